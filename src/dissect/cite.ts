@@ -1,0 +1,49 @@
+// The documents framescope cites, as a typed list: a misspelt document name fails the build (STYLE.md §8).
+// RFC links are rfc-editor.org section anchors. ISO/IEC 8073 is not freely published; its twin text,
+// ITU-T X.224, is, so the link goes there and the clause number is the same in both.
+
+const DOCUMENTS = {
+  'IEEE 802.3': { title: 'IEEE Standard for Ethernet', url: 'https://standards.ieee.org/ieee/802.3/10422/' },
+  'RFC 894': { title: 'A Standard for the Transmission of IP Datagrams over Ethernet Networks', rfc: 894 },
+  'RFC 791': { title: 'Internet Protocol', rfc: 791 },
+  'RFC 2474': { title: 'Definition of the Differentiated Services Field (DS Field)', rfc: 2474 },
+  'RFC 3168': { title: 'The Addition of Explicit Congestion Notification (ECN) to IP', rfc: 3168 },
+  'RFC 1071': { title: 'Computing the Internet Checksum', rfc: 1071 },
+  // RFC 9293 replaced RFC 793 (which users still quote) in August 2022.
+  'RFC 9293': { title: 'Transmission Control Protocol (TCP) — obsoletes RFC 793', rfc: 9293 },
+  'RFC 7323': { title: 'TCP Extensions for High Performance', rfc: 7323 },
+  'RFC 2018': { title: 'TCP Selective Acknowledgment Options', rfc: 2018 },
+  'RFC 1122': { title: 'Requirements for Internet Hosts — Communication Layers', rfc: 1122 },
+  'RFC 1006': { title: 'ISO Transport Service on top of the TCP, Version: 3', rfc: 1006 },
+  'RFC 905': { title: 'ISO Transport Protocol Specification ISO DP 8073', rfc: 905 },
+  'ISO/IEC 8073': {
+    title: 'Connection-oriented transport protocol specification (= ITU-T X.224)',
+    url: 'https://www.itu.int/rec/T-REC-X.224-199511-I/en',
+  },
+} as const satisfies Record<string, { title: string; rfc?: number; url?: string }>;
+
+export type DocName = keyof typeof DOCUMENTS;
+
+export interface Cite {
+  readonly doc: DocName;
+  /** Section or clause number as the document numbers it, e.g. "3.1" or "13.4"; "" for the whole document. */
+  readonly section: string;
+  readonly url: string;
+}
+
+export function cite(doc: DocName, section: string): Cite {
+  const entry: { rfc?: number; url?: string } = DOCUMENTS[doc];
+  const base = entry.rfc !== undefined ? `https://www.rfc-editor.org/rfc/rfc${entry.rfc}.html` : (entry.url ?? '');
+  const anchor = entry.rfc !== undefined && section !== '' ? `#section-${section}` : '';
+  return { doc, section, url: base + anchor };
+}
+
+export function documentTitle(doc: DocName): string {
+  return DOCUMENTS[doc].title;
+}
+
+/** "RFC 1006 §6", "ISO/IEC 8073 13.4" — how a citation reads in text. */
+export function citeText(c: Cite): string {
+  if (c.section === '') return c.doc;
+  return c.doc.startsWith('RFC') ? `${c.doc} §${c.section}` : `${c.doc} ${c.section}`;
+}

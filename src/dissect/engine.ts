@@ -1,0 +1,181 @@
+// Walks a frame through the dispatch table, layer by layer. Pure; never throws on bad bytes:
+// one guard turns even a programmer error into a problem plus the rest of the bytes as data (STYLE.md §5).
+import type { Field, Frame, Layer, Problem } from './model';
+import type { Context, LayerOutput, Next, Protocol } from './dissector';
+import { lookup } from './dispatch';
+import { dataField } from './protocols/data';
+import { field } from './build';
+import { undecodedSpecFor } from './schema';
+import type { Bytes } from './reader';
+
+interface Walk {
+  readonly bytes: Bytes;
+  readonly layers: (Layer | undefined)[];
+  readonly problems: Problem[];
+  /** Packet-list Info contributions with the depth of the layer that gave them. */
+  readonly infos: { depth: number; text: string }[];
+  addresses?: { source: string; destination: string };
+  topProtocol: string;
+}
+
+function dataLayer(walk: Walk, start: number, end: number, why?: string): void {
+  if (end <= start) return;
+  walk.layers.push({ protocol: 'data', offset: start, length: end - start, fields: [dataField(walk.bytes, start, end)], summary: `Data (${end - start} bytes)` });
+  if (why) walk.problems.push({ severity: 'note', code: 'undecoded', message: why, fieldId: 'data.data', offset: start });
+}
+
+function spanOf(fields: readonly Field[]): { offset: number; length: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const f of fields) {
+    if (f.generated) continue;
+    lo = Math.min(lo, f.offset);
+    hi = Math.max(hi, f.offset + f.length);
+  }
+  return lo === Infinity ? { offset: 0, length: 0 } : { offset: lo, length: hi - lo };
+}
+
+function safeDissect(walk: Walk, protocol: Protocol, offset: number, end: number, context: Context): LayerOutput {
+  try {
+    return protocol.dissect({ bytes: walk.bytes, offset, end, context });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      fields: [],
+      problems: [{ severity: 'error', code: 'internal-error', message: `framescope's ${protocol.protocol} dissector failed (${message}); the bytes from offset ${offset} are shown undecoded. This is a framescope bug.`, offset }],
+      summary: `${protocol.protocol} (dissector error)`,
+      end: offset,
+    };
+  }
+}
+
+/** Dissects one layer and everything above it; returns where this layer's bytes end. */
+function run(walk: Walk, protocol: Protocol, offset: number, end: number, context: Context, depth: number): number {
+  const out = safeDissect(walk, protocol, offset, end, context);
+  const slot = walk.layers.length;
+  walk.layers.push(undefined); // keeps wire order: upper layers are pushed after this one
+  walk.problems.push(...out.problems);
+  if (out.addresses) walk.addresses = out.addresses;
+  if (out.info) walk.infos.push({ depth, text: out.info });
+  walk.topProtocol = protocol.protocol;
+  let fields = out.fields;
+  let layerEnd = Math.max(out.end, offset);
+
+  if (out.payload && out.payload.end > out.payload.offset) {
+    const { offset: start, end: payloadEnd } = out.payload;
+    const upper: Context = { ...context, ...out.context };
+    const consumed = runPayload(walk, out.payload.next, start, payloadEnd, upper, depth + 1);
+    if (consumed < payloadEnd) {
+      if (out.claimTrailer) fields = [...fields, ...out.claimTrailer(walk.bytes, consumed, payloadEnd)];
+      else dataLayer(walk, consumed, payloadEnd);
+    }
+    layerEnd = Math.max(layerEnd, payloadEnd);
+  }
+  const span = spanOf(fields);
+  walk.layers[slot] = { protocol: protocol.protocol, offset: span.offset, length: span.length, fields, summary: out.summary };
+  return layerEnd;
+}
+
+/** Hands [start, end) to the next protocol(s); returns how far they consumed. */
+function runPayload(walk: Walk, next: Next | undefined, start: number, end: number, context: Context, depth: number): number {
+  const protocol = next ? lookup(next.table, next.keys, walk.bytes, start, end) : undefined;
+  if (!protocol) {
+    dataLayer(walk, start, end);
+    walk.topProtocol = 'data';
+    return end;
+  }
+  let at = run(walk, protocol, start, end, context, depth);
+  // Several TPKTs in one segment, several TPDUs in one TPKT.
+  while (at < end && protocol.repeat?.(walk.bytes, at, end)) {
+    const before = at;
+    at = run(walk, protocol, at, end, context, depth);
+    if (at <= before) break; // a dissector that consumed nothing must not loop forever
+  }
+  if (at < end) {
+    dataLayer(walk, at, end, `${end - at} bytes after the last ${protocol.protocol.toUpperCase()} in this payload could not be decoded as another one; shown as data`);
+    return end;
+  }
+  return at;
+}
+
+/**
+ * Every byte must belong to a leaf field (STYLE.md §6). Bytes a layer declared as its own but left without a
+ * field (a header cut inside a field) become `<protocol>.undecoded` in that layer; any others become data.
+ */
+function accountForEveryByte(bytes: Bytes, layers: Layer[]): Layer[] {
+  const owned = new Uint8Array(bytes.length);
+  const mark = (fields: readonly Field[]) => {
+    for (const f of fields) {
+      if (f.children && f.children.some((c) => !c.generated)) mark(f.children);
+      if (!f.generated) owned.fill(1, f.offset, Math.min(f.offset + f.length, bytes.length));
+    }
+  };
+  for (const layer of layers) mark(layer.fields);
+  const gaps: [number, number][] = [];
+  for (let i = 0; i < bytes.length; ) {
+    if (owned[i]) { i++; continue; }
+    let j = i;
+    while (j < bytes.length && !owned[j]) j++;
+    gaps.push([i, j]);
+    i = j;
+  }
+  if (gaps.length === 0) return layers;
+  const result = [...layers];
+  for (const [start, end] of gaps) {
+    // The innermost layer whose range starts at or before the gap owns it.
+    let owner = -1;
+    for (let k = 0; k < result.length; k++) if (result[k]!.offset <= start && result[k]!.protocol !== 'data') owner = k;
+    if (owner < 0) {
+      result.push({ protocol: 'data', offset: start, length: end - start, fields: [dataField(bytes, start, end)], summary: `Data (${end - start} bytes)` });
+      continue;
+    }
+    const layer = result[owner]!;
+    const spec = undecodedSpecFor(layer.protocol);
+    const fields = [...layer.fields, field(spec, bytes, start, end - start, { display: `${end - start} bytes` })];
+    const span = spanOf(fields);
+    result[owner] = { ...layer, fields, offset: span.offset, length: span.length };
+  }
+  return result;
+}
+
+function collectProblems(fields: readonly Field[], into: Problem[]): void {
+  for (const f of fields) {
+    if (f.problems) into.push(...f.problems);
+    if (f.children) collectProblems(f.children, into);
+  }
+}
+
+export function dissectFrame(bytes: Bytes, linkType: number, frameNumber: number): Frame {
+  const walk: Walk = { bytes, layers: [], problems: [], infos: [], topProtocol: '' };
+  const context: Context = { frameNumber, linkType };
+  const first = lookup('link', [linkType], bytes, 0, bytes.length);
+  if (!first) {
+    dataLayer(walk, 0, bytes.length, `Link type ${linkType} is not one framescope decodes; the frame is shown as data`);
+  } else if (bytes.length > 0) {
+    run(walk, first, 0, bytes.length, context, 0);
+  }
+  const layers = accountForEveryByte(bytes, walk.layers.filter((l): l is Layer => l !== undefined));
+  const problems: Problem[] = [...walk.problems];
+  for (const layer of layers) collectProblems(layer.fields, problems);
+  problems.sort((a, b) => (a.offset ?? Infinity) - (b.offset ?? Infinity));
+  const top = [...layers].reverse().find((l) => l.protocol !== 'data') ?? layers[0];
+  return {
+    number: frameNumber,
+    length: bytes.length,
+    linkType,
+    layers,
+    problems,
+    summary: {
+      source: walk.addresses?.source ?? '',
+      destination: walk.addresses?.destination ?? '',
+      protocol: (top?.protocol ?? 'data').toUpperCase(),
+      info: walk.infos.length > 0 ? deepestInfo(walk.infos) : top?.summary ?? '',
+    },
+  };
+}
+
+/** Info of the highest layer(s): several TPDUs in one segment read "CC TPDU …, DT TPDU (0) EOT". */
+function deepestInfo(infos: readonly { depth: number; text: string }[]): string {
+  const depth = Math.max(...infos.map((i) => i.depth));
+  return infos.filter((i) => i.depth === depth).map((i) => i.text).join(', ');
+}

@@ -1,0 +1,6 @@
+// The dissector's public face: what the state layer, the worker, the CLI and the tests import.
+export { dissectFrame } from './engine';
+export { SCHEMA, TABLES } from './schema';
+export { fieldPathAt, walkFields, fieldsById } from './query';
+export { citeText, documentTitle } from './cite';
+export type * from './model';

@@ -1,0 +1,106 @@
+// The data model shared by the UI, the CLI, the tests and every later issue.
+// Plain, readonly data only: it crosses a worker boundary and serialises to JSON unchanged (STYLE.md §9).
+import type { Cite } from './cite';
+
+export type { Cite } from './cite';
+
+export type Severity = 'error' | 'warning' | 'note';
+
+/** Stable machine-readable problem kinds. `truncated` (bytes missing) is not `malformed` (bytes wrong). */
+export type ProblemCode =
+  | 'truncated'
+  | 'malformed'
+  | 'reserved-nonzero'
+  | 'checksum-bad'
+  | 'length-mismatch'
+  | 'unexpected-value'
+  | 'unknown-value'
+  | 'undecoded'
+  | 'input-unreadable'
+  | 'internal-error';
+
+export interface Problem {
+  readonly severity: Severity;
+  readonly code: ProblemCode;
+  readonly message: string;
+  /** Present when the problem concerns one field: that field's id and absolute offset. */
+  readonly fieldId?: string;
+  readonly offset?: number;
+  /** The rule the problem rests on. */
+  readonly cite?: Cite;
+  /** For input-level problems in pasted text: 1-based line and column where parsing stopped. */
+  readonly line?: number;
+  readonly column?: number;
+  /** Further texts the message relies on (e.g. RFC 1122's robustness principle). */
+  readonly seeAlso?: readonly Cite[];
+}
+
+/** A field's value in Wireshark's meaning: what a display filter compares. */
+export type FieldValue = number | string;
+
+export interface Field {
+  /** Wireshark display-filter name where Wireshark has the field; same style otherwise. */
+  readonly id: string;
+  /** Absolute offset in the frame, in bytes. With `length`, a half-open range [offset, offset + length). */
+  readonly offset: number;
+  readonly length: number;
+  readonly value: FieldValue;
+  /** The span's bytes as lowercase hex: nothing is lost. */
+  readonly raw: string;
+  /** Human text, from one formatter per kind (value-table name included). */
+  readonly display: string;
+  readonly problems?: readonly Problem[];
+  readonly children?: readonly Field[];
+  /** Only for values not read from the frame's bytes (a computed checksum). */
+  readonly generated?: true;
+}
+
+export interface Layer {
+  /** Wireshark's protocol filter name: eth, ip, tcp, tpkt, cotp, data. */
+  readonly protocol: string;
+  /** The span its own fields cover (padding and trailers included). */
+  readonly offset: number;
+  readonly length: number;
+  readonly fields: readonly Field[];
+  /** One-line summary as in Wireshark's tree header, e.g. "TPKT, Version: 3, Length: 44". */
+  readonly summary: string;
+}
+
+export interface Frame {
+  /** 1-based frame number. */
+  readonly number: number;
+  /** Captured bytes. */
+  readonly length: number;
+  /** pcap LINKTYPE_* value (1 = Ethernet). */
+  readonly linkType: number;
+  readonly layers: readonly Layer[];
+  /** Every problem of the frame, field problems included, in byte order. */
+  readonly problems: readonly Problem[];
+  /** Wireshark-style packet-list columns. */
+  readonly summary: FrameSummary;
+}
+
+export interface FrameSummary {
+  readonly source: string;
+  readonly destination: string;
+  readonly protocol: string;
+  readonly info: string;
+}
+
+/** Static facts about a field id, stated once (STYLE.md §4). */
+export interface FieldSchema {
+  readonly label: string;
+  readonly cite: Cite;
+  readonly reserved?: true;
+  /** Only for sub-byte fields: over the big-endian integer of the span. */
+  readonly mask?: number;
+  /** What the field means, in a sentence or two. */
+  readonly meaning: string;
+}
+
+export interface Dissection {
+  readonly schema: Readonly<Record<string, FieldSchema>>;
+  readonly frames: readonly Frame[];
+  /** Input-level problems: unreadable lines, a damaged file. */
+  readonly problems: readonly Problem[];
+}

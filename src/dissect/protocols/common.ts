@@ -1,0 +1,41 @@
+// Helpers every protocol file shares: the same words for the same problems.
+import { field } from '../build';
+import type { Cite } from '../cite';
+import type { Field, Problem } from '../model';
+import type { FieldSpec } from '../spec';
+import type { Bytes } from '../reader';
+
+/** The header ended before `missing`: the fields read so far stay, this says what was expected. */
+export function truncatedAt(missing: FieldSpec, base: number, end: number, what: string): Problem {
+  const offset = base + (missing.at ?? 0);
+  const need = offset + (missing.size ?? 1) - base;
+  return {
+    severity: 'error',
+    code: 'truncated',
+    message: `${what} cut short: ${missing.label} (${missing.id}) needs bytes up to offset ${offset + (missing.size ?? 1)}, the data ends at ${end} (${end - base} of at least ${need} header bytes present)`,
+    fieldId: missing.id,
+    offset,
+    cite: missing.cite,
+  };
+}
+
+export function problem(
+  severity: Problem['severity'],
+  code: Problem['code'],
+  message: string,
+  at: { fieldId?: string; offset?: number; cite?: Cite; seeAlso?: readonly Cite[] } = {},
+): Problem {
+  return { severity, code, message, ...at };
+}
+
+/** Spec for bytes a layer could not assign to a field (the header ended inside one, a length made them unreadable). */
+export function undecodedSpec(protocol: string, name: string, citation: Cite): FieldSpec {
+  return {
+    id: `${protocol}.undecoded`, label: 'Undecoded bytes', kind: 'bytes', cite: citation,
+    meaning: `Bytes inside the ${name} header that no field could be read from: the data ended inside a field, or a length field left them unaccounted for.`,
+  };
+}
+
+export function undecoded(spec: FieldSpec, bytes: Bytes, start: number, end: number): Field[] {
+  return end > start ? [field(spec, bytes, start, end - start)] : [];
+}

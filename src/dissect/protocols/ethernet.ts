@@ -1,0 +1,96 @@
+// Ethernet II (DIX) framing, as RFC 894 carries IP over it.
+//
+//   0                   6                  12      14
+//  +-------------------+-------------------+-------+----------------------+---------------+
+//  | Destination MAC   | Source MAC        | Type  | Payload (46-1500)    | (padding/FCS) |
+//  +-------------------+-------------------+-------+----------------------+---------------+
+import { cite } from '../cite';
+import { field, readFixed } from '../build';
+import type { Field } from '../model';
+import type { Dissector, Protocol } from '../dissector';
+import type { FieldSpec, ProtocolTable } from '../spec';
+import type { Bytes } from '../reader';
+import { truncatedAt } from './common';
+
+const ADDRESS = cite('IEEE 802.3', '3.2.3');
+const TYPE = cite('IEEE 802.3', '3.2.6');
+
+export const ETHER_TYPES: Readonly<Record<number, string>> = {
+  0x0800: 'IPv4',
+  0x0806: 'ARP',
+  0x8100: '802.1Q Virtual LAN',
+  0x86dd: 'IPv6',
+  0x88a8: '802.1ad Provider Bridge',
+  0x8892: 'PROFINET',
+  0x88b8: 'IEC 61850 GOOSE',
+};
+
+const addressBits = (dir: 'dst' | 'src'): FieldSpec[] => [
+  {
+    id: `eth.${dir}.lg`, label: 'LG bit', kind: 'flag', at: 0, size: 1, mask: 0x02, cite: ADDRESS,
+    values: { 0: 'Globally unique address (factory default)', 1: 'Locally administered address' },
+    meaning: 'U/L bit of the first octet: 0 for an address assigned by the manufacturer (OUI), 1 for one set locally.',
+  },
+  {
+    id: `eth.${dir}.ig`, label: 'IG bit', kind: 'flag', at: 0, size: 1, mask: 0x01, cite: ADDRESS,
+    values: { 0: 'Individual address (unicast)', 1: 'Group address (multicast/broadcast)' },
+    meaning: 'I/G bit of the first octet: 0 for one station, 1 for a group.',
+  },
+];
+
+export const ETH_FIELDS = [
+  {
+    id: 'eth.dst', label: 'Destination', kind: 'mac', at: 0, size: 6, cite: ADDRESS,
+    meaning: 'MAC address of the station (or group) the frame is for.', bits: addressBits('dst'),
+  },
+  {
+    id: 'eth.src', label: 'Source', kind: 'mac', at: 6, size: 6, cite: ADDRESS,
+    meaning: 'MAC address of the sending station.', bits: addressBits('src'),
+  },
+  {
+    id: 'eth.type', label: 'Type', kind: 'hex', at: 12, size: 2, cite: cite('RFC 894', ''), values: ETHER_TYPES,
+    meaning: 'EtherType: which protocol the payload holds (0x0800 = IPv4). Values of 1500 and less are an 802.3 length instead.',
+  },
+] as const satisfies readonly FieldSpec[];
+
+const PADDING: FieldSpec = {
+  id: 'eth.padding', label: 'Padding', kind: 'bytes', cite: cite('IEEE 802.3', '3.2.8'),
+  meaning: 'Zero octets the sender added to reach the 64-octet minimum frame (60 without FCS); not part of the IP packet (RFC 894).',
+};
+const TRAILER: FieldSpec = {
+  id: 'eth.trailer', label: 'Trailer', kind: 'bytes', cite: cite('IEEE 802.3', '3.2.7'),
+  meaning: 'Bytes after the payload that are not zero padding: an FCS, a capture device trailer, or leftovers.',
+};
+
+export const ETH_TABLE: ProtocolTable = {
+  protocol: 'eth', name: 'Ethernet II', fields: [...ETH_FIELDS, PADDING, TRAILER], layouts: [ETH_FIELDS],
+};
+
+/** Minimum Ethernet frame without FCS. Bytes after the payload up to it, all zero, are padding. */
+const MIN_FRAME = 60;
+
+function claimTrailer(bytes: Bytes, start: number, end: number): Field[] {
+  const allZero = bytes.subarray(start, end).every((b) => b === 0);
+  if (allZero && end <= MIN_FRAME) return [field(PADDING, bytes, start, end - start)];
+  return [field(TRAILER, bytes, start, end - start)];
+}
+
+const dissect: Dissector = ({ bytes, offset, end }) => {
+  const { fields, missing } = readFixed(ETH_FIELDS, bytes, offset, end);
+  if (missing) {
+    return { fields, problems: [truncatedAt(missing, offset, end, 'Ethernet II header (14 bytes)')], summary: 'Ethernet II (truncated)', end };
+  }
+  const [dst, src, type] = fields as [Field, Field, Field];
+  const etherType = type.value as number;
+  return {
+    fields,
+    problems: [],
+    summary: `Ethernet II, Src: ${src.value}, Dst: ${dst.value}`,
+    addresses: { source: String(src.value), destination: String(dst.value) },
+    end: offset + 14,
+    payload: { offset: offset + 14, end, next: { table: 'eth.type', keys: [etherType] } },
+    claimTrailer,
+  };
+};
+
+export const ethernet: Protocol = { protocol: 'eth', dissect };

@@ -1,0 +1,77 @@
+// All byte access goes through here (STYLE.md §10). Callers check a span with `fits` once, then read freely;
+// a read outside the bytes is a programmer error and throws, which the engine's guard turns into a problem.
+
+export type Bytes = Uint8Array;
+
+export function fits(bytes: Bytes, offset: number, length: number): boolean {
+  return offset >= 0 && length >= 0 && offset + length <= bytes.length;
+}
+
+function check(bytes: Bytes, offset: number, length: number): void {
+  if (!fits(bytes, offset, length)) {
+    throw new RangeError(`read of ${length} bytes at ${offset} outside ${bytes.length} bytes`);
+  }
+}
+
+/** A DataView over exactly these bytes, never over the whole underlying buffer. */
+export function viewOf(bytes: Bytes): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Big-endian unsigned integer of 1 to 6 bytes (exact in a double). */
+export function uint(bytes: Bytes, offset: number, length: number): number {
+  check(bytes, offset, length);
+  if (length > 6) throw new RangeError(`uint of ${length} bytes is not exact`);
+  let n = 0;
+  for (let i = 0; i < length; i++) n = n * 256 + bytes[offset + i]!;
+  return n;
+}
+
+export function u8(bytes: Bytes, offset: number): number {
+  return uint(bytes, offset, 1);
+}
+
+export function u16(bytes: Bytes, offset: number): number {
+  return uint(bytes, offset, 2);
+}
+
+export function slice(bytes: Bytes, offset: number, length: number): Bytes {
+  check(bytes, offset, length);
+  return bytes.subarray(offset, offset + length);
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+export function hex(bytes: Bytes, offset: number, length: number): string {
+  check(bytes, offset, length);
+  let s = '';
+  for (let i = offset; i < offset + length; i++) s += HEX[bytes[i]!]!;
+  return s;
+}
+
+export function hexByte(n: number): string {
+  return HEX[n & 0xff]!;
+}
+
+/** Printable ASCII as is, anything else as "\xNN" so no byte is hidden or misread. */
+export function text(bytes: Bytes, offset: number, length: number): string {
+  check(bytes, offset, length);
+  let s = '';
+  for (let i = offset; i < offset + length; i++) {
+    const b = bytes[i]!;
+    s += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${HEX[b]!}`;
+  }
+  return s;
+}
+
+/** RFC 1071 one's-complement sum of 16-bit big-endian words (odd length padded with a zero octet). */
+export function onesComplementSum(bytes: Bytes, offset: number, length: number, initial = 0): number {
+  check(bytes, offset, length);
+  let sum = initial;
+  const end = offset + length;
+  let i = offset;
+  for (; i + 1 < end; i += 2) sum += (bytes[i]! << 8) | bytes[i + 1]!;
+  if (i < end) sum += bytes[i]! << 8;
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  return sum;
+}

@@ -1,0 +1,86 @@
+// Test-only builders of real frames: correct lengths and checksums unless a test asks otherwise, so each test
+// changes exactly the one thing it is about. Used by unit tests only.
+import { onesComplementSum } from '../reader';
+
+export const hexBytes = (hex: string): number[] => (hex.replace(/\s+/g, '').match(/../g) ?? []).map((b) => parseInt(b, 16));
+
+export function tpkt(tpdu: number[], reserved = 0, length = tpdu.length + 4): number[] {
+  return [3, reserved, length >> 8, length & 0xff, ...tpdu];
+}
+
+/** A COTP TPDU: LI computed from the header bytes after it unless given. */
+export function cotp(headerAfterLi: number[], userData: number[] = [], li = headerAfterLi.length): number[] {
+  return [li, ...headerAfterLi, ...userData];
+}
+
+export interface TcpOptions {
+  srcport?: number;
+  dstport?: number;
+  seq?: number;
+  ack?: number;
+  flags?: number;
+  window?: number;
+  options?: number[];
+  dataOffsetWords?: number;
+  reservedBits?: number;
+  checksum?: number;
+}
+
+export interface IpOptions {
+  src?: number[];
+  dst?: number[];
+  ttl?: number;
+  options?: number[];
+  ihlWords?: number;
+  totalLength?: number;
+  flagsFrag?: number;
+  checksum?: number;
+  proto?: number;
+}
+
+const u16 = (n: number) => [(n >> 8) & 0xff, n & 0xff];
+const u32 = (n: number) => [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
+
+export function tcpSegment(payload: number[], o: TcpOptions = {}, ip: { src: number[]; dst: number[] } = { src: [10, 0, 0, 1], dst: [10, 0, 0, 2] }): number[] {
+  const options = o.options ?? [];
+  const words = o.dataOffsetWords ?? 5 + Math.ceil(options.length / 4);
+  const header = [
+    ...u16(o.srcport ?? 102), ...u16(o.dstport ?? 1555), ...u32(o.seq ?? 1000), ...u32(o.ack ?? 2000),
+    (words << 4) | (o.reservedBits ?? 0), o.flags ?? 0x18, ...u16(o.window ?? 8192), 0, 0, 0, 0,
+    ...options,
+  ];
+  const segment = [...header, ...payload];
+  const bytes = Uint8Array.from(segment);
+  let sum = onesComplementSum(Uint8Array.from([...ip.src, ...ip.dst]), 0, 8);
+  sum += 6 + segment.length;
+  sum = onesComplementSum(bytes, 0, bytes.length, sum);
+  const checksum = o.checksum ?? (~sum & 0xffff);
+  segment[16] = checksum >> 8;
+  segment[17] = checksum & 0xff;
+  return segment;
+}
+
+export function ipv4Packet(payload: number[], o: IpOptions = {}): number[] {
+  const options = o.options ?? [];
+  const ihl = o.ihlWords ?? 5 + Math.ceil(options.length / 4);
+  const header = [
+    0x40 | ihl, 0, ...u16(o.totalLength ?? 20 + options.length + payload.length), 0x12, 0x34, ...u16(o.flagsFrag ?? 0x4000),
+    o.ttl ?? 64, o.proto ?? 6, 0, 0, ...(o.src ?? [10, 0, 0, 1]), ...(o.dst ?? [10, 0, 0, 2]), ...options,
+  ];
+  const sum = onesComplementSum(Uint8Array.from(header), 0, header.length);
+  const checksum = o.checksum ?? (~sum & 0xffff);
+  header[10] = checksum >> 8;
+  header[11] = checksum & 0xff;
+  return [...header, ...payload];
+}
+
+export function ethernetFrame(payload: number[], type = 0x0800, pad = true): number[] {
+  const frame = [0x00, 0x1b, 0x1b, 0x00, 0x00, 0x01, 0x00, 0x0c, 0x29, 0xaa, 0xbb, 0xcc, ...u16(type), ...payload];
+  while (pad && frame.length < 60) frame.push(0);
+  return frame;
+}
+
+/** Ethernet / IPv4 / TCP port 102 carrying `tcpPayload`, checksums correct. */
+export function isoOnTcp(tcpPayload: number[], tcpOptions: TcpOptions = {}): Uint8Array {
+  return Uint8Array.from(ethernetFrame(ipv4Packet(tcpSegment(tcpPayload, tcpOptions))));
+}
