@@ -61,13 +61,14 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
   let fields = out.fields;
   let layerEnd = Math.max(out.end, offset);
 
-  if (out.payload && out.payload.end > out.payload.offset) {
+  // An empty payload still goes to the next protocol when one is named: it reports what is missing.
+  if (out.payload && (out.payload.end > out.payload.offset || out.payload.next)) {
     const { offset: start, end: payloadEnd } = out.payload;
     const upper: Context = { ...context, ...out.context };
     const consumed = runPayload(walk, out.payload.next, start, payloadEnd, upper, depth + 1);
     if (consumed < payloadEnd) {
       if (out.claimTrailer) fields = [...fields, ...out.claimTrailer(walk.bytes, consumed, payloadEnd)];
-      else dataLayer(walk, consumed, payloadEnd);
+      else dataLayer(walk, consumed, payloadEnd, `${payloadEnd - consumed} bytes at the end of the ${protocol.protocol.toUpperCase()} payload belong to no decoded layer; shown as data`);
     }
     layerEnd = Math.max(layerEnd, payloadEnd);
   }
@@ -90,10 +91,6 @@ function runPayload(walk: Walk, next: Next | undefined, start: number, end: numb
     const before = at;
     at = run(walk, protocol, at, end, context, depth);
     if (at <= before) break; // a dissector that consumed nothing must not loop forever
-  }
-  if (at < end) {
-    dataLayer(walk, at, end, `${end - at} bytes after the last ${protocol.protocol.toUpperCase()} in this payload could not be decoded as another one; shown as data`);
-    return end;
   }
   return at;
 }

@@ -262,6 +262,10 @@ function hex16(n: number): string {
 const dissect: Dissector = ({ bytes, offset, end }) => {
   const available = end - offset;
   const problems: Problem[] = [];
+  if (available < 1) {
+    problems.push(problem('error', 'truncated', 'The TPKT carries no TPDU: a COTP length indicator was expected here', { fieldId: 'cotp.li', offset, cite: LI_CITE }));
+    return { fields: [], problems, summary: 'COTP (missing)', end };
+  }
   const liField = field(LI, bytes, offset, 1);
   const li = u8(bytes, offset);
   if (available < 2) {

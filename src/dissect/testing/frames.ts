@@ -42,7 +42,8 @@ const u16 = (n: number) => [(n >> 8) & 0xff, n & 0xff];
 const u32 = (n: number) => [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
 
 export function tcpSegment(payload: number[], o: TcpOptions = {}, ip: { src: number[]; dst: number[] } = { src: [10, 0, 0, 1], dst: [10, 0, 0, 2] }): number[] {
-  const options = o.options ?? [];
+  const options = [...(o.options ?? [])];
+  while (options.length % 4 !== 0) options.push(0);
   const words = o.dataOffsetWords ?? 5 + Math.ceil(options.length / 4);
   const header = [
     ...u16(o.srcport ?? 102), ...u16(o.dstport ?? 1555), ...u32(o.seq ?? 1000), ...u32(o.ack ?? 2000),
