@@ -32,7 +32,12 @@ function inputProblem(severity: Problem['severity'], message: string, line: numb
   return { severity, code: 'input-unreadable', message: `line ${line}, column ${column}: ${message}`, line, column };
 }
 
+/** od and hexdump end with a line holding only the total length: an offset with no bytes. */
+const END_OFFSET_LINE = /^\s*(?:0x)?([0-9a-fA-F]{3,8}):?\s*$/;
+
 function parseOffsetLine(line: string, lineNumber: number): OffsetLine | undefined {
+  const end = END_OFFSET_LINE.exec(line);
+  if (end) return { lineNumber, offset: parseInt(end[1]!, 16), tokens: [] };
   const m = OFFSET_LINE.exec(line);
   if (!m) return undefined;
   const tokens = tokenize(line, m[0].length);
@@ -59,7 +64,7 @@ function parseOffsetDump(lines: readonly string[]): ParsedInput | undefined {
     if (entry) entries.push(entry);
     else skipped.push(i + 1);
   });
-  if (entries.length === 0) return undefined;
+  if (!entries.some((e) => e.tokens.length > 0)) return undefined;
 
   const problems: Problem[] = [];
   // Lines before the first offset line are headings ("ADDR  HEX  ASCII"); lines after it that are not
@@ -68,18 +73,19 @@ function parseOffsetDump(lines: readonly string[]): ParsedInput | undefined {
     if (n > entries[0]!.lineNumber) problems.push(inputProblem('warning', `not an offset line (expected a hex offset followed by hex bytes); line skipped`, n, 1));
   }
 
-  // Bytes per line from consecutive offsets, and where the ASCII column starts (after the last byte of a full line).
-  let asciiColumn = Infinity;
+  // Bytes per line from consecutive offsets, and where the ASCII column starts: right after the last byte of
+  // the widest lines (a short last line leaves a gap before its ASCII column, which must not be read as bytes).
   const expected = entries.map((e, i) => {
     const next = entries[i + 1];
     return next && next.offset > e.offset ? next.offset - e.offset : undefined;
   });
+  const widest = Math.max(0, ...expected.filter((n): n is number => n !== undefined && n <= 64));
+  let asciiColumn = Infinity;
   entries.forEach((e, i) => {
-    const count = expected[i];
-    if (count === undefined) return;
+    if (expected[i] !== widest || widest === 0) return;
     const bytes = byteTokens(e.tokens, Infinity);
-    if (bytes.length > count) {
-      const last = bytes[count - 1]!;
+    if (bytes.length >= widest) {
+      const last = bytes[widest - 1]!;
       asciiColumn = Math.min(asciiColumn, last.column + last.text.length + 1);
     }
   });
@@ -91,6 +97,11 @@ function parseOffsetDump(lines: readonly string[]): ParsedInput | undefined {
     current = [];
   };
   entries.forEach((e, i) => {
+    if (e.tokens.length === 0) {
+      // An end-of-dump offset: it must equal the bytes read so far.
+      if (e.offset !== current.length) problems.push(inputProblem('warning', `the dump ends at offset 0x${e.offset.toString(16)}, but 0x${current.length.toString(16)} bytes were read`, e.lineNumber, 1));
+      return;
+    }
     if (e.offset === 0 && current.length > 0) flush();
     else if (e.offset !== current.length) {
       problems.push(inputProblem('error', `offset 0x${e.offset.toString(16)} ${e.offset > current.length ? 'skips' : 'repeats'} bytes: expected 0x${current.length.toString(16)} after the previous line`, e.lineNumber, 1));

@@ -13,7 +13,6 @@ import type { Bytes } from '../reader';
 import { truncatedAt } from './common';
 
 const ADDRESS = cite('IEEE 802.3', '3.2.3');
-const TYPE = cite('IEEE 802.3', '3.2.6');
 
 export const ETHER_TYPES: Readonly<Record<number, string>> = {
   0x0800: 'IPv4',

@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { chromium, defineConfig, devices } from '@playwright/test';
+
+const PORT = 4173;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+// `npx playwright install` cannot download here, so prefer an explicit path, then Playwright's
+// own browser if one was installed (a laptop), then Debian's chromium (CI: apt-get install chromium).
+function chromiumExecutable(): string {
+  const fromEnv = process.env['CHROMIUM_PATH'];
+  if (fromEnv) return fromEnv;
+  try {
+    const bundled = chromium.executablePath();
+    if (bundled && existsSync(bundled)) return bundled;
+  } catch {
+    // No browser registry entry: fall through to the system browser.
+  }
+  return '/usr/bin/chromium';
+}
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  forbidOnly: !!process.env['CI'],
+  retries: 0,
+  // Playwright wipes outputDir at start; reports and screenshots live in reports/ instead.
+  outputDir: 'test-results',
+  reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
+  use: {
+    baseURL: BASE_URL,
+    // Nobody can open a trace left behind by a CI run; locally it is the best failure report.
+    trace: process.env['CI'] ? 'off' : 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: chromiumExecutable(),
+          args: ['--disable-gpu', '--disable-quic'],
+        },
+      },
+    },
+  ],
+  // Tests run against the built app (npm run build first), as a user would get it.
+  webServer: {
+    command: `npm run preview -- --port ${PORT} --strictPort --host 127.0.0.1`,
+    url: BASE_URL,
+    reuseExistingServer: !process.env['CI'],
+    timeout: 60_000,
+  },
+});
