@@ -56,11 +56,17 @@ export function valueOf(spec: FieldSpec, bytes: Bytes, offset: number, length: n
   }
 }
 
+/** Byte strings: whole up to 24 bytes, else the first 16 and the length (the value keeps them all). */
+function bytesDisplay(hexValue: string, length: number): string {
+  if (length === 0) return '(empty)';
+  return length <= 24 ? hexValue : `${hexValue.slice(0, 32)}… (${length} bytes)`;
+}
+
 /** One formatter per kind (STYLE.md §4). */
 export function displayOf(spec: FieldSpec, value: FieldValue, length: number): string {
   if (typeof value === 'string') {
     if (spec.kind === 'text') return `"${value}"`;
-    if (spec.kind === 'bytes' || spec.kind === 'none') return length === 0 ? '(empty)' : value;
+    if (spec.kind === 'bytes' || spec.kind === 'none') return bytesDisplay(value, length);
     return value;
   }
   switch (spec.kind) {

@@ -42,8 +42,7 @@ export function documentTitle(doc: DocName): string {
   return DOCUMENTS[doc].title;
 }
 
-/** "RFC 1006 §6", "ISO/IEC 8073 13.4" — how a citation reads in text. */
+/** "RFC 1006 §6", "ISO/IEC 8073 §13.5.3" — how a citation reads in text. */
 export function citeText(c: Cite): string {
-  if (c.section === '') return c.doc;
-  return c.doc.startsWith('RFC') ? `${c.doc} §${c.section}` : `${c.doc} ${c.section}`;
+  return c.section === '' ? c.doc : `${c.doc} §${c.section}`;
 }

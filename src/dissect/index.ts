@@ -3,4 +3,5 @@ export { dissectFrame } from './engine';
 export { SCHEMA, TABLES } from './schema';
 export { fieldPathAt, walkFields, fieldsById } from './query';
 export { citeText, documentTitle } from './cite';
+export { fieldLabel, maskBits, maskHex } from './format';
 export type * from './model';

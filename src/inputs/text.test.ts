@@ -72,11 +72,17 @@ describe('parseText', () => {
     expect(parsed.problems[0]).toMatchObject({ line: 1, column: 1 });
   });
 
-  it('flags offsets that skip, and short lines, at their line', () => {
-    const text = '0000  01 02 03 04\n0004  05 06\n0008  09 0a 0b 0c\n';
+  it('flags a short line once, at that line', () => {
+    const text = '0000  01 02 03 04\n0004  05 06\n0008  09 0a 0b 0c\n000c  0d\n';
     const parsed = parseText(text);
-    expect(parsed.problems.map((p) => p.line)).toEqual([2, 3]);
-    expect(toHex(parsed.frames[0]!.bytes)).toBe('01020304050609 0a0b0c'.replace(' ', ''));
+    expect(parsed.problems.map((p) => [p.line, p.message.includes('expected 4 hex bytes')])).toEqual([[2, true]]);
+    expect(toHex(parsed.frames[0]!.bytes)).toBe('010203040506090a0b0c0d');
+  });
+
+  it('flags an offset that skips after a full line, at the line that skips', () => {
+    const text = '0000  01 02 03 04\n0004  05 06 07 08\n000c  09 0a 0b 0c\n0010  0d\n';
+    const parsed = parseText(text);
+    expect(parsed.problems.map((p) => [p.line, /skips/.test(p.message)])).toEqual([[3, true]]);
   });
 
   it('starts a new frame when offsets restart at 0', () => {

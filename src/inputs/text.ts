@@ -79,7 +79,17 @@ function parseOffsetDump(lines: readonly string[]): ParsedInput | undefined {
     const next = entries[i + 1];
     return next && next.offset > e.offset ? next.offset - e.offset : undefined;
   });
-  const widest = Math.max(0, ...expected.filter((n): n is number => n !== undefined && n <= 64));
+  // A loop, not Math.max(...spread): a dump may have hundreds of thousands of lines.
+  let widest = 0;
+  const tally = new Map<number, number>();
+  for (const n of expected) {
+    if (n === undefined || n > 64) continue;
+    if (n > widest) widest = n;
+    tally.set(n, (tally.get(n) ?? 0) + 1);
+  }
+  // The usual bytes per line: a full line followed by a bigger offset jump is a skip, not a short line.
+  let typical = 0;
+  for (const [n, times] of tally) if (times > (tally.get(typical) ?? 0)) typical = n;
   let asciiColumn = Infinity;
   entries.forEach((e, i) => {
     if (expected[i] !== widest || widest === 0) return;
@@ -96,24 +106,31 @@ function parseOffsetDump(lines: readonly string[]): ParsedInput | undefined {
     if (current.length > 0) frames.push({ bytes: Uint8Array.from(current), linkType: detectLinkType(Uint8Array.from(current)) });
     current = [];
   };
+  // Each line is checked against the line before it (its offset plus the bytes it declared), so one short
+  // line is reported once instead of making every later offset look wrong.
+  let declaredEnd = 0;
   entries.forEach((e, i) => {
     if (e.tokens.length === 0) {
       // An end-of-dump offset: it must equal the bytes read so far.
       if (e.offset !== current.length) problems.push(inputProblem('warning', `the dump ends at offset 0x${e.offset.toString(16)}, but 0x${current.length.toString(16)} bytes were read`, e.lineNumber, 1));
       return;
     }
-    if (e.offset === 0 && current.length > 0) flush();
-    else if (e.offset !== current.length) {
-      problems.push(inputProblem('error', `offset 0x${e.offset.toString(16)} ${e.offset > current.length ? 'skips' : 'repeats'} bytes: expected 0x${current.length.toString(16)} after the previous line`, e.lineNumber, 1));
+    if (e.offset === 0 && current.length > 0) {
+      flush();
+      declaredEnd = 0;
+    } else if (e.offset !== declaredEnd) {
+      problems.push(inputProblem('error', `offset 0x${e.offset.toString(16)} ${e.offset > declaredEnd ? 'skips' : 'repeats'} bytes: expected 0x${declaredEnd.toString(16)} after the previous line`, e.lineNumber, 1));
     }
     const count = expected[i];
     const bytes = byteTokens(e.tokens, asciiColumn).slice(0, count ?? Infinity);
-    if (count !== undefined && bytes.length < count) {
+    const fullLineBeforeSkip = count !== undefined && bytes.length < count && bytes.length === typical;
+    if (count !== undefined && bytes.length < count && !fullLineBeforeSkip) {
       const after = bytes[bytes.length - 1];
       const column = (after ? after.column + after.text.length : e.tokens[0]!.column) + 2;
       problems.push(inputProblem('error', `expected ${count} hex bytes on this line (the next line's offset is 0x${(e.offset + count).toString(16)}), found ${bytes.length}`, e.lineNumber, column));
     }
     for (const t of bytes) current.push(parseInt(t.text, 16));
+    declaredEnd = e.offset + (count === undefined || fullLineBeforeSkip ? bytes.length : count);
   });
   flush();
   return { format: 'offset dump (offset, hex bytes, ASCII column)', frames, problems };

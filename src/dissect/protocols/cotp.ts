@@ -151,8 +151,8 @@ const CONNECT_PARAMS: Readonly<Record<number, ParamDef>> = {
       return { value: size, display: `${size} octets (0x${code.toString(16).padStart(2, '0')})`, problems };
     },
   },
-  0xc1: { name: 'Calling TSAP', spec: { id: 'cotp.src-tsap', label: 'Source TSAP', kind: 'text', cite: CR_VARIABLE, meaning: `Calling TSAP-ID. ${TSAP_MEANING}` } },
-  0xc2: { name: 'Called TSAP', spec: { id: 'cotp.dst-tsap', label: 'Destination TSAP', kind: 'text', cite: CR_VARIABLE, meaning: `Called TSAP-ID. ${TSAP_MEANING}` } },
+  0xc1: { name: 'Calling TSAP', spec: { id: 'cotp.src-tsap', label: 'Calling TSAP', kind: 'text', cite: CR_VARIABLE, meaning: `Calling TSAP-ID (Wireshark: "Source TSAP"). ${TSAP_MEANING}` } },
+  0xc2: { name: 'Called TSAP', spec: { id: 'cotp.dst-tsap', label: 'Called TSAP', kind: 'text', cite: CR_VARIABLE, meaning: `Called TSAP-ID (Wireshark: "Destination TSAP"). ${TSAP_MEANING}` } },
   0xc3: { name: 'Checksum', spec: { id: 'cotp.checksum', label: 'Checksum', kind: 'hex', cite: cite('RFC 905', '13.2.3.1'), meaning: 'Class 4 checksum over the whole TPDU (ISO 8073 arithmetic checksum, modulo 255).' } },
   0xc4: { name: 'Version number', spec: { id: 'cotp.vp_version_nr', label: 'Version', kind: 'uint', cite: CR_VARIABLE, meaning: 'Version of the transport protocol; not used in class 0.' } },
   0xc5: { name: 'Protection parameters', spec: { id: 'cotp.protection', label: 'Protection parameters', kind: 'bytes', cite: CR_VARIABLE, meaning: 'User-defined protection parameters.' } },

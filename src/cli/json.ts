@@ -1,0 +1,20 @@
+// --json: the model's Dissection document, written frame by frame so 100 000 frames never become one string.
+// "schema" comes after "frames" because it lists only the field ids the frames used, known at the end.
+import { SCHEMA, walkFields, type Frame, type Problem } from '../dissect';
+
+export function jsonWriter(write: (text: string) => void): { frame(frame: Frame): void; end(inputProblems: readonly Problem[]): void } {
+  const usedIds = new Set<string>();
+  let frames = 0;
+  write('{"frames":[');
+  return {
+    frame(frame) {
+      walkFields(frame, (field) => usedIds.add(field.id));
+      write(`${frames++ === 0 ? '\n' : ',\n'}${JSON.stringify(frame)}`);
+    },
+    end(inputProblems) {
+      // Table order (SCHEMA's), not first-use order: the same ids always come out in the same order.
+      const schema = Object.fromEntries(Object.entries(SCHEMA).filter(([id]) => usedIds.has(id)));
+      write(`\n],\n"schema":${JSON.stringify(schema)},\n"problems":${JSON.stringify(inputProblems)}}\n`);
+    },
+  };
+}

@@ -1,0 +1,63 @@
+// -V: the full field tree, shaped like `tshark -V`, with problems under their fields and citations.
+import { citeText, SCHEMA, type Cite, type Field, type Frame, type Problem } from '../dissect';
+import { LINKTYPE_ETHERNET, LINKTYPE_IPV4 } from '../inputs';
+import { fieldLabel } from '../dissect/format';
+import { problemCount, problemHeadline, problemRules } from './problem-text';
+
+const INDENT = '    ';
+const LINK_TYPE_NAMES: Readonly<Record<number, string>> = { [LINKTYPE_ETHERNET]: 'Ethernet', [LINKTYPE_IPV4]: 'Raw IPv4' };
+
+function sameCite(a: Cite | undefined, b: Cite | undefined): boolean {
+  return a?.doc === b?.doc && a?.section === b?.section;
+}
+
+/** "0100 .... = Version: 4", "[Calculated Checksum: 0x040a]", "Reserved: 17 (0x11) (reserved)". */
+function fieldText(field: Field): string {
+  const schema = SCHEMA[field.id];
+  return `${fieldLabel(field, schema)}${schema?.reserved ? ' (reserved)' : ''}`;
+}
+
+function withCite(text: string, cite: Cite | undefined, context: Cite | undefined): string {
+  return cite && !sameCite(cite, context) ? `${text}  — ${citeText(cite)}` : text;
+}
+
+function problemLines(problem: Problem, indent: string): string[] {
+  const rules = problemRules(problem);
+  return rules === '' ? [indent + problemHeadline(problem)] : [indent + problemHeadline(problem), indent + rules];
+}
+
+/** "tpkt.reserved, byte 55 (0x37): " — where a frame-level problem points. */
+function problemPlace(problem: Problem): string {
+  const at = problem.offset !== undefined ? `byte ${problem.offset} (0x${problem.offset.toString(16)})` : '';
+  const place = [problem.fieldId ?? '', at].filter((part) => part !== '').join(', ');
+  return place === '' ? '' : `${place}: `;
+}
+
+function fieldLines(fields: readonly Field[], depth: number, parentCite: Cite | undefined, lines: string[]): void {
+  const indent = INDENT.repeat(depth);
+  for (const field of fields) {
+    const cite = SCHEMA[field.id]?.cite;
+    lines.push(indent + withCite(fieldText(field), cite, parentCite));
+    for (const problem of field.problems ?? []) lines.push(...problemLines(problem, indent + INDENT));
+    if (field.children) fieldLines(field.children, depth + 1, cite ?? parentCite, lines);
+  }
+}
+
+export function frameTree(frame: Frame): string {
+  const linkName = LINK_TYPE_NAMES[frame.linkType] ?? 'unknown';
+  const lines = [`Frame ${frame.number}: ${frame.length} bytes (${frame.length * 8} bits), link type ${linkName} (${frame.linkType})`];
+  for (const layer of frame.layers) {
+    // The layer's citation is its first field's; a field line cites only what differs from its parent's.
+    const layerCite = layer.fields[0] ? SCHEMA[layer.fields[0].id]?.cite : undefined;
+    lines.push(withCite(layer.summary, layerCite, undefined));
+    fieldLines(layer.fields, 1, layerCite, lines);
+  }
+  if (frame.problems.length > 0) {
+    lines.push(`Problems: ${problemCount(frame.problems)}`);
+    for (const problem of frame.problems) {
+      const rules = problemRules(problem);
+      lines.push(`${INDENT}${problemHeadline(problem, problemPlace(problem))}${rules === '' ? '' : ` ${rules}`}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

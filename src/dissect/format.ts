@@ -1,0 +1,36 @@
+// Text for fields as Wireshark writes it, shared by the UI's tree and detail panel and the CLI's -V tree.
+import type { Field, FieldSchema } from './model';
+
+/**
+ * The span's bits MSB-first: bits inside the mask show their value, the others a dot, in groups of four.
+ * `raw` is the span's hex; the mask is over the big-endian integer of the span. "45", 0xf0 → "0100 ....".
+ */
+export function maskBits(raw: string, mask: number): string {
+  const width = raw.length * 4;
+  const groups: string[] = [];
+  for (let start = 0; start < width; start += 4) {
+    let group = '';
+    for (let p = start; p < start + 4; p++) {
+      const bit = (parseInt(raw[p >> 2]!, 16) >> (3 - (p & 3))) & 1;
+      // Arithmetic, not bitwise operators: a mask may exceed 32 bits.
+      const inMask = Math.floor(mask / 2 ** (width - 1 - p)) % 2 === 1;
+      group += inMask ? String(bit) : '.';
+    }
+    groups.push(group);
+  }
+  return groups.join(' ');
+}
+
+/** "0xf0", "0x1fff": the mask as hex, as wide as its span. */
+export function maskHex(mask: number, spanLength: number): string {
+  return `0x${mask.toString(16).padStart(spanLength * 2, '0')}`;
+}
+
+/** "0100 .... = Version: 4", "[Calculated Checksum: 0x040a]"; values longer than `maxValue` are cut with "…". */
+export function fieldLabel(field: Field, schema: FieldSchema | undefined, maxValue = Infinity): string {
+  const label = schema?.label ?? field.id;
+  const bits = schema?.mask !== undefined ? `${maskBits(field.raw, schema.mask)} = ` : '';
+  const shown = field.display.length > maxValue ? `${field.display.slice(0, maxValue - 1)}…` : field.display;
+  const text = `${bits}${label}: ${shown}`;
+  return field.generated ? `[${text}]` : text;
+}

@@ -1,0 +1,93 @@
+import { selectFrame, setInputText } from '../../state/actions';
+import { ProblemText } from '../common/ProblemText';
+import { useAppState, useAppStore } from '../app/store-context';
+
+const PLACEHOLDER = `Paste a hex dump, e.g.
+0000  00 00 A2 00 C0 4A 00 80  5F D4 …
+or a hex stream: 0000a200c04a0080…`;
+
+/** The text box, what the parser understood of it, and the frame selector. */
+export function InputPane() {
+  const store = useAppStore();
+  const text = useAppState((s) => s.text);
+  return (
+    <section aria-labelledby="input-heading" className="flex min-h-0 flex-col gap-2">
+      <h2 id="input-heading" className="pane-heading">
+        Input
+      </h2>
+      <textarea
+        aria-label="Frame bytes (hex dump)"
+        rows={8}
+        spellCheck={false}
+        autoCapitalize="off"
+        autoComplete="off"
+        wrap="off"
+        value={text}
+        placeholder={PLACEHOLDER}
+        onChange={(e) => setInputText(store, e.target.value)}
+        className="w-full resize-y rounded border border-slate-300 bg-white p-2 font-mono text-xs leading-snug text-slate-900 shadow-inner focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none"
+      />
+      <ParseStatus />
+      <FrameSelector />
+    </section>
+  );
+}
+
+function ParseStatus() {
+  const input = useAppState((s) => s.input);
+  if (!input) {
+    return (
+      <p role="status" className="text-xs text-slate-500">
+        Decodes as you paste or type: no button to press.
+      </p>
+    );
+  }
+  const { format, frameCount, byteCount, problems } = input;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return (
+    <div className="flex min-h-0 flex-col gap-1">
+      <p role="status" className={`text-xs ${frameCount === 0 ? 'font-medium text-red-700' : 'text-slate-700'}`}>
+        {frameCount === 0 ? (
+          <>No frame bytes found in this text.</>
+        ) : (
+          <>
+            Read as <span className="font-medium">{format}</span>: {plural(frameCount, 'frame')},{' '}
+            {plural(byteCount, 'byte')}.
+          </>
+        )}
+      </p>
+      {problems.length > 0 && (
+        <ul aria-label="Input problems" className="max-h-28 overflow-auto rounded bg-slate-50 p-1.5 text-xs" tabIndex={0}>
+          {problems.map((p, i) => (
+            <li key={i} className="py-0.5">
+              <ProblemText problem={p} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function FrameSelector() {
+  const store = useAppStore();
+  const count = useAppState((s) => s.frames.length);
+  const current = useAppState((s) => s.frameIndex);
+  if (count < 2) return null;
+  return (
+    <nav aria-label="Frames" className="flex flex-wrap items-center gap-1 text-xs">
+      <span className="mr-1 text-slate-600">Frame</span>
+      {Array.from({ length: count }, (_, i) => (
+        <button
+          key={i}
+          type="button"
+          aria-pressed={i === current}
+          onClick={() => selectFrame(store, i)}
+          className="min-w-7 rounded border border-slate-300 px-1.5 py-0.5 font-mono hover:bg-slate-100 aria-pressed:border-sky-700 aria-pressed:bg-sky-700 aria-pressed:text-white"
+        >
+          {i + 1}
+        </button>
+      ))}
+    </nav>
+  );
+}
