@@ -1,7 +1,7 @@
 // Builds field instances from specs: the one place that turns bytes into value, raw and display.
 import type { Field, FieldValue, Problem } from './model';
 import type { FieldSpec } from './spec';
-import { fits, hex, text, uint, type Bytes } from './reader';
+import { fits, hex, text, uint, uintLE, type Bytes } from './reader';
 
 /** Position of the lowest set bit and number of bits of a contiguous mask (arithmetic: masks may exceed 32 bits). */
 export function maskShape(mask: number): { shift: number; width: number } {
@@ -21,8 +21,9 @@ export function maskShape(mask: number): { shift: number; width: number } {
 
 /** The integer a spec reads from a span: masked, shifted down, scaled. */
 function integerOf(spec: FieldSpec, bytes: Bytes, offset: number, length: number): number {
-  const whole = uint(bytes, offset, Math.min(length, 6));
-  if (spec.mask === undefined) return whole * (spec.scale ?? 1);
+  const span = Math.min(length, 6);
+  if (spec.mask === undefined) return (spec.littleEndian ? uintLE(bytes, offset, span) : uint(bytes, offset, span)) * (spec.scale ?? 1);
+  const whole = uint(bytes, offset, span);
   const { shift, width } = maskShape(spec.mask);
   const bits = Math.floor(whole / 2 ** shift) % 2 ** width;
   return bits * (spec.scale ?? 1);

@@ -16,6 +16,18 @@ const DOCUMENTS = {
   'RFC 1122': { title: 'Requirements for Internet Hosts — Communication Layers', rfc: 1122 },
   'RFC 1006': { title: 'ISO Transport Service on top of the TCP, Version: 3', rfc: 1006 },
   'RFC 905': { title: 'ISO Transport Protocol Specification ISO DP 8073', rfc: 905 },
+  'ITU-T T.123': {
+    title: 'Network-specific data protocol stacks for multimedia conferencing (clause 8: the TPKT packet header)',
+    url: 'https://www.itu.int/rec/T-REC-T.123/en',
+  },
+  'MS-RDPBCGR': {
+    title: 'Remote Desktop Protocol: Basic Connectivity and Graphics Remoting',
+    url: 'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-rdpbcgr/',
+  },
+  'Snap7: S7 TSAPs': {
+    title: 'Siemens S7 TSAP convention (connection type, rack, slot) as documented by the Snap7 project',
+    url: 'https://snap7.sourceforge.net/siemens_comm.html',
+  },
   'ISO/IEC 8073': {
     title: 'Connection-oriented transport protocol specification (= ITU-T X.224)',
     url: 'https://www.itu.int/rec/T-REC-X.224-199511-I/en',

@@ -3,10 +3,28 @@
 import type { Field, Problem } from './model';
 import type { Bytes } from './reader';
 
+/** "Decode as": force a dispatch table entry to a protocol, or to none ("data"). Plain data: it travels in permalinks. */
+export interface DecodeAs {
+  readonly table: DispatchTableName;
+  readonly key: number;
+  /** A protocol name (e.g. "tpkt") or "none". */
+  readonly protocol: string;
+}
+
+export interface DissectOptions {
+  readonly decodeAs?: readonly DecodeAs[];
+  /**
+   * COTP normal or extended formats. Negotiated in CR/CC for the whole connection; a lone TPDU cannot say, so
+   * "auto" infers it from LI (even = normal, odd = extended, ISO 8073 13.7.4 NOTE) and says so.
+   */
+  readonly cotpFormat?: 'auto' | 'normal' | 'extended';
+}
+
 /** Facts lower layers hand up (the TCP checksum needs the IP pseudo-header). */
 export interface Context {
   readonly frameNumber: number;
   readonly linkType: number;
+  readonly options: DissectOptions;
   /** IPv4 source and destination address bytes, and the protocol number, for pseudo-header sums. */
   readonly ipv4?: { readonly src: Bytes; readonly dst: Bytes; readonly proto: number };
   readonly tcp?: { readonly srcport: number; readonly dstport: number };
@@ -18,7 +36,8 @@ export interface Next {
   readonly keys: readonly number[];
 }
 
-export type DispatchTableName = 'link' | 'eth.type' | 'ip.proto' | 'tcp.port' | 'tpkt' | 'cotp.data';
+/** `cotp.vp`: a CR/CC variable part that is not ISO 8073 parameters (RDP puts its negotiation there). */
+export type DispatchTableName = 'link' | 'eth.type' | 'ip.proto' | 'tcp.port' | 'tpkt' | 'cotp.vp' | 'cotp.data';
 
 export interface LayerOutput {
   readonly fields: Field[];
@@ -36,6 +55,8 @@ export interface LayerOutput {
   readonly context?: Partial<Context>;
   /** Claims bytes after the payload (inside this layer's range) as its own trailer/padding fields. */
   readonly claimTrailer?: (bytes: Bytes, start: number, end: number) => Field[];
+  /** Claims the whole payload back as its own fields when no protocol takes it (COTP's variable part, offered to RDP). */
+  readonly claimUnclaimed?: (bytes: Bytes, start: number, end: number) => Field[];
 }
 
 export interface DissectorInput {
@@ -53,4 +74,9 @@ export interface Protocol {
   readonly dissect: Dissector;
   /** Dissect again on leftover payload bytes (several TPKTs in one segment, several TPDUs in one TPKT). */
   readonly repeat?: (bytes: Bytes, offset: number, end: number) => boolean;
+  /**
+   * For a table hit (a port says "TPKT"): true when the bytes are plausibly this protocol, else why not. A port is
+   * a hint, not a proof — RDP sends TLS and fast-path PDUs on 3389 after the X.224 handshake.
+   */
+  readonly accepts?: (bytes: Bytes, offset: number, end: number) => true | string;
 }

@@ -1,7 +1,7 @@
 // Walks a frame through the dispatch table, layer by layer. Pure; never throws on bad bytes:
 // one guard turns even a programmer error into a problem plus the rest of the bytes as data (STYLE.md §5).
 import type { Field, Frame, Layer, Problem } from './model';
-import type { Context, LayerOutput, Next, Protocol } from './dissector';
+import type { Context, DissectOptions, LayerOutput, Next, Protocol } from './dissector';
 import { lookup } from './dispatch';
 import { dataField } from './protocols/data';
 import { field } from './build';
@@ -20,8 +20,9 @@ interface Walk {
 
 function dataLayer(walk: Walk, start: number, end: number, why?: string): void {
   if (end <= start) return;
-  walk.layers.push({ protocol: 'data', offset: start, length: end - start, fields: [dataField(walk.bytes, start, end)], summary: `Data (${end - start} bytes)` });
-  if (why) walk.problems.push({ severity: 'note', code: 'undecoded', message: why, fieldId: 'data.data', offset: start });
+  const data = dataField(walk.bytes, start, end);
+  const field = why ? { ...data, problems: [{ severity: 'note' as const, code: 'undecoded' as const, message: why, fieldId: 'data.data', offset: start }] } : data;
+  walk.layers.push({ protocol: 'data', offset: start, length: end - start, fields: [field], summary: `Data (${end - start} bytes)` });
 }
 
 function spanOf(fields: readonly Field[]): { offset: number; length: number } {
@@ -65,8 +66,10 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
   if (out.payload && (out.payload.end > out.payload.offset || out.payload.next)) {
     const { offset: start, end: payloadEnd } = out.payload;
     const upper: Context = { ...context, ...out.context };
-    const consumed = runPayload(walk, out.payload.next, start, payloadEnd, upper, depth + 1);
-    if (consumed < payloadEnd) {
+    const consumed = runPayload(walk, out.payload.next, start, payloadEnd, upper, depth + 1, out.claimUnclaimed !== undefined);
+    if (consumed === start && out.claimUnclaimed) {
+      fields = [...fields, ...out.claimUnclaimed(walk.bytes, start, payloadEnd)];
+    } else if (consumed < payloadEnd) {
       if (out.claimTrailer) fields = [...fields, ...out.claimTrailer(walk.bytes, consumed, payloadEnd)];
       else dataLayer(walk, consumed, payloadEnd, `${payloadEnd - consumed} bytes at the end of the ${protocol.protocol.toUpperCase()} payload belong to no decoded layer; shown as data`);
     }
@@ -77,11 +80,17 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
   return layerEnd;
 }
 
-/** Hands [start, end) to the next protocol(s); returns how far they consumed. */
-function runPayload(walk: Walk, next: Next | undefined, start: number, end: number, context: Context, depth: number): number {
-  const protocol = next ? lookup(next.table, next.keys, walk.bytes, start, end) : undefined;
+/**
+ * Hands [start, end) to the next protocol(s); returns how far they consumed. When no protocol takes the bytes they
+ * become data — or stay with the layer below when it can claim them itself (`parentClaims`).
+ */
+function runPayload(walk: Walk, next: Next | undefined, start: number, end: number, context: Context, depth: number, parentClaims: boolean): number {
+  const found = next ? lookup(next.table, next.keys, walk.bytes, start, end, context.options.decodeAs) : {};
+  const protocol = found.protocol;
   if (!protocol) {
-    dataLayer(walk, start, end);
+    const note = 'note' in found ? found.note : undefined;
+    if (parentClaims && !note) return start;
+    dataLayer(walk, start, end, note);
     walk.topProtocol = 'data';
     return end;
   }
@@ -142,10 +151,10 @@ function collectProblems(fields: readonly Field[], into: Problem[]): void {
   }
 }
 
-export function dissectFrame(bytes: Bytes, linkType: number, frameNumber: number): Frame {
+export function dissectFrame(bytes: Bytes, linkType: number, frameNumber: number, options: DissectOptions = {}): Frame {
   const walk: Walk = { bytes, layers: [], problems: [], infos: [], topProtocol: '' };
-  const context: Context = { frameNumber, linkType };
-  const first = lookup('link', [linkType], bytes, 0, bytes.length);
+  const context: Context = { frameNumber, linkType, options };
+  const first = lookup('link', [linkType], bytes, 0, bytes.length, options.decodeAs).protocol;
   if (!first) {
     dataLayer(walk, 0, bytes.length, `Link type ${linkType} is not one framescope decodes; the frame is shown as data`);
   } else if (bytes.length > 0) {

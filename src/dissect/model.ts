@@ -16,6 +16,7 @@ export type ProblemCode =
   | 'unexpected-value'
   | 'unknown-value'
   | 'undecoded'
+  | 'inferred'
   | 'input-unreadable'
   | 'internal-error';
 

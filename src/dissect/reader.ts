@@ -27,6 +27,15 @@ export function uint(bytes: Bytes, offset: number, length: number): number {
   return n;
 }
 
+/** Little-endian unsigned integer of 1 to 6 bytes (RDP's negotiation structures are little-endian). */
+export function uintLE(bytes: Bytes, offset: number, length: number): number {
+  check(bytes, offset, length);
+  if (length > 6) throw new RangeError(`uint of ${length} bytes is not exact`);
+  let n = 0;
+  for (let i = length - 1; i >= 0; i--) n = n * 256 + bytes[offset + i]!;
+  return n;
+}
+
 export function u8(bytes: Bytes, offset: number): number {
   return uint(bytes, offset, 1);
 }

@@ -8,9 +8,10 @@ import { TCP_TABLE } from './protocols/tcp';
 import { TPKT_TABLE } from './protocols/tpkt';
 import { COTP_TABLE } from './protocols/cotp';
 import { DATA_TABLE } from './protocols/data';
+import { RDP_TABLE } from './protocols/rdp';
 import { undecodedSpec } from './protocols/common';
 
-export const TABLES: readonly ProtocolTable[] = [ETH_TABLE, IP_TABLE, TCP_TABLE, TPKT_TABLE, COTP_TABLE, DATA_TABLE];
+export const TABLES: readonly ProtocolTable[] = [ETH_TABLE, IP_TABLE, TCP_TABLE, TPKT_TABLE, COTP_TABLE, RDP_TABLE, DATA_TABLE];
 
 /** `<protocol>.undecoded`, cited like the protocol's first field. */
 export function undecodedSpecFor(protocol: string): FieldSpec {

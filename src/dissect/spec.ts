@@ -36,6 +36,8 @@ export interface FieldSpec {
   readonly size?: number;
   /** Sub-byte fields: mask over the big-endian integer of the span. */
   readonly mask?: number;
+  /** Byte order of the integer; big-endian (network order) unless said. Masks stay over the big-endian span. */
+  readonly littleEndian?: true;
   /** value = raw × scale (IHL and data offset count 32-bit words; Wireshark compares bytes). */
   readonly scale?: number;
   readonly unit?: string;

@@ -1,5 +1,5 @@
 // COTP — ISO/IEC 8073 (= ITU-T X.224) connection-oriented transport, as RFC 905 (ISO DP 8073) first published it.
-// Clause 13 of both gives each TPDU the same shape (octet 1 = LI, as the standard numbers octets):
+// Clause 13 gives every TPDU the same shape (octet 1 = LI, as the standard numbers octets):
 //
 //    octet:  1      2               3 ... n            n+1 ... p            p+1 ...
 //          +----+----------------+------------------+--------------------+--------------+
@@ -7,38 +7,48 @@
 //          +----+----------------+------------------+--------------------+--------------+
 //          |<------------------------ LI counts these octets ------------>|
 //
-// Fixed parts (normal format), by TPDU code in the high nibble of octet 2:
-//   CR 1110 / CC 1101: DST-REF(2) SRC-REF(2) CLASS|OPTIONS(1)     DR 1000: DST-REF(2) SRC-REF(2) REASON(1)
-//   DC 1100: DST-REF(2) SRC-REF(2)      ER 0111: DST-REF(2) REJECT-CAUSE(1)
-//   DT 1111, classes 0/1: EOT|TPDU-NR(1)      DT 1111, classes 2-4: DST-REF(2) EOT|TPDU-NR(1)
-// Variable part: parameters code(1) length(1) value(length), their meaning depending on the TPDU.
+// Fixed parts after the code octet, by TPDU code (high nibble of octet 2); normal / extended format:
+//   CR 1110 CDT, CC 1101 CDT: DST-REF(2) SRC-REF(2) CLASS|OPTIONS(1)
+//   DR 1000 0000: DST-REF(2) SRC-REF(2) REASON(1)        DC 1100 0000: DST-REF(2) SRC-REF(2)
+//   DT 1111 000y (y = ROA): classes 0/1: EOT|TPDU-NR(1); classes 2-4: DST-REF(2) EOT|TPDU-NR(1 / 4)
+//   ED 0001 0000: DST-REF(2) EOT|ED-TPDU-NR(1 / 4)        EA 0010 0000: DST-REF(2) YR-EDTU-NR(1 / 4)
+//   AK 0110 CDT: DST-REF(2) YR-TU-NR(1)  / AK 0110 0000: DST-REF(2) YR-TU-NR(4) CDT(2)   (RJ 0101 alike)
+//   ER 0111 0000: DST-REF(2) REJECT-CAUSE(1)
+// Whether a connection uses extended formats is negotiated in its CR/CC; in a lone TPDU the parity of LI tells:
+// "an even (resp. odd) LI always corresponds to the normal (resp. extended) format" (ISO 8073 13.7.4 NOTE).
 import { cite, type Cite } from '../cite';
 import { field, withProblem } from '../build';
 import type { Field, Problem } from '../model';
-import type { Dissector, Protocol } from '../dissector';
+import type { Context, Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { u8, type Bytes } from '../reader';
 import { problem } from './common';
+import { PARAMETER_SPECS, parsesAsParameters, readParameters } from './cotp-parameters';
 
 const LI_CITE = cite('RFC 905', '13.2.1');
 const CODE_CITE = cite('RFC 905', '13.2.2.2');
 const CR_FIXED = cite('RFC 905', '13.3.3');
-const CR_VARIABLE = cite('RFC 905', '13.3.4');
 const CC_FIXED = cite('RFC 905', '13.4.3');
 const DR_FIXED = cite('ISO/IEC 8073', '13.5.3');
 const DC_FIXED = cite('ISO/IEC 8073', '13.6.3');
 const DT_FIXED = cite('ISO/IEC 8073', '13.7.3');
+const FORMAT_RULE = cite('ISO/IEC 8073', '13.7.4');
+const ED_FIXED = cite('ISO/IEC 8073', '13.8.3');
+const AK_FIXED = cite('ISO/IEC 8073', '13.9.3');
+const EA_FIXED = cite('ISO/IEC 8073', '13.10.3');
+const RJ_FIXED = cite('ISO/IEC 8073', '13.11.3');
 const ER_FIXED = cite('ISO/IEC 8073', '13.12.3');
-const ER_VARIABLE = cite('ISO/IEC 8073', '13.12.4');
-const VARIABLE = cite('RFC 905', '13.2.3');
-const USER_DATA = cite('RFC 905', '13.2.4');
+const USER_DATA_CITE = cite('RFC 905', '13.2.4');
+const CLASS0_ONLY = cite('RFC 1006', '6');
+
+const CR = 0xe, CC = 0xd, DR = 0x8, DC = 0xc, DT = 0xf, ED = 0x1, AK = 0x6, EA = 0x2, RJ = 0x5, ER = 0x7;
 
 export const TPDU_TYPES: Readonly<Record<number, string>> = {
-  0x1: 'ED Expedited Data', 0x2: 'EA Expedited Data Acknowledgement', 0x5: 'RJ Reject', 0x6: 'AK Data Acknowledgement',
-  0x7: 'ER TPDU Error', 0x8: 'DR Disconnect Request', 0xc: 'DC Disconnect Confirm', 0xd: 'CC Connect Confirm',
-  0xe: 'CR Connect Request', 0xf: 'DT Data',
+  [ED]: 'ED Expedited Data', [EA]: 'EA Expedited Data Acknowledgement', [RJ]: 'RJ Reject', [AK]: 'AK Data Acknowledgement',
+  [ER]: 'ER TPDU Error', [DR]: 'DR Disconnect Request', [DC]: 'DC Disconnect Confirm', [CC]: 'CC Connect Confirm',
+  [CR]: 'CR Connect Request', [DT]: 'DT Data',
 };
-const SHORT_NAME: Readonly<Record<number, string>> = { 0x1: 'ED', 0x2: 'EA', 0x5: 'RJ', 0x6: 'AK', 0x7: 'ER', 0x8: 'DR', 0xc: 'DC', 0xd: 'CC', 0xe: 'CR', 0xf: 'DT' };
+const SHORT: Readonly<Record<number, string>> = { [ED]: 'ED', [EA]: 'EA', [RJ]: 'RJ', [AK]: 'AK', [ER]: 'ER', [DR]: 'DR', [DC]: 'DC', [CC]: 'CC', [CR]: 'CR', [DT]: 'DT' };
 
 export const DR_REASONS: Readonly<Record<number, string>> = {
   0: 'Reason not specified', 1: 'Congestion at TSAP', 2: 'Session entity not attached to TSAP', 3: 'Address unknown',
@@ -50,244 +60,218 @@ export const REJECT_CAUSES: Readonly<Record<number, string>> = {
   0: 'Reason not specified', 1: 'Invalid parameter code', 2: 'Invalid TPDU type', 3: 'Invalid parameter value',
 };
 
-// ---- The fixed-part fields, one spec per id. Offsets (`at`) are from the LI octet.
+// ---- Fixed-part fields. `at` counts from the LI octet.
 const LI: FieldSpec = {
   id: 'cotp.li', label: 'Length', kind: 'uint', at: 0, size: 1, cite: LI_CITE, unit: 'octets',
-  meaning: 'Length indicator: the header length in octets, not counting the LI octet itself nor any user data (at most 254; 255 is reserved).',
+  meaning: 'Length indicator: the header length in octets, not counting the LI octet itself nor any user data (at most 254; 255 is reserved). An LI that reaches past the data present is a protocol error.',
 };
 const TYPE: FieldSpec = {
   id: 'cotp.type', label: 'PDU Type', kind: 'hex', at: 1, size: 1, mask: 0xf0, cite: CODE_CITE, values: TPDU_TYPES,
   meaning: 'TPDU code: the high four bits of octet 2 say which of the ten TPDU types this is.',
 };
-const CDT: FieldSpec = {
-  id: 'cotp.cdt', label: 'Credit (CDT)', kind: 'uint', at: 1, size: 1, mask: 0x0f, cite: CR_FIXED,
-  meaning: 'Initial credit allocation, bits 4 to 1 of octet 2: "set to 0000 in classes 0 and 1 when specified as preferred class". Wireshark shows no field for these bits.',
+const cdt = (c: Cite): FieldSpec => ({
+  id: 'cotp.cdt', label: 'Credit (CDT)', kind: 'uint', at: 1, size: 1, mask: 0x0f, cite: c,
+  meaning: 'Credit allocation in bits 4 to 1 of octet 2 (CR, CC, and AK/RJ in normal format). In a CR/CC it is "set to 0000 in classes 0 and 1 when specified as preferred class". Wireshark shows no field for these bits.',
+});
+const codeReserved = (c: Cite): FieldSpec => ({
+  id: 'cotp.code_reserved', label: 'Reserved (TPDU code bits 4-1)', kind: 'uint', at: 1, size: 1, mask: 0x0f, reserved: true, cite: c,
+  meaning: 'Bits 4 to 1 of the TPDU code octet, defined as 0000 for this TPDU type. Wireshark shows no field for these bits.',
+  rule: { expect: 0, severity: 'warning', code: 'reserved-nonzero', message: (v) => `Bits 4-1 of the TPDU code octet are ${v.toString(2).padStart(4, '0')}; for this TPDU type the code is defined with 0000, so the sender is out of line` },
+});
+const DT_CODE_RESERVED: FieldSpec = {
+  id: 'cotp.dt_code_reserved', label: 'Reserved (DT code bits 4-2)', kind: 'uint', at: 1, size: 1, mask: 0x0e, reserved: true, cite: DT_FIXED,
+  meaning: 'DT code: "bits 8 to 5 shall be set to 1111. Bits 4 to 2 shall be set to zero."',
+  rule: { expect: 0, severity: 'warning', code: 'reserved-nonzero', message: (v) => `Bits 4-2 of the DT code octet are ${v.toString(2).padStart(3, '0')}; ISO 8073 13.7.3 says they shall be zero` },
 };
-const CODE_LOW: FieldSpec = {
-  id: 'cotp.code_reserved', label: 'Reserved (TPDU code bits 4-1)', kind: 'uint', at: 1, size: 1, mask: 0x0f, reserved: true, cite: CODE_CITE,
-  meaning: 'Bits 4 to 1 of the TPDU code octet, which are 0000 for this TPDU type. Wireshark shows no field for these bits.',
-  rule: { expect: 0, severity: 'warning', code: 'reserved-nonzero', message: (v) => `Bits 4-1 of the TPDU code octet are ${v.toString(2).padStart(4, '0')}; for this TPDU type the code is defined with 0000` },
+const ROA: FieldSpec = {
+  id: 'cotp.roa', label: 'Request of acknowledgement (ROA)', kind: 'flag', at: 1, size: 1, mask: 0x01, cite: DT_FIXED, values: { 0: 'Not requested', 1: 'Requested' },
+  meaning: 'Bit 1 of the DT code: requests an acknowledgement, in classes 1, 3 and 4 when the procedure was agreed at connection time; "shall be set to 0" otherwise.',
 };
-const DSTREF = (c: Cite, extra = ''): FieldSpec => ({ id: 'cotp.destref', label: 'Destination reference', kind: 'hex', at: 2, size: 2, cite: c, meaning: `DST-REF: the reference the peer transport entity chose for this connection.${extra}` });
-const SRCREF = (c: Cite): FieldSpec => ({ id: 'cotp.srcref', label: 'Source reference', kind: 'hex', at: 4, size: 2, cite: c, meaning: 'SRC-REF: the reference the sending transport entity chose for this connection.' });
+const destref = (c: Cite, extra = ''): FieldSpec => ({ id: 'cotp.destref', label: 'Destination reference', kind: 'hex', at: 2, size: 2, cite: c, meaning: `DST-REF: the reference the peer transport entity chose for this connection.${extra}` });
+const srcref = (c: Cite): FieldSpec => ({ id: 'cotp.srcref', label: 'Source reference', kind: 'hex', at: 4, size: 2, cite: c, meaning: 'SRC-REF: the reference the sending transport entity chose for this connection.' });
 
 const classFields = (c: Cite): FieldSpec[] => [
-  {
-    id: 'cotp.class', label: 'Class', kind: 'uint', at: 6, size: 1, mask: 0xf0, cite: c,
-    meaning: 'Transport protocol class 0 to 4 (preferred class in a CR, selected class in a CC). RFC 1006 carries class 0.',
-  },
+  { id: 'cotp.class', label: 'Class', kind: 'uint', at: 6, size: 1, mask: 0xf0, cite: c, meaning: 'Transport protocol class 0 to 4 (preferred class in a CR, selected class in a CC). RFC 1006 carries class 0.' },
   {
     id: 'cotp.opts.reserved', label: 'Options (unassigned)', kind: 'uint', at: 6, size: 1, mask: 0x0c, reserved: true, cite: c,
     meaning: 'Bits 4 and 3 of the class/option octet, which ISO 8073 assigns no option to. Wireshark shows no field for them.',
     rule: { expect: 0, severity: 'warning', code: 'reserved-nonzero', message: (v) => `Unassigned option bits (mask 0x0c) are ${v.toString(2).padStart(2, '0')}: no option is defined for them; the sender should send 0` },
   },
-  {
-    id: 'cotp.opts.extended_formats', label: 'Extended formats', kind: 'flag', at: 6, size: 1, mask: 0x02, cite: c,
-    values: { 0: 'Normal formats', 1: 'Extended formats' },
-    meaning: 'Use of extended formats (4-octet TPDU numbers, 2-octet credit) in classes 2, 3 and 4.',
-  },
-  {
-    id: 'cotp.opts.no_explicit_flow_control', label: 'No explicit flow control', kind: 'flag', at: 6, size: 1, mask: 0x01, cite: c,
-    values: { 0: 'Explicit flow control', 1: 'No explicit flow control' },
-    meaning: 'Non-use of explicit flow control in class 2.',
-  },
+  { id: 'cotp.opts.extended_formats', label: 'Extended formats', kind: 'flag', at: 6, size: 1, mask: 0x02, cite: c, values: { 0: 'Normal formats', 1: 'Extended formats' }, meaning: 'Use of extended formats (4-octet TPDU numbers, 2-octet credit) in classes 2, 3 and 4: decides the format of every later TPDU on the connection.' },
+  { id: 'cotp.opts.no_explicit_flow_control', label: 'No explicit flow control', kind: 'flag', at: 6, size: 1, mask: 0x01, cite: c, values: { 0: 'Explicit flow control', 1: 'No explicit flow control' }, meaning: 'Non-use of explicit flow control in class 2.' },
 ];
 
-const CR_SPECS: FieldSpec[] = [LI, TYPE, CDT, { ...DSTREF(CR_FIXED, ' In a CR it is set to zero: the peer has not chosen one yet.'), rule: { expect: 0, severity: 'warning', code: 'unexpected-value', message: (v) => `DST-REF is 0x${v.toString(16).padStart(4, '0')} in a CR; ISO 8073 says "Set to zero"`, cite: CR_FIXED } }, SRCREF(CR_FIXED), ...classFields(CR_FIXED)];
-const CC_SPECS: FieldSpec[] = [LI, TYPE, { ...CDT, cite: CC_FIXED }, DSTREF(CC_FIXED, ' In a CC it echoes the SRC-REF of the CR.'), SRCREF(CC_FIXED), ...classFields(CC_FIXED)];
-const CAUSE: FieldSpec = {
-  id: 'cotp.cause', label: 'Cause', kind: 'uint', at: 6, size: 1, cite: DR_FIXED, values: DR_REASONS,
-  meaning: 'Reason for the disconnect request: 0-3 come from the session entity side, 128 and up from the transport entity.',
-};
-const DR_SPECS: FieldSpec[] = [LI, TYPE, CODE_LOW, DSTREF(DR_FIXED), SRCREF(DR_FIXED), CAUSE];
-const DC_SPECS: FieldSpec[] = [LI, TYPE, CODE_LOW, DSTREF(DC_FIXED), SRCREF(DC_FIXED)];
-const EOT = (at: number): FieldSpec => ({ id: 'cotp.eot', label: 'Last data unit', kind: 'flag', at, size: 1, mask: 0x80, cite: DT_FIXED, values: { 0: 'No', 1: 'Yes' }, meaning: 'EOT: set on the last DT TPDU of a TSDU (the user message ends here).' });
-const TPDU_NR = (at: number): FieldSpec => ({ id: 'cotp.tpdu-number', label: 'TPDU number', kind: 'hex', at, size: 1, mask: 0x7f, cite: DT_FIXED, meaning: 'TPDU-NR: the send sequence number of this DT TPDU (modulo 128 in normal format).' });
-const DT01_SPECS: FieldSpec[] = [LI, TYPE, CODE_LOW, EOT(2), TPDU_NR(2)];
-const DT_NORMAL_SPECS: FieldSpec[] = [LI, TYPE, CODE_LOW, DSTREF(DT_FIXED), EOT(4), TPDU_NR(4)];
+const CAUSE: FieldSpec = { id: 'cotp.cause', label: 'Cause', kind: 'uint', at: 6, size: 1, cite: DR_FIXED, values: DR_REASONS, meaning: 'Reason for the disconnect request: 0-3 come from the session entity side, 128 and up from the transport entity.' };
 const REJECT: FieldSpec = { id: 'cotp.reject_cause', label: 'Reject cause', kind: 'uint', at: 4, size: 1, cite: ER_FIXED, values: REJECT_CAUSES, meaning: 'Why the TPDU named in the Invalid TPDU parameter was rejected.' };
-const ER_SPECS: FieldSpec[] = [LI, TYPE, CODE_LOW, DSTREF(ER_FIXED), REJECT];
 
-// ---- Variable part
-const PARAMETER: FieldSpec = { id: 'cotp.parameter', label: 'Parameter', kind: 'none', cite: VARIABLE, meaning: 'One variable-part parameter: code, length, value.' };
-const PARAM_CODE: FieldSpec = {
-  id: 'cotp.parameter_code', label: 'Parameter code', kind: 'hex', size: 1, cite: VARIABLE,
-  values: { 0xc0: 'tpdu-size', 0xc1: 'src-tsap', 0xc2: 'dst-tsap', 0xc3: 'checksum', 0xc4: 'version', 0xc5: 'protection', 0xc6: 'options', 0xc7: 'proto class', 0x85: 'ack time', 0x86: 'res error', 0x87: 'priority', 0x88: 'transit delay', 0x89: 'throughput', 0x8a: 'seq number', 0x8b: 'reassignment', 0x8c: 'flow control', 0xe0: 'additional connection clearing info', 0xf0: 'preferred max TPDU size', 0xf2: 'inactivity timer' },
-  meaning: 'Which parameter follows; its meaning depends on the TPDU it is in (0xC1 is the calling TSAP in a CR/CC, the invalid TPDU in an ER).',
-};
-const PARAM_LENGTH: FieldSpec = { id: 'cotp.parameter_length', label: 'Parameter length', kind: 'uint', size: 1, cite: VARIABLE, unit: 'octets', meaning: 'Length of the parameter value in octets.' };
-const PARAM_VALUE: FieldSpec = { id: 'cotp.parameter_value', label: 'Parameter value', kind: 'bytes', cite: VARIABLE, meaning: 'The value of a parameter framescope does not decode further, shown raw.' };
-
-const TSAP_MEANING = 'Transport service access point identifier: an octet string with no defined type, often readable text chosen by configuration (S7: rack/slot; X.400: the MTA\'s TSAP).';
-const TPDU_SIZES: Readonly<Record<number, number>> = { 0x07: 128, 0x08: 256, 0x09: 512, 0x0a: 1024, 0x0b: 2048, 0x0c: 4096, 0x0d: 8192 };
-
-interface ParamDef {
-  readonly name: string;
-  readonly spec: FieldSpec;
-  /** Decode the value: returns the value field (or undefined to show it raw) and its problems. */
-  readonly decode?: (bytes: Bytes, at: number, len: number, tpdu: TpduInfo) => { value?: number | string; display?: string; problems?: Problem[] };
-}
-
-interface TpduInfo {
-  readonly type: number;
-  readonly protocolClass?: number;
-}
-
-const TPDU_SIZE_SPEC: FieldSpec = { id: 'cotp.tpdu_size', label: 'TPDU size', kind: 'uint', cite: CR_VARIABLE, unit: 'octets', meaning: 'Proposed (CR) or selected (CC) maximum TPDU size: 2^value octets, 128 (0x07) to 8192 (0x0D); 4096 and 8192 are not allowed in class 0. 128 if absent.' };
-
-const CONNECT_PARAMS: Readonly<Record<number, ParamDef>> = {
-  0xc0: {
-    name: 'TPDU size', spec: TPDU_SIZE_SPEC,
-    decode: (bytes, at, len, tpdu) => {
-      if (len !== 1) return { problems: [problem('error', 'malformed', `TPDU size parameter has length ${len}; it is one octet`, { fieldId: 'cotp.tpdu_size', offset: at, cite: CR_VARIABLE })] };
-      const code = u8(bytes, at);
-      const size = TPDU_SIZES[code];
-      if (size === undefined) {
-        return { value: code, display: `Unknown (0x${code.toString(16).padStart(2, '0')})`, problems: [problem('error', 'unexpected-value', `TPDU size code 0x${code.toString(16).padStart(2, '0')} is outside 0x07-0x0D (128 to 8192 octets)`, { fieldId: 'cotp.tpdu_size', offset: at, cite: CR_VARIABLE })] };
-      }
-      const problems = tpdu.protocolClass === 0 && size > 2048
-        ? [problem('warning', 'unexpected-value', `TPDU size ${size} is not allowed in class 0 (at most 2048 octets)`, { fieldId: 'cotp.tpdu_size', offset: at, cite: CR_VARIABLE })]
-        : [];
-      return { value: size, display: `${size} octets (0x${code.toString(16).padStart(2, '0')})`, problems };
-    },
+/** EOT and a TPDU number, in one octet (normal) or four (extended). */
+const numbering = (at: number, c: Cite, extended: boolean, what: string): FieldSpec[] => [
+  { id: extended ? 'cotp.eot.ext' : 'cotp.eot', label: 'Last data unit', kind: 'flag', at, size: extended ? 4 : 1, mask: extended ? 0x80000000 : 0x80, cite: c, values: { 0: 'No', 1: 'Yes' }, meaning: 'EOT: set on the last TPDU of a TSDU (the user message ends here).' },
+  { id: extended ? 'cotp.tpdu-number.ext' : 'cotp.tpdu-number', label: 'TPDU number', kind: 'hex', at, size: extended ? 4 : 1, mask: extended ? 0x7fffffff : 0x7f, cite: c, meaning: `${what}: the send sequence number (modulo ${extended ? '2^31' : '128'} in ${extended ? 'extended' : 'normal'} format; zero in class 0 for DT).` },
+];
+/** YR-TU-NR / YR-EDTU-NR: bit 8 (normal) or bit 32 (extended) is not part of the number. */
+const yourNumber = (c: Cite, extended: boolean, what: string): FieldSpec[] => [
+  {
+    id: extended ? 'cotp.yr_nr_reserved.ext' : 'cotp.yr_nr_reserved', label: 'Reserved (bit 8)', kind: 'uint', at: 4, size: extended ? 4 : 1, mask: extended ? 0x80000000 : 0x80, reserved: true, cite: c,
+    meaning: 'The top bit of the acknowledgement number field, not part of the number; zero.',
+    rule: { expect: 0, severity: 'warning', code: 'reserved-nonzero', message: () => 'The top bit of the acknowledgement number octet is set; the number has only 7 (normal) or 31 (extended) bits' },
   },
-  0xc1: { name: 'Calling TSAP', spec: { id: 'cotp.src-tsap', label: 'Calling TSAP', kind: 'text', cite: CR_VARIABLE, meaning: `Calling TSAP-ID (Wireshark: "Source TSAP"). ${TSAP_MEANING}` } },
-  0xc2: { name: 'Called TSAP', spec: { id: 'cotp.dst-tsap', label: 'Called TSAP', kind: 'text', cite: CR_VARIABLE, meaning: `Called TSAP-ID (Wireshark: "Destination TSAP"). ${TSAP_MEANING}` } },
-  0xc3: { name: 'Checksum', spec: { id: 'cotp.checksum', label: 'Checksum', kind: 'hex', cite: cite('RFC 905', '13.2.3.1'), meaning: 'Class 4 checksum over the whole TPDU (ISO 8073 arithmetic checksum, modulo 255).' } },
-  0xc4: { name: 'Version number', spec: { id: 'cotp.vp_version_nr', label: 'Version', kind: 'uint', cite: CR_VARIABLE, meaning: 'Version of the transport protocol; not used in class 0.' } },
-  0xc5: { name: 'Protection parameters', spec: { id: 'cotp.protection', label: 'Protection parameters', kind: 'bytes', cite: CR_VARIABLE, meaning: 'User-defined protection parameters.' } },
-  0xc6: { name: 'Additional option selection', spec: { id: 'cotp.additional_options', label: 'Additional option selection', kind: 'hex', cite: CR_VARIABLE, meaning: 'Bits 8-5 zero; 0x08 network expedited, 0x04 receipt confirmation (class 1), 0x02 checksum (class 4), 0x01 transport expedited data.' } },
-  0xc7: { name: 'Alternative protocol classes', spec: { id: 'cotp.alternative_classes', label: 'Alternative protocol classes', kind: 'bytes', cite: CR_VARIABLE, meaning: 'One octet per alternative class the initiator would accept (class in bits 8-5).' } },
-  0x85: { name: 'Acknowledge time', spec: { id: 'cotp.ack_time', label: 'Ack time (ms)', kind: 'uint', cite: CR_VARIABLE, meaning: 'Maximum time the entity takes to acknowledge, in milliseconds (class 4).' } },
-  0x87: { name: 'Priority', spec: { id: 'cotp.vp_priority', label: 'Priority', kind: 'uint', cite: CR_VARIABLE, meaning: 'Priority of the connection; 0 is the highest.' } },
-  0x8b: { name: 'Reassignment time', spec: { id: 'cotp.reassignment_time', label: 'Reassignment time (secs)', kind: 'uint', cite: CR_VARIABLE, meaning: 'Time the entity waits for reassignment after a network failure, in seconds (class 1 and 3).' } },
-  0xf0: { name: 'Preferred maximum TPDU size', spec: { id: 'cotp.preferred_maximum_tpdu_size', label: 'Preferred maximum TPDU size', kind: 'uint', cite: CR_VARIABLE, meaning: 'Preferred maximum TPDU size in multiples of 128 octets (later editions of ISO 8073).' } },
-  0xf2: { name: 'Inactivity timer', spec: { id: 'cotp.inactivity_timer', label: 'Inactivity timer (ms)', kind: 'uint', cite: CR_VARIABLE, meaning: 'Inactivity time in milliseconds (later editions of ISO 8073).' } },
-};
-const DR_PARAMS: Readonly<Record<number, ParamDef>> = {
-  0xe0: { name: 'Additional information', spec: { id: 'cotp.additional_info', label: 'Additional information', kind: 'bytes', cite: cite('ISO/IEC 8073', '13.5.4'), meaning: 'Additional information on the connection clearing, user defined.' } },
-  0xc3: CONNECT_PARAMS[0xc3]!,
-};
-const ER_PARAMS: Readonly<Record<number, ParamDef>> = {
-  0xc1: { name: 'Invalid TPDU', spec: { id: 'cotp.invalid_tpdu', label: 'Invalid TPDU', kind: 'bytes', cite: ER_VARIABLE, meaning: 'The header of the rejected TPDU, up to and including the octet that caused the rejection. Wireshark labels this parameter "Source TSAP".' } },
-  0xc3: CONNECT_PARAMS[0xc3]!,
-};
-const OTHER_PARAMS: Readonly<Record<number, ParamDef>> = { 0xc3: CONNECT_PARAMS[0xc3]! };
+  { id: extended ? 'cotp.next-tpdu-number.ext' : 'cotp.next-tpdu-number', label: 'Your TPDU number', kind: 'hex', at: 4, size: extended ? 4 : 1, mask: extended ? 0x7fffffff : 0x7f, cite: c, meaning: `${what}: the number of the next TPDU the sender of this acknowledgement expects.` },
+];
+const CREDIT_EXT: FieldSpec = { id: 'cotp.credit', label: 'Credit', kind: 'uint', at: 8, size: 2, cite: AK_FIXED, meaning: 'Credit (CDT) in extended format: how many more TPDUs the peer may send.' };
 
-function paramsFor(type: number): Readonly<Record<number, ParamDef>> {
-  if (type === 0xe || type === 0xd) return CONNECT_PARAMS;
-  if (type === 0x8) return DR_PARAMS;
-  if (type === 0x7) return ER_PARAMS;
-  return OTHER_PARAMS;
+interface Layout {
+  readonly specs: readonly FieldSpec[];
+  /** Octets of the fixed part after LI (LI counts from octet 2). */
+  readonly fixedLength: number;
+  readonly format: 'fixed' | 'class 0/1' | 'normal' | 'extended';
 }
 
-const USER_DATA_SPEC: FieldSpec = { id: 'cotp.user_data', label: 'User data', kind: 'bytes', cite: USER_DATA, meaning: 'Data of the transport user after the header (CR, CC, DR, DT, ED); framescope does not decode the session layer above.' };
+const CR_LAYOUT: Layout = { format: 'fixed', fixedLength: 6, specs: [LI, TYPE, cdt(CR_FIXED), { ...destref(CR_FIXED, ' In a CR it is set to zero: the peer has not chosen one yet.'), rule: { expect: 0, severity: 'warning', code: 'unexpected-value', message: (v) => `DST-REF is 0x${v.toString(16).padStart(4, '0')} in a CR; ISO 8073 says "Set to zero"`, cite: CR_FIXED } }, srcref(CR_FIXED), ...classFields(CR_FIXED)] };
+const CC_LAYOUT: Layout = { format: 'fixed', fixedLength: 6, specs: [LI, TYPE, cdt(CC_FIXED), destref(CC_FIXED, ' In a CC it echoes the SRC-REF of the CR.'), srcref(CC_FIXED), ...classFields(CC_FIXED)] };
+const DR_LAYOUT: Layout = { format: 'fixed', fixedLength: 6, specs: [LI, TYPE, codeReserved(DR_FIXED), destref(DR_FIXED), srcref(DR_FIXED), CAUSE] };
+const DC_LAYOUT: Layout = { format: 'fixed', fixedLength: 5, specs: [LI, TYPE, codeReserved(DC_FIXED), destref(DC_FIXED), srcref(DC_FIXED)] };
+const ER_LAYOUT: Layout = { format: 'fixed', fixedLength: 4, specs: [LI, TYPE, codeReserved(ER_FIXED), destref(ER_FIXED), REJECT] };
+const DT_CLASS01: Layout = { format: 'class 0/1', fixedLength: 2, specs: [LI, TYPE, DT_CODE_RESERVED, ROA, ...numbering(2, DT_FIXED, false, 'TPDU-NR')] };
+
+/** TPDU types whose format is normal or extended: both layouts. */
+const TWO_FORMATS: Readonly<Record<number, { normal: Layout; extended: Layout }>> = {
+  [DT]: {
+    normal: { format: 'normal', fixedLength: 4, specs: [LI, TYPE, DT_CODE_RESERVED, ROA, destref(DT_FIXED), ...numbering(4, DT_FIXED, false, 'TPDU-NR')] },
+    extended: { format: 'extended', fixedLength: 7, specs: [LI, TYPE, DT_CODE_RESERVED, ROA, destref(DT_FIXED), ...numbering(4, DT_FIXED, true, 'TPDU-NR')] },
+  },
+  [ED]: {
+    normal: { format: 'normal', fixedLength: 4, specs: [LI, TYPE, codeReserved(ED_FIXED), destref(ED_FIXED), ...numbering(4, ED_FIXED, false, 'ED-TPDU-NR')] },
+    extended: { format: 'extended', fixedLength: 7, specs: [LI, TYPE, codeReserved(ED_FIXED), destref(ED_FIXED), ...numbering(4, ED_FIXED, true, 'ED-TPDU-NR')] },
+  },
+  [AK]: {
+    normal: { format: 'normal', fixedLength: 4, specs: [LI, TYPE, cdt(AK_FIXED), destref(AK_FIXED), ...yourNumber(AK_FIXED, false, 'YR-TU-NR')] },
+    extended: { format: 'extended', fixedLength: 9, specs: [LI, TYPE, codeReserved(AK_FIXED), destref(AK_FIXED), ...yourNumber(AK_FIXED, true, 'YR-TU-NR'), CREDIT_EXT] },
+  },
+  [EA]: {
+    normal: { format: 'normal', fixedLength: 4, specs: [LI, TYPE, codeReserved(EA_FIXED), destref(EA_FIXED), ...yourNumber(EA_FIXED, false, 'YR-EDTU-NR')] },
+    extended: { format: 'extended', fixedLength: 7, specs: [LI, TYPE, codeReserved(EA_FIXED), destref(EA_FIXED), ...yourNumber(EA_FIXED, true, 'YR-EDTU-NR')] },
+  },
+  [RJ]: {
+    normal: { format: 'normal', fixedLength: 4, specs: [LI, TYPE, cdt(RJ_FIXED), destref(RJ_FIXED), ...yourNumber(RJ_FIXED, false, 'YR-TU-NR')] },
+    extended: { format: 'extended', fixedLength: 9, specs: [LI, TYPE, codeReserved(RJ_FIXED), destref(RJ_FIXED), ...yourNumber(RJ_FIXED, true, 'YR-TU-NR'), { ...CREDIT_EXT, cite: RJ_FIXED }] },
+  },
+};
+const ONE_FORMAT: Readonly<Record<number, Layout>> = { [CR]: CR_LAYOUT, [CC]: CC_LAYOUT, [DR]: DR_LAYOUT, [DC]: DC_LAYOUT, [ER]: ER_LAYOUT };
+
+const USER_DATA: FieldSpec = { id: 'cotp.user_data', label: 'COTP user data', kind: 'bytes', cite: USER_DATA_CITE, meaning: 'Data of the transport user after the header (CR, CC, DR, DT, ED): for S7 the S7comm PDU, for MMS the session layer. framescope does not decode it further.' };
+const WITH_USER_DATA = new Set([CR, CC, DR, DT, ED]);
+
+const ALL_LAYOUTS: Layout[] = [CR_LAYOUT, CC_LAYOUT, DR_LAYOUT, DC_LAYOUT, ER_LAYOUT, DT_CLASS01, ...Object.values(TWO_FORMATS).flatMap((t) => [t.normal, t.extended])];
 
 export const COTP_TABLE: ProtocolTable = {
   protocol: 'cotp', name: 'ISO 8073/X.224 COTP Connection-Oriented Transport Protocol',
-  layouts: [CR_SPECS, CC_SPECS, DR_SPECS, DC_SPECS, DT01_SPECS, DT_NORMAL_SPECS, ER_SPECS],
-  fields: [
-    LI, TYPE, CDT, CODE_LOW, DSTREF(CR_FIXED), SRCREF(CR_FIXED), ...classFields(CR_FIXED), CAUSE, EOT(2), TPDU_NR(2), REJECT,
-    PARAMETER, PARAM_CODE, PARAM_LENGTH, PARAM_VALUE, TPDU_SIZE_SPEC,
-    ...[CONNECT_PARAMS, DR_PARAMS, ER_PARAMS].flatMap((table) => Object.values(table).map((p) => p.spec)),
-    USER_DATA_SPEC,
-  ],
+  layouts: ALL_LAYOUTS.map((l) => l.specs),
+  fields: [...ALL_LAYOUTS.flatMap((l) => l.specs), ...PARAMETER_SPECS, USER_DATA],
 };
 
-function readParameters(bytes: Bytes, start: number, end: number, tpdu: TpduInfo): { fields: Field[]; problems: Problem[] } {
-  const defs = paramsFor(tpdu.type);
-  const fields: Field[] = [];
-  const problems: Problem[] = [];
-  let at = start;
-  while (at < end) {
-    const code = u8(bytes, at);
-    const def = defs[code];
-    const codeField = field(PARAM_CODE, bytes, at, 1, def ? { display: `${def.name} (0x${code.toString(16)})` } : {});
-    if (at + 2 > end) {
-      fields.push(field(PARAMETER, bytes, at, 1, { display: `0x${code.toString(16)} without a length octet`, children: [codeField] }));
-      problems.push(problem('error', 'malformed', `Parameter 0x${code.toString(16)} at offset ${at} has no length octet before the header ends (LI)`, { fieldId: PARAMETER.id, offset: at, cite: VARIABLE }));
-      break;
-    }
-    const len = u8(bytes, at + 1);
-    const valueAt = at + 2;
-    const overrun = valueAt + len > end;
-    const valueLength = overrun ? end - valueAt : len;
-    const children: Field[] = [codeField, field(PARAM_LENGTH, bytes, at + 1, 1)];
-    const paramProblems: Problem[] = [];
-    if (overrun) {
-      paramProblems.push(problem('error', 'length-mismatch', `Parameter 0x${code.toString(16)} says ${len} octets, but the header (LI) ends after ${valueLength}: the value is cut at the LI boundary`, { fieldId: PARAMETER.id, offset: at, cite: VARIABLE }));
-    }
-    if (!def) {
-      paramProblems.push(problem('warning', 'unknown-value', `Parameter code 0x${code.toString(16).padStart(2, '0')} is not defined for a ${SHORT_NAME[tpdu.type] ?? 'this'} TPDU; shown raw`, { fieldId: 'cotp.parameter_code', offset: at, cite: VARIABLE }));
-    }
-    if (valueLength > 0 || !def) {
-      const spec = def?.spec ?? PARAM_VALUE;
-      const decoded = def?.decode && !overrun ? def.decode(bytes, valueAt, valueLength, tpdu) : {};
-      children.push(field(spec, bytes, valueAt, valueLength, {
-        ...(decoded.value !== undefined ? { value: decoded.value } : {}),
-        ...(decoded.display !== undefined ? { display: decoded.display } : {}),
-        ...(decoded.problems ? { problems: decoded.problems } : {}),
-      }));
-    }
-    const valueText = children[2]?.display ?? '';
-    fields.push(field(PARAMETER, bytes, at, 2 + valueLength, {
-      display: `${def?.name ?? 'Unknown parameter'} (0x${code.toString(16)}), ${len} octet${len === 1 ? '' : 's'}${valueText ? `: ${valueText}` : ''}`,
-      children,
-      problems: paramProblems,
-    }));
-    at = valueAt + valueLength;
-  }
-  return { fields, problems };
+/** Which layout, and a note when the format was inferred rather than known or chosen. */
+function chooseLayout(type: number, li: number, context: Context, at: number): { layout: Layout; note?: Problem } | undefined {
+  const single = ONE_FORMAT[type];
+  if (single) return { layout: single };
+  const both = TWO_FORMATS[type];
+  if (!both) return undefined;
+  if (type === DT && li === 2) return { layout: DT_CLASS01 };
+  const chosen = context.options.cotpFormat ?? 'auto';
+  if (chosen !== 'auto') return { layout: both[chosen] };
+  const extended = li % 2 === 1;
+  return {
+    layout: extended ? both.extended : both.normal,
+    note: problem('note', 'inferred', `${extended ? 'Extended' : 'Normal'} format inferred from the ${extended ? 'odd' : 'even'} length indicator ${li}: the format is negotiated in the connection's CR/CC, which this frame does not show ("an even (resp. odd) LI always corresponds to the normal (resp. extended) format"). Choose the format under decode options if the connection says otherwise.`, { fieldId: 'cotp.li', offset: at, cite: FORMAT_RULE }),
+  };
 }
 
-const WITH_USER_DATA = new Set([0xe, 0xd, 0x8, 0xf, 0x1]);
+const hex16 = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
 
-function fixedSpecsFor(type: number, li: number): { specs: FieldSpec[]; fixedLength: number } | undefined {
+function infoText(type: number, values: Readonly<Record<string, number>>): string {
+  const name = SHORT[type]!;
+  const refs = values['cotp.srcref'] !== undefined && values['cotp.destref'] !== undefined ? ` src-ref: ${hex16(values['cotp.srcref'])} dst-ref: ${hex16(values['cotp.destref'])}` : '';
   switch (type) {
-    case 0xe: return { specs: CR_SPECS, fixedLength: 6 };
-    case 0xd: return { specs: CC_SPECS, fixedLength: 6 };
-    case 0x8: return { specs: DR_SPECS, fixedLength: 6 };
-    case 0xc: return { specs: DC_SPECS, fixedLength: 5 };
-    // DT: LI 2 is the class 0/1 format (no DST-REF); larger LI is the class 2-4 normal format.
-    case 0xf: return li === 2 ? { specs: DT01_SPECS, fixedLength: 2 } : { specs: DT_NORMAL_SPECS, fixedLength: 4 };
-    case 0x7: return { specs: ER_SPECS, fixedLength: 4 };
-    default: return undefined;
+    case DT:
+    case ED: {
+      const nr = values['cotp.tpdu-number'] ?? values['cotp.tpdu-number.ext'];
+      const eot = values['cotp.eot'] ?? values['cotp.eot.ext'];
+      return `${name} TPDU (${nr ?? '?'})${eot === 1 ? ' EOT' : ''}`;
+    }
+    case DR:
+      return `${name} TPDU${refs}${values['cotp.cause'] !== undefined ? ` ${DR_REASONS[values['cotp.cause']] ?? `reason ${values['cotp.cause']}`}` : ''}`;
+    case ER:
+      return `${name} TPDU${values['cotp.reject_cause'] !== undefined ? ` ${REJECT_CAUSES[values['cotp.reject_cause']] ?? `cause ${values['cotp.reject_cause']}`}` : ''}`;
+    case AK:
+    case EA:
+    case RJ: {
+      const nr = values['cotp.next-tpdu-number'] ?? values['cotp.next-tpdu-number.ext'];
+      return `${name} TPDU${nr !== undefined ? ` (${nr})` : ''}`;
+    }
+    default:
+      return `${name} TPDU${refs}`;
   }
 }
 
-function hex16(n: number): string {
-  return `0x${n.toString(16).padStart(4, '0')}`;
+/** Problems that depend on more than one field, attached to the field they concern. */
+function crossChecks(fields: Field[], values: Readonly<Record<string, number>>, type: number, layout: Layout, context: Context, offset: number): void {
+  const attach = (id: string, p: Problem) => {
+    const i = fields.findIndex((f) => f.id === id);
+    if (i >= 0) fields[i] = withProblem(fields[i]!, p);
+  };
+  const protocolClass = values['cotp.class'];
+  const name = SHORT[type];
+  if (protocolClass !== undefined && protocolClass > 4) {
+    attach('cotp.class', problem('error', 'unexpected-value', `Class ${protocolClass} does not exist: ISO 8073 defines classes 0 to 4; the rest of the TPDU is decoded as far as its format allows`, { fieldId: 'cotp.class', offset: offset + 6, cite: CR_FIXED }));
+  }
+  const credit = values['cotp.cdt'];
+  if ((type === CR || type === CC) && protocolClass !== undefined && protocolClass <= 1 && credit) {
+    attach('cotp.cdt', problem('warning', 'unexpected-value', `CDT is ${credit} in a class ${protocolClass} ${name}: it is "set to 0000 in classes 0 and 1"`, { fieldId: 'cotp.cdt', offset: offset + 1, cite: CR_FIXED }));
+  }
+  if (type === DR && values['cotp.cause'] !== undefined && DR_REASONS[values['cotp.cause']] === undefined) {
+    attach('cotp.cause', problem('warning', 'unknown-value', `Disconnect reason ${values['cotp.cause']} is not in ISO 8073's table (0-3, 128-138); the TPDU is still a DR`, { fieldId: 'cotp.cause', offset: offset + 6, cite: DR_FIXED }));
+  }
+  if (type === ER && values['cotp.reject_cause'] !== undefined && REJECT_CAUSES[values['cotp.reject_cause']] === undefined) {
+    attach('cotp.reject_cause', problem('warning', 'unknown-value', `Reject cause ${values['cotp.reject_cause']} is not in ISO 8073's table (0-3); the TPDU is still an ER`, { fieldId: 'cotp.reject_cause', offset: offset + 4, cite: ER_FIXED }));
+  }
+  // Over TCP (RFC 1006) only class 0 is used, and a class 0 DT has TPDU-NR zero and no ROA.
+  if (layout === DT_CLASS01 && context.tcp) {
+    const nr = values['cotp.tpdu-number'];
+    if (nr) attach('cotp.tpdu-number', problem('warning', 'unexpected-value', `TPDU-NR is ${nr} in a class 0 DT: ISO 8073 13.7.3 e) says "TPDU send sequence number (zero in class 0)", and RFC 1006 carries class 0 only`, { fieldId: 'cotp.tpdu-number', offset: offset + 2, cite: DT_FIXED, seeAlso: [CLASS0_ONLY] }));
+    if (values['cotp.roa']) attach('cotp.roa', problem('warning', 'unexpected-value', 'ROA is set in a class 0 DT: the request acknowledgement procedure exists only in classes 1, 3 and 4, so "bit 1 shall be set to 0"', { fieldId: 'cotp.roa', offset: offset + 1, cite: DT_FIXED, seeAlso: [CLASS0_ONLY] }));
+  }
 }
 
-const dissect: Dissector = ({ bytes, offset, end }) => {
+const dissect: Dissector = ({ bytes, offset, end, context }) => {
   const available = end - offset;
   const problems: Problem[] = [];
   if (available < 1) {
     problems.push(problem('error', 'truncated', 'The TPKT carries no TPDU: a COTP length indicator was expected here', { fieldId: 'cotp.li', offset, cite: LI_CITE }));
     return { fields: [], problems, summary: 'COTP (missing)', end };
   }
-  const liField = field(LI, bytes, offset, 1);
   const li = u8(bytes, offset);
   if (available < 2) {
-    problems.push(problem('error', 'truncated', `COTP TPDU cut short: only the length indicator is here, the TPDU code octet is missing`, { fieldId: 'cotp.type', offset: offset + 1, cite: CODE_CITE }));
-    return { fields: [liField], problems, summary: 'COTP (truncated)', end };
+    problems.push(problem('error', 'truncated', 'COTP TPDU cut short: only the length indicator is here, the TPDU code octet is missing', { fieldId: 'cotp.type', offset: offset + 1, cite: CODE_CITE }));
+    return { fields: [field(LI, bytes, offset, 1)], problems, summary: 'COTP (truncated)', end };
   }
-  const type = (u8(bytes, offset + 1) >> 4) & 0x0f;
-  const name = SHORT_NAME[type];
+  const type = u8(bytes, offset + 1) >> 4;
   const liProblems: Problem[] = [];
   if (li === 0) liProblems.push(problem('error', 'malformed', 'Length indicator is 0: every TPDU has at least its code octet in the header', { fieldId: 'cotp.li', offset, cite: LI_CITE }));
   if (li === 255) liProblems.push(problem('error', 'unexpected-value', 'Length indicator 255 is reserved for extension (at most 254)', { fieldId: 'cotp.li', offset, cite: LI_CITE }));
   const headerEnd = offset + 1 + li;
   if (headerEnd > end) {
-    liProblems.push(problem('error', 'length-mismatch', `Length indicator ${li} says the header ends at offset ${headerEnd}, but the TPKT ends at ${end} (${available - 1} octets after LI): LI is larger than the TPDU`, { fieldId: 'cotp.li', offset, cite: LI_CITE }));
+    liProblems.push(problem('error', 'length-mismatch', `Length indicator ${li} says the header ends at offset ${headerEnd}, but the TPKT ends at ${end} (${available - 1} octets after LI): "if the length indicated exceeds or is equal to the size of the data present, this is a protocol error"`, { fieldId: 'cotp.li', offset, cite: LI_CITE }));
   }
-  const layout = fixedSpecsFor(type, li);
-  if (!layout) {
+  const chosen = chooseLayout(type, li, context, offset);
+  if (!chosen) {
     const typeField = field(TYPE, bytes, offset + 1, 1, {
-      problems: [problem('error', 'unknown-value', `TPDU code 0x${type.toString(16)} is not one of the ten COTP TPDU types (or it is a type framescope does not decode yet); the rest of the TPDU is shown undecoded`, { fieldId: 'cotp.type', offset: offset + 1, cite: CODE_CITE })],
+      problems: [problem('error', 'unknown-value', `TPDU code 0x${type.toString(16)} is not one of the ten COTP TPDU types; the rest of the TPDU is shown undecoded`, { fieldId: 'cotp.type', offset: offset + 1, cite: CODE_CITE })],
     });
     return { fields: [field(LI, bytes, offset, 1, { problems: liProblems }), typeField], problems, summary: `ISO 8073/X.224 COTP, unknown TPDU 0x${type.toString(16)}`, end };
   }
+  const { layout } = chosen;
+  if (chosen.note) liProblems.push(chosen.note);
+  const name = SHORT[type]!;
   const headerLimit = Math.min(headerEnd, end);
   const fields: Field[] = [];
   const values: Record<string, number> = {};
@@ -297,60 +281,52 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
       const cause = at + spec.size! > end ? 'truncated' : 'malformed';
       problems.push(problem('error', cause, cause === 'truncated'
         ? `${name} TPDU cut short: ${spec.label} (${spec.id}) at offset ${at} is missing (the data ends at ${end})`
-        : `Length indicator ${li} is too small for a ${name} TPDU: its fixed part needs ${layout.fixedLength} octets after LI, so ${spec.label} (${spec.id}) lies outside the header`, { fieldId: spec.id, offset: at, cite: spec.cite }));
+        : `Length indicator ${li} is too small for a ${name} TPDU in ${layout.format} format: its fixed part needs ${layout.fixedLength} octets after LI, so ${spec.label} (${spec.id}) lies outside the header`, { fieldId: spec.id, offset: at, cite: spec.cite }));
       break;
     }
     const f = spec === LI ? field(LI, bytes, offset, 1, { problems: liProblems }) : field(spec, bytes, at, spec.size!);
     fields.push(f);
     if (typeof f.value === 'number') values[f.id] = f.value;
-    for (const c of f.children ?? []) if (typeof c.value === 'number') values[c.id] = c.value;
   }
-  const protocolClass = values['cotp.class'];
-  // Class-dependent checks on CR/CC fixed part.
-  if (protocolClass !== undefined) {
-    const classIndex = fields.findIndex((f) => f.id === 'cotp.class');
-    if (protocolClass > 4) {
-      fields[classIndex] = withProblem(fields[classIndex]!, problem('error', 'unexpected-value', `Class ${protocolClass} does not exist: ISO 8073 defines classes 0 to 4; the rest of the TPDU is decoded as far as its format allows`, { fieldId: 'cotp.class', offset: offset + 6, cite: CR_FIXED }));
-    }
-    const cdtIndex = fields.findIndex((f) => f.id === 'cotp.cdt');
-    const cdt = values['cotp.cdt'];
-    if (cdtIndex >= 0 && cdt !== undefined && cdt !== 0 && protocolClass <= 1) {
-      fields[cdtIndex] = withProblem(fields[cdtIndex]!, problem('warning', 'unexpected-value', `CDT is ${cdt} in a class ${protocolClass} ${name}: it is "set to 0000 in classes 0 and 1"`, { fieldId: 'cotp.cdt', offset: offset + 1, cite: CR_FIXED }));
-    }
-  }
-
-  const fixedEnd = offset + 1 + layout.fixedLength;
-  if (fixedEnd < headerLimit) {
-    const params = readParameters(bytes, fixedEnd, headerLimit, { type, ...(protocolClass !== undefined ? { protocolClass } : {}) });
-    fields.push(...params.fields);
-    problems.push(...params.problems);
-  }
+  crossChecks(fields, values, type, layout, context, offset);
 
   const carriesData = WITH_USER_DATA.has(type);
   const tpduEnd = carriesData ? end : headerLimit;
-  if (carriesData && headerLimit < end) {
-    fields.push(field(USER_DATA_SPEC, bytes, headerLimit, end - headerLimit, { display: `${end - headerLimit} bytes` }));
-  }
+  const fixedEnd = offset + 1 + layout.fixedLength;
+  const protocolClass = values['cotp.class'];
+  const tpdu = { type, name, extended: layout.format === 'extended', start: offset, end: tpduEnd, ...(protocolClass !== undefined ? { protocolClass } : {}) };
+  const summary = `ISO 8073/X.224 COTP Connection-Oriented Transport Protocol, ${TPDU_TYPES[type]}`;
+  const info = infoText(type, values);
 
-  const refs = values['cotp.srcref'] !== undefined && values['cotp.destref'] !== undefined
-    ? ` src-ref: ${hex16(values['cotp.srcref'])} dst-ref: ${hex16(values['cotp.destref'])}`
-    : '';
-  let info = `${name} TPDU${refs}`;
-  if (type === 0xf) {
-    const nr = values['cotp.tpdu-number'];
-    info = `DT TPDU (${nr ?? '?'}) ${values['cotp.eot'] === 1 ? 'EOT' : ''}`.trimEnd();
+  // A CR/CC variable part that is not ISO parameters is offered to the `cotp.vp` heuristics (RDP's negotiation);
+  // if none takes it, COTP claims it back and shows it as parameters, flagged.
+  if ((type === CR || type === CC) && fixedEnd < headerLimit && !parsesAsParameters(bytes, fixedEnd, headerLimit, type)) {
+    const claim = (b: Bytes, start: number, stop: number): Field[] => {
+      const claimed: Field[] = [];
+      const variableEnd = Math.min(headerLimit, stop);
+      if (start < variableEnd) claimed.push(...readParameters(b, start, variableEnd, tpdu).fields);
+      const dataStart = Math.max(start, headerLimit);
+      if (dataStart < stop) claimed.push(field(USER_DATA, b, dataStart, stop - dataStart, { display: `${stop - dataStart} bytes` }));
+      return claimed;
+    };
+    return { fields, problems, summary, info, end: tpduEnd, payload: { offset: fixedEnd, end: tpduEnd, next: { table: 'cotp.vp', keys: [] } }, claimUnclaimed: claim };
   }
-  if (type === 0x8 && values['cotp.cause'] !== undefined) info += ` ${DR_REASONS[values['cotp.cause']] ?? `reason ${values['cotp.cause']}`}`;
-  return {
-    fields,
-    problems,
-    summary: `ISO 8073/X.224 COTP Connection-Oriented Transport Protocol, ${TPDU_TYPES[type]}`,
-    info,
-    end: tpduEnd,
-  };
+  if (fixedEnd < headerLimit) {
+    const params = readParameters(bytes, fixedEnd, headerLimit, tpdu);
+    fields.push(...params.fields);
+    problems.push(...params.problems);
+  }
+  if (carriesData && headerLimit < end) {
+    fields.push(field(USER_DATA, bytes, headerLimit, end - headerLimit, { display: `${end - headerLimit} bytes` }));
+  }
+  return { fields, problems, summary, info, end: tpduEnd };
 };
 
-/** Several TPDUs may follow one another in one TPKT (ISO 8073 concatenation); user data ends that. */
-const repeat = (_bytes: Bytes, offset: number, end: number): boolean => end - offset >= 2;
+/** Another TPDU follows in the same TPKT (concatenation) when the rest starts like one. */
+const repeat = (bytes: Bytes, offset: number, end: number): boolean => {
+  if (end - offset < 2) return false;
+  const li = u8(bytes, offset);
+  return li > 0 && li + 1 <= end - offset && TPDU_TYPES[u8(bytes, offset + 1) >> 4] !== undefined;
+};
 
 export const cotp: Protocol = { protocol: 'cotp', dissect, repeat };

@@ -160,7 +160,10 @@ describe('COTP', () => {
     const frame = decode(isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0x00, 0x05, 0x00, 0xc1, 2, 0x01, 0x00, 0xc2, 2, 0x01, 0x02, 0xc0, 1, 0x0a]))));
     expect(first(frame, 'cotp.type').value).toBe(0xe);
     expect(first(frame, 'cotp.srcref').value).toBe(5);
-    expect(first(frame, 'cotp.src-tsap').value).toBe('\\x01\\x00');
+    expect(first(frame, 'cotp.src-tsap')).toMatchObject({ value: '0100', display: '01 00 (S7: PG (programming device), rack 0, slot 0)' });
+    expect(first(frame, 'cotp.tsap.s7.slot').value).toBe(0);
+    expect(first(frame, 'cotp.dst-tsap')).toMatchObject({ value: '0102' });
+    expect(first(frame, 'cotp.tsap.s7.connection_type').value).toBe(1);
     expect(first(frame, 'cotp.tpdu_size').value).toBe(1024);
     expect(frame.summary.info).toBe('CR TPDU src-ref: 0x0005 dst-ref: 0x0000');
     expect(frame.problems).toEqual([]);

@@ -13,7 +13,7 @@
 // The reserved octet appears in the figure only: RFC 1006 gives it no value and no processing rule. That is
 // the whole story of Microsoft KB Q151626 (Exchange sent 0x11, a foreign MTA dropped the connection).
 import { cite } from '../cite';
-import { find, readFixed, updateField, withProblem } from '../build';
+import { field, find, readFixed, updateField, withProblem } from '../build';
 import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { u8, type Bytes } from '../reader';
@@ -52,14 +52,22 @@ export const TPKT_FIELDS = [
   },
 ] as const satisfies readonly FieldSpec[];
 
+const USER_DATA: FieldSpec = {
+  id: 'tpkt.user_data', label: 'TPKT user data', kind: 'bytes', cite: PACKET_FORMAT,
+  meaning: 'A TPKT payload that is not a plausible ISO 8073 TPDU (H.323 puts Q.931/H.225 in TPKT on TCP 1720): shown whole rather than as a false COTP decode.',
+};
+
 const CONTINUATION: FieldSpec = {
   id: 'tpkt.continuation_data', label: 'Continuation data', kind: 'bytes', cite: PACKET_FORMAT,
   meaning: 'Bytes in a TPKT stream that do not start with version 3: the rest of a TPKT begun in an earlier segment, or not TPKT at all.',
 };
 
-export const TPKT_TABLE: ProtocolTable = { protocol: 'tpkt', name: 'TPKT - ISO on TCP - RFC 1006', fields: [...TPKT_FIELDS, CONTINUATION], layouts: [TPKT_FIELDS] };
+export const TPKT_TABLE: ProtocolTable = { protocol: 'tpkt', name: 'TPKT - ISO on TCP - RFC 1006', fields: [...TPKT_FIELDS, USER_DATA, CONTINUATION], layouts: [TPKT_FIELDS] };
 
-const dissect: Dissector = ({ bytes, offset, end }) => {
+/** Ports where the TPKT payload is COTP by definition (RFC 1006 on 102, X.224 for RDP on 3389): always decoded as COTP. */
+const COTP_PORTS = [102, 3389];
+
+const dissect: Dissector = ({ bytes, offset, end, context }) => {
   const available = end - offset;
   const fixed = readFixed(TPKT_FIELDS, bytes, offset, end);
   let fields = fixed.fields;
@@ -88,19 +96,56 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
     );
   }
   const packetEnd = Math.min(offset + length, end);
+  const payloadStart = offset + TPKT_HEADER_LENGTH;
+  const cotpPort = context.tcp !== undefined && COTP_PORTS.some((p) => p === context.tcp!.srcport || p === context.tcp!.dstport);
+  const notCotp = cotpPort ? undefined : whyNotCotp(bytes, payloadStart, packetEnd, length - TPKT_HEADER_LENGTH);
+  if (notCotp) {
+    const data = field(USER_DATA, bytes, payloadStart, packetEnd - payloadStart, { display: `${packetEnd - payloadStart} bytes` });
+    fields = [...fields, withProblem(data, problem('note', 'undecoded', `The TPKT payload is not decoded as COTP: ${notCotp}. H.323 (TCP 1720) carries Q.931 this way.`, { fieldId: USER_DATA.id, offset: payloadStart, cite: PACKET_FORMAT }))];
+    return { fields, problems: [], summary, info: `TPKT, ${packetEnd - payloadStart} bytes of user data`, end: packetEnd };
+  }
   return {
     fields,
     problems: [],
     summary,
     end: packetEnd,
-    payload: { offset: offset + TPKT_HEADER_LENGTH, end: packetEnd, next: { table: 'tpkt', keys: [0] } },
+    payload: { offset: payloadStart, end: packetEnd, next: { table: 'tpkt', keys: [0] } },
   };
 };
+
+const KNOWN_TPDU_CODES = new Set([0x1, 0x2, 0x5, 0x6, 0x7, 0x8, 0xc, 0xd, 0xe, 0xf]);
+
+/**
+ * Why a TPKT payload is not a plausible COTP TPDU, or undefined when it is: a known TPDU code and a length
+ * indicator inside the TPKT. Judged on the TPKT's declared length, so a TPKT cut short still decodes as COTP.
+ */
+function whyNotCotp(bytes: Bytes, start: number, end: number, declared: number): string | undefined {
+  if (end - start < 2) return undefined; // too little to judge: COTP reports what is missing
+  const li = u8(bytes, start);
+  const code = u8(bytes, start + 1) >> 4;
+  if (!KNOWN_TPDU_CODES.has(code)) return `octet 2 (0x${u8(bytes, start + 1).toString(16).padStart(2, '0')}) is no TPDU code`;
+  if (li === 0 || li + 1 > declared) return `the length indicator ${li} does not fit the ${declared}-octet TPDU`;
+  return undefined;
+}
 
 /** Another TPKT follows in the same segment when the next octet is the version. */
 const repeat = (bytes: Bytes, offset: number, end: number): boolean => end - offset >= 1 && u8(bytes, offset) === TPKT_VERSION;
 
-export const tpkt: Protocol = { protocol: 'tpkt', dissect, repeat };
+/**
+ * On its ports (102, 3389) a payload is taken as TPKT when it starts with version 3, or when its length field
+ * matches the payload exactly (a TPKT with a wrong version, which is then flagged). RDP sends TLS records and
+ * fast-path PDUs on 3389 after the X.224 handshake; those are not TPKT and are shown as data.
+ */
+const accepts = (bytes: Bytes, offset: number, end: number): true | string => {
+  const available = end - offset;
+  if (available < 1 || u8(bytes, offset) === TPKT_VERSION) return true;
+  if (available >= TPKT_HEADER_LENGTH && ((u8(bytes, offset + 2) << 8) | u8(bytes, offset + 3)) === available) return true;
+  const first = u8(bytes, offset);
+  const what = first >= 0x14 && first <= 0x17 && available >= 2 && u8(bytes, offset + 1) === 3 ? 'a TLS record' : (first & 0x03) === 0 ? 'an RDP fast-path PDU or other non-TPKT data' : 'not TPKT';
+  return `the payload starts with 0x${first.toString(16).padStart(2, '0')}, not TPKT version 3 (${what})`;
+};
+
+export const tpkt: Protocol = { protocol: 'tpkt', dissect, repeat, accepts };
 
 /**
  * Named heuristic for TCP payloads on ports not in the dispatch table: version 3, a length of at least 7 that
