@@ -1,4 +1,5 @@
-// Command-line options, tshark-style where tshark has the option (-r, -V, -T json).
+// Command-line options, tshark-style where tshark has the option (-r, -V, -T json, -d/--decode-as).
+import { parseDecodeAs, type DissectOptions } from '../dissect';
 
 export type OutputMode = 'summary' | 'tree' | 'json' | 'annotate';
 
@@ -8,6 +9,8 @@ export interface Options {
   readonly file?: string;
   readonly help: boolean;
   readonly version: boolean;
+  /** Decode-as rules and the COTP format choice, handed to the dissector. */
+  readonly dissect: DissectOptions;
 }
 
 export type ParsedArgs = { readonly ok: true; readonly options: Options } | { readonly ok: false; readonly error: string };
@@ -33,6 +36,14 @@ Output (one of):
   --annotate       one line per byte-owning field in offset order:
                    offset  raw bytes  id = value  (mask)  [severity code ...]
 
+Decoding:
+  -d, --decode-as TABLE==VALUE,PROTOCOL
+                   force a dispatch entry, as tshark -d does: tcp.port==3390,tpkt decodes TPKT on
+                   3390; tcp.port==102,none turns it off. Repeatable.
+  --cotp-format auto|normal|extended
+                   COTP normal or extended formats (negotiated in the CR/CC; "auto", the default,
+                   infers it from the parity of LI and says so)
+
 Other options:
   -r FILE          read FILE (the same as giving FILE alone)
   -h, --help       show this help
@@ -52,6 +63,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let help = false;
   let version = false;
   let optionsEnded = false;
+  const decodeAs: NonNullable<DissectOptions['decodeAs']>[number][] = [];
+  let cotpFormat: DissectOptions['cotpFormat'];
 
   const setMode = (next: OutputMode, flag: string): string | undefined => {
     if (mode !== undefined && mode !== next) return `${flag} cannot be combined with another output option (choose one of -V, --json, --annotate)`;
@@ -72,7 +85,17 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     else if (arg === '-h' || arg === '--help') help = true;
     else if (arg === '--version') version = true;
     else if (MODE_FLAGS[arg] !== undefined) error = setMode(MODE_FLAGS[arg], arg);
-    else if (arg === '-r' || arg === '-T') {
+    else if (arg === '-d' || arg === '--decode-as') {
+      const value = argv[++i];
+      const rule = value === undefined ? undefined : parseDecodeAs(value);
+      if (!rule) error = `${arg} needs a value such as tcp.port==3390,tpkt`;
+      else if (!rule.ok) error = rule.error;
+      else decodeAs.push(rule.value);
+    } else if (arg === '--cotp-format') {
+      const value = argv[++i];
+      if (value !== 'auto' && value !== 'normal' && value !== 'extended') error = '--cotp-format takes auto, normal or extended';
+      else cotpFormat = value;
+    } else if (arg === '-r' || arg === '-T') {
       const value = argv[++i];
       if (value === undefined) error = `${arg} needs a value (${arg === '-r' ? 'a file name' : 'json'})`;
       else if (arg === '-r') error = setFile(value);
@@ -81,5 +104,6 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     } else error = `unknown option ${arg}`;
     if (error) return { ok: false, error };
   }
-  return { ok: true, options: { mode: mode ?? 'summary', ...(file !== undefined ? { file } : {}), help, version } };
+  const dissect: DissectOptions = { ...(decodeAs.length > 0 ? { decodeAs } : {}), ...(cotpFormat ? { cotpFormat } : {}) };
+  return { ok: true, options: { mode: mode ?? 'summary', ...(file !== undefined ? { file } : {}), help, version, dissect } };
 }

@@ -94,7 +94,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   for (const problem of parsed.problems) io.stderr(`framescope: ${source.name}: ${inputProblemText(problem)}\n`);
   const sink = frameSink(options.mode, io.stdout);
-  parsed.frames.forEach((frame, index) => sink.frame(dissectFrame(frame.bytes, frame.linkType, index + 1)));
+  parsed.frames.forEach((frame, index) => sink.frame(dissectFrame(frame.bytes, frame.linkType, index + 1, options.dissect)));
   sink.end(parsed.problems);
   return EXIT_OK;
 }

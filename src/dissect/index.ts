@@ -5,3 +5,5 @@ export { fieldPathAt, walkFields, fieldsById } from './query';
 export { citeText, documentTitle } from './cite';
 export { fieldLabel, maskBits, maskHex } from './format';
 export type * from './model';
+export { parseDecodeAs, decodeAsText } from './decode-as';
+export type { DecodeAs, DissectOptions } from './dissector';

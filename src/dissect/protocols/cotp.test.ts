@@ -136,7 +136,7 @@ describe('class 4 checksum (ISO 8073 algorithm over the whole TPDU)', () => {
   it('reports a wrong checksum with the value that would be right', () => {
     const tpdu = withChecksum([0xf0, 0x00, 0x29, 0x80], [1, 2, 3, 4, 5]);
     const right = (tpdu[7]! << 8) | tpdu[8]!;
-    tpdu[tpdu.length - 1] ^= 0xff; // corrupt the user data
+    tpdu[tpdu.length - 1] = tpdu[tpdu.length - 1]! ^ 0xff; // corrupt the user data
     const frame = decode(isoOnTcp(tpkt(tpdu)));
     expect(problemOn(frame, 'cotp.checksum')).toMatchObject({ severity: 'error', code: 'checksum-bad' });
     expect(first(frame, 'cotp.checksum').value).toBe(right);
