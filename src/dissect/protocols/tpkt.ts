@@ -113,7 +113,11 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
   };
 };
 
-const KNOWN_TPDU_CODES = new Set([0x1, 0x2, 0x5, 0x6, 0x7, 0x8, 0xc, 0xd, 0xe, 0xf]);
+/**
+ * The shortest header (LI) each COTP TPDU code can have — its fixed part (ISO 8073 clause 13). Only for judging
+ * plausibility here; cotp.ts owns the layouts. (CR, CC, DR 6; DC 5; ED, AK, EA, RJ, ER 4; DT 2 in class 0/1.)
+ */
+const MIN_LI: ReadonlyMap<number, number> = new Map([[0xe, 6], [0xd, 6], [0x8, 6], [0xc, 5], [0x1, 4], [0x6, 4], [0x2, 4], [0x5, 4], [0x7, 4], [0xf, 2]]);
 
 /**
  * Why a TPKT payload is not a plausible COTP TPDU, or undefined when it is: a known TPDU code and a length
@@ -123,8 +127,9 @@ function whyNotCotp(bytes: Bytes, start: number, end: number, declared: number):
   if (end - start < 2) return undefined; // too little to judge: COTP reports what is missing
   const li = u8(bytes, start);
   const code = u8(bytes, start + 1) >> 4;
-  if (!KNOWN_TPDU_CODES.has(code)) return `octet 2 (0x${u8(bytes, start + 1).toString(16).padStart(2, '0')}) is no TPDU code`;
-  if (li === 0 || li + 1 > declared) return `the length indicator ${li} does not fit the ${declared}-octet TPDU`;
+  const minimum = MIN_LI.get(code);
+  if (minimum === undefined) return `octet 2 (0x${u8(bytes, start + 1).toString(16).padStart(2, '0')}) is no TPDU code`;
+  if (li < minimum || li + 1 > declared) return `the length indicator ${li} does not fit ${li < minimum ? `that TPDU type (at least ${minimum})` : `the ${declared}-octet TPDU`}`;
   return undefined;
 }
 
