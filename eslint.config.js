@@ -5,17 +5,19 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-// Import direction: ui -> state -> dissect/inputs/permalink, never back (STYLE.md, "Layout").
+// Import direction: ui -> state -> dissect/inputs/permalink/export, never back (STYLE.md, "Layout").
 // For each folder under src/: which src/ folders and which packages its code may not import.
 // Paths are relative to src/. Test files are exempt: a test may wire layers together.
 const CORE_PACKAGES = ['react', 'react-dom', 'zustand', 'node:*'];
 const layers = {
   dissect: {
-    folders: ['ui', 'state', 'worker', 'cli', 'inputs', 'permalink'],
+    folders: ['ui', 'state', 'worker', 'cli', 'inputs', 'permalink', 'export'],
     packages: CORE_PACKAGES,
   },
-  inputs: { folders: ['ui', 'state', 'worker', 'cli'], packages: CORE_PACKAGES },
-  permalink: { folders: ['ui', 'state', 'worker', 'cli'], packages: CORE_PACKAGES },
+  inputs: { folders: ['ui', 'state', 'worker', 'cli', 'export'], packages: CORE_PACKAGES },
+  permalink: { folders: ['ui', 'state', 'worker', 'cli', 'export'], packages: CORE_PACKAGES },
+  // Writers of what leaves the app (capture files, text, JSON): pure, shared by the UI and the CLI.
+  export: { folders: ['ui', 'state', 'worker', 'cli'], packages: CORE_PACKAGES },
   state: { folders: ['ui', 'cli'], packages: [] },
   ui: { folders: ['cli', 'dissect/protocols'], packages: [] },
   worker: { folders: ['ui', 'cli'], packages: [] },
@@ -75,7 +77,7 @@ const importDirection = [
 
 export default defineConfig(
   {
-    ignores: ['dist', 'dist-cli', 'node_modules', 'reports', 'test-results', 'playwright-report', 'coverage'],
+    ignores: ['dist', 'dist-cli', 'dist-scripts', 'node_modules', 'reports', 'test-results', 'playwright-report', 'coverage'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

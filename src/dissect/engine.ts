@@ -74,6 +74,8 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
       else dataLayer(walk, consumed, payloadEnd, `${payloadEnd - consumed} bytes at the end of the ${protocol.protocol.toUpperCase()} payload belong to no decoded layer; shown as data`);
     }
     layerEnd = Math.max(layerEnd, payloadEnd);
+    // Bytes after the payload but inside this layer (an 802.3 frame's padding after its LLC data).
+    if (out.claimTrailer && payloadEnd < out.end) fields = [...fields, ...out.claimTrailer(walk.bytes, payloadEnd, out.end)];
   }
   const span = spanOf(fields);
   walk.layers[slot] = { protocol: protocol.protocol, offset: span.offset, length: span.length, fields, summary: out.summary };

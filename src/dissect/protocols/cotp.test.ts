@@ -155,7 +155,8 @@ describe('RDP X.224 negotiation (MS-RDPBCGR 2.2.1.1, 2.2.1.2)', () => {
   it('decodes the cookie and RDP_NEG_REQ inside the CR header', () => {
     const frame = decode(isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0, 0, 0, ...cookie, 0x01, 0x00, 0x08, 0x00, 0x03, 0x00, 0x00, 0x00])), { srcport: 50000, dstport: 3389 }));
     expect(frame.layers.map((l) => l.protocol)).toEqual(['eth', 'ip', 'tcp', 'tpkt', 'cotp', 'rdp']);
-    expect(first(frame, 'rdp.rt_cookie').value).toBe('Cookie: mstshash=eltons\\x0d\\x0a');
+    expect(first(frame, 'rdp.rt_cookie').value).toBe('Cookie: mstshash=eltons');
+    expect(first(frame, 'rdp.rt_cookie_terminator').raw).toBe('0d0a');
     expect(first(frame, 'rdp.neg_type').value).toBe(1);
     expect(first(frame, 'rdp.negReq.requestedProtocols').value).toBe(3);
     expect(first(frame, 'rdp.negReq.requestedProtocols.hybrid').value).toBe(1);

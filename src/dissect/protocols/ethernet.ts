@@ -5,12 +5,12 @@
 //  | Destination MAC   | Source MAC        | Type  | Payload (46-1500)    | (padding/FCS) |
 //  +-------------------+-------------------+-------+----------------------+---------------+
 import { cite } from '../cite';
-import { field, readFixed } from '../build';
+import { field, readFixed, withProblem } from '../build';
 import type { Field } from '../model';
 import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import type { Bytes } from '../reader';
-import { truncatedAt } from './common';
+import { problem, truncatedAt } from './common';
 
 const ADDRESS = cite('IEEE 802.3', '3.2.3');
 
@@ -56,14 +56,21 @@ const PADDING: FieldSpec = {
   id: 'eth.padding', label: 'Padding', kind: 'bytes', cite: cite('IEEE 802.3', '3.2.8'),
   meaning: 'Zero octets the sender added to reach the 64-octet minimum frame (60 without FCS); not part of the IP packet (RFC 894).',
 };
+const LENGTH: FieldSpec = {
+  id: 'eth.len', label: 'Length', kind: 'uint', at: 12, size: 2, cite: cite('IEEE 802.3', '3.2.6'), unit: 'bytes',
+  meaning: 'An IEEE 802.3 frame: values of 1500 and less in this position are the length of the LLC data that follows, not an EtherType.',
+};
 const TRAILER: FieldSpec = {
   id: 'eth.trailer', label: 'Trailer', kind: 'bytes', cite: cite('IEEE 802.3', '3.2.7'),
   meaning: 'Bytes after the payload that are not zero padding: an FCS, a capture device trailer, or leftovers.',
 };
 
 export const ETH_TABLE: ProtocolTable = {
-  protocol: 'eth', name: 'Ethernet II', fields: [...ETH_FIELDS, PADDING, TRAILER], layouts: [ETH_FIELDS],
+  protocol: 'eth', name: 'Ethernet II', fields: [...ETH_FIELDS, LENGTH, PADDING, TRAILER], layouts: [ETH_FIELDS],
 };
+
+const MAX_8023_LENGTH = 1500;
+const MIN_ETHERTYPE = 0x0600;
 
 /** Minimum Ethernet frame without FCS. Bytes after the payload up to it, all zero, are padding. */
 const MIN_FRAME = 60;
@@ -81,6 +88,19 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
   }
   const [dst, src, type] = fields as [Field, Field, Field];
   const etherType = type.value as number;
+  // 802.3 frames carry a length here (≤ 1500); 1501-1535 is neither a length nor an EtherType.
+  if (etherType <= MAX_8023_LENGTH) {
+    const dataEnd = Math.min(end, offset + 14 + etherType);
+    return {
+      fields: [dst, src, field(LENGTH, bytes, offset + 12, 2)], problems: [],
+      summary: `IEEE 802.3 Ethernet, Src: ${src.value}, Dst: ${dst.value}`,
+      addresses: { source: String(src.value), destination: String(dst.value) },
+      end, payload: { offset: offset + 14, end: dataEnd }, claimTrailer,
+    };
+  }
+  if (etherType < MIN_ETHERTYPE) {
+    fields[2] = withProblem(type, problem('error', 'unexpected-value', `0x${etherType.toString(16)} is neither an 802.3 length (at most 1500) nor an EtherType (at least 0x0600)`, { fieldId: 'eth.type', offset: offset + 12, cite: cite('IEEE 802.3', '3.2.6') }));
+  }
   return {
     fields,
     problems: [],

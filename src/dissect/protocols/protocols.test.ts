@@ -33,6 +33,16 @@ describe('Ethernet II', () => {
     const frame = decode([...ethernetFrame(ipv4Packet(tcpSegment(tpkt(DT_EOT))), 0x0800, false), 0xde, 0xad, 0xbe, 0xef]);
     expect(first(frame, 'eth.trailer').raw).toBe('deadbeef');
   });
+  it('reads a value of 1500 or less as an 802.3 length, the LLC data as data and the rest as padding', () => {
+    const frame = decode(ethernetFrame([0x42, 0x42, 0x03, 0x01], 4));
+    expect(first(frame, 'eth.len').value).toBe(4);
+    expect(fieldsById(frame, 'eth.type')).toEqual([]);
+    expect(first(frame, 'data.data').raw).toBe('42420301');
+    expect(first(frame, 'eth.padding').length).toBe(42);
+  });
+  it('flags 1501-1535, neither a length nor an EtherType', () => {
+    expect(problemOn(decode(ethernetFrame([1, 2, 3, 4], 0x05ff)), 'eth.type')).toMatchObject({ severity: 'error' });
+  });
   it('shows an unknown EtherType and its payload as data', () => {
     const frame = decode(ethernetFrame([1, 2, 3, 4], 0x88b5));
     expect(frame.layers.map((l) => l.protocol)).toEqual(['eth', 'data']);

@@ -37,6 +37,7 @@ const COOKIE: FieldSpec = {
   id: 'rdp.rt_cookie', label: 'Routing Token/Cookie', kind: 'text', cite: CR_PDU,
   meaning: 'Optional routing token, or the text "Cookie: mstshash=IDENTIFIER" (often the user name), ended by CR LF; load balancers read it, the server ignores it.',
 };
+const COOKIE_END: FieldSpec = { id: 'rdp.rt_cookie_terminator', label: 'CR LF', kind: 'bytes', cite: CR_PDU, meaning: 'The carriage return and line feed that end the routing token or cookie.' };
 const NEG_TYPE: FieldSpec = { id: 'rdp.neg_type', label: 'Type', kind: 'hex', size: 1, cite: NEG_REQ, values: NEG_TYPES, meaning: 'Which negotiation structure this is: 0x01 request, 0x02 response, 0x03 failure, 0x06 correlation info.' };
 const NEG_LENGTH: FieldSpec = { id: 'rdp.neg_length', label: 'Length', kind: 'uint', size: 2, littleEndian: true, cite: NEG_REQ, unit: 'bytes', meaning: 'Size of the structure; MUST be 8 (36 for correlation info).' };
 const REQ_FLAGS: FieldSpec = {
@@ -78,7 +79,7 @@ const TRAILING: FieldSpec = { id: 'rdp.undecoded', label: 'Undecoded bytes', kin
 
 export const RDP_TABLE: ProtocolTable = {
   protocol: 'rdp', name: 'Remote Desktop Protocol (X.224 connection negotiation)',
-  fields: [COOKIE, NEG, NEG_TYPE, REQ_FLAGS, RSP_FLAGS, FAIL_FLAGS, CORR_FLAGS, NEG_LENGTH, REQUESTED, SELECTED, FAILURE, CORR_ID, CORR_RESERVED, TRAILING],
+  fields: [COOKIE, COOKIE_END, NEG, NEG_TYPE, REQ_FLAGS, RSP_FLAGS, FAIL_FLAGS, CORR_FLAGS, NEG_LENGTH, REQUESTED, SELECTED, FAILURE, CORR_ID, CORR_RESERVED, TRAILING],
   layouts: [],
 };
 
@@ -138,8 +139,8 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
   let info = '';
   const tokenEnd = startsWithText(bytes, at, end, 'Cookie: ') ? cookieEnd(bytes, at, end) : undefined;
   if (tokenEnd !== undefined) {
-    fields.push(field(COOKIE, bytes, at, tokenEnd - at));
-    info = String(fields[0]!.value).replace(/\\x0d\\x0a$/, '');
+    fields.push(field(COOKIE, bytes, at, tokenEnd - 2 - at), field(COOKIE_END, bytes, tokenEnd - 2, 2));
+    info = String(fields[0]!.value);
     at = tokenEnd;
   }
   while (negotiationAt(bytes, at, end)) {
