@@ -46,3 +46,7 @@ declare var TextEncoder: {
 declare function atob(data: string): string;
 /** Encodes a "binary string" (chars 0-255) as base64; throws on chars above 255. */
 declare function btoa(data: string): string;
+
+/** High-resolution time (Node and browsers); the fuzz harness times each input against its budget. */
+// eslint-disable-next-line no-var -- see TextDecoder
+declare var performance: { now(): number };
