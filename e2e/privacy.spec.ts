@@ -1,0 +1,33 @@
+// Private by construction: the built page carries a strict Content-Security-Policy, and after loading it asks
+// for nothing but its own files — while pasting, selecting fields and bytes.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+
+const KB_TEXT = readFileSync(fileURLToPath(new URL('../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url)), 'utf8');
+
+test('the built page has a strict CSP: no inline script, no eval, connections to itself only', async ({ page }) => {
+  await page.goto('/');
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).toContain("connect-src 'self'");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(csp).not.toContain('unsafe-eval');
+});
+
+test('decoding the KB frame requests nothing from anywhere but the page itself, and breaks no CSP rule', async ({ page, baseURL }) => {
+  const requests: string[] = [];
+  const violations: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  await page.goto('/');
+  await page.getByLabel('Frame bytes (hex dump)').fill(KB_TEXT);
+  await page.locator('[data-field-id="tpkt.reserved"]').click();
+  await page.locator('[role="gridcell"][data-offset="65"]').click();
+  await expect(page.locator('[role="treeitem"][aria-selected="true"]')).toHaveAttribute('data-field-id', 'cotp.parameter_code');
+  const foreign = requests.filter((url) => !url.startsWith(baseURL!) && !url.startsWith('data:') && !url.startsWith('blob:'));
+  expect(foreign).toEqual([]);
+  expect(violations).toEqual([]);
+});
