@@ -1,179 +1,82 @@
-// Pasted text → frames. Two shapes so far: an offset dump (each line an offset, then bytes, perhaps an ASCII
-// column: the KB article's "ADDR HEX ASCII" table, od, hexdump -C, Wireshark's hex dump) and a bare hex stream.
-// The ASCII column is told from the bytes by position, never by token shape: "E." and "CAFE" both occur there.
+// Pasted text → frames. Every format is a row of TEXT_FORMATS (text-formats.ts): each claims a sample of the
+// text, the strongest claim reads it all, and the next one reads when that finds no bytes. A pasted link (Hex
+// Packet Decoder, CyberChef) is unwrapped first. The link layer of each frame is then guessed from its bytes.
 import type { Problem } from '../dissect/model';
 import type { InputFrame, ParsedInput } from './model';
-import { detectLinkType } from './linktype';
+import { guessLinkType, linkTypeName } from './linktype';
+import { FALLBACK, TEXT_FORMATS, type TextFormat } from './text-formats';
+import { inputProblem, sampleLines, splitLines, type ReadResult, type TextFrame } from './text-scan';
+import { urlPayload } from './text-url';
 
-interface Token {
-  readonly text: string;
-  /** 0-based column where the token starts. */
-  readonly column: number;
+function inputFrame(frame: TextFrame): InputFrame {
+  const guess = guessLinkType(frame.bytes);
+  return { bytes: frame.bytes, linkType: guess.linkType, linkTypeSource: guess.sure ? 'detected' : 'assumed', line: frame.line };
 }
 
-interface OffsetLine {
-  readonly lineNumber: number;
-  readonly offset: number;
-  readonly tokens: readonly Token[];
+/** "Ethernet II", or "mixed (2 Ethernet II, 1 Raw IPv4)" when the frames differ. */
+export function linkTypeSummary(frames: readonly InputFrame[]): string | undefined {
+  const counts = new Map<number, number>();
+  for (const f of frames) counts.set(f.linkType, (counts.get(f.linkType) ?? 0) + 1);
+  if (counts.size === 0) return undefined;
+  if (counts.size === 1) return linkTypeName(frames[0]!.linkType);
+  return `mixed (${[...counts].map(([type, n]) => `${n} ${linkTypeName(type)}`).join(', ')})`;
 }
 
-const OFFSET_LINE = /^(\s*)(?:0x)?([0-9a-fA-F]{3,8})(:?)(?=\s)/;
-const BYTE = /^[0-9a-fA-F]{2}$/;
-
-function tokenize(line: string, from: number): Token[] {
-  const tokens: Token[] = [];
-  const re = /\S+/g;
-  re.lastIndex = from;
-  for (let m = re.exec(line); m; m = re.exec(line)) tokens.push({ text: m[0], column: m.index });
-  return tokens;
+function parsed(format: TextFormat, result: ReadResult, name = format.nameAfter?.(result) ?? format.name): ParsedInput {
+  const frames = result.frames.map(inputFrame);
+  const linkTypeName = linkTypeSummary(frames);
+  return { format: name, formatId: format.id, frames, problems: result.problems, ...(linkTypeName ? { linkTypeName } : {}) };
 }
 
-function inputProblem(severity: Problem['severity'], message: string, line: number, column: number): Problem {
-  return { severity, code: 'input-unreadable', message: `line ${line}, column ${column}: ${message}`, line, column };
-}
-
-/** od and hexdump end with a line holding only the total length: an offset with no bytes. */
-const END_OFFSET_LINE = /^\s*(?:0x)?([0-9a-fA-F]{3,8}):?\s*$/;
-
-function parseOffsetLine(line: string, lineNumber: number): OffsetLine | undefined {
-  const end = END_OFFSET_LINE.exec(line);
-  if (end) return { lineNumber, offset: parseInt(end[1]!, 16), tokens: [] };
-  const m = OFFSET_LINE.exec(line);
-  if (!m) return undefined;
-  const tokens = tokenize(line, m[0].length);
-  if (tokens.length === 0 || !BYTE.test(tokens[0]!.text)) return undefined;
-  return { lineNumber, offset: parseInt(m[2]!, 16), tokens };
-}
-
-/** Leading run of two-hex-digit tokens before `stopColumn`. */
-function byteTokens(tokens: readonly Token[], stopColumn: number): Token[] {
-  const out: Token[] = [];
-  for (const t of tokens) {
-    if (t.column >= stopColumn || !BYTE.test(t.text)) break;
-    out.push(t);
+function readText(text: string): ParsedInput {
+  const lines = splitLines(text);
+  const sample = sampleLines(lines);
+  const ranked = TEXT_FORMATS.map((format, order) => ({ format, order, claim: format.claim(sample) }))
+    .filter((c) => c.claim > 0)
+    .sort((a, b) => b.claim - a.claim || a.order - b.order);
+  let strongest: { format: TextFormat; result: ReadResult } | undefined;
+  for (const { format } of ranked) {
+    const result = format.read(lines, text);
+    if (result.frames.length > 0) return parsed(format, result);
+    strongest ??= { format, result };
   }
-  return out;
+  if (strongest && strongest.result.problems.length > 0) return parsed(strongest.format, strongest.result);
+  // Nothing claimed the text: reading it as hex says where the first character that is not hex sits.
+  const result = FALLBACK.read(lines, text);
+  return parsed(FALLBACK, result, result.frames.length > 0 ? FALLBACK.name : 'unknown');
 }
 
-function parseOffsetDump(lines: readonly string[]): ParsedInput | undefined {
-  const entries: OffsetLine[] = [];
-  const skipped: number[] = [];
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    const entry = parseOffsetLine(line, i + 1);
-    if (entry) entries.push(entry);
-    else skipped.push(i + 1);
-  });
-  if (!entries.some((e) => e.tokens.length > 0)) return undefined;
+/** A problem in a link's decoded parameter, moved to where that parameter sits in the pasted line. */
+function inLink(problem: Problem, site: string, line: number, column: number): Problem {
+  const inner = problem.message.replace(/^line \d+, column \d+: /, '');
+  const at = problem.line === 1 && problem.column !== undefined ? column + problem.column - 1 : column;
+  return inputProblem(problem.severity, `in the ${site}'s data (line ${problem.line ?? 1} of it): ${inner}`, line, at);
+}
 
-  const problems: Problem[] = [];
-  // Lines before the first offset line are headings ("ADDR  HEX  ASCII"); lines after it that are not
-  // offset lines are reported, not silently dropped.
-  for (const n of skipped) {
-    if (n > entries[0]!.lineNumber) problems.push(inputProblem('warning', `not an offset line (expected a hex offset followed by hex bytes); line skipped`, n, 1));
+function readLink(text: string): ParsedInput | undefined {
+  const payload = urlPayload(text);
+  if (!payload) return undefined;
+  if (payload.kind === 'unknown') return { format: 'link', frames: [], problems: [inputProblem('error', payload.message, payload.line, payload.column)] };
+  if (payload.kind === 'bytes') {
+    const frames = [inputFrame({ bytes: payload.bytes, line: payload.line })];
+    const linkTypeName = linkTypeSummary(frames);
+    return { format: `${payload.site} (raw bytes)`, formatId: 'link', frames, problems: [], ...(linkTypeName ? { linkTypeName } : {}) };
   }
-
-  // Bytes per line from consecutive offsets, and where the ASCII column starts: right after the last byte of
-  // the widest lines (a short last line leaves a gap before its ASCII column, which must not be read as bytes).
-  const expected = entries.map((e, i) => {
-    const next = entries[i + 1];
-    return next && next.offset > e.offset ? next.offset - e.offset : undefined;
-  });
-  // A loop, not Math.max(...spread): a dump may have hundreds of thousands of lines.
-  let widest = 0;
-  const tally = new Map<number, number>();
-  for (const n of expected) {
-    if (n === undefined || n > 64) continue;
-    if (n > widest) widest = n;
-    tally.set(n, (tally.get(n) ?? 0) + 1);
-  }
-  // The usual bytes per line: a full line followed by a bigger offset jump is a skip, not a short line.
-  let typical = 0;
-  for (const [n, times] of tally) if (times > (tally.get(typical) ?? 0)) typical = n;
-  let asciiColumn = Infinity;
-  entries.forEach((e, i) => {
-    if (expected[i] !== widest || widest === 0) return;
-    const bytes = byteTokens(e.tokens, Infinity);
-    if (bytes.length >= widest) {
-      const last = bytes[widest - 1]!;
-      asciiColumn = Math.min(asciiColumn, last.column + last.text.length + 1);
-    }
-  });
-
-  const frames: InputFrame[] = [];
-  let current: number[] = [];
-  const flush = () => {
-    if (current.length > 0) frames.push({ bytes: Uint8Array.from(current), linkType: detectLinkType(Uint8Array.from(current)) });
-    current = [];
+  const inner = readText(payload.text);
+  return {
+    ...inner,
+    format: `${payload.site} → ${inner.format}`,
+    frames: inner.frames.map((f) => ({ ...f, line: payload.line })),
+    problems: inner.problems.map((p) => inLink(p, payload.site, payload.line, payload.column)),
   };
-  // Each line is checked against the line before it (its offset plus the bytes it declared), so one short
-  // line is reported once instead of making every later offset look wrong.
-  let declaredEnd = 0;
-  entries.forEach((e, i) => {
-    if (e.tokens.length === 0) {
-      // An end-of-dump offset: it must equal the bytes read so far.
-      if (e.offset !== current.length) problems.push(inputProblem('warning', `the dump ends at offset 0x${e.offset.toString(16)}, but 0x${current.length.toString(16)} bytes were read`, e.lineNumber, 1));
-      return;
-    }
-    if (e.offset === 0 && current.length > 0) {
-      flush();
-      declaredEnd = 0;
-    } else if (e.offset !== declaredEnd) {
-      problems.push(inputProblem('error', `offset 0x${e.offset.toString(16)} ${e.offset > declaredEnd ? 'skips' : 'repeats'} bytes: expected 0x${declaredEnd.toString(16)} after the previous line`, e.lineNumber, 1));
-    }
-    const count = expected[i];
-    const bytes = byteTokens(e.tokens, asciiColumn).slice(0, count ?? Infinity);
-    const fullLineBeforeSkip = count !== undefined && bytes.length < count && bytes.length === typical;
-    if (count !== undefined && bytes.length < count && !fullLineBeforeSkip) {
-      const after = bytes[bytes.length - 1];
-      const column = (after ? after.column + after.text.length : e.tokens[0]!.column) + 2;
-      problems.push(inputProblem('error', `expected ${count} hex bytes on this line (the next line's offset is 0x${(e.offset + count).toString(16)}), found ${bytes.length}`, e.lineNumber, column));
-    }
-    for (const t of bytes) current.push(parseInt(t.text, 16));
-    declaredEnd = e.offset + (count === undefined || fullLineBeforeSkip ? bytes.length : count);
-  });
-  flush();
-  return { format: 'offset dump (offset, hex bytes, ASCII column)', frames, problems };
-}
-
-function parseHexStream(text: string): ParsedInput {
-  const bytes: number[] = [];
-  const lines = text.split(/\r?\n/);
-  let pending = '';
-  let pendingAt: { line: number; column: number } | undefined;
-  for (let li = 0; li < lines.length; li++) {
-    const line = lines[li]!;
-    for (let col = 0; col < line.length; col++) {
-      const ch = line[col]!;
-      if (/\s/.test(ch) || ch === ':' || ch === '-') continue;
-      if (!/[0-9a-fA-F]/.test(ch)) {
-        const frames = bytes.length > 0 ? [{ bytes: Uint8Array.from(bytes), linkType: detectLinkType(Uint8Array.from(bytes)) }] : [];
-        return {
-          format: 'hex stream',
-          frames,
-          problems: [inputProblem('error', `expected a hex digit (0-9, a-f), found "${ch}"; ${bytes.length > 0 ? `the ${bytes.length} bytes before it are kept` : 'nothing before it could be read'}`, li + 1, col + 1)],
-        };
-      }
-      if (pending === '') pendingAt = { line: li + 1, column: col + 1 };
-      pending += ch;
-      if (pending.length === 2) {
-        bytes.push(parseInt(pending, 16));
-        pending = '';
-      }
-    }
-  }
-  const problems: Problem[] = [];
-  if (pending !== '' && pendingAt) problems.push(inputProblem('error', `odd number of hex digits: "${pending}" is half a byte and was dropped`, pendingAt.line, pendingAt.column));
-  const frames = bytes.length > 0 ? [{ bytes: Uint8Array.from(bytes), linkType: detectLinkType(Uint8Array.from(bytes)) }] : [];
-  return { format: 'hex stream', frames, problems };
 }
 
 /** Never throws: whatever it could read, plus problems naming the line and column where it went wrong. */
 export function parseText(text: string): ParsedInput {
   try {
     if (text.trim() === '') return { format: 'empty', frames: [], problems: [] };
-    const lines = text.split(/\r?\n/);
-    return parseOffsetDump(lines) ?? parseHexStream(text);
+    const normalised = text.replace(/\r\n?/g, '\n');
+    return readLink(normalised) ?? readText(normalised);
   } catch (error) {
     return {
       format: 'unknown',
