@@ -1,4 +1,4 @@
-// Command-line options, tshark-style where tshark has the option (-r, -V, -T json, -d/--decode-as).
+// Command-line options, tshark-style where tshark has the option (-r, -V, -T json, -d/--decode-as, -Y, -c).
 import { parseDecodeAs, type DissectOptions } from '../dissect';
 
 export type OutputMode = 'summary' | 'tree' | 'json' | 'annotate';
@@ -11,20 +11,29 @@ export interface Options {
   readonly version: boolean;
   /** Decode-as rules and the COTP format choice, handed to the dissector. */
   readonly dissect: DissectOptions;
+  /** -Y: a display filter; only matching frames are written. */
+  readonly filter?: string;
+  /** -c: read at most this many frames. */
+  readonly count?: number;
+  /** --link-type: the link layer of pasted frames (a pcap LINKTYPE_*), instead of detecting it from their bytes. */
+  readonly linkType?: number;
 }
 
 export type ParsedArgs = { readonly ok: true; readonly options: Options } | { readonly ok: false; readonly error: string };
 
-export const USAGE = `Usage: framescope [-V | --json | --annotate] [[-r] FILE | -]
+export const USAGE = `Usage: framescope [-V | --json | --annotate] [-Y FILTER] [-c N] [[-r] FILE | -]
 
-Dissects frames pasted as text (a hex dump: offset lines such as "0000  00 00 a2 ..." or a
-bare hex stream) down to Ethernet, IPv4, TCP, TPKT (RFC 1006) and COTP (ISO 8073), and says
-which rule each odd byte breaks. FILE "-", or no FILE with piped input, reads standard input.
-Capture files (pcap, pcapng) are not supported yet.
+Dissects frames from a capture file (pcap or pcapng, either one gzip-compressed: told by content,
+not by name) or pasted as text (a hex dump: offset lines such as "0000  00 00 a2 ..." or a bare
+hex stream) down to Ethernet (802.1Q tags), Linux cooked, loopback or raw IP, IPv4 or IPv6,
+TCP, TPKT (RFC 1006) and COTP (ISO 8073), and says which rule each odd byte breaks. FILE "-",
+or no FILE with piped input, reads standard input. Captures stream: each frame is written as
+soon as it is read.
 
 Output (one of):
   (default)        one line per frame: No. Time Source → Destination Protocol Length Info
-                   Time is 0.000000: pasted text carries no timestamp. A frame with problems
+                   Time is seconds since the first frame for a capture, 0.000000 for pasted
+                   text (no timestamp); Length is on the wire. A frame with problems
                    ends in "  [!] " and their count, e.g. "  [!] 1 warning": grep -F '[!]'
   -V               the full field tree, as tshark -V: bit patterns for sub-byte fields,
                    [generated] values, (reserved) fields, each field's problems under it with
@@ -44,14 +53,33 @@ Decoding:
                    COTP normal or extended formats (negotiated in the CR/CC; "auto", the default,
                    infers it from the parity of LI and says so)
 
+Selecting frames:
+  -Y, --display-filter FILTER
+                   only frames matching a Wireshark display filter (a subset): field presence
+                   (cotp), comparisons (tcp.port == 102, cotp.type == 0x0d, tpkt.reserved != 0),
+                   contains, matches, in {...}, && || ! and parentheses; _ws.expert: frames
+                   with problems
+  -c N             read only the first N frames
+
+Pasted text:
+  Any common dump, told apart by its shape: tcpdump -xx/-XX, tshark -x, Wireshark's copies,
+  od, xxd, hexdump (-C), gdb x/Nbx, router dumps, C arrays, \\x escapes, 0x.. or colon-separated
+  bytes, hex streams, base64, a Hex Packet Decoder or CyberChef link. Several frames: dumps whose
+  offsets restart at 0, or byte lists separated by a blank line. The link layer of each frame is
+  detected from its bytes (Ethernet II, raw IPv4/IPv6, Linux cooked v1/v2, BSD loopback).
+  --link-type N    decode every pasted frame with pcap link type N instead (1 Ethernet,
+                   228 raw IPv4, 229 raw IPv6, 113 Linux cooked, 276 Linux cooked v2,
+                   0 BSD loopback, 101 raw IP); capture files say their own
+
 Other options:
   -r FILE          read FILE (the same as giving FILE alone)
   -h, --help       show this help
   --version        show the version
 
 Exit status: 0 when frames were read, even partly (problems are reported, not fatal);
-2 when nothing could be read, the file is missing or not text, or an option is wrong.
-Problems with the input itself go to stderr as "framescope: FILE: line L, column C: message".
+2 when nothing could be read, the file is missing, or an option or the filter is wrong.
+Problems with the input itself go to stderr as "framescope: FILE: line L, column C: message"
+for text, "framescope: FILE: byte OFFSET (0xHEX): message" for a capture file.
 `;
 
 const MODE_FLAGS: Readonly<Record<string, OutputMode>> = { '-V': 'tree', '--json': 'json', '--annotate': 'annotate' };
@@ -65,6 +93,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let optionsEnded = false;
   const decodeAs: NonNullable<DissectOptions['decodeAs']>[number][] = [];
   let cotpFormat: DissectOptions['cotpFormat'];
+  let filter: string | undefined;
+  let count: number | undefined;
+  let linkType: number | undefined;
 
   const setMode = (next: OutputMode, flag: string): string | undefined => {
     if (mode !== undefined && mode !== next) return `${flag} cannot be combined with another output option (choose one of -V, --json, --annotate)`;
@@ -95,6 +126,18 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       const value = argv[++i];
       if (value !== 'auto' && value !== 'normal' && value !== 'extended') error = '--cotp-format takes auto, normal or extended';
       else cotpFormat = value;
+    } else if (arg === '-Y' || arg === '--display-filter') {
+      const value = argv[++i];
+      if (value === undefined) error = `${arg} needs a display filter, such as "cotp.type == 0x0d"`;
+      else filter = value;
+    } else if (arg === '-c') {
+      const value = argv[++i];
+      if (value === undefined || !/^[1-9]\d*$/.test(value)) error = '-c needs a count of frames (1 or more)';
+      else count = Number(value);
+    } else if (arg === '--link-type') {
+      const value = argv[++i];
+      if (value === undefined || !/^\d{1,5}$/.test(value)) error = '--link-type needs a pcap link type number, such as 1 (Ethernet) or 228 (raw IPv4)';
+      else linkType = Number(value);
     } else if (arg === '-r' || arg === '-T') {
       const value = argv[++i];
       if (value === undefined) error = `${arg} needs a value (${arg === '-r' ? 'a file name' : 'json'})`;
@@ -105,5 +148,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (error) return { ok: false, error };
   }
   const dissect: DissectOptions = { ...(decodeAs.length > 0 ? { decodeAs } : {}), ...(cotpFormat ? { cotpFormat } : {}) };
-  return { ok: true, options: { mode: mode ?? 'summary', ...(file !== undefined ? { file } : {}), help, version, dissect } };
+  return {
+    ok: true,
+    options: {
+      mode: mode ?? 'summary', ...(file !== undefined ? { file } : {}), help, version, dissect,
+      ...(filter !== undefined ? { filter } : {}), ...(count !== undefined ? { count } : {}),
+      ...(linkType !== undefined ? { linkType } : {}),
+    },
+  };
 }

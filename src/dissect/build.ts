@@ -39,6 +39,22 @@ function withSymbol(spec: FieldSpec, n: number, shown: string): string {
   return name === undefined ? `Unknown (${shown})` : `${name} (${shown})`;
 }
 
+/** RFC 5952 §4: lowercase, no leading zeros, the longest run of two or more zero groups (the first of equals) as "::". */
+export function ipv6Text(address: Bytes): string {
+  const groups = Array.from({ length: Math.floor(address.length / 2) }, (_, i) => (address[2 * i]! << 8) | address[2 * i + 1]!);
+  let best = { at: -1, length: 0 };
+  for (let i = 0; i < groups.length; ) {
+    if (groups[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < groups.length && groups[j] === 0) j++;
+    if (j - i > best.length && j - i >= 2) best = { at: i, length: j - i };
+    i = j;
+  }
+  const text = (list: number[]) => list.map((g) => g.toString(16)).join(':');
+  if (best.at < 0) return text(groups);
+  return `${text(groups.slice(0, best.at))}::${text(groups.slice(best.at + best.length))}`;
+}
+
 export function valueOf(spec: FieldSpec, bytes: Bytes, offset: number, length: number): FieldValue {
   switch (spec.kind) {
     case 'uint':
@@ -49,6 +65,8 @@ export function valueOf(spec: FieldSpec, bytes: Bytes, offset: number, length: n
       return Array.from(bytes.subarray(offset, offset + length), (b) => b.toString(16).padStart(2, '0')).join(':');
     case 'ipv4':
       return Array.from(bytes.subarray(offset, offset + length)).join('.');
+    case 'ipv6':
+      return ipv6Text(bytes.subarray(offset, offset + length));
     case 'text':
       return text(bytes, offset, length);
     case 'bytes':

@@ -8,16 +8,30 @@ import { tcp } from './protocols/tcp';
 import { tpkt, looksLikeTpkt } from './protocols/tpkt';
 import { cotp } from './protocols/cotp';
 import { rdpNegotiation, looksLikeRdpNegotiation } from './protocols/rdp';
+import { ieee8021ad, vlan } from './protocols/vlan';
+import { ipv6 } from './protocols/ipv6';
+import { sll, sll2 } from './protocols/sll';
+import { LINKTYPE_LOOP, LINKTYPE_NULL, nullLoopback } from './protocols/null';
+import { LINKTYPE_RAW, raw } from './protocols/raw';
 
 export const LINKTYPE_ETHERNET = 1;
-/** LINKTYPE_RAW (101) and LINKTYPE_IPV4 (228): the frame starts with the IPv4 header. */
-export const LINKTYPE_RAW = 101;
+/** LINKTYPE_RAW (101) starts with an IPv4 or IPv6 header (a "raw" layer reads which); LINKTYPE_IPV4 (228) and LINKTYPE_IPV6 (229) say which. */
+export { LINKTYPE_RAW };
 export const LINKTYPE_IPV4 = 228;
+export const LINKTYPE_IPV6 = 229;
+export const LINKTYPE_LINUX_SLL = 113;
+export const LINKTYPE_LINUX_SLL2 = 276;
 
 export const DISPATCH: Readonly<Record<DispatchTableName, ReadonlyMap<number, Protocol>>> = {
-  link: new Map([[LINKTYPE_ETHERNET, ethernet], [LINKTYPE_RAW, ipv4], [LINKTYPE_IPV4, ipv4]]),
-  'eth.type': new Map([[0x0800, ipv4]]),
-  'ip.proto': new Map([[6, tcp]]),
+  link: new Map([
+    [LINKTYPE_NULL, nullLoopback], [LINKTYPE_ETHERNET, ethernet], [LINKTYPE_RAW, raw], [LINKTYPE_LOOP, nullLoopback],
+    [LINKTYPE_LINUX_SLL, sll], [LINKTYPE_IPV4, ipv4], [LINKTYPE_IPV6, ipv6], [LINKTYPE_LINUX_SLL2, sll2],
+  ]),
+  // 0x9100: the pre-standard Q-in-Q outer tag some switches still send; Wireshark reads it as 802.1Q.
+  'eth.type': new Map([[0x0800, ipv4], [0x86dd, ipv6], [0x8100, vlan], [0x88a8, ieee8021ad], [0x9100, vlan]]),
+  'ip.version': new Map([[4, ipv4], [6, ipv6]]),
+  // 4: IPv4 in IP, 41: IPv6 in IP (6in4), as IPv6's Next Header uses the same numbers.
+  'ip.proto': new Map([[4, ipv4], [6, tcp], [41, ipv6]]),
   // 102: ISO-TSAP, "reserved for hosts which implement this standard" (RFC 1006). 3389: RDP's X.224 handshake.
   'tcp.port': new Map([[102, tpkt], [3389, tpkt]]),
   tpkt: new Map([[0, cotp]]),
@@ -40,7 +54,7 @@ export const HEURISTICS: readonly Heuristic[] = [
 
 /** Every protocol a "decode as" may name. */
 export const PROTOCOLS: ReadonlyMap<string, Protocol> = new Map(
-  [ethernet, ipv4, tcp, tpkt, cotp, rdpNegotiation].map((p) => [p.protocol, p]),
+  [ethernet, ipv4, tcp, tpkt, cotp, rdpNegotiation, vlan, ieee8021ad, ipv6, nullLoopback, raw].map((p) => [p.protocol, p]),
 );
 
 export type Lookup = { readonly protocol: Protocol } | { readonly protocol?: undefined; readonly note?: string };

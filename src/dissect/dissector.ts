@@ -27,6 +27,8 @@ export interface Context {
   readonly options: DissectOptions;
   /** IPv4 source and destination address bytes, and the protocol number, for pseudo-header sums. */
   readonly ipv4?: { readonly src: Bytes; readonly dst: Bytes; readonly proto: number };
+  /** IPv6 source and destination address bytes, for the upper-layer checksum pseudo-header (RFC 8200 §8.1). */
+  readonly ipv6?: { readonly src: Bytes; readonly dst: Bytes };
   readonly tcp?: { readonly srcport: number; readonly dstport: number };
 }
 
@@ -36,8 +38,11 @@ export interface Next {
   readonly keys: readonly number[];
 }
 
-/** `cotp.vp`: a CR/CC variable part that is not ISO 8073 parameters (RDP puts its negotiation there). */
-export type DispatchTableName = 'link' | 'eth.type' | 'ip.proto' | 'tcp.port' | 'tpkt' | 'cotp.vp' | 'cotp.data';
+/**
+ * `cotp.vp`: a CR/CC variable part that is not ISO 8073 parameters (RDP puts its negotiation there).
+ * `ip.version`: the first nibble of a LINKTYPE_RAW frame (4 or 6).
+ */
+export type DispatchTableName = 'link' | 'eth.type' | 'ip.version' | 'ip.proto' | 'tcp.port' | 'tpkt' | 'cotp.vp' | 'cotp.data';
 
 export interface LayerOutput {
   readonly fields: Field[];

@@ -32,6 +32,10 @@ export interface Problem {
   /** For input-level problems in pasted text: 1-based line and column where parsing stopped. */
   readonly line?: number;
   readonly column?: number;
+  /** For problems with a capture file: the byte offset in the file (after gunzip) where it went wrong. */
+  readonly fileOffset?: number;
+  /** For problems with one record of a capture file: the frame it holds. */
+  readonly frame?: number;
   /** Further texts the message relies on (e.g. RFC 1122's robustness principle). */
   readonly seeAlso?: readonly Cite[];
 }
@@ -79,6 +83,20 @@ export interface Frame {
   readonly problems: readonly Problem[];
   /** Wireshark-style packet-list columns. */
   readonly summary: FrameSummary;
+  /** Present when the frame was read from a capture file: what its record says beyond the bytes. */
+  readonly capture?: FrameCapture;
+}
+
+export interface FrameCapture {
+  /** Seconds since 1970-01-01 UTC, as tshark's frame.time_epoch ("1408528821.080446"); absent when the record has no timestamp. */
+  readonly epoch?: string;
+  /** Seconds since the first frame, as tshark's default time column ("0.000531"). */
+  readonly relative?: string;
+  /** The packet's length on the wire; `length` is what was captured. */
+  readonly originalLength: number;
+  /** The capture interface, counted over the whole file (pcapng sections included); 0 for pcap. */
+  readonly interface: number;
+  readonly comments?: readonly string[];
 }
 
 export interface FrameSummary {

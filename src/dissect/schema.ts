@@ -10,8 +10,12 @@ import { COTP_TABLE } from './protocols/cotp';
 import { DATA_TABLE } from './protocols/data';
 import { RDP_TABLE } from './protocols/rdp';
 import { undecodedSpec } from './protocols/common';
+import { IEEE8021AD_TABLE, VLAN_TABLE } from './protocols/vlan';
+import { IPV6_TABLE } from './protocols/ipv6';
+import { SLL_TABLE } from './protocols/sll';
+import { NULL_TABLE } from './protocols/null';
 
-export const TABLES: readonly ProtocolTable[] = [ETH_TABLE, IP_TABLE, TCP_TABLE, TPKT_TABLE, COTP_TABLE, RDP_TABLE, DATA_TABLE];
+export const TABLES: readonly ProtocolTable[] = [ETH_TABLE, NULL_TABLE, SLL_TABLE, VLAN_TABLE, IEEE8021AD_TABLE, IP_TABLE, IPV6_TABLE, TCP_TABLE, TPKT_TABLE, COTP_TABLE, RDP_TABLE, DATA_TABLE];
 
 /** `<protocol>.undecoded`, cited like the protocol's first field. */
 export function undecodedSpecFor(protocol: string): FieldSpec {

@@ -10,6 +10,7 @@ export type FieldKind =
   | 'flag' // one bit: 0 or 1, shown "Set" / "Not set"
   | 'mac' // 6 bytes, colon-separated
   | 'ipv4' // 4 bytes, dotted quad
+  | 'ipv6' // 16 bytes, RFC 5952 text ("2001:db8::1")
   | 'text' // bytes as text (printable ASCII; other bytes as \xNN)
   | 'bytes' // lowercase hex
   | 'none'; // a grouping node whose value is its raw hex

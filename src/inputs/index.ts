@@ -1,3 +1,18 @@
-export { parseText } from './text';
-export { detectLinkType, LINKTYPE_ETHERNET, LINKTYPE_IPV4 } from './linktype';
+export { parseText, linkTypeSummary } from './text';
+export {
+  detectLinkType,
+  guessLinkType,
+  linkTypeName,
+  LINK_TYPES,
+  LINKTYPE_ETHERNET,
+  LINKTYPE_IPV4,
+  LINKTYPE_IPV6,
+  LINKTYPE_LINUX_SLL,
+  LINKTYPE_LINUX_SLL2,
+  LINKTYPE_LOOP,
+  LINKTYPE_NULL,
+  LINKTYPE_RAW,
+} from './linktype';
+export { TEXT_FORMATS } from './text-formats';
 export type { ParsedInput, InputFrame } from './model';
+export type { LinkType, LinkTypeGuess } from './linktype';

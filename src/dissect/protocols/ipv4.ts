@@ -257,15 +257,23 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
     fields = updateField(fields, 'ip.len', (f) => withProblem(f, problem('error', 'truncated', `Total length says ${totalLength} bytes, only ${end - offset} are present: the datagram was cut short (capture snap length, or an incomplete paste)`, { fieldId: 'ip.len', offset: offset + 2, cite: HEADER })));
   }
   const payloadEnd = Math.min(datagramEnd, end);
-  const fragmented = (u8(bytes, offset + 6) & 0x20) !== 0 || (((u8(bytes, offset + 6) & 0x1f) << 8) | u8(bytes, offset + 7)) !== 0;
+  const moreFragments = (u8(bytes, offset + 6) & 0x20) !== 0;
+  const fragmentOffset = ((u8(bytes, offset + 6) & 0x1f) << 8) | u8(bytes, offset + 7);
+  const fragmented = moreFragments || fragmentOffset !== 0;
+  // A fragment's payload is a piece of the datagram, not the upper layer's header: shown as data, as Wireshark does
+  // without reassembly, with its Info line.
+  const id = find(fields, 'ip.id')!.value as number;
+  const info = `Fragmented IP protocol (proto=${IP_PROTOCOLS[proto] ?? 'Unknown'} ${proto}, off=${fragmentOffset * 8}, ID=${id.toString(16).padStart(4, '0')})`;
   return {
     fields,
     problems,
     summary,
     addresses,
+    ...(fragmented ? { info } : {}),
     end: payloadEnd,
     payload: { offset: optionsEnd, end: payloadEnd, ...(fragmented ? {} : { next: { table: 'ip.proto', keys: [proto] } }) },
-    context: { ipv4: { src: slice(bytes, offset + 12, 4), dst: slice(bytes, offset + 16, 4), proto } },
+    // The innermost IP header gives TCP its pseudo-header (IPv4 in IPv6 forgets the outer IPv6 addresses).
+    context: { ipv4: { src: slice(bytes, offset + 12, 4), dst: slice(bytes, offset + 16, 4), proto }, ipv6: undefined },
   };
 };
 

@@ -245,12 +245,15 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
 
   // Checksum over pseudo-header + segment, when IPv4 gave us the addresses and the whole segment is here
   // (the IP layer hands us exactly the datagram's payload, so `end` is the segment end unless truncated).
-  if (context.ipv4 && headerEnd <= end) {
+  const pseudo = context.ipv6 ?? context.ipv4;
+  if (pseudo && headerEnd <= end) {
     const segmentLength = end - offset;
     const stored = find(fields, 'tcp.checksum')!.value as number;
-    let sum = onesComplementSum(context.ipv4.src, 0, 4);
-    sum = onesComplementSum(context.ipv4.dst, 0, 4, sum);
-    sum += context.ipv4.proto + segmentLength;
+    // IPv4: source, destination, protocol, TCP length (RFC 9293 §3.1). IPv6: source, destination, upper-layer
+    // length (32 bits), next header 6 (RFC 8200 §8.1). Summed as 16-bit words, both come to the same arithmetic.
+    let sum = onesComplementSum(pseudo.src, 0, pseudo.src.length);
+    sum = onesComplementSum(pseudo.dst, 0, pseudo.dst.length, sum);
+    sum += (context.ipv6 ? 6 : context.ipv4!.proto) + segmentLength;
     sum = onesComplementSum(bytes, offset, 16, sum);
     sum = onesComplementSum(bytes, offset + 18, segmentLength - 18, sum);
     const calc = ~sum & 0xffff;

@@ -52,7 +52,8 @@ export function tcpSegment(payload: number[], o: TcpOptions = {}, ip: { src: num
   ];
   const segment = [...header, ...payload];
   const bytes = Uint8Array.from(segment);
-  let sum = onesComplementSum(Uint8Array.from([...ip.src, ...ip.dst]), 0, 8);
+  // The pseudo-header's addresses: 4 + 4 octets for IPv4, 16 + 16 for IPv6 (RFC 8200 §8.1); the rest sums alike.
+  let sum = onesComplementSum(Uint8Array.from([...ip.src, ...ip.dst]), 0, ip.src.length + ip.dst.length);
   sum += 6 + segment.length;
   sum = onesComplementSum(bytes, 0, bytes.length, sum);
   const checksum = o.checksum ?? (~sum & 0xffff);
@@ -84,4 +85,18 @@ export function ethernetFrame(payload: number[], type = 0x0800, pad = true): num
 /** Ethernet / IPv4 / TCP port 102 carrying `tcpPayload`, checksums correct. */
 export function isoOnTcp(tcpPayload: number[], tcpOptions: TcpOptions = {}): Uint8Array {
   return Uint8Array.from(ethernetFrame(ipv4Packet(tcpSegment(tcpPayload, tcpOptions))));
+}
+
+export const IPV6_SRC = hexBytes('20010db8000000000000000000000001');
+export const IPV6_DST = hexBytes('20010db8000000000000000000000002');
+
+/** An IPv6 packet: the fixed header, then `payload` (extension headers included); payload length computed unless given. */
+export function ipv6Packet(payload: number[], nextHeader = 6, o: { payloadLength?: number; src?: number[]; dst?: number[] } = {}): number[] {
+  const length = o.payloadLength ?? payload.length;
+  return [0x60, 0x01, 0x23, 0x45, ...u16(length), nextHeader, 64, ...(o.src ?? IPV6_SRC), ...(o.dst ?? IPV6_DST), ...payload];
+}
+
+/** A VLAN tag's 4 bytes after its TPID: TCI (PCP, DEI, VID) and the type of what follows. */
+export function vlanTag(vid: number, type: number, pcp = 0, dei = 0): number[] {
+  return [...u16((pcp << 13) | (dei << 12) | vid), ...u16(type)];
 }

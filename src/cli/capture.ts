@@ -1,0 +1,103 @@
+// The CLI on capture files (pcap, pcapng, gzip): read chunk by chunk, each frame dissected and written as soon as
+// its record is whole, its bytes released once written, so a capture of any size streams through in constant memory.
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { CompiledFilter } from '../dissect/filter';
+import type { DissectOptions } from '../dissect/dissector';
+import type { Frame, Problem } from '../dissect/model';
+import { captureKind, createCaptureReader } from '../inputs/capture';
+import { dissectCaptureFrame, filterTarget, firstTimestamp, recordTarget } from '../inputs/capture-frames';
+import { absoluteTime, type Timestamp } from '../inputs/capture-time';
+import { linkTypeName } from '../inputs/capture-model';
+
+export interface CaptureRun {
+  readonly name: string;
+  readonly chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  readonly filter: CompiledFilter | undefined;
+  /** Read at most this many frames (tshark -c). */
+  readonly count: number | undefined;
+  readonly options: DissectOptions;
+  readonly frame: (frame: Frame) => void;
+  readonly problem: (text: string) => void;
+}
+
+export interface CaptureResult {
+  readonly framesRead: number;
+  /** File-level problems, for the JSON document's "problems". */
+  readonly problems: readonly Problem[];
+}
+
+/** The capture kind of a file from its first bytes, without reading the rest; undefined for text or an unreadable file. */
+export async function fileCaptureKind(path: string): Promise<string | undefined> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const head = new Uint8Array(4);
+      const { bytesRead } = await handle.read(head, 0, 4, 0);
+      return captureKind(head.subarray(0, bytesRead));
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+export function fileChunks(path: string): AsyncIterable<Uint8Array> {
+  return createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>;
+}
+
+/** "byte 99709 (0x1857d): " */
+export function fileProblemText(problem: Problem): string {
+  const where = problem.fileOffset !== undefined ? `byte ${problem.fileOffset} (0x${problem.fileOffset.toString(16)}): ` : '';
+  const frame = problem.frame !== undefined ? `frame ${problem.frame}, ` : '';
+  return `${frame}${where}${problem.message}`;
+}
+
+export async function runCapture(run: CaptureRun): Promise<CaptureResult> {
+  const reader = createCaptureReader();
+  let next = 1;
+  let start: Timestamp | undefined;
+  const limit = run.count ?? Infinity;
+  const drain = () => {
+    while (next <= reader.frameCount() && next <= limit) {
+      start ??= firstTimestamp(reader);
+      // A filter on frame facts alone (frame.number > 5000) skips the dissection of the frames it drops.
+      const skip = run.filter && !run.filter.needsDissection && !run.filter.test(recordTarget(reader, next, start)!);
+      const dissected = skip ? undefined : dissectCaptureFrame(reader, next, start, run.options);
+      if (dissected && (!run.filter || run.filter.test(filterTarget(dissected, start)))) run.frame(dissected.frame);
+      next++;
+      reader.releaseBefore(next);
+    }
+  };
+  for await (const chunk of run.chunks) {
+    reader.push(chunk);
+    drain();
+    if (next > limit || reader.summary().done) break;
+  }
+  if (next <= limit) {
+    reader.end();
+    drain();
+  }
+  const problems = reader.summary().problems;
+  for (const problem of problems) run.problem(fileProblemText(problem));
+  return { framesRead: Math.min(reader.frameCount(), limit), problems };
+}
+
+/**
+ * What -V prints above a capture frame's layers, as tshark's "Frame" tree: lengths, link type, interface, times,
+ * comments. Replaces the one-line heading pasted frames get.
+ */
+export function captureHeading(frame: Frame): string[] {
+  const c = frame.capture;
+  if (!c) return [];
+  const lines = [`Frame ${frame.number}: ${c.originalLength} bytes on wire (${c.originalLength * 8} bits), ${frame.length} bytes captured (${frame.length * 8} bits) on interface ${c.interface}, ${linkTypeName(frame.linkType)}`];
+  if (c.epoch !== undefined) {
+    const [seconds, fraction = ''] = c.epoch.split('.');
+    const time: Timestamp = { seconds: Number(seconds), nanos: Number(fraction.padEnd(9, '0')) };
+    lines.push(`    Arrival Time: ${absoluteTime(time, fraction.length)} UTC`, `    Epoch Time: ${c.epoch} seconds`);
+  }
+  if (c.relative !== undefined) lines.push(`    [Time since reference or first frame: ${c.relative} seconds]`);
+  for (const comment of c.comments ?? []) lines.push(`    Comment: ${comment.replace(/\r?\n/g, '\n             ')}`);
+  return lines;
+}

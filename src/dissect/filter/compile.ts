@@ -1,0 +1,371 @@
+// Turns a parsed display filter into a predicate over one dissected frame, checking every field name and every
+// value against the field's kind first, so a bad filter is refused with a reason before it runs.
+//
+// Semantics follow Wireshark 4.0: a comparison is true when ANY occurrence of the field matches, except "!=",
+// which is true when the field occurs and ALL occurrences differ ("~=" is any-not-equal); a comparison with a
+// field the frame lacks is false, so `!cotp` and `cotp.type != 0x0d` differ.
+import type { Field, Frame, Problem } from '../model';
+import type { FieldKind } from '../spec';
+import { allSpecs, TABLES } from '../schema';
+import { parseFilter, type CompareOp, type FieldName, type FilterError, type FilterExpr, type Literal } from './parse';
+
+/** What a filter sees of one frame: its dissection, its bytes, and what the capture file said about it. */
+export interface FilterTarget {
+  readonly frame: Frame;
+  readonly bytes: Uint8Array;
+  /** Problems with the frame's record in the capture file (counted by `_ws.expert`). */
+  readonly recordProblems?: readonly Problem[];
+  readonly capture?: {
+    readonly originalLength: number;
+    readonly interface: number;
+    readonly comments: readonly string[];
+    /** Seconds since the first frame, and since the epoch (absent when the record has no timestamp). */
+    readonly relative?: number;
+    readonly epoch?: number;
+  };
+}
+
+export interface CompiledFilter {
+  readonly text: string;
+  readonly test: (target: FilterTarget) => boolean;
+  /** False when the filter names only frame.* facts: no dissection is needed to run it. */
+  readonly needsDissection: boolean;
+}
+
+export type Compiled = { readonly ok: true; readonly filter: CompiledFilter | undefined } | { readonly ok: false; readonly error: FilterError };
+
+type Kind = FieldKind | 'number';
+type Value = number | string;
+
+/** One nameable thing: how to read its values from a target, and the kind that says how literals parse. */
+interface Accessor {
+  readonly kind: Kind;
+  readonly values: (target: FilterTarget, cache: FieldCache) => readonly Value[];
+  readonly frameOnly?: true;
+  readonly names?: Readonly<Record<number, string>>;
+}
+
+/** The frame's fields by id, gathered once per frame on first use. */
+interface FieldCache {
+  fields?: Map<string, Field[]>;
+}
+
+const SPECS = new Map<string, { kind: FieldKind; values?: Readonly<Record<number, string>> }>();
+for (const spec of allSpecs()) if (!SPECS.has(spec.id)) SPECS.set(spec.id, { kind: spec.kind, ...(spec.values ? { values: spec.values } : {}) });
+
+/** Layer protocols the engine can produce, beyond those with a table of their own. */
+const PROTOCOLS = new Set([...TABLES.map((t) => t.protocol), 'raw', 'frame']);
+
+const ALIASES: Readonly<Record<string, readonly string[]>> = {
+  'tcp.port': ['tcp.srcport', 'tcp.dstport'],
+  'ip.addr': ['ip.src', 'ip.dst'],
+  'ipv6.addr': ['ipv6.src', 'ipv6.dst'],
+  'eth.addr': ['eth.src', 'eth.dst'],
+};
+
+function fieldsOf(target: FilterTarget, cache: FieldCache): Map<string, Field[]> {
+  if (cache.fields) return cache.fields;
+  const fields = new Map<string, Field[]>();
+  const visit = (list: readonly Field[]) => {
+    for (const f of list) {
+      const known = fields.get(f.id);
+      if (known) known.push(f);
+      else fields.set(f.id, [f]);
+      if (f.children) visit(f.children);
+    }
+  };
+  for (const layer of target.frame.layers) visit(layer.fields);
+  cache.fields = fields;
+  return fields;
+}
+
+const allProblems = (t: FilterTarget): readonly Problem[] => (t.recordProblems && t.recordProblems.length > 0 ? [...t.recordProblems, ...t.frame.problems] : t.frame.problems);
+
+const FRAME_FIELDS: Readonly<Record<string, Accessor>> = {
+  'frame.number': { kind: 'uint', frameOnly: true, values: (t) => [t.frame.number] },
+  'frame.len': { kind: 'uint', frameOnly: true, values: (t) => [t.capture?.originalLength ?? t.frame.length] },
+  'frame.cap_len': { kind: 'uint', frameOnly: true, values: (t) => [t.frame.length] },
+  'frame.interface_id': { kind: 'uint', frameOnly: true, values: (t) => (t.capture ? [t.capture.interface] : []) },
+  'frame.time_relative': { kind: 'number', frameOnly: true, values: (t) => (t.capture?.relative !== undefined ? [t.capture.relative] : []) },
+  'frame.time_epoch': { kind: 'number', frameOnly: true, values: (t) => (t.capture?.epoch !== undefined ? [t.capture.epoch] : []) },
+  'frame.comment': { kind: 'text', frameOnly: true, values: (t) => t.capture?.comments ?? [] },
+  'frame.protocols': { kind: 'text', values: (t) => [t.frame.layers.map((l) => l.protocol).join(':')] },
+  // Wireshark's expert info: here, every problem framescope found in the frame or its record.
+  '_ws.expert': { kind: 'none', values: (t) => (allProblems(t).length > 0 ? [''] : []) },
+  '_ws.expert.severity': { kind: 'text', values: (t) => allProblems(t).map((p) => p.severity) },
+  '_ws.expert.message': { kind: 'text', values: (t) => allProblems(t).map((p) => p.message) },
+};
+
+class CompileError extends Error {
+  constructor(readonly column: number, message: string) {
+    super(message);
+  }
+}
+
+function accessorFor(name: FieldName): Accessor {
+  const frameField = FRAME_FIELDS[name.name];
+  if (frameField) return frameField;
+  const ids = ALIASES[name.name] ?? (SPECS.has(name.name) ? [name.name] : undefined);
+  if (ids) {
+    const spec = SPECS.get(ids[0]!)!;
+    return {
+      kind: spec.kind,
+      ...(spec.values ? { names: spec.values } : {}),
+      values: (t, cache) => {
+        const fields = fieldsOf(t, cache);
+        return ids.flatMap((id) => (fields.get(id) ?? []).map((f) => f.value));
+      },
+    };
+  }
+  if (PROTOCOLS.has(name.name)) {
+    // A protocol's "value" is its bytes, so `tpkt contains 03:00` searches them, as Wireshark does.
+    return {
+      kind: 'bytes',
+      values: (t) => {
+        if (name.name === 'frame') return [hexOf(t.bytes, 0, t.bytes.length)];
+        return t.frame.layers.filter((l) => l.protocol === name.name).map((l) => hexOf(t.bytes, l.offset, l.offset + l.length));
+      },
+    };
+  }
+  throw new CompileError(name.column, `"${name.name}" is neither a field nor a protocol framescope knows. Field names are Wireshark's: tcp.port, ip.addr, tpkt.reserved, cotp.type …`);
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+function hexOf(bytes: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let i = Math.max(0, start); i < Math.min(end, bytes.length); i++) s += HEX[bytes[i]!]!;
+  return s;
+}
+
+// ---- Literals, parsed once per comparison by the field's kind.
+
+function parseNumber(text: string): number | undefined {
+  if (/^-?0x[0-9a-f]+$/i.test(text)) return text.startsWith('-') ? -parseInt(text.slice(3), 16) : parseInt(text.slice(2), 16);
+  if (/^0b[01]+$/i.test(text)) return parseInt(text.slice(2), 2);
+  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (/^(true|false)$/i.test(text)) return text.toLowerCase() === 'true' ? 1 : 0;
+  return undefined;
+}
+
+function parseIpv4(text: string): { value: number; prefix: number } | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(text);
+  if (!m) return undefined;
+  const octets = m.slice(1, 5).map(Number);
+  if (octets.some((o) => o > 255)) return undefined;
+  const prefix = m[5] === undefined ? 32 : Number(m[5]);
+  if (prefix > 32) return undefined;
+  return { value: octets.reduce((n, o) => n * 256 + o, 0), prefix };
+}
+const ipv4Number = (text: string): number => text.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+
+function parseIpv6(text: string): { bytes: number[]; prefix: number } | undefined {
+  const [address, prefixText] = text.split('/');
+  const prefix = prefixText === undefined ? 128 : Number(prefixText);
+  if (!address || !(prefix >= 0 && prefix <= 128) || (address.match(/::/g) ?? []).length > 1) return undefined;
+  const [head, tail] = address.includes('::') ? address.split('::') : [address, undefined];
+  const groups = (part: string | undefined) => (part ? part.split(':') : []);
+  const h = groups(head);
+  const t = groups(tail);
+  if ([...h, ...t].some((g) => !/^[0-9a-f]{1,4}$/i.test(g))) return undefined;
+  const missing = 8 - h.length - t.length;
+  if (tail === undefined ? missing !== 0 : missing < 1) return undefined;
+  const words = [...h, ...new Array(tail === undefined ? 0 : missing).fill('0'), ...t].map((g) => parseInt(g, 16));
+  return { bytes: words.flatMap((w) => [w >> 8, w & 0xff]), prefix };
+}
+
+function parseMac(text: string): string | undefined {
+  const plain = text.replace(/[:\-.]/g, '').toLowerCase();
+  if (!/^[0-9a-f]{12}$/.test(plain)) return undefined;
+  return plain.match(/../g)!.join(':');
+}
+
+/** Bytes as lowercase hex: "03:00:00:16", "03-00", "0300" (even length), or a quoted string's characters. */
+function parseBytes(literal: Literal): string | undefined {
+  if (literal.quoted) return Array.from(literal.text, (c) => HEX[c.charCodeAt(0) & 0xff]!).join('');
+  const separated = /^[0-9a-f]{1,2}([:\-.][0-9a-f]{1,2})*$/i.test(literal.text);
+  if (separated && /[:\-.]/.test(literal.text)) return literal.text.split(/[:\-.]/).map((b) => b.padStart(2, '0').toLowerCase()).join('');
+  if (/^([0-9a-f]{2})+$/i.test(literal.text)) return literal.text.toLowerCase();
+  if (/^[0-9a-f]{1,2}$/i.test(literal.text)) return literal.text.padStart(2, '0').toLowerCase();
+  return undefined;
+}
+
+const KIND_WORDS: Readonly<Record<Kind, string>> = {
+  uint: 'a number', hex: 'a number', flag: '0 or 1 (or true/false)', number: 'a number', mac: 'a MAC address (00:1b:1b:00:00:01)',
+  ipv4: 'an IPv4 address (10.0.0.1 or 10.0.0.0/8)', ipv6: 'an IPv6 address (2001:db8::1)', text: 'a string', bytes: 'bytes (03:00:00:16) or a "string"', none: 'bytes (03:00) or a "string"',
+};
+
+/** A test of one value against one literal, by kind; throws CompileError when the literal does not fit the kind. */
+function valueTest(accessor: Accessor, field: FieldName, op: CompareOp | 'eq-any', literal: Literal): (value: Value) => boolean {
+  const bad = (): never => {
+    throw new CompileError(literal.column, `"${literal.text}" is not ${KIND_WORDS[accessor.kind]}, which ${field.name} ${accessor.kind === 'text' ? 'holds' : 'compares with'}.`);
+  };
+  const relation = op === 'eq-any' ? '==' : op;
+  const ordered = (a: number, b: number) => {
+    switch (relation) {
+      case '==': return a === b;
+      case '!=': case '~=': return a !== b;
+      case '<': return a < b;
+      case '>': return a > b;
+      case '<=': return a <= b;
+      case '>=': return a >= b;
+    }
+  };
+  switch (accessor.kind) {
+    case 'uint':
+    case 'hex':
+    case 'flag':
+    case 'number': {
+      let n = literal.quoted ? undefined : parseNumber(literal.text);
+      if (n === undefined && accessor.names) {
+        // A value-table name, as Wireshark accepts them: "CC Connect Confirm", or its first word, CC.
+        const wanted = literal.text.toLowerCase();
+        const hits = Object.entries(accessor.names).filter(([, name]) => name.toLowerCase() === wanted || name.toLowerCase().split(' ')[0] === wanted);
+        if (hits.length === 1) n = Number(hits[0]![0]);
+      }
+      if (n === undefined) return bad();
+      const want = n;
+      return (v) => typeof v === 'number' && ordered(v, want);
+    }
+    case 'ipv4': {
+      const parsed = parseIpv4(literal.text);
+      if (!parsed) return bad();
+      const size = 2 ** (32 - parsed.prefix);
+      const low = Math.floor(parsed.value / size) * size;
+      if (parsed.prefix < 32 && (relation === '==' || relation === '!=' || relation === '~=')) {
+        const inside = (v: Value) => typeof v === 'string' && ipv4Number(v) >= low && ipv4Number(v) < low + size;
+        return relation === '==' ? inside : (v) => !inside(v);
+      }
+      return (v) => typeof v === 'string' && ordered(ipv4Number(v), parsed.value);
+    }
+    case 'ipv6': {
+      const parsed = parseIpv6(literal.text);
+      if (!parsed) return bad();
+      const matchesPrefix = (v: Value) => {
+        const candidate = typeof v === 'string' ? parseIpv6(v) : undefined;
+        if (!candidate) return false;
+        for (let bit = 0; bit < parsed.prefix; bit++) {
+          const byte = bit >> 3;
+          const mask = 0x80 >> (bit & 7);
+          if ((candidate.bytes[byte]! & mask) !== (parsed.bytes[byte]! & mask)) return false;
+        }
+        return true;
+      };
+      if (relation === '==') return matchesPrefix;
+      if (relation === '!=' || relation === '~=') return (v) => !matchesPrefix(v);
+      throw new CompileError(literal.column, `IPv6 addresses compare only with == and !=.`);
+    }
+    case 'mac': {
+      const mac = parseMac(literal.text);
+      if (!mac) return bad();
+      if (relation === '==') return (v) => v === mac;
+      if (relation === '!=' || relation === '~=') return (v) => v !== mac;
+      throw new CompileError(literal.column, `MAC addresses compare only with == and !=.`);
+    }
+    case 'text': {
+      const want = literal.text;
+      const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+      return (v) => typeof v === 'string' && ordered(order(v, want), 0);
+    }
+    case 'bytes':
+    case 'none': {
+      const want = parseBytes(literal);
+      if (want === undefined) return bad();
+      const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+      return (v) => typeof v === 'string' && ordered(order(v, want), 0);
+    }
+  }
+}
+
+function containsTest(accessor: Accessor, field: FieldName, literal: Literal): (value: Value) => boolean {
+  if (accessor.kind === 'text') {
+    const want = literal.text;
+    return (v) => typeof v === 'string' && v.includes(want);
+  }
+  if (accessor.kind === 'bytes' || accessor.kind === 'none' || accessor.kind === 'mac') {
+    const want = parseBytes(literal);
+    if (want === undefined) throw new CompileError(literal.column, `"${literal.text}" is not bytes (03:00:00:16) or a "string", which "contains" looks for in ${field.name}.`);
+    return (v) => {
+      if (typeof v !== 'string') return false;
+      const hex = accessor.kind === 'mac' ? v.replace(/:/g, '') : v;
+      for (let at = hex.indexOf(want); at >= 0; at = hex.indexOf(want, at + 1)) if (at % 2 === 0) return true;
+      return false;
+    };
+  }
+  throw new CompileError(field.column, `"contains" works on strings and bytes; ${field.name} is ${KIND_WORDS[accessor.kind].replace(/ \(.*\)$/, '')}.`);
+}
+
+function matchesTest(accessor: Accessor, field: FieldName, literal: Literal): (value: Value) => boolean {
+  if (accessor.kind !== 'text') throw new CompileError(field.column, `"matches" works on strings; ${field.name} is not one.`);
+  let regex: RegExp;
+  try {
+    regex = new RegExp(literal.text, 'i');
+  } catch (error) {
+    throw new CompileError(literal.column, `"${literal.text}" is not a valid regular expression (${error instanceof Error ? error.message : String(error)}).`);
+  }
+  return (v) => typeof v === 'string' && regex.test(v);
+}
+
+interface Node {
+  readonly test: (target: FilterTarget, cache: FieldCache) => boolean;
+  readonly frameOnly: boolean;
+}
+
+function compileExpr(expr: FilterExpr): Node {
+  switch (expr.kind) {
+    case 'or':
+    case 'and': {
+      const left = compileExpr(expr.left);
+      const right = compileExpr(expr.right);
+      const frameOnly = left.frameOnly && right.frameOnly;
+      return expr.kind === 'or'
+        ? { frameOnly, test: (t, c) => left.test(t, c) || right.test(t, c) }
+        : { frameOnly, test: (t, c) => left.test(t, c) && right.test(t, c) };
+    }
+    case 'not': {
+      const inner = compileExpr(expr.expr);
+      return { frameOnly: inner.frameOnly, test: (t, c) => !inner.test(t, c) };
+    }
+    case 'present': {
+      const accessor = accessorFor(expr.field);
+      const protocol = PROTOCOLS.has(expr.field.name) && !SPECS.has(expr.field.name);
+      if (protocol) return { frameOnly: expr.field.name === 'frame', test: (t) => expr.field.name === 'frame' || t.frame.layers.some((l) => l.protocol === expr.field.name) };
+      return { frameOnly: accessor.frameOnly === true, test: (t, c) => accessor.values(t, c).length > 0 };
+    }
+    case 'compare': {
+      const accessor = accessorFor(expr.field);
+      const one = valueTest(accessor, expr.field, expr.op, expr.value);
+      const frameOnly = accessor.frameOnly === true;
+      // Wireshark 4.0: "!=" is all-not-equal (and the field must occur); everything else is "any".
+      if (expr.op === '!=') return { frameOnly, test: (t, c) => { const vs = accessor.values(t, c); return vs.length > 0 && vs.every(one); } };
+      return { frameOnly, test: (t, c) => accessor.values(t, c).some(one) };
+    }
+    case 'contains':
+    case 'matches': {
+      const accessor = accessorFor(expr.field);
+      const one = expr.kind === 'contains' ? containsTest(accessor, expr.field, expr.value) : matchesTest(accessor, expr.field, expr.value);
+      return { frameOnly: accessor.frameOnly === true, test: (t, c) => accessor.values(t, c).some(one) };
+    }
+    case 'in': {
+      const accessor = accessorFor(expr.field);
+      const tests = expr.values.map((v) => valueTest(accessor, expr.field, 'eq-any', v));
+      return { frameOnly: accessor.frameOnly === true, test: (t, c) => accessor.values(t, c).some((v) => tests.some((one) => one(v))) };
+    }
+  }
+}
+
+/** Parses and checks a display filter; a blank one compiles to `undefined` (every frame passes). */
+export function compileFilter(text: string): Compiled {
+  const parsed = parseFilter(text);
+  if (!parsed.ok) return parsed;
+  if (!parsed.value) return { ok: true, filter: undefined };
+  try {
+    const root = compileExpr(parsed.value);
+    return { ok: true, filter: { text, needsDissection: !root.frameOnly, test: (target) => root.test(target, {}) } };
+  } catch (error) {
+    if (error instanceof CompileError) return { ok: false, error: { message: error.message, column: error.column } };
+    return { ok: false, error: { message: `framescope's filter compiler failed (${error instanceof Error ? error.message : String(error)}); this is a framescope bug`, column: 1 } };
+  }
+}
+
+/** The field names a filter can use beyond the protocol tables' ids: aliases, frame facts, expert info. */
+export const EXTRA_FILTER_FIELDS: readonly string[] = [...Object.keys(ALIASES), ...Object.keys(FRAME_FIELDS)];

@@ -1,0 +1,111 @@
+// One capture frame, dissected: the bytes through the same dissector as a pasted frame, plus what the record
+// says (time, original length, interface, comments) and the record's own problems. Shared by the worker and the CLI.
+import { dissectFrame } from '../dissect';
+import type { DissectOptions } from '../dissect/dissector';
+import type { Frame, Severity } from '../dissect/model';
+import type { FilterTarget } from '../dissect/filter';
+import type { CaptureFrame, CaptureReader } from './capture';
+import { epochTime, relativeTime, type Timestamp } from './capture-time';
+
+export interface DissectedCaptureFrame {
+  readonly frame: Frame;
+  readonly bytes: Uint8Array;
+  readonly record: CaptureFrame;
+}
+
+/** The first frame's time, for relative times (the first frame that has one: a pcapng SPB has none). */
+export function firstTimestamp(reader: CaptureReader): Timestamp | undefined {
+  const count = Math.min(reader.frameCount(), 64);
+  for (let n = 1; n <= count; n++) {
+    const time = reader.frame(n)?.time;
+    if (time) return time;
+  }
+  return undefined;
+}
+
+export function dissectCaptureFrame(reader: CaptureReader, number: number, start: Timestamp | undefined, options: DissectOptions = {}): DissectedCaptureFrame | undefined {
+  const record = reader.frame(number);
+  const bytes = reader.frameBytes(number);
+  if (!record || !bytes) return undefined;
+  const dissected = dissectFrame(bytes, record.linkType, number, options);
+  const time = record.time;
+  const frame: Frame = {
+    ...dissected,
+    problems: record.problems.length > 0 ? [...record.problems, ...dissected.problems] : dissected.problems,
+    capture: {
+      ...(time ? { epoch: epochTime(time, record.digits) } : {}),
+      ...(time && start ? { relative: relativeTime(time, start, record.digits) } : {}),
+      originalLength: record.originalLength,
+      interface: Math.max(record.interface, 0),
+      ...(record.comments.length > 0 ? { comments: record.comments } : {}),
+    },
+  };
+  return { frame, bytes, record };
+}
+
+/** What a display filter sees of a capture frame. */
+export function filterTarget(dissected: DissectedCaptureFrame, start: Timestamp | undefined): FilterTarget {
+  const { frame, bytes, record } = dissected;
+  const time = record.time;
+  return {
+    frame,
+    bytes,
+    capture: {
+      originalLength: record.originalLength,
+      interface: record.interface,
+      comments: record.comments,
+      ...(time ? { epoch: time.seconds + time.nanos / 1e9 } : {}),
+      ...(time && start ? { relative: time.seconds - start.seconds + (time.nanos - start.nanos) / 1e9 } : {}),
+    },
+  };
+}
+
+/** What a filter naming only frame facts (frame.number, frame.len …) sees: the record, no dissection. */
+export function recordTarget(reader: CaptureReader, number: number, start: Timestamp | undefined): FilterTarget | undefined {
+  const record = reader.frame(number);
+  if (!record) return undefined;
+  const frame: Frame = {
+    number, length: record.capturedLength, linkType: record.linkType, layers: [], problems: record.problems,
+    summary: { source: '', destination: '', protocol: '', info: '' },
+  };
+  return filterTarget({ frame, bytes: new Uint8Array(0), record }, start);
+}
+
+/** One packet-list row: the columns Wireshark shows, and the worst problem for the row's mark. */
+export interface PacketRow {
+  readonly number: number;
+  readonly time?: Timestamp;
+  readonly digits: number;
+  readonly source: string;
+  readonly destination: string;
+  readonly protocol: string;
+  /** On the wire (Wireshark's Length column); `capturedLength` may be less. */
+  readonly length: number;
+  readonly capturedLength: number;
+  readonly info: string;
+  readonly severity?: Severity;
+  readonly problemCount: number;
+  readonly commented: boolean;
+}
+
+const RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
+
+export function packetRow(dissected: DissectedCaptureFrame): PacketRow {
+  const { frame, record } = dissected;
+  let severity: Severity | undefined;
+  for (const p of frame.problems) if (severity === undefined || RANK[p.severity] > RANK[severity]) severity = p.severity;
+  return {
+    number: frame.number,
+    ...(record.time ? { time: record.time } : {}),
+    digits: record.digits,
+    source: frame.summary.source,
+    destination: frame.summary.destination,
+    protocol: frame.summary.protocol,
+    length: record.originalLength,
+    capturedLength: record.capturedLength,
+    info: frame.summary.info,
+    ...(severity ? { severity } : {}),
+    problemCount: frame.problems.length,
+    commented: record.comments.length > 0,
+  };
+}

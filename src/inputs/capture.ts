@@ -1,0 +1,215 @@
+// Capture files in, frames out: pcap (four magics), pcapng (sections, interfaces, EPB/SPB/PB), either one
+// gzip-compressed, told apart by content, never by file name. Incremental: push() the file's bytes as they arrive,
+// read the frames indexed so far at any time, end() when the file is whole. Never throws on bad bytes: damage
+// becomes a problem saying where and what was expected, and every frame before it stays (STYLE.md §5).
+import { Gunzip } from 'fflate';
+import type { Problem } from '../dissect/model';
+import { createByteStore } from './capture-bytes';
+import { FRAME_NO_TIME, createFrameIndex, frameRecord, type CaptureFormat, type CaptureSummary } from './capture-model';
+import { createContext, type CaptureParser } from './capture-parse';
+import { createPcapParser, pcapMagic } from './pcap';
+import { createPcapngParser } from './pcapng';
+import type { Timestamp } from './capture-time';
+
+export type CaptureKind = CaptureFormat | 'gzip';
+
+/** What the first bytes say the file is: pcap, pcapng, gzip (of something), or none of these. */
+export function captureKind(first: Uint8Array): CaptureKind | undefined {
+  if (first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b) return 'gzip';
+  if (first.length >= 4 && first[0] === 0x0a && first[1] === 0x0d && first[2] === 0x0d && first[3] === 0x0a) return 'pcapng';
+  if (pcapMagic(first.subarray(0, 4))) return 'pcap';
+  return undefined;
+}
+
+/** "a1b2cd34": Alexey Kuznetzov's modified pcap, which libpcap reads but this reader does not. */
+function isModifiedPcap(first: Uint8Array): boolean {
+  const hex = Array.from(first.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join('');
+  return hex === 'a1b2cd34' || hex === '34cdb2a1';
+}
+
+/** One frame of a capture: its record's facts, for the packet list, the CLI and the frame's header. */
+export interface CaptureFrame {
+  readonly number: number;
+  /** The interface's LINKTYPE_ value; -1 when the record names an interface the file never described. */
+  readonly linkType: number;
+  readonly capturedLength: number;
+  readonly originalLength: number;
+  /** Absent for a pcapng Simple Packet Block, which has no timestamp. */
+  readonly time?: Timestamp;
+  /** Fraction digits of the interface's timestamp resolution (6 µs, 9 ns). */
+  readonly digits: number;
+  /** CaptureInterface.index; -1 when unknown. */
+  readonly interface: number;
+  readonly comments: readonly string[];
+  /** Problems with the record itself (longer than the snap length, an unknown interface). */
+  readonly problems: readonly Problem[];
+}
+
+export interface CaptureReader {
+  /** The file's next bytes, as stored (compressed or not). */
+  push(chunk: Uint8Array): void;
+  /** The file is complete: a record cut short is reported now. */
+  end(): void;
+  summary(): CaptureSummary;
+  frameCount(): number;
+  frame(number: number): CaptureFrame | undefined;
+  /** The frame's captured bytes (a view into the file's bytes when they lie in one chunk). */
+  frameBytes(number: number): Uint8Array | undefined;
+  /** Forgets the bytes of frames before `number` (the CLI, once it has printed them). */
+  releaseBefore(number: number): void;
+  /** Bytes pushed so far, as stored (the compressed size for a .gz). */
+  bytesIn(): number;
+}
+
+export function createCaptureReader(): CaptureReader {
+  const store = createByteStore();
+  const index = createFrameIndex();
+  const context = createContext(store, index);
+  const early: Problem[] = [];
+  let packing: 'gzip' | 'plain' | undefined;
+  let head: Uint8Array[] = []; // the first raw bytes, until two say whether this is gzip
+  let headLength = 0;
+  let format: CaptureFormat | undefined;
+  let parser: CaptureParser | undefined;
+  let gunzip: Gunzip | undefined;
+  let pending: Uint8Array[] = []; // bytes before the format is known
+  let pendingLength = 0;
+  let bytesIn = 0;
+  let finished = false;
+  let failed = false;
+
+  const fail = (problem: Problem) => {
+    early.push(problem);
+    failed = true;
+  };
+  const guard = (what: string, action: () => void) => {
+    try {
+      action();
+    } catch (error) {
+      fail({ severity: 'error', code: 'internal-error', message: `framescope's capture reader failed while ${what} (${error instanceof Error ? error.message : String(error)}); the frames read before it are kept. This is a framescope bug.`, fileOffset: parser?.position() ?? 0 });
+    }
+  };
+
+  /** Bytes of the capture itself (after gunzip): the first ones decide pcap or pcapng. */
+  const feed = (chunk: Uint8Array) => {
+    if (failed || chunk.length === 0) return;
+    if (!parser) {
+      pending.push(chunk);
+      pendingLength += chunk.length;
+      if (pendingLength < 4) return;
+      const first = pending.length === 1 ? pending[0]! : concat(pending, pendingLength);
+      const inner = captureKind(first);
+      if (inner !== 'pcap' && inner !== 'pcapng') {
+        const what = isModifiedPcap(first)
+          ? 'a "modified" pcap file (magic A1B2CD34), a variant framescope does not read; convert it with editcap -F pcap'
+          : inner === 'gzip' ? 'gzip inside gzip' : 'not a pcap or pcapng file (no capture magic number in its first 4 octets)';
+        fail({ severity: 'error', code: 'malformed', message: `${packing === 'gzip' ? 'The gzip content is ' : 'This is '}${what}`, fileOffset: 0 });
+        return;
+      }
+      format = inner;
+      parser = inner === 'pcap' ? createPcapParser(context) : createPcapngParser(context);
+      for (const piece of pending) store.append(piece);
+      pending = [];
+    } else {
+      store.append(chunk);
+    }
+    guard('reading records', () => parser!.advance());
+  };
+
+  return {
+    push(chunk) {
+      if (finished || failed || chunk.length === 0) return;
+      bytesIn += chunk.length;
+      let bytes = chunk;
+      if (packing === undefined) {
+        head.push(chunk);
+        headLength += chunk.length;
+        if (headLength < 2) return;
+        bytes = concat(head, headLength);
+        head = [];
+        packing = bytes[0] === 0x1f && bytes[1] === 0x8b ? 'gzip' : 'plain';
+        if (packing === 'gzip') gunzip = new Gunzip((data) => feed(data));
+      }
+      if (gunzip) guard('unpacking gzip data', () => gunzip!.push(bytes, false));
+      else feed(bytes);
+    },
+    end() {
+      if (finished) return;
+      finished = true;
+      if (packing === undefined && headLength > 0) feed(concat(head, headLength));
+      if (gunzip && !failed) {
+        try {
+          gunzip.push(new Uint8Array(0), true);
+        } catch (error) {
+          fail({ severity: 'error', code: 'truncated', message: `The gzip data ends early or is damaged (${error instanceof Error ? error.message : String(error)}): the ${index.count} frames unpacked before that point are kept`, fileOffset: store.end() });
+        }
+      }
+      if (!parser && !failed) {
+        fail({ severity: 'error', code: 'truncated', message: bytesIn === 0 ? 'The file is empty' : `The file holds only ${pendingLength} octets: too few for any capture file header`, fileOffset: 0 });
+        return;
+      }
+      if (parser && !failed) guard('finishing', () => parser!.finish());
+    },
+    summary() {
+      return {
+        format: format ?? 'pcap',
+        compressed: packing === 'gzip',
+        description: `${packing === 'gzip' ? 'gzip-compressed ' : ''}${parser ? parser.description() : 'capture'}`,
+        sections: context.sections,
+        interfaces: context.interfaces,
+        frameCount: index.count,
+        bytesRead: store.end(),
+        problems: [...context.problems, ...early],
+        skippedBlocks: context.skippedBlocks,
+        done: finished || failed || (parser?.stopped() ?? false),
+      };
+    },
+    frameCount: () => index.count,
+    frame(number) {
+      const record = frameRecord(index, number);
+      if (!record) return undefined;
+      const iface = context.interfaces[record.iface];
+      return {
+        number,
+        linkType: iface ? iface.linkType : -1,
+        capturedLength: record.capLen,
+        originalLength: record.origLen,
+        ...(record.flags & FRAME_NO_TIME ? {} : { time: { seconds: record.seconds, nanos: record.nanos } }),
+        digits: iface?.digits ?? 6,
+        interface: record.iface,
+        comments: context.frameComments.get(number) ?? [],
+        problems: context.frameProblems.get(number) ?? [],
+      };
+    },
+    frameBytes(number) {
+      const record = frameRecord(index, number);
+      if (!record || !store.has(record.dataOffset, record.capLen)) return undefined;
+      return store.bytes(record.dataOffset, record.capLen);
+    },
+    releaseBefore(number) {
+      const record = frameRecord(index, number);
+      // Never past what the parser still needs.
+      const offset = Math.min(record ? record.dataOffset : Infinity, parser?.position() ?? 0);
+      if (Number.isFinite(offset)) store.release(offset);
+    },
+    bytesIn: () => bytesIn,
+  };
+}
+
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** Reads a whole capture held in memory (tests, small files). */
+export function readCapture(bytes: Uint8Array): CaptureReader {
+  const reader = createCaptureReader();
+  reader.push(bytes);
+  reader.end();
+  return reader;
+}

@@ -1,0 +1,226 @@
+// Actions for capture files: open one (dropped, picked or pasted), follow the worker's progress, fetch the rows the
+// list shows and the frame the user selects, move through the list from the keyboard, filter, cancel, close.
+// Plain functions over a store, like actions.ts.
+import { compileFilter } from '../dissect/filter';
+import { captureKind } from '../inputs/capture';
+import { startCaptureWorker } from '../worker/client';
+import type { FromWorker } from '../worker/protocol';
+import { decodeInput, setInputText } from './actions';
+import { effectiveFilter, frameAtRow, initialFilter, packetCount, rowOfFrame, runtimeOf, type CaptureState, type TimeFormat } from './capture';
+import { buildFrameView, initiallyExpanded, visibleKeys } from './frame-view';
+import { initialSelection, type AppStore } from './store';
+
+/** A file as the page gets it (a File, or a Blob with a name). */
+export interface NamedBlob extends Blob {
+  readonly name?: string;
+}
+
+/** Text files above this size are not pasted into the text box (a capture is read by the worker instead). */
+const MAX_TEXT_FILE = 32 * 1024 * 1024;
+
+/**
+ * Opens whatever file the user gave: a capture (pcap, pcapng, gzip) by its first bytes, whatever its name; else
+ * text, which goes into the text box as if pasted.
+ */
+export async function openFile(store: AppStore, file: NamedBlob): Promise<void> {
+  const head = new Uint8Array(await file.slice(0, 512).arrayBuffer());
+  // Control bytes other than tab, line feed, form feed and carriage return: not text, so the capture reader says
+  // what it is not (a picture dropped by mistake) rather than the text parser reading it as a hex dump.
+  const binary = head.some((b) => b < 0x09 || (b > 0x0d && b < 0x20) || b === 0x0b);
+  if (captureKind(head) !== undefined || binary || file.size > MAX_TEXT_FILE) {
+    openCapture(store, file);
+    return;
+  }
+  const text = await file.text();
+  if (store.getState().capture) closeCapture(store);
+  setInputText(store, text);
+}
+
+function worker(store: AppStore) {
+  const runtime = runtimeOf(store);
+  if (!runtime.worker) {
+    runtime.worker = startCaptureWorker();
+    runtime.worker.listen((message) => receive(store, message));
+    // Decode-as rules or the COTP format changed: the open capture is dissected again with them.
+    store.subscribe((state, before) => {
+      if (state.options !== before.options && state.capture) redissect(store);
+    });
+  }
+  return runtime.worker;
+}
+
+function redissect(store: AppStore): void {
+  const { capture, options } = store.getState();
+  if (!capture) return;
+  const runtime = runtimeOf(store);
+  worker(store).post({ type: 'options', session: capture.session, options });
+  runtime.rows = new Map();
+  runtime.requested = new Set();
+  store.setState({ capture: { ...capture, rowsVersion: capture.rowsVersion + 1 } });
+  if (capture.selected !== undefined) worker(store).post({ type: 'frame', session: capture.session, number: capture.selected });
+  if (capture.filter.applied !== '') applyFilter(store);
+}
+
+export function openCapture(store: AppStore, file: NamedBlob): void {
+  const runtime = runtimeOf(store);
+  const session = ++runtime.session;
+  runtime.rows = new Map();
+  runtime.requested = new Set();
+  runtime.matches = new Uint32Array(1024);
+  const capture: CaptureState = {
+    session, name: file.name ?? 'capture', size: file.size, bytesRead: 0, frameCount: 0, done: false, cancelled: false,
+    summary: undefined, firstTime: undefined, selected: undefined, rowsVersion: 0, timeFormat: store.getState().capture?.timeFormat ?? 'relative',
+    filter: { ...initialFilter, text: store.getState().capture?.filter.text ?? '' },
+  };
+  store.setState({ capture, frames: [], frameIndex: 0, ...initialSelection });
+  worker(store).post({ type: 'open', session, file, options: store.getState().options });
+  // A filter typed before (for the previous file) applies to this one too.
+  if (capture.filter.text.trim() !== '') applyFilter(store);
+}
+
+export function cancelCapture(store: AppStore): void {
+  const capture = store.getState().capture;
+  if (capture && !capture.done) worker(store).post({ type: 'cancel', session: capture.session });
+}
+
+/** Back to pasted text: the capture is dropped, the text box's frames come back. */
+export function closeCapture(store: AppStore): void {
+  const capture = store.getState().capture;
+  if (!capture) return;
+  const runtime = runtimeOf(store);
+  runtime.worker?.post({ type: 'close', session: capture.session });
+  runtime.session++;
+  runtime.rows = new Map();
+  store.setState({ capture: undefined, frames: [], frameIndex: 0, ...initialSelection });
+  decodeInput(store);
+}
+
+function updateCapture(store: AppStore, session: number, change: (capture: CaptureState) => Partial<CaptureState>): void {
+  const capture = store.getState().capture;
+  if (!capture || capture.session !== session) return;
+  store.setState({ capture: { ...capture, ...change(capture) } });
+}
+
+function receive(store: AppStore, message: FromWorker): void {
+  const runtime = runtimeOf(store);
+  const capture = store.getState().capture;
+  if (!capture || message.session !== capture.session) return;
+  switch (message.type) {
+    case 'progress': {
+      updateCapture(store, message.session, () => ({
+        bytesRead: message.bytesRead, frameCount: message.summary.frameCount, summary: message.summary, firstTime: message.firstTime,
+        done: message.done, cancelled: message.cancelled,
+      }));
+      // The first frame is shown as soon as it exists, as a pasted frame is.
+      if (capture.selected === undefined && message.summary.frameCount > 0) selectPacket(store, 1);
+      return;
+    }
+    case 'rows': {
+      for (const row of message.rows) {
+        runtime.rows.set(row.number, row);
+        runtime.requested.delete(row.number);
+      }
+      updateCapture(store, message.session, (c) => ({ rowsVersion: c.rowsVersion + 1 }));
+      return;
+    }
+    case 'frame': {
+      if (capture.selected !== message.number) return;
+      const view = buildFrameView(message.frame, message.bytes);
+      const expanded = initiallyExpanded(view);
+      store.setState({ frames: [view], frameIndex: 0, selection: undefined, expanded, visible: visibleKeys(view, expanded) });
+      return;
+    }
+    case 'filter': {
+      if (message.filter !== capture.filter.run) return;
+      if (message.error) {
+        updateCapture(store, message.session, (c) => ({ filter: { ...c.filter, error: message.error, done: true } }));
+        return;
+      }
+      const count = capture.filter.matchCount;
+      if (count + message.matches.length > runtime.matches.length) {
+        const grown = new Uint32Array(Math.max(runtime.matches.length * 2, count + message.matches.length));
+        grown.set(runtime.matches.subarray(0, count));
+        runtime.matches = grown;
+      }
+      runtime.matches.set(message.matches, count);
+      updateCapture(store, message.session, (c) => ({ filter: { ...c.filter, matchCount: count + message.matches.length, scanned: message.scanned, done: message.done } }));
+    }
+  }
+}
+
+/** Asks the worker for rows the list is about to show and does not have yet. */
+export function requestRows(store: AppStore, numbers: readonly number[]): void {
+  const capture = store.getState().capture;
+  if (!capture) return;
+  const runtime = runtimeOf(store);
+  const missing = numbers.filter((n) => !runtime.rows.has(n) && !runtime.requested.has(n));
+  if (missing.length === 0) return;
+  for (const n of missing) runtime.requested.add(n);
+  worker(store).post({ type: 'rows', session: capture.session, numbers: missing });
+}
+
+/** Shows frame `number` in the tree, hex and detail panes (the worker dissects it). */
+export function selectPacket(store: AppStore, number: number): void {
+  const capture = store.getState().capture;
+  if (!capture || number < 1 || number > capture.frameCount || capture.selected === number) return;
+  store.setState({ capture: { ...capture, selected: number } });
+  worker(store).post({ type: 'frame', session: capture.session, number });
+}
+
+export type PacketMove = 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end';
+
+/** Keyboard moves in the packet list, over the rows it shows (the filter's matches when one applies). */
+export function moveInPackets(store: AppStore, move: PacketMove, pageRows: number): void {
+  const state = store.getState();
+  const count = packetCount(state);
+  if (!state.capture || count === 0) return;
+  const selected = state.capture.selected;
+  const at = selected === undefined ? -1 : rowOfFrame(store, selected);
+  const page = Math.max(1, pageRows - 1);
+  const target = {
+    up: at < 0 ? 0 : at - 1,
+    down: at + 1,
+    pageUp: at < 0 ? 0 : at - page,
+    pageDown: at < 0 ? page : at + page,
+    home: 0,
+    end: count - 1,
+  }[move];
+  const number = frameAtRow(store, Math.max(0, Math.min(count - 1, target)));
+  if (number !== undefined) selectPacket(store, number);
+}
+
+/** The filter box changed: checked at once (the reason shows as you type), applied on applyFilter. */
+export function setFilterText(store: AppStore, text: string): void {
+  const capture = store.getState().capture;
+  if (!capture) return;
+  const compiled = compileFilter(text);
+  store.setState({ capture: { ...capture, filter: { ...capture.filter, text, error: compiled.ok ? undefined : compiled.error } } });
+}
+
+/** Runs the typed filter (with "frames with problems" when on) over every frame; a bad filter is not applied. */
+export function applyFilter(store: AppStore): void {
+  const capture = store.getState().capture;
+  if (!capture) return;
+  const { text, problemsOnly, run } = capture.filter;
+  const compiled = compileFilter(text);
+  if (!compiled.ok) {
+    store.setState({ capture: { ...capture, filter: { ...capture.filter, error: compiled.error } } });
+    return;
+  }
+  const applied = effectiveFilter(text, problemsOnly);
+  const next = run + 1;
+  store.setState({ capture: { ...capture, filter: { ...capture.filter, error: undefined, applied, run: next, matchCount: 0, scanned: 0, done: applied === '' } } });
+  if (applied !== '') worker(store).post({ type: 'filter', session: capture.session, filter: next, text: applied });
+}
+
+export function setProblemsOnly(store: AppStore, on: boolean): void {
+  const capture = store.getState().capture;
+  if (!capture || capture.filter.problemsOnly === on) return;
+  store.setState({ capture: { ...capture, filter: { ...capture.filter, problemsOnly: on } } });
+  applyFilter(store);
+}
+
+export function setTimeFormat(store: AppStore, timeFormat: TimeFormat): void {
+  const capture = store.getState().capture;
+  if (capture) store.setState({ capture: { ...capture, timeFormat } });
+}

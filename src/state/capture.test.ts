@@ -1,0 +1,140 @@
+// The capture slice and its actions with the worker's session in-process (no Worker in Node): open, progress, rows,
+// selection from the list and the keyboard, the filter and "frames with problems", close, and text files.
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyFilter, closeCapture, moveInPackets, openFile, requestRows, selectPacket, setFilterText, setProblemsOnly } from './capture-actions';
+import { frameAtRow, packetCount, packetRowOf, rowOfFrame, rowTime } from './capture';
+import { setInputText } from './actions';
+import { currentView } from './selectors';
+import { createAppStore, type AppState, type AppStore } from './store';
+
+const capture = (name: string) => new Blob([readFileSync(new URL(`../../../shared/captures/${name}`, import.meta.url))]);
+const KB = readFileSync(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url), 'utf8');
+
+let stores: AppStore[] = [];
+afterEach(() => {
+  for (const s of stores) closeCapture(s);
+  stores = [];
+});
+
+function store(): AppStore {
+  const s = createAppStore();
+  stores.push(s);
+  return s;
+}
+
+/** Resolves once the state satisfies `test` (checked now and on every change). */
+function until(s: AppStore, test: (state: AppState) => boolean, timeoutMs = 10_000): Promise<AppState> {
+  return new Promise((resolve, reject) => {
+    if (test(s.getState())) return resolve(s.getState());
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error('state never got there'));
+    }, timeoutMs);
+    const stop = s.subscribe((state) => {
+      if (!test(state)) return;
+      clearTimeout(timer);
+      stop();
+      resolve(state);
+    });
+  });
+}
+
+const opened = (s: AppStore) => until(s, (state) => state.capture?.done === true && state.frames.length === 1);
+
+describe('a capture in the store', () => {
+  it('reads the file in the worker, counts its frames and shows the first one', async () => {
+    const s = store();
+    await openFile(s, Object.assign(capture('dina_pres_trace.pcap'), { name: 'dina_pres_trace.pcap' }));
+    const state = await opened(s);
+    expect(state.capture).toMatchObject({ name: 'dina_pres_trace.pcap', frameCount: 18, bytesRead: 2030, size: 2030, selected: 1, cancelled: false });
+    expect(state.capture!.summary!.description).toBe('pcap 2.4, little-endian, microsecond timestamps, LINKTYPE_NULL (0)');
+    expect(currentView(state)!.frame.number).toBe(1);
+    expect(packetCount(state)).toBe(18);
+  });
+
+  it('fetches the rows the list shows, and the frame the user selects', async () => {
+    const s = store();
+    await openFile(s, capture('dina_pres_trace.pcap'));
+    await opened(s);
+    requestRows(s, [1, 2, 3, 4]);
+    await until(s, () => packetRowOf(s, 4) !== undefined);
+    const row = packetRowOf(s, 4)!;
+    expect(row).toMatchObject({ number: 4, protocol: 'COTP', info: 'CR TPDU src-ref: 0x0001 dst-ref: 0x0000' });
+    expect(rowTime(row, 'relative', s.getState().capture!.firstTime)).toBe('0.000531');
+    expect(rowTime(row, 'absolute', s.getState().capture!.firstTime)).toBe('2025-02-13 15:08:22.595390');
+    selectPacket(s, 4);
+    await until(s, (state) => currentView(state)?.frame.number === 4);
+    expect(currentView(s.getState())!.frame.layers.map((l) => l.protocol)).toEqual(['null', 'ip', 'tcp', 'tpkt', 'cotp']);
+  });
+
+  it('moves through the list from the keyboard', async () => {
+    const s = store();
+    await openFile(s, capture('dina_pres_trace.pcap'));
+    await opened(s);
+    const at = () => s.getState().capture!.selected;
+    moveInPackets(s, 'down', 5);
+    expect(at()).toBe(2);
+    moveInPackets(s, 'pageDown', 5);
+    expect(at()).toBe(6);
+    moveInPackets(s, 'end', 5);
+    expect(at()).toBe(18);
+    moveInPackets(s, 'down', 5);
+    expect(at()).toBe(18);
+    moveInPackets(s, 'pageUp', 5);
+    expect(at()).toBe(14);
+    moveInPackets(s, 'home', 5);
+    expect(at()).toBe(1);
+    moveInPackets(s, 'up', 5);
+    expect(at()).toBe(1);
+  });
+
+  it('filters: a bad filter is refused with its reason as you type; a good one narrows the list to its matches', async () => {
+    const s = store();
+    await openFile(s, capture('s7comm_program_blocklist_onlineview.pcap'));
+    await opened(s);
+    setFilterText(s, 'cotp.type === 13');
+    expect(s.getState().capture!.filter.error).toMatchObject({ column: 13 });
+    applyFilter(s);
+    expect(s.getState().capture!.filter.applied).toBe('');
+    setFilterText(s, 'cotp.type == 0x0d');
+    expect(s.getState().capture!.filter.error).toBeUndefined();
+    applyFilter(s);
+    const state = await until(s, (st) => st.capture!.filter.done);
+    expect(packetCount(state)).toBe(5);
+    expect([0, 1, 2, 3, 4].map((row) => frameAtRow(s, row))).toEqual([6, 36, 51, 69, 85]);
+    expect(rowOfFrame(s, 51)).toBe(2);
+    expect(rowOfFrame(s, 52)).toBe(-1);
+    expect(state.capture!.frameCount).toBe(140);
+    moveInPackets(s, 'end', 10);
+    expect(s.getState().capture!.selected).toBe(85);
+  });
+
+  it('"frames with problems" ANDs _ws.expert with the typed filter', async () => {
+    const s = store();
+    await openFile(s, capture('s7comm_reading_plc_status.pcap'));
+    await opened(s);
+    setProblemsOnly(s, true);
+    expect(s.getState().capture!.filter.applied).toBe('_ws.expert');
+    const all = packetCount(await until(s, (st) => st.capture!.filter.done));
+    expect(all).toBeGreaterThan(0);
+    setFilterText(s, 'cotp');
+    applyFilter(s);
+    expect(s.getState().capture!.filter.applied).toBe('(cotp) && _ws.expert');
+    expect(packetCount(await until(s, (st) => st.capture!.filter.done))).toBeLessThanOrEqual(all);
+  });
+
+  it('a text file goes into the text box; closing a capture brings the pasted frames back', async () => {
+    const s = store();
+    await openFile(s, new Blob([KB]));
+    expect(s.getState().text).toBe(KB);
+    expect(s.getState().capture).toBeUndefined();
+    await openFile(s, capture('emreekin_pro2.pcap'));
+    await opened(s);
+    expect(s.getState().text).toBe(KB);
+    closeCapture(s);
+    expect(s.getState().capture).toBeUndefined();
+    expect(currentView(s.getState())!.frame.summary.info).toMatch(/^CC TPDU/);
+    setInputText(s, '');
+  });
+});

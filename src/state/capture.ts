@@ -1,0 +1,133 @@
+// The capture slice: a file read by the worker, its packet list and its display filter. The store holds only what
+// components subscribe to (counts, status, the selection, version numbers); the rows themselves and the filter's
+// matches live beside the store, per store, and a version bump tells the list to look again (STYLE.md §12:
+// narrow subscriptions; a million frames never become a million store entries).
+import type { FilterError } from '../dissect/filter';
+import type { CaptureSummary } from '../inputs/capture-model';
+
+export { linkTypeName, type CaptureInterface, type CaptureSummary } from '../inputs/capture-model';
+import type { PacketRow } from '../inputs/capture-frames';
+import { absoluteTime, relativeTime, type Timestamp } from '../inputs/capture-time';
+import type { CaptureWorker } from '../worker/client';
+import type { AppState, AppStore } from './store';
+
+export type TimeFormat = 'relative' | 'absolute';
+
+export interface FilterState {
+  /** As typed in the filter box. */
+  readonly text: string;
+  /** Why the typed text is not a filter (checked as you type); undefined when it is one. */
+  readonly error: FilterError | undefined;
+  /** "Frames with problems" on: the applied filter is ANDed with _ws.expert. */
+  readonly problemsOnly: boolean;
+  /** The filter the list shows ('' = every frame), and its run number in the worker. */
+  readonly applied: string;
+  readonly run: number;
+  /** Frames matching so far, frames checked so far, and whether every frame is checked. */
+  readonly matchCount: number;
+  readonly scanned: number;
+  readonly done: boolean;
+}
+
+export interface CaptureState {
+  readonly session: number;
+  readonly name: string;
+  /** The file's size, and how much of it the worker has read (both as stored: compressed for a .gz). */
+  readonly size: number;
+  readonly bytesRead: number;
+  /** Frames indexed so far in the whole file, whatever the filter shows. */
+  readonly frameCount: number;
+  readonly done: boolean;
+  readonly cancelled: boolean;
+  readonly summary: CaptureSummary | undefined;
+  readonly firstTime: Timestamp | undefined;
+  /** The frame shown in the tree, hex and detail panes (1-based); undefined before the first one arrives. */
+  readonly selected: number | undefined;
+  /** Bumped whenever rows arrive: the packet list re-reads the row cache. */
+  readonly rowsVersion: number;
+  readonly timeFormat: TimeFormat;
+  readonly filter: FilterState;
+}
+
+export const initialFilter: FilterState = { text: '', error: undefined, problemsOnly: false, applied: '', run: 0, matchCount: 0, scanned: 0, done: true };
+
+/** What lives beside each store: the worker, the rows it sent, the frame numbers the filter matched. */
+export interface CaptureRuntime {
+  worker: CaptureWorker | undefined;
+  session: number;
+  rows: Map<number, PacketRow>;
+  /** Rows asked for and not yet answered (asked again only after an answer). */
+  requested: Set<number>;
+  /** Matching frame numbers in ascending order; the first `matchCount` slots are in use. */
+  matches: Uint32Array;
+}
+
+const runtimes = new WeakMap<AppStore, CaptureRuntime>();
+
+export function runtimeOf(store: AppStore): CaptureRuntime {
+  let runtime = runtimes.get(store);
+  if (!runtime) {
+    runtime = { worker: undefined, session: 0, rows: new Map(), requested: new Set(), matches: new Uint32Array(1024) };
+    runtimes.set(store, runtime);
+  }
+  return runtime;
+}
+
+/** The effective filter text the worker runs: the typed filter, ANDed with _ws.expert for "frames with problems". */
+export function effectiveFilter(text: string, problemsOnly: boolean): string {
+  const typed = text.trim();
+  if (!problemsOnly) return typed;
+  return typed === '' ? '_ws.expert' : `(${typed}) && _ws.expert`;
+}
+
+// ---- Selectors.
+
+/** True while a capture file (rather than pasted text) is the input. */
+export const hasCapture = (state: AppState): boolean => state.capture !== undefined;
+
+/** Whether a filter narrows the list (then the list shows the matches, not every frame). */
+export const isFiltered = (state: AppState): boolean => (state.capture?.filter.applied ?? '') !== '';
+
+/** Rows in the packet list: every frame indexed so far, or the matches found so far. */
+export function packetCount(state: AppState): number {
+  const capture = state.capture;
+  if (!capture) return 0;
+  return capture.filter.applied !== '' ? capture.filter.matchCount : capture.frameCount;
+}
+
+/** The frame number shown in the list's `row`-th row (0-based), or undefined. */
+export function frameAtRow(store: AppStore, row: number): number | undefined {
+  const state = store.getState();
+  if (row < 0 || row >= packetCount(state)) return undefined;
+  return isFiltered(state) ? runtimeOf(store).matches[row] : row + 1;
+}
+
+/** The list row (0-based) showing a frame number, or -1 when the filter hides it. */
+export function rowOfFrame(store: AppStore, number: number): number {
+  const state = store.getState();
+  if (!isFiltered(state)) return number >= 1 && number <= packetCount(state) ? number - 1 : -1;
+  const { matches } = runtimeOf(store);
+  let lo = 0;
+  let hi = packetCount(state) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = matches[mid]!;
+    if (at === number) return mid;
+    if (at < number) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+export function packetRowOf(store: AppStore, number: number): PacketRow | undefined {
+  return runtimeOf(store).rows.get(number);
+}
+
+export const isPacketSelected = (number: number) => (state: AppState): boolean => state.capture?.selected === number;
+
+/** The row's Time column: seconds since the first frame, or the UTC date and time; empty without a timestamp. */
+export function rowTime(row: PacketRow, timeFormat: TimeFormat, firstTime: Timestamp | undefined): string {
+  if (!row.time) return '';
+  if (timeFormat === 'absolute') return absoluteTime(row.time, row.digits);
+  return firstTime ? relativeTime(row.time, firstTime, row.digits) : '';
+}

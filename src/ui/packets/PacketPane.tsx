@@ -1,0 +1,86 @@
+import { useId, type FormEvent } from 'react';
+import { applyFilter, setFilterText, setProblemsOnly, setTimeFormat } from '../../state/capture-actions';
+import { isFiltered, packetCount } from '../../state/capture';
+import { useAppState, useAppStore } from '../app/store-context';
+import { PacketList } from './PacketList';
+
+/** The display filter box above the packet list, as in Wireshark: typed, checked as you type, applied with Enter. */
+function FilterBar() {
+  const store = useAppStore();
+  const text = useAppState((s) => s.capture?.filter.text ?? '');
+  const error = useAppState((s) => s.capture?.filter.error);
+  const problemsOnly = useAppState((s) => s.capture?.filter.problemsOnly ?? false);
+  const timeFormat = useAppState((s) => s.capture?.timeFormat ?? 'relative');
+  const errorId = useId();
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    applyFilter(store);
+  };
+  return (
+    <form role="search" aria-label="Display filter" onSubmit={onSubmit} className="flex flex-col gap-1 border-b border-slate-200 px-2 py-1.5">
+      <div className="flex items-center gap-2">
+        <input
+          type="text"
+          aria-label="Display filter (Wireshark syntax)"
+          aria-invalid={error !== undefined}
+          aria-describedby={error ? errorId : undefined}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoComplete="off"
+          value={text}
+          placeholder="Display filter, e.g. cotp.type == 0x0d || tpkt.reserved != 0 — Enter applies"
+          onChange={(e) => setFilterText(store, e.target.value)}
+          className={`min-w-0 flex-1 rounded border px-2 py-0.5 font-mono text-xs focus:ring-2 focus:outline-none ${
+            error ? 'border-red-500 bg-red-50 focus:ring-red-200' : text.trim() !== '' ? 'border-emerald-500 bg-emerald-50 focus:ring-emerald-200' : 'border-slate-300 bg-white focus:ring-sky-200'
+          }`}
+        />
+        <button type="submit" className="tool-button" disabled={error !== undefined}>
+          Apply
+        </button>
+        <button type="button" aria-pressed={problemsOnly} onClick={() => setProblemsOnly(store, !problemsOnly)} className="tool-button aria-pressed:border-amber-600 aria-pressed:bg-amber-100">
+          Frames with problems
+        </button>
+        <label className="flex items-center gap-1 text-[11px] text-slate-600">
+          Time
+          <select value={timeFormat} onChange={(e) => setTimeFormat(store, e.target.value === 'absolute' ? 'absolute' : 'relative')} className="rounded border border-slate-300 bg-white px-1 py-0.5 text-[11px]">
+            <option value="relative">relative</option>
+            <option value="absolute">absolute (UTC)</option>
+          </select>
+        </label>
+      </div>
+      {error && (
+        <p id={errorId} role="alert" className="text-xs text-red-700">
+          Column {error.column}: {error.message}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function ListStatus() {
+  const shown = useAppState(packetCount);
+  const frameCount = useAppState((s) => s.capture?.frameCount ?? 0);
+  const filtered = useAppState(isFiltered);
+  const scanned = useAppState((s) => s.capture?.filter.scanned ?? 0);
+  const done = useAppState((s) => s.capture?.filter.done ?? true);
+  const applied = useAppState((s) => s.capture?.filter.applied ?? '');
+  if (!filtered) return null;
+  return (
+    <p role="status" className="border-t border-slate-200 px-2 py-0.5 text-[11px] text-slate-600">
+      Displayed: {shown.toLocaleString('en')} of {frameCount.toLocaleString('en')} frames
+      {!done && <> · filtering… {scanned.toLocaleString('en')} checked</>}
+      <span className="ml-2 font-mono text-slate-500">{applied}</span>
+    </p>
+  );
+}
+
+/** The capture's packet list with its filter box, above the tree and the bytes. */
+export function PacketPane() {
+  return (
+    <section aria-label="Packet list" className="flex h-full min-h-0 flex-col">
+      <FilterBar />
+      <PacketList />
+      <ListStatus />
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+// The page's side of the capture worker: a real Web Worker in the browser, or the same session in-process where
+// there is none (jsdom tests, or a browser that refuses module workers).
+import { createCaptureSession } from './session';
+import type { FromWorker, ToWorker } from './protocol';
+
+export interface CaptureWorker {
+  post(message: ToWorker): void;
+  /** Replaces the message handler. */
+  listen(handler: (message: FromWorker) => void): void;
+  terminate(): void;
+}
+
+export function inProcessWorker(): CaptureWorker {
+  let handler: (message: FromWorker) => void = () => {};
+  // Messages cross as they would between threads: later, never inside the caller's stack.
+  const session = createCaptureSession((message) => void setTimeout(() => handler(message), 0));
+  return {
+    post: (message) => void setTimeout(() => session.handle(message), 0),
+    listen(next) {
+      handler = next;
+    },
+    terminate() {
+      handler = () => {};
+    },
+  };
+}
+
+export function startCaptureWorker(): CaptureWorker {
+  if (typeof Worker === 'undefined') return inProcessWorker();
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./capture.worker.ts', import.meta.url), { type: 'module', name: 'framescope-capture' });
+  } catch {
+    return inProcessWorker();
+  }
+  return {
+    post: (message) => worker.postMessage(message),
+    listen(handler) {
+      worker.onmessage = (event: MessageEvent<FromWorker>) => handler(event.data);
+    },
+    terminate: () => worker.terminate(),
+  };
+}

@@ -1,0 +1,46 @@
+// The messages between the page and the capture worker: plain data only (structured clone), so the worker can be
+// replaced by an in-process stand-in in tests (STYLE.md §9, "parsing in a worker that returns plain data").
+import type { DissectOptions } from '../dissect/dissector';
+import type { Frame } from '../dissect/model';
+import type { FilterError } from '../dissect/filter';
+import type { CaptureSummary } from '../inputs/capture-model';
+import type { PacketRow } from '../inputs/capture-frames';
+import type { Timestamp } from '../inputs/capture-time';
+
+/** Each opened file is a session; messages about an older session are ignored by both sides. */
+export type ToWorker =
+  | { readonly type: 'open'; readonly session: number; readonly file: Blob; readonly options?: DissectOptions }
+  | { readonly type: 'cancel'; readonly session: number }
+  | { readonly type: 'rows'; readonly session: number; readonly numbers: readonly number[] }
+  | { readonly type: 'frame'; readonly session: number; readonly number: number }
+  | { readonly type: 'filter'; readonly session: number; readonly filter: number; readonly text: string }
+  | { readonly type: 'options'; readonly session: number; readonly options: DissectOptions }
+  | { readonly type: 'close'; readonly session: number };
+
+export type FromWorker =
+  | {
+      readonly type: 'progress';
+      readonly session: number;
+      /** Bytes of the file read so far (as stored: compressed for a .gz) and its size. */
+      readonly bytesRead: number;
+      readonly totalBytes: number;
+      readonly summary: CaptureSummary;
+      readonly firstTime?: Timestamp;
+      /** Reading has ended: the whole file, damage it cannot read past, or a cancel. */
+      readonly done: boolean;
+      readonly cancelled: boolean;
+    }
+  | { readonly type: 'rows'; readonly session: number; readonly rows: readonly PacketRow[] }
+  | { readonly type: 'frame'; readonly session: number; readonly number: number; readonly frame: Frame; readonly bytes: Uint8Array }
+  | {
+      readonly type: 'filter';
+      readonly session: number;
+      readonly filter: number;
+      readonly error?: FilterError;
+      /** Frame numbers that match, found since the previous message for this filter, ascending. */
+      readonly matches: Uint32Array;
+      /** Frames checked so far. */
+      readonly scanned: number;
+      /** Every frame of the whole file is checked. */
+      readonly done: boolean;
+    };

@@ -1,0 +1,128 @@
+// The capture worker's session, in-process: progress while reading, rows and frames on demand, a filter over every
+// frame, cancel. Real captures from ../shared/captures, read by path.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createCaptureSession } from './session';
+import type { FromWorker, ToWorker } from './protocol';
+
+const capture = (name: string) => readFileSync(new URL(`../../../shared/captures/${name}`, import.meta.url));
+
+/** A session whose messages are collected; `until` waits for the first message that satisfies a test. */
+function harness() {
+  const messages: FromWorker[] = [];
+  const waiters: { test: (m: FromWorker) => boolean; resolve: (m: FromWorker) => void }[] = [];
+  const session = createCaptureSession((message) => {
+    messages.push(message);
+    for (const w of [...waiters]) {
+      if (w.test(message)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(message);
+      }
+    }
+  });
+  return {
+    messages,
+    send: (message: ToWorker) => session.handle(message),
+    until<T extends FromWorker>(test: (m: FromWorker) => m is T, timeoutMs = 10_000): Promise<T> {
+      const seen = messages.find(test);
+      if (seen) return Promise.resolve(seen as T);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no such message')), timeoutMs);
+        waiters.push({ test, resolve: (m) => { clearTimeout(timer); resolve(m as T); } });
+      });
+    },
+  };
+}
+
+type Progress = Extract<FromWorker, { type: 'progress' }>;
+const finished = (m: FromWorker): m is Progress => m.type === 'progress' && m.done;
+
+/** A Blob that hands its bytes over in small chunks, as a big file's stream would. */
+function chunkedBlob(bytes: Uint8Array, chunk: number): Blob {
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  for (let at = 0; at < bytes.length; at += chunk) parts.push(Uint8Array.from(bytes.subarray(at, at + chunk)));
+  const blob = new Blob(parts);
+  return Object.assign(blob, {
+    stream: () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (const p of parts) controller.enqueue(p);
+          controller.close();
+        },
+      }),
+  });
+}
+
+describe('capture worker session', () => {
+  it('announces the first frames before the whole file is read, then the count, as progress', async () => {
+    const h = harness();
+    h.send({ type: 'open', session: 1, file: chunkedBlob(capture('dina_cotp.pcap'), 16_384) });
+    const done = await h.until(finished);
+    const progress = h.messages.filter((m): m is Progress => m.type === 'progress');
+    expect(progress[0]!.summary.frameCount).toBeGreaterThan(0);
+    expect(progress[0]!.done).toBe(false);
+    expect(done.summary.frameCount).toBe(4273);
+    expect(done.bytesRead).toBe(378_369);
+    expect(done.totalBytes).toBe(378_369);
+    expect(done.firstTime).toEqual({ seconds: 1739459302, nanos: 594_859_000 });
+  });
+
+  it('answers rows and a selected frame by dissecting on demand', async () => {
+    const h = harness();
+    h.send({ type: 'open', session: 7, file: new Blob([capture('dina_cotp.pcap')]) });
+    await h.until(finished);
+    h.send({ type: 'rows', session: 7, numbers: [1, 4, 99999] });
+    const rows = await h.until((m): m is Extract<FromWorker, { type: 'rows' }> => m.type === 'rows');
+    expect(rows.rows.map((r) => r.number)).toEqual([1, 4]);
+    expect(rows.rows[1]).toMatchObject({ protocol: 'COTP', info: 'CR TPDU src-ref: 0x0001 dst-ref: 0x0000', source: '127.0.0.1', length: 66 });
+    h.send({ type: 'frame', session: 7, number: 4 });
+    const frame = await h.until((m): m is Extract<FromWorker, { type: 'frame' }> => m.type === 'frame');
+    expect(frame.frame.layers.map((l) => l.protocol)).toEqual(['null', 'ip', 'tcp', 'tpkt', 'cotp']);
+    expect(frame.frame.capture).toMatchObject({ relative: '0.000531', originalLength: 66 });
+    expect(frame.bytes.length).toBe(66);
+  });
+
+  it('runs a filter over every frame and says when it is done', async () => {
+    const h = harness();
+    h.send({ type: 'open', session: 2, file: new Blob([capture('s7comm_program_blocklist_onlineview.pcap')]) });
+    h.send({ type: 'filter', session: 2, filter: 1, text: 'cotp.type == 0x0d' });
+    const matches: number[] = [];
+    const last = await h.until((m): m is Extract<FromWorker, { type: 'filter' }> => {
+      if (m.type !== 'filter') return false;
+      matches.push(...m.matches);
+      return m.done;
+    });
+    expect(last.scanned).toBe(140);
+    expect(matches).toHaveLength(5); // MANIFEST: CC(0x0d) x5
+  });
+
+  it('refuses a bad filter with its reason', async () => {
+    const h = harness();
+    h.send({ type: 'open', session: 3, file: new Blob([capture('emreekin_pro2.pcap')]) });
+    h.send({ type: 'filter', session: 3, filter: 9, text: 'cotp.typ == 1' });
+    const reply = await h.until((m): m is Extract<FromWorker, { type: 'filter' }> => m.type === 'filter');
+    expect(reply.error?.message).toMatch(/neither a field nor a protocol/);
+  });
+
+  it('stops reading on cancel and keeps the frames read so far', async () => {
+    const h = harness();
+    h.send({ type: 'open', session: 4, file: chunkedBlob(capture('s7comm_varservice_libnodavedemo_bench.pcap'), 4096) });
+    await h.until((m): m is Progress => m.type === 'progress' && m.summary.frameCount > 0);
+    h.send({ type: 'cancel', session: 4 });
+    const done = await h.until(finished);
+    expect(done.cancelled).toBe(true);
+    expect(done.summary.frameCount).toBeGreaterThan(0);
+    expect(done.summary.frameCount).toBeLessThan(10_171);
+  });
+
+  it('ignores messages about an older session', async () => {
+    const h = harness();
+    h.send({ type: 'open', session: 5, file: new Blob([capture('emreekin_pro2.pcap')]) });
+    h.send({ type: 'open', session: 6, file: new Blob([capture('zeek_rdp-x509.pcap')]) });
+    const done = await h.until(finished);
+    expect(done.session).toBe(6);
+    h.send({ type: 'rows', session: 5, numbers: [1] });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(h.messages.some((m) => m.type === 'rows')).toBe(false);
+  });
+});

@@ -1,0 +1,215 @@
+// The capture worker's logic, free of worker globals so tests run it in-process: reads the file chunk by chunk into
+// the capture reader (progress as it goes, first rows before the end), answers the packet list's rows and the
+// selected frame by dissecting on demand, and runs a display filter over every frame in slices, as frames arrive.
+import type { DissectOptions } from '../dissect/dissector';
+import type { Problem } from '../dissect/model';
+import { compileFilter, type CompiledFilter, type FilterTarget } from '../dissect/filter';
+import { createCaptureReader, type CaptureReader } from '../inputs/capture';
+import { dissectCaptureFrame, filterTarget, firstTimestamp, packetRow, recordTarget, type PacketRow } from '../inputs/capture-frames';
+import type { Timestamp } from '../inputs/capture-time';
+import type { FromWorker, ToWorker } from './protocol';
+
+export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+
+export interface SessionDeps {
+  /** Runs `task` later, after pending messages (setTimeout 0 by default). */
+  readonly schedule?: (task: () => void) => void;
+  readonly now?: () => number;
+}
+
+/** Progress messages at most this often while reading (the first frames are announced at once). */
+const PROGRESS_EVERY_MS = 50;
+/** A filter slice runs this long before it lets row and frame requests through. */
+const FILTER_SLICE_MS = 12;
+/** Rows kept ready for scrolling back; each is small. */
+const ROW_CACHE = 20_000;
+
+interface FilterRun {
+  readonly id: number;
+  readonly filter: CompiledFilter | undefined;
+  scanned: number;
+  found: number[];
+  running: boolean;
+}
+
+interface Open {
+  readonly session: number;
+  readonly reader: CaptureReader;
+  readonly totalBytes: number;
+  options: DissectOptions;
+  bytesRead: number;
+  done: boolean;
+  cancelled: boolean;
+  stream?: ReadableStreamDefaultReader<Uint8Array>;
+  start?: Timestamp;
+  lastProgress: number;
+  announcedFrames: number;
+  rows: Map<number, PacketRow>;
+  filter?: FilterRun;
+  /** The browser failed to read the file (a file removed while read). */
+  unreadable?: Problem;
+}
+
+export interface CaptureSession {
+  handle(message: ToWorker): void;
+}
+
+export function createCaptureSession(post: Post, deps: SessionDeps = {}): CaptureSession {
+  const schedule = deps.schedule ?? ((task) => void setTimeout(task, 0));
+  const now = deps.now ?? (() => performance.now());
+  let current: Open | undefined;
+
+  const progress = (open: Open) => {
+    open.lastProgress = now();
+    open.announcedFrames = open.reader.frameCount();
+    const summary = open.reader.summary();
+    post({
+      type: 'progress', session: open.session, bytesRead: open.bytesRead, totalBytes: open.totalBytes,
+      summary: open.unreadable ? { ...summary, problems: [...summary.problems, open.unreadable] } : summary,
+      ...(open.start ? { firstTime: open.start } : {}), done: open.done, cancelled: open.cancelled,
+    });
+  };
+
+  const dissect = (open: Open, number: number) => dissectCaptureFrame(open.reader, number, open.start, open.options);
+
+  const row = (open: Open, number: number): PacketRow | undefined => {
+    const cached = open.rows.get(number);
+    if (cached) return cached;
+    const dissected = dissect(open, number);
+    if (!dissected) return undefined;
+    const made = packetRow(dissected);
+    if (open.rows.size >= ROW_CACHE) open.rows.delete(open.rows.keys().next().value!);
+    open.rows.set(number, made);
+    return made;
+  };
+
+  const runFilter = (open: Open) => {
+    const run = open.filter;
+    if (!run || run.running || current !== open) return;
+    run.running = true;
+    schedule(() => {
+      run.running = false;
+      if (open.filter !== run || current !== open) return;
+      const until = now() + FILTER_SLICE_MS;
+      const count = open.reader.frameCount();
+      while (run.scanned < count && now() < until) {
+        const number = ++run.scanned;
+        if (!run.filter) continue;
+        let target: FilterTarget | undefined;
+        if (run.filter.needsDissection) {
+          const dissected = dissect(open, number);
+          target = dissected ? filterTarget(dissected, open.start) : undefined;
+        } else {
+          target = recordTarget(open.reader, number, open.start);
+        }
+        if (target && run.filter.test(target)) run.found.push(number);
+      }
+      const done = open.done && run.scanned >= open.reader.frameCount();
+      const matches = Uint32Array.from(run.found);
+      run.found = [];
+      post({ type: 'filter', session: open.session, filter: run.id, matches, scanned: run.scanned, done }, [matches.buffer]);
+      if (run.scanned < open.reader.frameCount()) runFilter(open);
+    });
+  };
+
+  const read = async (open: Open, file: Blob) => {
+    try {
+      const stream = file.stream().getReader();
+      open.stream = stream;
+      for (;;) {
+        const { done, value } = await stream.read();
+        if (current !== open || open.cancelled) break;
+        if (done) break;
+        open.reader.push(value);
+        open.bytesRead += value.length;
+        if (!open.start && open.reader.frameCount() > 0) open.start = firstTimestamp(open.reader);
+        const firstFrames = open.announcedFrames === 0 && open.reader.frameCount() > 0;
+        if (firstFrames || now() - open.lastProgress >= PROGRESS_EVERY_MS) progress(open);
+        runFilter(open);
+        // Reading stopped at damage it cannot read past: the rest of the file changes nothing.
+        if (open.reader.summary().done) break;
+      }
+    } catch (error) {
+      open.unreadable = { severity: 'error', code: 'input-unreadable', message: `The file could not be read past byte ${open.bytesRead} (${error instanceof Error ? error.message : String(error)}); the frames read before are kept`, fileOffset: open.bytesRead };
+    }
+    if (current !== open) return;
+    if (!open.cancelled) open.reader.end();
+    if (!open.start && open.reader.frameCount() > 0) open.start = firstTimestamp(open.reader);
+    open.done = true;
+    progress(open);
+    runFilter(open);
+  };
+
+  const forSession = (session: number): Open | undefined => (current && current.session === session ? current : undefined);
+
+  return {
+    handle(message) {
+      switch (message.type) {
+        case 'open': {
+          if (current) void current.stream?.cancel().catch(() => {});
+          const open: Open = {
+            session: message.session, reader: createCaptureReader(), totalBytes: message.file.size, options: message.options ?? {},
+            bytesRead: 0, done: false, cancelled: false, lastProgress: 0, announcedFrames: 0, rows: new Map(),
+          };
+          current = open;
+          void read(open, message.file);
+          return;
+        }
+        case 'cancel': {
+          const open = forSession(message.session);
+          if (!open || open.done) return;
+          open.cancelled = true;
+          void open.stream?.cancel().catch(() => {});
+          // The read loop ends at its next chunk; say so now, so the page can stop its progress bar at once.
+          open.done = true;
+          progress(open);
+          runFilter(open);
+          return;
+        }
+        case 'rows': {
+          const open = forSession(message.session);
+          if (!open) return;
+          const rows = message.numbers.map((n) => row(open, n)).filter((r): r is PacketRow => r !== undefined);
+          post({ type: 'rows', session: open.session, rows });
+          return;
+        }
+        case 'frame': {
+          const open = forSession(message.session);
+          const dissected = open && dissect(open, message.number);
+          if (!open || !dissected) return;
+          // A copy: the frame's bytes may be a view into a chunk other frames share, which must not be transferred.
+          const bytes = dissected.bytes.slice();
+          post({ type: 'frame', session: open.session, number: message.number, frame: dissected.frame, bytes }, [bytes.buffer]);
+          return;
+        }
+        case 'filter': {
+          const open = forSession(message.session);
+          if (!open) return;
+          const compiled = compileFilter(message.text);
+          if (!compiled.ok) {
+            open.filter = undefined;
+            post({ type: 'filter', session: open.session, filter: message.filter, error: compiled.error, matches: new Uint32Array(0), scanned: 0, done: true });
+            return;
+          }
+          open.filter = { id: message.filter, filter: compiled.filter, scanned: 0, found: [], running: false };
+          runFilter(open);
+          return;
+        }
+        case 'options': {
+          const open = forSession(message.session);
+          if (!open) return;
+          open.options = message.options;
+          open.rows.clear();
+          return;
+        }
+        case 'close': {
+          if (current?.session === message.session) {
+            void current.stream?.cancel().catch(() => {});
+            current = undefined;
+          }
+          return;
+        }
+      }
+    },
+  };
+}
