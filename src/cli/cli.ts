@@ -3,13 +3,16 @@ import { readFile } from 'node:fs/promises';
 import { dissectFrame, type Frame, type Problem } from '../dissect';
 import { parseText } from '../inputs';
 import { version } from '../../package.json';
-import { parseArgs, USAGE, type OutputMode } from './args';
+import { parseArgs, USAGE, type Options, type OutputMode } from './args';
 import { inputText } from './read-input';
-import { inputProblemText } from './problem-text';
+import { inputProblemText } from '../export/problem-text';
 import { summaryLine } from './summary';
-import { frameTree } from './tree';
+import { frameTree } from '../export/tree';
 import { annotate } from './annotate';
-import { jsonWriter } from './json';
+import { jsonWriter } from '../export/json';
+import { compileFilter, type CompiledFilter } from '../dissect/filter';
+import { captureKind } from '../inputs/capture';
+import { captureHeading, fileCaptureKind, fileChunks, runCapture } from './capture';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -61,7 +64,11 @@ function frameSink(mode: OutputMode, write: (text: string) => void): FrameSink {
     case 'summary':
       return each((frame) => `${summaryLine(frame)}\n`);
     case 'tree':
-      return each((frame) => gap(frame) + frameTree(frame));
+      // A capture frame's heading says what its record says (lengths, times, comments), as tshark's Frame tree.
+      return each((frame) => {
+        const tree = frameTree(frame);
+        return gap(frame) + (frame.capture ? [...captureHeading(frame), tree.slice(tree.indexOf('\n') + 1)].join('\n') : tree);
+      });
     case 'annotate':
       return each((frame) => `${gap(frame)}Frame ${frame.number}: ${frame.length} bytes\n${annotate(frame)}`);
   }
@@ -85,16 +92,58 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT_OK;
   }
 
+  let filter: CompiledFilter | undefined;
+  if (options.filter !== undefined) {
+    const compiled = compileFilter(options.filter);
+    if (!compiled.ok) return fail(`-Y: column ${compiled.error.column}: ${compiled.error.message}`);
+    filter = compiled.filter;
+  }
+
+  // A capture file streams from disk; anything else is read whole as text.
+  if (options.file !== undefined && options.file !== '-' && (await fileCaptureKind(options.file)) !== undefined) {
+    return captureOutput(options.file, fileChunks(options.file), filter, options, io);
+  }
   const source = await readSource(options.file, io);
   if ('error' in source) return fail(source.error);
-  const input = inputText(source.bytes, source.name);
-  if (!input.ok) return fail(input.error);
-  const parsed = parseText(input.text);
-  if (parsed.frames.length === 0) return fail(nothingReadLine(source.name, input.text, parsed.problems));
+  if (captureKind(source.bytes) !== undefined) return captureOutput(source.name, [source.bytes], filter, options, io);
+
+  const text = inputText(source.bytes);
+  const parsed = parseText(text);
+  if (parsed.frames.length === 0) return fail(nothingReadLine(source.name, text, parsed.problems));
 
   for (const problem of parsed.problems) io.stderr(`framescope: ${source.name}: ${inputProblemText(problem)}\n`);
   const sink = frameSink(options.mode, io.stdout);
-  parsed.frames.forEach((frame, index) => sink.frame(dissectFrame(frame.bytes, frame.linkType, index + 1, options.dissect)));
+  const frames = options.count !== undefined ? parsed.frames.slice(0, options.count) : parsed.frames;
+  frames.forEach((input, index) => {
+    const frame = dissectFrame(input.bytes, options.linkType ?? input.linkType, index + 1, options.dissect);
+    if (!filter || filter.test({ frame, bytes: input.bytes })) sink.frame(frame);
+  });
   sink.end(parsed.problems);
+  return EXIT_OK;
+}
+
+/** A capture file, frame by frame into the output; its problems to stderr as "FILE: byte N (0x..): message". */
+async function captureOutput(name: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, filter: CompiledFilter | undefined, options: Options, io: CliIo): Promise<number> {
+  // Made on the first frame: a file with no frame at all leaves stdout empty (--json included).
+  let sink: FrameSink | undefined;
+  const problems: string[] = [];
+  let result;
+  try {
+    result = await runCapture({
+      name, chunks, filter, count: options.count, options: options.dissect,
+      frame: (frame) => (sink ??= frameSink(options.mode, io.stdout)).frame(frame),
+      problem: (text) => problems.push(text),
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr(`framescope: cannot read ${name}: ${code === 'EACCES' ? 'permission denied' : String(error)}\n`);
+    return EXIT_UNREADABLE;
+  }
+  if (result.framesRead === 0 && problems.length > 0) {
+    io.stderr(`framescope: no frame in ${name}: ${problems[0]}\n`);
+    return EXIT_UNREADABLE;
+  }
+  for (const text of problems) io.stderr(`framescope: ${name}: ${text}\n`);
+  (sink ??= frameSink(options.mode, io.stdout)).end(result.problems);
   return EXIT_OK;
 }

@@ -30,21 +30,35 @@ export function setInputText(store: AppStore, text: string): void {
   );
 }
 
+/** The user chose the link layer of the pasted frames (undefined: detect it again); the frames decode anew. */
+export function setLinkTypeOverride(store: AppStore, linkType: number | undefined): void {
+  if (store.getState().linkTypeOverride === linkType) return;
+  store.setState({ linkTypeOverride: linkType });
+  decodeInput(store);
+}
+
 /** Parses and dissects the current text; keeps the user's place (frame, open nodes, selection) where it still exists. */
 export function decodeInput(store: AppStore): void {
   const before = store.getState();
-  const { text } = before;
+  const { text, options, linkTypeOverride } = before;
   if (text.trim() === '') {
-    store.setState({ ...initialInput, text, ...initialDecode, ...initialSelection });
+    store.setState({ ...initialInput, text, ...initialDecode, options, ...initialSelection });
     return;
   }
   // Neither call throws: bad bytes come back as problems (the core's own guard turns even its bugs into one).
   const parsed = parseText(text);
-  const frames = parsed.frames.map((f, i) => buildFrameView(dissectFrame(f.bytes, f.linkType, i + 1), f.bytes));
+  const frames = parsed.frames.map((f, i) => buildFrameView(dissectFrame(f.bytes, linkTypeOverride ?? f.linkType, i + 1, options), f.bytes));
   const frameIndex = before.frameIndex < frames.length ? before.frameIndex : 0;
   const byteCount = parsed.frames.reduce((sum, f) => sum + f.bytes.length, 0);
   store.setState({
-    input: { format: parsed.format, frameCount: frames.length, byteCount, problems: parsed.problems },
+    input: {
+      format: parsed.format,
+      frameCount: frames.length,
+      byteCount,
+      problems: parsed.problems,
+      ...(parsed.linkTypeName !== undefined ? { detectedLinkType: parsed.linkTypeName } : {}),
+      ...(parsed.frames.some((f) => f.linkTypeSource === 'assumed') ? { linkTypeAssumed: true } : {}),
+    },
     frames,
     frameIndex,
     ...carrySelection(currentView(before), frames[frameIndex], before),

@@ -1,8 +1,10 @@
-// The app's one store: a vanilla zustand store (usable without React) made of three slices.
+// The app's one store: a vanilla zustand store (usable without React) made of slices.
 // Actions live in actions.ts as plain functions over a store; selectors in selectors.ts.
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { DissectOptions } from '../dissect';
 import type { Problem } from '../dissect/model';
 import type { FrameView } from './frame-view';
+import type { CaptureState } from './capture';
 
 /** What the input parser understood, for the status line above the decode. */
 export interface InputSummary {
@@ -10,6 +12,10 @@ export interface InputSummary {
   readonly frameCount: number;
   readonly byteCount: number;
   readonly problems: readonly Problem[];
+  /** The link layer the parser detected in the bytes ("Ethernet II", "mixed (…)"); absent with no frames. */
+  readonly detectedLinkType?: string;
+  /** Some frame fit no link layer and Ethernet was assumed. */
+  readonly linkTypeAssumed?: boolean;
 }
 
 export interface InputSlice {
@@ -17,9 +23,14 @@ export interface InputSlice {
   readonly text: string;
   /** Undefined while the text is empty. */
   readonly input: InputSummary | undefined;
+  /** The user's link layer (a pcap LINKTYPE_*) for every pasted frame; undefined: detected from each frame's bytes.
+   * Kept while the text is edited, dropped when it is cleared. */
+  readonly linkTypeOverride: number | undefined;
 }
 
 export interface DecodeSlice {
+  /** Decode-as rules and the COTP format: the user's, kept when the text changes or is cleared. */
+  readonly options: DissectOptions;
   /** One view per parsed frame, dissected when the input changed. */
   readonly frames: readonly FrameView[];
   readonly frameIndex: number;
@@ -39,13 +50,26 @@ export interface SelectionSlice {
   readonly visible: readonly string[];
 }
 
-export type AppState = InputSlice & DecodeSlice & SelectionSlice;
+/** The link the page was opened with (permalink.ts restores it). */
+export interface LinkSlice {
+  /** Why it could not be opened; undefined when it was, or there was none. */
+  readonly linkError: string | undefined;
+}
+
+/** A capture file being read or open; undefined while the frames come from pasted text (capture.ts). */
+export interface CaptureSlice {
+  readonly capture: CaptureState | undefined;
+}
+
+export type AppState = InputSlice & DecodeSlice & SelectionSlice & LinkSlice & CaptureSlice;
 export type AppStore = StoreApi<AppState>;
 
-export const initialInput: InputSlice = { text: '', input: undefined };
-export const initialDecode: DecodeSlice = { frames: [], frameIndex: 0 };
+export const initialInput: InputSlice = { text: '', input: undefined, linkTypeOverride: undefined };
+export const initialDecode: DecodeSlice = { options: {}, frames: [], frameIndex: 0 };
 export const initialSelection: SelectionSlice = { selection: undefined, expanded: new Set(), visible: [] };
+export const initialLink: LinkSlice = { linkError: undefined };
+export const initialCapture: CaptureSlice = { capture: undefined };
 
 export function createAppStore(): AppStore {
-  return createStore<AppState>()(() => ({ ...initialInput, ...initialDecode, ...initialSelection }));
+  return createStore<AppState>()(() => ({ ...initialInput, ...initialDecode, ...initialSelection, ...initialLink, ...initialCapture }));
 }

@@ -11,14 +11,14 @@ const KEY_MOVES: Record<string, ByteMove> = { ArrowLeft: 'left', ArrowRight: 'ri
 const VISIBLE_ROWS = 12;
 const COLUMNS = Array.from({ length: 16 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-/** Offset | 16 bytes | ASCII, one row per 16 bytes; only the rows in sight are rendered. */
-export function HexView() {
+/** Offset | 16 bytes | ASCII, one row per 16 bytes; only the rows in sight are rendered (`rows` of them at most). */
+export function HexView({ rows: visibleRows = VISIBLE_ROWS }: { rows?: number | undefined }) {
   const view = useAppState(currentView);
   if (!view) return <p className="p-3 text-sm text-slate-500">The frame's bytes appear here.</p>;
-  return <HexGrid view={view} />;
+  return <HexGrid view={view} visibleRows={visibleRows} />;
 }
 
-function HexGrid({ view }: { view: FrameView }) {
+function HexGrid({ view, visibleRows }: { view: FrameView; visibleRows: number }) {
   const store = useAppStore();
   const scrollRef = useRef<HTMLDivElement>(null);
   const rows = Math.ceil(view.bytes.length / 16);
@@ -28,7 +28,7 @@ function HexGrid({ view }: { view: FrameView }) {
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
     // Before the first layout (and in jsdom, which has none) render as if the pane were this big.
-    initialRect: { width: 800, height: VISIBLE_ROWS * ROW_HEIGHT },
+    initialRect: { width: 800, height: visibleRows * ROW_HEIGHT },
   });
   const row = useAppState(selectedRow);
   useEffect(() => {
@@ -77,7 +77,7 @@ function HexGrid({ view }: { view: FrameView }) {
         role="rowgroup"
         tabIndex={0}
         aria-label="Bytes: arrow keys move between fields"
-        style={{ height: Math.min(rows, VISIBLE_ROWS) * ROW_HEIGHT + 8 }}
+        style={{ height: Math.min(rows, visibleRows) * ROW_HEIGHT + 8 }}
         className="overflow-auto px-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:ring-inset"
       >
         <div className="relative" style={{ height: virtualizer.getTotalSize() }}>

@@ -1,4 +1,5 @@
-// -V: the full field tree, shaped like `tshark -V`, with problems under their fields and citations.
+// The full field tree as text, shaped like `tshark -V`, with problems under their fields and citations:
+// the CLI's -V output and the body of the plain-text report.
 import { citeText, SCHEMA, type Cite, type Field, type Frame, type Problem } from '../dissect';
 import { LINKTYPE_ETHERNET, LINKTYPE_IPV4 } from '../inputs';
 import { fieldLabel } from '../dissect/format';
@@ -12,7 +13,7 @@ function sameCite(a: Cite | undefined, b: Cite | undefined): boolean {
 }
 
 /** "0100 .... = Version: 4", "[Calculated Checksum: 0x040a]", "Reserved: 17 (0x11) (reserved)". */
-function fieldText(field: Field): string {
+export function fieldText(field: Field): string {
   const schema = SCHEMA[field.id];
   return `${fieldLabel(field, schema)}${schema?.reserved ? ' (reserved)' : ''}`;
 }
@@ -43,21 +44,37 @@ function fieldLines(fields: readonly Field[], depth: number, parentCite: Cite | 
   }
 }
 
-export function frameTree(frame: Frame): string {
+/** "Frame 1: 98 bytes (784 bits), link type Ethernet (1)" */
+export function frameHeading(frame: Frame): string {
   const linkName = LINK_TYPE_NAMES[frame.linkType] ?? 'unknown';
-  const lines = [`Frame ${frame.number}: ${frame.length} bytes (${frame.length * 8} bits), link type ${linkName} (${frame.linkType})`];
+  return `Frame ${frame.number}: ${frame.length} bytes (${frame.length * 8} bits), link type ${linkName} (${frame.linkType})`;
+}
+
+/** One line per layer and field, fields indented under their layer, problems under their field. */
+export function layerLines(frame: Frame): string[] {
+  const lines: string[] = [];
   for (const layer of frame.layers) {
     // The layer's citation is its first field's; a field line cites only what differs from its parent's.
     const layerCite = layer.fields[0] ? SCHEMA[layer.fields[0].id]?.cite : undefined;
     lines.push(withCite(layer.summary, layerCite, undefined));
     fieldLines(layer.fields, 1, layerCite, lines);
   }
-  if (frame.problems.length > 0) {
-    lines.push(`Problems: ${problemCount(frame.problems)}`);
-    for (const problem of frame.problems) {
+  return lines;
+}
+
+/** "Problems: 1 warning", then one line per problem with where it is and the rules it rests on; none: []. */
+export function frameProblemLines(frame: Frame): string[] {
+  if (frame.problems.length === 0) return [];
+  return [
+    `Problems: ${problemCount(frame.problems)}`,
+    ...frame.problems.map((problem) => {
       const rules = problemRules(problem);
-      lines.push(`${INDENT}${problemHeadline(problem, problemPlace(problem))}${rules === '' ? '' : ` ${rules}`}`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
+      return `${INDENT}${problemHeadline(problem, problemPlace(problem))}${rules === '' ? '' : ` ${rules}`}`;
+    }),
+  ];
+}
+
+/** The -V output for one frame. */
+export function frameTree(frame: Frame): string {
+  return `${[frameHeading(frame), ...layerLines(frame), ...frameProblemLines(frame)].join('\n')}\n`;
 }

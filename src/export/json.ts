@@ -1,4 +1,5 @@
-// --json: the model's Dissection document, written frame by frame so 100 000 frames never become one string.
+// The model's Dissection document as JSON (the CLI's --json, the app's JSON export), written frame by frame so
+// 100 000 frames never become one string.
 // "schema" comes after "frames" because it lists only the field ids the frames used, known at the end.
 import { SCHEMA, walkFields, type Frame, type Problem } from '../dissect';
 
@@ -17,4 +18,13 @@ export function jsonWriter(write: (text: string) => void): { frame(frame: Frame)
       write(`\n],\n"schema":${JSON.stringify(schema)},\n"problems":${JSON.stringify(inputProblems)}}\n`);
     },
   };
+}
+
+/** The whole document as one string: for a download of the frames shown, not for 100 000 frames. */
+export function dissectionJson(frames: readonly Frame[], inputProblems: readonly Problem[] = []): string {
+  const parts: string[] = [];
+  const writer = jsonWriter((text) => parts.push(text));
+  for (const frame of frames) writer.frame(frame);
+  writer.end(inputProblems);
+  return parts.join('');
 }

@@ -1,4 +1,4 @@
-// How problems read in the CLI's text outputs.
+// How problems read in text: the CLI's outputs and the plain-text report.
 import { citeText, type Problem, type Severity } from '../dissect';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];

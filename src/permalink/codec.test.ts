@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import { deflateSync } from 'fflate';
+import { describe, expect, test } from 'vitest';
+import { parseText } from '../inputs';
+import { toBase64url } from './base64url';
+import { decodePermalink, encodePermalink } from './codec';
+import { DICTIONARY_V1 } from './dictionary-v1';
+import { MAX_FRAGMENT_CHARS, MAX_LINK_FRAME_BYTES, type PermalinkState } from './model';
+import { crc32 } from './wire';
+
+const KB_TEXT = readFileSync(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url), 'utf8');
+const KB = parseText(KB_TEXT).frames[0]!.bytes;
+
+function state(bytes: Uint8Array, extra: Partial<PermalinkState> = {}): PermalinkState {
+  return { bytes, linkType: 1, options: { decodeAs: [] }, view: { tree: 'default' }, ...extra };
+}
+
+function fragmentOf(s: PermalinkState): string {
+  const result = encodePermalink(s);
+  if (!result.ok) throw new Error(result.reason);
+  return result.fragment;
+}
+
+/** A frame of bytes that do not compress (a fixed LCG, so the figure is the same on every run). */
+function noise(length: number, seed = 1): Uint8Array {
+  const out = new Uint8Array(length);
+  let x = seed;
+  for (let i = 0; i < length; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
+
+const KB_RESERVED = state(KB, { selection: { fieldId: 'tpkt.reserved', offset: 55 } });
+
+describe('size', () => {
+  test.each([
+    ['no selection', undefined],
+    ['tpkt.reserved', { fieldId: 'tpkt.reserved', offset: 55 }],
+    ['the longest field id', { fieldId: 'cotp.opts.no_explicit_flow_control', offset: 60 }],
+  ])('the KB frame with %s is under 170 characters after "#"', (_, selection) => {
+    const fragment = fragmentOf(state(KB, selection ? { selection } : {}));
+    expect(fragment.startsWith('v1.')).toBe(true);
+    expect(fragment.length).toBeLessThan(170);
+  });
+
+  test('the KB frame with every option set stays near 170 characters', () => {
+    const fragment = fragmentOf(
+      state(KB, {
+        selection: { fieldId: 'cotp.parameter_code', offset: 65 },
+        options: { decodeAs: [{ table: 'tcp.port', key: 102, protocol: 'tpkt' }], cotpFormat: 'normal' },
+        view: { tree: 'all' },
+      }),
+    );
+    expect(fragment.length).toBeLessThan(175);
+  });
+
+  test('a 1500-byte frame of incompressible bytes is under 2500 characters, stored uncompressed', () => {
+    const fragment = fragmentOf(state(noise(1500), { selection: { fieldId: 'data.data', offset: 54 } }));
+    expect(fragment.length).toBeLessThan(2500);
+    expect(fragment.startsWith('v1.A')).toBe(true); // format byte 0: stored
+  });
+
+  test('frames above the limit are refused with the reason, never cut', () => {
+    const result = encodePermalink(state(new Uint8Array(MAX_LINK_FRAME_BYTES + 1)));
+    expect(result).toMatchObject({ ok: false, code: 'too-large' });
+    expect(encodePermalink(state(noise(MAX_LINK_FRAME_BYTES))).ok).toBe(true);
+  });
+
+  test('the largest link the encoder writes is within what the decoder accepts', () => {
+    const fragment = fragmentOf(
+      state(noise(MAX_LINK_FRAME_BYTES), {
+        selection: { fieldId: 'x'.repeat(64), offset: MAX_LINK_FRAME_BYTES },
+        options: {
+          decodeAs: Array.from({ length: 32 }, (_, i) => ({ table: 't'.repeat(32), key: 0xffff_ffff - i, protocol: 'p'.repeat(32) })),
+          cotpFormat: 'extended',
+        },
+        view: { tree: 'collapsed' },
+      }),
+    );
+    expect(fragment.length).toBeLessThanOrEqual(MAX_FRAGMENT_CHARS);
+    expect(decodePermalink(fragment).ok).toBe(true);
+  });
+});
+
+describe('old links keep working', () => {
+  test('the v1 deflate dictionary is frozen', () => {
+    // Changing it breaks every deflated v1 link ever made: see dictionary-v1.ts.
+    expect([DICTIONARY_V1.length, crc32(DICTIONARY_V1)]).toEqual([2150, 0xcf9c011d]);
+  });
+
+  test.each([
+    // Written by this version; they must decode to the same state forever.
+    ['v1.AWNMYmBYxHDAi6Eh_soCD5BWhpCXyxwYFNhYuNrUTHzb1HSiGNLYhBnPu52Ijc4yDJBQ4kwoZmBgFmTQUb_AeIpBk-Egb3C4Z3Cwj6eba0iwY8AhXtcIZw9HP3cwz_AAIzcjvzkvSupY8UlxPgA', KB_RESERVED],
+  ])('%s', (fragment, expected) => {
+    expect(decodePermalink(fragment)).toEqual({ ok: true, state: expected });
+    expect(decodePermalink(`#${fragment}`)).toEqual({ ok: true, state: expected });
+  });
+});
+
+describe('hostile links: a clear reason, never an exception', () => {
+  const good = fragmentOf(KB_RESERVED);
+
+  test('every truncation of a good link is refused as damaged', () => {
+    for (let cut = 3; cut < good.length; cut++) {
+      const result = decodePermalink(good.slice(0, cut));
+      expect(result.ok, `cut at ${cut}`).toBe(false);
+    }
+  });
+
+  test('changing any one character is caught, or (in base64 padding bits) changes nothing', () => {
+    for (let at = 3; at < good.length; at++) {
+      const replacement = good[at] === 'A' ? 'B' : 'A';
+      const result = decodePermalink(good.slice(0, at) + replacement + good.slice(at + 1));
+      if (result.ok) expect(result.state, `char ${at}`).toEqual(KB_RESERVED);
+      else expect(result.code, `char ${at}`).toBe('damaged');
+    }
+  });
+
+  test.each([
+    ['', 'not-a-permalink'],
+    ['#', 'not-a-permalink'],
+    ['hello', 'not-a-permalink'],
+    ['<img src=x onerror=alert(1)>', 'not-a-permalink'],
+    ['v2.AAAA', 'unknown-version'],
+    ['v0.AAAA', 'unknown-version'],
+    ['v999999999.AAAA', 'unknown-version'],
+    ['v1.', 'damaged'],
+    ['v1.A', 'damaged'],
+    ['v1.AA', 'damaged'],
+    ['v1.AAAA', 'damaged'],
+    ['v1.%3Cscript%3E', 'damaged'],
+    ['v1.ab+c', 'damaged'],
+    ['v1.Ag', 'damaged'],
+    [`v1.${'A'.repeat(MAX_FRAGMENT_CHARS)}`, 'too-large'],
+  ])('%j → %s', (fragment, code) => {
+    const result = decodePermalink(fragment);
+    expect(result).toMatchObject({ ok: false, code });
+    if (!result.ok) expect(result.reason).toMatch(/\S/);
+  });
+
+  test('a version from the future says it may come from a newer framescope', () => {
+    const result = decodePermalink('v2.AAAA');
+    expect(!result.ok && result.reason).toMatch(/format v2.*newer framescope/);
+  });
+
+  test('non-strings are not links', () => {
+    for (const value of [undefined, null, 42, {}, ['v1.AAAA']]) {
+      expect(decodePermalink(value)).toMatchObject({ ok: false, code: 'not-a-permalink' });
+    }
+  });
+
+  /** A well-formed container around any payload: exercises the checks behind the checksum. */
+  function forge(body: Uint8Array, compress = false): string {
+    const payload = new Uint8Array([...body, 0, 0, 0, 0]);
+    new DataView(payload.buffer).setUint32(body.length, crc32(body));
+    const data = compress ? deflateSync(payload, { dictionary: DICTIONARY_V1 }) : payload;
+    return `v1.${toBase64url(new Uint8Array([compress ? 1 : 0, ...data]))}`;
+  }
+
+  test('an inflate bomb stops at the bound, quickly', () => {
+    const bomb = forge(new Uint8Array(12_000_000), true);
+    expect(bomb.length).toBeLessThan(MAX_FRAGMENT_CHARS);
+    const started = performance.now();
+    expect(decodePermalink(bomb)).toMatchObject({ ok: false, code: 'too-large' });
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  test.each([
+    ['an empty body', [], 'link type'],
+    ['bytes longer than the body', [1, 10, 1, 2], 'frame bytes'],
+    ['an empty frame', [1, 0], 'no frame'],
+    ['a link type above 16 bits', [0x80, 0x80, 0x04, 1, 0xaa], 'link type'],
+    ['an overlong varint', [0x81, 0x00, 1, 0xaa], 'link type'],
+    ['a selection outside the frame', [1, 1, 0xaa, 1, 3, 5, 1, 0x61], 'outside the frame'],
+    ['a selected id with markup', [1, 1, 0xaa, 1, 5, 0, 3, 0x3c, 0x62, 0x3e], 'field id'],
+    ['a selected id that is not UTF-8', [1, 1, 0xaa, 1, 3, 0, 1, 0xff], 'selected field'],
+    ['two selections', [1, 1, 0xaa, 1, 3, 0, 1, 0x61, 1, 3, 0, 1, 0x61], 'twice'],
+    ['an unknown COTP format', [1, 1, 0xaa, 3, 1, 9], 'COTP'],
+    ['an unknown tree mode', [1, 1, 0xaa, 4, 1, 0], 'tree'],
+    ['a section cut short', [1, 1, 0xaa, 1, 9, 0], 'cut short'],
+  ])('%s is refused as damaged', (_, body, why) => {
+    const result = decodePermalink(forge(Uint8Array.from(body)));
+    expect(result).toMatchObject({ ok: false, code: 'damaged' });
+    expect(!result.ok && result.reason).toContain(why);
+  });
+
+  test('a section a later v1 writer adds is skipped', () => {
+    const result = decodePermalink(forge(Uint8Array.from([1, 1, 0xaa, 99, 2, 7, 7])));
+    expect(result).toEqual({ ok: true, state: state(Uint8Array.of(0xaa)) });
+  });
+
+  test('an unknown storage format is refused', () => {
+    expect(decodePermalink(`v1.${toBase64url(Uint8Array.of(7, 1, 2, 3, 4, 5))}`)).toMatchObject({ ok: false, code: 'damaged' });
+  });
+});

@@ -1,0 +1,5 @@
+// Permalinks: one frame and how it is shown <-> the text after "#" (pure; no DOM, no location).
+export { encodePermalink, decodePermalink, CURRENT_VERSION } from './codec';
+export type { DecodeResult, EncodeResult, PermalinkFailure } from './codec';
+export { MAX_LINK_FRAME_BYTES, DEFAULT_VIEW } from './model';
+export type { PermalinkState, LinkDecodeAs, LinkDissectOptions, LinkSelection, LinkViewOptions, TreeMode } from './model';

@@ -1,0 +1,97 @@
+// What a permalink carries: one frame and how it is shown, as plain data (STYLE.md §9).
+// These types are the link's contract; the state layer maps them to and from the store.
+
+/** A "decode as" rule: dispatch table `table` sends key `key` to `protocol` ("none" for data). */
+export interface LinkDecodeAs {
+  readonly table: string;
+  readonly key: number;
+  readonly protocol: string;
+}
+
+/** Dissector options the link keeps; an absent option is the dissector's default. */
+export interface LinkDissectOptions {
+  readonly decodeAs: readonly LinkDecodeAs[];
+  /** COTP formats; absent means "auto" (inferred from LI). */
+  readonly cotpFormat?: 'normal' | 'extended';
+}
+
+/**
+ * The selected tree node. Field ids repeat (one cotp.parameter_code per parameter), so an instance is its id and
+ * its absolute offset; a layer header is its protocol name ("tpkt") and the layer's offset.
+ */
+export interface LinkSelection {
+  readonly fieldId: string;
+  readonly offset: number;
+}
+
+export type TreeMode = 'default' | 'all' | 'collapsed';
+
+export interface LinkViewOptions {
+  /** Which tree nodes are open: as first shown, everything ("Expand all"), or layers only ("Collapse all"). */
+  readonly tree: TreeMode;
+}
+
+export interface PermalinkState {
+  readonly bytes: Uint8Array;
+  /** pcap LINKTYPE_* value. */
+  readonly linkType: number;
+  readonly options: LinkDissectOptions;
+  readonly selection?: LinkSelection;
+  readonly view: LinkViewOptions;
+}
+
+export const DEFAULT_VIEW: LinkViewOptions = { tree: 'default' };
+
+/**
+ * The largest frame a link carries: a 9 000-byte jumbo frame plus headroom (IEEE 802.3 stops at 1 518). A
+ * link to it is about 12 300 characters at worst (incompressible bytes). Larger frames are shared as pcap.
+ */
+export const MAX_LINK_FRAME_BYTES = 9216;
+export const MAX_DECODE_AS = 32;
+/** Field ids are Wireshark display-filter names: the longest today is 34 characters. */
+export const MAX_FIELD_ID_CHARS = 64;
+export const MAX_NAME_CHARS = 32;
+/** Everything but the frame's bytes: rules, selection, options, framing. */
+const MAX_METADATA_BYTES = 4096;
+/** The largest uncompressed body a v1 link may hold; inflating stops past it (no inflate bomb). */
+export const MAX_BODY_BYTES = MAX_LINK_FRAME_BYTES + MAX_METADATA_BYTES;
+/** Longer fragments are refused before any decoding: base64 of the largest body, stored uncompressed. */
+export const MAX_FRAGMENT_CHARS = 16 + Math.ceil(((MAX_BODY_BYTES + 8) * 4) / 3);
+
+export const FIELD_ID = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+/** Dispatch table and protocol names: "tcp.port", "tpkt", "none". */
+export const NAME = /^[a-z][a-z0-9_.-]*$/;
+
+/** Why a state cannot become a link, or undefined when it can. Encoder and decoder apply the same rules. */
+export function invalidReason(state: PermalinkState): string | undefined {
+  const { bytes, linkType, options, selection, view } = state;
+  if (bytes.length === 0) return 'there is no frame to link to';
+  if (bytes.length > MAX_LINK_FRAME_BYTES) {
+    return `the frame is ${bytes.length} bytes; links carry frames up to ${MAX_LINK_FRAME_BYTES} bytes`;
+  }
+  if (!isUint(linkType, 0xffff)) return `link type ${linkType} is not a pcap link type`;
+  if (options.decodeAs.length > MAX_DECODE_AS) return `more than ${MAX_DECODE_AS} "decode as" rules`;
+  for (const rule of options.decodeAs) {
+    if (!isName(rule.table) || !isName(rule.protocol) || !isUint(rule.key, 0xffff_ffff)) {
+      return 'a "decode as" rule is not one framescope can write';
+    }
+  }
+  if (options.cotpFormat !== undefined && options.cotpFormat !== 'normal' && options.cotpFormat !== 'extended') {
+    return 'unknown COTP format';
+  }
+  if (selection) {
+    const { fieldId, offset } = selection;
+    if (fieldId.length > MAX_FIELD_ID_CHARS || !FIELD_ID.test(fieldId)) return 'the selected field id is not one framescope writes';
+    if (!isUint(offset, bytes.length)) return 'the selected field lies outside the frame';
+  }
+  if (view.tree !== 'default' && view.tree !== 'all' && view.tree !== 'collapsed') return 'unknown tree mode';
+  return undefined;
+}
+
+function isUint(value: number, max: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value <= max;
+}
+
+function isName(text: string): boolean {
+  return text.length <= MAX_NAME_CHARS && NAME.test(text);
+}

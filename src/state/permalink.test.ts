@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { encodePermalink } from '../permalink';
+import { collapseAll, expandAll, selectFrame, selectNode, setInputText } from './actions';
+import { currentPermalink, permalinkStateOf, permalinkUrl, restorePermalink, startPermalinkSync } from './permalink';
+import { currentView, selectedNode } from './selectors';
+import { createAppStore, type AppStore } from './store';
+
+const KB = readFileSync(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url), 'utf8');
+
+let store: AppStore;
+beforeEach(() => {
+  store = createAppStore();
+});
+
+const keyOf = (s: AppStore, id: string, offset?: number) => {
+  const view = currentView(s.getState())!;
+  return view.order.find((k) => {
+    const f = view.nodes.get(k)!.field;
+    return f?.id === id && (offset === undefined || f.offset === offset);
+  })!;
+};
+
+function fragment(s: AppStore): string {
+  const link = currentPermalink(s.getState());
+  if (!link?.ok) throw new Error('no link');
+  return link.fragment;
+}
+
+function opened(link: string): AppStore {
+  const other = createAppStore();
+  restorePermalink(other, link);
+  return other;
+}
+
+describe('the link to what is shown', () => {
+  it('is absent while nothing is shown', () => {
+    expect(currentPermalink(store.getState())).toBeUndefined();
+  });
+
+  it('opens the same frame, field selected, bytes lit, the same rows shown', () => {
+    setInputText(store, KB);
+    selectNode(store, keyOf(store, 'tpkt.reserved'));
+    const other = opened(fragment(store));
+    const state = other.getState();
+    expect(currentView(state)!.bytes).toEqual(currentView(store.getState())!.bytes);
+    expect(selectedNode(state)?.field).toMatchObject({ id: 'tpkt.reserved', offset: 55 });
+    expect(state.selection).toMatchObject({ start: 55, end: 56 });
+    expect(state.visible).toEqual(store.getState().visible);
+    expect(state.linkError).toBeUndefined();
+    // The input box holds the bytes as a hex dump, read like any paste.
+    expect(state.text.split('\n')[0]).toBe('0000  00 00 a2 00 c0 4a 00 80 5f d4 a0 48 08 00 45 00   .....J.._..H..E.');
+    expect(state.input).toMatchObject({ frameCount: 1, byteCount: 98 });
+  });
+
+  it('keeps a field instance among several with the same id, and a layer header', () => {
+    setInputText(store, KB);
+    selectNode(store, keyOf(store, 'cotp.parameter_code', 80));
+    expect(selectedNode(opened(fragment(store)).getState())?.field).toMatchObject({ id: 'cotp.parameter_code', offset: 80 });
+    const tpkt = currentView(store.getState())!.order.find((k) => currentView(store.getState())!.nodes.get(k)!.layer.protocol === 'tpkt')!;
+    selectNode(store, tpkt);
+    expect(permalinkStateOf(store.getState())?.selection).toEqual({ fieldId: 'tpkt', offset: 54 });
+    expect(opened(fragment(store)).getState().selection?.key).toBe(tpkt);
+  });
+
+  it('keeps "Expand all", and "Collapse all" with a field selected since', () => {
+    setInputText(store, KB);
+    expandAll(store);
+    expect(opened(fragment(store)).getState().visible).toEqual(store.getState().visible);
+    collapseAll(store);
+    selectNode(store, keyOf(store, 'cotp.parameter_code', 80));
+    expect(permalinkStateOf(store.getState())?.view).toEqual({ tree: 'collapsed' });
+    expect(opened(fragment(store)).getState().visible).toEqual(store.getState().visible);
+  });
+
+  it('carries only the frame shown, of several', () => {
+    setInputText(store, `${KB}\n\n0000  45 00 00 14 00 00 40 00 40 06 00 00 0a 00 00 01\n0010  0a 00 00 02\n`);
+    selectFrame(store, 1);
+    const other = opened(fragment(store));
+    expect(other.getState().frames).toHaveLength(1);
+    expect(currentView(other.getState())!.bytes.length).toBe(20);
+  });
+
+  it('keeps the link type and decode-as rules, even where the bytes alone would be read otherwise', () => {
+    const kb = currentView((setInputText(store, KB), store.getState()))!.bytes;
+    const link = encodePermalink({
+      bytes: kb,
+      linkType: 1,
+      options: { decodeAs: [{ table: 'tcp.port', key: 102, protocol: 'none' }, { table: 'no.such.table', key: 1, protocol: 'tpkt' }] },
+      view: { tree: 'default' },
+    });
+    if (!link.ok) throw new Error(link.reason);
+    const state = opened(link.fragment).getState();
+    expect(state.options).toEqual({ decodeAs: [{ table: 'tcp.port', key: 102, protocol: 'none' }] });
+    expect(currentView(state)!.frame.layers.map((l) => l.protocol)).not.toContain('tpkt');
+    expect(permalinkStateOf(state)?.options).toEqual({ decodeAs: [{ table: 'tcp.port', key: 102, protocol: 'none' }] });
+
+    const ipOnly = kb.subarray(14);
+    const asEthernet = encodePermalink({ bytes: ipOnly, linkType: 1, options: { decodeAs: [] }, view: { tree: 'default' } });
+    if (!asEthernet.ok) throw new Error(asEthernet.reason);
+    const restored = opened(asEthernet.fragment);
+    expect(currentView(restored.getState())!.frame.linkType).toBe(1);
+    expect(restored.getState().linkTypeOverride).toBe(1); // kept while the user edits the text
+    setInputText(restored, `${restored.getState().text}\n`);
+    expect(currentView(restored.getState())!.frame.linkType).toBe(1);
+  });
+
+  it('a broken link: the reason, an empty page, nothing else from the link', () => {
+    const state = opened('v1.AWNMYmBYxHDAi6Eh_soCD5BWhpC').getState();
+    expect(state.linkError).toMatch(/damaged/);
+    expect(state.frames).toEqual([]);
+    expect(state.text).toBe('');
+  });
+});
+
+describe('the address bar', () => {
+  type Listener = () => void;
+  function fakeWindow(hash = '') {
+    const listeners = new Set<Listener>();
+    const win = {
+      location: { hash, get href() { return `http://localhost:4173/app/${win.location.hash}`; } },
+      history: {
+        state: null,
+        replaceState: vi.fn((_state: unknown, _title: string, url: string) => {
+          win.location.hash = url.startsWith('#') ? url : '';
+        }),
+      },
+      addEventListener: (_: string, listener: Listener) => listeners.add(listener),
+      removeEventListener: (_: string, listener: Listener) => listeners.delete(listener),
+      /** The user pasted a link into this tab's address bar. */
+      navigate(newHash: string) {
+        win.location.hash = newHash;
+        listeners.forEach((l) => l());
+      },
+    };
+    return win;
+  }
+  const asWindow = (w: ReturnType<typeof fakeWindow>) => w as unknown as Window;
+
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('follows the view after a pause, with replaceState only, and clears when the text is cleared', () => {
+    const win = fakeWindow();
+    const stop = startPermalinkSync(store, asWindow(win));
+    setInputText(store, KB);
+    selectNode(store, keyOf(store, 'tpkt.reserved'));
+    expect(win.history.replaceState).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(300);
+    expect(win.history.replaceState).toHaveBeenCalledTimes(1);
+    expect(win.location.hash).toBe(`#${fragment(store)}`);
+    expect(permalinkUrl(store.getState(), asWindow(win))).toBe(`http://localhost:4173/app/#${fragment(store)}`);
+    setInputText(store, '');
+    vi.advanceTimersByTime(300);
+    expect(win.history.replaceState).toHaveBeenLastCalledWith(null, '', 'http://localhost:4173/app/');
+    stop();
+  });
+
+  it('restores the link the page was opened with, before anything renders, and one pasted later', () => {
+    setInputText(store, KB);
+    selectNode(store, keyOf(store, 'tpkt.reserved'));
+    const link = `#${fragment(store)}`;
+    const other = createAppStore();
+    const win = fakeWindow(link);
+    const stop = startPermalinkSync(other, asWindow(win));
+    expect(selectedNode(other.getState())?.field?.id).toBe('tpkt.reserved');
+    vi.advanceTimersByTime(300);
+    expect(win.history.replaceState).not.toHaveBeenCalled(); // already the address
+
+    win.navigate('#v9.future');
+    expect(other.getState().linkError).toMatch(/format v9/);
+    expect(other.getState().text).not.toBe(''); // what was shown stays
+    stop();
+  });
+
+  it('a failed link stays in the address, where the user can see it', () => {
+    const win = fakeWindow('#v1.broken!');
+    const stop = startPermalinkSync(store, asWindow(win));
+    expect(store.getState().linkError).toMatch(/damaged/);
+    vi.advanceTimersByTime(1000);
+    expect(win.location.hash).toBe('#v1.broken!');
+    stop();
+  });
+});

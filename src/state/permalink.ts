@@ -1,0 +1,200 @@
+// The permalink on the state side: the store's view ↔ PermalinkState, and the sync between the store and
+// location.hash (the only code that touches location and history, STYLE.md "Layout"). Restoring reads only the
+// fragment, which browsers never send to a server: no request is made.
+import { parseDecodeAs, type DecodeAs, type DissectOptions } from '../dissect';
+import { hexDump } from '../export';
+import { decodePermalink, encodePermalink, type EncodeResult, type LinkSelection, type PermalinkState, type TreeMode } from '../permalink';
+import { collapseAll, decodeInput, expandAll, selectNode, setLinkTypeOverride } from './actions';
+import { closeCapture } from './capture-actions';
+import { ancestorsOf, type FrameView } from './frame-view';
+import { currentView, selectedNode } from './selectors';
+import { initialSelection, type AppState, type AppStore } from './store';
+
+export { MAX_LINK_FRAME_BYTES } from '../permalink';
+
+/** The address follows the view after this pause, so a burst of arrow keys writes it once. */
+const SYNC_DELAY_MS = 250;
+
+// ------------------------------------------------------------------------------------ state -> link
+
+/** Which of the tree's three starting points the open rows are; selecting a field also opens its ancestors. */
+function treeMode(view: FrameView, expanded: ReadonlySet<string>, selectedKey: string | undefined): TreeMode {
+  const opened = new Set(selectedKey === undefined ? [] : ancestorsOf(view, selectedKey));
+  const same = (keys: readonly string[]) => {
+    const wanted = new Set([...keys, ...opened]);
+    return wanted.size === expanded.size && [...wanted].every((k) => expanded.has(k));
+  };
+  if (same(view.order.filter((k) => view.nodes.get(k)!.children.length > 0))) return 'all';
+  if (same(view.order.filter((k) => view.nodes.get(k)!.depth === 1))) return 'collapsed';
+  return 'default';
+}
+
+/** A field node is its id and offset; a layer header is its protocol name ("tpkt") and the layer's offset. */
+function linkSelection(state: AppState): LinkSelection | undefined {
+  const node = selectedNode(state);
+  if (!node) return undefined;
+  return { fieldId: node.field?.id ?? node.layer.protocol, offset: node.offset };
+}
+
+/** What the link to the current view holds: the frame shown (only that one, from several), and how it is shown. */
+export function permalinkStateOf(state: AppState): PermalinkState | undefined {
+  const view = currentView(state);
+  if (!view) return undefined;
+  const selection = linkSelection(state);
+  return {
+    bytes: view.bytes,
+    linkType: view.frame.linkType,
+    options: linkOptions(state.options),
+    ...(selection ? { selection } : {}),
+    view: { tree: treeMode(view, state.expanded, state.selection?.key) },
+  };
+}
+
+function linkOptions(options: DissectOptions): PermalinkState['options'] {
+  const decodeAs = options.decodeAs ?? [];
+  const format = options.cotpFormat;
+  return format === 'normal' || format === 'extended' ? { decodeAs, cotpFormat: format } : { decodeAs };
+}
+
+let last: { readonly inputs: readonly unknown[]; readonly result: EncodeResult | undefined } | undefined;
+
+/**
+ * The fragment for the current view (without "#"), or why there is none; undefined when nothing is shown.
+ * The same object while the view is unchanged, so components can subscribe to it.
+ */
+export function currentPermalink(state: AppState): EncodeResult | undefined {
+  const inputs = [state.frames, state.frameIndex, state.selection, state.expanded, state.options];
+  if (last && last.inputs.every((value, i) => value === inputs[i])) return last.result;
+  const linkState = permalinkStateOf(state);
+  let result = linkState && encodePermalink(linkState);
+  if (linkState?.selection && result?.ok === false && result.code === 'invalid') {
+    // A field id the link format cannot spell (none today) must not cost the user the link to the frame.
+    const { selection: _, ...withoutSelection } = linkState;
+    result = encodePermalink(withoutSelection);
+  }
+  last = { inputs, result };
+  return result;
+}
+
+// ------------------------------------------------------------------------------------ link -> state
+
+/** Opens a link's view: its frame (bytes, link type, decode-as), its selected field and tree; or says why not. */
+export function restorePermalink(store: AppStore, fragment: string): void {
+  const result = decodePermalink(fragment);
+  if (!result.ok) {
+    // The reason on top of the page as it was (empty, when the link opened it). Nothing from the link is shown.
+    store.setState({ linkError: result.reason });
+    return;
+  }
+  const { bytes, linkType, options, selection, view } = result.state;
+  // A link opens one frame: a capture open in this tab is closed first.
+  closeCapture(store);
+  // A fresh start (no frame, selection or open nodes carried over), the bytes in the input box as a hex dump the
+  // user can read, edit and copy like any paste, and the link's decode-as rules.
+  store.setState({
+    text: hexDump(bytes),
+    linkTypeOverride: undefined,
+    options: knownOptions(options),
+    frames: [],
+    frameIndex: 0,
+    ...initialSelection,
+    linkError: undefined,
+  });
+  decodeInput(store);
+  // The bytes alone may read as another link layer (the sender chose one): the link's wins, and stays while editing.
+  if (currentView(store.getState())?.frame.linkType !== linkType) setLinkTypeOverride(store, linkType);
+  if (view.tree === 'all') expandAll(store);
+  if (view.tree === 'collapsed') collapseAll(store);
+  const key = selection && nodeKeyOf(currentView(store.getState()), selection);
+  if (key !== undefined) selectNode(store, key);
+}
+
+/** Rules for tables and protocols this framescope knows; others are dropped (the link may be from a newer one). */
+function knownOptions(options: PermalinkState['options']): DissectOptions {
+  const decodeAs: DecodeAs[] = [];
+  for (const rule of options.decodeAs) {
+    const parsed = parseDecodeAs(`${rule.table}==${rule.key},${rule.protocol}`);
+    if (parsed.ok) decodeAs.push(parsed.value);
+  }
+  return { ...(decodeAs.length > 0 ? { decodeAs } : {}), ...(options.cotpFormat ? { cotpFormat: options.cotpFormat } : {}) };
+}
+
+function nodeKeyOf(view: FrameView | undefined, { fieldId, offset }: LinkSelection): string | undefined {
+  if (!view) return undefined;
+  const field = view.order.find((k) => {
+    const f = view.nodes.get(k)!.field;
+    return f !== undefined && f.id === fieldId && f.offset === offset;
+  });
+  return (
+    field ??
+    view.order.find((k) => {
+      const node = view.nodes.get(k)!;
+      return node.depth === 1 && node.layer.protocol === fieldId && node.offset === offset;
+    })
+  );
+}
+
+export function dismissLinkError(store: AppStore): void {
+  store.setState({ linkError: undefined });
+}
+
+// ------------------------------------------------------------------------------------ the address bar
+
+/** The page's address without its fragment. */
+function baseAddress(win: Window): string {
+  return win.location.href.replace(/#.*$/s, '');
+}
+
+/** The full address of a link to the current view, for "Copy link"; undefined when there is none. */
+export function permalinkUrl(state: AppState, win: Window = window): string | undefined {
+  const link = currentPermalink(state);
+  return link?.ok ? `${baseAddress(win)}#${link.fragment}` : undefined;
+}
+
+/**
+ * Restores the view from the address's fragment now (before the first render), then keeps the fragment in
+ * step with the view: replaceState after a pause, so the back button is not flooded and nothing is loaded.
+ * Returns a function that stops the sync.
+ */
+export function startPermalinkSync(store: AppStore, win: Window = window): () => void {
+  let written = win.location.hash;
+  if (written !== '' && written !== '#') restorePermalink(store, written);
+
+  const write = () => {
+    const state = store.getState();
+    const link = currentPermalink(state);
+    // Nothing shown after a failed link: leave that link in the address, where the user can see and report it.
+    if (!link && state.linkError !== undefined) return;
+    // Too large for a link: no fragment at all, rather than one that shows an older frame.
+    const hash = link?.ok ? `#${link.fragment}` : '';
+    if (hash === written) return;
+    written = hash;
+    win.history.replaceState(win.history.state, '', hash === '' ? baseAddress(win) : hash);
+  };
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const unsubscribe = store.subscribe((state, before) => {
+    const changed =
+      state.frames !== before.frames ||
+      state.frameIndex !== before.frameIndex ||
+      state.selection !== before.selection ||
+      state.expanded !== before.expanded;
+    if (!changed) return;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(write, SYNC_DELAY_MS);
+  });
+
+  // A link pasted into this tab's address bar changes only the fragment: no reload, so restore it here.
+  const onHashChange = () => {
+    if (win.location.hash === written) return;
+    written = win.location.hash;
+    restorePermalink(store, written);
+  };
+  win.addEventListener('hashchange', onHashChange);
+
+  return () => {
+    unsubscribe();
+    if (timer !== undefined) clearTimeout(timer);
+    win.removeEventListener('hashchange', onHashChange);
+  };
+}
