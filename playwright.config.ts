@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { chromium, defineConfig, devices } from '@playwright/test';
 
-const PORT = 4173;
+// Several engineers may run Playwright at once on one machine: E2E_PORT and E2E_DIST (a build made with
+// `vite build --outDir DIR`) give each run its own server, and its own output folder.
+const PORT = Number(process.env['E2E_PORT'] ?? 4173);
+const DIST = process.env['E2E_DIST'];
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // `npx playwright install` cannot download here, so prefer an explicit path, then Playwright's
@@ -24,8 +27,8 @@ export default defineConfig({
   forbidOnly: !!process.env['CI'],
   retries: 0,
   // Playwright wipes outputDir at start; reports and screenshots live in reports/ instead.
-  outputDir: 'test-results',
-  reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
+  outputDir: PORT === 4173 ? 'test-results' : `test-results-${PORT}`,
+  reporter: [['list'], ['json', { outputFile: PORT === 4173 ? 'reports/playwright.json' : `reports/playwright-${PORT}.json` }]],
   use: {
     baseURL: BASE_URL,
     // Nobody can open a trace left behind by a CI run; locally it is the best failure report.
@@ -45,7 +48,7 @@ export default defineConfig({
   ],
   // Tests run against the built app (npm run build first), as a user would get it.
   webServer: {
-    command: `npm run preview -- --port ${PORT} --strictPort --host 127.0.0.1`,
+    command: `npm run preview -- --port ${PORT} --strictPort --host 127.0.0.1${DIST ? ` --outDir ${DIST}` : ''}`,
     url: BASE_URL,
     reuseExistingServer: !process.env['CI'],
     timeout: 60_000,
