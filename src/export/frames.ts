@@ -1,11 +1,9 @@
 // What the file writers take: a list of frames (one, or all that pass the filter), as plain data.
 
-export interface Timestamp {
-  /** Seconds since 1970-01-01 UTC. */
-  readonly seconds: number;
-  /** 0 to 999 999 999. */
-  readonly nanoseconds: number;
-}
+// One timestamp shape for reading and writing captures: seconds since 1970-01-01 UTC and 0-999 999 999 ns.
+import type { Timestamp } from '../inputs/capture-time';
+
+export type { Timestamp };
 
 export interface ExportFrame {
   readonly bytes: Uint8Array;

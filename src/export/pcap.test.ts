@@ -32,7 +32,7 @@ describe('pcap', () => {
   });
 
   test('nanosecond timestamps switch to the nanosecond magic; microseconds keep the classic one', () => {
-    const at = (nanoseconds: number): ExportFrame => ({ bytes: KB, linkType: 1, timestamp: { seconds: 1_700_000_000, nanoseconds } });
+    const at = (nanoseconds: number): ExportFrame => ({ bytes: KB, linkType: 1, timestamp: { seconds: 1_700_000_000, nanos: nanoseconds } });
     expect(le32(written(writePcap([at(123_456_000)])), 0)).toBe(0xa1b2c3d4);
     expect(le32(written(writePcap([at(123_456_789)])), 0)).toBe(0xa1b23c4d);
   });
@@ -80,8 +80,8 @@ function tsharkRead(path: string): { frames: string[]; times: string[]; encapsul
 describe.skipIf(!HAS_TSHARK)('tshark reads the files back byte-identical', () => {
   const dir = mkdtempSync(join(tmpdir(), 'framescope-export-'));
   const frames: ExportFrame[] = [
-    { bytes: KB, linkType: 1, timestamp: { seconds: 1_700_000_000, nanoseconds: 123_456_789 } },
-    { bytes: KB.subarray(0, 61), linkType: 1, timestamp: { seconds: 1_700_000_001, nanoseconds: 0 }, originalLength: 98 },
+    { bytes: KB, linkType: 1, timestamp: { seconds: 1_700_000_000, nanos: 123_456_789 } },
+    { bytes: KB.subarray(0, 61), linkType: 1, timestamp: { seconds: 1_700_000_001, nanos: 0 }, originalLength: 98 },
   ];
 
   test('pcap', () => {
@@ -115,7 +115,7 @@ describe.skipIf(!HAS_TSHARK)('tshark reads the files back byte-identical', () =>
 
   test('pcapng in microseconds (the default resolution) when no timestamp needs more', () => {
     const path = join(dir, 'kb.pcapng');
-    writeFileSync(path, written(writePcapng([{ bytes: KB, linkType: 1, timestamp: { seconds: 1_700_000_000, nanoseconds: 5_000 } }])));
+    writeFileSync(path, written(writePcapng([{ bytes: KB, linkType: 1, timestamp: { seconds: 1_700_000_000, nanos: 5_000 } }])));
     const read = tsharkRead(path);
     expect(read.frames).toEqual([hexStream(KB)]);
     expect(read.times).toEqual(['1700000000.000005000']);

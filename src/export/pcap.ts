@@ -71,12 +71,12 @@ function uint32(value: number): number {
 
 function time(frame: ExportFrame): Timestamp {
   const t = frame.timestamp;
-  return t ? { seconds: uint32(t.seconds), nanoseconds: Math.min(uint32(t.nanoseconds), 999_999_999) } : { seconds: 0, nanoseconds: 0 };
+  return t ? { seconds: uint32(t.seconds), nanos: Math.min(uint32(t.nanos), 999_999_999) } : { seconds: 0, nanos: 0 };
 }
 
 /** Microseconds lose nothing unless some frame has a finer timestamp. */
 function needsNanoseconds(frames: readonly ExportFrame[]): boolean {
-  return frames.some((f) => time(f).nanoseconds % 1000 !== 0);
+  return frames.some((f) => time(f).nanos % 1000 !== 0);
 }
 
 function originalLength(frame: ExportFrame): number {
@@ -103,7 +103,7 @@ export function writePcap(frames: readonly ExportFrame[]): CaptureFile {
   for (const frame of frames) {
     const t = time(frame);
     out.u32(t.seconds);
-    out.u32(nanoseconds ? t.nanoseconds : Math.floor(t.nanoseconds / 1000));
+    out.u32(nanoseconds ? t.nanos : Math.floor(t.nanos / 1000));
     out.u32(frame.bytes.length);
     out.u32(originalLength(frame));
     out.bytes(frame.bytes);
@@ -163,7 +163,7 @@ export function writePcapng(frames: readonly ExportFrame[]): CaptureFile {
   for (const frame of frames) {
     const t = time(frame);
     // A 64-bit count of units since 1970: in nanoseconds it passes 2^53 in 2255, so count in BigInt.
-    const ticks = BigInt(t.seconds) * BigInt(units) + BigInt(nanoseconds ? t.nanoseconds : Math.floor(t.nanoseconds / 1000));
+    const ticks = BigInt(t.seconds) * BigInt(units) + BigInt(nanoseconds ? t.nanos : Math.floor(t.nanos / 1000));
     block(out, PCAPNG_EPB, () => {
       out.u32(interfaces.indexOf(frame.linkType));
       out.u32(Number(ticks >> 32n));

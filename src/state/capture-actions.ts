@@ -130,6 +130,11 @@ function receive(store: AppStore, message: FromWorker): void {
       store.setState({ frames: [view], frameIndex: 0, selection: undefined, expanded, visible: visibleKeys(view, expanded) });
       return;
     }
+    case 'export': {
+      exportsWaiting.get(message.request)?.(message);
+      exportsWaiting.delete(message.request);
+      return;
+    }
     case 'filter': {
       if (message.filter !== capture.filter.run) return;
       if (message.error) {
@@ -149,6 +154,38 @@ function receive(store: AppStore, message: FromWorker): void {
 }
 
 /** Asks the worker for rows the list is about to show and does not have yet. */
+/** Answers the worker owes to exportDisplayedFrames, by request number. */
+const exportsWaiting = new Map<number, (message: Extract<FromWorker, { type: 'export' }>) => void>();
+let exportRequests = 0;
+
+export interface CaptureExport {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly frames: number;
+}
+
+/**
+ * The frames the packet list displays (all of them, or those passing the filter) as a capture file written by the
+ * worker, which holds the bytes and the capture timestamps. Resolves to a reason when it cannot be written.
+ */
+export function exportDisplayedFrames(store: AppStore, format: 'pcap' | 'pcapng'): Promise<CaptureExport | string> {
+  const capture = store.getState().capture;
+  if (!capture) return Promise.resolve('No capture is open.');
+  const runtime = runtimeOf(store);
+  const filtered = capture.filter.applied !== '';
+  if (filtered && !capture.filter.done) return Promise.resolve('The filter is still running: export when it has checked every frame.');
+  const numbers = filtered ? runtime.matches.slice(0, capture.filter.matchCount) : undefined;
+  if (numbers && numbers.length === 0) return Promise.resolve('No frame passes the filter.');
+  const request = ++exportRequests;
+  return new Promise((resolve) => {
+    exportsWaiting.set(request, (message) => {
+      if (!message.result.ok) resolve(message.result.reason);
+      else resolve({ name: `framescope-${message.frames}-frames.${format}`, bytes: message.result.bytes, frames: message.frames });
+    });
+    worker(store).post({ type: 'export', session: capture.session, request, format, ...(numbers ? { numbers } : {}) });
+  });
+}
+
 export function requestRows(store: AppStore, numbers: readonly number[]): void {
   const capture = store.getState().capture;
   if (!capture) return;

@@ -15,7 +15,9 @@ export type ToWorker =
   | { readonly type: 'frame'; readonly session: number; readonly number: number }
   | { readonly type: 'filter'; readonly session: number; readonly filter: number; readonly text: string }
   | { readonly type: 'options'; readonly session: number; readonly options: DissectOptions }
-  | { readonly type: 'close'; readonly session: number };
+  | { readonly type: 'close'; readonly session: number }
+  /** Write these frames (all when `numbers` is absent) as a capture file, with their capture timestamps. */
+  | { readonly type: 'export'; readonly session: number; readonly request: number; readonly format: 'pcap' | 'pcapng'; readonly numbers?: Uint32Array };
 
 export type FromWorker =
   | {
@@ -31,6 +33,7 @@ export type FromWorker =
       readonly cancelled: boolean;
     }
   | { readonly type: 'rows'; readonly session: number; readonly rows: readonly PacketRow[] }
+  | { readonly type: 'export'; readonly session: number; readonly request: number; readonly frames: number; readonly result: { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly reason: string } }
   | { readonly type: 'frame'; readonly session: number; readonly number: number; readonly frame: Frame; readonly bytes: Uint8Array }
   | {
       readonly type: 'filter';

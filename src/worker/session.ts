@@ -8,6 +8,7 @@ import { createCaptureReader, type CaptureReader } from '../inputs/capture';
 import { dissectCaptureFrame, filterTarget, firstTimestamp, packetRow, recordTarget, type PacketRow } from '../inputs/capture-frames';
 import type { Timestamp } from '../inputs/capture-time';
 import type { FromWorker, ToWorker } from './protocol';
+import { writePcap, writePcapng, type ExportFrame } from '../export';
 
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
@@ -200,6 +201,23 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           if (!open) return;
           open.options = message.options;
           open.rows.clear();
+          return;
+        }
+        case 'export': {
+          const open = forSession(message.session);
+          if (!open) return;
+          const count = open.reader.frameCount();
+          const numbers = message.numbers ?? Uint32Array.from({ length: count }, (_, i) => i + 1);
+          const frames: ExportFrame[] = [];
+          for (const number of numbers) {
+            const record = open.reader.frame(number);
+            const bytes = open.reader.frameBytes(number);
+            if (!record || !bytes) continue;
+            frames.push({ bytes, linkType: record.linkType, originalLength: record.originalLength, ...(record.time ? { timestamp: record.time } : {}) });
+          }
+          const written = (message.format === 'pcap' ? writePcap : writePcapng)(frames);
+          const result = written.ok ? { ok: true as const, bytes: written.bytes } : { ok: false as const, reason: written.reason };
+          post({ type: 'export', session: open.session, request: message.request, frames: frames.length, result }, written.ok ? [written.bytes.buffer as ArrayBuffer] : []);
           return;
         }
         case 'close': {

@@ -4,6 +4,7 @@ import { currentPermalink, MAX_LINK_FRAME_BYTES, permalinkUrl } from '../../stat
 import { currentView } from '../../state/selectors';
 import { useAppState, useAppStore } from '../app/store-context';
 import { copyText, saveFile } from './browser';
+import { exportDisplayedFrames } from '../../state/capture-actions';
 
 /** How long "Copied" stays on a button. */
 const CONFIRM_MS = 2000;
@@ -210,9 +211,39 @@ function DownloadButton({ label, name, kind, scope, onStatus }: { label: string;
   );
 }
 
+/** From a capture: the frames the packet list displays, written by the worker with their capture timestamps. */
+function DisplayedFramesRow({ onStatus }: StatusProps) {
+  const store = useAppStore();
+  const shown = useAppState((s) => (s.capture ? (s.capture.filter.applied !== '' ? s.capture.filter.matchCount : s.capture.frameCount) : 0));
+  const filtered = useAppState((s) => (s.capture?.filter.applied ?? '') !== '');
+  const label = filtered ? `${shown} displayed frames` : `All ${shown} frames`;
+  const save = async (format: 'pcap' | 'pcapng') => {
+    const result = await exportDisplayedFrames(store, format);
+    if (typeof result === 'string') {
+      onStatus(result);
+      return;
+    }
+    saveFile(result.name, 'application/vnd.tcpdump.pcap', result.bytes);
+    onStatus(`Saved ${result.name}.`);
+  };
+  return (
+    <div className="grid grid-cols-[7rem_1fr] items-center gap-2">
+      <span className="text-xs text-slate-600">{label}</span>
+      <span className="flex flex-wrap gap-1.5">
+        {(['pcap', 'pcapng'] as const).map((format) => (
+          <button key={format} type="button" className="tool-button" aria-label={`Download the ${label.toLowerCase()} as ${format}`} onClick={() => void save(format)}>
+            {format}
+          </button>
+        ))}
+      </span>
+    </div>
+  );
+}
+
 function DownloadSection({ onStatus }: StatusProps) {
   // From a capture, `frames` holds only the frame shown: its other frames are the capture file itself.
   const frameCount = useAppState((s) => (s.capture ? 1 : s.frames.length));
+  const isCapture = useAppState((s) => s.capture !== undefined);
   const frameNumber = useAppState((s) => currentView(s)?.frame.number);
   const row = 'grid grid-cols-[7rem_1fr] items-center gap-2';
   return (
@@ -226,6 +257,7 @@ function DownloadSection({ onStatus }: StatusProps) {
           <DownloadButton label="Report (.txt)" name={`Download the report of frame ${frameNumber}`} kind="report" scope="frame" onStatus={onStatus} />
         </span>
       </div>
+      {isCapture && <DisplayedFramesRow onStatus={onStatus} />}
       {frameCount > 1 && (
         <div className={row}>
           <span className="text-xs text-slate-600">All {frameCount} frames</span>

@@ -1,0 +1,47 @@
+// From a capture: the frames the packet list displays (all, or those passing the filter) download as pcap and
+// pcapng with their capture timestamps, and tshark reads them back identical to the same frames of the original.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+
+const HAS_TSHARK = spawnSync('tshark', ['--version']).status === 0;
+const CAPTURE = fileURLToPath(new URL('../../shared/captures/s7comm_program_blocklist_onlineview.pcap', import.meta.url));
+
+const packetList = (page: Page) => page.getByRole('grid', { name: 'Packets' });
+const filterBox = (page: Page) => page.getByRole('textbox', { name: 'Display filter (Wireshark syntax)' });
+const panel = (page: Page) => page.getByRole('dialog', { name: 'Share and export' });
+
+/** Frame bytes and epoch times as tshark reads them: `-Y` picks frames of the original. */
+function tsharkFrames(path: string, filter?: string): string[] {
+  const read = spawnSync('tshark', ['-r', path, ...(filter ? ['-Y', filter] : []), '-T', 'json', '-x'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  expect(read.status, read.stderr).toBe(0);
+  type Packet = { _source: { layers: { frame_raw: [string]; frame: Record<string, string> } } };
+  return (JSON.parse(read.stdout) as Packet[]).map((p) => `${p._source.layers.frame['frame.time_epoch']} ${p._source.layers.frame['frame.len']} ${p._source.layers.frame_raw[0]}`);
+}
+
+for (const format of ['pcap', 'pcapng'] as const) {
+  test(`the ${format} of the frames a filter displays holds exactly those frames, with their timestamps`, async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto('./');
+    await page.getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump').setInputFiles(CAPTURE);
+    await expect(packetList(page)).toHaveAttribute('data-frame-count', '140');
+    await filterBox(page).fill('cotp.type == 0x0d');
+    await filterBox(page).press('Enter');
+    await expect(packetList(page).locator('[role="row"][data-frame]')).toHaveCount(5);
+    await page.getByRole('button', { name: /Share \/ Export/ }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      panel(page).getByRole('button', { name: `Download the 5 displayed frames as ${format}`, exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`framescope-5-frames.${format}`);
+    if (HAS_TSHARK) {
+      mkdirSync('reports/downloads', { recursive: true });
+      const path = `reports/downloads/capture-${download.suggestedFilename()}`;
+      await download.saveAs(path);
+      expect(tsharkFrames(path)).toEqual(tsharkFrames(CAPTURE, 'cotp.type == 0x0d'));
+    }
+    expect(errors).toEqual([]);
+  });
+}
