@@ -31,3 +31,26 @@ test('decoding the KB frame requests nothing from anywhere but the page itself, 
   expect(foreign).toEqual([]);
   expect(violations).toEqual([]);
 });
+
+test('opening a capture, filtering it and opening a permalink request nothing from anywhere else either', async ({ page, baseURL }) => {
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto('/');
+  await page.getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump').setInputFiles(fileURLToPath(new URL('../../shared/captures/ndpi_s7comm.pcap', import.meta.url)));
+  const list = page.getByRole('grid', { name: 'Packets' });
+  await expect(list).toHaveAttribute('data-frame-count', '55');
+  const filter = page.getByRole('textbox', { name: 'Display filter (Wireshark syntax)' });
+  await filter.fill('cotp.type == 0x0e');
+  await filter.press('Enter');
+  await expect(list.locator('[role="row"][data-frame]')).toHaveCount(1);
+  await list.locator('[role="row"][data-frame]').first().click();
+  // The address bar now holds the selected frame's permalink: open it in a fresh page.
+  await expect.poll(() => page.url()).toContain('#v1.');
+  const link = page.url();
+  const fresh = await page.context().newPage();
+  fresh.on('request', (r) => requests.push(r.url()));
+  await fresh.goto(link);
+  await expect(fresh.locator('[data-layer="cotp"]').first()).toBeVisible();
+  const foreign = requests.filter((url) => !url.startsWith(baseURL!) && !url.startsWith('data:') && !url.startsWith('blob:'));
+  expect(foreign).toEqual([]);
+});

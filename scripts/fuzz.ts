@@ -1,11 +1,14 @@
 // `npm run fuzz -- --runs N [--seed S]`: the long fuzzing run. Spreads N inputs over every property (random
-// frames on every link type; mutations of real frames from the KB fixture and the shared captures; random text
-// into the paste parser) and prints how many inputs ran and any counterexample with its seed and path.
+// frames on every link type; mutations of real frames from the KB fixture and the shared captures; mutated capture
+// files into the capture reader; random text into the paste parser; random strings into the permalink decoder) and
+// prints how many inputs ran and any counterexample with its seed and path.
 import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseText } from '../src/inputs';
 import { dissectionFailures, mutationOf, randomFrame } from '../src/dissect/testing/fuzz';
+import { captureFailures } from '../src/inputs/testing/capture-fuzz';
+import { decodePermalink } from '../src/permalink';
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -34,9 +37,19 @@ function seedFrames(): { name: string; link: number; bytes: Uint8Array }[] {
 }
 
 const seeds = seedFrames();
+const captureDir = fileURLToPath(new URL('../../shared/captures/', import.meta.url));
+const smallCaptures = readdirSync(captureDir).filter((f) => /\.(pcap|pcapng|gz)$/.test(f)).map((f) => new Uint8Array(readFileSync(captureDir + f))).filter((b) => b.length <= 70_000);
 const properties: { name: string; property: fc.IProperty<never> | fc.IProperty<unknown> ; share: number }[] = [
   { name: 'random bytes, every link type', share: 0.3, property: fc.property(randomFrame, ([bytes, link]) => dissectionFailures(bytes, link).length === 0) },
-  ...seeds.map((s) => ({ name: `mutations of ${s.name}`, share: 0.6 / seeds.length, property: fc.property(mutationOf(s.bytes), (bytes) => dissectionFailures(bytes, s.link).length === 0) })),
+  ...seeds.map((s) => ({ name: `mutations of ${s.name}`, share: 0.53 / seeds.length, property: fc.property(mutationOf(s.bytes), (bytes) => dissectionFailures(bytes, s.link).length === 0) })),
+  ...smallCaptures.map((file, i) => ({ name: `mutated capture file #${i + 1} (${file.length} bytes)`, share: 0.04 / smallCaptures.length, property: fc.property(mutationOf(file), fc.integer({ min: 1, max: 65536 }), (bytes, chunk) => {
+    const failures = captureFailures(bytes, chunk);
+    if (failures.length > 0) throw new Error(failures.slice(0, 3).join('\n'));
+  }) })),
+  { name: 'random strings into the permalink decoder', share: 0.03, property: fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 3000 }), fc.string({ maxLength: 200 }).map((s) => `v1.${s}`)), (text) => {
+    const result = decodePermalink(text);
+    return typeof result.ok === 'boolean';
+  }) },
   { name: 'random text into the paste parser', share: 0.1, property: fc.property(fc.string({ unit: 'binary', maxLength: 4000 }), (text) => {
     const parsed = parseText(text);
     return Array.isArray(parsed.frames) && parsed.frames.every((f) => dissectionFailures(f.bytes, f.linkType).length === 0);
@@ -52,7 +65,9 @@ for (const { name, property, share } of properties) {
   total += result.numRuns;
   if (result.failed) {
     failed++;
-    console.log(`FAIL ${name}: seed ${seed}, path ${result.counterexamplePath}\n  ${fc.stringify(result.counterexample)}`);
+    const shown = fc.stringify(result.counterexample);
+    const why = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance ?? '');
+    console.log(`FAIL ${name}: seed ${seed}, path ${result.counterexamplePath}\n  ${why.slice(0, 2000)}\n  counterexample (${shown.length} chars): ${shown.slice(0, 400)}…`);
   }
 }
 console.log(`${total} inputs in ${((Date.now() - started) / 1000).toFixed(1)} s, seed ${seed}: ${failed === 0 ? 'no failure' : `${failed} properties failed`}`);
