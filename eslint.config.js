@@ -77,7 +77,7 @@ const importDirection = [
 
 export default defineConfig(
   {
-    ignores: ['dist', 'dist-cli', 'dist-scripts', 'node_modules', 'reports', 'test-results', 'playwright-report', 'coverage'],
+    ignores: ['dist', 'dist-cli', 'dist-scripts', 'node_modules', 'reports', 'test-results', 'test-results-*', 'playwright-report', 'coverage'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -1,6 +1,11 @@
+import { readFileSync, statSync } from 'node:fs';
+import { relative } from 'node:path';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import type { ResolvedConfig } from 'vite';
 import { defineConfig, type Plugin } from 'vitest/config';
+import { buildSingleFile, SINGLE_FILE_MODE, SINGLE_FILE_NAME, singleFile } from './scripts/build-single-plugin.mjs';
+import { serviceWorker } from './scripts/service-worker.mjs';
 
 /**
  * The built page's Content-Security-Policy: its own scripts and styles only, no inline script, no eval, no
@@ -27,10 +32,56 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
-export default defineConfig({
+/** After the build: framescope.html, the whole app in one file (scripts/build-single-plugin.mjs), beside index.html. */
+function singleFileBeside(): Plugin {
+  let config: ResolvedConfig | undefined;
+  return {
+    name: 'framescope-single-file-beside',
+    apply: 'build',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    closeBundle: {
+      sequential: true,
+      async handler() {
+        if (!config) return;
+        const file = await buildSingleFile({ root: config.root, outDir: config.build.outDir });
+        const kB = (statSync(file).size / 1000).toFixed(2);
+        config.logger.info(`${relative(process.cwd(), file)}  ${kB} kB  (the whole app in one file: opens from disk)`);
+      },
+    },
+  };
+}
+
+/**
+ * The tab's icon as a data: URL in the page itself: no request for it, so a page opened from a link asks for nothing
+ * after it loads (e2e/share.spec.ts), and the single file needs no file beside it. The manifest's icons are files.
+ */
+function inlineFavicon(): Plugin {
+  const svg = readFileSync(new URL('./public/icon.svg', import.meta.url));
+  const href = `data:image/svg+xml;base64,${svg.toString('base64')}`;
+  return {
+    name: 'framescope-favicon',
+    transformIndexHtml: () => [{ tag: 'link', attrs: { rel: 'icon', type: 'image/svg+xml', href }, injectTo: 'head' }],
+  };
+}
+
+export default defineConfig(({ mode }) => ({
   // Relative asset URLs: the built dist/ works when served from any sub-path.
   base: './',
-  plugins: [react(), tailwindcss(), contentSecurityPolicy()],
+  plugins: [
+    react(),
+    tailwindcss(),
+    inlineFavicon(),
+    ...(mode === SINGLE_FILE_MODE
+      ? singleFile()
+      : [
+          contentSecurityPolicy(),
+          // Offline after the first visit: every built file but the single file, which is there to be downloaded.
+          serviceWorker({ exclude: (path) => path === SINGLE_FILE_NAME }),
+          singleFileBeside(),
+        ]),
+  ],
   // Module workers, so the worker bundle can share chunks with the app.
   worker: { format: 'es' },
   test: {
@@ -58,4 +109,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

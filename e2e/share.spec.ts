@@ -102,7 +102,8 @@ test.describe('links that cannot be opened: a clear message, an empty working pa
     ['tampered', '#v1.AWNMYmBYxHDAi6Eh_soCD5BWhpCXyxwYFNhYuNrUxHzb1HSiGNLYhBnPu52Ijc4yDJBQ4kwoZmBgFmTQUb_AeIpBk-Egb3C4Z3Cwj6eba0iwY8AhXtcIZw9HP3cwz_AAIzcjvzkvSupY8UlxPgA', /damaged/],
     ['markup', `#v1.${encodeURIComponent('<img src=x onerror="document.title=1">')}`, /damaged/],
     ['unknown version', '#v7.AAAA', /format v7.*newer framescope/],
-    ['oversized', `#v1.${'A'.repeat(20_000)}`, /too large/],
+    // Above MAX_FRAGMENT_CHARS (about 30 700: two 9 216-byte frames when comparing, stored).
+    ['oversized', `#v1.${'A'.repeat(40_000)}`, /too large/],
     ['not a link', '#hello', /not a framescope link/],
   ];
   for (const [name, hash, message] of cases) {

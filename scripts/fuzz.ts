@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseText } from '../src/inputs';
 import { dissectionFailures, mutationOf, randomFrame } from '../src/dissect/testing/fuzz';
 import { captureFailures } from '../src/inputs/testing/capture-fuzz';
+import { textMutationOf } from '../src/inputs/testing/text-fuzz';
 import { decodePermalink } from '../src/permalink';
 
 const argv = process.argv.slice(2);
@@ -37,6 +38,8 @@ function seedFrames(): { name: string; link: number; bytes: Uint8Array }[] {
 }
 
 const seeds = seedFrames();
+const fixtureDir = fileURLToPath(new URL('../src/inputs/__fixtures__/', import.meta.url));
+const textFixtures = readdirSync(fixtureDir).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(fixtureDir + f, 'utf8'));
 const captureDir = fileURLToPath(new URL('../../shared/captures/', import.meta.url));
 const smallCaptures = readdirSync(captureDir).filter((f) => /\.(pcap|pcapng|gz)$/.test(f)).map((f) => new Uint8Array(readFileSync(captureDir + f))).filter((b) => b.length <= 70_000);
 const properties: { name: string; property: fc.IProperty<never> | fc.IProperty<unknown> ; share: number }[] = [
@@ -50,7 +53,15 @@ const properties: { name: string; property: fc.IProperty<never> | fc.IProperty<u
     const result = decodePermalink(text);
     return typeof result.ok === 'boolean';
   }) },
-  { name: 'random text into the paste parser', share: 0.1, property: fc.property(fc.string({ unit: 'binary', maxLength: 4000 }), (text) => {
+  ...textFixtures.map((text, i) => ({ name: `mutated text fixture #${i + 1}`, share: 0.05 / textFixtures.length, property: fc.property(textMutationOf(text), (mutated) => {
+    const parsed = parseText(mutated);
+    if (parsed.problems.some((p) => p.code === 'internal-error')) throw new Error(parsed.problems.map((p) => p.message).join('; '));
+    for (const f of parsed.frames) {
+      const failures = dissectionFailures(f.bytes, f.linkType);
+      if (failures.length > 0) throw new Error(failures.slice(0, 3).join('\n'));
+    }
+  }) })),
+  { name: 'random text into the paste parser', share: 0.05, property: fc.property(fc.string({ unit: 'binary', maxLength: 4000 }), (text) => {
     const parsed = parseText(text);
     return Array.isArray(parsed.frames) && parsed.frames.every((f) => dissectionFailures(f.bytes, f.linkType).length === 0);
   }) },

@@ -17,11 +17,14 @@ export interface Options {
   readonly count?: number;
   /** --link-type: the link layer of pasted frames (a pcap LINKTYPE_*), instead of detecting it from their bytes. */
   readonly linkType?: number;
+  /** Captures: follow TCP conversations and reassemble TPKTs and COTP TSDUs (on unless --no-reassembly). */
+  readonly reassembly: boolean;
 }
 
 export type ParsedArgs = { readonly ok: true; readonly options: Options } | { readonly ok: false; readonly error: string };
 
 export const USAGE = `Usage: framescope [-V | --json | --annotate] [-Y FILTER] [-c N] [[-r] FILE | -]
+       framescope diff [--json] A B      (the fields that differ between two frames; see diff --help)
 
 Dissects frames from a capture file (pcap or pcapng, either one gzip-compressed: told by content,
 not by name) or pasted as text (a hex dump: offset lines such as "0000  00 00 a2 ..." or a bare
@@ -61,6 +64,14 @@ Selecting frames:
                    with problems
   -c N             read only the first N frames
 
+Captures:
+  --no-reassembly  dissect each frame on its own. By default TCP conversations are followed:
+                   a TPKT split across segments is decoded in the frame where it completes
+                   (earlier frames say "[TPKT segment, completed in frame N]"), COTP DT TPDUs
+                   are joined up to EOT into a TSDU, retransmissions are flagged and not
+                   decoded twice. -V shows each reassembled PDU with the frames its bytes came from.
+                   The file is read twice (once to follow the conversations, once to print).
+
 Pasted text:
   Any common dump, told apart by its shape: tcpdump -xx/-XX, tshark -x, Wireshark's copies,
   od, xxd, hexdump (-C), gdb x/Nbx, router dumps, C arrays, \\x escapes, 0x.. or colon-separated
@@ -96,6 +107,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let filter: string | undefined;
   let count: number | undefined;
   let linkType: number | undefined;
+  let reassembly = true;
 
   const setMode = (next: OutputMode, flag: string): string | undefined => {
     if (mode !== undefined && mode !== next) return `${flag} cannot be combined with another output option (choose one of -V, --json, --annotate)`;
@@ -115,6 +127,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     else if (arg === '--') optionsEnded = true;
     else if (arg === '-h' || arg === '--help') help = true;
     else if (arg === '--version') version = true;
+    else if (arg === '--no-reassembly') reassembly = false;
     else if (MODE_FLAGS[arg] !== undefined) error = setMode(MODE_FLAGS[arg], arg);
     else if (arg === '-d' || arg === '--decode-as') {
       const value = argv[++i];
@@ -153,7 +166,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     options: {
       mode: mode ?? 'summary', ...(file !== undefined ? { file } : {}), help, version, dissect,
       ...(filter !== undefined ? { filter } : {}), ...(count !== undefined ? { count } : {}),
-      ...(linkType !== undefined ? { linkType } : {}),
+      ...(linkType !== undefined ? { linkType } : {}), reassembly,
     },
   };
 }

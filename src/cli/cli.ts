@@ -13,6 +13,7 @@ import { jsonWriter } from '../export/json';
 import { compileFilter, type CompiledFilter } from '../dissect/filter';
 import { captureKind } from '../inputs/capture';
 import { captureHeading, fileCaptureKind, fileChunks, runCapture } from './capture';
+import { runDiff } from './diff';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -80,6 +81,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr(`framescope: ${message}\n`);
     return EXIT_UNREADABLE;
   };
+  if (argv[0] === 'diff') return runDiff(argv.slice(1), io);
   const args = parseArgs(argv);
   if (!args.ok) return fail(`${args.error} (see framescope --help)`);
   const { options } = args;
@@ -101,11 +103,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   // A capture file streams from disk; anything else is read whole as text.
   if (options.file !== undefined && options.file !== '-' && (await fileCaptureKind(options.file)) !== undefined) {
-    return captureOutput(options.file, fileChunks(options.file), filter, options, io);
+    const file = options.file;
+    return captureOutput(options.file, fileChunks(file), filter, options, io, () => fileChunks(file));
   }
   const source = await readSource(options.file, io);
   if ('error' in source) return fail(source.error);
-  if (captureKind(source.bytes) !== undefined) return captureOutput(source.name, [source.bytes], filter, options, io);
+  if (captureKind(source.bytes) !== undefined) return captureOutput(source.name, [source.bytes], filter, options, io, () => [source.bytes]);
 
   const text = inputText(source.bytes);
   const parsed = parseText(text);
@@ -123,14 +126,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 /** A capture file, frame by frame into the output; its problems to stderr as "FILE: byte N (0x..): message". */
-async function captureOutput(name: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, filter: CompiledFilter | undefined, options: Options, io: CliIo): Promise<number> {
+async function captureOutput(name: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, filter: CompiledFilter | undefined, options: Options, io: CliIo, again: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<number> {
   // Made on the first frame: a file with no frame at all leaves stdout empty (--json included).
   let sink: FrameSink | undefined;
   const problems: string[] = [];
   let result;
   try {
     result = await runCapture({
-      name, chunks, filter, count: options.count, options: options.dissect,
+      name, chunks, filter, count: options.count, options: options.dissect, ...(options.reassembly ? { again } : {}),
       frame: (frame) => (sink ??= frameSink(options.mode, io.stdout)).frame(frame),
       problem: (text) => problems.push(text),
     });

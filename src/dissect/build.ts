@@ -1,23 +1,13 @@
 // Builds field instances from specs: the one place that turns bytes into value, raw and display.
+// `valueOf` and `displayOf` are the definitions; `field` runs them through each spec's compiled form
+// (compiled-spec.ts), which gives the same results without re-deciding per frame what applies to the spec.
 import type { Field, FieldValue, Problem } from './model';
 import type { FieldSpec } from './spec';
 import { fits, hex, text, uint, uintLE, type Bytes } from './reader';
+import { bigEndian, compileSpec, maskShape, type CompiledSpec } from './compiled-spec';
+import { merged } from './merged';
 
-/** Position of the lowest set bit and number of bits of a contiguous mask (arithmetic: masks may exceed 32 bits). */
-export function maskShape(mask: number): { shift: number; width: number } {
-  let shift = 0;
-  let m = mask;
-  while (m > 0 && m % 2 === 0) {
-    m /= 2;
-    shift++;
-  }
-  let width = 0;
-  while (m % 2 === 1) {
-    m = (m - 1) / 2;
-    width++;
-  }
-  return { shift, width };
-}
+export { maskShape };
 
 /** The integer a spec reads from a span: masked, shifted down, scaled. */
 function integerOf(spec: FieldSpec, bytes: Bytes, offset: number, length: number): number {
@@ -112,49 +102,199 @@ export interface FieldOptions {
   readonly generated?: true;
 }
 
-/** A field instance over [offset, offset + length) of the frame. */
-export function field(spec: FieldSpec, bytes: Bytes, offset: number, length: number, options: FieldOptions = {}): Field {
-  const value = options.value ?? valueOf(spec, bytes, offset, length);
-  const display = options.display ?? displayOf(spec, value, length);
-  const problems = [...(options.problems ?? [])];
-  if (spec.rule && typeof value === 'number' && value !== spec.rule.expect) {
-    problems.push({
-      severity: spec.rule.severity,
-      code: spec.rule.code,
-      message: spec.rule.message(value),
+type Built = { -readonly [K in keyof Field]: Field[K] };
+
+function compiled(spec: FieldSpec): CompiledSpec {
+  return compileSpec(spec, displayOf, ipv6Text);
+}
+
+function inBounds(bytes: Bytes, offset: number, length: number): boolean {
+  return offset >= 0 && length >= 0 && offset + length <= bytes.length;
+}
+
+/** The generic definition, kept for spans outside the bytes: it throws what it always threw (the engine's guard reports it). */
+function outOfBounds(spec: FieldSpec, bytes: Bytes, offset: number, length: number, options: FieldOptions | undefined): never {
+  if (options?.value === undefined) valueOf(spec, bytes, offset, length);
+  hex(bytes, offset, length);
+  throw new RangeError(`field ${spec.id} of ${length} bytes at ${offset} outside ${bytes.length} bytes`);
+}
+
+// ---- Shared fields
+//
+// A field read by its spec alone over a span of a few bytes is the same every time the same bytes sit at the same
+// offset, and most header fields repeat from frame to frame (versions, flags and their bits, ports, addresses,
+// TPKT and COTP headers). Fields are readonly data, so such a field is built once and the same object returned
+// while it is remembered: that spares building it (and its bit fields) again, and lets a writer remember its text
+// (`isSharedField`). A spec whose fields rarely repeat (sequence numbers, checksums) is soon no longer remembered.
+
+interface Memo {
+  /** Spans of 1 or 2 bytes: by offset × 2^16 + the span's integer (a small integer key); wider spans: by offset, then by their bytes. */
+  readonly narrow: Map<number, Field>;
+  readonly wide: Map<number, Map<number | string, Field>>;
+  size: number;
+  lookups: number;
+  hits: number;
+}
+
+/** Per spec: its remembered fields; null once they proved not to repeat. */
+const MEMOS = new WeakMap<CompiledSpec, Memo | null>();
+const SHARED = new WeakSet<Field>();
+/** Fields remembered per spec before the hit rate is judged and the memory starts over. */
+const MEMO_CAPACITY = 1024;
+/** Narrow keys hold the offset above the span's 16 bits, and stay small integers (below 2^31). */
+const MAX_KEYED_OFFSET = 2 ** 15;
+
+/** True for a field object that stands for every identical field at its offset (it may appear in many frames). */
+export function isSharedField(f: Field): boolean {
+  return SHARED.has(f);
+}
+
+function sharedField(c: CompiledSpec, memo: Memo, bytes: Bytes, offset: number, length: number): Field {
+  let map: Map<number | string, Field> | undefined;
+  let key: number | string;
+  if (length <= 2) {
+    map = memo.narrow;
+    key = offset * 65536 + bigEndian(bytes, offset, length);
+  } else {
+    map = memo.wide.get(offset);
+    if (map === undefined) memo.wide.set(offset, (map = new Map()));
+    key = length <= 4 ? bigEndian(bytes, offset, length) | 0 : hex(bytes, offset, length);
+  }
+  memo.lookups++;
+  const known = map.get(key);
+  if (known !== undefined) {
+    memo.hits++;
+    return known;
+  }
+  const f = fresh(c, bytes, offset, length, undefined);
+  if (memo.size >= MEMO_CAPACITY) {
+    if (memo.hits * 2 < memo.lookups) {
+      MEMOS.set(c, null);
+      return f;
+    }
+    memo.narrow.clear();
+    memo.wide.clear();
+    memo.size = memo.lookups = memo.hits = 0;
+    if (length > 2) memo.wide.set(offset, map);
+    map.clear();
+  }
+  map.set(key, f);
+  memo.size++;
+  markShared(f);
+  return f;
+}
+
+/** A shared field's bit fields are part of it, so shared too. */
+function markShared(f: Field): void {
+  SHARED.add(f);
+  if (f.children) for (const child of f.children) markShared(child);
+}
+
+/** Options that change nothing leave a field shareable (`{}`, no problems). */
+function changesNothing(options: FieldOptions | undefined): boolean {
+  return (
+    options === undefined ||
+    (options.value === undefined && options.display === undefined && options.children === undefined && !options.generated && (options.problems === undefined || options.problems.length === 0))
+  );
+}
+
+function build(c: CompiledSpec, bytes: Bytes, offset: number, length: number, options: FieldOptions | undefined): Field {
+  if (length === c.shareableLength && offset < MAX_KEYED_OFFSET && changesNothing(options) && inBounds(bytes, offset, length)) {
+    let memo = MEMOS.get(c);
+    if (memo === undefined) MEMOS.set(c, (memo = { narrow: new Map(), wide: new Map(), size: 0, lookups: 0, hits: 0 }));
+    if (memo !== null) return sharedField(c, memo, bytes, offset, length);
+  }
+  return fresh(c, bytes, offset, length, options);
+}
+
+/** A new field object: value, raw, display, rule problems and bit fields. */
+function fresh(c: CompiledSpec, bytes: Bytes, offset: number, length: number, options: FieldOptions | undefined): Field {
+  const spec = c.spec;
+  if (!inBounds(bytes, offset, length)) outOfBounds(spec, bytes, offset, length, options);
+  const given = options?.value;
+  const value = given ?? c.value(bytes, offset, length);
+  const raw = c.valueIsRaw && given === undefined ? (value as string) : hex(bytes, offset, length);
+  const display = options?.display ?? c.display(value, length);
+  let problems: Problem[] | undefined = options?.problems && options.problems.length > 0 ? [...options.problems] : undefined;
+  const rule = spec.rule;
+  if (rule && typeof value === 'number' && value !== rule.expect) {
+    const broken: { -readonly [K in keyof Problem]: Problem[K] } = {
+      severity: rule.severity,
+      code: rule.code,
+      message: rule.message(value),
       fieldId: spec.id,
       offset,
-      cite: spec.rule.cite ?? spec.cite,
-      ...(spec.rule.seeAlso ? { seeAlso: spec.rule.seeAlso } : {}),
-    });
+      cite: rule.cite ?? spec.cite,
+    };
+    if (rule.seeAlso) broken.seeAlso = rule.seeAlso;
+    if (problems) problems.push(broken);
+    else problems = [broken];
   }
+  let children = options?.children;
   // A bit field shares its parent's span unless it names a narrower one (relative `at`/`size`).
-  const children =
-    options.children ??
-    spec.bits?.map((bit) =>
-      bit.size !== undefined ? field(bit, bytes, offset + (bit.at ?? 0), bit.size) : field(bit, bytes, offset, length),
-    );
-  return {
-    id: spec.id,
-    offset,
-    length,
-    value,
-    raw: hex(bytes, offset, length),
-    display,
-    ...(problems.length > 0 ? { problems } : {}),
-    ...(children && children.length > 0 ? { children } : {}),
-    ...(options.generated ? { generated: true as const } : {}),
-  };
+  if (children === undefined && c.bits !== undefined) {
+    const bits: Field[] = [];
+    for (const bit of c.bits) {
+      const b = bit.spec;
+      bits.push(b.size !== undefined ? build(bit, bytes, offset + (b.at ?? 0), b.size, undefined) : build(bit, bytes, offset, length, undefined));
+    }
+    children = bits;
+  }
+  // Same keys in the same order as ever: id, offset, length, value, raw, display, then problems, children, generated.
+  const f: Built = { id: spec.id, offset, length, value, raw, display };
+  if (problems) f.problems = problems;
+  if (children && children.length > 0) f.children = children;
+  if (options?.generated) f.generated = true;
+  return f;
+}
+
+/** A field instance over [offset, offset + length) of the frame. */
+export function field(spec: FieldSpec, bytes: Bytes, offset: number, length: number, options?: FieldOptions): Field {
+  return build(compiled(spec), bytes, offset, length, options);
 }
 
 export function withProblem(f: Field, problem: Problem): Field {
-  return { ...f, problems: [...(f.problems ?? []), problem] };
+  return merged(f, { problems: [...(f.problems ?? []), problem] });
+}
+
+/** `{ ...f, ...changes }`: the field with a new display, children or problems, its keys in the same order. */
+export function amended(f: Field, changes: Partial<Field>): Field {
+  return merged(f, changes);
+}
+
+/** The last display given to each shared field, and the field with it. */
+const DISPLAYED = new WeakMap<Field, Field>();
+
+/**
+ * `amended(f, { display })`. A display computed from a shared field's own bytes (TCP's "0x18 (ACK, PSH)") is the same
+ * each time, so the amended field is shared too.
+ */
+export function withDisplay(f: Field, display: string): Field {
+  if (!SHARED.has(f)) return amended(f, { display });
+  const known = DISPLAYED.get(f);
+  if (known !== undefined && known.display === display) return known;
+  const shown = amended(f, { display });
+  SHARED.add(shown);
+  DISPLAYED.set(f, shown);
+  return shown;
 }
 
 export interface FixedRead {
   readonly fields: Field[];
   /** The first spec that did not fit, if the bytes ended inside the fixed part. */
   readonly missing?: FieldSpec;
+}
+
+/** A fixed layout compiled once: its specs that have a place (`at`/`size`), in order. */
+const LAYOUTS = new WeakMap<readonly FieldSpec[], readonly CompiledSpec[]>();
+
+function compiledLayout(specs: readonly FieldSpec[]): readonly CompiledSpec[] {
+  let layout = LAYOUTS.get(specs);
+  if (layout === undefined) {
+    layout = specs.filter((spec) => spec.at !== undefined && spec.size !== undefined).map(compiled);
+    LAYOUTS.set(specs, layout);
+  }
+  return layout;
 }
 
 /**
@@ -164,11 +304,11 @@ export interface FixedRead {
 export function readFixed(specs: readonly FieldSpec[], bytes: Bytes, base: number, end: number): FixedRead {
   const fields: Field[] = [];
   const limit = Math.min(end, bytes.length);
-  for (const spec of specs) {
-    if (spec.at === undefined || spec.size === undefined) continue;
-    const offset = base + spec.at;
-    if (offset + spec.size > limit || !fits(bytes, offset, spec.size)) return { fields, missing: spec };
-    fields.push(field(spec, bytes, offset, spec.size));
+  for (const c of compiledLayout(specs)) {
+    const spec = c.spec;
+    const offset = base + spec.at!;
+    if (offset + spec.size! > limit || !fits(bytes, offset, spec.size!)) return { fields, missing: spec };
+    fields.push(build(c, bytes, offset, spec.size!, undefined));
   }
   return { fields };
 }
@@ -176,8 +316,10 @@ export function readFixed(specs: readonly FieldSpec[], bytes: Bytes, base: numbe
 export function find(fields: readonly Field[], id: string): Field | undefined {
   for (const f of fields) {
     if (f.id === id) return f;
-    const inner = f.children ? find(f.children, id) : undefined;
-    if (inner) return inner;
+    if (f.children) {
+      const inner = find(f.children, id);
+      if (inner) return inner;
+    }
   }
   return undefined;
 }
@@ -187,17 +329,26 @@ export function numberOf(fields: readonly Field[], id: string): number | undefin
   return typeof v === 'number' ? v : undefined;
 }
 
+/** `list` with the first field of this id (at any depth) replaced by `update(field)`; undefined when there is none. */
+function replaced(list: readonly Field[], id: string, update: (f: Field) => Field): Field[] | undefined {
+  for (let i = 0; i < list.length; i++) {
+    const f = list[i]!;
+    let next: Field | undefined;
+    if (f.id === id) next = update(f);
+    else if (f.children) {
+      const children = replaced(f.children, id, update);
+      if (children) next = merged(f, { children });
+    }
+    if (next) {
+      const copy = list.slice();
+      copy[i] = next;
+      return copy;
+    }
+  }
+  return undefined;
+}
+
 /** Replaces the first field with this id (searching children too) by `update(field)`. */
 export function updateField(fields: readonly Field[], id: string, update: (f: Field) => Field): Field[] {
-  let done = false;
-  const visit = (list: readonly Field[]): Field[] =>
-    list.map((f) => {
-      if (done) return f;
-      if (f.id === id) {
-        done = true;
-        return update(f);
-      }
-      return f.children ? { ...f, children: visit(f.children) } : f;
-    });
-  return visit(fields);
+  return replaced(fields, id, update) ?? fields.slice();
 }

@@ -1,6 +1,6 @@
 // The contract between the engine and one protocol file. Protocol files never import each other:
 // what an upper layer needs from a lower one travels in `Context`, what comes next is a dispatch key.
-import type { Field, Problem } from './model';
+import type { Field, Problem, SourceRange } from './model';
 import type { Bytes } from './reader';
 
 /** "Decode as": force a dispatch table entry to a protocol, or to none ("data"). Plain data: it travels in permalinks. */
@@ -84,4 +84,32 @@ export interface Protocol {
    * a hint, not a proof — RDP sends TLS and fast-path PDUs on 3389 after the X.224 handshake.
    */
   readonly accepts?: (bytes: Bytes, offset: number, end: number) => true | string;
+}
+
+/**
+ * Reassembly facts for one frame's TCP payload (made by src/dissect/stream, which sees the frames in capture order):
+ * which bytes are dissected here as usual and which belong to a PDU reassembled in some frame. Plain data in, so
+ * the dissector stays a pure function of its input.
+ */
+export interface PayloadPlan {
+  /** The TCP payload's offset in the frame: the plan applies to the TCP layer whose payload starts here. */
+  readonly payloadOffset: number;
+  /** In byte order, together covering the payload. */
+  readonly pieces: readonly PayloadPiece[];
+}
+
+export type PayloadPiece =
+  /** Dissected as without reassembly: whole PDUs, or bytes the stream layer could not place. */
+  | { readonly kind: 'decode'; readonly offset: number; readonly end: number }
+  /**
+   * Bytes of a PDU reassembled elsewhere (or a retransmission): `fields` join the TCP layer, `info` the packet
+   * list's Info; `source`, on the frame where the PDU completes, is dissected as its own byte source.
+   */
+  | { readonly kind: 'segment'; readonly offset: number; readonly end: number; readonly fields: readonly Field[]; readonly info?: string; readonly source?: PlannedSource };
+
+export interface PlannedSource {
+  readonly kind: 'tpkt';
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly ranges: readonly SourceRange[];
 }

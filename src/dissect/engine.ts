@@ -1,12 +1,14 @@
 // Walks a frame through the dispatch table, layer by layer. Pure; never throws on bad bytes:
 // one guard turns even a programmer error into a problem plus the rest of the bytes as data (STYLE.md §5).
-import type { Field, Frame, Layer, Problem } from './model';
-import type { Context, DissectOptions, LayerOutput, Next, Protocol } from './dissector';
+import type { Field, Frame, FrameSource, Layer, Problem } from './model';
+import type { Context, DissectOptions, LayerOutput, Next, PayloadPlan, PlannedSource, Protocol } from './dissector';
 import { lookup } from './dispatch';
 import { dataField } from './protocols/data';
-import { field } from './build';
+import { amended, field } from './build';
+import { merged } from './merged';
 import { undecodedSpecFor } from './schema';
-import type { Bytes } from './reader';
+import { unownedSpans } from './coverage';
+import { hex, type Bytes } from './reader';
 
 interface Walk {
   readonly bytes: Bytes;
@@ -16,12 +18,17 @@ interface Walk {
   readonly infos: { depth: number; text: string }[];
   addresses?: { source: string; destination: string };
   topProtocol: string;
+  /** Reassembly on: how the TCP payload splits (applied once, to the TCP layer it names). */
+  plan?: PayloadPlan;
+  /** PDUs reassembled into this frame, dissected, and their problems (offsets in the source). */
+  sources?: FrameSource[];
+  sourceProblems?: Problem[];
 }
 
 function dataLayer(walk: Walk, start: number, end: number, why?: string): void {
   if (end <= start) return;
   const data = dataField(walk.bytes, start, end);
-  const field = why ? { ...data, problems: [{ severity: 'note' as const, code: 'undecoded' as const, message: why, fieldId: 'data.data', offset: start }] } : data;
+  const field = why ? amended(data, { problems: [{ severity: 'note' as const, code: 'undecoded' as const, message: why, fieldId: 'data.data', offset: start }] }) : data;
   walk.layers.push({ protocol: 'data', offset: start, length: end - start, fields: [field], summary: `Data (${end - start} bytes)` });
 }
 
@@ -65,8 +72,13 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
   // An empty payload still goes to the next protocol when one is named: it reports what is missing.
   if (out.payload && (out.payload.end > out.payload.offset || out.payload.next)) {
     const { offset: start, end: payloadEnd } = out.payload;
-    const upper: Context = { ...context, ...out.context };
-    const consumed = runPayload(walk, out.payload.next, start, payloadEnd, upper, depth + 1, out.claimUnclaimed !== undefined);
+    const upper: Context = out.context ? merged(context, out.context) : context;
+    const plan = walk.plan?.payloadOffset === start && out.payload.next?.table === 'tcp.port' ? walk.plan : undefined;
+    if (plan) {
+      walk.plan = undefined;
+      fields = [...fields, ...runPlan(walk, plan, out.payload.next, upper, depth + 1)];
+    }
+    const consumed = plan ? payloadEnd : runPayload(walk, out.payload.next, start, payloadEnd, upper, depth + 1, out.claimUnclaimed !== undefined);
     if (consumed === start && out.claimUnclaimed) {
       fields = [...fields, ...out.claimUnclaimed(walk.bytes, start, payloadEnd)];
     } else if (consumed < payloadEnd) {
@@ -107,26 +119,63 @@ function runPayload(walk: Walk, next: Next | undefined, start: number, end: numb
 }
 
 /**
+ * Reassembly on: the TCP payload piece by piece. Pieces to decode go up the dispatch table as usual; a segment of a
+ * PDU reassembled elsewhere becomes the TCP layer's own fields (returned), and the PDU completed here is dissected as
+ * a byte source of its own.
+ */
+function runPlan(walk: Walk, plan: PayloadPlan, next: Next | undefined, context: Context, depth: number): Field[] {
+  const fields: Field[] = [];
+  for (const piece of plan.pieces) {
+    if (piece.kind === 'decode') {
+      runPayload(walk, next, piece.offset, piece.end, context, depth, false);
+      continue;
+    }
+    fields.push(...piece.fields);
+    if (piece.info) {
+      // Said after the TCP layer's own Info ("102 → 4305 [ACK] … Len=1460 [TPKT segment, completed in frame 7]").
+      const own = walk.infos.filter((i) => i.depth === depth - 1).pop();
+      if (own) own.text = `${own.text} ${piece.info}`;
+      else walk.infos.push({ depth: depth - 1, text: piece.info });
+    }
+    if (piece.source) runSource(walk, piece.source, next, context, depth);
+  }
+  return fields;
+}
+
+/** Bytes of their own (a reassembled PDU) dissected from a dispatch table on, every byte accounted for. */
+function dissectBytes(bytes: Bytes, next: Next | undefined, context: Context, depth: number): { layers: Layer[]; problems: Problem[]; infos: Walk['infos'] } {
+  const inner: Walk = { bytes, layers: [], problems: [], infos: [], topProtocol: '' };
+  runPayload(inner, next, 0, bytes.length, context, depth, false);
+  const layers = accountForEveryByte(bytes, inner.layers.filter((l): l is Layer => l !== undefined));
+  const problems: Problem[] = [...inner.problems];
+  for (const layer of layers) collectProblems(layer.fields, problems);
+  problems.sort((a, b) => (a.offset ?? Infinity) - (b.offset ?? Infinity));
+  return { layers, problems, infos: inner.infos };
+}
+
+function runSource(walk: Walk, source: PlannedSource, next: Next | undefined, context: Context, depth: number): void {
+  const { layers, problems, infos } = dissectBytes(source.bytes, next, context, depth);
+  const index = (walk.sources ??= []).length;
+  walk.sources.push({ kind: source.kind, name: source.name, length: source.bytes.length, raw: hex(source.bytes, 0, source.bytes.length), ranges: source.ranges, layers });
+  (walk.sourceProblems ??= []).push(...problems.map((p) => ({ ...p, source: index })));
+  walk.infos.push(...infos);
+}
+
+/**
+ * A PDU's own bytes dissected from a dispatch table on (a TPKT rebuilt from TCP segments): its layers, their problems
+ * and its Info. The stream layer uses it to list a conversation's TPDUs.
+ */
+export function dissectPdu(bytes: Bytes, next: Next, context: Context): { layers: Layer[]; problems: Problem[]; info: string } {
+  const { layers, problems, infos } = dissectBytes(bytes, next, context, 0);
+  return { layers, problems, info: infos.length > 0 ? deepestInfo(infos) : '' };
+}
+
+/**
  * Every byte must belong to a leaf field (STYLE.md §6). Bytes a layer declared as its own but left without a
  * field (a header cut inside a field) become `<protocol>.undecoded` in that layer; any others become data.
  */
 function accountForEveryByte(bytes: Bytes, layers: Layer[]): Layer[] {
-  const owned = new Uint8Array(bytes.length);
-  const mark = (fields: readonly Field[]) => {
-    for (const f of fields) {
-      if (f.children && f.children.some((c) => !c.generated)) mark(f.children);
-      if (!f.generated) owned.fill(1, f.offset, Math.min(f.offset + f.length, bytes.length));
-    }
-  };
-  for (const layer of layers) mark(layer.fields);
-  const gaps: [number, number][] = [];
-  for (let i = 0; i < bytes.length; ) {
-    if (owned[i]) { i++; continue; }
-    let j = i;
-    while (j < bytes.length && !owned[j]) j++;
-    gaps.push([i, j]);
-    i = j;
-  }
+  const gaps = unownedSpans(bytes.length, layers);
   if (gaps.length === 0) return layers;
   const result = [...layers];
   for (const [start, end] of gaps) {
@@ -153,8 +202,10 @@ function collectProblems(fields: readonly Field[], into: Problem[]): void {
   }
 }
 
-export function dissectFrame(bytes: Bytes, linkType: number, frameNumber: number, options: DissectOptions = {}): Frame {
+/** `plan`: reassembly facts for this frame's TCP payload (src/dissect/stream); without one, each frame stands alone. */
+export function dissectFrame(bytes: Bytes, linkType: number, frameNumber: number, options: DissectOptions = {}, plan?: PayloadPlan): Frame {
   const walk: Walk = { bytes, layers: [], problems: [], infos: [], topProtocol: '' };
+  if (plan) walk.plan = plan;
   const context: Context = { frameNumber, linkType, options };
   const first = lookup('link', [linkType], bytes, 0, bytes.length, options.decodeAs).protocol;
   if (!first) {
@@ -166,8 +217,10 @@ export function dissectFrame(bytes: Bytes, linkType: number, frameNumber: number
   const problems: Problem[] = [...walk.problems];
   for (const layer of layers) collectProblems(layer.fields, problems);
   problems.sort((a, b) => (a.offset ?? Infinity) - (b.offset ?? Infinity));
-  const top = [...layers].reverse().find((l) => l.protocol !== 'data') ?? layers[0];
-  return {
+  if (walk.sourceProblems) problems.push(...walk.sourceProblems);
+  const sourceLayers = walk.sources?.flatMap((s) => s.layers) ?? [];
+  const top = [...layers, ...sourceLayers].reverse().find((l) => l.protocol !== 'data') ?? layers[0];
+  const frame: Frame = {
     number: frameNumber,
     length: bytes.length,
     linkType,
@@ -180,6 +233,7 @@ export function dissectFrame(bytes: Bytes, linkType: number, frameNumber: number
       info: walk.infos.length > 0 ? deepestInfo(walk.infos) : top?.summary ?? '',
     },
   };
+  return walk.sources ? merged(frame, { sources: walk.sources }) : frame;
 }
 
 /** Info of the highest layer(s): several TPDUs in one segment read "CC TPDU …, DT TPDU (0) EOT". */

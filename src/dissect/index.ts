@@ -1,9 +1,11 @@
 // The dissector's public face: what the state layer, the worker, the CLI and the tests import.
 export { dissectFrame } from './engine';
 export { SCHEMA, TABLES } from './schema';
-export { fieldPathAt, walkFields, fieldsById } from './query';
+export { allLayers, fieldPathAt, walkFields, fieldsById } from './query';
 export { citeText, documentTitle } from './cite';
 export { fieldLabel, maskBits, maskHex } from './format';
 export type * from './model';
 export { parseDecodeAs, decodeAsText } from './decode-as';
 export type { DecodeAs, DissectOptions } from './dissector';
+export { diffFrames, type Difference } from './diff';
+export { applyFix, availableFixes, type Fix, type FixKind } from './fixes';

@@ -18,7 +18,14 @@ export type ProblemCode =
   | 'undecoded'
   | 'inferred'
   | 'input-unreadable'
-  | 'internal-error';
+  | 'internal-error'
+  /** TCP stream analysis (reassembly on): bytes sent again, bytes sent twice that differ, bytes never captured. */
+  | 'retransmission'
+  | 'overlap-conflict'
+  | 'segment-missing'
+  | 'out-of-order'
+  /** A bound on what one conversation may hold in memory was reached (reassembly stops there, with a note). */
+  | 'cap-reached';
 
 export interface Problem {
   readonly severity: Severity;
@@ -38,6 +45,8 @@ export interface Problem {
   readonly frame?: number;
   /** Further texts the message relies on (e.g. RFC 1122's robustness principle). */
   readonly seeAlso?: readonly Cite[];
+  /** Set when `offset` counts in one of the frame's reassembled sources (`Frame.sources[source]`), not its own bytes. */
+  readonly source?: number;
 }
 
 /** A field's value in Wireshark's meaning: what a display filter compares. */
@@ -85,6 +94,45 @@ export interface Frame {
   readonly summary: FrameSummary;
   /** Present when the frame was read from a capture file: what its record says beyond the bytes. */
   readonly capture?: FrameCapture;
+  /**
+   * Reassembly on (a capture): PDUs completed in this frame from bytes of several frames, each its own byte source.
+   * Field offsets inside a source's layers count from the start of that source's bytes.
+   */
+  readonly sources?: readonly FrameSource[];
+  /** Reassembly on: this frame's bytes belong to PDUs completed in later (or other) frames. */
+  readonly reassembledIn?: readonly ReassembledIn[];
+}
+
+/** A byte range of a reassembled source that came from one frame: [offset, offset + length) of that frame's bytes. */
+export interface SourceRange {
+  readonly frame: number;
+  readonly offset: number;
+  readonly length: number;
+  /** Where the range starts in the source's bytes. */
+  readonly sourceOffset: number;
+}
+
+/** A PDU rebuilt from several frames (a TPKT split across TCP segments, a TSDU split across COTP DT TPDUs). */
+export interface FrameSource {
+  readonly kind: 'tpkt' | 'tsdu';
+  /** "Reassembled TPKT (3 segments, 1460 bytes)". */
+  readonly name: string;
+  readonly length: number;
+  /** The source's bytes as lowercase hex. */
+  readonly raw: string;
+  /** In source order; together they cover the whole source. */
+  readonly ranges: readonly SourceRange[];
+  /** The source dissected; offsets count in the source's bytes. */
+  readonly layers: readonly Layer[];
+}
+
+export interface ReassembledIn {
+  readonly kind: 'tpkt' | 'tsdu';
+  /** This frame's bytes that belong to the PDU, [offset, offset + length). */
+  readonly offset: number;
+  readonly length: number;
+  /** The frame where the PDU completes; absent when it never does (bytes missing, the capture ends, a cap). */
+  readonly frame?: number;
 }
 
 export interface FrameCapture {

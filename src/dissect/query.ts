@@ -19,6 +19,11 @@ export function fieldPathAt(frame: Frame, byteOffset: number): Field[] {
   return [];
 }
 
+/** The frame's own layers, then those of the PDUs reassembled into it (reassembly on; their offsets count in their source). */
+export function allLayers(frame: Frame): readonly Layer[] {
+  return frame.sources ? [...frame.layers, ...frame.sources.flatMap((s) => s.layers)] : frame.layers;
+}
+
 export function walkFields(frame: Frame, visit: (field: Field, depth: number, layer: Layer) => void): void {
   const go = (fields: readonly Field[], depth: number, layer: Layer) => {
     for (const f of fields) {

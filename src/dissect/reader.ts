@@ -50,12 +50,33 @@ export function slice(bytes: Bytes, offset: number, length: number): Bytes {
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** ASCII codes of each byte's two hex digits, for long spans turned into text in one decoder call. */
+const HEX_CODES = new Uint8Array(512);
+for (let i = 0; i < 256; i++) {
+  HEX_CODES[2 * i] = HEX[i]!.charCodeAt(0);
+  HEX_CODES[2 * i + 1] = HEX[i]!.charCodeAt(1);
+}
+const ASCII = new TextDecoder('latin1');
+let hexScratch = new Uint8Array(4096);
+/** Up to this many bytes, concatenating two-digit strings is quicker than one decoder call. */
+const SHORT_HEX = 16;
 
+/** The span as lowercase hex. Every field's `raw`, so it runs tens of times per frame. */
 export function hex(bytes: Bytes, offset: number, length: number): string {
   check(bytes, offset, length);
-  let s = '';
-  for (let i = offset; i < offset + length; i++) s += HEX[bytes[i]!]!;
-  return s;
+  if (length <= SHORT_HEX) {
+    let s = '';
+    for (let i = offset; i < offset + length; i++) s += HEX[bytes[i]!]!;
+    return s;
+  }
+  if (hexScratch.length < 2 * length) hexScratch = new Uint8Array(4 * length);
+  const out = hexScratch;
+  for (let i = 0, j = offset; i < 2 * length; i += 2, j++) {
+    const b = bytes[j]! << 1;
+    out[i] = HEX_CODES[b]!;
+    out[i + 1] = HEX_CODES[b + 1]!;
+  }
+  return ASCII.decode(out.subarray(0, 2 * length));
 }
 
 export function hexByte(n: number): string {

@@ -5,6 +5,7 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
 
 /** "2 errors, 1 warning"; "" when there are none. */
 export function problemCount(problems: readonly Problem[]): string {
+  if (problems.length === 0) return '';
   return SEVERITIES.map((severity) => {
     const n = problems.filter((p) => p.severity === severity).length;
     return n === 0 ? '' : `${n} ${severity}${n === 1 ? '' : 's'}`;

@@ -30,7 +30,8 @@ function problemLines(problem: Problem, indent: string): string[] {
 /** "tpkt.reserved, byte 55 (0x37): " — where a frame-level problem points. */
 function problemPlace(problem: Problem): string {
   const at = problem.offset !== undefined ? `byte ${problem.offset} (0x${problem.offset.toString(16)})` : '';
-  const place = [problem.fieldId ?? '', at].filter((part) => part !== '').join(', ');
+  const where = problem.source !== undefined ? `reassembled source ${problem.source + 1}` : '';
+  const place = [where, problem.fieldId ?? '', at].filter((part) => part !== '').join(', ');
   return place === '' ? '' : `${place}: `;
 }
 
@@ -62,6 +63,27 @@ export function layerLines(frame: Frame): string[] {
   return lines;
 }
 
+/**
+ * Reassembly on: each PDU completed in this frame, as tshark shows "[3 Reassembled TCP Segments (47 bytes): #3(3),
+ * #4(17), #5(27)]", then its layers, offsets counting in the reassembled bytes.
+ */
+export function sourceLines(frame: Frame): string[] {
+  const lines: string[] = [];
+  const span = (from: number, length: number) => (length === 0 ? `no bytes (at ${from})` : `bytes ${from}-${from + length - 1}`);
+  for (const source of frame.sources ?? []) {
+    const ranges = source.ranges.map((r) => `#${r.frame}(${r.length})`).join(', ');
+    lines.push(`[${source.name}: ${ranges}]`);
+    for (const r of source.ranges) lines.push(`${INDENT}[${span(r.sourceOffset, r.length)} from frame ${r.frame}, offset ${r.offset}]`);
+    lines.push(...layerLines({ ...frame, layers: source.layers }));
+  }
+  for (const part of frame.reassembledIn ?? []) {
+    const what = part.kind === 'tpkt' ? 'a TPKT' : 'a COTP TSDU';
+    const bytes = part.length === 0 ? `A DT TPDU with no user data (at ${part.offset})` : `Bytes ${part.offset}-${part.offset + part.length - 1}`;
+    lines.push(`[${bytes}: part of ${what} ${part.frame !== undefined ? `completed in frame ${part.frame}` : 'never completed'}]`);
+  }
+  return lines;
+}
+
 /** "Problems: 1 warning", then one line per problem with where it is and the rules it rests on; none: []. */
 export function frameProblemLines(frame: Frame): string[] {
   if (frame.problems.length === 0) return [];
@@ -76,5 +98,5 @@ export function frameProblemLines(frame: Frame): string[] {
 
 /** The -V output for one frame. */
 export function frameTree(frame: Frame): string {
-  return `${[frameHeading(frame), ...layerLines(frame), ...frameProblemLines(frame)].join('\n')}\n`;
+  return `${[frameHeading(frame), ...layerLines(frame), ...sourceLines(frame), ...frameProblemLines(frame)].join('\n')}\n`;
 }

@@ -2,8 +2,10 @@
 // says (time, original length, interface, comments) and the record's own problems. Shared by the worker and the CLI.
 import { dissectFrame } from '../dissect';
 import type { DissectOptions } from '../dissect/dissector';
-import type { Frame, Severity } from '../dissect/model';
+import type { Frame, FrameCapture, Severity } from '../dissect/model';
+import { merged } from '../dissect/merged';
 import type { FilterTarget } from '../dissect/filter';
+import { dissectWithStream, type FrameBytes, type StreamTracker } from '../dissect/stream';
 import type { CaptureFrame, CaptureReader } from './capture';
 import { epochTime, relativeTime, type Timestamp } from './capture-time';
 
@@ -23,23 +25,43 @@ export function firstTimestamp(reader: CaptureReader): Timestamp | undefined {
   return undefined;
 }
 
-export function dissectCaptureFrame(reader: CaptureReader, number: number, start: Timestamp | undefined, options: DissectOptions = {}): DissectedCaptureFrame | undefined {
+/** Seconds since the first frame, as a number (the stream layer's timing). */
+function secondsSince(time: Timestamp | undefined, start: Timestamp | undefined): number | undefined {
+  return time && start ? time.seconds - start.seconds + (time.nanos - start.nanos) / 1e9 : undefined;
+}
+
+/** Hands frame `number` (the next in capture order) to a stream tracker. */
+export function trackCaptureFrame(tracker: StreamTracker, reader: CaptureReader, number: number, start: Timestamp | undefined, options: DissectOptions = {}): void {
+  const record = reader.frame(number);
+  const bytes = reader.frameBytes(number);
+  if (!record || !bytes) return;
+  tracker.push(dissectFrame(bytes, record.linkType, number, options), bytes, secondsSince(record.time, start));
+}
+
+/**
+ * One frame of a capture, dissected. With a `stream` (reassembly on): by the tracker's facts about it, earlier
+ * frames' bytes read back from the reader (or from `bytesOf`, when the caller streams and has let them go).
+ */
+export function dissectCaptureFrame(reader: CaptureReader, number: number, start: Timestamp | undefined, options: DissectOptions = {}, stream?: { readonly tracker: StreamTracker; readonly bytesOf?: FrameBytes }): DissectedCaptureFrame | undefined {
   const record = reader.frame(number);
   const bytes = reader.frameBytes(number);
   if (!record || !bytes) return undefined;
-  const dissected = dissectFrame(bytes, record.linkType, number, options);
+  const dissected = stream
+    ? dissectWithStream(bytes, record.linkType, number, options, stream.tracker.facts(number), stream.bytesOf ?? ((n) => reader.frameBytes(n)))
+    : dissectFrame(bytes, record.linkType, number, options);
   const time = record.time;
-  const frame: Frame = {
-    ...dissected,
+  // Key by key rather than with conditional spreads, in the same order: this runs for every frame of a file, and
+  // V8 is slow to build an object from a spread followed by more keys (src/dissect/merged.ts).
+  const capture: Partial<Record<keyof FrameCapture, unknown>> = {};
+  if (time) capture.epoch = epochTime(time, record.digits);
+  if (time && start) capture.relative = relativeTime(time, start, record.digits);
+  capture.originalLength = record.originalLength;
+  capture.interface = Math.max(record.interface, 0);
+  if (record.comments.length > 0) capture.comments = record.comments;
+  const frame: Frame = merged(dissected, {
     problems: record.problems.length > 0 ? [...record.problems, ...dissected.problems] : dissected.problems,
-    capture: {
-      ...(time ? { epoch: epochTime(time, record.digits) } : {}),
-      ...(time && start ? { relative: relativeTime(time, start, record.digits) } : {}),
-      originalLength: record.originalLength,
-      interface: Math.max(record.interface, 0),
-      ...(record.comments.length > 0 ? { comments: record.comments } : {}),
-    },
-  };
+    capture: capture as FrameCapture,
+  });
   return { frame, bytes, record };
 }
 

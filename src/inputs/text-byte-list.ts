@@ -289,6 +289,12 @@ export function readBase64(lines: readonly string[]): ReadResult {
       }
     }
     run += trimmed;
+    // Padding ends a base64 value: what follows on the next line is the next frame (as if a blank line were there).
+    if (trimmed.endsWith('=')) {
+      const problem = decode();
+      if (problem) return stopped(out, problem);
+      out.cut();
+    }
   }
   const problem = decode();
   return problem ? stopped(out, problem) : (out.cut(), { frames: out.frames, problems: [] });

@@ -23,13 +23,26 @@ const permalinkState: fc.Arbitrary<PermalinkState> = fc
     cotpFormat: fc.option(fc.constantFrom('normal' as const, 'extended' as const), { nil: undefined }),
     selection: fc.option(fc.record({ fieldId, at: fc.double({ min: 0, max: 1, noNaN: true }) }), { nil: undefined }),
     tree: fc.constantFrom('default' as const, 'all' as const, 'collapsed' as const),
+    // The workbench's second frame (compare), sometimes a compressible run (codec.test.ts covers the largest).
+    compare: fc.option(
+      fc.record({
+        bytes: fc.oneof(
+          { weight: 4, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 1600 }) },
+          { weight: 1, arbitrary: fc.integer({ min: 1, max: 2048 }).map((n) => new Uint8Array(n).fill((n * 7) & 0xff)) },
+        ),
+        linkType: fc.oneof(fc.constantFrom(1, 101), fc.integer({ min: 0, max: 0xffff })),
+        original: fc.boolean(),
+      }),
+      { nil: undefined },
+    ),
   })
-  .map(({ bytes, linkType, decodeAs, cotpFormat, selection, tree }) => ({
+  .map(({ bytes, linkType, decodeAs, cotpFormat, selection, tree, compare }) => ({
     bytes,
     linkType,
     options: cotpFormat ? { decodeAs, cotpFormat } : { decodeAs },
     ...(selection ? { selection: { fieldId: selection.fieldId, offset: Math.floor(selection.at * bytes.length) } } : {}),
     view: { tree },
+    ...(compare ? { compare } : {}),
   }));
 
 describe('permalink properties', () => {

@@ -84,6 +84,47 @@ describe('size', () => {
   });
 });
 
+describe('a second frame to compare with (workbench)', () => {
+  const twin = Uint8Array.from(KB);
+  twin[0x37] = 0;
+  twin[0x32] = 0x60;
+  twin[0x33] = 0x84;
+  const COMPARING = state(twin, { compare: { bytes: KB, linkType: 1, original: true } });
+
+  test('travels in the v1 link and comes back unchanged; two near-identical frames cost little more than one', () => {
+    const fragment = fragmentOf(COMPARING);
+    expect(fragment.startsWith('v1.')).toBe(true);
+    expect(fragment.length).toBeLessThan(260);
+    expect(decodePermalink(fragment)).toEqual({ ok: true, state: COMPARING });
+  });
+
+  test('the largest comparison the encoder writes is within what the decoder accepts', () => {
+    const big = state(noise(MAX_LINK_FRAME_BYTES), { compare: { bytes: noise(MAX_LINK_FRAME_BYTES, 7), linkType: 0xffff, original: false } });
+    const fragment = fragmentOf(big);
+    expect(fragment.length).toBeLessThanOrEqual(MAX_FRAGMENT_CHARS);
+    expect(decodePermalink(fragment)).toEqual({ ok: true, state: big });
+  });
+
+  test('an oversized or empty second frame is refused by the encoder', () => {
+    expect(encodePermalink(state(KB, { compare: { bytes: new Uint8Array(MAX_LINK_FRAME_BYTES + 1), linkType: 1, original: false } }))).toMatchObject({ ok: false, code: 'too-large' });
+    expect(encodePermalink(state(KB, { compare: { bytes: new Uint8Array(0), linkType: 1, original: false } }))).toMatchObject({ ok: false, code: 'invalid' });
+  });
+
+  test('a damaged comparison section is damage, with a reason', () => {
+    // Hand-built bodies: link type 1, the KB bytes, then section 5 with an unknown kind byte, or cut short.
+    const body = (section: number[]) => {
+      const head = [1, KB.length, ...KB, 5, section.length, ...section];
+      const payload = new Uint8Array(head.length + 4);
+      payload.set(head);
+      new DataView(payload.buffer).setUint32(head.length, crc32(payload.subarray(0, head.length)));
+      return `v1.${toBase64url(Uint8Array.from([0, ...payload]))}`;
+    };
+    expect(decodePermalink(body([1, 2, 1, 0xaa]))).toMatchObject({ ok: false, code: 'damaged' });
+    expect(decodePermalink(body([1, 1, 5, 0xaa]))).toMatchObject({ ok: false, code: 'damaged' });
+    expect(decodePermalink(body([1, 1, 1, 0xaa]))).toMatchObject({ ok: true, state: { compare: { bytes: Uint8Array.of(0xaa), linkType: 1, original: true } } });
+  });
+});
+
 describe('old links keep working', () => {
   test('the v1 deflate dictionary is frozen', () => {
     // Changing it breaks every deflated v1 link ever made: see dictionary-v1.ts.

@@ -2,7 +2,8 @@
 // "v1." + base64url(container). The container is one format byte (0 stored, 1 raw deflate against
 // DICTIONARY_V1), then the body followed by its CRC-32. Decoding treats the text as hostile: it is length-capped
 // before any work, inflated under a hard output bound, checksummed, parsed with bounds-checked reads and
-// validated; it never throws.
+// validated; it never throws. Section 5 (a second frame to compare with) was added within v1: a reader that predates
+// it skips it and shows the first frame, and every older link reads exactly as before.
 import { deflateSync, Inflate } from 'fflate';
 import { fromBase64url, toBase64url } from './base64url';
 import { DICTIONARY_V1 } from './dictionary-v1';
@@ -15,6 +16,7 @@ import {
   MAX_FRAGMENT_CHARS,
   MAX_LINK_FRAME_BYTES,
   MAX_NAME_CHARS,
+  type LinkComparison,
   type LinkDecodeAs,
   type LinkSelection,
   type PermalinkState,
@@ -39,7 +41,7 @@ const DEFLATED = 1;
 const CRC_BYTES = 4;
 
 /** Optional body sections: tag, then a length-prefixed block. Readers skip tags they do not know. */
-const TAG = { selection: 1, decodeAs: 2, cotpFormat: 3, tree: 4 } as const;
+const TAG = { selection: 1, decodeAs: 2, cotpFormat: 3, tree: 4, compare: 5 } as const;
 const COTP_FORMATS = ['normal', 'extended'] as const;
 const TREE_MODES: readonly TreeMode[] = ['all', 'collapsed'];
 
@@ -48,7 +50,7 @@ const TREE_MODES: readonly TreeMode[] = ['all', 'collapsed'];
 export function encodePermalink(state: PermalinkState): EncodeResult {
   const invalid = invalidReason(state);
   if (invalid !== undefined) {
-    const tooLarge = state.bytes.length > MAX_LINK_FRAME_BYTES;
+    const tooLarge = state.bytes.length > MAX_LINK_FRAME_BYTES || (state.compare?.bytes.length ?? 0) > MAX_LINK_FRAME_BYTES;
     return { ok: false, code: tooLarge ? 'too-large' : 'invalid', reason: invalid };
   }
   const body = writeBodyV1(state);
@@ -81,6 +83,10 @@ function writeBodyV1(state: PermalinkState): Uint8Array {
     section(TAG.cotpFormat, new ByteWriter().byte(COTP_FORMATS.indexOf(state.options.cotpFormat) + 1));
   }
   if (state.view.tree !== 'default') section(TAG.tree, new ByteWriter().byte(TREE_MODES.indexOf(state.view.tree) + 1));
+  if (state.compare) {
+    const { bytes, linkType, original } = state.compare;
+    section(TAG.compare, new ByteWriter().varint(linkType).byte(original ? 1 : 0).block(bytes));
+  }
   return w.finish();
 }
 
@@ -97,7 +103,7 @@ const damaged = (why: string): Failure => ({
 const tooLarge = (why: string): Failure => ({
   ok: false,
   code: 'too-large',
-  reason: `This link is too large to open (${why}). Links carry one frame of up to ${MAX_LINK_FRAME_BYTES} bytes; larger frames are shared as pcap files.`,
+  reason: `This link is too large to open (${why}). Links carry frames of up to ${MAX_LINK_FRAME_BYTES} bytes; larger frames are shared as pcap files.`,
 });
 
 /**
@@ -212,6 +218,7 @@ function readBodyV1(body: Uint8Array): Step<PermalinkState> {
   const decodeAs: LinkDecodeAs[] = [];
   let cotpFormat: 'normal' | 'extended' | undefined;
   let tree: TreeMode = DEFAULT_VIEW.tree;
+  let compare: LinkComparison | undefined;
   const seen = new Set<number>();
   while (!r.done) {
     const tag = r.varint();
@@ -251,10 +258,20 @@ function readBodyV1(body: Uint8Array): Step<PermalinkState> {
         tree = mode;
         break;
       }
+      case TAG.compare: {
+        const otherLinkType = s.varint();
+        const kind = s.byte();
+        const other = s.block(MAX_LINK_FRAME_BYTES);
+        if (otherLinkType === undefined || (kind !== 0 && kind !== 1) || other === undefined || !s.done) {
+          return damaged('the frame it compares with cannot be read');
+        }
+        compare = { bytes: other, linkType: otherLinkType, original: kind === 1 };
+        break;
+      }
       default:
       // A section a later v1 writer added: what this reader knows is still right without it.
     }
   }
   const options = cotpFormat !== undefined ? { decodeAs, cotpFormat } : { decodeAs };
-  return { ok: true, value: { bytes, linkType, options, ...(selection ? { selection } : {}), view: { tree } } };
+  return { ok: true, value: { bytes, linkType, options, ...(selection ? { selection } : {}), view: { tree }, ...(compare ? { compare } : {}) } };
 }

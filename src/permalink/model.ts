@@ -31,6 +31,14 @@ export interface LinkViewOptions {
   readonly tree: TreeMode;
 }
 
+/** A second frame the shown one is compared with (the workbench): A, while `bytes` is B. */
+export interface LinkComparison {
+  readonly bytes: Uint8Array;
+  readonly linkType: number;
+  /** A is B before its edits ("compare with original"), rather than another frame. */
+  readonly original: boolean;
+}
+
 export interface PermalinkState {
   readonly bytes: Uint8Array;
   /** pcap LINKTYPE_* value. */
@@ -38,6 +46,7 @@ export interface PermalinkState {
   readonly options: LinkDissectOptions;
   readonly selection?: LinkSelection;
   readonly view: LinkViewOptions;
+  readonly compare?: LinkComparison;
 }
 
 export const DEFAULT_VIEW: LinkViewOptions = { tree: 'default' };
@@ -53,8 +62,8 @@ export const MAX_FIELD_ID_CHARS = 64;
 export const MAX_NAME_CHARS = 32;
 /** Everything but the frame's bytes: rules, selection, options, framing. */
 const MAX_METADATA_BYTES = 4096;
-/** The largest uncompressed body a v1 link may hold; inflating stops past it (no inflate bomb). */
-export const MAX_BODY_BYTES = MAX_LINK_FRAME_BYTES + MAX_METADATA_BYTES;
+/** The largest uncompressed body a v1 link may hold (two frames when comparing); inflating stops past it (no inflate bomb). */
+export const MAX_BODY_BYTES = 2 * MAX_LINK_FRAME_BYTES + MAX_METADATA_BYTES;
 /** Longer fragments are refused before any decoding: base64 of the largest body, stored uncompressed. */
 export const MAX_FRAGMENT_CHARS = 16 + Math.ceil(((MAX_BODY_BYTES + 8) * 4) / 3);
 
@@ -85,6 +94,15 @@ export function invalidReason(state: PermalinkState): string | undefined {
     if (!isUint(offset, bytes.length)) return 'the selected field lies outside the frame';
   }
   if (view.tree !== 'default' && view.tree !== 'all' && view.tree !== 'collapsed') return 'unknown tree mode';
+  if (state.compare) {
+    const { bytes: other, linkType: otherLinkType, original } = state.compare;
+    if (other.length === 0) return 'the frame compared with is empty';
+    if (other.length > MAX_LINK_FRAME_BYTES) {
+      return `the frame compared with is ${other.length} bytes; links carry frames up to ${MAX_LINK_FRAME_BYTES} bytes`;
+    }
+    if (!isUint(otherLinkType, 0xffff)) return `link type ${otherLinkType} is not a pcap link type`;
+    if (typeof original !== 'boolean') return 'unknown comparison kind';
+  }
   return undefined;
 }
 

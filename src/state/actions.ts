@@ -1,6 +1,6 @@
 // Actions: plain functions over a store, callable from React, tests or the console alike.
 // The expensive work (parsing and dissecting) happens here, once per input change, never in render.
-import { dissectFrame } from '../dissect';
+import { dissectFrame, type DissectOptions } from '../dissect';
 import type { Problem } from '../dissect/model';
 import { parseText } from '../inputs';
 import { ancestorsOf, buildFrameView, initiallyExpanded, nodeForProblem, visibleKeys, type FrameView } from './frame-view';
@@ -37,6 +37,17 @@ export function setLinkTypeOverride(store: AppStore, linkType: number | undefine
   decodeInput(store);
 }
 
+/**
+ * Pasted text is parsed and every frame dissected at once, in the page: beyond these sizes that would freeze the
+ * tab, so a paste says so instead. Larger dumps open as capture files (read in the worker) or go to the CLI.
+ */
+export const MAX_PASTE_CHARS = 32 * 1024 * 1024;
+export const MAX_PASTE_FRAMES = 20_000;
+
+function limitProblem(message: string): Problem {
+  return { severity: 'error', code: 'input-unreadable', message };
+}
+
 /** Parses and dissects the current text; keeps the user's place (frame, open nodes, selection) where it still exists. */
 export function decodeInput(store: AppStore): void {
   const before = store.getState();
@@ -45,9 +56,19 @@ export function decodeInput(store: AppStore): void {
     store.setState({ ...initialInput, text, ...initialDecode, options, ...initialSelection });
     return;
   }
+  if (text.length > MAX_PASTE_CHARS) {
+    const megabytes = (text.length / 1024 / 1024).toFixed(1);
+    store.setState({
+      input: { format: 'not read', frameCount: 0, byteCount: 0, problems: [limitProblem(`This paste is ${megabytes} MB of text; framescope decodes pastes of up to ${MAX_PASTE_CHARS / 1024 / 1024} MB in the page. Your text is kept: save it to a file and open it with "Open capture…" (a pcap or pcapng is read in the background), or run the CLI (npx framescope FILE), which streams.`)] },
+      ...initialDecode, ...initialSelection,
+    });
+    return;
+  }
   // Neither call throws: bad bytes come back as problems (the core's own guard turns even its bugs into one).
   const parsed = parseText(text);
-  const frames = parsed.frames.map((f, i) => buildFrameView(dissectFrame(f.bytes, linkTypeOverride ?? f.linkType, i + 1, options), f.bytes));
+  const kept = parsed.frames.length > MAX_PASTE_FRAMES ? parsed.frames.slice(0, MAX_PASTE_FRAMES) : parsed.frames;
+  const frames = kept.map((f, i) => buildFrameView(dissectFrame(f.bytes, linkTypeOverride ?? f.linkType, i + 1, options), f.bytes));
+  const limitProblems = kept === parsed.frames ? [] : [limitProblem(`The paste holds ${parsed.frames.length} frames; the first ${MAX_PASTE_FRAMES} are decoded here. For all of them, write the dump to a pcap (text2pcap) and open it, or run the CLI.`)];
   const frameIndex = before.frameIndex < frames.length ? before.frameIndex : 0;
   const byteCount = parsed.frames.reduce((sum, f) => sum + f.bytes.length, 0);
   store.setState({
@@ -55,7 +76,7 @@ export function decodeInput(store: AppStore): void {
       format: parsed.format,
       frameCount: frames.length,
       byteCount,
-      problems: parsed.problems,
+      problems: [...limitProblems, ...parsed.problems],
       ...(parsed.linkTypeName !== undefined ? { detectedLinkType: parsed.linkTypeName } : {}),
       ...(parsed.frames.some((f) => f.linkTypeSource === 'assumed') ? { linkTypeAssumed: true } : {}),
     },
@@ -65,7 +86,8 @@ export function decodeInput(store: AppStore): void {
   });
 }
 
-function carrySelection(old: FrameView | undefined, view: FrameView | undefined, before: AppState): SelectionSlice {
+/** The selection and open rows of `old` carried to `view` where they still exist (also after an edit, workbench.ts). */
+export function carrySelection(old: FrameView | undefined, view: FrameView | undefined, before: AppState): SelectionSlice {
   if (!view) return initialSelection;
   const expanded = initiallyExpanded(view);
   if (old) for (const key of before.expanded) if (view.nodes.has(key)) expanded.add(key);
@@ -101,13 +123,16 @@ export function selectNode(store: AppStore, key: string): void {
 export function selectByte(store: AppStore, offset: number): void {
   const view = currentView(store.getState());
   if (!view || offset < 0 || offset >= view.bytes.length) return;
-  const key =
-    view.ownerOfByte[offset] ??
-    view.order.find((k) => {
-      const n = view.nodes.get(k)!;
-      return n.depth === 1 && offset >= n.offset && offset < n.offset + n.length;
-    });
+  const key = view.ownerOfByte[offset] ?? layerKeyAt(view, offset);
   if (key !== undefined) selectNode(store, key);
+}
+
+/** The header of the first layer whose span holds the byte. */
+function layerKeyAt(view: FrameView, offset: number): string | undefined {
+  return view.order.find((k) => {
+    const n = view.nodes.get(k)!;
+    return n.depth === 1 && offset >= n.offset && offset < n.offset + n.length;
+  });
 }
 
 export function selectProblem(store: AppStore, problem: Problem): void {
@@ -185,12 +210,51 @@ export function moveInTree(store: AppStore, move: TreeMove): void {
   }
 }
 
-export type ByteMove = 'left' | 'right' | 'up' | 'down';
+export type ByteMove = 'left' | 'right' | 'up' | 'down' | 'pageUp' | 'pageDown' | 'rowStart' | 'rowEnd' | 'first' | 'last';
 
-/** Keyboard moves in the hex view: to the field before or after the selection, or a row up or down. */
-export function moveInBytes(store: AppStore, move: ByteMove): void {
+/**
+ * Keyboard moves in the hex view: to the field before or after the selection, a row or a page (`pageRows` rows) up
+ * or down, the start or end of the selection's row, the first or last byte. A move past either end stops there.
+ */
+export function moveInBytes(store: AppStore, move: ByteMove, pageRows = 8): void {
   const { selection } = store.getState();
-  if (!selection) return selectByte(store, 0);
-  const target = { left: selection.start - 1, right: selection.end, up: selection.start - 16, down: selection.start + 16 }[move];
+  const length = currentView(store.getState())?.bytes.length ?? 0;
+  if (length === 0) return;
+  if (!selection) return selectByte(store, move === 'last' ? length - 1 : 0);
+  const rowStart = selection.start - (selection.start % 16);
+  const target = {
+    left: selection.start - 1,
+    right: selection.end,
+    up: selection.start - 16,
+    down: selection.start + 16,
+    pageUp: Math.max(selection.start % 16, selection.start - 16 * pageRows),
+    pageDown: Math.min(selection.start + 16 * pageRows, length - 1),
+    rowStart,
+    rowEnd: Math.min(rowStart + 15, length - 1),
+    first: 0,
+    last: length - 1,
+  }[move];
   selectByte(store, target);
+}
+
+/** Lights the bytes of a tree node lightly (the pointer is over its row), or nothing. */
+export function previewNode(store: AppStore, key: string | undefined): void {
+  const node = key === undefined ? undefined : currentView(store.getState())?.nodes.get(key);
+  const preview = node ? { key: node.key, start: node.offset, end: node.offset + node.length } : undefined;
+  const before = store.getState().preview;
+  if (before?.key === preview?.key && before?.start === preview?.start) return;
+  store.setState({ preview });
+}
+
+/** Lights lightly the field under a byte (the pointer is over it): what a click would select. */
+export function previewByte(store: AppStore, offset: number | undefined): void {
+  const view = currentView(store.getState());
+  previewNode(store, offset === undefined || !view ? undefined : (view.ownerOfByte[offset] ?? layerKeyAt(view, offset)));
+}
+
+/** The decode-as rules or the COTP format changed: the pasted frames decode again (a capture re-dissects itself). */
+export function setDecodeOptions(store: AppStore, options: DissectOptions): void {
+  if (store.getState().options === options) return;
+  store.setState({ options });
+  if (!store.getState().capture) decodeInput(store);
 }

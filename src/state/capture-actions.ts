@@ -1,12 +1,16 @@
 // Actions for capture files: open one (dropped, picked or pasted), follow the worker's progress, fetch the rows the
 // list shows and the frame the user selects, move through the list from the keyboard, filter, cancel, close.
 // Plain functions over a store, like actions.ts.
+import type { Problem } from '../dissect/model';
+import type { CaptureSummary } from '../inputs/capture-model';
 import { compileFilter } from '../dissect/filter';
 import { captureKind } from '../inputs/capture';
 import { startCaptureWorker } from '../worker/client';
 import type { FromWorker } from '../worker/protocol';
 import { decodeInput, setInputText } from './actions';
 import { effectiveFilter, frameAtRow, initialFilter, packetCount, rowOfFrame, runtimeOf, type CaptureState, type TimeFormat } from './capture';
+import { receiveConversations } from './conversation';
+import { ownProblems, sourceViews } from './sources';
 import { buildFrameView, initiallyExpanded, visibleKeys } from './frame-view';
 import { initialSelection, type AppStore } from './store';
 
@@ -72,6 +76,14 @@ export function openCapture(store: AppStore, file: NamedBlob): void {
     summary: undefined, firstTime: undefined, selected: undefined, rowsVersion: 0, timeFormat: store.getState().capture?.timeFormat ?? 'relative',
     filter: { ...initialFilter, text: store.getState().capture?.filter.text ?? '' },
   };
+  if (file.size > MAX_CAPTURE_BYTES) {
+    const problem: Problem = {
+      severity: 'error', code: 'input-unreadable',
+      message: `This file is ${(file.size / 1024 / 1024 / 1024).toFixed(2)} GB; a browser tab can hold captures of up to ${MAX_CAPTURE_BYTES / 1024 / 1024 / 1024} GB. Split it (editcap -c 1000000 in.pcap out.pcap) or run the CLI (npx framescope FILE), which streams any size.`,
+    };
+    store.setState({ capture: { ...capture, done: true, summary: stoppedSummary(problem) }, frames: [], frameIndex: 0, ...initialSelection });
+    return;
+  }
   store.setState({ capture, frames: [], frameIndex: 0, ...initialSelection });
   worker(store).post({ type: 'open', session, file, options: store.getState().options });
   // A filter typed before (for the previous file) applies to this one too.
@@ -101,8 +113,36 @@ function updateCapture(store: AppStore, session: number, change: (capture: Captu
   store.setState({ capture: { ...capture, ...change(capture) } });
 }
 
-function receive(store: AppStore, message: FromWorker): void {
+/** What a browser tab can hold: the reader keeps the file's bytes in memory. Larger files go to the CLI, which streams. */
+export const MAX_CAPTURE_BYTES = 1024 * 1024 * 1024;
+
+/** A capture that ends before it starts, with one problem saying why. */
+function stoppedSummary(problem: Problem, frameCount = 0, bytesRead = 0): CaptureSummary {
+  return { format: 'pcap', compressed: false, description: 'not read', sections: [], interfaces: [], frameCount, bytesRead, problems: [problem], skippedBlocks: {}, done: true };
+}
+
+/** The worker died: say so, keep the page working, and start a fresh worker for the next file. */
+function workerFailed(store: AppStore, reason: string): void {
   const runtime = runtimeOf(store);
+  runtime.worker?.terminate();
+  runtime.worker = undefined;
+  const capture = store.getState().capture;
+  if (!capture) return;
+  const problem: Problem = {
+    severity: 'error', code: 'input-unreadable',
+    message: `The capture reader stopped (${reason}) after ${capture.frameCount} frames — most likely the tab ran out of memory for this file. The page still works: close the capture, open a smaller file (editcap -c splits one), or run the CLI (npx framescope FILE), which streams.`,
+  };
+  const summary = capture.summary ? { ...capture.summary, problems: [...capture.summary.problems, problem], done: true } : stoppedSummary(problem, capture.frameCount);
+  store.setState({ capture: { ...capture, done: true, summary } });
+}
+
+/** The page side of every worker message (exported for tests that play the worker). */
+export function receive(store: AppStore, message: FromWorker): void {
+  const runtime = runtimeOf(store);
+  if (message.type === 'failed') {
+    workerFailed(store, message.reason);
+    return;
+  }
   const capture = store.getState().capture;
   if (!capture || message.session !== capture.session) return;
   switch (message.type) {
@@ -115,6 +155,10 @@ function receive(store: AppStore, message: FromWorker): void {
       if (capture.selected === undefined && message.summary.frameCount > 0) selectPacket(store, 1);
       return;
     }
+    case 'conversations': {
+      receiveConversations(store, message);
+      return;
+    }
     case 'rows': {
       for (const row of message.rows) {
         runtime.rows.set(row.number, row);
@@ -125,9 +169,9 @@ function receive(store: AppStore, message: FromWorker): void {
     }
     case 'frame': {
       if (capture.selected !== message.number) return;
-      const view = buildFrameView(message.frame, message.bytes);
+      const view = buildFrameView(ownProblems(message.frame), message.bytes);
       const expanded = initiallyExpanded(view);
-      store.setState({ frames: [view], frameIndex: 0, selection: undefined, expanded, visible: visibleKeys(view, expanded) });
+      store.setState({ frames: [view, ...sourceViews(message.frame)], frameIndex: 0, selection: undefined, expanded, visible: visibleKeys(view, expanded) });
       return;
     }
     case 'export': {

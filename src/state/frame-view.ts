@@ -50,6 +50,11 @@ export interface FrameView {
   /** Key of the deepest field owning each byte (from the core's fieldPathAt), or undefined. */
   readonly ownerOfByte: readonly (string | undefined)[];
   readonly byteMarks: Uint8Array;
+  /**
+   * Index in `frame.layers` of the layer each byte belongs to (the last one whose span holds it), -1 for none: the hex
+   * view shades alternate layers and marks where each starts, so several PDUs in one segment show as such.
+   */
+  readonly layerOfByte: Int16Array;
 }
 
 type Draft = { -readonly [K in keyof TreeNode]: TreeNode[K] } & { problems: Problem[] };
@@ -87,7 +92,7 @@ export function buildFrameView(frame: Frame, bytes: Uint8Array): FrameView {
     const deepest = path[path.length - 1];
     return deepest ? keyOfField.get(deepest) : undefined;
   });
-  const view: FrameView = { frame, bytes, nodes: drafts, order, ownerOfByte, byteMarks: new Uint8Array(bytes.length) };
+  const view: FrameView = { frame, bytes, nodes: drafts, order, ownerOfByte, byteMarks: new Uint8Array(bytes.length), layerOfByte: layerOfByte(frame, bytes.length) };
 
   // 2. Frame problems no field carries go to the field they name, else to the layer they fall in.
   const carried = new Set(order.flatMap((k) => drafts.get(k)!.problems));
@@ -121,6 +126,13 @@ export function buildFrameView(frame: Frame, bytes: Uint8Array): FrameView {
     if (node.field && node.severity) mark(node.offset, node.length, SEVERITY_MARK[node.severity]);
   }
   return view;
+}
+
+/** Later layers win where spans overlap: Ethernet's span holds its trailer, and the IP packet before it. */
+function layerOfByte(frame: Frame, length: number): Int16Array {
+  const layers = new Int16Array(length).fill(-1);
+  frame.layers.forEach((layer, index) => layers.fill(index, Math.max(0, layer.offset), Math.min(length, layer.offset + layer.length)));
+  return layers;
 }
 
 /** The field node with this id, at this offset if one is given. */

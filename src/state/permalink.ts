@@ -9,6 +9,7 @@ import { closeCapture } from './capture-actions';
 import { ancestorsOf, type FrameView } from './frame-view';
 import { currentView, selectedNode } from './selectors';
 import { initialSelection, type AppState, type AppStore } from './store';
+import { closeComparison, restoreComparison } from './workbench';
 
 export { MAX_LINK_FRAME_BYTES } from '../permalink';
 
@@ -47,7 +48,14 @@ export function permalinkStateOf(state: AppState): PermalinkState | undefined {
     options: linkOptions(state.options),
     ...(selection ? { selection } : {}),
     view: { tree: treeMode(view, state.expanded, state.selection?.key) },
+    ...linkComparison(state),
   };
+}
+
+/** The frame the shown one is compared with (the workbench), when there is one. */
+function linkComparison(state: AppState): Pick<PermalinkState, 'compare'> {
+  const compare = state.workbench.compare;
+  return compare ? { compare: { bytes: compare.bytes, linkType: compare.linkType, original: compare.kind === 'original' } } : {};
 }
 
 function linkOptions(options: DissectOptions): PermalinkState['options'] {
@@ -63,7 +71,7 @@ let last: { readonly inputs: readonly unknown[]; readonly result: EncodeResult |
  * The same object while the view is unchanged, so components can subscribe to it.
  */
 export function currentPermalink(state: AppState): EncodeResult | undefined {
-  const inputs = [state.frames, state.frameIndex, state.selection, state.expanded, state.options];
+  const inputs = [state.frames, state.frameIndex, state.selection, state.expanded, state.options, state.workbench.compare];
   if (last && last.inputs.every((value, i) => value === inputs[i])) return last.result;
   const linkState = permalinkStateOf(state);
   let result = linkState && encodePermalink(linkState);
@@ -86,7 +94,7 @@ export function restorePermalink(store: AppStore, fragment: string): void {
     store.setState({ linkError: result.reason });
     return;
   }
-  const { bytes, linkType, options, selection, view } = result.state;
+  const { bytes, linkType, options, selection, view, compare } = result.state;
   // A link opens one frame: a capture open in this tab is closed first.
   closeCapture(store);
   // A fresh start (no frame, selection or open nodes carried over), the bytes in the input box as a hex dump the
@@ -107,6 +115,8 @@ export function restorePermalink(store: AppStore, fragment: string): void {
   if (view.tree === 'collapsed') collapseAll(store);
   const key = selection && nodeKeyOf(currentView(store.getState()), selection);
   if (key !== undefined) selectNode(store, key);
+  if (compare) restoreComparison(store, compare.bytes, compare.linkType, compare.original);
+  else closeComparison(store);
 }
 
 /** Rules for tables and protocols this framescope knows; others are dropped (the link may be from a newer one). */
@@ -178,7 +188,8 @@ export function startPermalinkSync(store: AppStore, win: Window = window): () =>
       state.frames !== before.frames ||
       state.frameIndex !== before.frameIndex ||
       state.selection !== before.selection ||
-      state.expanded !== before.expanded;
+      state.expanded !== before.expanded ||
+      state.workbench.compare !== before.workbench.compare;
     if (!changed) return;
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(write, SYNC_DELAY_MS);

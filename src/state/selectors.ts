@@ -30,3 +30,8 @@ export function isNodeExpanded(key: string): (state: AppState) => boolean {
 export function selectedRow(state: AppState): number | undefined {
   return state.selection ? Math.floor(state.selection.start / 16) : undefined;
 }
+
+/** One boolean per hex cell: is this byte inside the previewed span (the tree row or field under the pointer)? */
+export function isBytePreviewed(offset: number): (state: AppState) => boolean {
+  return (state) => state.preview !== undefined && offset >= state.preview.start && offset < state.preview.end;
+}

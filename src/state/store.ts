@@ -5,6 +5,8 @@ import type { DissectOptions } from '../dissect';
 import type { Problem } from '../dissect/model';
 import type { FrameView } from './frame-view';
 import type { CaptureState } from './capture';
+import { initialPreferences, type Preferences } from './preferences';
+import { initialWorkbench, type WorkbenchState } from './workbench-model';
 
 /** What the input parser understood, for the status line above the decode. */
 export interface InputSummary {
@@ -61,7 +63,22 @@ export interface CaptureSlice {
   readonly capture: CaptureState | undefined;
 }
 
-export type AppState = InputSlice & DecodeSlice & SelectionSlice & LinkSlice & CaptureSlice;
+/** Bytes lit lightly while the pointer is over a tree row or a byte: a preview, distinct from the selection. */
+export interface PreviewSlice {
+  readonly preview: Selection | undefined;
+}
+
+/** The theme and pane sizes (preferences.ts keeps them in localStorage). */
+export interface PreferencesSlice {
+  readonly preferences: Preferences;
+}
+
+/** Edit mode, the edit history and the frame the shown one is compared with (workbench.ts). */
+export interface WorkbenchSlice {
+  readonly workbench: WorkbenchState;
+}
+
+export type AppState = InputSlice & DecodeSlice & SelectionSlice & LinkSlice & CaptureSlice & PreviewSlice & PreferencesSlice & WorkbenchSlice;
 export type AppStore = StoreApi<AppState>;
 
 export const initialInput: InputSlice = { text: '', input: undefined, linkTypeOverride: undefined };
@@ -69,7 +86,9 @@ export const initialDecode: DecodeSlice = { options: {}, frames: [], frameIndex:
 export const initialSelection: SelectionSlice = { selection: undefined, expanded: new Set(), visible: [] };
 export const initialLink: LinkSlice = { linkError: undefined };
 export const initialCapture: CaptureSlice = { capture: undefined };
+export const initialPreview: PreviewSlice = { preview: undefined };
+const initialPreferencesSlice: PreferencesSlice = { preferences: initialPreferences };
 
 export function createAppStore(): AppStore {
-  return createStore<AppState>()(() => ({ ...initialInput, ...initialDecode, ...initialSelection, ...initialLink, ...initialCapture }));
+  return createStore<AppState>()(() => ({ ...initialInput, ...initialDecode, ...initialSelection, ...initialLink, ...initialCapture, ...initialPreview, ...initialPreferencesSlice, workbench: initialWorkbench }));
 }

@@ -2,6 +2,7 @@
 // there is none (jsdom tests, or a browser that refuses module workers).
 import { createCaptureSession } from './session';
 import type { FromWorker, ToWorker } from './protocol';
+import { spawnCaptureWorker } from './spawn';
 
 export interface CaptureWorker {
   post(message: ToWorker): void;
@@ -29,14 +30,20 @@ export function startCaptureWorker(): CaptureWorker {
   if (typeof Worker === 'undefined') return inProcessWorker();
   let worker: Worker;
   try {
-    worker = new Worker(new URL('./capture.worker.ts', import.meta.url), { type: 'module', name: 'framescope-capture' });
+    worker = spawnCaptureWorker();
   } catch {
     return inProcessWorker();
   }
+  // Session -1: "whatever is open now" (the worker can no longer say which).
   return {
     post: (message) => worker.postMessage(message),
     listen(handler) {
       worker.onmessage = (event: MessageEvent<FromWorker>) => handler(event.data);
+      worker.onerror = (event: ErrorEvent) => {
+        event.preventDefault();
+        handler({ type: 'failed', session: -1, reason: event.message || 'the worker stopped' });
+      };
+      worker.onmessageerror = () => handler({ type: 'failed', session: -1, reason: 'a message from the worker could not be read' });
     },
     terminate: () => worker.terminate(),
   };

@@ -6,6 +6,7 @@ import type { FilterError } from '../dissect/filter';
 import type { CaptureSummary } from '../inputs/capture-model';
 import type { PacketRow } from '../inputs/capture-frames';
 import type { Timestamp } from '../inputs/capture-time';
+import type { Conversation } from '../dissect/stream';
 
 /** Each opened file is a session; messages about an older session are ignored by both sides. */
 export type ToWorker =
@@ -16,10 +17,14 @@ export type ToWorker =
   | { readonly type: 'filter'; readonly session: number; readonly filter: number; readonly text: string }
   | { readonly type: 'options'; readonly session: number; readonly options: DissectOptions }
   | { readonly type: 'close'; readonly session: number }
+  /** The TCP conversations followed so far, each with its TPDUs in both directions (reassembly). */
+  | { readonly type: 'conversations'; readonly session: number }
   /** Write these frames (all when `numbers` is absent) as a capture file, with their capture timestamps. */
   | { readonly type: 'export'; readonly session: number; readonly request: number; readonly format: 'pcap' | 'pcapng'; readonly numbers?: Uint32Array };
 
 export type FromWorker =
+  /** The worker itself died (out of memory, a crash): sent by the page's side of the worker, for the current session. */
+  | { readonly type: 'failed'; readonly session: number; readonly reason: string }
   | {
       readonly type: 'progress';
       readonly session: number;
@@ -33,6 +38,8 @@ export type FromWorker =
       readonly cancelled: boolean;
     }
   | { readonly type: 'rows'; readonly session: number; readonly rows: readonly PacketRow[] }
+  /** Every conversation followed so far; `done` when the whole file has been. */
+  | { readonly type: 'conversations'; readonly session: number; readonly conversations: readonly Conversation[]; readonly done: boolean }
   | { readonly type: 'export'; readonly session: number; readonly request: number; readonly frames: number; readonly result: { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly reason: string } }
   | { readonly type: 'frame'; readonly session: number; readonly number: number; readonly frame: Frame; readonly bytes: Uint8Array }
   | {

@@ -5,7 +5,8 @@ import type { DissectOptions } from '../dissect/dissector';
 import type { Problem } from '../dissect/model';
 import { compileFilter, type CompiledFilter, type FilterTarget } from '../dissect/filter';
 import { createCaptureReader, type CaptureReader } from '../inputs/capture';
-import { dissectCaptureFrame, filterTarget, firstTimestamp, packetRow, recordTarget, type PacketRow } from '../inputs/capture-frames';
+import { dissectCaptureFrame, filterTarget, firstTimestamp, packetRow, recordTarget, trackCaptureFrame, type PacketRow } from '../inputs/capture-frames';
+import { createStreamTracker, type StreamTracker } from '../dissect/stream';
 import type { Timestamp } from '../inputs/capture-time';
 import type { FromWorker, ToWorker } from './protocol';
 import { writePcap, writePcapng, type ExportFrame } from '../export';
@@ -49,6 +50,9 @@ interface Open {
   filter?: FilterRun;
   /** The browser failed to read the file (a file removed while read). */
   unreadable?: Problem;
+  /** Reassembly: the TCP conversations, followed frame by frame as they are indexed; `tracked` frames so far. */
+  tracker: StreamTracker;
+  tracked: number;
 }
 
 export interface CaptureSession {
@@ -71,7 +75,17 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     });
   };
 
-  const dissect = (open: Open, number: number) => dissectCaptureFrame(open.reader, number, open.start, open.options);
+  /** Frames indexed since the last call go through the conversation tracker, in order; rows it changed are dropped. */
+  const follow = (open: Open) => {
+    while (open.tracked < open.reader.frameCount()) trackCaptureFrame(open.tracker, open.reader, ++open.tracked, open.start, open.options);
+    if (open.done) open.tracker.finish();
+    for (const n of open.tracker.takeChanged()) open.rows.delete(n);
+  };
+
+  const dissect = (open: Open, number: number) => {
+    if (number > open.tracked) follow(open);
+    return dissectCaptureFrame(open.reader, number, open.start, open.options, { tracker: open.tracker });
+  };
 
   const row = (open: Open, number: number): PacketRow | undefined => {
     const cached = open.rows.get(number);
@@ -124,6 +138,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
         open.reader.push(value);
         open.bytesRead += value.length;
         if (!open.start && open.reader.frameCount() > 0) open.start = firstTimestamp(open.reader);
+        follow(open);
         const firstFrames = open.announcedFrames === 0 && open.reader.frameCount() > 0;
         if (firstFrames || now() - open.lastProgress >= PROGRESS_EVERY_MS) progress(open);
         runFilter(open);
@@ -137,6 +152,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     if (!open.cancelled) open.reader.end();
     if (!open.start && open.reader.frameCount() > 0) open.start = firstTimestamp(open.reader);
     open.done = true;
+    follow(open);
     progress(open);
     runFilter(open);
   };
@@ -151,6 +167,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           const open: Open = {
             session: message.session, reader: createCaptureReader(), totalBytes: message.file.size, options: message.options ?? {},
             bytesRead: 0, done: false, cancelled: false, lastProgress: 0, announcedFrames: 0, rows: new Map(),
+            tracker: createStreamTracker(message.options ?? {}), tracked: 0,
           };
           current = open;
           void read(open, message.file);
@@ -201,6 +218,10 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           if (!open) return;
           open.options = message.options;
           open.rows.clear();
+          // Decode-as changes which payloads are TPKT: the conversations are followed again from the first frame.
+          open.tracker = createStreamTracker(open.options);
+          open.tracked = 0;
+          follow(open);
           return;
         }
         case 'export': {
@@ -218,6 +239,13 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           const written = (message.format === 'pcap' ? writePcap : writePcapng)(frames);
           const result = written.ok ? { ok: true as const, bytes: written.bytes } : { ok: false as const, reason: written.reason };
           post({ type: 'export', session: open.session, request: message.request, frames: frames.length, result }, written.ok ? [written.bytes.buffer as ArrayBuffer] : []);
+          return;
+        }
+        case 'conversations': {
+          const open = forSession(message.session);
+          if (!open) return;
+          follow(open);
+          post({ type: 'conversations', session: open.session, conversations: open.tracker.conversations(), done: open.done });
           return;
         }
         case 'close': {

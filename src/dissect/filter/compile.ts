@@ -8,6 +8,7 @@ import type { Field, Frame, Problem } from '../model';
 import type { FieldKind } from '../spec';
 import { allSpecs, TABLES } from '../schema';
 import { parseFilter, type CompareOp, type FieldName, type FilterError, type FilterExpr, type Literal } from './parse';
+import { allLayers } from '../query';
 
 /** What a filter sees of one frame: its dissection, its bytes, and what the capture file said about it. */
 export interface FilterTarget {
@@ -74,7 +75,8 @@ function fieldsOf(target: FilterTarget, cache: FieldCache): Map<string, Field[]>
       if (f.children) visit(f.children);
     }
   };
-  for (const layer of target.frame.layers) visit(layer.fields);
+  // A PDU reassembled into the frame counts as the frame's (tshark's filters see reassembled PDUs in their frame).
+  for (const layer of allLayers(target.frame)) visit(layer.fields);
   cache.fields = fields;
   return fields;
 }
@@ -328,7 +330,7 @@ function compileExpr(expr: FilterExpr): Node {
     case 'present': {
       const accessor = accessorFor(expr.field);
       const protocol = PROTOCOLS.has(expr.field.name) && !SPECS.has(expr.field.name);
-      if (protocol) return { frameOnly: expr.field.name === 'frame', test: (t) => expr.field.name === 'frame' || t.frame.layers.some((l) => l.protocol === expr.field.name) };
+      if (protocol) return { frameOnly: expr.field.name === 'frame', test: (t) => expr.field.name === 'frame' || allLayers(t.frame).some((l) => l.protocol === expr.field.name) };
       return { frameOnly: accessor.frameOnly === true, test: (t, c) => accessor.values(t, c).length > 0 };
     }
     case 'compare': {

@@ -17,7 +17,7 @@
 //   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 // The Type of Service octet is today's DS field: DSCP (RFC 2474 §3) and ECN (RFC 3168 §5).
 import { cite } from '../cite';
-import { field, find, readFixed, updateField, withProblem } from '../build';
+import { amended, field, find, readFixed, updateField, withProblem } from '../build';
 import type { Field, Problem } from '../model';
 import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
@@ -239,11 +239,10 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
     const calc = ~onesComplementSum(bytes, offset + 12, headerLength - 12, partial) & 0xffff;
     const good = calc === stored;
     fields = updateField(fields, 'ip.checksum', (f) => {
-      const withCalc: Field = {
-        ...f,
+      const withCalc = amended(f, {
         display: `0x${stored.toString(16).padStart(4, '0')} [${good ? 'correct' : `incorrect, should be 0x${calc.toString(16).padStart(4, '0')}`}]`,
         children: [field(CHECKSUM_CALCULATED, bytes, f.offset, f.length, { value: calc, generated: true })],
-      };
+      });
       return good ? withCalc : withProblem(withCalc, problem('error', 'checksum-bad', `IPv4 header checksum is 0x${stored.toString(16).padStart(4, '0')}, computed 0x${calc.toString(16).padStart(4, '0')}: the header was altered after the sender computed it, or the sender computed it wrongly (or offloaded it to the NIC, if this was captured on the sending host)`, { fieldId: 'ip.checksum', offset: offset + 10, cite: HEADER }));
     });
   }

@@ -21,7 +21,7 @@
 // RFC 9293 has four reserved bits (Rsrvd). Wireshark 4.0 splits them into `tcp.flags.res` (3 bits) and
 // `tcp.flags.ae` (Accurate ECN, an experimental draft); we follow the RFC with one field, `tcp.reserved`.
 import { cite } from '../cite';
-import { field, find, readFixed, updateField, withProblem } from '../build';
+import { amended, field, find, readFixed, updateField, withDisplay, withProblem } from '../build';
 import type { Field, Problem } from '../model';
 import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
@@ -142,11 +142,17 @@ const PADDING: FieldSpec = {
   meaning: 'Octets after End of Option List up to the data offset: "MUST be header padding of zeros" (MUST-69).',
 };
 
+/** Reassembly on (src/dissect/stream): payload bytes that belong to a PDU reassembled in some frame, or sent again. */
+export const TCP_SEGMENT_DATA: FieldSpec = {
+  id: 'tcp.segment_data', label: 'TCP segment data', kind: 'bytes', cite: cite('RFC 9293', '3.4'),
+  meaning: 'Payload bytes that are part of a PDU whose bytes span several segments (TCP is a byte stream: a TPKT may start in one segment and end in a later one), decoded in the frame where the PDU completes; or bytes this connection already carried (a retransmission), not decoded twice.',
+};
+
 export const TCP_TABLE: ProtocolTable = {
   protocol: 'tcp', name: 'Transmission Control Protocol',
   layouts: [TCP_FIELDS, ...Object.values(OPTION_KINDS).map((k) => k.values)],
   fields: [
-    ...TCP_FIELDS, CHECKSUM_CALCULATED, LEN, OPTIONS, KIND, LENGTH, UNKNOWN_OPTION, UNKNOWN_PAYLOAD, PADDING,
+    ...TCP_FIELDS, CHECKSUM_CALCULATED, LEN, TCP_SEGMENT_DATA, OPTIONS, KIND, LENGTH, UNKNOWN_OPTION, UNKNOWN_PAYLOAD, PADDING,
     ...Object.values(OPTION_KINDS).flatMap((k) => [k.node, ...k.values]),
   ],
 };
@@ -206,8 +212,17 @@ function readOptions(bytes: Bytes, start: number, end: number): { fields: Field[
 
 const FLAG_NAMES: ReadonlyArray<[number, string]> = [[0x80, 'CWR'], [0x40, 'ECE'], [0x20, 'URG'], [0x10, 'ACK'], [0x08, 'PSH'], [0x04, 'RST'], [0x02, 'SYN'], [0x01, 'FIN']];
 
+const FLAG_TEXTS: string[] = [];
+const FLAGS_DISPLAYS: string[] = [];
+
+/** "ACK, PSH" for a flags octet (made once per octet: every segment needs it). */
 export function flagText(flags: number): string {
-  return FLAG_NAMES.filter(([bit]) => flags & bit).map(([, name]) => name).join(', ');
+  return (FLAG_TEXTS[flags] ??= FLAG_NAMES.filter(([bit]) => flags & bit).map(([, name]) => name).join(', '));
+}
+
+/** "0x18 (ACK, PSH)", made once per flags octet. */
+function flagsDisplay(flags: number): string {
+  return (FLAGS_DISPLAYS[flags] ??= `0x${flags.toString(16).padStart(2, '0')} (${flagText(flags) || 'none'})`);
 }
 
 const dissect: Dissector = ({ bytes, offset, end, context }) => {
@@ -225,7 +240,7 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
   const ack = find(fields, 'tcp.ack_raw')!.value as number;
   const win = find(fields, 'tcp.window_size_value')!.value as number;
 
-  fields = updateField(fields, 'tcp.flags', (f) => ({ ...f, display: `0x${flags.toString(16).padStart(2, '0')} (${flagText(flags) || 'none'})` }));
+  fields = updateField(fields, 'tcp.flags', (f) => withDisplay(f, flagsDisplay(flags)));
 
   if (headerLength < 20) {
     fields = updateField(fields, 'tcp.hdr_len', (f) => withProblem(f, problem('error', 'malformed', `Header length ${headerLength} bytes (data offset ${headerLength / 4}) is below the minimum of 20 bytes (data offset 5)`, { fieldId: 'tcp.hdr_len', offset: offset + 12, cite: HEADER })));
@@ -260,11 +275,10 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
     const good = calc === stored;
     const hex4 = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
     fields = updateField(fields, 'tcp.checksum', (f) => {
-      const withCalc: Field = {
-        ...f,
+      const withCalc = amended(f, {
         display: `${hex4(stored)} [${good ? 'correct' : `incorrect, should be ${hex4(calc)}`}]`,
         children: [field(CHECKSUM_CALCULATED, bytes, f.offset, f.length, { value: calc, generated: true })],
-      };
+      });
       return good ? withCalc : withProblem(withCalc, problem('error', 'checksum-bad', `TCP checksum is ${hex4(stored)}, computed ${hex4(calc)} over pseudo-header, header and ${payloadLength} data bytes: the segment was altered after the sender computed it, or the checksum was left to NIC offload (common when capturing on the sending host)`, { fieldId: 'tcp.checksum', offset: offset + 16, cite: HEADER }));
     });
   }

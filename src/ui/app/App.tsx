@@ -1,72 +1,123 @@
 import { ErrorBoundary } from '../common/ErrorBoundary';
 import { FieldDetail } from '../detail/FieldDetail';
+import { DecodeOptionsMenu } from '../decode/DecodeOptionsMenu';
+import { ExamplesMenu } from '../examples/ExamplesMenu';
 import { HexView } from '../hex/HexView';
 import { InputPane } from '../input/InputPane';
+import { Splitter } from '../layout/Splitter';
 import { ProblemList } from '../problems/ProblemList';
 import { LinkNotice } from '../share/LinkNotice';
 import { ShareMenu } from '../share/ShareMenu';
+import { ShortcutsButton } from '../shortcuts/ShortcutsDialog';
+import { ThemeToggle } from '../theme/ThemeToggle';
+import { useDocumentTheme } from '../theme/useDocumentTheme';
 import { FieldTree } from '../tree/FieldTree';
 import { CapturePane } from '../packets/CapturePane';
 import { FileDrop, OpenFileButton } from '../packets/FileDrop';
-import { PacketPane } from '../packets/PacketPane';
+import { PacketsOrConversation } from '../conversation/PacketsOrConversation';
+import { SourceTabs } from '../conversation/SourceTabs';
 import { hasCapture } from '../../state/capture';
 import { useAppState } from './store-context';
+import { CompareMenu } from '../workbench/CompareMenu';
+import { ComparePanel } from '../workbench/ComparePanel';
 
-/** Hex rows in sight with a capture open: the packet list needs the room. */
-const CAPTURE_HEX_ROWS = 6;
+/** The widest the input pane may be, whatever its stored width: the decode needs the rest. */
+const INPUT_MAX = '45vw';
+/** The gap between panes, which holds the divider that resizes them. */
+const GAP = '0.5rem';
 
 /**
  * Input and problems on the left; fields and their detail above the bytes on the right. With a capture file open,
- * the file's pane replaces the text box and the packet list sits above the fields, as in Wireshark.
+ * the file's pane replaces the text box and the packet list sits above the fields, as in Wireshark. Every divider
+ * between panes can be dragged or moved from the keyboard; the sizes are kept with the theme (preferences.ts).
  */
 export function App() {
+  const theme = useDocumentTheme();
   const capture = useAppState(hasCapture);
+  const panes = useAppState((s) => s.preferences.panes);
+  const comparing = useAppState((s) => s.workbench.compare !== undefined);
+  const hexShare = capture ? panes.captureHexShare : panes.hexShare;
+  // One pasted frame: the hex view is as tall as its bytes, up to its share. With a capture, a fixed share: frames of
+  // different lengths must not make the packet list jump as the selection moves through it.
+  const rows = capture
+    ? `minmax(0, ${panes.packetsShare}fr) ${GAP} minmax(0, ${100 - panes.packetsShare}fr) ${GAP} minmax(0, ${hexShare}%)`
+    : `minmax(0, 1fr) ${GAP} fit-content(${hexShare}%)`;
   return (
     <div className="flex h-screen min-h-0 flex-col bg-slate-100 text-slate-900">
-      <header className="flex items-center gap-3 bg-slate-900 px-4 py-2 text-white">
-        <h1 className="font-mono text-lg font-semibold tracking-tight">framescope</h1>
-        <p className="min-w-0 flex-1 truncate text-sm text-slate-300">
+      <header className="app-bar flex items-center gap-2 px-4 py-2">
+        <h1 className="mr-1 font-mono text-lg font-semibold tracking-tight">framescope</h1>
+        <p className="app-bar-muted hidden min-w-0 flex-1 truncate text-sm lg:block">
           Paste a frame's hex dump or drop a capture file: every field, its bytes, what it means and the standard that says so.
         </p>
-        <ErrorBoundary what="opening files">
-          <OpenFileButton />
-        </ErrorBoundary>
-        <ErrorBoundary what="sharing">
-          <ShareMenu />
-        </ErrorBoundary>
+        <nav aria-label="Tools" className="ml-auto flex items-center gap-2">
+          <ErrorBoundary what="the examples">
+            <ExamplesMenu />
+          </ErrorBoundary>
+          <ErrorBoundary what="opening files">
+            <OpenFileButton />
+          </ErrorBoundary>
+          <ErrorBoundary what="comparing">
+            <CompareMenu />
+          </ErrorBoundary>
+          <ErrorBoundary what="the decode options">
+            <DecodeOptionsMenu />
+          </ErrorBoundary>
+          <ErrorBoundary what="sharing">
+            <ShareMenu />
+          </ErrorBoundary>
+          <ThemeToggle shown={theme} />
+          <ShortcutsButton />
+        </nav>
       </header>
       <FileDrop />
       <LinkNotice />
-      <main className="grid min-h-0 flex-1 grid-cols-[22rem_minmax(0,1fr)] grid-rows-[minmax(0,1fr)] gap-2 p-2">
-        <aside className="flex min-h-0 flex-col gap-3 overflow-hidden rounded border border-slate-200 bg-white p-3">
+      <main className="grid min-h-0 flex-1 grid-rows-[minmax(0,1fr)] p-2" style={{ gridTemplateColumns: `min(${panes.inputWidth}px, ${INPUT_MAX}) ${GAP} minmax(0, 1fr)` }}>
+        <aside data-pane="input" className="pane flex flex-col gap-3 p-3">
           <ErrorBoundary what="the input pane">{capture ? <CapturePane /> : <InputPane />}</ErrorBoundary>
           <ErrorBoundary what="the problem list">
             <ProblemList />
           </ErrorBoundary>
         </aside>
-        <div className={`grid min-h-0 gap-2 ${capture ? 'grid-rows-[minmax(0,1fr)_minmax(0,1fr)_auto]' : 'grid-rows-[minmax(0,1fr)_auto]'}`}>
+        <Splitter pane="inputWidth" orientation="vertical" side="before" label={capture ? 'Resize the capture pane' : 'Resize the input pane'} />
+        <div className="grid min-h-0 min-w-0" style={{ gridTemplateRows: rows }}>
           {capture && (
-            <div className="min-h-0 overflow-hidden rounded border border-slate-200 bg-white">
-              <ErrorBoundary what="the packet list">
-                <PacketPane />
+            <>
+              <div data-pane="packets" className="pane">
+                <ErrorBoundary what="the packet list">
+                  <PacketsOrConversation />
+                </ErrorBoundary>
+              </div>
+              <Splitter pane="packetsShare" orientation="horizontal" side="before" label="Resize the packet list" />
+            </>
+          )}
+          {comparing ? (
+            <div data-pane="comparison" className="pane">
+              <ErrorBoundary what="the comparison">
+                <ComparePanel />
               </ErrorBoundary>
             </div>
-          )}
-          <div className="grid min-h-0 grid-cols-[minmax(0,3fr)_minmax(0,2fr)] gap-2">
-            <div className="min-h-0 overflow-hidden rounded border border-slate-200 bg-white">
+          ) : (
+          <div className="grid min-h-0 min-w-0" style={{ gridTemplateColumns: `minmax(0, ${panes.treeShare}fr) ${GAP} minmax(0, ${100 - panes.treeShare}fr)` }}>
+            <div data-pane="tree" className="pane">
               <ErrorBoundary what="the field tree">
                 <FieldTree />
               </ErrorBoundary>
             </div>
-            <div className="min-h-0 overflow-hidden rounded border border-slate-200 bg-white">
+            <Splitter pane="treeShare" orientation="vertical" side="before" label="Resize the field tree and the detail panel" />
+            <div data-pane="detail" className="pane">
               <ErrorBoundary what="the field detail">
                 <FieldDetail />
               </ErrorBoundary>
             </div>
           </div>
-          <div className="overflow-hidden rounded border border-slate-200 bg-white">
+          )}
+          <Splitter pane={capture ? 'captureHexShare' : 'hexShare'} orientation="horizontal" side="after" label="Resize the hex view" basis="grid" />
+          <div data-pane="hex" className="pane flex flex-col">
+            <ErrorBoundary what="the byte sources">
+              <SourceTabs />
+            </ErrorBoundary>
             <ErrorBoundary what="the hex view">
-              <HexView rows={capture ? CAPTURE_HEX_ROWS : undefined} />
+              <HexView />
             </ErrorBoundary>
           </div>
         </div>

@@ -4,16 +4,18 @@ import type { TreeNode } from '../../state/frame-view';
 import { maskBits, spacedHex, spanText } from '../../state/format';
 import { selectedNode } from '../../state/selectors';
 import { CiteLink } from '../common/CiteLink';
+import { BitGrid } from './BitGrid';
 import { ProblemText } from '../common/ProblemText';
 import { useAppState } from '../app/store-context';
+import { FieldFixes, ProblemFixButton } from '../workbench/FixButton';
 
 /** Everything known about the selected field: value, bytes, bits, meaning, citation and problems. */
 export function FieldDetail() {
   const node = useAppState(selectedNode);
   return (
-    <section aria-label="Field detail" className="h-full min-h-0 overflow-auto p-3 text-sm" tabIndex={0}>
+    <section aria-label="Field detail" className="focus-inset h-full min-h-0 overflow-auto p-3 text-sm" tabIndex={0}>
       {!node ? (
-        <p className="text-slate-500">Select a field in the tree, or a byte in the hex view, to see what it means.</p>
+        <p className="text-slate-600">Select a field in the tree, or a byte in the hex view, to see what it means.</p>
       ) : node.field ? (
         <FieldFacts node={node} />
       ) : (
@@ -35,7 +37,7 @@ function FieldFacts({ node }: { node: TreeNode }) {
           {schema?.reserved && <span className="reserved-hatch rounded border border-violet-300 px-1 text-[10px] font-medium tracking-wide text-violet-800 uppercase">reserved</span>}
           {field.generated && <span className="rounded border border-slate-300 px-1 text-[10px] font-medium tracking-wide text-slate-600 uppercase">computed</span>}
         </h2>
-        <p className="font-mono text-xs text-slate-500">{field.id}</p>
+        <p className="font-mono text-xs text-slate-600">{field.id}</p>
       </header>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <Fact term="Value">
@@ -48,12 +50,14 @@ function FieldFacts({ node }: { node: TreeNode }) {
         {schema?.mask !== undefined && (
           <Fact term="Bits">
             <span className="font-mono whitespace-pre">{maskBits(field.raw, schema.mask)}</span>
-            <span className="ml-2 text-xs text-slate-500">mask 0x{schema.mask.toString(16).padStart(field.length * 2, '0')}, MSB first</span>
+            <span className="ml-2 text-xs text-slate-600">mask 0x{schema.mask.toString(16).padStart(field.length * 2, '0')}, MSB first</span>
           </Fact>
         )}
         {field.generated && <Fact term="Note">Computed by framescope, not read from the frame.</Fact>}
       </dl>
+      <BitGrid node={node} />
       <NodeProblems node={node} />
+      <FieldFixes fieldId={field.id} offset={field.offset} problems={problems} />
       {schema && (
         <div>
           <h3 className="detail-heading">What it means</h3>
@@ -63,7 +67,7 @@ function FieldFacts({ node }: { node: TreeNode }) {
           </p>
         </div>
       )}
-      {problems.length === 0 && <p className="text-xs text-slate-500">No problems on this field.</p>}
+      {problems.length === 0 && <p className="text-xs text-slate-600">No problems on this field.</p>}
     </article>
   );
 }
@@ -80,7 +84,7 @@ function LayerFacts({ node }: { node: TreeNode }) {
     <article className="flex flex-col gap-3">
       <header>
         <h2 className="text-base font-semibold text-slate-900">{layer.summary}</h2>
-        <p className="font-mono text-xs text-slate-500">{layer.protocol}</p>
+        <p className="font-mono text-xs text-slate-600">{layer.protocol}</p>
       </header>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
         <Fact term="Bytes">{spanText(layer.offset, layer.length)}</Fact>
@@ -100,6 +104,9 @@ function NodeProblems({ node }: { node: TreeNode }) {
         {node.problems.map((p, i) => (
           <li key={i} className={`rounded border p-2 ${BOX[p.severity]}`}>
             <ProblemText problem={p} />
+            <div className="mt-1">
+              <ProblemFixButton problem={p} />
+            </div>
           </li>
         ))}
       </ul>
@@ -110,7 +117,7 @@ function NodeProblems({ node }: { node: TreeNode }) {
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
     <>
-      <dt className="text-slate-500">{term}</dt>
+      <dt className="text-slate-600">{term}</dt>
       <dd className="min-w-0 text-slate-900">{children}</dd>
     </>
   );

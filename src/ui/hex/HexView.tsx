@@ -1,91 +1,153 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
-import { moveInBytes, selectByte, type ByteMove } from '../../state/actions';
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { moveInBytes, previewByte, selectByte, type ByteMove } from '../../state/actions';
+import { byteInfo } from '../../state/byte-info';
 import type { FrameView } from '../../state/frame-view';
 import { currentView, selectedRow } from '../../state/selectors';
 import { useAppState, useAppStore } from '../app/store-context';
+import { ByteTooltip, type Anchor } from './ByteTooltip';
 import { HexRow, ROW_HEIGHT } from './HexRow';
+import { EditBar } from '../workbench/EditBar';
+import { handleEditKey } from '../workbench/edit-keys';
+import { placeCursor } from '../../state/workbench';
 
-const KEY_MOVES: Record<string, ByteMove> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
-/** Rows shown before the view scrolls: a full-size Ethernet frame is 95 rows. */
-const VISIBLE_ROWS = 12;
+const KEY_MOVES: Record<string, ByteMove> = {
+  ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down',
+  PageUp: 'pageUp', PageDown: 'pageDown', Home: 'rowStart', End: 'rowEnd',
+};
+const CTRL_KEY_MOVES: Record<string, ByteMove> = { Home: 'first', End: 'last' };
+/** Rows rendered before the first layout (and in jsdom, which has none). */
+const INITIAL_ROWS = 12;
 const COLUMNS = Array.from({ length: 16 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-/** Offset | 16 bytes | ASCII, one row per 16 bytes; only the rows in sight are rendered (`rows` of them at most). */
-export function HexView({ rows: visibleRows = VISIBLE_ROWS }: { rows?: number | undefined }) {
+/** Offset | 16 bytes | ASCII, one row per 16 bytes; only the rows in sight are rendered. It fills its pane. */
+export function HexView() {
   const view = useAppState(currentView);
-  if (!view) return <p className="p-3 text-sm text-slate-500">The frame's bytes appear here.</p>;
-  return <HexGrid view={view} visibleRows={visibleRows} />;
+  if (!view) return <p className="p-3 text-sm text-slate-600">The frame's bytes appear here.</p>;
+  return <HexGrid view={view} />;
 }
 
-function HexGrid({ view, visibleRows }: { view: FrameView; visibleRows: number }) {
+function HexGrid({ view }: { view: FrameView }) {
   const store = useAppStore();
   const scrollRef = useRef<HTMLDivElement>(null);
+  const [hover, setHover] = useState<{ offset: number; anchor: Anchor } | undefined>();
   const rows = Math.ceil(view.bytes.length / 16);
   const virtualizer = useVirtualizer({
     count: rows,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
-    // Before the first layout (and in jsdom, which has none) render as if the pane were this big.
-    initialRect: { width: 800, height: visibleRows * ROW_HEIGHT },
+    initialRect: { width: 800, height: INITIAL_ROWS * ROW_HEIGHT },
   });
   const row = useAppState(selectedRow);
   useEffect(() => {
     if (row !== undefined) virtualizer.scrollToIndex(row, { align: 'auto' });
   }, [row, virtualizer]);
+  // A new frame: whatever the pointer was over is gone.
+  useEffect(() => {
+    setHover(undefined);
+    previewByte(store, undefined);
+  }, [store, view]);
 
   // One listener for all cells: the cell carries its offset.
   const onClick = (e: MouseEvent) => {
     const cell = (e.target as Element).closest('[data-offset]');
     if (cell) selectByte(store, Number(cell.getAttribute('data-offset')));
+    // Edit mode: the click also puts the caret there, in the column clicked (the ASCII cells carry data-ascii-offset).
+    const ascii = (e.target as Element).closest('[data-ascii-offset]');
+    if (store.getState().workbench.editing && (cell || ascii)) {
+      const offset = Number((cell ?? ascii)!.getAttribute(cell ? 'data-offset' : 'data-ascii-offset'));
+      if (ascii) selectByte(store, offset);
+      placeCursor(store, offset, ascii ? 'ascii' : 'hex');
+    }
+  };
+  const onMouseOver = (e: MouseEvent) => {
+    const cell = (e.target as Element).closest('[data-offset]');
+    if (!cell) return;
+    const offset = Number(cell.getAttribute('data-offset'));
+    if (offset === hover?.offset) return;
+    const rect = cell.getBoundingClientRect();
+    setHover({ offset, anchor: { left: rect.left, top: rect.top, bottom: rect.bottom } });
+    previewByte(store, offset);
+  };
+  const endHover = () => {
+    setHover(undefined);
+    previewByte(store, undefined);
   };
   const onKeyDown = (e: KeyboardEvent) => {
-    const move = KEY_MOVES[e.key];
+    if (handleEditKey(store, e)) return;
+    const move = e.ctrlKey || e.metaKey ? CTRL_KEY_MOVES[e.key] : KEY_MOVES[e.key];
     if (!move) return;
     e.preventDefault();
-    moveInBytes(store, move);
+    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? INITIAL_ROWS * ROW_HEIGHT) / ROW_HEIGHT) - 1);
+    moveInBytes(store, move, pageRows);
   };
+  const info = hover && byteInfo(view, hover.offset);
 
   return (
-    <div
-      role="grid"
-      aria-label="Frame bytes"
-      aria-rowcount={rows + 1}
-      aria-colcount={17}
-      onClick={onClick}
-      onKeyDown={onKeyDown}
-      className="flex flex-col font-mono text-xs"
-    >
-      <div role="row" aria-rowindex={1} className="flex items-center border-b border-slate-200 bg-slate-50 px-2 text-slate-500" style={{ height: ROW_HEIGHT }}>
-        <span role="columnheader" className="hex-offset">
-          offset
-        </span>
-        <span className="flex">
-          {COLUMNS.map((c, i) => (
-            <span key={c} role="columnheader" className={`hex-cell ${i === 8 ? 'ml-2' : ''}`}>
-              {c}
-            </span>
-          ))}
-        </span>
-        <span aria-hidden="true" className="ml-4">
-          ASCII
-        </span>
-      </div>
-      <div
-        ref={scrollRef}
-        role="rowgroup"
-        tabIndex={0}
-        aria-label="Bytes: arrow keys move between fields"
-        style={{ height: Math.min(rows, visibleRows) * ROW_HEIGHT + 8 }}
-        className="overflow-auto px-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:ring-inset"
-      >
-        <div className="relative" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => (
-            <HexRow key={item.index} view={view} row={item.index} top={item.start} />
-          ))}
+    <div className="flex min-h-0 flex-1 flex-col font-mono text-xs">
+      <EditBar />
+      <div role="grid" aria-label="Frame bytes" aria-rowcount={rows + 1} aria-colcount={17} onClick={onClick} onKeyDown={onKeyDown} className="flex min-h-0 flex-1 flex-col">
+        <div role="row" aria-rowindex={1} className="flex shrink-0 items-center border-b border-slate-200 bg-slate-50 px-2 text-slate-600" style={{ height: ROW_HEIGHT }}>
+          <span role="columnheader" className="hex-offset">
+            offset
+          </span>
+          <span className="flex">
+            {COLUMNS.map((c, i) => (
+              <span key={c} role="columnheader" className={`hex-cell ${i === 8 ? 'ml-2' : ''}`}>
+                {c}
+              </span>
+            ))}
+          </span>
+          <span aria-hidden="true" className="ml-4">
+            ASCII
+          </span>
+        </div>
+        <div
+          ref={scrollRef}
+          role="rowgroup"
+          tabIndex={0}
+          aria-label="Bytes: arrow keys move between fields"
+          onMouseOver={onMouseOver}
+          onMouseLeave={endHover}
+          onScroll={hover ? endHover : undefined}
+          className="focus-inset min-h-0 flex-1 overflow-auto px-2 py-1"
+        >
+          <div className="relative" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => (
+              <HexRow key={item.index} view={view} row={item.index} top={item.start} />
+            ))}
+          </div>
         </div>
       </div>
+      <HexLegend />
+      {info && hover && <ByteTooltip info={info} anchor={hover.anchor} />}
     </div>
+  );
+}
+
+/** What the marks on the bytes mean. */
+function HexLegend() {
+  return (
+    <p className="flex shrink-0 flex-wrap items-center gap-x-3 border-t border-slate-200 px-2 py-0.5 font-sans text-[11px] text-slate-600">
+      <span>
+        <span aria-hidden="true" className="mr-1 inline-block h-3 w-0.5 translate-y-0.5 rounded bg-indigo-500" />a layer starts
+      </span>
+      <span>
+        <span aria-hidden="true" className="byte-layer-alt mr-1 inline-block h-3 w-3 translate-y-0.5 rounded-sm" />
+        every other layer
+      </span>
+      <span>
+        <span aria-hidden="true" className="reserved-hatch mr-1 inline-block h-3 w-3 translate-y-0.5 rounded-sm border border-violet-300" />
+        reserved
+      </span>
+      <span>
+        <span aria-hidden="true" className="byte-warning mr-0.5 font-mono">
+          ab
+        </span>{' '}
+        has a problem
+      </span>
+      <span className="ml-auto">Hover a byte for its field</span>
+    </p>
   );
 }

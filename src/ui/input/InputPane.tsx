@@ -3,6 +3,7 @@ import { selectFrame, setInputText } from '../../state/actions';
 import { LinkLayer } from './LinkLayer';
 import { ProblemText } from '../common/ProblemText';
 import { useAppState, useAppStore } from '../app/store-context';
+import { INPUT_BOX_ID } from '../shortcuts/focus-targets';
 
 const PLACEHOLDER = `Paste a frame in almost any form:
 0000  00 00 A2 00 C0 4A 00 80  5F D4 …
@@ -38,6 +39,7 @@ export function InputPane() {
       </h2>
       <textarea
         ref={box}
+        id={INPUT_BOX_ID}
         aria-label="Frame bytes (hex dump)"
         rows={8}
         spellCheck={false}

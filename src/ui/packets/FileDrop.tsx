@@ -77,7 +77,7 @@ export function OpenFileButton() {
     e.target.value = ''; // the same file can be opened again
   };
   return (
-    <label className="cursor-pointer rounded border border-slate-500 px-2.5 py-1 text-sm font-medium whitespace-nowrap text-white focus-within:ring-2 focus-within:ring-sky-300 hover:bg-slate-700">
+    <label className="bar-button cursor-pointer">
       Open capture…
       <input type="file" aria-label="Open a capture file (pcap, pcapng, gzip) or a text dump" className="sr-only" onChange={onChange} />
     </label>

@@ -98,7 +98,7 @@ export function PacketList() {
       tabIndex={0}
       onKeyDown={onKeyDown}
       onClick={onClick}
-      className="min-h-0 flex-1 overflow-auto font-mono text-xs focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:ring-inset"
+      className="focus-inset min-h-0 flex-1 overflow-auto font-mono text-xs"
     >
       <div role="row" aria-rowindex={1} className="sticky top-0 z-10 flex min-w-full items-center border-b border-slate-200 bg-slate-50 px-2 font-sans text-[11px] font-semibold text-slate-600" style={{ height: PACKET_ROW_HEIGHT }}>
         {COLUMNS.map((c, i) => (

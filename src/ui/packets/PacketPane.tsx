@@ -2,6 +2,7 @@ import { useId, type FormEvent } from 'react';
 import { applyFilter, setFilterText, setProblemsOnly, setTimeFormat } from '../../state/capture-actions';
 import { isFiltered, packetCount } from '../../state/capture';
 import { useAppState, useAppStore } from '../app/store-context';
+import { FILTER_INPUT_ID } from '../shortcuts/focus-targets';
 import { PacketList } from './PacketList';
 
 /** The display filter box above the packet list, as in Wireshark: typed, checked as you type, applied with Enter. */
@@ -21,6 +22,7 @@ function FilterBar() {
       <div className="flex items-center gap-2">
         <input
           type="text"
+          id={FILTER_INPUT_ID}
           aria-label="Display filter (Wireshark syntax)"
           aria-invalid={error !== undefined}
           aria-describedby={error ? errorId : undefined}

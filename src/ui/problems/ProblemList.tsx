@@ -3,6 +3,7 @@ import { currentView } from '../../state/selectors';
 import { ProblemCites, ProblemKind } from '../common/ProblemText';
 import { SeverityIcon } from '../common/SeverityIcon';
 import { useAppState, useAppStore } from '../app/store-context';
+import { ProblemFixButton } from '../workbench/FixButton';
 
 /** The selected frame's problems; clicking one selects the field it concerns. */
 export function ProblemList() {
@@ -39,8 +40,9 @@ export function ProblemList() {
                   )}
                 </span>
               </button>
-              <div className="pl-6">
+              <div className="flex items-start gap-2 pl-6">
                 <ProblemCites problem={p} />
+                <ProblemFixButton problem={p} />
               </div>
             </li>
           ))}

@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { exportFile, frameText, TEXT_FORMAT_NAMES, type ExportScope, type FileKind, type TextFormat } from '../../state/exports';
 import { currentPermalink, MAX_LINK_FRAME_BYTES, permalinkUrl } from '../../state/permalink';
 import { currentView } from '../../state/selectors';
 import { useAppState, useAppStore } from '../app/store-context';
+import { HeaderPopover } from '../common/HeaderPopover';
 import { copyText, saveFile } from './browser';
 import { exportDisplayedFrames } from '../../state/capture-actions';
 
@@ -13,48 +14,10 @@ const FILE_NAMES = { pcap: 'pcap', pcapng: 'pcapng', json: 'JSON' } as const;
 
 /** The header's "Share / Export" button and the panel it opens: the link, copies, downloads. */
 export function ShareMenu() {
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const rootRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointerDown = (e: PointerEvent) => {
-      if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open]);
-
   return (
-    <div ref={rootRef} className="relative">
-      <button
-        ref={buttonRef}
-        type="button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen(!open)}
-        className="rounded border border-slate-500 px-2.5 py-1 text-sm font-medium text-white hover:bg-slate-700 aria-expanded:bg-slate-700"
-      >
-        Share / Export <span aria-hidden="true">{open ? '▴' : '▾'}</span>
-      </button>
-      {open && (
-        <div
-          id={panelId}
-          role="dialog"
-          aria-label="Share and export"
-          onKeyDown={(e) => {
-            if (e.key !== 'Escape') return;
-            setOpen(false);
-            buttonRef.current?.focus();
-          }}
-          className="absolute top-full right-0 z-20 mt-1 w-[32rem] max-w-[calc(100vw-1rem)] rounded border border-slate-300 bg-white p-3 text-sm text-slate-900 shadow-xl"
-        >
-          <SharePanel />
-        </div>
-      )}
-    </div>
+    <HeaderPopover label="Share / Export" title="Share and export" width="w-[32rem]">
+      <SharePanel />
+    </HeaderPopover>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import { collapseAll, expandAll, moveInTree, type TreeMove } from '../../state/actions';
+import { collapseAll, expandAll, moveInTree, previewNode, toggleExpanded, type TreeMove } from '../../state/actions';
 import { currentView } from '../../state/selectors';
 import { useAppState, useAppStore } from '../app/store-context';
 import { TreeRow, treeRowId } from './TreeRow';
@@ -25,17 +25,23 @@ export function FieldTree() {
     const hint = hasInput
       ? 'No frame could be read from this text: the input problems on the left say where and why.'
       : 'Paste a hex dump on the left: its layers and fields appear here.';
-    return <p className="p-3 text-sm text-slate-500">{hint}</p>;
+    return <p className="p-3 text-sm text-slate-600">{hint}</p>;
   }
   if (view.frame.layers.length === 0) {
-    return <p className="p-3 text-sm text-slate-500">Nothing in this frame could be decoded; see its problems.</p>;
+    return <p className="p-3 text-sm text-slate-600">Nothing in this frame could be decoded; see its problems.</p>;
   }
 
+  const layerKeys = view.order.filter((k) => view.nodes.get(k)!.depth === 1);
   const onKeyDown = (e: KeyboardEvent) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
     const move = KEY_MOVES[e.key];
-    if (!move) return;
-    e.preventDefault();
-    moveInTree(store, move);
+    if (move) {
+      e.preventDefault();
+      moveInTree(store, move);
+    } else if ((e.key === 'Enter' || e.key === ' ') && selectedKey !== undefined) {
+      e.preventDefault();
+      toggleExpanded(store, selectedKey);
+    }
   };
 
   return (
@@ -56,11 +62,14 @@ export function FieldTree() {
         tabIndex={0}
         aria-activedescendant={selectedKey !== undefined ? treeRowId(selectedKey) : undefined}
         onKeyDown={onKeyDown}
-        className="min-h-0 flex-1 overflow-auto py-1 font-mono text-xs focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:ring-inset"
+        onMouseLeave={() => previewNode(store, undefined)}
+        className="focus-inset min-h-0 flex-1 overflow-auto py-1 font-mono text-xs"
       >
         {visible.map((key) => {
           const node = view.nodes.get(key);
-          return node ? <TreeRow key={key} node={node} /> : null;
+          if (!node) return null;
+          const siblings = node.parent === undefined ? layerKeys : view.nodes.get(node.parent)!.children;
+          return <TreeRow key={key} node={node} position={siblings.indexOf(key) + 1} siblings={siblings.length} />;
         })}
       </div>
     </div>
@@ -77,7 +86,7 @@ function FrameSummary() {
       <span className="font-semibold">Frame {number}</span>: {length} bytes
       {route && <> · {route}</>}
       {summary.protocol && <> · {summary.protocol}</>}
-      {summary.info && <span className="text-slate-500"> · {summary.info}</span>}
+      {summary.info && <span className="text-slate-600"> · {summary.info}</span>}
     </p>
   );
 }

@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
-import { selectNode, toggleExpanded } from '../../state/actions';
+import { previewNode, selectNode, toggleExpanded } from '../../state/actions';
 import type { TreeNode } from '../../state/frame-view';
 import { isNodeExpanded, isNodeSelected } from '../../state/selectors';
 import { SeverityIcon, SEVERITY_TEXT } from '../common/SeverityIcon';
@@ -9,8 +9,11 @@ export function treeRowId(key: string): string {
   return `tree-node-${key}`;
 }
 
-/** One tree row. It re-renders only when its own selected or expanded state flips. */
-export const TreeRow = memo(function TreeRow({ node }: { node: TreeNode }) {
+/**
+ * One tree row. It re-renders only when its own selected or expanded state flips. The pointer over it lights its
+ * bytes lightly in the hex view (a preview); a click selects it.
+ */
+export const TreeRow = memo(function TreeRow({ node, position, siblings }: { node: TreeNode; position: number; siblings: number }) {
   const store = useAppStore();
   const selected = useAppState(isNodeSelected(node.key));
   const expanded = useAppState(isNodeExpanded(node.key));
@@ -37,12 +40,15 @@ export const TreeRow = memo(function TreeRow({ node }: { node: TreeNode }) {
       aria-level={node.depth}
       aria-selected={selected}
       aria-expanded={hasChildren ? expanded : undefined}
+      aria-posinset={position}
+      aria-setsize={siblings}
       {...identity}
+      onMouseEnter={() => previewNode(store, node.key)}
       onClick={() => selectNode(store, node.key)}
       onDoubleClick={() => hasChildren && toggleExpanded(store, node.key)}
       style={{ paddingLeft: `${(node.depth - 1) * 1.1 + 0.25}rem` }}
       className={`flex cursor-default items-center gap-1 pr-2 whitespace-nowrap select-none ${
-        selected ? 'bg-sky-700 text-white' : isLayer ? 'bg-slate-100 font-semibold text-slate-800 hover:bg-slate-200' : 'hover:bg-sky-50'
+        selected ? 'bg-sky-700 text-white' : isLayer ? 'bg-slate-100 font-semibold text-slate-800 hover:bg-amber-100' : 'hover:bg-amber-100'
       } ${isLayer ? 'mt-px py-0.5' : 'py-px'}`}
     >
       <span

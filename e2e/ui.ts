@@ -1,0 +1,50 @@
+// Shared by the specs of the "tool people live in" issue (keyboard, themes, accessibility, bytes and bits, examples,
+// decode options, layout): opening the app, the KB frame, a capture, and axe's findings as readable lines.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+
+// CI clones the repo beside ../shared: the fixture and the captures are read by path, never copied.
+export const KB_TEXT = readFileSync(fileURLToPath(new URL('../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url)), 'utf8');
+export const capturePath = (name: string) => fileURLToPath(new URL(`../../shared/captures/${name}`, import.meta.url));
+export const SHOTS = 'reports/screenshots';
+
+/** Opens the app at 1280×720; the list collects uncaught page errors. */
+export async function open(page: Page, size = { width: 1280, height: 720 }): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.setViewportSize(size);
+  await page.goto('./');
+  return errors;
+}
+
+export const input = (page: Page) => page.getByRole('textbox', { name: 'Frame bytes (hex dump)' });
+export const tree = (page: Page) => page.getByRole('tree', { name: 'Protocol fields' });
+export const detail = (page: Page) => page.getByRole('region', { name: 'Field detail' });
+export const byteCell = (page: Page, offset: number) => page.locator(`[role="gridcell"][data-offset="${offset}"]`);
+export const selectedBytes = (page: Page) => page.locator('[role="gridcell"][aria-selected="true"]');
+export const selectedItem = (page: Page) => page.locator('[role="treeitem"][aria-selected="true"]');
+export const field = (page: Page, id: string) => tree(page).locator(`[data-field-id="${id}"]`).first();
+export const packetList = (page: Page) => page.getByRole('grid', { name: 'Packets' });
+
+export async function pasteKb(page: Page): Promise<void> {
+  await input(page).fill(KB_TEXT);
+  await field(page, 'tpkt.reserved').waitFor();
+}
+
+export async function openCapture(page: Page, name: string, frames: string): Promise<void> {
+  await page.getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump').setInputFiles(capturePath(name));
+  await page.locator(`[data-frame-count="${frames}"]`).waitFor();
+}
+
+/** The offsets of the bytes carrying a class. */
+export async function offsetsWith(page: Page, className: string): Promise<number[]> {
+  return page.locator(`[role="gridcell"].${className}`).evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-offset'))));
+}
+
+/** axe's violations on the page as it is, one line each: "serious color-contrast: selector, …". */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(', ')}`);
+}

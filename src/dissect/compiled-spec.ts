@@ -1,0 +1,185 @@
+// The field tables compiled into readers, once per spec: each FieldSpec gets a value reader specialised for its
+// kind, size, mask and byte order, and a display formatter specialised for its kind, unit and value table. The
+// tables stay the one declaration of every field; this only decides, ahead of the first frame, which of the
+// generic steps in build.ts apply to a spec, so a frame pays for none of the others.
+//
+// Every function here must give exactly what the generic definitions in build.ts give (`valueOf`, `displayOf`):
+// build.test.ts checks them against each other on every spec of every table.
+import type { FieldValue } from './model';
+import type { FieldSpec } from './spec';
+import { hex, text, type Bytes } from './reader';
+
+export interface CompiledSpec {
+  readonly spec: FieldSpec;
+  /** The value of an in-bounds span (the caller has checked the bounds). */
+  readonly value: (bytes: Bytes, offset: number, length: number) => FieldValue;
+  /** The display text of a value over a span of `length` bytes. */
+  readonly display: (value: FieldValue, length: number) => string;
+  /** bytes / none: the value is the span's hex, so `raw` is the same string. */
+  readonly valueIsRaw: boolean;
+  readonly bits: readonly CompiledSpec[] | undefined;
+  /**
+   * The span length at which a field of this spec is a pure function of its offset and the span's bytes — no text
+   * or byte-string value, every bit field inside the span — so identical fields may be one shared object (build.ts).
+   */
+  readonly shareableLength: number | undefined;
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const DECIMAL = Array.from({ length: 256 }, (_, i) => String(i));
+
+/** Position of the lowest set bit and number of bits of a contiguous mask (arithmetic: masks may exceed 32 bits). */
+export function maskShape(mask: number): { shift: number; width: number } {
+  let shift = 0;
+  let m = mask;
+  while (m > 0 && m % 2 === 0) {
+    m /= 2;
+    shift++;
+  }
+  let width = 0;
+  while (m % 2 === 1) {
+    m = (m - 1) / 2;
+    width++;
+  }
+  return { shift, width };
+}
+
+export function bigEndian(bytes: Bytes, offset: number, span: number): number {
+  switch (span) {
+    case 1:
+      return bytes[offset]!;
+    case 2:
+      return (bytes[offset]! << 8) | bytes[offset + 1]!;
+    case 4:
+      return bytes[offset]! * 0x1000000 + ((bytes[offset + 1]! << 16) | (bytes[offset + 2]! << 8) | bytes[offset + 3]!);
+    default: {
+      let n = 0;
+      for (let i = 0; i < span; i++) n = n * 256 + bytes[offset + i]!;
+      return n;
+    }
+  }
+}
+
+function littleEndian(bytes: Bytes, offset: number, span: number): number {
+  let n = 0;
+  for (let i = span - 1; i >= 0; i--) n = n * 256 + bytes[offset + i]!;
+  return n;
+}
+
+/** uint / hex / flag: the big-endian (or little-endian) integer of at most 6 bytes, masked, shifted down, scaled. */
+function integerReader(spec: FieldSpec): CompiledSpec['value'] {
+  const scale = spec.scale ?? 1;
+  if (spec.mask === undefined) {
+    const read = spec.littleEndian ? littleEndian : bigEndian;
+    if (scale === 1) return (bytes, offset, length) => read(bytes, offset, length < 6 ? length : 6);
+    return (bytes, offset, length) => read(bytes, offset, length < 6 ? length : 6) * scale;
+  }
+  // Masks stay over the big-endian span whatever the byte order (spec.ts).
+  const { shift, width } = maskShape(spec.mask);
+  const divisor = 2 ** shift;
+  const modulus = 2 ** width;
+  const low = width >= 32 ? -1 : modulus - 1;
+  return (bytes, offset, length) => {
+    const span = length < 6 ? length : 6;
+    const whole = bigEndian(bytes, offset, span);
+    // Within 32 bits, shifts are exact; wider spans take the arithmetic of the definition.
+    const bits = span <= 4 && shift < 32 ? (width >= 32 ? whole >>> shift : (whole >>> shift) & low) : Math.floor(whole / divisor) % modulus;
+    return scale === 1 ? bits : bits * scale;
+  };
+}
+
+function macText(bytes: Bytes, offset: number, length: number): string {
+  let s = '';
+  for (let i = 0; i < length; i++) s += i === 0 ? HEX[bytes[offset]!]! : `:${HEX[bytes[offset + i]!]!}`;
+  return s;
+}
+
+function dottedQuad(bytes: Bytes, offset: number, length: number): string {
+  let s = '';
+  for (let i = 0; i < length; i++) s += i === 0 ? DECIMAL[bytes[offset]!]! : `.${DECIMAL[bytes[offset + i]!]!}`;
+  return s;
+}
+
+function valueReader(spec: FieldSpec, ipv6Text: (address: Bytes) => string): CompiledSpec['value'] {
+  switch (spec.kind) {
+    case 'uint':
+    case 'hex':
+    case 'flag':
+      return integerReader(spec);
+    case 'mac':
+      return macText;
+    case 'ipv4':
+      return dottedQuad;
+    case 'ipv6':
+      return (bytes, offset, length) => ipv6Text(bytes.subarray(offset, offset + length));
+    case 'text':
+      return text;
+    case 'bytes':
+    case 'none':
+      return hex;
+  }
+}
+
+/**
+ * Whether a number's display depends on the span's length: only where a hex form is padded to the span
+ * (`hex` without a mask, `showHex` without a mask).
+ */
+function lengthMatters(spec: FieldSpec): boolean {
+  return spec.mask === undefined && (spec.kind === 'hex' || (spec.showHex === true && spec.kind !== 'flag'));
+}
+
+/**
+ * The display formatter: the generic one, with the texts of small values remembered (a flag's "Set", a version's
+ * "4", a value-table name) — they are the same text every time for the same spec and value.
+ */
+function displayFormatter(spec: FieldSpec, generic: (spec: FieldSpec, value: FieldValue, length: number) => string): CompiledSpec['display'] {
+  const cache: (string | undefined)[] = [];
+  const fixedLength = lengthMatters(spec) ? spec.size : undefined;
+  const cacheable = !lengthMatters(spec) || fixedLength !== undefined;
+  return (value, length) => {
+    if (typeof value === 'string' || !cacheable || value >>> 0 !== value || value > 255 || (fixedLength !== undefined && length !== fixedLength)) {
+      return generic(spec, value, length);
+    }
+    return (cache[value] ??= generic(spec, value, length));
+  };
+}
+
+/** At most this many bytes: the span's integer (or hex) is the key of a shared field. */
+const SHAREABLE_BYTES = 6;
+
+function bitsInside(spec: FieldSpec, size: number): boolean {
+  return (spec.bits ?? []).every((bit) => (bit.size === undefined || (bit.at ?? 0) + bit.size <= size) && bitsInside(bit, bit.size ?? size));
+}
+
+function shareableLength(spec: FieldSpec): number | undefined {
+  const numeric = spec.kind === 'uint' || spec.kind === 'hex' || spec.kind === 'flag' || spec.kind === 'mac' || spec.kind === 'ipv4';
+  const size = spec.size;
+  return numeric && size !== undefined && size >= 1 && size <= SHAREABLE_BYTES && bitsInside(spec, size) ? size : undefined;
+}
+
+const COMPILED = new WeakMap<FieldSpec, CompiledSpec>();
+
+/**
+ * The compiled form of a spec, made on first use and kept as long as the spec. `generic` is build.ts's
+ * `displayOf`, `ipv6Text` its RFC 5952 text (passed in so the definitions stay in one file).
+ */
+export function compileSpec(
+  spec: FieldSpec,
+  generic: (spec: FieldSpec, value: FieldValue, length: number) => string,
+  ipv6Text: (address: Bytes) => string,
+): CompiledSpec {
+  let compiled = COMPILED.get(spec);
+  if (compiled === undefined) {
+    compiled = {
+      spec,
+      value: valueReader(spec, ipv6Text),
+      display: displayFormatter(spec, generic),
+      valueIsRaw: spec.kind === 'bytes' || spec.kind === 'none',
+      bits: spec.bits?.map((bit) => compileSpec(bit, generic, ipv6Text)),
+      shareableLength: shareableLength(spec),
+    };
+    COMPILED.set(spec, compiled);
+  }
+  return compiled;
+}
+

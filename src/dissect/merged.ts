@@ -1,0 +1,10 @@
+// `{ ...a, ...b }` built key by key. V8 (Node 20) leaves its fast path when a spread is followed by more keys — a
+// microsecond or more per object, against a few nanoseconds — and the dissector does this for fields, contexts and
+// frames on every frame. Same result as the spread: a's own enumerable keys in order, then b's, a later value
+// replacing an earlier one in place.
+export function merged<A extends object, B extends object>(a: A, b: B): A & B {
+  const out: Record<string, unknown> = {};
+  for (const key in a) if (Object.hasOwn(a, key)) out[key] = a[key];
+  for (const key in b) if (Object.hasOwn(b, key)) out[key] = b[key];
+  return out as A & B;
+}

@@ -1,0 +1,114 @@
+// One frame dissected with what the stream layer knows about it: its TCP payload split into what is decoded here and
+// what belongs to PDUs reassembled elsewhere, the TPKT or TSDU completed here as a byte source of its own, and the
+// stream's problems (a retransmission, a gap) on the frame.
+import { field } from '../build';
+import { cite } from '../cite';
+import type { DissectOptions, PayloadPiece, PayloadPlan, PlannedSource } from '../dissector';
+import { dissectFrame } from '../engine';
+import type { Frame, FrameSource, Problem, SourceRange } from '../model';
+import { dataField } from '../protocols/data';
+import { TCP_SEGMENT_DATA } from '../protocols/tcp';
+import { hex } from '../reader';
+import type { FactPiece, FrameFacts, StreamNote } from './model';
+
+const STREAM = cite('RFC 9293', '3.4');
+const TPKT_STREAM = cite('RFC 1006', '6');
+
+/** The bytes of a frame by number, while the caller still has them. */
+export type FrameBytes = (frame: number) => Uint8Array | undefined;
+
+/** A source's bytes put back together from its frames; undefined when one of them is no longer at hand. */
+export function sourceBytes(ranges: readonly SourceRange[], bytesOf: FrameBytes): Uint8Array | undefined {
+  const length = ranges.reduce((n, r) => Math.max(n, r.sourceOffset + r.length), 0);
+  const out = new Uint8Array(length);
+  for (const r of ranges) {
+    const bytes = bytesOf(r.frame);
+    if (!bytes || r.offset + r.length > bytes.length) return undefined;
+    out.set(bytes.subarray(r.offset, r.offset + r.length), r.sourceOffset);
+  }
+  return out;
+}
+
+const frameList = (ranges: readonly SourceRange[]) => [...new Set(ranges.map((r) => r.frame))];
+
+function segmentText(piece: Extract<FactPiece, { kind: 'segment' }>, length: number): { display: string; info?: string } {
+  const bytes = `${length} byte${length === 1 ? '' : 's'}`;
+  switch (piece.role) {
+    case 'part':
+      if (piece.completedIn !== undefined) return { display: `${bytes}, part of a TPKT completed in frame ${piece.completedIn}`, info: `[TPKT segment, completed in frame ${piece.completedIn}]` };
+      if (piece.lost !== undefined) return { display: `${bytes}, part of a TPKT never completed: ${piece.lost}`, info: '[TPKT segment, never completed]' };
+      return { display: `${bytes}, part of a TPKT not completed yet (the rest is in frames not read yet)`, info: '[TPKT segment]' };
+    case 'completes': {
+      const frames = frameList(piece.ranges ?? []);
+      return { display: `${bytes}, the end of a TPKT reassembled from frames ${frames.join(', ')} (decoded below as its own bytes)` };
+    }
+    case 'retransmission':
+      return { display: `${bytes} sent again${piece.frame !== undefined ? ` (first in frame ${piece.frame})` : ''}: a retransmission, not decoded twice`, info: `[Retransmission${piece.frame !== undefined ? ` of frame ${piece.frame}` : ''}]` };
+    case 'conflict':
+      return { display: `${bytes} overlapping earlier bytes${piece.frame !== undefined ? ` (frame ${piece.frame})` : ''} with different values: not merged`, info: '[Overlap, bytes differ]' };
+    case 'out-of-order':
+      return { display: `${bytes} older than the stream followed so far (out of order): not reassembled`, info: '[Out of order]' };
+  }
+}
+
+const NOTE_ROLE: Readonly<Partial<Record<StreamNote['code'], string>>> = { retransmission: 'retransmission', 'overlap-conflict': 'conflict', 'out-of-order': 'out-of-order' };
+
+function noteProblem(n: StreamNote, fieldId?: string, offset?: number): Problem {
+  return { severity: n.severity, code: n.code, message: n.message, ...(n.code === 'cap-reached' ? {} : { cite: STREAM }), ...(fieldId ? { fieldId } : {}), ...(offset !== undefined ? { offset } : {}) };
+}
+
+/** The engine's plan for the frame's TCP payload; undefined when the frame is dissected as on its own. */
+export function payloadPlan(facts: FrameFacts | undefined, bytes: Uint8Array, bytesOf: FrameBytes): PayloadPlan | undefined {
+  const pieces = facts?.pieces;
+  if (!pieces || pieces.length === 0) return undefined;
+  const notes = [...facts.notes];
+  const out: PayloadPiece[] = pieces.map((piece): PayloadPiece => {
+    if (piece.kind === 'decode') return piece;
+    const length = piece.end - piece.offset;
+    const text = segmentText(piece, length);
+    const problems: Problem[] = [];
+    const at = notes.findIndex((n) => NOTE_ROLE[n.code] === piece.role);
+    if (at >= 0) problems.push(noteProblem(notes.splice(at, 1)[0]!, TCP_SEGMENT_DATA.id, piece.offset));
+    if (piece.role === 'part' && piece.lost !== undefined) {
+      problems.push({ severity: 'warning', code: 'segment-missing', message: `These bytes start or continue a TPKT that is never completed: ${piece.lost}. They are not decoded.`, fieldId: TCP_SEGMENT_DATA.id, offset: piece.offset, cite: TPKT_STREAM });
+    }
+    const segment = field(TCP_SEGMENT_DATA, bytes, piece.offset, length, { display: text.display, ...(problems.length > 0 ? { problems } : {}) });
+    let source: PlannedSource | undefined;
+    if (piece.role === 'completes' && piece.ranges) {
+      const pdu = sourceBytes(piece.ranges, bytesOf);
+      const count = frameList(piece.ranges).length;
+      if (pdu) source = { kind: 'tpkt', name: `Reassembled TPKT (${count} segments, ${pdu.length} bytes)`, bytes: pdu, ranges: piece.ranges };
+    }
+    return { kind: 'segment', offset: piece.offset, end: piece.end, fields: [segment], ...(text.info ? { info: text.info } : {}), ...(source ? { source } : {}) };
+  });
+  return { payloadOffset: pieces[0]!.offset, pieces: out };
+}
+
+/** The frame with reassembly on. `facts` from the stream tracker; `bytesOf` gives the frames' bytes a PDU is rebuilt from. */
+export function dissectWithStream(bytes: Uint8Array, linkType: number, number: number, options: DissectOptions, facts: FrameFacts | undefined, bytesOf: FrameBytes): Frame {
+  if (!facts) return dissectFrame(bytes, linkType, number, options);
+  const plan = payloadPlan(facts, bytes, bytesOf);
+  const frame = dissectFrame(bytes, linkType, number, options, plan);
+  const placed = new Set(plan?.pieces.flatMap((p) => (p.kind === 'segment' ? (p.fields[0]?.problems ?? []).map((x) => x.message) : [])) ?? []);
+  const extra = facts.notes.filter((n) => !placed.has(n.message)).map((n) => noteProblem(n, 'tcp.seq_raw'));
+  let sources = frame.sources ?? [];
+  if (facts.tsdu) {
+    const tsdu = sourceBytes(facts.tsdu.ranges, bytesOf);
+    if (tsdu) sources = [...sources, tsduSource(tsdu, facts.tsdu.ranges, facts.tsdu.tpdus)];
+  }
+  const reassembledIn = facts.reassembledIn;
+  return {
+    ...frame,
+    ...(extra.length > 0 ? { problems: [...frame.problems, ...extra] } : {}),
+    ...(sources.length > 0 ? { sources } : {}),
+    ...(reassembledIn.length > 0 ? { reassembledIn: [...reassembledIn].sort((a, b) => a.offset - b.offset) } : {}),
+  };
+}
+
+function tsduSource(bytes: Uint8Array, ranges: readonly SourceRange[], tpdus: number): FrameSource {
+  const summary = `COTP TSDU: user data of ${tpdus} DT TPDUs joined up to EOT (${bytes.length} bytes; framescope does not decode the layer above)`;
+  return {
+    kind: 'tsdu', name: `Reassembled COTP TSDU (${tpdus} DT TPDUs, ${bytes.length} bytes)`, length: bytes.length, raw: hex(bytes, 0, bytes.length), ranges,
+    layers: [{ protocol: 'data', offset: 0, length: bytes.length, fields: bytes.length > 0 ? [dataField(bytes, 0, bytes.length)] : [], summary }],
+  };
+}

@@ -1,0 +1,409 @@
+// TCP conversations followed in both directions, in capture order: TPKTs split across segments put back together,
+// COTP DT TPDUs joined up to EOT into TSDUs, retransmissions, overlaps and gaps flagged (never hung on, never
+// silently merged), and each conversation's TPDUs listed with their timing. Pure: frames in, plain facts out.
+// Memory per conversation is bounded (the caps below); reaching one stops that part with a note, never the pass.
+import { numberOf } from '../build';
+import type { DissectOptions } from '../dissector';
+import { dissectPdu } from '../engine';
+import type { Frame, Layer, Problem, Severity, SourceRange } from '../model';
+import { TPDU_TYPES } from '../protocols/cotp';
+import { tcpSegmentOf, type TcpSegment } from './segment';
+import type { Conversation, FactPiece, FrameFacts, SegmentRole, StreamNote, TpduEntry } from './model';
+
+export interface StreamCaps {
+  /** Bytes of each direction kept to tell a retransmission (same bytes) from a conflicting overlap. */
+  readonly history: number;
+  /** Largest COTP TSDU reassembled; a longer one is left in its DT TPDUs, with a note. */
+  readonly tsdu: number;
+  /** TPDUs listed per conversation; later ones are counted, not listed. */
+  readonly timeline: number;
+  /** Stream events (retransmissions, gaps…) listed per conversation. */
+  readonly events: number;
+}
+
+export const DEFAULT_CAPS: StreamCaps = { history: 64 * 1024, tsdu: 1024 * 1024, timeline: 100_000, events: 10_000 };
+
+const TPKT_VERSION = 3;
+const TPKT_MIN_LENGTH = 7;
+
+interface Part {
+  readonly frame: number;
+  readonly offset: number;
+  readonly bytes: Uint8Array;
+  readonly piece: Extract<FactPiece, { kind: 'segment' }>;
+}
+
+interface Pending {
+  /** The TPKT's length, once its 4-octet header is here. */
+  need?: number;
+  have: number;
+  readonly parts: Part[];
+}
+
+interface Tsdu {
+  readonly ranges: SourceRange[];
+  length: number;
+  tpdus: number;
+  /** Frames holding its DT TPDUs so far, to be told where the TSDU completes. */
+  readonly holders: { frame: number; offset: number; length: number }[];
+}
+
+interface Direction {
+  tracked: boolean;
+  next?: number;
+  /** The latest in-order bytes, oldest first, at most `caps.history` in total. */
+  readonly history: { seq: number; frame: number; bytes: Uint8Array }[];
+  historyBytes: number;
+  pending?: Pending;
+  tsdu?: Tsdu;
+  tsduCapped?: boolean;
+}
+
+interface Flow {
+  readonly conversation: Conversation;
+  readonly directions: [Direction, Direction];
+  timelineDropped: number;
+}
+
+export interface StreamTracker {
+  /** The next frame in capture order, with its own dissection (reassembly off) and bytes; `time` in seconds since the first frame. */
+  push(frame: Frame, bytes: Uint8Array, time?: number): void;
+  /** The capture has ended: TPKTs still incomplete are marked as never completed. */
+  finish(): void;
+  facts(frame: number): FrameFacts | undefined;
+  conversations(): readonly Conversation[];
+  /** Frames whose facts changed since the last call (a TPKT completed: its earlier segments now know where). */
+  takeChanged(): number[];
+}
+
+const endpointKey = (address: string, port: number) => `${address}|${port}`;
+
+function tpduName(type: number | undefined): string {
+  if (type === undefined) return '?';
+  return TPDU_TYPES[type]?.split(' ')[0] ?? `0x${type.toString(16)}`;
+}
+
+const RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
+function worst(problems: readonly Problem[]): Severity | undefined {
+  let out: Severity | undefined;
+  for (const p of problems) if (!out || RANK[p.severity] > RANK[out]) out = p.severity;
+  return out;
+}
+
+/** The frame ranges holding [start, start + length) of a PDU whose bytes came from `ranges`. */
+export function mapRanges(ranges: readonly SourceRange[], start: number, length: number, sourceOffset: number): SourceRange[] {
+  const out: SourceRange[] = [];
+  if (length === 0) {
+    // A DT with no user data still belongs to the TSDU (tshark lists it as "#12(0)").
+    const r = ranges.find((x) => start >= x.sourceOffset && start <= x.sourceOffset + x.length);
+    return r ? [{ frame: r.frame, offset: r.offset + (start - r.sourceOffset), length: 0, sourceOffset }] : [];
+  }
+  const end = start + length;
+  for (const r of ranges) {
+    const lo = Math.max(start, r.sourceOffset);
+    const hi = Math.min(end, r.sourceOffset + r.length);
+    if (lo < hi) out.push({ frame: r.frame, offset: r.offset + (lo - r.sourceOffset), length: hi - lo, sourceOffset: sourceOffset + (lo - start) });
+  }
+  return out;
+}
+
+function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+export function createStreamTracker(options: DissectOptions = {}, caps: StreamCaps = DEFAULT_CAPS): StreamTracker {
+  const flows = new Map<string, Flow>();
+  const conversations: Conversation[] = [];
+  const facts = new Map<number, FrameFacts>();
+  let changed = new Set<number>();
+
+  const factsOf = (frame: number): FrameFacts => {
+    let f = facts.get(frame);
+    if (!f) facts.set(frame, (f = { reassembledIn: [], notes: [] }));
+    return f;
+  };
+
+  const event = (flow: Flow, entry: Conversation['events'][number]) => {
+    if (flow.conversation.events.length < caps.events) flow.conversation.events.push(entry);
+  };
+
+  const note = (flow: Flow, frame: number, dir: 0 | 1, time: number | undefined, n: StreamNote) => {
+    factsOf(frame).notes.push(n);
+    event(flow, { frame, direction: dir, code: n.code, message: n.message, severity: n.severity, ...(time !== undefined ? { time } : {}) });
+  };
+
+  const flowOf = (s: TcpSegment, frame: number): { flow: Flow; dir: 0 | 1 } => {
+    const from = endpointKey(s.source, s.srcport);
+    const to = endpointKey(s.destination, s.dstport);
+    const key = from < to ? `${from}>${to}` : `${to}>${from}`;
+    let flow = flows.get(key);
+    if (!flow) {
+      const conversation: Conversation = {
+        id: conversations.length + 1, a: { address: s.source, port: s.srcport }, b: { address: s.destination, port: s.dstport },
+        firstFrame: frame, lastFrame: frame, tpdus: [], events: [],
+      };
+      conversations.push(conversation);
+      const direction = (): Direction => ({ tracked: false, history: [], historyBytes: 0 });
+      flow = { conversation, directions: [direction(), direction()], timelineDropped: 0 };
+      flows.set(key, flow);
+    }
+    flow.conversation.lastFrame = frame;
+    const a = flow.conversation.a;
+    return { flow, dir: a.address === s.source && a.port === s.srcport ? 0 : 1 };
+  };
+
+  const remember = (d: Direction, seq: number, frame: number, bytes: Uint8Array) => {
+    if (bytes.length === 0) return;
+    d.history.push({ seq, frame, bytes: bytes.slice() });
+    d.historyBytes += bytes.length;
+    while (d.historyBytes - d.history[0]!.bytes.length >= caps.history) d.historyBytes -= d.history.shift()!.bytes.length;
+  };
+
+  /** Compares old bytes with what this direction carried: same, different, or never seen (older than the history). */
+  const compareOld = (d: Direction, seq: number, bytes: Uint8Array): { role: SegmentRole; frame?: number } => {
+    let covered = 0;
+    let first: number | undefined;
+    for (const h of d.history) {
+      const lo = Math.max(0, (seq - h.seq) | 0);
+      const from = Math.max(0, (h.seq - seq) | 0);
+      if (from >= bytes.length || lo >= h.bytes.length) continue;
+      const n = Math.min(h.bytes.length - lo, bytes.length - from);
+      for (let i = 0; i < n; i++) if (h.bytes[lo + i] !== bytes[from + i]) return { role: 'conflict', frame: h.frame };
+      first ??= h.frame;
+      covered += n;
+    }
+    if (covered < bytes.length) return { role: 'out-of-order' };
+    return { role: 'retransmission', ...(first !== undefined ? { frame: first } : {}) };
+  };
+
+  const dropPending = (flow: Flow, d: Direction, why: string) => {
+    const pending = d.pending;
+    d.pending = undefined;
+    if (!pending) return;
+    for (const part of pending.parts) {
+      part.piece.lost = why;
+      changed.add(part.frame);
+    }
+  };
+
+  /** A whole TPKT: its TPDUs join the conversation's list, its DT user data the direction's TSDU. */
+  const onPdu = (flow: Flow, dir: 0 | 1, d: Direction, frame: Frame, s: TcpSegment, time: number | undefined, bytes: Uint8Array, ranges: readonly SourceRange[]) => {
+    const keys = s.srcport <= s.dstport ? [s.srcport, s.dstport] : [s.dstport, s.srcport];
+    const pdu = dissectPdu(bytes, { table: 'tcp.port', keys }, { frameNumber: frame.number, linkType: frame.linkType, options, tcp: { srcport: s.srcport, dstport: s.dstport } });
+    const cotps = pdu.layers.filter((l) => l.protocol === 'cotp');
+    const segments = new Set(ranges.map((r) => r.frame)).size;
+    const add = (entry: TpduEntry) => {
+      if (flow.conversation.tpdus.length < caps.timeline) flow.conversation.tpdus.push(entry);
+      else {
+        flow.timelineDropped++;
+        flow.conversation.capNote = `Only the first ${caps.timeline.toLocaleString('en')} TPDUs of this conversation are listed (a cap on memory); ${flow.timelineDropped.toLocaleString('en')} more were decoded but not listed`;
+      }
+    };
+    const base = { frame: frame.number, direction: dir, ...(time !== undefined ? { time } : {}), ...(segments > 1 ? { segments } : {}) };
+    if (cotps.length === 0) {
+      add({ ...base, type: 'TPKT', info: pdu.info, problems: pdu.problems.length, ...(worst(pdu.problems) ? { severity: worst(pdu.problems)! } : {}) });
+      return;
+    }
+    cotps.forEach((layer, i) => {
+      const inLayer = pdu.problems.filter((p) => p.offset !== undefined && p.offset >= layer.offset && p.offset < layer.offset + Math.max(layer.length, 1));
+      const own = i === 0 ? [...pdu.problems.filter((p) => p.offset === undefined || p.offset < layer.offset), ...inLayer] : inLayer;
+      const type = numberOf(layer.fields, 'cotp.type');
+      const eot = numberOf(layer.fields, 'cotp.eot') ?? numberOf(layer.fields, 'cotp.eot.ext');
+      const name = tpduName(type);
+      const info = cotps.length === 1 ? pdu.info : layer.summary.replace(/^.*, /, '');
+      add({ ...base, type: name, info, problems: own.length, ...(worst(own) ? { severity: worst(own)! } : {}), ...(name === 'DT' && eot !== undefined ? { eot: eot === 1 } : {}) });
+      if (name === 'DT' && eot !== undefined) onDt(flow, dir, d, frame.number, time, layer, eot === 1, ranges);
+    });
+  };
+
+  const onDt = (flow: Flow, dir: 0 | 1, d: Direction, frame: number, time: number | undefined, layer: Layer, eot: boolean, ranges: readonly SourceRange[]) => {
+    const data = layer.fields.find((f) => f.id === 'cotp.user_data');
+    const start = data?.offset ?? layer.offset + layer.length;
+    const length = data?.length ?? 0;
+    if (!eot && !d.tsdu && !d.tsduCapped) d.tsdu = { ranges: [], length: 0, tpdus: 0, holders: [] };
+    const tsdu = d.tsdu;
+    if (!tsdu) {
+      if (eot) d.tsduCapped = false;
+      return;
+    }
+    if (tsdu.length + length > caps.tsdu) {
+      note(flow, frame, dir, time, { severity: 'note', code: 'cap-reached', message: `The COTP TSDU begun in frame ${tsdu.holders[0]?.frame ?? frame} is longer than ${caps.tsdu.toLocaleString('en')} bytes (a cap on memory per conversation): it is not reassembled; its DT TPDUs are shown one by one` });
+      d.tsdu = undefined;
+      d.tsduCapped = !eot;
+      return;
+    }
+    const mapped = mapRanges(ranges, start, length, tsdu.length);
+    tsdu.ranges.push(...mapped);
+    for (const r of mapped) tsdu.holders.push({ frame: r.frame, offset: r.offset, length: r.length });
+    tsdu.length += length;
+    tsdu.tpdus++;
+    if (!eot) return;
+    d.tsdu = undefined;
+    if (tsdu.tpdus < 2) return;
+    factsOf(frame).tsdu = { ranges: tsdu.ranges, tpdus: tsdu.tpdus, length: tsdu.length };
+    for (const h of tsdu.holders) {
+      if (h.frame === frame) continue;
+      factsOf(h.frame).reassembledIn.push({ kind: 'tsdu', offset: h.offset, length: h.length, frame });
+      changed.add(h.frame);
+    }
+  };
+
+  /** In-order bytes [offset, end) of a tracked direction's segment, TPKT by TPKT. */
+  const consume = (flow: Flow, dir: 0 | 1, d: Direction, frame: Frame, s: TcpSegment, bytes: Uint8Array, time: number | undefined, offset: number, end: number, pieces: FactPiece[]) => {
+    const decode = (from: number, to: number) => {
+      const last = pieces[pieces.length - 1];
+      if (last?.kind === 'decode' && last.end === from) pieces[pieces.length - 1] = { kind: 'decode', offset: last.offset, end: to };
+      else pieces.push({ kind: 'decode', offset: from, end: to });
+    };
+    const whole = (pdu: Uint8Array, ranges: SourceRange[]) => onPdu(flow, dir, d, frame, s, time, pdu, ranges);
+    let pos = offset;
+    while (pos < end) {
+      const pending = d.pending;
+      if (pending) {
+        if (pending.need === undefined) {
+          const header = concat([...pending.parts.map((p) => p.bytes), bytes.subarray(pos, Math.min(end, pos + 4 - pending.have))], Math.min(4, pending.have + end - pos));
+          if (header.length >= 4) {
+            const length = (header[2]! << 8) | header[3]!;
+            if (length < TPKT_MIN_LENGTH) {
+              dropPending(flow, d, `its TPKT header says length ${length}, below RFC 1006's minimum of 7`);
+              decode(pos, end);
+              return;
+            }
+            pending.need = length;
+          }
+        }
+        const take = pending.need === undefined ? end - pos : Math.min(pending.need - pending.have, end - pos);
+        const done = pending.need !== undefined && pending.have + take === pending.need;
+        const piece: Extract<FactPiece, { kind: 'segment' }> = { kind: 'segment', offset: pos, end: pos + take, role: done ? 'completes' : 'part', frame: pending.parts[0]!.frame };
+        pending.parts.push({ frame: frame.number, offset: pos, bytes: bytes.subarray(pos, pos + take), piece });
+        pending.have += take;
+        pos += take;
+        if (!done) {
+          pieces.push(piece);
+          continue;
+        }
+        d.pending = undefined;
+        const ranges: SourceRange[] = [];
+        let at = 0;
+        for (const p of pending.parts) {
+          ranges.push({ frame: p.frame, offset: p.offset, length: p.bytes.length, sourceOffset: at });
+          at += p.bytes.length;
+        }
+        const pdu = concat(pending.parts.map((p) => p.bytes), at);
+        pieces.push({ ...piece, ranges });
+        for (const p of pending.parts) {
+          if (p.frame === frame.number) continue;
+          p.piece.completedIn = frame.number;
+          factsOf(p.frame).reassembledIn.push({ kind: 'tpkt', offset: p.offset, length: p.bytes.length, frame: frame.number });
+          changed.add(p.frame);
+        }
+        whole(pdu, ranges);
+        continue;
+      }
+      // At a TPKT boundary.
+      if (bytes[pos] !== TPKT_VERSION) {
+        decode(pos, end); // not TPKT (TLS or fast-path on 3389): left to the frame's own dissection
+        return;
+      }
+      if (end - pos >= 4) {
+        const length = (bytes[pos + 2]! << 8) | bytes[pos + 3]!;
+        if (length < TPKT_MIN_LENGTH) {
+          decode(pos, end); // the frame's own dissection flags the length
+          return;
+        }
+        if (pos + length <= end) {
+          decode(pos, pos + length);
+          whole(bytes.subarray(pos, pos + length), [{ frame: frame.number, offset: pos, length, sourceOffset: 0 }]);
+          pos += length;
+          continue;
+        }
+      }
+      const piece: Extract<FactPiece, { kind: 'segment' }> = { kind: 'segment', offset: pos, end, role: 'part', frame: frame.number };
+      d.pending = { have: end - pos, parts: [{ frame: frame.number, offset: pos, bytes: bytes.subarray(pos, end), piece }], ...(end - pos >= 4 ? { need: (bytes[pos + 2]! << 8) | bytes[pos + 3]! } : {}) };
+      pieces.push(piece);
+      pos = end;
+    }
+  };
+
+  return {
+    push(frame, bytes, time) {
+      const s = tcpSegmentOf(frame);
+      if (!s) return;
+      const { flow, dir } = flowOf(s, frame.number);
+      const d = flow.directions[dir];
+      const at = (code: 'syn' | 'fin' | 'rst', message: string) => event(flow, { frame: frame.number, direction: dir, code, message, ...(time !== undefined ? { time } : {}) });
+      if (s.syn) {
+        d.next = (s.seq + 1) >>> 0;
+        at('syn', 'SYN: connection opened');
+      }
+      if (s.rst) at('rst', 'RST: connection reset');
+      if (s.fin) at('fin', 'FIN: no more data from this side');
+      if (s.length === 0) return;
+      const seq = s.syn ? (s.seq + 1) >>> 0 : s.seq;
+      // TPKT one way means TPKT both ways (an H.323 reply may start with a TPKT header alone, which no heuristic takes).
+      d.tracked ||= s.tpktAtStart || flow.directions[dir === 0 ? 1 : 0].tracked;
+      if (!d.tracked) {
+        d.next = (seq + s.length) >>> 0;
+        return;
+      }
+      const pieces: FactPiece[] = [];
+      const payload = bytes.subarray(s.offset, s.offset + s.length);
+      d.next ??= seq;
+      let delta = (seq - d.next) | 0;
+      if (delta > 0) {
+        note(flow, frame.number, dir, time, { severity: 'warning', code: 'segment-missing', message: `${delta} bytes of this direction were not captured before this segment (tshark: "previous segment not captured")${d.pending ? `; the TPKT begun in frame ${d.pending.parts[0]!.frame} cannot be completed` : ''}` });
+        dropPending(flow, d, `${delta} bytes of the stream are missing (not captured) before frame ${frame.number}`);
+        d.tsdu = undefined;
+        d.history.length = 0;
+        d.historyBytes = 0;
+        d.next = seq;
+        delta = 0;
+      }
+      let from = 0;
+      if (delta < 0) {
+        const old = Math.min(-delta, s.length);
+        const keepAlive = s.length <= 1 && ((seq + s.length) >>> 0) === d.next;
+        const verdict = keepAlive ? { role: 'retransmission' as const } : compareOld(d, seq, payload.subarray(0, old));
+        pieces.push({ kind: 'segment', offset: s.offset, end: s.offset + old, role: verdict.role, ...(verdict.frame !== undefined ? { frame: verdict.frame } : {}) });
+        const first = verdict.frame !== undefined ? ` (first sent in frame ${verdict.frame})` : '';
+        const message = keepAlive
+          ? 'TCP keep-alive: one byte already sent, sent again; not decoded'
+          : verdict.role === 'retransmission'
+            ? `Retransmission: ${old} bytes this direction already carried${first}, the same again; not decoded twice`
+            : verdict.role === 'conflict'
+              ? `Overlap with different bytes: ${old} bytes already carried${first} arrive again with other values; which copy the receiver kept is unknown, so neither is merged`
+              : `${old} bytes older than those already followed and not seen before (out of order, or after a gap): not reassembled`;
+        const code = verdict.role === 'conflict' ? 'overlap-conflict' : verdict.role === 'out-of-order' ? 'out-of-order' : 'retransmission';
+        note(flow, frame.number, dir, time, { severity: verdict.role === 'conflict' ? 'error' : verdict.role === 'out-of-order' ? 'warning' : 'note', code, message });
+        from = old;
+      }
+      if (from < s.length) {
+        remember(d, (seq + from) >>> 0, frame.number, payload.subarray(from));
+        consume(flow, dir, d, frame, s, bytes, time, s.offset + from, s.offset + s.length, pieces);
+        d.next = (seq + s.length) >>> 0;
+      }
+      if (pieces.some((p) => p.kind === 'segment')) {
+        const f = factsOf(frame.number);
+        facts.set(frame.number, { ...f, pieces });
+      }
+    },
+    finish() {
+      for (const flow of flows.values()) {
+        for (const d of flow.directions) dropPending(flow, d, 'the capture ends before the rest of it');
+      }
+    },
+    facts: (frame) => facts.get(frame),
+    conversations: () => conversations,
+    takeChanged() {
+      const out = [...changed];
+      changed = new Set();
+      return out;
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// Fixes and the field-by-field diff, on the KB frame: the case the workbench exists to make.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseText } from '../inputs';
+import { applyFix, availableFixes, diffFrames, dissectFrame, fieldsById, type Fix } from '.';
+import { cotp, ethernetFrame, ipv4Packet, isoOnTcp, tcpSegment, tpkt } from './testing/frames';
+
+const KB = parseText(readFileSync(fileURLToPath(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url)), 'utf8')).frames[0]!.bytes;
+
+function fixed(bytes: Uint8Array, pick: (fix: Fix) => boolean): Uint8Array {
+  const frame = dissectFrame(bytes, 1, 1);
+  const fix = availableFixes(frame).find(pick);
+  expect(fix, JSON.stringify(availableFixes(frame))).toBeDefined();
+  const out = applyFix(frame, bytes, fix!);
+  expect(out).toBeDefined();
+  return out!;
+}
+
+describe('fixes', () => {
+  it('sets the TPKT reserved octet to 0, then the TCP checksum it invalidated', () => {
+    const zeroed = fixed(KB, (f) => f.fieldId === 'tpkt.reserved');
+    expect(zeroed[0x37]).toBe(0);
+    expect(KB[0x37]).toBe(0x11); // the input is untouched
+    const afterZero = dissectFrame(zeroed, 1, 1);
+    expect(afterZero.problems.map((p) => p.code)).toEqual(['checksum-bad']);
+    const good = fixed(zeroed, (f) => f.fieldId === 'tcp.checksum');
+    expect(Buffer.from(good.subarray(0x32, 0x34)).toString('hex')).toBe('6084'); // protocols.md §8: 0x6084 with reserved 0
+    expect(dissectFrame(good, 1, 1).problems).toEqual([]);
+  });
+
+  it('recomputes the IPv4 header checksum', () => {
+    const bad = Uint8Array.from(ethernetFrame(ipv4Packet(tcpSegment(tpkt(cotp([0xf0, 0x80]))), { checksum: 0x1234 })));
+    const good = fixed(bad, (f) => f.fieldId === 'ip.checksum');
+    expect(dissectFrame(good, 1, 1).problems).toEqual([]);
+  });
+
+  it('recomputes a COTP class 4 checksum', () => {
+    const bad = isoOnTcp(tpkt(cotp([0xf0, 0x00, 0x29, 0x80, 0xc3, 2, 0x12, 0x34], [1, 2, 3])));
+    const good = fixed(bad, (f) => f.fieldId === 'cotp.checksum');
+    const problems = dissectFrame(good, 1, 1).problems.filter((p) => p.fieldId === 'cotp.checksum' && p.code === 'checksum-bad');
+    expect(problems).toEqual([]);
+  });
+
+  it('clears only the masked bits of a sub-byte reserved field', () => {
+    const bad = isoOnTcp(tpkt(cotp([0xd0, 0, 1, 0, 2, 0x0f])));
+    const good = fixed(bad, (f) => f.fieldId === 'cotp.opts.reserved');
+    expect(fieldsById(dissectFrame(good, 1, 1), 'cotp.class')[0]!.value).toBe(0);
+    expect(good[64]).toBe(0x03); // options 0x02 and 0x01 kept, 0x0c cleared
+  });
+
+  it('makes the IP total length, TPKT length and COTP LI agree with the bytes after an edit', () => {
+    // A byte inserted into a DT's user data: the IP total length and the TPKT length are now one short.
+    const original = isoOnTcp(tpkt(cotp([0xf0, 0x80], [1, 2])));
+    const edited = Uint8Array.from([...original.subarray(0, 61), 0x99, ...original.subarray(61)]);
+    let bytes = fixed(edited, (f) => f.fieldId === 'ip.len');
+    expect(fieldsById(dissectFrame(bytes, 1, 1), 'ip.len')[0]!.value).toBe(edited.length - 14);
+    bytes = fixed(bytes, (f) => f.fieldId === 'tpkt.length');
+    expect(fieldsById(dissectFrame(bytes, 1, 1), 'tpkt.length')[0]!.value).toBe(edited.length - 54);
+    const liTooBig = isoOnTcp(tpkt([40, 0xd0, 0, 1, 0, 2, 0]));
+    const liFixed = fixed(liTooBig, (f) => f.fieldId === 'cotp.li');
+    expect(fieldsById(dissectFrame(liFixed, 1, 1), 'cotp.li')[0]!.value).toBe(6);
+  });
+});
+
+describe('diffFrames', () => {
+  it('lists exactly tpkt.reserved and tcp.checksum for the KB frame against its fixed twin', () => {
+    const twin = fixed(fixed(KB, (f) => f.fieldId === 'tpkt.reserved'), (f) => f.fieldId === 'tcp.checksum');
+    const differences = diffFrames(dissectFrame(KB, 1, 1), dissectFrame(twin, 1, 1));
+    expect(differences.map((d) => [d.id, d.a, d.b])).toEqual([['tcp.checksum', 0x6073, 0x6084], ['tpkt.reserved', 0x11, 0]]);
+    expect(differences[1]!.cite).toMatchObject({ doc: 'RFC 1006', section: '6' });
+  });
+
+  it('aligns repeated ids by position and reports fields only one frame has', () => {
+    const a = dissectFrame(isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0, 1, 0, 0xc1, 1, 0x41, 0xc2, 1, 0x42]))), 1, 1);
+    const b = dissectFrame(isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0, 1, 0, 0xc1, 1, 0x41, 0xc2, 1, 0x43, 0xc0, 1, 0x0a]))), 1, 1);
+    const ids = diffFrames(a, b).map((d) => d.id);
+    expect(ids).toContain('cotp.dst-tsap');
+    expect(ids).toContain('cotp.tpdu_size');
+    expect(ids).not.toContain('cotp.src-tsap');
+    expect(diffFrames(a, a)).toEqual([]);
+  });
+});

@@ -1,0 +1,62 @@
+// The fast frame writer is JSON.stringify, to the character: on every frame of every shared capture, and again
+// once the texts of shared fields are remembered; on frames cut short and altered; on keys and strings JSON escapes.
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dissectFrame, type Frame } from '../dissect';
+import { mutationOf } from '../dissect/testing/fuzz';
+import { cotp, isoOnTcp, tpkt } from '../dissect/testing/frames';
+import { readCapture } from '../inputs/capture';
+import { dissectCaptureFrame, firstTimestamp } from '../inputs/capture-frames';
+import { frameJson } from './json-frame';
+
+const CAPTURES = fileURLToPath(new URL('../../../shared/captures/', import.meta.url));
+
+function captureFrames(file: string): Frame[] {
+  const reader = readCapture(readFileSync(CAPTURES + file));
+  const start = firstTimestamp(reader);
+  const frames: Frame[] = [];
+  for (let n = 1; n <= reader.frameCount(); n++) {
+    const dissected = dissectCaptureFrame(reader, n, start);
+    if (dissected) frames.push(dissected.frame);
+  }
+  return frames;
+}
+
+describe('frameJson', () => {
+  const files = readdirSync(CAPTURES).filter((f) => /\.(pcap|pcapng|gz)$/.test(f)).sort();
+
+  it.each(files)('writes every frame of %s as JSON.stringify does', (file) => {
+    const frames = captureFrames(file);
+    expect(frames.length).toBeGreaterThan(0);
+    for (let round = 0; round < 2; round++) {
+      for (const frame of frames) {
+        const text = frameJson(frame);
+        if (text !== JSON.stringify(frame)) expect(text, `${file} frame ${frame.number}`).toBe(JSON.stringify(frame));
+      }
+    }
+  });
+
+  it('writes frames cut short and altered as JSON.stringify does', () => {
+    const seed = isoOnTcp([...tpkt(cotp([0xd0, 0, 1, 0, 2, 0, 0xc0, 1, 0x0b])), ...tpkt(cotp([0xf0, 0x80], [0x32, 1, 2]))]);
+    fc.assert(
+      fc.property(mutationOf(seed), (bytes) => {
+        const frame = dissectFrame(bytes, 1, 1);
+        expect(frameJson(frame)).toBe(JSON.stringify(frame));
+      }),
+      { seed: 20261128, numRuns: 400 },
+    );
+  });
+
+  it('escapes what JSON.stringify escapes, and leaves out keys whose value is undefined', () => {
+    const frame = dissectFrame(isoOnTcp(tpkt(cotp([0xf0, 0x80], [0x41]))), 1, 7);
+    const odd = {
+      ...frame,
+      summary: { ...frame.summary, info: 'quote " backslash \\ tab \t nul \u0000 lone \ud800 pair \ud83d\ude00 arrow → line \u2028' },
+      layers: frame.layers.map((layer) => ({ ...layer, summary: `${layer.summary} "x"`, extra: undefined })),
+      capture: undefined,
+    } as unknown as Frame;
+    expect(frameJson(odd)).toBe(JSON.stringify(odd));
+  });
+});

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { setDecodeOptions, setInputText } from './actions';
+import { parsePort, portTaken, suggestedRule, withCotpFormat, withoutRule, withRule } from './decode-options';
+import { currentView } from './selectors';
+import { createAppStore } from './store';
+
+const KB = readFileSync(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url), 'utf8');
+const protocols = (store: ReturnType<typeof createAppStore>) => currentView(store.getState())!.frame.layers.map((l) => l.protocol);
+
+describe('decode option edits', () => {
+  it('add, replace and remove rules; "auto" is the absence of a format', () => {
+    const one = withRule({}, 0, { table: 'tcp.port', key: 102, protocol: 'none' });
+    const two = withRule(one, 1, { table: 'tcp.port', key: 3390, protocol: 'tpkt' });
+    expect(two.decodeAs).toHaveLength(2);
+    expect(withRule(two, 0, { table: 'tcp.port', key: 103, protocol: 'none' }).decodeAs![0]!.key).toBe(103);
+    expect(withoutRule(two, 0).decodeAs).toEqual([{ table: 'tcp.port', key: 3390, protocol: 'tpkt' }]);
+    expect(withoutRule(one, 0)).toEqual({});
+    expect(withCotpFormat({}, 'extended')).toEqual({ cotpFormat: 'extended' });
+    expect(withCotpFormat({ cotpFormat: 'extended' }, 'auto')).toEqual({});
+  });
+
+  it('checks ports as typed', () => {
+    expect(parsePort(' 102 ')).toBe(102);
+    expect(parsePort('0')).toBe(0);
+    expect(parsePort('65536')).toMatch(/at most 65535/);
+    for (const bad of ['', 'x', '-1', '1.5', '0x66']) expect(typeof parsePort(bad)).toBe('string');
+    const options = withRule({}, 0, { table: 'tcp.port', key: 102, protocol: 'none' });
+    expect(portTaken(options, 1, 102)).toMatch(/rule 1/);
+    expect(portTaken(options, 0, 102)).toBeUndefined();
+  });
+
+  it('suggests the frame\'s server port, forced to the opposite of what it decodes as', () => {
+    const store = createAppStore();
+    expect(suggestedRule({}, undefined)).toEqual({ table: 'tcp.port', key: 102, protocol: 'tpkt' });
+    setInputText(store, KB);
+    const view = currentView(store.getState());
+    expect(suggestedRule({}, view)).toEqual({ table: 'tcp.port', key: 102, protocol: 'none' });
+    const taken = withRule({}, 0, { table: 'tcp.port', key: 102, protocol: 'none' });
+    expect(suggestedRule(taken, view).key).toBe(1555);
+  });
+});
+
+describe('setDecodeOptions', () => {
+  it('decodes the pasted frames again: tcp.port 102 as none leaves no TPKT or COTP', () => {
+    const store = createAppStore();
+    setInputText(store, KB);
+    expect(protocols(store)).toEqual(['eth', 'ip', 'tcp', 'tpkt', 'cotp']);
+    setDecodeOptions(store, { decodeAs: [{ table: 'tcp.port', key: 102, protocol: 'none' }] });
+    expect(protocols(store)).not.toContain('cotp');
+    expect(protocols(store)).not.toContain('tpkt');
+    setDecodeOptions(store, {});
+    expect(protocols(store)).toEqual(['eth', 'ip', 'tcp', 'tpkt', 'cotp']);
+  });
+
+  it('keeps the options when the text is cleared', () => {
+    const store = createAppStore();
+    setDecodeOptions(store, { cotpFormat: 'normal' });
+    setInputText(store, KB);
+    setInputText(store, '');
+    expect(store.getState().options).toEqual({ cotpFormat: 'normal' });
+  });
+});

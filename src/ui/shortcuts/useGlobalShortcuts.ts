@@ -1,0 +1,31 @@
+import { useEffect } from 'react';
+import { FILTER_INPUT_ID, INPUT_BOX_ID } from './focus-targets';
+
+/** Typing in a text field, a select or an editable element: the keys are the user's text, not shortcuts. */
+function isEditing(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'range', 'file', 'submit', 'reset'].includes(target.type);
+}
+
+/** "/" focuses the display filter (or the input box), "?" opens the shortcut list. */
+export function useGlobalShortcuts(openShortcuts: () => void): void {
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isEditing(e.target)) return;
+      // A modal dialog is open: what is behind it is out of reach.
+      if (document.querySelector('dialog[open]')) return;
+      if (e.key === '/') {
+        const target = document.getElementById(FILTER_INPUT_ID) ?? document.getElementById(INPUT_BOX_ID);
+        if (!target) return;
+        e.preventDefault();
+        target.focus();
+      } else if (e.key === '?') {
+        e.preventDefault();
+        openShortcuts();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [openShortcuts]);
+}
