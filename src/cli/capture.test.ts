@@ -107,18 +107,25 @@ describe('capture files on the command line', () => {
     expect((await run([empty])).stderr).toMatch(/^framescope: no frame in .*empty\.pcapng: byte 0 \(0x0\): The file ends 4 octets into a block header/);
   });
 
-  test('streams: the first frames are written before the rest of the file is read', async () => {
-    const bytes = readFileSync(capture('s7comm_varservice_libnodavedemo_bench.pcap'));
-    const events: string[] = [];
-    async function* chunks() {
-      for (let at = 0; at < bytes.length; at += 65536) {
-        events.push('chunk');
-        yield bytes.subarray(at, at + 65536);
+  for (const reassembly of [false, true]) {
+    test(`streams${reassembly ? ' with reassembly (one pass)' : ''}: the first frames are written before the rest of the file is read`, async () => {
+      const bytes = readFileSync(capture('s7comm_varservice_libnodavedemo_bench.pcap'));
+      const events: string[] = [];
+      async function* chunks() {
+        for (let at = 0; at < bytes.length; at += 65536) {
+          events.push('chunk');
+          yield bytes.subarray(at, at + 65536);
+        }
       }
-    }
-    const result = await runCapture({ name: 'bench', chunks: chunks(), filter: undefined, count: undefined, options: {}, frame: () => events.push('frame'), problem: () => {} });
-    expect(result.framesRead).toBe(10_171);
-    expect(events.indexOf('frame')).toBe(1);
-    expect(events.filter((e) => e === 'frame')).toHaveLength(10_171);
-  });
+      const numbers: number[] = [];
+      const frame = (f: { number: number }) => {
+        events.push('frame');
+        numbers.push(f.number);
+      };
+      const result = await runCapture({ name: 'bench', chunks: chunks(), filter: undefined, count: undefined, options: {}, reassembly, frame, problem: () => {} });
+      expect(result.framesRead).toBe(10_171);
+      expect(events.indexOf('frame')).toBe(1);
+      expect(numbers).toEqual(Array.from({ length: 10_171 }, (_, i) => i + 1));
+    });
+  }
 });

@@ -1,13 +1,15 @@
-// The CLI on capture files (pcap, pcapng, gzip): read chunk by chunk, each frame dissected and written as soon as
-// its record is whole, its bytes released once written, so a capture of any size streams through in constant memory.
+// The CLI on capture files (pcap, pcapng, gzip): read once, chunk by chunk, each frame dissected and written as soon
+// as its record is whole (and, with reassembly, its facts final), its bytes released once written, so a capture of
+// any size streams through in memory bounded by the PDUs still open.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { CompiledFilter } from '../dissect/filter';
 import type { DissectOptions } from '../dissect/dissector';
 import type { Frame, Problem } from '../dissect/model';
-import { captureKind, createCaptureReader } from '../inputs/capture';
-import { dissectCaptureFrame, filterTarget, firstTimestamp, recordTarget, trackCaptureFrame } from '../inputs/capture-frames';
-import { createStreamTracker, type StreamTracker } from '../dissect/stream';
+import { dissectFrame } from '../dissect/engine';
+import { createInOrderStream } from '../dissect/stream';
+import { captureKind, createCaptureReader, type CaptureFrame } from '../inputs/capture';
+import { filterTarget, firstTimestamp, recordTarget, secondsSince, withRecord, type DissectedCaptureFrame } from '../inputs/capture-frames';
 import { absoluteTime, type Timestamp } from '../inputs/capture-time';
 import { linkTypeName } from '../inputs/capture-model';
 
@@ -18,13 +20,13 @@ export interface CaptureRun {
   /** Read at most this many frames (tshark -c). */
   readonly count: number | undefined;
   readonly options: DissectOptions;
+  /**
+   * Follow TCP conversations: TPKTs split across segments and COTP TSDUs reassembled, in one pass over the file
+   * (src/dissect/stream/in-order.ts): a frame holding part of a PDU still open is written once the PDU completes.
+   */
+  readonly reassembly: boolean;
   readonly frame: (frame: Frame) => void;
   readonly problem: (text: string) => void;
-  /**
-   * Reassembly on: the file's chunks once more. A first pass follows the TCP conversations (so a segment can say in
-   * which later frame its TPKT completes), the second prints; both stream, in memory bounded per conversation.
-   */
-  readonly again?: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 }
 
 export interface CaptureResult {
@@ -60,74 +62,34 @@ export function fileProblemText(problem: Problem): string {
   return `${frame}${where}${problem.message}`;
 }
 
-interface Followed {
-  readonly tracker: StreamTracker;
-  /** Frames whose bytes a reassembled PDU needs → the last frame where one completes. */
-  readonly neededUntil: Map<number, number>;
-}
-
-/** The first pass: every frame (up to `limit`) through a stream tracker, bytes released as it goes. */
-async function followConversations(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, limit: number, options: CaptureRun['options']): Promise<Followed> {
-  const reader = createCaptureReader();
-  const tracker = createStreamTracker(options);
-  const neededUntil = new Map<number, number>();
-  const need = (ranges: readonly { frame: number }[], at: number) => {
-    for (const r of ranges) if (r.frame !== at) neededUntil.set(r.frame, Math.max(neededUntil.get(r.frame) ?? 0, at));
-  };
-  let next = 1;
-  let start: Timestamp | undefined;
-  const drain = () => {
-    while (next <= reader.frameCount() && next <= limit) {
-      start ??= firstTimestamp(reader);
-      trackCaptureFrame(tracker, reader, next, start, options);
-      const facts = tracker.facts(next);
-      for (const piece of facts?.pieces ?? []) if (piece.kind === 'segment' && piece.ranges) need(piece.ranges, next);
-      if (facts?.tsdu) need(facts.tsdu.ranges, next);
-      next++;
-      reader.releaseBefore(next);
-    }
-  };
-  for await (const chunk of chunks) {
-    reader.push(chunk);
-    drain();
-    if (next > limit || reader.summary().done) break;
-  }
-  if (next <= limit) {
-    reader.end();
-    drain();
-  }
-  tracker.finish();
-  return { tracker, neededUntil };
-}
-
 export async function runCapture(run: CaptureRun): Promise<CaptureResult> {
   const limit = run.count ?? Infinity;
-  const followed = run.again ? await followConversations(run.chunks, limit, run.options) : undefined;
   const reader = createCaptureReader();
-  // Bytes of frames a later reassembled PDU needs, kept (copied) past their release until that PDU is printed:
-  // at most a TPKT (64 KiB) or a capped TSDU per direction.
-  const kept = new Map<number, Uint8Array>();
-  const bytesOf = (n: number) => kept.get(n) ?? reader.frameBytes(n);
+  const stream = run.reassembly ? createInOrderStream<CaptureFrame>(run.options) : undefined;
   let next = 1;
   let start: Timestamp | undefined;
+  const write = (dissected: DissectedCaptureFrame) => {
+    if (!run.filter || run.filter.test(filterTarget(dissected, start))) run.frame(dissected.frame);
+  };
   const drain = () => {
     while (next <= reader.frameCount() && next <= limit) {
       start ??= firstTimestamp(reader);
-      const stream = followed ? { tracker: followed.tracker, bytesOf } : undefined;
-      // A filter on frame facts alone (frame.number > 5000) skips the dissection of the frames it drops.
-      const skip = run.filter && !run.filter.needsDissection && !run.filter.test(recordTarget(reader, next, start)!);
-      const dissected = skip ? undefined : dissectCaptureFrame(reader, next, start, run.options, stream);
-      if (dissected && (!run.filter || run.filter.test(filterTarget(dissected, start)))) run.frame(dissected.frame);
-      if (followed) {
-        const bytes = followed.neededUntil.has(next) ? reader.frameBytes(next) : undefined;
-        if (bytes) kept.set(next, bytes.slice());
-        for (const n of kept.keys()) if ((followed.neededUntil.get(n) ?? 0) <= next) kept.delete(n);
+      const record = reader.frame(next);
+      const bytes = reader.frameBytes(next);
+      if (record && bytes) {
+        if (stream) {
+          // Every frame goes through the tracker, whatever the filter: a dropped frame may carry part of a kept one's PDU.
+          for (const ready of stream.push(next, record.linkType, bytes, secondsSince(record.time, start), record)) write(withRecord(ready.frame, ready.bytes, ready.item, start));
+        } else if (!run.filter || run.filter.needsDissection || run.filter.test(recordTarget(reader, next, start)!)) {
+          // A filter on frame facts alone (frame.number > 5000) skips the dissection of the frames it drops.
+          write(withRecord(dissectFrame(bytes, record.linkType, next, run.options), bytes, record, start));
+        }
       }
       next++;
       reader.releaseBefore(next);
     }
   };
-  for await (const chunk of run.again ? run.again() : run.chunks) {
+  for await (const chunk of run.chunks) {
     reader.push(chunk);
     drain();
     if (next > limit || reader.summary().done) break;
@@ -136,6 +98,7 @@ export async function runCapture(run: CaptureRun): Promise<CaptureResult> {
     reader.end();
     drain();
   }
+  if (stream) for (const ready of stream.finish()) write(withRecord(ready.frame, ready.bytes, ready.item, start));
   const problems = reader.summary().problems;
   for (const problem of problems) run.problem(fileProblemText(problem));
   return { framesRead: Math.min(reader.frameCount(), limit), problems };

@@ -104,11 +104,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   // A capture file streams from disk; anything else is read whole as text.
   if (options.file !== undefined && options.file !== '-' && (await fileCaptureKind(options.file)) !== undefined) {
     const file = options.file;
-    return captureOutput(options.file, fileChunks(file), filter, options, io, () => fileChunks(file));
+    return captureOutput(options.file, fileChunks(file), filter, options, io);
   }
   const source = await readSource(options.file, io);
   if ('error' in source) return fail(source.error);
-  if (captureKind(source.bytes) !== undefined) return captureOutput(source.name, [source.bytes], filter, options, io, () => [source.bytes]);
+  if (captureKind(source.bytes) !== undefined) return captureOutput(source.name, [source.bytes], filter, options, io);
 
   const text = inputText(source.bytes);
   const parsed = parseText(text);
@@ -126,14 +126,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 /** A capture file, frame by frame into the output; its problems to stderr as "FILE: byte N (0x..): message". */
-async function captureOutput(name: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, filter: CompiledFilter | undefined, options: Options, io: CliIo, again: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<number> {
+async function captureOutput(name: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, filter: CompiledFilter | undefined, options: Options, io: CliIo): Promise<number> {
   // Made on the first frame: a file with no frame at all leaves stdout empty (--json included).
   let sink: FrameSink | undefined;
   const problems: string[] = [];
   let result;
   try {
     result = await runCapture({
-      name, chunks, filter, count: options.count, options: options.dissect, ...(options.reassembly ? { again } : {}),
+      name, chunks, filter, count: options.count, options: options.dissect, reassembly: options.reassembly,
       frame: (frame) => (sink ??= frameSink(options.mode, io.stdout)).frame(frame),
       problem: (text) => problems.push(text),
     });

@@ -26,7 +26,7 @@ export function firstTimestamp(reader: CaptureReader): Timestamp | undefined {
 }
 
 /** Seconds since the first frame, as a number (the stream layer's timing). */
-function secondsSince(time: Timestamp | undefined, start: Timestamp | undefined): number | undefined {
+export function secondsSince(time: Timestamp | undefined, start: Timestamp | undefined): number | undefined {
   return time && start ? time.seconds - start.seconds + (time.nanos - start.nanos) / 1e9 : undefined;
 }
 
@@ -49,6 +49,11 @@ export function dissectCaptureFrame(reader: CaptureReader, number: number, start
   const dissected = stream
     ? dissectWithStream(bytes, record.linkType, number, options, stream.tracker.facts(number), stream.bytesOf ?? ((n) => reader.frameBytes(n)))
     : dissectFrame(bytes, record.linkType, number, options);
+  return withRecord(dissected, bytes, record, start);
+}
+
+/** A dissected frame with what its capture record says added. */
+export function withRecord(dissected: Frame, bytes: Uint8Array, record: CaptureFrame, start: Timestamp | undefined): DissectedCaptureFrame {
   const time = record.time;
   // Key by key rather than with conditional spreads, in the same order: this runs for every frame of a file, and
   // V8 is slow to build an object from a spread followed by more keys (src/dissect/merged.ts).

@@ -75,7 +75,7 @@ export function payloadPlan(facts: FrameFacts | undefined, bytes: Uint8Array, by
     const segment = field(TCP_SEGMENT_DATA, bytes, piece.offset, length, { display: text.display, ...(problems.length > 0 ? { problems } : {}) });
     let source: PlannedSource | undefined;
     if (piece.role === 'completes' && piece.ranges) {
-      const pdu = sourceBytes(piece.ranges, bytesOf);
+      const pdu = piece.pdu ?? sourceBytes(piece.ranges, bytesOf);
       const count = frameList(piece.ranges).length;
       if (pdu) source = { kind: 'tpkt', name: `Reassembled TPKT (${count} segments, ${pdu.length} bytes)`, bytes: pdu, ranges: piece.ranges };
     }
@@ -93,7 +93,7 @@ export function dissectWithStream(bytes: Uint8Array, linkType: number, number: n
   const extra = facts.notes.filter((n) => !placed.has(n.message)).map((n) => noteProblem(n, 'tcp.seq_raw'));
   let sources = frame.sources ?? [];
   if (facts.tsdu) {
-    const tsdu = sourceBytes(facts.tsdu.ranges, bytesOf);
+    const tsdu = facts.tsdu.bytes ?? sourceBytes(facts.tsdu.ranges, bytesOf);
     if (tsdu) sources = [...sources, tsduSource(tsdu, facts.tsdu.ranges, facts.tsdu.tpdus)];
   }
   const reassembledIn = facts.reassembledIn;

@@ -29,13 +29,15 @@ export type FactPiece =
       lost?: string;
       /** For 'completes': where the reassembled TPKT's bytes came from. */
       readonly ranges?: readonly SourceRange[];
+      /** For 'completes', when the tracker keeps bytes: the reassembled TPKT. */
+      readonly pdu?: Uint8Array;
     };
 
 /** What the stream layer knows about one frame; only frames with something to say have facts. */
 export interface FrameFacts {
   readonly pieces?: FactPiece[];
   /** A COTP TSDU completed in this frame from several DT TPDUs (EOT = 0 … EOT = 1). */
-  tsdu?: { readonly ranges: readonly SourceRange[]; readonly tpdus: number; readonly length: number };
+  tsdu?: { readonly ranges: readonly SourceRange[]; readonly tpdus: number; readonly length: number; readonly bytes?: Uint8Array };
   /** This frame's bytes in PDUs completed elsewhere. */
   readonly reassembledIn: ReassembledIn[];
   /** Stream problems: a gap before this segment, a cap reached. */

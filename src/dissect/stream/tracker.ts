@@ -23,6 +23,19 @@ export interface StreamCaps {
 
 export const DEFAULT_CAPS: StreamCaps = { history: 64 * 1024, tsdu: 1024 * 1024, timeline: 100_000, events: 10_000 };
 
+/**
+ * How the facts will be used. The app keeps every frame's bytes and shows conversations; the CLI streams a file once,
+ * letting each frame's bytes go once it is written (src/dissect/stream/in-order.ts).
+ */
+export interface TrackerUse {
+  /** List each conversation's TPDUs (the conversation view). Off: TPKTs whole in a frame are not dissected again. */
+  readonly timeline: boolean;
+  /** Keep each reassembled TPKT's and TSDU's bytes in the facts of the frame where it completes (see `forget`). */
+  readonly keepBytes: boolean;
+}
+
+const APP_USE: TrackerUse = { timeline: true, keepBytes: false };
+
 const TPKT_VERSION = 3;
 const TPKT_MIN_LENGTH = 7;
 
@@ -42,6 +55,8 @@ interface Pending {
 
 interface Tsdu {
   readonly ranges: SourceRange[];
+  /** Its user data so far, when the tracker keeps bytes. */
+  readonly chunks: Uint8Array[];
   length: number;
   tpdus: number;
   /** Frames holding its DT TPDUs so far, to be told where the TSDU completes. */
@@ -74,6 +89,13 @@ export interface StreamTracker {
   conversations(): readonly Conversation[];
   /** Frames whose facts changed since the last call (a TPKT completed: its earlier segments now know where). */
   takeChanged(): number[];
+  /**
+   * Every frame numbered below this one has its final facts: no TPKT or TSDU it holds part of is still open. Infinity
+   * when nothing is open.
+   */
+  settledBefore(): number;
+  /** Drops a frame's facts (a streaming caller has written the frame). */
+  forget(frame: number): void;
 }
 
 const endpointKey = (address: string, port: number) => `${address}|${port}`;
@@ -117,16 +139,39 @@ function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
   return out;
 }
 
-export function createStreamTracker(options: DissectOptions = {}, caps: StreamCaps = DEFAULT_CAPS): StreamTracker {
+/** The COTP layers a whole TPKT at [at, at + length) of a frame's own dissection holds; undefined unless it decoded exactly that TPKT. */
+function ownTpduLayers(frame: Frame, at: number, length: number): Layer[] | undefined {
+  const start = frame.layers.findIndex((l) => l.protocol === 'tpkt' && l.offset === at);
+  if (start < 0 || numberOf(frame.layers[start]!.fields, 'tpkt.length') !== length) return undefined;
+  const out: Layer[] = [];
+  for (let i = start + 1; i < frame.layers.length && frame.layers[i]!.offset < at + length; i++) {
+    const layer = frame.layers[i]!;
+    if (layer.protocol === 'tpkt') break;
+    if (layer.protocol === 'cotp') out.push(layer);
+  }
+  return out;
+}
+
+export function createStreamTracker(options: DissectOptions = {}, caps: StreamCaps = DEFAULT_CAPS, use: TrackerUse = APP_USE): StreamTracker {
   const flows = new Map<string, Flow>();
+  /** Directions that may hold an open TPKT or TSDU (pruned lazily by settledBefore). */
+  const open = new Set<Direction>();
   const conversations: Conversation[] = [];
   const facts = new Map<number, FrameFacts>();
   let changed = new Set<number>();
 
+  /** Frames up to this one were forgotten (written by a streaming caller): what is learnt of them later is dropped. */
+  let forgotten = 0;
+
   const factsOf = (frame: number): FrameFacts => {
+    if (frame <= forgotten) return { reassembledIn: [], notes: [] };
     let f = facts.get(frame);
     if (!f) facts.set(frame, (f = { reassembledIn: [], notes: [] }));
     return f;
+  };
+
+  const markChanged = (frame: number) => {
+    if (frame > forgotten) changed.add(frame);
   };
 
   const event = (flow: Flow, entry: Conversation['events'][number]) => {
@@ -188,15 +233,27 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
     if (!pending) return;
     for (const part of pending.parts) {
       part.piece.lost = why;
-      changed.add(part.frame);
+      markChanged(part.frame);
     }
   };
 
-  /** A whole TPKT: its TPDUs join the conversation's list, its DT user data the direction's TSDU. */
-  const onPdu = (flow: Flow, dir: 0 | 1, d: Direction, frame: Frame, s: TcpSegment, time: number | undefined, bytes: Uint8Array, ranges: readonly SourceRange[]) => {
+  /**
+   * A whole TPKT: its TPDUs join the conversation's list, its DT user data the direction's TSDU. `at`: where it lies
+   * in this frame when it came whole, so that without a timeline the frame's own dissection serves.
+   */
+  const onPdu = (flow: Flow, dir: 0 | 1, d: Direction, frame: Frame, s: TcpSegment, time: number | undefined, bytes: Uint8Array, ranges: readonly SourceRange[], at?: number) => {
+    const own = !use.timeline && at !== undefined ? ownTpduLayers(frame, at, bytes.length) : undefined;
+    if (own) {
+      for (const layer of own) dtOf(flow, dir, d, frame.number, time, layer, -at!, bytes, ranges);
+      return;
+    }
     const keys = s.srcport <= s.dstport ? [s.srcport, s.dstport] : [s.dstport, s.srcport];
     const pdu = dissectPdu(bytes, { table: 'tcp.port', keys }, { frameNumber: frame.number, linkType: frame.linkType, options, tcp: { srcport: s.srcport, dstport: s.dstport } });
     const cotps = pdu.layers.filter((l) => l.protocol === 'cotp');
+    if (!use.timeline) {
+      for (const layer of cotps) dtOf(flow, dir, d, frame.number, time, layer, 0, bytes, ranges);
+      return;
+    }
     const segments = new Set(ranges.map((r) => r.frame)).size;
     const add = (entry: TpduEntry) => {
       if (flow.conversation.tpdus.length < caps.timeline) flow.conversation.tpdus.push(entry);
@@ -218,15 +275,25 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
       const name = tpduName(type);
       const info = cotps.length === 1 ? pdu.info : layer.summary.replace(/^.*, /, '');
       add({ ...base, type: name, info, problems: own.length, ...(worst(own) ? { severity: worst(own)! } : {}), ...(name === 'DT' && eot !== undefined ? { eot: eot === 1 } : {}) });
-      if (name === 'DT' && eot !== undefined) onDt(flow, dir, d, frame.number, time, layer, eot === 1, ranges);
+      if (name === 'DT' && eot !== undefined) onDt(flow, dir, d, frame.number, time, layer, 0, eot === 1, bytes, ranges);
     });
   };
 
-  const onDt = (flow: Flow, dir: 0 | 1, d: Direction, frame: number, time: number | undefined, layer: Layer, eot: boolean, ranges: readonly SourceRange[]) => {
+  /** A COTP layer of a whole TPKT: a DT's user data goes to the TSDU. `shift` turns the layer's offsets into the TPKT's. */
+  const dtOf = (flow: Flow, dir: 0 | 1, d: Direction, frame: number, time: number | undefined, layer: Layer, shift: number, pdu: Uint8Array, ranges: readonly SourceRange[]) => {
+    if (tpduName(numberOf(layer.fields, 'cotp.type')) !== 'DT') return;
+    const eot = numberOf(layer.fields, 'cotp.eot') ?? numberOf(layer.fields, 'cotp.eot.ext');
+    if (eot !== undefined) onDt(flow, dir, d, frame, time, layer, shift, eot === 1, pdu, ranges);
+  };
+
+  const onDt = (flow: Flow, dir: 0 | 1, d: Direction, frame: number, time: number | undefined, layer: Layer, shift: number, eot: boolean, pdu: Uint8Array, ranges: readonly SourceRange[]) => {
     const data = layer.fields.find((f) => f.id === 'cotp.user_data');
-    const start = data?.offset ?? layer.offset + layer.length;
+    const start = (data?.offset ?? layer.offset + layer.length) + shift;
     const length = data?.length ?? 0;
-    if (!eot && !d.tsdu && !d.tsduCapped) d.tsdu = { ranges: [], length: 0, tpdus: 0, holders: [] };
+    if (!eot && !d.tsdu && !d.tsduCapped) {
+      d.tsdu = { ranges: [], chunks: [], length: 0, tpdus: 0, holders: [] };
+      open.add(d);
+    }
     const tsdu = d.tsdu;
     if (!tsdu) {
       if (eot) d.tsduCapped = false;
@@ -240,17 +307,18 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
     }
     const mapped = mapRanges(ranges, start, length, tsdu.length);
     tsdu.ranges.push(...mapped);
+    if (use.keepBytes) tsdu.chunks.push(pdu.subarray(start, start + length));
     for (const r of mapped) tsdu.holders.push({ frame: r.frame, offset: r.offset, length: r.length });
     tsdu.length += length;
     tsdu.tpdus++;
     if (!eot) return;
     d.tsdu = undefined;
     if (tsdu.tpdus < 2) return;
-    factsOf(frame).tsdu = { ranges: tsdu.ranges, tpdus: tsdu.tpdus, length: tsdu.length };
+    factsOf(frame).tsdu = { ranges: tsdu.ranges, tpdus: tsdu.tpdus, length: tsdu.length, ...(use.keepBytes ? { bytes: concat(tsdu.chunks, tsdu.length) } : {}) };
     for (const h of tsdu.holders) {
       if (h.frame === frame) continue;
       factsOf(h.frame).reassembledIn.push({ kind: 'tsdu', offset: h.offset, length: h.length, frame });
-      changed.add(h.frame);
+      markChanged(h.frame);
     }
   };
 
@@ -261,7 +329,7 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
       if (last?.kind === 'decode' && last.end === from) pieces[pieces.length - 1] = { kind: 'decode', offset: last.offset, end: to };
       else pieces.push({ kind: 'decode', offset: from, end: to });
     };
-    const whole = (pdu: Uint8Array, ranges: SourceRange[]) => onPdu(flow, dir, d, frame, s, time, pdu, ranges);
+    const whole = (pdu: Uint8Array, ranges: SourceRange[], at?: number) => onPdu(flow, dir, d, frame, s, time, pdu, ranges, at);
     let pos = offset;
     while (pos < end) {
       const pending = d.pending;
@@ -296,12 +364,12 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
           at += p.bytes.length;
         }
         const pdu = concat(pending.parts.map((p) => p.bytes), at);
-        pieces.push({ ...piece, ranges });
+        pieces.push({ ...piece, ranges, ...(use.keepBytes ? { pdu } : {}) });
         for (const p of pending.parts) {
           if (p.frame === frame.number) continue;
           p.piece.completedIn = frame.number;
           factsOf(p.frame).reassembledIn.push({ kind: 'tpkt', offset: p.offset, length: p.bytes.length, frame: frame.number });
-          changed.add(p.frame);
+          markChanged(p.frame);
         }
         whole(pdu, ranges);
         continue;
@@ -319,12 +387,13 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
         }
         if (pos + length <= end) {
           decode(pos, pos + length);
-          whole(bytes.subarray(pos, pos + length), [{ frame: frame.number, offset: pos, length, sourceOffset: 0 }]);
+          whole(bytes.subarray(pos, pos + length), [{ frame: frame.number, offset: pos, length, sourceOffset: 0 }], pos);
           pos += length;
           continue;
         }
       }
       const piece: Extract<FactPiece, { kind: 'segment' }> = { kind: 'segment', offset: pos, end, role: 'part', frame: frame.number };
+      open.add(d);
       d.pending = { have: end - pos, parts: [{ frame: frame.number, offset: pos, bytes: bytes.subarray(pos, end), piece }], ...(end - pos >= 4 ? { need: (bytes[pos + 2]! << 8) | bytes[pos + 3]! } : {}) };
       pieces.push(piece);
       pos = end;
@@ -404,6 +473,20 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
       const out = [...changed];
       changed = new Set();
       return out;
+    },
+    settledBefore() {
+      let before = Infinity;
+      for (const d of open) {
+        const first = Math.min(d.pending?.parts[0]?.frame ?? Infinity, d.tsdu?.holders[0]?.frame ?? Infinity);
+        if (first === Infinity && !d.pending && !d.tsdu) open.delete(d);
+        else before = Math.min(before, first);
+      }
+      return before;
+    },
+    forget(frame) {
+      facts.delete(frame);
+      changed.delete(frame);
+      forgotten = Math.max(forgotten, frame);
     },
   };
 }
