@@ -1,6 +1,8 @@
 // The shipped command: bin/framescope.mjs running the bundle that `npm run build:cli` writes.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, test } from 'vitest';
 
@@ -35,4 +37,22 @@ test('exits 2 with one line on stderr when nothing can be read', () => {
   expect(result.status).toBe(2);
   expect(result.stdout).toBe('');
   expect(result.stderr).toMatch(/^framescope: no frame in stdin: expected a hex dump [^\n]*\n$/);
+});
+
+test('output of many megabytes through a pipe (written by a writer thread) is whole and in order; stderr comes after it', async () => {
+  const { main } = await import('./cli');
+  const capture = fileURLToPath(new URL('../../../shared/captures/s7comm_varservice_libnodavedemo_bench.pcap', import.meta.url));
+  let expected = '';
+  await main(['--json', capture], { stdout: (text) => (expected += text), stderr: () => {} });
+  expect(expected.length).toBeGreaterThan(8 << 20); // several of the writer's 1 MiB buffers
+  const piped = spawnSync(process.execPath, ['bin/framescope.mjs', '--json', capture], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+  expect(piped.status).toBe(0);
+  expect(piped.stdout).toBe(expected);
+  // A damaged file: the frames before the damage, then one line on stderr, which a shell running `2>&1` sees last.
+  const cut = join(mkdtempSync(join(tmpdir(), 'framescope-bin-')), 'cut.pcap');
+  writeFileSync(cut, readFileSync(capture).subarray(0, 1_000_000));
+  const both = spawnSync('sh', ['-c', `"${process.execPath}" bin/framescope.mjs -V "${cut}" 2>&1`], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+  expect(both.stdout.length).toBeGreaterThan(3 << 20);
+  expect(both.stdout.trimEnd().split('\n').at(-1)).toMatch(/^framescope: .*cut\.pcap: byte \d+ \(0x[0-9a-f]+\): The file ends inside record/);
+  expect(both.stdout.match(/^framescope: /gm)).toHaveLength(1);
 });
