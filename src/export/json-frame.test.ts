@@ -60,3 +60,27 @@ describe('frameJson', () => {
     expect(frameJson(odd)).toBe(JSON.stringify(odd));
   });
 });
+
+describe('the JSON document schema', () => {
+  it('lists exactly the ids of the fields written, reassembled sources included, in table order', async () => {
+    const { dissectionJson } = await import('./json');
+    const { SCHEMA, allLayers } = await import('../dissect');
+    const { createInOrderStream } = await import('../dissect/stream');
+    for (const file of ['emreekin_wamp.pcap', 'ndpi_h323.pcap', 'dina_cotp.pcap']) {
+      const reader = readCapture(readFileSync(CAPTURES + file));
+      const stream = createInOrderStream<undefined>();
+      const frames: Frame[] = [];
+      for (let n = 1; n <= reader.frameCount(); n++) frames.push(...stream.push(n, reader.frame(n)!.linkType, reader.frameBytes(n)!, undefined, undefined).map((r) => r.frame));
+      frames.push(...stream.finish().map((r) => r.frame));
+      expect(frames.some((f) => f.sources !== undefined)).toBe(true);
+      // Twice: the second time the texts (and ids) of shared fields come from what the first remembered.
+      for (let round = 0; round < 2; round++) {
+        const doc = JSON.parse(dissectionJson(frames));
+        const ids = new Set<string>();
+        const walk = (fields: readonly { id: string; children?: readonly unknown[] }[]): void => fields.forEach((f) => (ids.add(f.id), f.children && walk(f.children as never)));
+        for (const frame of frames) for (const layer of allLayers(frame)) walk(layer.fields);
+        expect(Object.keys(doc.schema), file).toEqual(Object.keys(SCHEMA).filter((id) => ids.has(id)));
+      }
+    }
+  });
+});

@@ -39,22 +39,40 @@ function objectText<T extends object>(object: T, special: string, write: (value:
   return `${text}}`;
 }
 
-/** Text of shared fields, kept while the field object lives. */
-const SHARED_TEXT = new WeakMap<Field, string>();
+/** Text of shared fields, and the ids in them, kept while the field object lives. */
+const SHARED_TEXT = new WeakMap<Field, { readonly text: string; readonly ids: readonly string[] }>();
+
+/** `"id":"ip.src","offset":` for each id: ids come from the tables, a few hundred of them. */
+const ID_TEXT = new Map<string, string>();
+
+/** Where the ids of the fields written go (for the JSON schema), or undefined. */
+let usedIds: Set<string> | undefined;
+
+function idsOf(f: Field, into: string[]): string[] {
+  into.push(f.id);
+  if (f.children) for (const child of f.children) idsOf(child, into);
+  return into;
+}
 
 function fieldText(f: Field): string {
   if (isSharedField(f)) {
-    let text = SHARED_TEXT.get(f);
-    if (text === undefined) SHARED_TEXT.set(f, (text = JSON.stringify(f)));
-    return text;
+    let shared = SHARED_TEXT.get(f);
+    if (shared === undefined) SHARED_TEXT.set(f, (shared = { text: JSON.stringify(f), ids: idsOf(f, []) }));
+    if (usedIds) for (const id of shared.ids) usedIds.add(id);
+    return shared.text;
   }
+  usedIds?.add(f.id);
   // The usual field: the six keys every field has, in the order every field is built with (build.ts; a copy that
-  // changes a value keeps the order), written from a template, three times as fast as the native writer.
+  // changes a value keeps the order), written from a template, three times as fast as the native writer. `raw` is
+  // lowercase hex by definition (model.ts): nothing in it to escape.
   if (f.problems === undefined && f.children === undefined && f.generated === undefined) {
-    return `{"id":${stringText(f.id)},"offset":${f.offset},"length":${f.length},"value":${valueText(f.value)},"raw":${stringText(f.raw)},"display":${stringText(f.display)}}`;
+    let id = ID_TEXT.get(f.id);
+    if (id === undefined) ID_TEXT.set(f.id, (id = `{"id":${stringText(f.id)},"offset":`));
+    return `${id}${f.offset},"length":${f.length},"value":${valueText(f.value)},"raw":"${f.raw}","display":${stringText(f.display)}}`;
   }
-  // Only children can hold shared fields; without them the native writer does it all.
-  return f.children === undefined ? JSON.stringify(f) : objectText(f, 'children', fieldsText);
+  if (f.children === undefined) return JSON.stringify(f);
+  // Children may hold shared fields, and their ids are wanted too.
+  return objectText(f, 'children', fieldsText);
 }
 
 function fieldsText(fields: readonly Field[]): string {
@@ -67,9 +85,17 @@ function layerText(layer: Layer): string {
   return objectText(layer, 'fields', fieldsText);
 }
 
-/** `JSON.stringify(frame)`, the same text. */
-export function frameJson(frame: Frame): string {
-  return objectText(frame, 'layers', layersText);
+/**
+ * `JSON.stringify(frame)`, the same text. `ids`, if given, gets the id of every field in the frame's layers (a
+ * reassembled source's fields are not walked here: the caller adds those).
+ */
+export function frameJson(frame: Frame, ids?: Set<string>): string {
+  usedIds = ids;
+  try {
+    return objectText(frame, 'layers', layersText);
+  } finally {
+    usedIds = undefined;
+  }
 }
 
 function layersText(layers: readonly Layer[]): string {

@@ -1,7 +1,7 @@
 // The model's Dissection document as JSON (the CLI's --json, the app's JSON export), written frame by frame so
 // 100 000 frames never become one string.
 // "schema" comes after "frames" because it lists only the field ids the frames used, known at the end.
-import { SCHEMA, type Field, type Frame, type Problem, allLayers } from '../dissect';
+import { SCHEMA, type Field, type Frame, type Problem } from '../dissect';
 import { frameJson } from './json-frame';
 
 export function jsonWriter(write: (text: string) => void): { frame(frame: Frame): void; end(inputProblems: readonly Problem[]): void } {
@@ -10,10 +10,12 @@ export function jsonWriter(write: (text: string) => void): { frame(frame: Frame)
   write('{"frames":[');
   return {
     frame(frame) {
-      // Reassembled sources' fields too: their ids are in the schema like any other.
+      // The layers' ids are gathered as they are written; reassembled sources' fields too: their ids are in the
+      // schema like any other.
+      const text = frameJson(frame, usedIds);
       const collect = (fields: readonly Field[]): void => fields.forEach((f) => (usedIds.add(f.id), f.children && collect(f.children)));
-      for (const layer of allLayers(frame)) collect(layer.fields);
-      write(`${frames++ === 0 ? '\n' : ',\n'}${frameJson(frame)}`);
+      for (const source of frame.sources ?? []) for (const layer of source.layers) collect(layer.fields);
+      write(`${frames++ === 0 ? '\n' : ',\n'}${text}`);
     },
     end(inputProblems) {
       // Table order (SCHEMA's), not first-use order: the same ids always come out in the same order.
