@@ -11,7 +11,7 @@ import { createInOrderStream } from '../dissect/stream';
 import { captureKind, createCaptureReader, type CaptureFrame } from '../inputs/capture';
 import { filterTarget, firstTimestamp, recordTarget, secondsSince, withRecord, type DissectedCaptureFrame } from '../inputs/capture-frames';
 import { absoluteTime, type Timestamp } from '../inputs/capture-time';
-import { linkTypeName } from '../inputs/capture-model';
+import { linkTypeId } from '../inputs/linktype';
 
 export interface CaptureRun {
   readonly name: string;
@@ -111,7 +111,7 @@ export async function runCapture(run: CaptureRun): Promise<CaptureResult> {
 export function captureHeading(frame: Frame): string[] {
   const c = frame.capture;
   if (!c) return [];
-  const lines = [`Frame ${frame.number}: ${c.originalLength} bytes on wire (${c.originalLength * 8} bits), ${frame.length} bytes captured (${frame.length * 8} bits) on interface ${c.interface}, ${linkTypeName(frame.linkType)}`];
+  const lines = [`Frame ${frame.number}: ${c.originalLength} bytes on wire (${c.originalLength * 8} bits), ${frame.length} bytes captured (${frame.length * 8} bits) on interface ${c.interface}, ${linkTypeId(frame.linkType)}`];
   if (c.epoch !== undefined) {
     const [seconds, fraction = ''] = c.epoch.split('.');
     const time: Timestamp = { seconds: Number(seconds), nanos: Number(fraction.padEnd(9, '0')) };

@@ -146,14 +146,3 @@ export interface CaptureSummary {
   readonly done: boolean;
 }
 
-/** The LINKTYPE_ names of the link types framescope decodes, and a few common others (tcpdump.org's list). */
-export const LINKTYPE_NAMES: Readonly<Record<number, string>> = {
-  0: 'NULL', 1: 'ETHERNET', 9: 'PPP', 101: 'RAW', 104: 'C_HDLC', 105: 'IEEE802_11', 108: 'LOOP', 113: 'LINUX_SLL', 127: 'IEEE802_11_RADIOTAP',
-  147: 'USER0', 228: 'IPV4', 229: 'IPV6', 276: 'LINUX_SLL2',
-};
-
-/** "LINKTYPE_ETHERNET (1)" */
-export function linkTypeName(linkType: number): string {
-  const name = LINKTYPE_NAMES[linkType];
-  return name ? `LINKTYPE_${name} (${linkType})` : `link type ${linkType}`;
-}

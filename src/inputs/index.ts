@@ -2,6 +2,7 @@ export { parseText, linkTypeSummary } from './text';
 export {
   detectLinkType,
   guessLinkType,
+  linkTypeId,
   linkTypeName,
   LINK_TYPES,
   LINKTYPE_ETHERNET,

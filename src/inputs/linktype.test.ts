@@ -2,7 +2,7 @@
 // Real captures of every kind are in text-fixtures.test.ts (SLL and SLL2 from tcpdump -i any, raw IPv6, BSD null).
 import { describe, expect, it } from 'vitest';
 import { ethernetFrame, hexBytes, ipv4Packet, tcpSegment, tpkt } from '../dissect/testing/frames';
-import { guessLinkType, linkTypeName, LINK_TYPES } from './linktype';
+import { guessLinkType, linkTypeId, linkTypeName, LINK_TYPES } from './linktype';
 
 const segment = tcpSegment(tpkt([0x02, 0xf0, 0x80]));
 const ip4 = ipv4Packet(segment);
@@ -42,5 +42,11 @@ describe('guessLinkType', () => {
   it('names every link type in its table, and unknown ones by number', () => {
     expect(LINK_TYPES.map((t) => linkTypeName(t.value))).toEqual(LINK_TYPES.map((t) => t.name));
     expect(linkTypeName(147)).toBe('link type 147');
+  });
+
+  it('gives the registry identifier of every link type it decodes, as capture headers and tshark -V name them', () => {
+    expect(LINK_TYPES.map((t) => linkTypeId(t.value))).toEqual(['LINKTYPE_ETHERNET (1)', 'LINKTYPE_IPV4 (228)', 'LINKTYPE_IPV6 (229)', 'LINKTYPE_LINUX_SLL (113)', 'LINKTYPE_LINUX_SLL2 (276)', 'LINKTYPE_NULL (0)', 'LINKTYPE_RAW (101)', 'LINKTYPE_LOOP (108)']);
+    expect(linkTypeId(9)).toBe('LINKTYPE_PPP (9)');
+    expect(linkTypeId(4242)).toBe('link type 4242');
   });
 });

@@ -71,8 +71,21 @@ export function detectLinkType(bytes: Uint8Array): number {
   return guessLinkType(bytes).linkType;
 }
 
+/** "Ethernet II": how the app and the paste summary name a link type. */
 export function linkTypeName(value: number): string {
   return LINK_TYPES.find((t) => t.value === value)?.name ?? `link type ${value}`;
+}
+
+/** The LINKTYPE_ names of the link types framescope decodes, and a few common others (tcpdump.org's list). */
+const LINKTYPE_IDS: Readonly<Record<number, string>> = {
+  0: 'NULL', 1: 'ETHERNET', 9: 'PPP', 101: 'RAW', 104: 'C_HDLC', 105: 'IEEE802_11', 108: 'LOOP', 113: 'LINUX_SLL', 127: 'IEEE802_11_RADIOTAP',
+  147: 'USER0', 228: 'IPV4', 229: 'IPV6', 276: 'LINUX_SLL2',
+};
+
+/** "LINKTYPE_ETHERNET (1)": the registry's identifier, as a capture file's header gives it (tshark -V, capture properties). */
+export function linkTypeId(value: number): string {
+  const name = LINKTYPE_IDS[value];
+  return name ? `LINKTYPE_${name} (${value})` : `link type ${value}`;
 }
 
 function ipv4Evidence(b: Bytes, at: number): number {

@@ -8,7 +8,7 @@
 // each read in either byte order.
 import { cite } from '../dissect/cite';
 import type { Problem } from '../dissect/model';
-import { linkTypeName } from './capture-model';
+import { linkTypeId } from './linktype';
 import { fileProblem, indexFrame, type CaptureParser, type ParseContext } from './capture-parse';
 
 const FILE_HEADER = cite('draft-ietf-opsawg-pcap', '4');
@@ -155,7 +155,7 @@ export function createPcapParser(context: ParseContext): CaptureParser {
     position: () => position,
     description() {
       if (!header) return 'pcap';
-      return `pcap ${context.sections[0]?.version ?? ''}, ${header.littleEndian ? 'little' : 'big'}-endian, ${header.nanoseconds ? 'nanosecond' : 'microsecond'} timestamps, ${linkTypeName(header.linkType)}`;
+      return `pcap ${context.sections[0]?.version ?? ''}, ${header.littleEndian ? 'little' : 'big'}-endian, ${header.nanoseconds ? 'nanosecond' : 'microsecond'} timestamps, ${linkTypeId(header.linkType)}`;
     },
   };
 }

@@ -6,7 +6,8 @@
 // interface 0, no timestamp) or the obsolete Packet Block (Appendix A). Every other block is skipped by its length.
 import { cite } from '../dissect/cite';
 import type { Problem } from '../dissect/model';
-import { FRAME_NO_TIME, linkTypeName, type CaptureInterface, type CaptureSection } from './capture-model';
+import { FRAME_NO_TIME, type CaptureInterface, type CaptureSection } from './capture-model';
+import { linkTypeId } from './linktype';
 import { fileProblem, indexFrame, optionText, plural, type CaptureParser, type ParseContext } from './capture-parse';
 import { pcapngTimestamp, resolutionDigits } from './capture-time';
 
@@ -270,7 +271,7 @@ export function createPcapngParser(context: ParseContext): CaptureParser {
     description() {
       const sections = context.sections.length;
       const orders = new Set(context.sections.map((s) => (s.littleEndian ? 'little' : 'big')));
-      const linkTypes = [...new Set(context.interfaces.map((i) => linkTypeName(i.linkType)))];
+      const linkTypes = [...new Set(context.interfaces.map((i) => linkTypeId(i.linkType)))];
       const parts = [
         `pcapng${sections > 1 ? `, ${plural(sections, 'section')}` : ''}`,
         orders.size === 1 ? `${[...orders][0]}-endian` : orders.size > 1 ? 'both byte orders' : '',

@@ -5,7 +5,8 @@
 import type { FilterError } from '../dissect/filter';
 import type { CaptureSummary } from '../inputs/capture-model';
 
-export { linkTypeName, type CaptureInterface, type CaptureSummary } from '../inputs/capture-model';
+export { type CaptureInterface, type CaptureSummary } from '../inputs/capture-model';
+export { linkTypeId } from '../inputs/linktype';
 import type { PacketRow } from '../inputs/capture-frames';
 import { absoluteTime, relativeTime, type Timestamp } from '../inputs/capture-time';
 import type { CaptureWorker } from '../worker/client';

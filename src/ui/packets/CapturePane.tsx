@@ -1,5 +1,5 @@
 import type { Problem } from '../../dissect/model';
-import { linkTypeName, type CaptureInterface, type CaptureSummary } from '../../state/capture';
+import { linkTypeId, type CaptureInterface, type CaptureSummary } from '../../state/capture';
 import { cancelCapture, closeCapture } from '../../state/capture-actions';
 import { currentView } from '../../state/selectors';
 import { ProblemCites, ProblemKind } from '../common/ProblemText';
@@ -100,7 +100,7 @@ function interfaceText(i: CaptureInterface): string {
   const named: Readonly<Record<number, string>> = { 0: 's', 3: 'ms', 6: 'µs', 9: 'ns' };
   const resolution = i.resolution.base === 10 ? (named[i.resolution.exponent] ?? `10^-${i.resolution.exponent} s`) : `2^-${i.resolution.exponent} s`;
   const label = [i.name, i.description].filter((x) => x !== undefined && x !== '').join(' — ');
-  return `#${i.index}${label ? ` ${label}` : ''}: ${linkTypeName(i.linkType)}, snap length ${i.snapLen || 'none'}, timestamps in ${resolution}`;
+  return `#${i.index}${label ? ` ${label}` : ''}: ${linkTypeId(i.linkType)}, snap length ${i.snapLen || 'none'}, timestamps in ${resolution}`;
 }
 
 /** Sections and interfaces, with their comments; collapsed unless the file has more than one of either, or comments. */
