@@ -1,24 +1,14 @@
 // COTP beyond the Foundation: every TPDU type in both formats, every parameter, the class 4 checksum, RDP's
 // negotiation in the CR/CC header, TPKT payloads that are not COTP, and "decode as".
 import { describe, expect, it } from 'vitest';
-import { dissectFrame, fieldsById } from '..';
+import { fieldsById } from '..';
 import type { DissectOptions } from '../dissector';
-import type { Field, Frame, Problem } from '../model';
+import type { Frame } from '../model';
 import { cotp, isoOnTcp, tpkt } from '../testing/frames';
-import { invariantViolations } from '../testing/invariants';
+import { decodeChecked, firstField as first, problemOn } from '../testing/checked';
 import { verifyIsoChecksum } from './iso-checksum';
 
-function decode(bytes: Uint8Array, options: DissectOptions = {}): Frame {
-  const frame = dissectFrame(bytes, 1, 1, options);
-  expect(invariantViolations(frame)).toEqual([]);
-  return frame;
-}
-const first = (frame: Frame, id: string): Field => {
-  const f = fieldsById(frame, id)[0];
-  expect(f, id).toBeDefined();
-  return f!;
-};
-const problemOn = (frame: Frame, id: string): Problem | undefined => frame.problems.find((p) => p.fieldId === id);
+const decode = (bytes: Uint8Array, options: DissectOptions = {}): Frame => decodeChecked(bytes, 1, options);
 const serious = (frame: Frame) => frame.problems.filter((p) => p.severity !== 'note');
 
 /** A class 4 TPDU with a correct ISO 8073 checksum parameter placed at the end of its header. */

@@ -3,8 +3,9 @@
 // fragments. Hand-built bytes: good, malformed, reserved-non-zero, and cut at every offset.
 import { describe, expect, it } from 'vitest';
 import { dissectFrame, fieldsById } from '..';
-import type { Field, Frame } from '../model';
+import type { Frame } from '../model';
 import { IPV6_DST, IPV6_SRC, cotp, ethernetFrame, hexBytes, ipv4Packet, ipv6Packet, tcpSegment, tpkt, vlanTag } from '../testing/frames';
+import { decodeChecked as decode, firstField as first } from '../testing/checked';
 import { invariantViolations } from '../testing/invariants';
 
 const CR = tpkt(cotp([0xe0, 0, 0, 0x00, 0x01, 0x00, 0xc1, 2, 0x01, 0x00, 0xc2, 2, 0x01, 0x02, 0xc0, 1, 0x0a]));
@@ -15,16 +16,6 @@ const IPV6_CR = ipv6Packet(tcpSegment(CR, {}, V6));
 const u32le = (n: number) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24];
 const u32be = (n: number) => [n >>> 24, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
 
-function decode(bytes: number[] | Uint8Array, linkType = 1): Frame {
-  const frame = dissectFrame(Uint8Array.from(bytes), linkType, 1);
-  expect(invariantViolations(frame)).toEqual([]);
-  return frame;
-}
-const first = (frame: Frame, id: string): Field => {
-  const f = fieldsById(frame, id)[0];
-  expect(f, id).toBeDefined();
-  return f!;
-};
 const protocols = (frame: Frame) => frame.layers.map((l) => l.protocol);
 const errors = (frame: Frame) => frame.problems.filter((p) => p.severity === 'error');
 

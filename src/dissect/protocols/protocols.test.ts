@@ -1,25 +1,13 @@
 // Per protocol, hand-built bytes: good, malformed and reserved-non-zero cases. (Truncation at every offset is in
 // ../truncation.test.ts; the KB frame in ../kb151626.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { dissectFrame, fieldsById } from '..';
-import type { Field, Frame, Problem } from '../model';
+import { fieldsById } from '..';
+import type { Frame } from '../model';
 import { cotp, ethernetFrame, ipv4Packet, isoOnTcp, tcpSegment, tpkt } from '../testing/frames';
-import { invariantViolations } from '../testing/invariants';
+import { decodeChecked as decode, firstField as first, problemOn } from '../testing/checked';
 
 const DT_EOT = cotp([0xf0, 0x80], [0x32, 0x01]);
 
-function decode(bytes: Uint8Array | number[]): Frame {
-  const frame = dissectFrame(Uint8Array.from(bytes), 1, 1);
-  expect(invariantViolations(frame)).toEqual([]);
-  return frame;
-}
-
-const first = (frame: Frame, id: string): Field => {
-  const f = fieldsById(frame, id)[0];
-  expect(f, id).toBeDefined();
-  return f!;
-};
-const problemOn = (frame: Frame, id: string): Problem | undefined => frame.problems.find((p) => p.fieldId === id);
 const codes = (frame: Frame) => frame.problems.map((p) => `${p.code}@${p.fieldId}`);
 
 describe('Ethernet II', () => {
