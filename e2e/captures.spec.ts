@@ -5,24 +5,10 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { epb, idb, shb } from '../src/inputs/testing/capture-files';
+import { capturePath, open, packetList, SHOTS, tree } from './ui';
 
-// CI clones the repo beside ../shared: the captures are read by path, never copied into the project.
-const CAPTURES = new URL('../../shared/captures/', import.meta.url);
-const capturePath = (name: string) => fileURLToPath(new URL(name, CAPTURES));
-const SHOTS = 'reports/screenshots';
-
-async function open(page: Page): Promise<string[]> {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('./');
-  return errors;
-}
-
-const packetList = (page: Page) => page.getByRole('grid', { name: 'Packets' });
 const row = (page: Page, frame: number) => packetList(page).locator(`[role="row"][data-frame="${frame}"]`);
 const selectedRow = (page: Page) => packetList(page).locator('[role="row"][aria-selected="true"]');
-const tree = (page: Page) => page.getByRole('tree');
 const filterBox = (page: Page) => page.getByRole('textbox', { name: 'Display filter (Wireshark syntax)' });
 
 /** Drops a file on the page the way a browser does: a drop event whose DataTransfer holds the file. */

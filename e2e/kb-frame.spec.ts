@@ -1,28 +1,8 @@
 // The KB Q151626 frame, end to end in the built app: paste, decode, click a field, click a byte.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { byteCell, detail, input, KB_TEXT, open, selectedBytes, SHOTS, tree } from './ui';
 
-// CI clones the repo beside ../shared, so the fixture is found relative to this file.
-const FIXTURE = fileURLToPath(new URL('../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url));
-const KB_TEXT = readFileSync(FIXTURE, 'utf8');
-const SHOTS = 'reports/screenshots';
-
-/** Opens the app and fails the test on any uncaught page error. */
-async function open(page: Page): Promise<string[]> {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('./');
-  return errors;
-}
-
-const input = (page: Page) => page.getByRole('textbox', { name: 'Frame bytes (hex dump)' });
-const tree = (page: Page) => page.getByRole('tree');
-const detail = (page: Page) => page.getByRole('region', { name: 'Field detail' });
-const byteCell = (page: Page, offset: number) => page.locator(`[role="gridcell"][data-offset="${offset}"]`);
-const selectedBytes = (page: Page) => page.locator('[role="gridcell"][aria-selected="true"]');
 const selectedItems = (page: Page) => page.locator('[role="treeitem"][aria-selected="true"]');
 
 test('pasting the KB dump decodes it; a field lights its bytes and a byte selects its field', async ({ page }) => {

@@ -63,7 +63,7 @@ const SIZES = [
 for (const size of SIZES) {
   for (const view of ['paste', 'capture'] as const) {
     test(`nothing overlaps or spills out at ${size.width}×${size.height} (${view} view)`, async ({ page }) => {
-      const errors = await open(page, size);
+      const errors = await open(page, { size });
       if (view === 'paste') {
         await pasteKb(page);
         await field(page, 'tcp.flags').click();

@@ -2,20 +2,12 @@
 // shown and can be overridden; bad input says where it stopped.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { input, open as openApp, SHOTS, tree } from './ui';
 
 const fixture = (name: string) => readFileSync(new URL(`../src/inputs/__fixtures__/${name}`, import.meta.url), 'utf8');
-const SHOTS = 'reports/screenshots';
 
-async function open(page: Page): Promise<string[]> {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('./');
-  return errors;
-}
+const open = (page: Page) => openApp(page, { size: { width: 1280, height: 800 } });
 
-const input = (page: Page) => page.getByRole('textbox', { name: 'Frame bytes (hex dump)' });
-const tree = (page: Page) => page.getByRole('tree');
 const status = (page: Page) => page.getByRole('status');
 const linkLayer = (page: Page) => page.getByLabel('Link layer');
 

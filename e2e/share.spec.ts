@@ -1,33 +1,18 @@
 // Share and export in the built app: the permalink in the address bar, opened in a fresh page; hostile links;
 // copies that confirm; pcap and pcapng downloads that tshark reads back byte-identical.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { byteCell, input, KB_TEXT, open as openApp, SHOTS, tree } from './ui';
 
-const FIXTURE = fileURLToPath(new URL('../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url));
-const KB_TEXT = readFileSync(FIXTURE, 'utf8');
 const KB_HEX =
   '0000a200c04a00805fd4a048080045000054e9a640002006040a8626344d86262c5a0066061301cf46c85d5b6a3150182209607300000311002c27d001ca002900c10d53574953534c49464554534150c20d45584348414e47455453415031c0010b';
-const SHOTS = 'reports/screenshots';
 const HAS_TSHARK = spawnSync('tshark', ['--version']).status === 0;
 
 /** Opens the app; the list collects uncaught page errors and Content-Security-Policy refusals. */
-async function open(page: Page, path = './'): Promise<string[]> {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) errors.push(m.text());
-  });
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto(path);
-  return errors;
-}
+const open = (page: Page, path = './') => openApp(page, { path, csp: true });
 
-const input = (page: Page) => page.getByRole('textbox', { name: 'Frame bytes (hex dump)' });
-const tree = (page: Page) => page.getByRole('tree');
-const byteCell = (page: Page, offset: number) => page.locator(`[role="gridcell"][data-offset="${offset}"]`);
 const shareButton = (page: Page) => page.getByRole('button', { name: /Share \/ Export/ });
 const panel = (page: Page) => page.getByRole('dialog', { name: 'Share and export' });
 const linkBox = (page: Page) => panel(page).getByRole('textbox', { name: 'Link' });

@@ -10,12 +10,25 @@ export const KB_TEXT = readFileSync(fileURLToPath(new URL('../../shared/fixtures
 export const capturePath = (name: string) => fileURLToPath(new URL(`../../shared/captures/${name}`, import.meta.url));
 export const SHOTS = 'reports/screenshots';
 
-/** Opens the app at 1280×720; the list collects uncaught page errors. */
-export async function open(page: Page, size = { width: 1280, height: 720 }): Promise<string[]> {
+export interface OpenOptions {
+  readonly size?: { readonly width: number; readonly height: number };
+  /** Relative to the app (a permalink's "./#…"). */
+  readonly path?: string;
+  /** Count a Content-Security-Policy refusal on the console as an error too. */
+  readonly csp?: boolean;
+}
+
+/** Opens the app (at 1280×720 unless told); the list collects uncaught page errors. */
+export async function open(page: Page, { size = { width: 1280, height: 720 }, path = './', csp = false }: OpenOptions = {}): Promise<string[]> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  if (csp) {
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) errors.push(m.text());
+    });
+  }
   await page.setViewportSize(size);
-  await page.goto('./');
+  await page.goto(path);
   return errors;
 }
 

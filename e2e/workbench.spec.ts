@@ -1,26 +1,14 @@
 // The workbench (issue 11) in the built app, on the KB Q151626 frame: zero the TPKT reserved octet (with its Fix
 // button, or by typing 00 over byte 0x37), fix the TCP checksum, compare with the original → exactly those two
 // differences with their citations; undo and redo; the permalink opens the comparison in a fresh page.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { byteCell, input, KB_TEXT, open as openApp, SHOTS } from './ui';
 
-const FIXTURE = fileURLToPath(new URL('../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url));
-const KB_TEXT = readFileSync(FIXTURE, 'utf8');
-const SHOTS = 'reports/screenshots';
 const RESERVED = 0x37;
 
-async function open(page: Page, path = './'): Promise<string[]> {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto(path);
-  return errors;
-}
+const open = (page: Page, path = './') => openApp(page, { path });
 
-const input = (page: Page) => page.getByRole('textbox', { name: 'Frame bytes (hex dump)' });
-const byteCell = (page: Page, offset: number) => page.locator(`[role="gridcell"][data-offset="${offset}"]`);
 const problems = (page: Page) => page.getByRole('list', { name: /^Problems in frame/ });
 const comparisonPane = (page: Page) => page.getByRole('region', { name: 'Comparison' });
 const differences = (page: Page) => comparisonPane(page).locator('tr[data-diff-id]');
