@@ -62,6 +62,18 @@ let hexScratch = new Uint8Array(4096);
 const SHORT_HEX = 16;
 
 /** The span as lowercase hex. Every field's `raw`, so it runs tens of times per frame. */
+/** The first `length` bytes of the parts one after another (the parts hold at least that many). */
+export function concatBytes(parts: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part.subarray(0, length - at), at);
+    at += part.length;
+    if (at >= length) break;
+  }
+  return out;
+}
+
 export function hex(bytes: Bytes, offset: number, length: number): string {
   check(bytes, offset, length);
   if (length <= SHORT_HEX) {

@@ -4,6 +4,7 @@
 // becomes a problem saying where and what was expected, and every frame before it stays (STYLE.md §5).
 import { Gunzip } from 'fflate';
 import type { Problem } from '../dissect/model';
+import { concatBytes } from '../dissect/reader';
 import { createByteStore } from './capture-bytes';
 import { FRAME_NO_TIME, createFrameIndex, frameRecord, type CaptureFormat, type CaptureSummary } from './capture-model';
 import { createContext, type CaptureParser } from './capture-parse';
@@ -97,7 +98,7 @@ export function createCaptureReader(): CaptureReader {
       pending.push(chunk);
       pendingLength += chunk.length;
       if (pendingLength < 4) return;
-      const first = pending.length === 1 ? pending[0]! : concat(pending, pendingLength);
+      const first = pending.length === 1 ? pending[0]! : concatBytes(pending, pendingLength);
       const inner = captureKind(first);
       if (inner !== 'pcap' && inner !== 'pcapng') {
         const what = isModifiedPcap(first)
@@ -125,7 +126,7 @@ export function createCaptureReader(): CaptureReader {
         head.push(chunk);
         headLength += chunk.length;
         if (headLength < 2) return;
-        bytes = concat(head, headLength);
+        bytes = concatBytes(head, headLength);
         head = [];
         packing = bytes[0] === 0x1f && bytes[1] === 0x8b ? 'gzip' : 'plain';
         if (packing === 'gzip') gunzip = new Gunzip((data) => feed(data));
@@ -136,7 +137,7 @@ export function createCaptureReader(): CaptureReader {
     end() {
       if (finished) return;
       finished = true;
-      if (packing === undefined && headLength > 0) feed(concat(head, headLength));
+      if (packing === undefined && headLength > 0) feed(concatBytes(head, headLength));
       if (gunzip && !failed) {
         try {
           gunzip.push(new Uint8Array(0), true);
@@ -196,15 +197,6 @@ export function createCaptureReader(): CaptureReader {
   };
 }
 
-function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
 
 /** Reads a whole capture held in memory (tests, small files). */
 export function readCapture(bytes: Uint8Array): CaptureReader {

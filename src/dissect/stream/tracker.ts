@@ -3,6 +3,7 @@
 // silently merged), and each conversation's TPDUs listed with their timing. Pure: frames in, plain facts out.
 // Memory per conversation is bounded (the caps below); reaching one stops that part with a note, never the pass.
 import { numberOf } from '../build';
+import { concatBytes } from '../reader';
 import type { DissectOptions } from '../dissector';
 import { dissectPdu } from '../engine';
 import type { Frame, Layer, Problem, Severity, SourceRange } from '../model';
@@ -129,15 +130,6 @@ export function mapRanges(ranges: readonly SourceRange[], start: number, length:
   return out;
 }
 
-function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** The COTP layers a whole TPKT at [at, at + length) of a frame's own dissection holds; undefined unless it decoded exactly that TPKT. */
 function ownTpduLayers(frame: Frame, at: number, length: number): Layer[] | undefined {
@@ -314,7 +306,7 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
     if (!eot) return;
     d.tsdu = undefined;
     if (tsdu.tpdus < 2) return;
-    factsOf(frame).tsdu = { ranges: tsdu.ranges, tpdus: tsdu.tpdus, length: tsdu.length, ...(use.keepBytes ? { bytes: concat(tsdu.chunks, tsdu.length) } : {}) };
+    factsOf(frame).tsdu = { ranges: tsdu.ranges, tpdus: tsdu.tpdus, length: tsdu.length, ...(use.keepBytes ? { bytes: concatBytes(tsdu.chunks, tsdu.length) } : {}) };
     for (const h of tsdu.holders) {
       if (h.frame === frame) continue;
       factsOf(h.frame).reassembledIn.push({ kind: 'tsdu', offset: h.offset, length: h.length, frame });
@@ -335,7 +327,7 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
       const pending = d.pending;
       if (pending) {
         if (pending.need === undefined) {
-          const header = concat([...pending.parts.map((p) => p.bytes), bytes.subarray(pos, Math.min(end, pos + 4 - pending.have))], Math.min(4, pending.have + end - pos));
+          const header = concatBytes([...pending.parts.map((p) => p.bytes), bytes.subarray(pos, Math.min(end, pos + 4 - pending.have))], Math.min(4, pending.have + end - pos));
           if (header.length >= 4) {
             const length = (header[2]! << 8) | header[3]!;
             if (length < TPKT_MIN_LENGTH) {
@@ -363,7 +355,7 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
           ranges.push({ frame: p.frame, offset: p.offset, length: p.bytes.length, sourceOffset: at });
           at += p.bytes.length;
         }
-        const pdu = concat(pending.parts.map((p) => p.bytes), at);
+        const pdu = concatBytes(pending.parts.map((p) => p.bytes), at);
         pieces.push({ ...piece, ranges, ...(use.keepBytes ? { pdu } : {}) });
         for (const p of pending.parts) {
           if (p.frame === frame.number) continue;
