@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { TABLES, allSpecs } from './schema';
 import type { FieldSpec } from './spec';
 import { maskShape } from './build';
+import { SHORTEST_FIXED_PART } from './protocols/cotp';
+import { MIN_LI } from './protocols/tpkt';
 
 describe('protocol tables', () => {
   it('prefix every id with its protocol and declare each id with one label, mask and reserved flag', () => {
@@ -71,5 +73,9 @@ describe('protocol tables', () => {
         expect(v.length, `${spec.id} value ${k}`).toBeGreaterThan(0);
       }
     }
+  });
+
+  it('TPKT judges a payload by the same shortest COTP headers that cotp.ts lays out', () => {
+    expect(new Map([...MIN_LI].sort(([a], [b]) => a - b))).toEqual(new Map([...SHORTEST_FIXED_PART].sort(([a], [b]) => a - b)));
   });
 });

@@ -162,6 +162,12 @@ const ONE_FORMAT: Readonly<Record<number, Layout>> = { [CR]: CR_LAYOUT, [CC]: CC
 const USER_DATA: FieldSpec = { id: 'cotp.user_data', label: 'COTP user data', kind: 'bytes', cite: USER_DATA_CITE, meaning: 'Data of the transport user after the header (CR, CC, DR, DT, ED): for S7 the S7comm PDU, for MMS the session layer. framescope does not decode it further.' };
 const WITH_USER_DATA = new Set([CR, CC, DR, DT, ED]);
 
+/** Per TPDU code, the shortest fixed part (LI value) any of its layouts has: DT's is class 0/1's. */
+export const SHORTEST_FIXED_PART: ReadonlyMap<number, number> = new Map([
+  ...Object.entries(ONE_FORMAT).map(([code, layout]) => [Number(code), layout.fixedLength] as const),
+  ...Object.entries(TWO_FORMATS).map(([code, both]) => [Number(code), Math.min(both.normal.fixedLength, both.extended.fixedLength, Number(code) === DT ? DT_CLASS01.fixedLength : Infinity)] as const),
+]);
+
 const ALL_LAYOUTS: Layout[] = [CR_LAYOUT, CC_LAYOUT, DR_LAYOUT, DC_LAYOUT, ER_LAYOUT, DT_CLASS01, ...Object.values(TWO_FORMATS).flatMap((t) => [t.normal, t.extended])];
 
 export const COTP_TABLE: ProtocolTable = {

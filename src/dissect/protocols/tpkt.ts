@@ -115,9 +115,10 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
 
 /**
  * The shortest header (LI) each COTP TPDU code can have — its fixed part (ISO 8073 clause 13). Only for judging
- * plausibility here; cotp.ts owns the layouts. (CR, CC, DR 6; DC 5; ED, AK, EA, RJ, ER 4; DT 2 in class 0/1.)
+ * plausibility here; cotp.ts owns the layouts (protocol files do not import each other), and tables.test.ts holds
+ * this copy to them. (CR, CC, DR 6; DC 5; ED, AK, EA, RJ, ER 4; DT 2 in class 0/1.)
  */
-const MIN_LI: ReadonlyMap<number, number> = new Map([[0xe, 6], [0xd, 6], [0x8, 6], [0xc, 5], [0x1, 4], [0x6, 4], [0x2, 4], [0x5, 4], [0x7, 4], [0xf, 2]]);
+export const MIN_LI: ReadonlyMap<number, number> = new Map([[0xe, 6], [0xd, 6], [0x8, 6], [0xc, 5], [0x1, 4], [0x6, 4], [0x2, 4], [0x5, 4], [0x7, 4], [0xf, 2]]);
 
 /**
  * Why a TPKT payload is not a plausible COTP TPDU, or undefined when it is: a known TPDU code and a length
