@@ -23,7 +23,7 @@ const frameCount = Number(option('--frames', '100000'));
 const runs = Math.max(1, Number(option('--runs', '5')));
 const dir = option('--dir', join(root, 'reports', 'bench'));
 const withTshark = !args.includes('--no-tshark');
-const singlePass = !args.includes('--default-only');
+const withVariants = !args.includes('--default-only');
 
 /** tshark's layers above COTP, disabled so that both tools stop at COTP (s7comm_plus is a plugin: unknown names are ignored). */
 const UPPER_LAYERS = ['ses', 's7comm', 's7comm_plus', 'mms', 'pres', 'clnp'];
@@ -117,14 +117,14 @@ async function main(): Promise<void> {
 
   const tshark = withTshark ? tsharkVersion() : undefined;
   const disable = UPPER_LAYERS.flatMap((p) => ['--disable-protocol', p]);
-  // framescope follows TCP conversations by default (two passes over the file), as tshark reassembles TCP by default;
-  // --no-reassembly is the one-pass, frame-by-frame dissection, timed for comparison.
+  // framescope follows TCP conversations by default (in one pass over the file), as tshark reassembles TCP by default;
+  // --no-reassembly, each frame on its own with no stream tracker, is timed for comparison.
   const cases: Case[] = [
     { name: 'framescope --json', tool: 'framescope', mode: 'json', command: [...node, cli, '--json', file], runs: [] },
-    ...(singlePass ? [{ name: '  … --no-reassembly', tool: 'framescope' as const, mode: 'json' as const, variant: true, command: [...node, cli, '--no-reassembly', '--json', file], runs: [] }] : []),
+    ...(withVariants ? [{ name: '  … --no-reassembly', tool: 'framescope' as const, mode: 'json' as const, variant: true, command: [...node, cli, '--no-reassembly', '--json', file], runs: [] }] : []),
     ...(tshark ? [{ name: 'tshark -T json', tool: 'tshark' as const, mode: 'json' as const, command: ['tshark', '-r', file, '-T', 'json', ...disable], runs: [] }] : []),
     { name: 'framescope (summary)', tool: 'framescope', mode: 'summary', command: [...node, cli, file], runs: [] },
-    ...(singlePass ? [{ name: '  … --no-reassembly', tool: 'framescope' as const, mode: 'summary' as const, variant: true, command: [...node, cli, '--no-reassembly', file], runs: [] }] : []),
+    ...(withVariants ? [{ name: '  … --no-reassembly', tool: 'framescope' as const, mode: 'summary' as const, variant: true, command: [...node, cli, '--no-reassembly', file], runs: [] }] : []),
     ...(tshark ? [{ name: 'tshark (summary)', tool: 'tshark' as const, mode: 'summary' as const, command: ['tshark', '-r', file, ...disable], runs: [] }] : []),
   ];
 

@@ -70,7 +70,9 @@ Captures:
                    (earlier frames say "[TPKT segment, completed in frame N]"), COTP DT TPDUs
                    are joined up to EOT into a TSDU, retransmissions are flagged and not
                    decoded twice. -V shows each reassembled PDU with the frames its bytes came from.
-                   The file is read twice (once to follow the conversations, once to print).
+                   The file is read once; a frame holding part of a PDU is written when the PDU
+                   completes (at most 1024 frames wait: past that the oldest is written without
+                   the number of the frame that completes it, as tshark's one pass writes it).
 
 Pasted text:
   Any common dump, told apart by its shape: tcpdump -xx/-XX, tshark -x, Wireshark's copies,

@@ -49,7 +49,7 @@ describe('capture files on the command line', () => {
         .trimEnd().split('\n').map((line) => line.replace(/\t(\d+)\.(\d{6})\d{3}\t/, '\t$1.$2\t'));
       expect(mine, name).toEqual(theirs);
     }
-  }, 20_000); // three files, each read twice (reassembly: one pass to follow the conversations, one to print)
+  }, 20_000); // three whole files
 
   test('-Y: only matching frames, numbered as in the file; -c counts frames read', async () => {
     const { stdout } = await run(['-Y', 'cotp.type == 0x0d', capture('s7comm_program_blocklist_onlineview.pcap')]);

@@ -24,7 +24,7 @@ describe('reassembly on the command line', () => {
     expect(lines[7]).toMatch(/\[Retransmission of frame 7\] {2}\[!\] 1 note$/);
   });
 
-  test('the same from standard input (the file read twice from memory)', async () => {
+  test('the same from standard input', async () => {
     const { out } = await run(['-'], readFileSync(capture('zeek_rdp-x509.pcap')));
     expect(out).toContain('[TPKT segment, completed in frame 13]');
   });
