@@ -1,7 +1,7 @@
 // Light and dark themes: the system's by default, a choice that survives a reload; and axe-core finds nothing on
 // any main view in either theme.
 import { expect, test, type Page } from '@playwright/test';
-import { axeViolations, field, open, openCapture, packetList, pasteKb, SHOTS } from './ui';
+import { axeViolations, field, input, open, openCapture, packetList, pasteKb, SHOTS } from './ui';
 
 const html = (page: Page) => page.locator('html');
 const themeButton = (page: Page, name: 'System' | 'Light' | 'Dark') => page.getByRole('button', { name: `${name} theme` });
@@ -76,11 +76,10 @@ for (const theme of ['light', 'dark'] as const) {
 
     test('the shortcuts dialog', async ({ page }) => {
       await open(page);
-      // Right after load the app may not listen for keys yet (a loaded machine): press until the dialog opens.
-      await expect(async () => {
-        await page.keyboard.press('?');
-        await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible({ timeout: 1000 });
-      }).toPass({ timeout: 10_000 });
+      // The app listens for keys from its first paint on: a key pressed as soon as the input box shows is heard.
+      await input(page).waitFor();
+      await page.keyboard.press('?');
+      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
       expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: `${SHOTS}/theme-${theme}-shortcuts.png` });
     });

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { FILTER_INPUT_ID, INPUT_BOX_ID } from './focus-targets';
 
 /** Typing in a text field, a select or an editable element: the keys are the user's text, not shortcuts. */
@@ -10,7 +10,9 @@ function isEditing(target: EventTarget | null): boolean {
 
 /** "/" focuses the display filter (or the input box), "?" opens the shortcut list. */
 export function useGlobalShortcuts(openShortcuts: () => void): void {
-  useEffect(() => {
+  // A layout effect runs before the page is first painted: once the app can be seen, it hears "?" and "/". (A plain
+  // effect may run after paint, so a key pressed as the page appears could be lost on a busy machine.)
+  useLayoutEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isEditing(e.target)) return;
       // A modal dialog is open: what is behind it is out of reach.
