@@ -12,6 +12,7 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCapture } from './bench-capture';
+import { parseText } from '../src/inputs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -102,6 +103,20 @@ const median = (values: readonly number[]) => {
 const mib = (kib: number | undefined) => (kib === undefined ? 'n/a' : `${(kib / 1024).toFixed(0)} MiB`);
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
+/** The paste parser on 100 000 offset-dump lines (one frame of 1.6 MB): median of `runs` parses, in this process. */
+function pasteSeconds(): { seconds: number; bytes: number } {
+  const line = (i: number) => `${(i * 16).toString(16).padStart(6, '0')} ${Array.from({ length: 16 }, (_, k) => ((i + k) & 0xff).toString(16).padStart(2, '0')).join(' ')}`;
+  const text = Array.from({ length: 100_000 }, (_, i) => line(i)).join('\n');
+  const times: number[] = [];
+  let bytes = 0;
+  for (let r = 0; r < runs; r++) {
+    const started = process.hrtime.bigint();
+    bytes = parseText(text).frames.reduce((n, f) => n + f.bytes.length, 0);
+    times.push(Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  return { seconds: median(times), bytes };
+}
+
 async function main(): Promise<void> {
   const cli = join(root, 'dist-cli', 'framescope.mjs');
   if (!existsSync(cli)) throw new Error('dist-cli/framescope.mjs is missing: run npm run build:cli');
@@ -163,6 +178,9 @@ async function main(): Promise<void> {
   console.log(line(header));
   console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   for (const row of table) console.log(line(row));
+
+  const paste = pasteSeconds();
+  console.log(`\npaste parser: 100 000 offset-dump lines (${mb(paste.bytes)} of frame bytes) read in ${paste.seconds.toFixed(2)} s (median of ${runs})`);
 
   const summaryLines = rows.find((r) => r.c.tool === 'framescope' && r.c.mode === 'summary' && !r.c.variant)?.lines;
   if (summaryLines !== capture.frames) console.log(`\nWARNING: framescope printed ${summaryLines} summary lines for ${capture.frames} frames`);

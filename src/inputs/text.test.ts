@@ -146,15 +146,13 @@ describe('parseText', () => {
     expect(toHex(parsed.frames[0]!.bytes)).toBe(KB_HEX);
   });
 
-  it('reads a 100 000-line paste in well under a second or two, without blowing the stack', () => {
+  // How fast: `npm run bench` times this paste (README, Speed).
+  it('reads a 100 000-line paste without blowing the stack', () => {
     const line = (i: number) => `${(i * 16).toString(16).padStart(6, '0')} ${Array.from({ length: 16 }, (_, k) => ((i + k) & 0xff).toString(16).padStart(2, '0')).join(' ')}`;
     const text = Array.from({ length: 100_000 }, (_, i) => line(i)).join('\n');
-    const start = performance.now();
     const parsed = parseText(text);
-    const elapsed = performance.now() - start;
     expect(parsed.problems).toEqual([]);
     expect(parsed.frames[0]!.bytes.length).toBe(1_600_000);
-    expect(elapsed).toBeLessThan(3000);
   });
 
   it('starts a new frame when offsets restart at 0, or after a heading line', () => {
