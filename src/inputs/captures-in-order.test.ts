@@ -7,14 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { createInOrderStream, createStreamTracker, dissectWithStream, type InOrderFrame } from '../dissect/stream';
 import type { Frame } from '../dissect/model';
 import { readCapture } from './capture';
-import { firstTimestamp, trackCaptureFrame } from './capture-frames';
+import { firstTimestamp, secondsSince, trackCaptureFrame } from './capture-frames';
 
 const DIR = new URL('../../../shared/captures/', import.meta.url);
 const CAPTURES = readdirSync(DIR).filter((n) => /\.(pcap|pcapng|gz)$/.test(n)).sort();
-
-function seconds(time: { seconds: number; nanos: number } | undefined, start: { seconds: number; nanos: number } | undefined) {
-  return time && start ? time.seconds - start.seconds + (time.nanos - start.nanos) / 1e9 : undefined;
-}
 
 function twoPasses(name: string): Frame[] {
   const reader = readCapture(readFileSync(new URL(name, DIR)));
@@ -37,7 +33,7 @@ function onePass(name: string, hold?: number): InOrderFrame<number>[] {
   for (let n = 1; n <= reader.frameCount(); n++) {
     // A copy, dropped by the test once handed over: the one pass must not read any frame's bytes back.
     const bytes = reader.frameBytes(n)!.slice();
-    out.push(...stream.push(n, reader.frame(n)!.linkType, bytes, seconds(reader.frame(n)!.time, start), n));
+    out.push(...stream.push(n, reader.frame(n)!.linkType, bytes, secondsSince(reader.frame(n)!.time, start), n));
   }
   out.push(...stream.finish());
   return out;

@@ -130,7 +130,6 @@ export function mapRanges(ranges: readonly SourceRange[], start: number, length:
   return out;
 }
 
-
 /** The COTP layers a whole TPKT at [at, at + length) of a frame's own dissection holds; undefined unless it decoded exactly that TPKT. */
 function ownTpduLayers(frame: Frame, at: number, length: number): Layer[] | undefined {
   const start = frame.layers.findIndex((l) => l.protocol === 'tpkt' && l.offset === at);
