@@ -241,10 +241,12 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
     const keys = s.srcport <= s.dstport ? [s.srcport, s.dstport] : [s.dstport, s.srcport];
     const pdu = dissectPdu(bytes, { table: 'tcp.port', keys }, { frameNumber: frame.number, linkType: frame.linkType, options, tcp: { srcport: s.srcport, dstport: s.dstport } });
     const cotps = pdu.layers.filter((l) => l.protocol === 'cotp');
-    if (!use.timeline) {
-      for (const layer of cotps) dtOf(flow, dir, d, frame.number, time, layer, 0, bytes, ranges);
-      return;
-    }
+    if (use.timeline) listTpdus(flow, dir, frame.number, time, pdu, cotps, ranges);
+    for (const layer of cotps) dtOf(flow, dir, d, frame.number, time, layer, 0, bytes, ranges);
+  };
+
+  /** The conversation's TPDU list: one entry per TPDU of a whole TPKT (or one for a TPKT holding none). */
+  const listTpdus = (flow: Flow, dir: 0 | 1, frame: number, time: number | undefined, pdu: ReturnType<typeof dissectPdu>, cotps: readonly Layer[], ranges: readonly SourceRange[]) => {
     const segments = new Set(ranges.map((r) => r.frame)).size;
     const add = (entry: TpduEntry) => {
       if (flow.conversation.tpdus.length < caps.timeline) flow.conversation.tpdus.push(entry);
@@ -253,7 +255,7 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
         flow.conversation.capNote = `Only the first ${caps.timeline.toLocaleString('en')} TPDUs of this conversation are listed (a cap on memory); ${flow.timelineDropped.toLocaleString('en')} more were decoded but not listed`;
       }
     };
-    const base = { frame: frame.number, direction: dir, ...(time !== undefined ? { time } : {}), ...(segments > 1 ? { segments } : {}) };
+    const base = { frame, direction: dir, ...(time !== undefined ? { time } : {}), ...(segments > 1 ? { segments } : {}) };
     if (cotps.length === 0) {
       add({ ...base, type: 'TPKT', info: pdu.info, problems: pdu.problems.length, ...(worst(pdu.problems) ? { severity: worst(pdu.problems)! } : {}) });
       return;
@@ -266,7 +268,6 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
       const name = tpduName(type);
       const info = cotps.length === 1 ? pdu.info : layer.summary.replace(/^.*, /, '');
       add({ ...base, type: name, info, problems: own.length, ...(worst(own) ? { severity: worst(own)! } : {}), ...(name === 'DT' && eot !== undefined ? { eot: eot === 1 } : {}) });
-      if (name === 'DT' && eot !== undefined) onDt(flow, dir, d, frame.number, time, layer, 0, eot === 1, bytes, ranges);
     });
   };
 
