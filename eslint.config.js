@@ -52,9 +52,7 @@ function directionBlock(folder, layer, depth) {
       message: `src/${name} may not import src/${target} (import direction, STYLE.md "Layout").`,
     })),
     ...layer.packages.map((pkg) => ({
-      regex: pkg.endsWith('*')
-        ? `^${escape(pkg.slice(0, -1))}`
-        : `^${escape(pkg)}(?:/|$)`,
+      regex: pkg.endsWith('*') ? `^${escape(pkg.slice(0, -1))}` : `^${escape(pkg)}(?:/|$)`,
       message: `src/${name} is pure core code and may not import ${pkg}.`,
     })),
   ];
@@ -70,14 +68,22 @@ const importDirection = [
   directionBlock('', DEFAULT_LAYER, 0),
   ...depths.map((depth) => directionBlock('', DEFAULT_LAYER, depth)),
   // Folder blocks come after the defaults: for one rule, the last matching block wins.
-  ...Object.entries(layers).flatMap(([folder, layer]) =>
-    depths.map((depth) => directionBlock(folder, layer, depth)),
-  ),
+  ...Object.entries(layers).flatMap(([folder, layer]) => depths.map((depth) => directionBlock(folder, layer, depth))),
 ];
 
 export default defineConfig(
   {
-    ignores: ['dist', 'dist-cli', 'dist-scripts', 'node_modules', 'reports', 'test-results', 'test-results-*', 'playwright-report', 'coverage'],
+    ignores: [
+      'dist',
+      'dist-cli',
+      'dist-scripts',
+      'node_modules',
+      'reports',
+      'test-results',
+      'test-results-*',
+      'playwright-report',
+      'coverage',
+    ],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -28,7 +28,10 @@ export default defineConfig({
   retries: 0,
   // Playwright wipes outputDir at start; reports and screenshots live in reports/ instead.
   outputDir: PORT === 4173 ? 'test-results' : `test-results-${PORT}`,
-  reporter: [['list'], ['json', { outputFile: PORT === 4173 ? 'reports/playwright.json' : `reports/playwright-${PORT}.json` }]],
+  reporter: [
+    ['list'],
+    ['json', { outputFile: PORT === 4173 ? 'reports/playwright.json' : `reports/playwright-${PORT}.json` }],
+  ],
   use: {
     baseURL: BASE_URL,
     // Nobody can open a trace left behind by a CI run; locally it is the best failure report.

@@ -50,7 +50,9 @@ test('hovering a tree row lights its bytes lightly, apart from the selection', a
   expect(await offsetsWith(page, 'byte-preview')).toEqual([]);
 });
 
-test('two TPKTs in one segment: each layer and PDU starts at a marked byte, and the tooltip names the PDU', async ({ page }) => {
+test('two TPKTs in one segment: each layer and PDU starts at a marked byte, and the tooltip names the PDU', async ({
+  page,
+}) => {
   const errors = await open(page);
   await page.getByRole('button', { name: 'Examples' }).click();
   await page.getByRole('button', { name: /^Two TPKTs in one TCP segment/ }).click();
@@ -86,7 +88,9 @@ test('bit fields: Wireshark-style bit patterns in the tree, and a bit grid in th
   const values = await bits.locator('[data-bit]').allTextContents();
   expect(values.join('')).toBe('00011000');
   // The selected field's bit is lit; the list marks its line.
-  const lit = await bits.locator('[data-bit].bg-sky-700').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-bit')));
+  const lit = await bits
+    .locator('[data-bit].bg-sky-700')
+    .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-bit')));
   expect(lit).toEqual(['4']);
   const lines = bits.getByRole('list', { name: 'Fields in these bits' });
   await expect(lines.getByRole('button')).toHaveCount(9);
@@ -102,7 +106,10 @@ test('bit fields: Wireshark-style bit patterns in the tree, and a bit grid in th
 
   // Sibling bit fields without a parent field: IPv4's version and header length; COTP's class and options.
   await field(page, 'ip.version').click();
-  await expect(detail(page).getByRole('list', { name: 'Fields in these bits' }).getByRole('button')).toHaveText(['0100 .... = Version: 4', '.... 0101 = Header Length: 20 bytes (5)']);
+  await expect(detail(page).getByRole('list', { name: 'Fields in these bits' }).getByRole('button')).toHaveText([
+    '0100 .... = Version: 4',
+    '.... 0101 = Header Length: 20 bytes (5)',
+  ]);
   await field(page, 'cotp.class').click();
   await expect(detail(page).getByRole('region', { name: /^Bits of byte 64/ })).toContainText('Options (unassigned)');
   // A field that is not split into bits has no grid.

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 
 const HAS_TSHARK = spawnSync('tshark', ['--version']).status === 0;
-const CAPTURE = fileURLToPath(new URL('../../shared/captures/s7comm_program_blocklist_onlineview.pcap', import.meta.url));
+const CAPTURE = fileURLToPath(
+  new URL('../../shared/captures/s7comm_program_blocklist_onlineview.pcap', import.meta.url),
+);
 
 const packetList = (page: Page) => page.getByRole('grid', { name: 'Packets' });
 const filterBox = (page: Page) => page.getByRole('textbox', { name: 'Display filter (Wireshark syntax)' });
@@ -14,14 +16,22 @@ const panel = (page: Page) => page.getByRole('dialog', { name: 'Share and export
 
 /** Frame bytes and epoch times as tshark reads them: `-Y` picks frames of the original. */
 function tsharkFrames(path: string, filter?: string): string[] {
-  const read = spawnSync('tshark', ['-r', path, ...(filter ? ['-Y', filter] : []), '-T', 'json', '-x'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const read = spawnSync('tshark', ['-r', path, ...(filter ? ['-Y', filter] : []), '-T', 'json', '-x'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   expect(read.status, read.stderr).toBe(0);
   type Packet = { _source: { layers: { frame_raw: [string]; frame: Record<string, string> } } };
-  return (JSON.parse(read.stdout) as Packet[]).map((p) => `${p._source.layers.frame['frame.time_epoch']} ${p._source.layers.frame['frame.len']} ${p._source.layers.frame_raw[0]}`);
+  return (JSON.parse(read.stdout) as Packet[]).map(
+    (p) =>
+      `${p._source.layers.frame['frame.time_epoch']} ${p._source.layers.frame['frame.len']} ${p._source.layers.frame_raw[0]}`,
+  );
 }
 
 for (const format of ['pcap', 'pcapng'] as const) {
-  test(`the ${format} of the frames a filter displays holds exactly those frames, with their timestamps`, async ({ page }) => {
+  test(`the ${format} of the frames a filter displays holds exactly those frames, with their timestamps`, async ({
+    page,
+  }) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto('./');
@@ -33,7 +43,9 @@ for (const format of ['pcap', 'pcapng'] as const) {
     await page.getByRole('button', { name: /Share \/ Export/ }).click();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      panel(page).getByRole('button', { name: `Download the 5 displayed frames as ${format}`, exact: true }).click(),
+      panel(page)
+        .getByRole('button', { name: `Download the 5 displayed frames as ${format}`, exact: true })
+        .click(),
     ]);
     expect(download.suggestedFilename()).toBe(`framescope-5-frames.${format}`);
     if (HAS_TSHARK) {

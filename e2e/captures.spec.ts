@@ -33,7 +33,10 @@ test('dropping a capture lists its frames; a row shows its tree', async ({ page 
   await expect(packetList(page)).toHaveAttribute('data-frame-count', '240'); // MANIFEST: 240 frames
   // Read in a Web Worker (the page's own script, allowed by its Content-Security-Policy), not on the page's thread.
   expect(page.workers().map((w) => w.url())).toEqual([expect.stringMatching(/capture\.worker-[\w-]+\.js$/)]);
-  await expect(page.getByRole('progressbar', { name: 'Reading the capture file' })).toHaveAttribute('aria-valuenow', '100');
+  await expect(page.getByRole('progressbar', { name: 'Reading the capture file' })).toHaveAttribute(
+    'aria-valuenow',
+    '100',
+  );
   await expect(row(page, 1)).toBeVisible();
   // The first frame is shown at once.
   await expect(tree(page).locator('[data-layer="eth"]')).toBeVisible();
@@ -66,7 +69,9 @@ test('picking a file with the file input reads pcapng, gzip and DLT_NULL by cont
 
 test('the keyboard moves through the list: Down, Up, PageDown, End, Home', async ({ page }) => {
   await open(page);
-  await page.getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump').setInputFiles(capturePath('step7_s300_readDiagData.pcapng'));
+  await page
+    .getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump')
+    .setInputFiles(capturePath('step7_s300_readDiagData.pcapng'));
   await expect(packetList(page)).toHaveAttribute('data-frame-count', '679');
   await row(page, 1).click();
   await expect(selectedRow(page)).toHaveAttribute('data-frame', '1');
@@ -89,7 +94,9 @@ test('the keyboard moves through the list: Down, Up, PageDown, End, Home', async
 
 test('a display filter shows only the matching frames; a bad one says why', async ({ page }) => {
   const errors = await open(page);
-  await page.getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump').setInputFiles(capturePath('s7comm_program_blocklist_onlineview.pcap'));
+  await page
+    .getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump')
+    .setInputFiles(capturePath('s7comm_program_blocklist_onlineview.pcap'));
   await expect(packetList(page)).toHaveAttribute('data-frame-count', '140');
   await filterBox(page).fill('cotp.type == 0x0d');
   await filterBox(page).press('Enter');
@@ -113,7 +120,9 @@ test('a display filter shows only the matching frames; a bad one says why', asyn
 
 test('"Frames with problems" narrows the list to frames with a mark', async ({ page }) => {
   await open(page);
-  await page.getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump').setInputFiles(capturePath('s7comm_reading_plc_status.pcap'));
+  await page
+    .getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump')
+    .setInputFiles(capturePath('s7comm_reading_plc_status.pcap'));
   await expect(packetList(page)).toHaveAttribute('data-frame-count', '240');
   await page.getByRole('button', { name: 'Frames with problems' }).click();
   await expect(page.getByText(/Displayed: \d+ of 240 frames/)).toBeVisible();
@@ -127,7 +136,9 @@ test('a damaged capture keeps every frame before the damage and says where it br
   const errors = await open(page);
   const whole = readFileSync(capturePath('emreekin_wamp.pcap'));
   const cut = whole.subarray(0, 100_000);
-  await page.getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump').setInputFiles({ name: 'cut.pcap', mimeType: 'application/octet-stream', buffer: cut });
+  await page
+    .getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump')
+    .setInputFiles({ name: 'cut.pcap', mimeType: 'application/octet-stream', buffer: cut });
   const banner = page.getByRole('alert', { name: 'Problems with the capture file' });
   await expect(banner).toContainText(/ends inside record \d+ at offset \d+/);
   await expect(banner).toContainText(/at byte/);
@@ -138,12 +149,20 @@ test('a damaged capture keeps every frame before the damage and says where it br
   expect(errors).toEqual([]);
 });
 
-test('a text dump dropped as a file goes into the text box; closing a capture brings pasted text back', async ({ page }) => {
+test('a text dump dropped as a file goes into the text box; closing a capture brings pasted text back', async ({
+  page,
+}) => {
   await open(page);
-  await dropFile(page, fileURLToPath(new URL('../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url)), 'kb.txt');
+  await dropFile(
+    page,
+    fileURLToPath(new URL('../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url)),
+    'kb.txt',
+  );
   await expect(page.getByRole('textbox', { name: 'Frame bytes (hex dump)' })).toHaveValue(/0000 {2}00 00 A2 00/i);
   await expect(tree(page).locator('[data-field-id="tpkt.reserved"]')).toBeVisible();
-  await page.getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump').setInputFiles(capturePath('emreekin_pro2.pcap'));
+  await page
+    .getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump')
+    .setInputFiles(capturePath('emreekin_pro2.pcap'));
   await expect(packetList(page)).toHaveAttribute('data-frame-count', '2');
   await page.getByRole('button', { name: 'Close capture' }).click();
   await expect(packetList(page)).toHaveCount(0);
@@ -152,12 +171,22 @@ test('a text dump dropped as a file goes into the text box; closing a capture br
 
 test('the capture view has no accessibility violations axe can find', async ({ page }) => {
   await open(page);
-  await page.getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump').setInputFiles(capturePath('ndpi_s7comm.pcap'));
+  await page
+    .getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump')
+    .setInputFiles(capturePath('ndpi_s7comm.pcap'));
   await expect(packetList(page)).toHaveAttribute('data-frame-count', '55');
   await row(page, 3).click();
   await expect(tree(page).locator('[data-layer="tcp"]')).toBeVisible();
   const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+  expect(
+    violations.map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    ),
+  ).toEqual([]);
 });
 
 test('pasting a capture file (copied in a file manager) opens it', async ({ page }) => {
@@ -182,12 +211,16 @@ test('pcapng sections, interfaces and comments are shown; a commented frame show
   const ethernet = firstRecord('emreekin_pro2.pcap');
   const loopback = firstRecord('dina_acse_accept.pcap');
   const file = Uint8Array.from([
-    ...shb(true, [{ code: 1, value: 'captured at the plant' }]), ...idb(true, 1, 0, [{ code: 2, value: 'eth0' }]),
+    ...shb(true, [{ code: 1, value: 'captured at the plant' }]),
+    ...idb(true, 1, 0, [{ code: 2, value: 'eth0' }]),
     ...epb(true, 0, 1_471_000_000_000_000, ethernet, [{ code: 1, value: 'the CR that started it' }]),
-    ...shb(false), ...idb(false, 0, 0, [{ code: 1, value: 'loopback of the HMI' }]),
+    ...shb(false),
+    ...idb(false, 0, 0, [{ code: 1, value: 'loopback of the HMI' }]),
     ...epb(false, 0, 1_471_000_000_500_000, loopback),
   ]);
-  await page.getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump').setInputFiles({ name: 'sections.pcapng', mimeType: 'application/octet-stream', buffer: Buffer.from(file) });
+  await page
+    .getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump')
+    .setInputFiles({ name: 'sections.pcapng', mimeType: 'application/octet-stream', buffer: Buffer.from(file) });
   await expect(packetList(page)).toHaveAttribute('data-frame-count', '2');
   await expect(page.getByText('2 sections, 2 interfaces')).toBeVisible();
   await expect(page.getByText('captured at the plant')).toBeVisible();

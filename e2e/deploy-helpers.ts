@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
 
 // CI clones the repo beside ../shared: fixtures and captures are read by path, never copied into the project.
-export const KB_TEXT = readFileSync(fileURLToPath(new URL('../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url)), 'utf8');
+export const KB_TEXT = readFileSync(
+  fileURLToPath(new URL('../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url)),
+  'utf8',
+);
 /** 55 frames (its MANIFEST), one CR and one CC among them. */
 export const CAPTURE = fileURLToPath(new URL('../../shared/captures/ndpi_s7comm.pcap', import.meta.url));
 export const CAPTURE_FRAMES = '55';
@@ -34,7 +37,10 @@ export async function kbPermalink(page: Page): Promise<string> {
 
 /** A page opened from kbPermalink's link shows the same view. */
 export async function expectKbView(page: Page): Promise<void> {
-  await expect(page.locator('[role="treeitem"][data-field-id="tpkt.reserved"]')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('[role="treeitem"][data-field-id="tpkt.reserved"]')).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
   await expect(page.locator('[role="gridcell"][data-offset="55"]')).toHaveAttribute('aria-selected', 'true');
 }
 

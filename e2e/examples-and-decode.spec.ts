@@ -3,7 +3,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { field, input, open, openCapture, packetList, pasteKb, SHOTS, tree } from './ui';
 
-const layers = (page: Page) => tree(page).locator('[role="treeitem"][data-layer]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-layer')));
+const layers = (page: Page) =>
+  tree(page)
+    .locator('[role="treeitem"][data-layer]')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-layer')));
 const problems = (page: Page) => page.getByRole('list', { name: /^Problems in frame/ });
 
 /** Fails the test on a request to any other origin, as e2e/privacy.spec.ts does. */
@@ -17,24 +20,43 @@ function watchRequests(page: Page, baseURL: string | undefined): string[] {
 }
 
 const SAMPLES = [
-  { title: /^KB Q151626/, layers: ['eth', 'ip', 'tcp', 'tpkt', 'cotp'], check: async (page: Page) => {
-    await expect(field(page, 'tpkt.reserved').getByRole('img', { name: 'warning' })).toBeVisible();
-    await expect(problems(page)).toContainText('tpkt.reserved');
-  } },
-  { title: /^Siemens S7/, layers: ['eth', 'ip', 'tcp', 'tpkt', 'cotp'], check: async (page: Page) => {
-    await expect(field(page, 'cotp.type')).toContainText('CR Connect Request');
-    await expect(tree(page)).toContainText(/slot:? 2/i);
-  } },
-  { title: /^RDP/, layers: ['eth', 'ip', 'tcp', 'tpkt', 'cotp', 'rdp'], check: async (page: Page) => {
-    await expect(tree(page)).toContainText('mstshash=operator');
-  } },
+  {
+    title: /^KB Q151626/,
+    layers: ['eth', 'ip', 'tcp', 'tpkt', 'cotp'],
+    check: async (page: Page) => {
+      await expect(field(page, 'tpkt.reserved').getByRole('img', { name: 'warning' })).toBeVisible();
+      await expect(problems(page)).toContainText('tpkt.reserved');
+    },
+  },
+  {
+    title: /^Siemens S7/,
+    layers: ['eth', 'ip', 'tcp', 'tpkt', 'cotp'],
+    check: async (page: Page) => {
+      await expect(field(page, 'cotp.type')).toContainText('CR Connect Request');
+      await expect(tree(page)).toContainText(/slot:? 2/i);
+    },
+  },
+  {
+    title: /^RDP/,
+    layers: ['eth', 'ip', 'tcp', 'tpkt', 'cotp', 'rdp'],
+    check: async (page: Page) => {
+      await expect(tree(page)).toContainText('mstshash=operator');
+    },
+  },
   { title: /^Two TPKTs/, layers: ['eth', 'ip', 'tcp', 'tpkt', 'cotp', 'tpkt', 'cotp'], check: async () => {} },
-  { title: /^A DT whose TCP checksum is wrong/, layers: ['eth', 'ip', 'tcp', 'tpkt', 'cotp'], check: async (page: Page) => {
-    await expect(field(page, 'tcp.checksum').getByRole('img', { name: 'error' })).toBeVisible();
-  } },
+  {
+    title: /^A DT whose TCP checksum is wrong/,
+    layers: ['eth', 'ip', 'tcp', 'tpkt', 'cotp'],
+    check: async (page: Page) => {
+      await expect(field(page, 'tcp.checksum').getByRole('img', { name: 'error' })).toBeVisible();
+    },
+  },
 ];
 
-test('the examples menu opens each sample, which decodes as it should, without a request to any other origin', async ({ page, baseURL }) => {
+test('the examples menu opens each sample, which decodes as it should, without a request to any other origin', async ({
+  page,
+  baseURL,
+}) => {
   const foreign = watchRequests(page, baseURL);
   const errors = await open(page);
   const menu = page.getByRole('button', { name: 'Examples' });
@@ -71,7 +93,11 @@ test('the examples menu works from the keyboard, and replaces an open capture', 
   await expect(page.getByRole('button', { name: 'Examples' })).toBeFocused();
 });
 
-test('decode as: TCP port 102 as none leaves the KB frame without TPKT and COTP; the link carries the rule', async ({ page, baseURL, context }) => {
+test('decode as: TCP port 102 as none leaves the KB frame without TPKT and COTP; the link carries the rule', async ({
+  page,
+  baseURL,
+  context,
+}) => {
   const foreign = watchRequests(page, baseURL);
   const errors = await open(page);
   await pasteKb(page);

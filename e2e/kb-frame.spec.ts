@@ -107,7 +107,15 @@ test('the decoded page has no accessibility violations axe can find', async ({ p
   await input(page).fill(KB_TEXT);
   await tree(page).locator('[data-field-id="tpkt.reserved"]').click();
   const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+  expect(
+    violations.map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    ),
+  ).toEqual([]);
 });
 
 test('the tree and the hex view work from the keyboard', async ({ page }) => {

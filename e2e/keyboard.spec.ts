@@ -1,12 +1,27 @@
 // Keyboard everywhere: the tree and the hex view move the selection (and everything follows it), "/" focuses the
 // filter or the input box, "?" lists the shortcuts, and whatever has focus shows it.
 import { expect, test, type Page } from '@playwright/test';
-import { byteCell, detail, field, input, open, openCapture, pasteKb, selectedBytes, selectedItem, SHOTS, tree } from './ui';
+import {
+  byteCell,
+  detail,
+  field,
+  input,
+  open,
+  openCapture,
+  pasteKb,
+  selectedBytes,
+  selectedItem,
+  SHOTS,
+  tree,
+} from './ui';
 
 const selectedId = (page: Page) => selectedItem(page).getAttribute('data-field-id');
-const selectedOffsets = (page: Page) => selectedBytes(page).evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-offset'))));
+const selectedOffsets = (page: Page) =>
+  selectedBytes(page).evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-offset'))));
 
-test('arrows move through the tree; the bytes and the detail follow; Left/Right collapse and expand', async ({ page }) => {
+test('arrows move through the tree; the bytes and the detail follow; Left/Right collapse and expand', async ({
+  page,
+}) => {
   const errors = await open(page);
   await pasteKb(page);
   await field(page, 'tpkt.reserved').click();
@@ -71,7 +86,9 @@ test('the tree has the ARIA tree pattern: levels, positions, set sizes, expanded
   await expect(tree(page)).toHaveAttribute('aria-activedescendant', (await version.getAttribute('id'))!);
 });
 
-test('the hex view: arrows by field and row, Home/End in the row, Ctrl+Home/End in the frame, PageUp/PageDown', async ({ page }) => {
+test('the hex view: arrows by field and row, Home/End in the row, Ctrl+Home/End in the frame, PageUp/PageDown', async ({
+  page,
+}) => {
   const errors = await open(page);
   await pasteKb(page);
   await byteCell(page, 55).click();
@@ -130,7 +147,8 @@ test('"?" lists the shortcuts in a dialog; Escape closes it and focus goes back'
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog).toBeVisible();
-  for (const where of ['Anywhere', 'Field tree', 'Hex view', 'Packet list', 'Pane dividers']) await expect(dialog.getByRole('heading', { name: where })).toBeVisible();
+  for (const where of ['Anywhere', 'Field tree', 'Hex view', 'Packet list', 'Pane dividers'])
+    await expect(dialog.getByRole('heading', { name: where })).toBeVisible();
   await expect(dialog).toContainText('Focus the display filter');
   await page.screenshot({ path: `${SHOTS}/shortcuts-dialog.png` });
   // The page behind is out of reach while it is open: the arrow keys do not move the tree.
@@ -159,7 +177,10 @@ async function focusShows(page: Page): Promise<{ what: string; shows: boolean }>
       return outline || (style.boxShadow !== 'none' && style.boxShadow !== '');
     });
     const name = el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 30) ?? '';
-    return { what: `${el.tagName.toLowerCase()}${el.getAttribute('role') ? `[${el.getAttribute('role')}]` : ''} ${name}`, shows };
+    return {
+      what: `${el.tagName.toLowerCase()}${el.getAttribute('role') ? `[${el.getAttribute('role')}]` : ''} ${name}`,
+      shows,
+    };
   });
 }
 

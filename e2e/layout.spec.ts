@@ -12,17 +12,29 @@ interface Box {
 }
 
 /** The panes, the dividers and the header's controls, with their boxes on screen. */
-async function layoutBoxes(page: Page): Promise<{ panes: Box[]; controls: Box[]; scroll: { width: number; height: number; clientWidth: number; clientHeight: number } }> {
+async function layoutBoxes(page: Page): Promise<{
+  panes: Box[];
+  controls: Box[];
+  scroll: { width: number; height: number; clientWidth: number; clientHeight: number };
+}> {
   return page.evaluate(() => {
     const box = (el: Element, what: string) => {
       const r = el.getBoundingClientRect();
       return { what, x: r.x, y: r.y, width: r.width, height: r.height };
     };
-    const label = (el: Element) => el.getAttribute('aria-label') ?? el.querySelector('[aria-label]')?.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 24) ?? '?';
+    const label = (el: Element) =>
+      el.getAttribute('aria-label') ??
+      el.querySelector('[aria-label]')?.getAttribute('aria-label') ??
+      el.textContent?.trim().slice(0, 24) ??
+      '?';
     const panes = [
       box(document.querySelector('header')!, 'header'),
-      ...[...document.querySelectorAll('main [data-pane]')].map((el) => box(el, `pane ${el.getAttribute('data-pane')}`)),
-      ...[...document.querySelectorAll('main [role="separator"]')].map((el) => box(el, `divider ${el.getAttribute('aria-label')}`)),
+      ...[...document.querySelectorAll('main [data-pane]')].map((el) =>
+        box(el, `pane ${el.getAttribute('data-pane')}`),
+      ),
+      ...[...document.querySelectorAll('main [role="separator"]')].map((el) =>
+        box(el, `divider ${el.getAttribute('aria-label')}`),
+      ),
     ];
     const controls = [
       box(document.querySelector('header h1')!, 'title'),
@@ -34,22 +46,37 @@ async function layoutBoxes(page: Page): Promise<{ panes: Box[]; controls: Box[];
       return r.width >= 4 && r.height >= 4 && el.checkVisibility() && r.bottom <= innerHeight && r.right <= innerWidth;
     };
     controls.push(
-      ...[...document.querySelectorAll('main button, main select, main input, main textarea, main [role="tab"]')].filter(inSight).map((el) => box(el, `${el.tagName.toLowerCase()} ${label(el)}`)),
+      ...[...document.querySelectorAll('main button, main select, main input, main textarea, main [role="tab"]')]
+        .filter(inSight)
+        .map((el) => box(el, `${el.tagName.toLowerCase()} ${label(el)}`)),
     );
     const root = document.documentElement;
-    return { panes, controls, scroll: { width: root.scrollWidth, height: root.scrollHeight, clientWidth: root.clientWidth, clientHeight: root.clientHeight } };
+    return {
+      panes,
+      controls,
+      scroll: {
+        width: root.scrollWidth,
+        height: root.scrollHeight,
+        clientWidth: root.clientWidth,
+        clientHeight: root.clientHeight,
+      },
+    };
   });
 }
 
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
 
 function problemsWith(boxes: Box[], width: number, height: number): string[] {
   const out: string[] = [];
   for (const b of boxes) {
     if (b.width < 1 || b.height < 1) out.push(`${b.what} is not shown`);
-    if (b.x < -0.5 || b.y < -0.5 || b.x + b.width > width + 0.5 || b.y + b.height > height + 0.5) out.push(`${b.what} leaves the window`);
+    if (b.x < -0.5 || b.y < -0.5 || b.x + b.width > width + 0.5 || b.y + b.height > height + 0.5)
+      out.push(`${b.what} leaves the window`);
   }
-  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) if (overlaps(boxes[i]!, boxes[j]!)) out.push(`${boxes[i]!.what} overlaps ${boxes[j]!.what}`);
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++)
+      if (overlaps(boxes[i]!, boxes[j]!)) out.push(`${boxes[i]!.what} overlaps ${boxes[j]!.what}`);
   return out;
 }
 

@@ -5,7 +5,9 @@ import { expect, test } from '@playwright/test';
 import { expectKbView, kbPermalink, openCapture, watchProblems } from './deploy-helpers';
 import { BUILT_DIR, serveStatic } from './static-server';
 
-test('after the first visit the app is installable, and reloads and works with the network off', async ({ browser }) => {
+test('after the first visit the app is installable, and reloads and works with the network off', async ({
+  browser,
+}) => {
   const site = await serveStatic(BUILT_DIR, '/tools/framescope/', { redirectIndex: true });
   const context = await browser.newContext();
   const page = await context.newPage();

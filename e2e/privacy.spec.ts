@@ -4,7 +4,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 
-const KB_TEXT = readFileSync(fileURLToPath(new URL('../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url)), 'utf8');
+const KB_TEXT = readFileSync(
+  fileURLToPath(new URL('../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url)),
+  'utf8',
+);
 
 test('the built page has a strict CSP: no inline script, no eval, connections to itself only', async ({ page }) => {
   await page.goto('/');
@@ -15,7 +18,10 @@ test('the built page has a strict CSP: no inline script, no eval, connections to
   expect(csp).not.toContain('unsafe-eval');
 });
 
-test('decoding the KB frame requests nothing from anywhere but the page itself, and breaks no CSP rule', async ({ page, baseURL }) => {
+test('decoding the KB frame requests nothing from anywhere but the page itself, and breaks no CSP rule', async ({
+  page,
+  baseURL,
+}) => {
   const requests: string[] = [];
   const violations: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
@@ -26,17 +32,27 @@ test('decoding the KB frame requests nothing from anywhere but the page itself, 
   await page.getByLabel('Frame bytes (hex dump)').fill(KB_TEXT);
   await page.locator('[data-field-id="tpkt.reserved"]').click();
   await page.locator('[role="gridcell"][data-offset="65"]').click();
-  await expect(page.locator('[role="treeitem"][aria-selected="true"]')).toHaveAttribute('data-field-id', 'cotp.parameter_code');
-  const foreign = requests.filter((url) => !url.startsWith(baseURL!) && !url.startsWith('data:') && !url.startsWith('blob:'));
+  await expect(page.locator('[role="treeitem"][aria-selected="true"]')).toHaveAttribute(
+    'data-field-id',
+    'cotp.parameter_code',
+  );
+  const foreign = requests.filter(
+    (url) => !url.startsWith(baseURL!) && !url.startsWith('data:') && !url.startsWith('blob:'),
+  );
   expect(foreign).toEqual([]);
   expect(violations).toEqual([]);
 });
 
-test('opening a capture, filtering it and opening a permalink request nothing from anywhere else either', async ({ page, baseURL }) => {
+test('opening a capture, filtering it and opening a permalink request nothing from anywhere else either', async ({
+  page,
+  baseURL,
+}) => {
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   await page.goto('/');
-  await page.getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump').setInputFiles(fileURLToPath(new URL('../../shared/captures/ndpi_s7comm.pcap', import.meta.url)));
+  await page
+    .getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump')
+    .setInputFiles(fileURLToPath(new URL('../../shared/captures/ndpi_s7comm.pcap', import.meta.url)));
   const list = page.getByRole('grid', { name: 'Packets' });
   await expect(list).toHaveAttribute('data-frame-count', '55');
   const filter = page.getByRole('textbox', { name: 'Display filter (Wireshark syntax)' });
@@ -51,6 +67,8 @@ test('opening a capture, filtering it and opening a permalink request nothing fr
   fresh.on('request', (r) => requests.push(r.url()));
   await fresh.goto(link);
   await expect(fresh.locator('[data-layer="cotp"]').first()).toBeVisible();
-  const foreign = requests.filter((url) => !url.startsWith(baseURL!) && !url.startsWith('data:') && !url.startsWith('blob:'));
+  const foreign = requests.filter(
+    (url) => !url.startsWith(baseURL!) && !url.startsWith('data:') && !url.startsWith('blob:'),
+  );
   expect(foreign).toEqual([]);
 });

@@ -18,7 +18,11 @@ test('the walkthrough: reading the KB Q151626 frame', async ({ page }) => {
   await page.getByRole('button', { name: /^KB Q151626/ }).click();
 
   // The problem list's warning selects the field it is about.
-  await page.getByRole('list', { name: /^Problems in frame 1/ }).getByRole('button').first().click();
+  await page
+    .getByRole('list', { name: /^Problems in frame 1/ })
+    .getByRole('button')
+    .first()
+    .click();
   await expect(detail(page)).toContainText('tpkt.reserved');
   await page.locator('h1').hover();
   await shot(page, 'walkthrough-2-reserved');

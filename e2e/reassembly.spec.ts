@@ -18,7 +18,8 @@ async function openCapture(page: Page, name: string): Promise<string[]> {
   return errors;
 }
 
-const row = (page: Page, frame: number) => page.getByRole('grid', { name: 'Packets' }).locator(`[role="row"][data-frame="${frame}"]`);
+const row = (page: Page, frame: number) =>
+  page.getByRole('grid', { name: 'Packets' }).locator(`[role="row"][data-frame="${frame}"]`);
 
 test('a TPKT split over two segments: the first says where it completes, the second decodes it', async ({ page }) => {
   const errors = await openCapture(page, 'zeek_rdp-x509.pcap');
@@ -43,7 +44,9 @@ test('the conversation view: CR, CC, DT … in both directions with timing; a ro
   await expect(page.getByRole('tree')).toContainText('CC Connect Confirm');
   await page.screenshot({ path: `${SHOTS}/conversation-view.png` });
   const results = await new AxeBuilder({ page }).include('[aria-label="Conversation"]').analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
   expect(errors).toEqual([]);
 });
 

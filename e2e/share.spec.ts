@@ -27,7 +27,10 @@ async function kbLink(page: Page): Promise<string> {
   return link;
 }
 
-test('the address bar holds a permalink; a fresh page opens the same view without any request', async ({ page, browser }) => {
+test('the address bar holds a permalink; a fresh page opens the same view without any request', async ({
+  page,
+  browser,
+}) => {
   const errors = await open(page);
   const link = await kbLink(page);
   // The address follows the view (after a short pause), with the same link the panel offers.
@@ -49,7 +52,10 @@ test('the address bar holds a permalink; a fresh page opens the same view withou
   loaded = true;
   const selected = fresh.locator('[role="treeitem"][aria-selected="true"]');
   await expect(selected).toHaveCount(1);
-  await expect(fresh.locator('[role="treeitem"][data-field-id="tpkt.reserved"]')).toHaveAttribute('aria-selected', 'true');
+  await expect(fresh.locator('[role="treeitem"][data-field-id="tpkt.reserved"]')).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
   await expect(selected).toBeInViewport();
   await expect(byteCell(fresh, 55)).toHaveAttribute('aria-selected', 'true');
   await expect(fresh.locator('[role="gridcell"][aria-selected="true"]')).toHaveCount(1);
@@ -84,7 +90,11 @@ test.describe('links that cannot be opened: a clear message, an empty working pa
   const cases: [string, string, RegExp][] = [
     ['truncated', '#v1.AWNMYmBYxHDAi6Eh_soCD5BWhpCXyxwYFNhYuNrUTHzb', /damaged/],
     // One character of a good link changed, as a hand edit or a mangling mail client would.
-    ['tampered', '#v1.AWNMYmBYxHDAi6Eh_soCD5BWhpCXyxwYFNhYuNrUxHzb1HSiGNLYhBnPu52Ijc4yDJBQ4kwoZmBgFmTQUb_AeIpBk-Egb3C4Z3Cwj6eba0iwY8AhXtcIZw9HP3cwz_AAIzcjvzkvSupY8UlxPgA', /damaged/],
+    [
+      'tampered',
+      '#v1.AWNMYmBYxHDAi6Eh_soCD5BWhpCXyxwYFNhYuNrUxHzb1HSiGNLYhBnPu52Ijc4yDJBQ4kwoZmBgFmTQUb_AeIpBk-Egb3C4Z3Cwj6eba0iwY8AhXtcIZw9HP3cwz_AAIzcjvzkvSupY8UlxPgA',
+      /damaged/,
+    ],
     ['markup', `#v1.${encodeURIComponent('<img src=x onerror="document.title=1">')}`, /damaged/],
     ['unknown version', '#v7.AAAA', /format v7.*newer framescope/],
     // Above MAX_FRAGMENT_CHARS (about 30 700: two 9 216-byte frames when comparing, stored).
@@ -132,23 +142,34 @@ test('several frames: the link says it carries only the one shown; all frames do
   expect(errors).toEqual([]);
 });
 
-test('from a capture: the link says it carries the frame shown only, and keeps its link layer (BSD loopback)', async ({ page, browser }) => {
+test('from a capture: the link says it carries the frame shown only, and keeps its link layer (BSD loopback)', async ({
+  page,
+  browser,
+}) => {
   const errors = await open(page);
   const capture = fileURLToPath(new URL('../../shared/captures/dina_cotp.pcap', import.meta.url));
   await page.getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump').setInputFiles(capture);
   await expect(tree(page).locator('[data-layer="null"]')).toBeVisible();
   await shareButton(page).click();
-  await expect(panel(page)).toContainText(/The link carries frame 1 only \(the one shown\), not the capture dina_cotp\.pcap\./);
+  await expect(panel(page)).toContainText(
+    /The link carries frame 1 only \(the one shown\), not the capture dina_cotp\.pcap\./,
+  );
   await page.screenshot({ path: `${SHOTS}/share-from-capture.png`, fullPage: true });
   const link = await linkBox(page).inputValue();
-  const layers = await tree(page).locator('[data-layer]').evaluateAll((items) => items.map((i) => i.getAttribute('data-layer')));
+  const layers = await tree(page)
+    .locator('[data-layer]')
+    .evaluateAll((items) => items.map((i) => i.getAttribute('data-layer')));
   expect(layers.slice(0, 3)).toEqual(['null', 'ip', 'tcp']);
   const context = await browser.newContext();
   const fresh = await context.newPage();
   await fresh.goto(link);
   // The bytes alone do not say "BSD loopback": the link does.
   await expect(fresh.locator('[role="tree"] [data-layer="null"]')).toBeVisible();
-  expect(await fresh.locator('[role="tree"] [data-layer]').evaluateAll((items) => items.map((i) => i.getAttribute('data-layer')))).toEqual(layers);
+  expect(
+    await fresh
+      .locator('[role="tree"] [data-layer]')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-layer'))),
+  ).toEqual(layers);
   await context.close();
   expect(errors).toEqual([]);
 });
@@ -156,7 +177,9 @@ test('from a capture: the link says it carries the frame shown only, and keeps i
 function tsharkFrames(path: string): string[] {
   const read = spawnSync('tshark', ['-r', path, '-T', 'json', '-x'], { encoding: 'utf8' });
   expect(read.status, read.stderr).toBe(0);
-  return (JSON.parse(read.stdout) as { _source: { layers: { frame_raw: [string] } } }[]).map((p) => p._source.layers.frame_raw[0]);
+  return (JSON.parse(read.stdout) as { _source: { layers: { frame_raw: [string] } } }[]).map(
+    (p) => p._source.layers.frame_raw[0],
+  );
 }
 
 test('the frame downloads as pcap that tshark reads back byte-identical', async ({ page }) => {
@@ -183,8 +206,12 @@ test('a frame above the limit: too large to share by link, with the pcap downloa
   await input(page).fill(stream);
   await expect(tree(page).locator('[data-layer="cotp"]')).toBeVisible();
   await shareButton(page).click();
-  await expect(panel(page)).toContainText('This frame is 10,098 bytes: too large to share by link (links carry frames up to 9,216 bytes).');
-  await expect(panel(page).getByRole('button', { name: 'Download frame 1 as pcap', exact: true }).first()).toBeVisible();
+  await expect(panel(page)).toContainText(
+    'This frame is 10,098 bytes: too large to share by link (links carry frames up to 9,216 bytes).',
+  );
+  await expect(
+    panel(page).getByRole('button', { name: 'Download frame 1 as pcap', exact: true }).first(),
+  ).toBeVisible();
   await page.waitForTimeout(500);
   expect(new URL(page.url()).hash).toBe('');
   await page.screenshot({ path: `${SHOTS}/share-too-large.png`, fullPage: true });
@@ -195,5 +222,13 @@ test('the share panel has no accessibility violations axe can find', async ({ pa
   await open(page);
   await kbLink(page);
   const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+  expect(
+    violations.map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    ),
+  ).toEqual([]);
 });

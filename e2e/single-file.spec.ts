@@ -19,7 +19,9 @@ function watchRequests(page: Page): string[] {
   return requests;
 }
 
-test('the file refers to nothing outside itself, and its policy allows only its own inline script and style', async ({ page }) => {
+test('the file refers to nothing outside itself, and its policy allows only its own inline script and style', async ({
+  page,
+}) => {
   await page.goto(FILE_URL);
   const parts = await page.evaluate(() => ({
     scripts: [...document.querySelectorAll('script')].map((s) => `${s.type} ${s.src || 'inline'}`),
@@ -36,7 +38,10 @@ test('the file refers to nothing outside itself, and its policy allows only its 
   expect(policy).not.toMatch(/unsafe-|'self'|\*/);
 });
 
-test('opened from disk, it decodes the KB frame and a permalink to it opens from disk too', async ({ page, browser }) => {
+test('opened from disk, it decodes the KB frame and a permalink to it opens from disk too', async ({
+  page,
+  browser,
+}) => {
   const problems = watchProblems(page);
   const requests = watchRequests(page);
   await page.goto(FILE_URL);

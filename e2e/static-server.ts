@@ -42,12 +42,16 @@ export async function serveStatic(root: string, prefix: string, { redirectIndex 
         response.writeHead(status, headers).end();
         return;
       }
-      response.writeHead(status, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      response.writeHead(status, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+      });
       createReadStream(file).pipe(response);
     };
     if (path === prefix.slice(0, -1)) return answer(404); // no trailing-slash redirect: not every server has one
     if (!path.startsWith(prefix)) return answer(404);
-    if (redirectIndex && path.endsWith('/index.html')) return answer(301, undefined, { location: path.slice(0, -'index.html'.length) });
+    if (redirectIndex && path.endsWith('/index.html'))
+      return answer(301, undefined, { location: path.slice(0, -'index.html'.length) });
     const relative = path.slice(prefix.length) || 'index.html';
     const file = normalize(join(base, relative.endsWith('/') ? `${relative}index.html` : relative));
     if (file !== base && !file.startsWith(base + sep)) return answer(403);

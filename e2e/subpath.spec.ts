@@ -14,13 +14,17 @@ test.afterAll(async () => {
   await site.close();
 });
 
-test('served from /tools/framescope/, the page finds all its files, decodes the KB frame and reads a capture', async ({ page }) => {
+test('served from /tools/framescope/, the page finds all its files, decodes the KB frame and reads a capture', async ({
+  page,
+}) => {
   const problems = watchProblems(page);
   await page.goto(site.url);
   await kbPermalink(page);
   await openCapture(page);
   // The worker's script came from the sub-path too.
-  expect(page.workers().map((w) => w.url())).toEqual([expect.stringMatching(new RegExp(`^${site.url}assets/capture\\.worker-[\\w-]+\\.js$`))]);
+  expect(page.workers().map((w) => w.url())).toEqual([
+    expect.stringMatching(new RegExp(`^${site.url}assets/capture\\.worker-[\\w-]+\\.js$`)),
+  ]);
 
   const requested = site.log.map((entry) => entry.path);
   expect(requested.every((path) => path.startsWith(PREFIX))).toBe(true);

@@ -4,7 +4,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { axeViolations, field, input, open, openCapture, packetList, pasteKb, SHOTS } from './ui';
 
 const html = (page: Page) => page.locator('html');
-const themeButton = (page: Page, name: 'System' | 'Light' | 'Dark') => page.getByRole('button', { name: `${name} theme` });
+const themeButton = (page: Page, name: 'System' | 'Light' | 'Dark') =>
+  page.getByRole('button', { name: `${name} theme` });
 
 test('the theme follows the system until the user picks one, and the choice survives a reload', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -22,8 +23,12 @@ test('the theme follows the system until the user picks one, and the choice surv
   await page.reload();
   await expect(html(page)).toHaveClass(/\bdark\b/);
   await expect(themeButton(page, 'Dark')).toHaveAttribute('aria-pressed', 'true');
-  expect(await page.locator('body > #root > div').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(background);
-  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('framescope.preferences') ?? '{}').theme)).toBe('dark');
+  expect(await page.locator('body > #root > div').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+    background,
+  );
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('framescope.preferences') ?? '{}').theme)).toBe(
+    'dark',
+  );
 
   await themeButton(page, 'Light').click();
   await page.reload();

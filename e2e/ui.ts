@@ -6,7 +6,10 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 
 // CI clones the repo beside ../shared: the fixture and the captures are read by path, never copied.
-export const KB_TEXT = readFileSync(fileURLToPath(new URL('../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url)), 'utf8');
+export const KB_TEXT = readFileSync(
+  fileURLToPath(new URL('../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url)),
+  'utf8',
+);
 export const capturePath = (name: string) => fileURLToPath(new URL(`../../shared/captures/${name}`, import.meta.url));
 export const SHOTS = 'reports/screenshots';
 
@@ -19,7 +22,10 @@ export interface OpenOptions {
 }
 
 /** Opens the app (at 1280×720 unless told); the list collects uncaught page errors. */
-export async function open(page: Page, { size = { width: 1280, height: 720 }, path = './', csp = false }: OpenOptions = {}): Promise<string[]> {
+export async function open(
+  page: Page,
+  { size = { width: 1280, height: 720 }, path = './', csp = false }: OpenOptions = {},
+): Promise<string[]> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   if (csp) {
@@ -53,11 +59,19 @@ export async function openCapture(page: Page, name: string, frames: string): Pro
 
 /** The offsets of the bytes carrying a class. */
 export async function offsetsWith(page: Page, className: string): Promise<number[]> {
-  return page.locator(`[role="gridcell"].${className}`).evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-offset'))));
+  return page
+    .locator(`[role="gridcell"].${className}`)
+    .evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-offset'))));
 }
 
 /** axe's violations on the page as it is, one line each: "serious color-contrast: selector, …". */
 export async function axeViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(', ')}`);
+  return violations.map(
+    (v) =>
+      `${v.impact} ${v.id}: ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 4)
+        .join(', ')}`,
+  );
 }

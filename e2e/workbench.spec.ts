@@ -27,13 +27,22 @@ async function expectTheTwoDifferences(page: Page): Promise<void> {
   await expect(reserved.getByRole('link', { name: 'RFC 1006 §6' })).toHaveAttribute('href', /rfc1006/);
   // Bytes 0x32-0x33 (the checksum) and 0x37 (the reserved octet) lit in both frames, nothing else.
   for (const side of ['A', 'B']) {
-    const lit = comparisonPane(page).getByRole('figure', { name: `Frame ${side} bytes` }).locator('[data-differs]');
+    const lit = comparisonPane(page)
+      .getByRole('figure', { name: `Frame ${side} bytes` })
+      .locator('[data-differs]');
     await expect(lit).toHaveCount(3);
-    expect(await lit.evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-compare-offset'))))).toEqual([0x32, 0x33, RESERVED]);
+    expect(await lit.evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-compare-offset'))))).toEqual([
+      0x32,
+      0x33,
+      RESERVED,
+    ]);
   }
 }
 
-test('Fix buttons: zero the reserved octet, fix the TCP checksum, compare with the original; undo, redo; the link restores it', async ({ page, browser }) => {
+test('Fix buttons: zero the reserved octet, fix the TCP checksum, compare with the original; undo, redo; the link restores it', async ({
+  page,
+  browser,
+}) => {
   const errors = await open(page);
   await input(page).fill(KB_TEXT);
   await expect(problems(page).locator('li')).toHaveCount(1);
@@ -52,7 +61,9 @@ test('Fix buttons: zero the reserved octet, fix the TCP checksum, compare with t
   await expectTheTwoDifferences(page);
   await page.screenshot({ path: `${SHOTS}/workbench-compare.png` });
   // Every field side by side, aligned by id and position: only those two rows differ.
-  await comparisonPane(page).getByText(/All fields side by side/).click();
+  await comparisonPane(page)
+    .getByText(/All fields side by side/)
+    .click();
   const aligned = comparisonPane(page).getByRole('table', { name: 'Fields of A and B, aligned' });
   await expect(aligned.locator('tr[data-differs]')).toHaveCount(2);
   await expect(aligned.locator('tr[data-aligned-id="cotp.src-tsap"]')).toHaveCount(1);
@@ -91,7 +102,9 @@ test('Fix buttons: zero the reserved octet, fix the TCP checksum, compare with t
   expect([...errors, ...freshErrors]).toEqual([]);
 });
 
-test('edit mode: type 00 over byte 0x37, fix the checksum, compare from the Compare menu; insert and delete bytes', async ({ page }) => {
+test('edit mode: type 00 over byte 0x37, fix the checksum, compare from the Compare menu; insert and delete bytes', async ({
+  page,
+}) => {
   const errors = await open(page);
   await input(page).fill(KB_TEXT);
   await page.getByRole('button', { name: '✎ Edit bytes' }).click();
@@ -106,13 +119,18 @@ test('edit mode: type 00 over byte 0x37, fix the checksum, compare from the Comp
   await page.screenshot({ path: `${SHOTS}/workbench-editing.png` });
 
   // The detail panel offers the fix too.
-  await problems(page).getByRole('button', { name: /tcp\.checksum/ }).click();
+  await problems(page)
+    .getByRole('button', { name: /tcp\.checksum/ })
+    .click();
   const detail = page.getByRole('region', { name: 'Field detail' });
   await detail.getByRole('button', { name: 'Fix the TCP checksum' }).click();
   await expect(page.getByText('None found.')).toBeVisible();
 
   await page.getByRole('button', { name: 'Compare', exact: true }).click();
-  await page.getByRole('dialog', { name: 'Compare frames' }).getByRole('button', { name: 'With the original (before your edits)' }).click();
+  await page
+    .getByRole('dialog', { name: 'Compare frames' })
+    .getByRole('button', { name: 'With the original (before your edits)' })
+    .click();
   await expectTheTwoDifferences(page);
 
   // Delete a byte and undo it; insert one and undo it: the length in the status line follows.

@@ -34,11 +34,18 @@ describe('the bench capture', () => {
       expect(frame.summary.protocol).toBe('COTP');
       const tpkts = fieldsById(frame, 'tpkt.version').length;
       if (tpkts === 2) doubles++;
-      for (const type of fieldsById(frame, 'cotp.type')) types[type.value as number] = (types[type.value as number] ?? 0) + 1;
+      for (const type of fieldsById(frame, 'cotp.type'))
+        types[type.value as number] = (types[type.value as number] ?? 0) + 1;
       // Only DT TPDUs carry user data here, and it starts with 0xa5.
       for (const data of fieldsById(frame, 'cotp.user_data')) expect(data.raw.slice(0, 2)).toBe('a5');
     }
     expect(doubles).toBe(capture.doubleSegments);
-    expect(types).toEqual({ 0x0e: capture.tpdus.CR, 0x0d: capture.tpdus.CC, 0x0f: capture.tpdus.DT, 0x08: capture.tpdus.DR, 0x0c: capture.tpdus.DC });
+    expect(types).toEqual({
+      0x0e: capture.tpdus.CR,
+      0x0d: capture.tpdus.CC,
+      0x0f: capture.tpdus.DT,
+      0x08: capture.tpdus.DR,
+      0x0c: capture.tpdus.DC,
+    });
   });
 });

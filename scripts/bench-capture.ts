@@ -52,10 +52,18 @@ export function benchCapture(frameCount = 100_000, seed = 20261128): BenchCaptur
       for (const name of names) tpdus[name]!++;
       if (names.length > 1) doubleSegments++;
       const [src, dst] = fromClient ? [client, server] : [server, client];
-      const segment = tcpSegment(payload, {
-        srcport: fromClient ? clientPort : SERVER_PORT, dstport: fromClient ? SERVER_PORT : clientPort,
-        seq: fromClient ? seq.client : seq.server, ack: fromClient ? seq.server : seq.client, flags: 0x18, window: 8192,
-      }, { src, dst });
+      const segment = tcpSegment(
+        payload,
+        {
+          srcport: fromClient ? clientPort : SERVER_PORT,
+          dstport: fromClient ? SERVER_PORT : clientPort,
+          seq: fromClient ? seq.client : seq.server,
+          ack: fromClient ? seq.server : seq.client,
+          flags: 0x18,
+          window: 8192,
+        },
+        { src, dst },
+      );
       if (fromClient) seq.client = (seq.client + payload.length) % 2 ** 32;
       else seq.server = (seq.server + payload.length) % 2 ** 32;
       micros += between(50, 2000);
@@ -71,14 +79,46 @@ export function benchCapture(frameCount = 100_000, seed = 20261128): BenchCaptur
       return tpkt(cotp([0xf0, 0x80], data));
     };
 
-    send(true, tpkt(cotp([0xe0, 0x00, 0x00, refs.client >> 8, refs.client & 0xff, 0x00, 0xc1, 2, 0x01, 0x00, 0xc2, 2, 0x01, 0x02, 0xc0, 1, 0x0a])), ['CR']);
-    send(false, tpkt(cotp([0xd0, refs.client >> 8, refs.client & 0xff, refs.server >> 8, refs.server & 0xff, 0x00, 0xc0, 1, 0x0a])), ['CC']);
+    send(
+      true,
+      tpkt(
+        cotp([
+          0xe0,
+          0x00,
+          0x00,
+          refs.client >> 8,
+          refs.client & 0xff,
+          0x00,
+          0xc1,
+          2,
+          0x01,
+          0x00,
+          0xc2,
+          2,
+          0x01,
+          0x02,
+          0xc0,
+          1,
+          0x0a,
+        ]),
+      ),
+      ['CR'],
+    );
+    send(
+      false,
+      tpkt(
+        cotp([0xd0, refs.client >> 8, refs.client & 0xff, refs.server >> 8, refs.server & 0xff, 0x00, 0xc0, 1, 0x0a]),
+      ),
+      ['CC'],
+    );
     for (let exchanges = between(10, 60); exchanges > 0; exchanges--) {
       const fromClient = exchanges % 2 === 0;
       if (next() < 0.15) send(fromClient, [...dt(), ...dt()], ['DT', 'DT']);
       else send(fromClient, dt(), ['DT']);
     }
-    send(true, tpkt(cotp([0x80, refs.server >> 8, refs.server & 0xff, refs.client >> 8, refs.client & 0xff, 0x80])), ['DR']);
+    send(true, tpkt(cotp([0x80, refs.server >> 8, refs.server & 0xff, refs.client >> 8, refs.client & 0xff, 0x80])), [
+      'DR',
+    ]);
     send(false, tpkt(cotp([0xc0, refs.client >> 8, refs.client & 0xff, refs.server >> 8, refs.server & 0xff])), ['DC']);
   }
   const file = writePcap(frames);

@@ -90,7 +90,13 @@ function runOnce(command: readonly string[], memoryFile: string, countLines: boo
         const match = /framescope-bench-maxrss (\d+)/.exec(stderr);
         if (match) peakKiB = Number(match[1]);
       }
-      resolve({ seconds, outputBytes, lines, ...(peakKiB !== undefined ? { peakKiB } : {}), ...(cpuSeconds !== undefined ? { cpuSeconds } : {}) });
+      resolve({
+        seconds,
+        outputBytes,
+        lines,
+        ...(peakKiB !== undefined ? { peakKiB } : {}),
+        ...(cpuSeconds !== undefined ? { cpuSeconds } : {}),
+      });
     });
   });
 }
@@ -105,7 +111,8 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 /** The paste parser on 100 000 offset-dump lines (one frame of 1.6 MB): median of `runs` parses, in this process. */
 function pasteSeconds(): { seconds: number; bytes: number } {
-  const line = (i: number) => `${(i * 16).toString(16).padStart(6, '0')} ${Array.from({ length: 16 }, (_, k) => ((i + k) & 0xff).toString(16).padStart(2, '0')).join(' ')}`;
+  const line = (i: number) =>
+    `${(i * 16).toString(16).padStart(6, '0')} ${Array.from({ length: 16 }, (_, k) => ((i + k) & 0xff).toString(16).padStart(2, '0')).join(' ')}`;
   const text = Array.from({ length: 100_000 }, (_, i) => line(i)).join('\n');
   const times: number[] = [];
   let bytes = 0;
@@ -127,7 +134,10 @@ async function main(): Promise<void> {
   const memoryFile = join(tmpdir(), `framescope-bench-${process.pid}.time`);
   // Without GNU time, the framescope child reports its own peak memory on stderr at exit.
   const report = join(dir, 'maxrss.mjs');
-  writeFileSync(report, "process.on('exit', () => process.stderr.write(`framescope-bench-maxrss ${process.resourceUsage().maxRSS}\\n`));\n");
+  writeFileSync(
+    report,
+    "process.on('exit', () => process.stderr.write(`framescope-bench-maxrss ${process.resourceUsage().maxRSS}\\n`));\n",
+  );
   const node = existsSync(GNU_TIME) ? [process.execPath] : [process.execPath, '--import', report];
 
   const tshark = withTshark ? tsharkVersion() : undefined;
@@ -136,24 +146,72 @@ async function main(): Promise<void> {
   // --no-reassembly, each frame on its own with no stream tracker, is timed for comparison.
   const cases: Case[] = [
     { name: 'framescope --json', tool: 'framescope', mode: 'json', command: [...node, cli, '--json', file], runs: [] },
-    ...(withVariants ? [{ name: '  … --no-reassembly', tool: 'framescope' as const, mode: 'json' as const, variant: true, command: [...node, cli, '--no-reassembly', '--json', file], runs: [] }] : []),
-    ...(tshark ? [{ name: 'tshark -T json', tool: 'tshark' as const, mode: 'json' as const, command: ['tshark', '-r', file, '-T', 'json', ...disable], runs: [] }] : []),
+    ...(withVariants
+      ? [
+          {
+            name: '  … --no-reassembly',
+            tool: 'framescope' as const,
+            mode: 'json' as const,
+            variant: true,
+            command: [...node, cli, '--no-reassembly', '--json', file],
+            runs: [],
+          },
+        ]
+      : []),
+    ...(tshark
+      ? [
+          {
+            name: 'tshark -T json',
+            tool: 'tshark' as const,
+            mode: 'json' as const,
+            command: ['tshark', '-r', file, '-T', 'json', ...disable],
+            runs: [],
+          },
+        ]
+      : []),
     { name: 'framescope (summary)', tool: 'framescope', mode: 'summary', command: [...node, cli, file], runs: [] },
-    ...(withVariants ? [{ name: '  … --no-reassembly', tool: 'framescope' as const, mode: 'summary' as const, variant: true, command: [...node, cli, '--no-reassembly', file], runs: [] }] : []),
-    ...(tshark ? [{ name: 'tshark (summary)', tool: 'tshark' as const, mode: 'summary' as const, command: ['tshark', '-r', file, ...disable], runs: [] }] : []),
+    ...(withVariants
+      ? [
+          {
+            name: '  … --no-reassembly',
+            tool: 'framescope' as const,
+            mode: 'summary' as const,
+            variant: true,
+            command: [...node, cli, '--no-reassembly', file],
+            runs: [],
+          },
+        ]
+      : []),
+    ...(tshark
+      ? [
+          {
+            name: 'tshark (summary)',
+            tool: 'tshark' as const,
+            mode: 'summary' as const,
+            command: ['tshark', '-r', file, ...disable],
+            runs: [],
+          },
+        ]
+      : []),
   ];
 
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}${tshark ? `, ${tshark}` : ', no tshark'}`;
   console.log(`framescope bench — ${new Date().toISOString().slice(0, 10)}`);
   console.log(`machine: ${machine}`);
-  console.log(`file:    ${file} (${mb(capture.bytes.length)}, ${capture.frames} frames; TPDUs ${Object.entries(capture.tpdus).map(([k, v]) => `${k} ${v}`).join(', ')}; ${capture.doubleSegments} segments carry two TPKTs)`);
+  console.log(
+    `file:    ${file} (${mb(capture.bytes.length)}, ${capture.frames} frames; TPDUs ${Object.entries(capture.tpdus)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}; ${capture.doubleSegments} segments carry two TPKTs)`,
+  );
   console.log(`runs:    ${runs} of each command, interleaved; medians below\n`);
 
   for (let r = 0; r < runs; r++) {
     for (const c of cases) {
       const run = await runOnce(c.command, memoryFile, c.mode === 'summary');
       c.runs.push(run);
-      process.stderr.write(`  run ${r + 1}/${runs} ${c.name.padEnd(22)} ${run.seconds.toFixed(2)} s  ${mib(run.peakKiB)}\n`);
+      process.stderr.write(
+        `  run ${r + 1}/${runs} ${c.name.padEnd(22)} ${run.seconds.toFixed(2)} s  ${mib(run.peakKiB)}\n`,
+      );
     }
   }
   rmSync(memoryFile, { force: true });
@@ -170,36 +228,54 @@ async function main(): Promise<void> {
   }));
   const header = ['command', 'median', 'min–max', 'CPU (user+sys)', 'output', 'peak RSS', 'µs/frame'];
   const table = rows.map((r) => [
-    r.c.name, `${r.seconds.toFixed(2)} s`, `${r.min.toFixed(2)}–${r.max.toFixed(2)} s`, r.cpu === undefined ? 'n/a' : `${r.cpu.toFixed(2)} s`,
-    mb(r.output), mib(r.peak), ((r.seconds * 1e6) / capture.frames).toFixed(1),
+    r.c.name,
+    `${r.seconds.toFixed(2)} s`,
+    `${r.min.toFixed(2)}–${r.max.toFixed(2)} s`,
+    r.cpu === undefined ? 'n/a' : `${r.cpu.toFixed(2)} s`,
+    mb(r.output),
+    mib(r.peak),
+    ((r.seconds * 1e6) / capture.frames).toFixed(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
-  const line = (cells: readonly string[]) => `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
   console.log(line(header));
   console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   for (const row of table) console.log(line(row));
 
   const paste = pasteSeconds();
-  console.log(`\npaste parser: 100 000 offset-dump lines (${mb(paste.bytes)} of frame bytes) read in ${paste.seconds.toFixed(2)} s (median of ${runs})`);
+  console.log(
+    `\npaste parser: 100 000 offset-dump lines (${mb(paste.bytes)} of frame bytes) read in ${paste.seconds.toFixed(2)} s (median of ${runs})`,
+  );
 
   const summaryLines = rows.find((r) => r.c.tool === 'framescope' && r.c.mode === 'summary' && !r.c.variant)?.lines;
-  if (summaryLines !== capture.frames) console.log(`\nWARNING: framescope printed ${summaryLines} summary lines for ${capture.frames} frames`);
+  if (summaryLines !== capture.frames)
+    console.log(`\nWARNING: framescope printed ${summaryLines} summary lines for ${capture.frames} frames`);
   const tsharkLines = rows.find((r) => r.c.tool === 'tshark' && r.c.mode === 'summary')?.lines;
-  if (tsharkLines !== undefined && tsharkLines !== capture.frames) console.log(`\nWARNING: tshark printed ${tsharkLines} summary lines for ${capture.frames} frames`);
+  if (tsharkLines !== undefined && tsharkLines !== capture.frames)
+    console.log(`\nWARNING: tshark printed ${tsharkLines} summary lines for ${capture.frames} frames`);
   if (!tshark) {
     console.log(`\n${withTshark ? 'tshark is not installed' : '--no-tshark'}: no ratios.`);
     return;
   }
   console.log('\n| compared | tshark ÷ framescope (median time) | target | met | peak RSS framescope / tshark |');
   console.log('|---|---:|---|---|---|');
-  for (const [mode, target, stretch] of [['json', 5, 10], ['summary', 3, undefined]] as const) {
+  for (const [mode, target, stretch] of [
+    ['json', 5, 10],
+    ['summary', 3, undefined],
+  ] as const) {
     const theirs = rows.find((r) => r.c.tool === 'tshark' && r.c.mode === mode)!;
     for (const ours of rows.filter((r) => r.c.tool === 'framescope' && r.c.mode === mode)) {
       const ratio = theirs.seconds / ours.seconds;
       const met = ratio >= target ? (stretch !== undefined && ratio >= stretch ? 'yes, stretch too' : 'yes') : 'NO';
-      const memory = ours.peak !== undefined && theirs.peak !== undefined ? `${mib(ours.peak)} / ${mib(theirs.peak)} (${ours.peak <= theirs.peak ? 'within' : 'OVER'})` : 'n/a';
+      const memory =
+        ours.peak !== undefined && theirs.peak !== undefined
+          ? `${mib(ours.peak)} / ${mib(theirs.peak)} (${ours.peak <= theirs.peak ? 'within' : 'OVER'})`
+          : 'n/a';
       const name = ours.c.variant ? `${mode} --no-reassembly` : mode;
-      console.log(`| ${name} | ${ratio.toFixed(2)}× | ≥ ${target}×${stretch ? ` (stretch ${stretch}×)` : ''} | ${met} | ${memory} |`);
+      console.log(
+        `| ${name} | ${ratio.toFixed(2)}× | ≥ ${target}×${stretch ? ` (stretch ${stretch}×)` : ''} | ${met} | ${memory} |`,
+      );
     }
   }
 }

@@ -52,7 +52,8 @@ function inlineText(raw, tag) {
   // The HTML parser turns CR LF and CR into LF before the browser hashes the element's text: hash what it will see.
   const text = raw.replace(/\r\n?/g, '\n');
   if (tag === 'style') {
-    if (/<\/style/i.test(text)) throw new Error('build-single: the stylesheet contains "</style"; it cannot be inlined');
+    if (/<\/style/i.test(text))
+      throw new Error('build-single: the stylesheet contains "</style"; it cannot be inlined');
     return text;
   }
   if (/<!--/.test(text)) throw new Error('build-single: the script contains "<!--"; it cannot be inlined safely');
@@ -134,7 +135,14 @@ export function singleFile() {
         }
         const [script] = scripts;
         const [page] = pages;
-        if (scripts.length !== 1 || script === undefined || styles.length > 1 || page === undefined || pages.length !== 1 || others.length > 0) {
+        if (
+          scripts.length !== 1 ||
+          script === undefined ||
+          styles.length > 1 ||
+          page === undefined ||
+          pages.length !== 1 ||
+          others.length > 0
+        ) {
           const names = files.map((file) => file.fileName).join(', ');
           throw new Error(`build-single: expected one page, one script and at most one stylesheet, got: ${names}`);
         }

@@ -18,7 +18,8 @@ const VITE_PAGE = `<!doctype html>
 </html>`;
 
 const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
-const policyOf = (page: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(page)?.[1] ?? '';
+const policyOf = (page: string) =>
+  /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(page)?.[1] ?? '';
 
 describe('inlinePage', () => {
   const page = inlinePage(VITE_PAGE, { script: 'document.title = "a</script>b";', style: 'body{color:red}' });

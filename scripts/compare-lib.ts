@@ -6,19 +6,30 @@ import { dissectFrame, walkFields } from '../src/dissect';
 import type { Field } from '../src/dissect';
 
 /** Field ids compared: TPKT and COTP in full, the core of the layers below, RDP's negotiation. */
-export const COMPARED = /^(tpkt\..*|cotp\..*|rdp\.(neg|rt_cookie|negReq|negRsp|negFailure).*|eth\.(dst|src|type|padding|trailer)|ip\.(version|hdr_len|dsfield|len|id|flags|flags\.(rb|df|mf)|frag_offset|ttl|proto|checksum|src|dst)|tcp\.(srcport|dstport|seq_raw|ack_raw|hdr_len|flags\.(cwr|ece|urg|ack|push|reset|syn|fin)|window_size_value|checksum|urgent_pointer|option_kind|option_len|options\.(mss_val|wscale\.shift|sack_le|sack_re|timestamp\.tsval|timestamp\.tsecr)))$/;
+export const COMPARED =
+  /^(tpkt\..*|cotp\..*|rdp\.(neg|rt_cookie|negReq|negRsp|negFailure).*|eth\.(dst|src|type|padding|trailer)|ip\.(version|hdr_len|dsfield|len|id|flags|flags\.(rb|df|mf)|frag_offset|ttl|proto|checksum|src|dst)|tcp\.(srcport|dstport|seq_raw|ack_raw|hdr_len|flags\.(cwr|ece|urg|ack|push|reset|syn|fin)|window_size_value|checksum|urgent_pointer|option_kind|option_len|options\.(mss_val|wscale\.shift|sack_le|sack_re|timestamp\.tsval|timestamp\.tsecr)))$/;
 
 /**
  * Known, documented differences (README "Known differences from Wireshark"): ids left out of the comparison.
  * Each is a place where framescope follows the standard or simply has no such field.
  */
 export const EXCLUDED: Readonly<Record<string, string>> = {
-  'eth.dst.lg': 'one octet vs the 3-octet OUI', 'eth.dst.ig': 'one octet vs the 3-octet OUI', 'eth.src.lg': 'one octet vs the 3-octet OUI', 'eth.src.ig': 'one octet vs the 3-octet OUI',
-  'ip.dsfield.dscp': '', 'ip.dsfield.ecn': '', 'ip.flags.sf': 'Wireshark-only evil bit alias', 'ip.checksum.status': 'status field', 'ip.checksum_calculated': 'generated',
-  'tcp.checksum.status': 'status field', 'tcp.checksum_calculated': 'generated',
-  'cotp.src-tsap-bytes': 'twin of cotp.src-tsap', 'cotp.dst-tsap-bytes': 'twin of cotp.dst-tsap',
+  'eth.dst.lg': 'one octet vs the 3-octet OUI',
+  'eth.dst.ig': 'one octet vs the 3-octet OUI',
+  'eth.src.lg': 'one octet vs the 3-octet OUI',
+  'eth.src.ig': 'one octet vs the 3-octet OUI',
+  'ip.dsfield.dscp': '',
+  'ip.dsfield.ecn': '',
+  'ip.flags.sf': 'Wireshark-only evil bit alias',
+  'ip.checksum.status': 'status field',
+  'ip.checksum_calculated': 'generated',
+  'tcp.checksum.status': 'status field',
+  'tcp.checksum_calculated': 'generated',
+  'cotp.src-tsap-bytes': 'twin of cotp.src-tsap',
+  'cotp.dst-tsap-bytes': 'twin of cotp.dst-tsap',
   'cotp.checksum.status': 'framescope: a problem on cotp.checksum',
-  'cotp.segment_data': 'reassembly is off', 'cotp.reassembled_in': 'reassembly is off',
+  'cotp.segment_data': 'reassembly is off',
+  'cotp.reassembled_in': 'reassembly is off',
   'tpkt.continuation_data': 'framescope shows non-TPKT bytes on a TPKT port as data',
 };
 
@@ -45,7 +56,9 @@ export function tsharkFields(layers: Record<string, unknown>): WsField[] {
           if (typeof value === 'string') out.push({ id, raw: r[0], offset: r[1], length: r[2], value });
         });
       } else if (v && typeof v === 'object') {
-        (Array.isArray(v) ? v : [v]).forEach((item) => item && typeof item === 'object' && visit(item as Record<string, unknown>));
+        (Array.isArray(v) ? v : [v]).forEach(
+          (item) => item && typeof item === 'object' && visit(item as Record<string, unknown>),
+        );
       }
     }
   };
@@ -54,7 +67,16 @@ export function tsharkFields(layers: Record<string, unknown>): WsField[] {
 }
 
 /** tshark's `frame.encap_type` (a wiretap encapsulation) → the pcap LINKTYPE framescope takes. */
-const WTAP_TO_LINKTYPE: Readonly<Record<string, number>> = { '1': 1, '7': 101, '15': 0, '25': 113, '129': 228, '130': 229, '210': 276, '83': 108 };
+const WTAP_TO_LINKTYPE: Readonly<Record<string, number>> = {
+  '1': 1,
+  '7': 101,
+  '15': 0,
+  '25': 113,
+  '129': 228,
+  '130': 229,
+  '210': 276,
+  '83': 108,
+};
 
 function normalise(value: string): number | string {
   if (/^0x[0-9a-f]+$/i.test(value)) return parseInt(value, 16);
@@ -71,8 +93,17 @@ function sameValue(ours: Field, ws: WsField): boolean {
 
 /** Field ids tshark knows (`tshark -G fields`): framescope's own ids (cotp.cdt, cotp.roa, …) are not compared. */
 export function tsharkFieldIds(): Set<string> {
-  const out = execFileSync('tshark', ['-G', 'fields'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Set(out.split('\n').map((line) => line.split('\t')[2]).filter((id): id is string => !!id));
+  const out = execFileSync('tshark', ['-G', 'fields'], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return new Set(
+    out
+      .split('\n')
+      .map((line) => line.split('\t')[2])
+      .filter((id): id is string => !!id),
+  );
 }
 
 export interface Tally {
@@ -128,29 +159,59 @@ export function compareFrame(c: Comparison, label: string, layers: Record<string
     seen.add(key);
     if (!mine) {
       t.onlyTshark++;
-      if (t.examples.length < 3) t.examples.push(`${label} frame ${number}: only tshark has ${ws.id} @${ws.offset} = ${ws.value}`);
+      if (t.examples.length < 3)
+        t.examples.push(`${label} frame ${number}: only tshark has ${ws.id} @${ws.offset} = ${ws.value}`);
     } else if (sameValue(mine, ws) && mine.length === ws.length) {
       t.agree++;
     } else {
       t.disagree++;
-      if (t.examples.length < 3) t.examples.push(`${label} frame ${number}: ${ws.id} @${ws.offset}: framescope ${JSON.stringify(mine.value)} (${mine.length} B) vs tshark ${JSON.stringify(ws.value)} (${ws.length} B)`);
+      if (t.examples.length < 3)
+        t.examples.push(
+          `${label} frame ${number}: ${ws.id} @${ws.offset}: framescope ${JSON.stringify(mine.value)} (${mine.length} B) vs tshark ${JSON.stringify(ws.value)} (${ws.length} B)`,
+        );
     }
   }
   for (const [key, fs] of ours) {
     if (seen.has(key)) continue;
     const t = tally(c, fs[0]!.id);
     t.onlyFramescope++;
-    if (t.examples.length < 3) t.examples.push(`${label} frame ${number}: only framescope has ${key} = ${JSON.stringify(fs[0]!.value)}`);
+    if (t.examples.length < 3)
+      t.examples.push(`${label} frame ${number}: only framescope has ${key} = ${JSON.stringify(fs[0]!.value)}`);
   }
 }
 
 export const TSHARK_ARGS = [
-  '-T', 'json', '-x', '--no-duplicate-keys',
-  '-o', 'tcp.desegment_tcp_streams:FALSE', '-o', 'tpkt.desegment:FALSE', '-o', 'cotp.reassemble:FALSE',
-  '-o', 'tcp.analyze_sequence_numbers:FALSE', '-o', 'ip.defragment:FALSE',
+  '-T',
+  'json',
+  '-x',
+  '--no-duplicate-keys',
+  '-o',
+  'tcp.desegment_tcp_streams:FALSE',
+  '-o',
+  'tpkt.desegment:FALSE',
+  '-o',
+  'cotp.reassemble:FALSE',
+  '-o',
+  'tcp.analyze_sequence_numbers:FALSE',
+  '-o',
+  'ip.defragment:FALSE',
   // Stop at COTP (framescope does not decode the session layer and above).
-  '--disable-protocol', 'ses', '--disable-protocol', 's7comm', '--disable-protocol', 's7comm_plus', '--disable-protocol', 'mms',
-  '--disable-protocol', 'pres', '--disable-protocol', 'clnp', '--disable-protocol', 't125', '--disable-protocol', 'tls',
+  '--disable-protocol',
+  'ses',
+  '--disable-protocol',
+  's7comm',
+  '--disable-protocol',
+  's7comm_plus',
+  '--disable-protocol',
+  'mms',
+  '--disable-protocol',
+  'pres',
+  '--disable-protocol',
+  'clnp',
+  '--disable-protocol',
+  't125',
+  '--disable-protocol',
+  'tls',
 ];
 
 /** Streams tshark's JSON array packet by packet (each packet is an indented `  {` … `  }` block). */

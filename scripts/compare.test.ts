@@ -20,7 +20,13 @@ describe.skipIf(!hasTshark)('framescope vs tshark on real captures', () => {
   test('S7, MMS and RDP captures agree field by field', { timeout: 120_000 }, async () => {
     const known = tsharkFieldIds();
     const c = emptyComparison(known);
-    for (const name of ['ndpi_s7comm.pcap', 'iec61850_read.pcap', 'zeek_rdp-x509.pcap', 'S7-1511_db2_var1_HMI.pcap', 'ndpi_h323.pcap']) {
+    for (const name of [
+      'ndpi_s7comm.pcap',
+      'iec61850_read.pcap',
+      'zeek_rdp-x509.pcap',
+      'S7-1511_db2_var1_HMI.pcap',
+      'ndpi_h323.pcap',
+    ]) {
       await compareCapture(c, capture(name), name);
     }
     const { agree, total } = agreement(c);

@@ -7,7 +7,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const theme = readFileSync(new URL('../node_modules/tailwindcss/theme.css', import.meta.url), 'utf8');
 /** Chroma kept by the steps used as washes (bg-amber-50 behind a warning, hover:bg-amber-100). */
 const WASH_CHROMA = { 50: 0.5, 100: 0.6, 200: 0.75 };
-const MIRROR = { 50: 950, 100: 900, 200: 800, 300: 700, 400: 600, 500: 400, 600: 400, 700: 300, 800: 200, 900: 100, 950: 50 };
+const MIRROR = {
+  50: 950,
+  100: 900,
+  200: 800,
+  300: 700,
+  400: 600,
+  500: 400,
+  600: 400,
+  700: 300,
+  800: 200,
+  900: 100,
+  950: 50,
+};
 
 /** @type {Map<string, Map<number, string>>} hue -> step -> value */
 const scales = new Map();

@@ -10,7 +10,8 @@ const dir = fileURLToPath(new URL('../public/samples/', import.meta.url));
 
 describe('public/samples', () => {
   it('are up to date (npm run samples)', () => {
-    for (const s of SAMPLES) expect(readFileSync(dir + s.file, 'utf8'), s.file).toBe(hexDump(s.bytes, `${s.title}. ${s.description}`));
+    for (const s of SAMPLES)
+      expect(readFileSync(dir + s.file, 'utf8'), s.file).toBe(hexDump(s.bytes, `${s.title}. ${s.description}`));
     expect(readFileSync(`${dir}index.json`, 'utf8')).toBe(sampleIndex());
   });
 
@@ -27,6 +28,7 @@ describe('public/samples', () => {
     expect(fieldsById(rdp!, 'rdp.rt_cookie')[0]!.value).toBe('Cookie: mstshash=operator');
     expect(fieldsById(two!, 'tpkt.version')).toHaveLength(2);
     expect(bad!.problems.map((p) => p.code)).toContain('checksum-bad');
-    for (const frame of [kb, s7, rdp, two]) expect(frame!.problems.filter((p) => p.code === 'checksum-bad')).toEqual([]);
+    for (const frame of [kb, s7, rdp, two])
+      expect(frame!.problems.filter((p) => p.code === 'checksum-bad')).toEqual([]);
   });
 });

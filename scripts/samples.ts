@@ -20,32 +20,83 @@ export const SAMPLES: readonly Sample[] = [
   {
     file: 'kb151626-connect-confirm.txt',
     title: 'KB Q151626: X.400 CONNECT CONFIRM with TPKT reserved = 0x11',
-    description: 'Exchange 4.0 answered a CONNECT REQUEST with this CC; a foreign MTA refused the non-zero reserved octet at 0x37.',
+    description:
+      'Exchange 4.0 answered a CONNECT REQUEST with this CC; a foreign MTA refused the non-zero reserved octet at 0x37.',
     bytes: Uint8Array.from(KB151626),
   },
   {
     file: 's7-connect-request.txt',
     title: 'Siemens S7: COTP CR to rack 0, slot 2',
-    description: 'An S7 client (TSAP 01 00, PG) asks for TSAP 01 02 (rack 0, slot 2) with a 1024-octet TPDU size, on TCP 102.',
-    bytes: isoOnTcp(tpkt(cotp([0xe0, 0x00, 0x00, 0x00, 0x01, 0x00, 0xc1, 2, 0x01, 0x00, 0xc2, 2, 0x01, 0x02, 0xc0, 1, 0x0a])), { srcport: 49152, dstport: 102, flags: 0x18 }),
+    description:
+      'An S7 client (TSAP 01 00, PG) asks for TSAP 01 02 (rack 0, slot 2) with a 1024-octet TPDU size, on TCP 102.',
+    bytes: isoOnTcp(
+      tpkt(cotp([0xe0, 0x00, 0x00, 0x00, 0x01, 0x00, 0xc1, 2, 0x01, 0x00, 0xc2, 2, 0x01, 0x02, 0xc0, 1, 0x0a])),
+      { srcport: 49152, dstport: 102, flags: 0x18 },
+    ),
   },
   {
     file: 'rdp-x224-cr-cookie.txt',
     title: 'RDP: X.224 CR with mstshash cookie and RDP_NEG_REQ',
-    description: 'A Remote Desktop client on TCP 3389: the cookie and the negotiation request (TLS + CredSSP) ride in the CR header.',
-    bytes: isoOnTcp(tpkt(cotp([0xe0, 0x00, 0x00, 0x00, 0x00, 0x00, ...text('Cookie: mstshash=operator\r\n'), 0x01, 0x00, 0x08, 0x00, 0x03, 0x00, 0x00, 0x00])), { srcport: 50123, dstport: 3389 }),
+    description:
+      'A Remote Desktop client on TCP 3389: the cookie and the negotiation request (TLS + CredSSP) ride in the CR header.',
+    bytes: isoOnTcp(
+      tpkt(
+        cotp([
+          0xe0,
+          0x00,
+          0x00,
+          0x00,
+          0x00,
+          0x00,
+          ...text('Cookie: mstshash=operator\r\n'),
+          0x01,
+          0x00,
+          0x08,
+          0x00,
+          0x03,
+          0x00,
+          0x00,
+          0x00,
+        ]),
+      ),
+      { srcport: 50123, dstport: 3389 },
+    ),
   },
   {
     file: 'two-tpkts-one-segment.txt',
     title: 'Two TPKTs in one TCP segment: CC then DT',
     description: 'A connect confirm and the first data TPDU sent back to back in one segment, as stacks do.',
-    bytes: isoOnTcp([...tpkt(cotp([0xd0, 0x00, 0x05, 0x00, 0x0d, 0x00, 0xc0, 1, 0x0a])), ...tpkt(cotp([0xf0, 0x80], [0x32, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0xf0, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0xf0]))], { srcport: 102, dstport: 49152 }),
+    bytes: isoOnTcp(
+      [
+        ...tpkt(cotp([0xd0, 0x00, 0x05, 0x00, 0x0d, 0x00, 0xc0, 1, 0x0a])),
+        ...tpkt(
+          cotp(
+            [0xf0, 0x80],
+            [
+              0x32, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0xf0, 0x00, 0x00, 0x01, 0x00,
+              0x01, 0x00, 0xf0,
+            ],
+          ),
+        ),
+      ],
+      { srcport: 102, dstport: 49152 },
+    ),
   },
   {
     file: 'bad-tcp-checksum.txt',
     title: 'A DT whose TCP checksum is wrong',
     description: 'The same bytes a sender with checksum offload puts on the wire before the NIC fills the checksum in.',
-    bytes: Uint8Array.from(ethernetFrame(ipv4Packet(tcpSegment(tpkt(cotp([0xf0, 0x80], [0x32, 0x01, 0x00, 0x00])), { srcport: 49152, dstport: 102, checksum: 0xdead })))),
+    bytes: Uint8Array.from(
+      ethernetFrame(
+        ipv4Packet(
+          tcpSegment(tpkt(cotp([0xf0, 0x80], [0x32, 0x01, 0x00, 0x00])), {
+            srcport: 49152,
+            dstport: 102,
+            checksum: 0xdead,
+          }),
+        ),
+      ),
+    ),
   },
 ];
 
@@ -64,5 +115,9 @@ export function hexDump(bytes: Uint8Array, heading: string): string {
 }
 
 export function sampleIndex(): string {
-  return `${JSON.stringify(SAMPLES.map(({ file, title, description }) => ({ file, title, description })), null, 2)}\n`;
+  return `${JSON.stringify(
+    SAMPLES.map(({ file, title, description }) => ({ file, title, description })),
+    null,
+    2,
+  )}\n`;
 }

@@ -38,9 +38,15 @@ export function serviceWorker({ exclude }) {
     },
     async closeBundle() {
       const { transformWithOxc } = await import('vite');
-      const files = (await filesUnder(outDir)).filter((path) => path !== SERVICE_WORKER_FILE && !path.endsWith('.map') && !exclude(path));
+      const files = (await filesUnder(outDir)).filter(
+        (path) => path !== SERVICE_WORKER_FILE && !path.endsWith('.map') && !exclude(path),
+      );
       const digest = createHash('sha256');
-      for (const path of files) digest.update(path).update('\0').update(await readFile(join(outDir, path)));
+      for (const path of files)
+        digest
+          .update(path)
+          .update('\0')
+          .update(await readFile(join(outDir, path)));
       const version = digest.digest('hex').slice(0, 16);
       const { code } = await transformWithOxc(await readFile(SOURCE, 'utf8'), SOURCE, { lang: 'ts' });
       const constants = `const PRECACHE = ${JSON.stringify(files)};\nconst VERSION = ${JSON.stringify(version)};\n`;

@@ -26,7 +26,9 @@ function rawColumn(field: Field): string {
 
 function valueText(value: FieldValue): string {
   if (typeof value === 'number') return String(value);
-  return value.length > MAX_VALUE_CHARS ? `${JSON.stringify(value.slice(0, MAX_VALUE_CHARS)).slice(0, -1)}…"` : JSON.stringify(value);
+  return value.length > MAX_VALUE_CHARS
+    ? `${JSON.stringify(value.slice(0, MAX_VALUE_CHARS)).slice(0, -1)}…"`
+    : JSON.stringify(value);
 }
 
 function annotationLine(field: Field): string {
@@ -37,7 +39,8 @@ function annotationLine(field: Field): string {
     `${field.id} = ${valueText(field.value)}`,
   ];
   if (mask !== undefined) parts.push(`(mask ${maskHex(mask, field.length)})`);
-  if (field.problems && field.problems.length > 0) parts.push(`[${field.problems.map((p) => `${p.severity} ${p.code}`).join(', ')}]`);
+  if (field.problems && field.problems.length > 0)
+    parts.push(`[${field.problems.map((p) => `${p.severity} ${p.code}`).join(', ')}]`);
   return parts.join('  ');
 }
 

@@ -21,7 +21,8 @@ export interface Options {
   readonly reassembly: boolean;
 }
 
-export type ParsedArgs = { readonly ok: true; readonly options: Options } | { readonly ok: false; readonly error: string };
+export type ParsedArgs =
+  { readonly ok: true; readonly options: Options } | { readonly ok: false; readonly error: string };
 
 export const USAGE = `Usage: framescope [-V | --json | --annotate] [-Y FILTER] [-c N] [[-r] FILE | -]
        framescope diff [--json] A B      (the fields that differ between two frames; see diff --help)
@@ -112,7 +113,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let reassembly = true;
 
   const setMode = (next: OutputMode, flag: string): string | undefined => {
-    if (mode !== undefined && mode !== next) return `${flag} cannot be combined with another output option (choose one of -V, --json, --annotate)`;
+    if (mode !== undefined && mode !== next)
+      return `${flag} cannot be combined with another output option (choose one of -V, --json, --annotate)`;
     mode = next;
     return undefined;
   };
@@ -139,7 +141,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       else decodeAs.push(rule.value);
     } else if (arg === '--cotp-format') {
       const value = argv[++i];
-      if (value !== 'auto' && value !== 'normal' && value !== 'extended') error = '--cotp-format takes auto, normal or extended';
+      if (value !== 'auto' && value !== 'normal' && value !== 'extended')
+        error = '--cotp-format takes auto, normal or extended';
       else cotpFormat = value;
     } else if (arg === '-Y' || arg === '--display-filter') {
       const value = argv[++i];
@@ -151,7 +154,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       else count = Number(value);
     } else if (arg === '--link-type') {
       const value = argv[++i];
-      if (value === undefined || !/^\d{1,5}$/.test(value)) error = '--link-type needs a pcap link type number, such as 1 (Ethernet) or 228 (raw IPv4)';
+      if (value === undefined || !/^\d{1,5}$/.test(value))
+        error = '--link-type needs a pcap link type number, such as 1 (Ethernet) or 228 (raw IPv4)';
       else linkType = Number(value);
     } else if (arg === '-r' || arg === '-T') {
       const value = argv[++i];
@@ -162,13 +166,22 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     } else error = `unknown option ${arg}`;
     if (error) return { ok: false, error };
   }
-  const dissect: DissectOptions = { ...(decodeAs.length > 0 ? { decodeAs } : {}), ...(cotpFormat ? { cotpFormat } : {}) };
+  const dissect: DissectOptions = {
+    ...(decodeAs.length > 0 ? { decodeAs } : {}),
+    ...(cotpFormat ? { cotpFormat } : {}),
+  };
   return {
     ok: true,
     options: {
-      mode: mode ?? 'summary', ...(file !== undefined ? { file } : {}), help, version, dissect,
-      ...(filter !== undefined ? { filter } : {}), ...(count !== undefined ? { count } : {}),
-      ...(linkType !== undefined ? { linkType } : {}), reassembly,
+      mode: mode ?? 'summary',
+      ...(file !== undefined ? { file } : {}),
+      help,
+      version,
+      dissect,
+      ...(filter !== undefined ? { filter } : {}),
+      ...(count !== undefined ? { count } : {}),
+      ...(linkType !== undefined ? { linkType } : {}),
+      reassembly,
     },
   };
 }

@@ -8,10 +8,15 @@ import { beforeAll, expect, test } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const KB = fileURLToPath(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url));
-const KB_LINE = '    1 0.000000 134.38.52.77 → 134.38.44.90 COTP 98 CC TPDU src-ref: 0x0029 dst-ref: 0x01ca  [!] 1 warning\n';
+const KB_LINE =
+  '    1 0.000000 134.38.52.77 → 134.38.44.90 COTP 98 CC TPDU src-ref: 0x0029 dst-ref: 0x01ca  [!] 1 warning\n';
 
 function framescope(args: readonly string[], input?: string) {
-  return spawnSync(process.execPath, ['bin/framescope.mjs', ...args], { cwd: ROOT, encoding: 'utf8', input: input ?? '' });
+  return spawnSync(process.execPath, ['bin/framescope.mjs', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    input: input ?? '',
+  });
 }
 
 beforeAll(() => {
@@ -41,18 +46,30 @@ test('exits 2 with one line on stderr when nothing can be read', () => {
 
 test('output of many megabytes through a pipe (written by a writer thread) is whole and in order; stderr comes after it', async () => {
   const { main } = await import('./cli');
-  const capture = fileURLToPath(new URL('../../../shared/captures/s7comm_varservice_libnodavedemo_bench.pcap', import.meta.url));
+  const capture = fileURLToPath(
+    new URL('../../../shared/captures/s7comm_varservice_libnodavedemo_bench.pcap', import.meta.url),
+  );
   let expected = '';
   await main(['--json', capture], { stdout: (text) => (expected += text), stderr: () => {} });
   expect(expected.length).toBeGreaterThan(8 << 20); // several of the writer's 1 MiB buffers
-  const piped = spawnSync(process.execPath, ['bin/framescope.mjs', '--json', capture], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const piped = spawnSync(process.execPath, ['bin/framescope.mjs', '--json', capture], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   expect(piped.status).toBe(0);
   expect(piped.stdout).toBe(expected);
   // A damaged file: the frames before the damage, then one line on stderr, which a shell running `2>&1` sees last.
   const cut = join(mkdtempSync(join(tmpdir(), 'framescope-bin-')), 'cut.pcap');
   writeFileSync(cut, readFileSync(capture).subarray(0, 1_000_000));
-  const both = spawnSync('sh', ['-c', `"${process.execPath}" bin/framescope.mjs -V "${cut}" 2>&1`], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const both = spawnSync('sh', ['-c', `"${process.execPath}" bin/framescope.mjs -V "${cut}" 2>&1`], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   expect(both.stdout.length).toBeGreaterThan(3 << 20);
-  expect(both.stdout.trimEnd().split('\n').at(-1)).toMatch(/^framescope: .*cut\.pcap: byte \d+ \(0x[0-9a-f]+\): The file ends inside record/);
+  expect(both.stdout.trimEnd().split('\n').at(-1)).toMatch(
+    /^framescope: .*cut\.pcap: byte \d+ \(0x[0-9a-f]+\): The file ends inside record/,
+  );
   expect(both.stdout.match(/^framescope: /gm)).toHaveLength(1);
 });

@@ -37,24 +37,54 @@ describe('capture files on the command line', () => {
     expect(stderr).toBe('');
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(6);
-    expect(lines[3]).toBe('    4 0.000531 127.0.0.1 → 127.0.0.1 COTP 66 CR TPDU src-ref: 0x0001 dst-ref: 0x0000  [!] 1 error');
+    expect(lines[3]).toBe(
+      '    4 0.000531 127.0.0.1 → 127.0.0.1 COTP 66 CR TPDU src-ref: 0x0001 dst-ref: 0x0000  [!] 1 error',
+    );
     expect(lines[5]).toMatch(/^ {4}6 0\.000656 127\.0\.0\.1 → 127\.0\.0\.1 COTP 66 CC TPDU /);
   });
 
-  test.skipIf(!TSHARK)('every frame\'s number, time and length equal tshark\'s, for pcap, pcapng and gzip', async () => {
-    for (const name of ['s7comm_reading_plc_status.pcap', 'V13_1200_TP1200sim_MW100_Int_SPS_5s_MW102_Int_SPS_10s_MW102_ab_1000_Timer_sync.pcapng', 'windows_miscellany.pcap.gz']) {
-      const { stdout } = await run(['--json', capture(name)]);
-      const mine = JSON.parse(stdout).frames.map((f: { number: number; capture: { relative: string; originalLength: number } }) => `${f.number}\t${f.capture.relative}\t${f.capture.originalLength}`);
-      const theirs = execFileSync('tshark', ['-r', capture(name), '-T', 'fields', '-e', 'frame.number', '-e', 'frame.time_relative', '-e', 'frame.len'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
-        .trimEnd().split('\n').map((line) => line.replace(/\t(\d+)\.(\d{6})\d{3}\t/, '\t$1.$2\t'));
-      expect(mine, name).toEqual(theirs);
-    }
-  }, 20_000); // three whole files
+  test.skipIf(!TSHARK)(
+    "every frame's number, time and length equal tshark's, for pcap, pcapng and gzip",
+    async () => {
+      for (const name of [
+        's7comm_reading_plc_status.pcap',
+        'V13_1200_TP1200sim_MW100_Int_SPS_5s_MW102_Int_SPS_10s_MW102_ab_1000_Timer_sync.pcapng',
+        'windows_miscellany.pcap.gz',
+      ]) {
+        const { stdout } = await run(['--json', capture(name)]);
+        const mine = JSON.parse(stdout).frames.map(
+          (f: { number: number; capture: { relative: string; originalLength: number } }) =>
+            `${f.number}\t${f.capture.relative}\t${f.capture.originalLength}`,
+        );
+        const theirs = execFileSync(
+          'tshark',
+          ['-r', capture(name), '-T', 'fields', '-e', 'frame.number', '-e', 'frame.time_relative', '-e', 'frame.len'],
+          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+        )
+          .trimEnd()
+          .split('\n')
+          .map((line) => line.replace(/\t(\d+)\.(\d{6})\d{3}\t/, '\t$1.$2\t'));
+        expect(mine, name).toEqual(theirs);
+      }
+    },
+    20_000,
+  ); // three whole files
 
   test('-Y: only matching frames, numbered as in the file; -c counts frames read', async () => {
     const { stdout } = await run(['-Y', 'cotp.type == 0x0d', capture('s7comm_program_blocklist_onlineview.pcap')]);
-    expect(stdout.trimEnd().split('\n').map((l) => Number(l.trim().split(' ')[0]))).toEqual([6, 36, 51, 69, 85]);
-    const first = await run(['-Y', 'cotp.type == 0x0d', '-c', '40', capture('s7comm_program_blocklist_onlineview.pcap')]);
+    expect(
+      stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => Number(l.trim().split(' ')[0])),
+    ).toEqual([6, 36, 51, 69, 85]);
+    const first = await run([
+      '-Y',
+      'cotp.type == 0x0d',
+      '-c',
+      '40',
+      capture('s7comm_program_blocklist_onlineview.pcap'),
+    ]);
     expect(first.stdout.trimEnd().split('\n')).toHaveLength(2);
     const problems = await run(['-Y', '_ws.expert', '-c', '8', capture('s7comm_reading_plc_status.pcap')]);
     for (const line of problems.stdout.trimEnd().split('\n')) expect(line).toContain('[!]');
@@ -62,8 +92,10 @@ describe('capture files on the command line', () => {
 
   test('-Y with a bad filter: exit 2, the column and the reason', async () => {
     expect(await run(['-Y', 'cotp.tpye == 1', capture('emreekin_pro2.pcap')])).toEqual({
-      status: 2, stdout: '',
-      stderr: 'framescope: -Y: column 1: "cotp.tpye" is neither a field nor a protocol framescope knows. Field names are Wireshark\'s: tcp.port, ip.addr, tpkt.reserved, cotp.type …\n',
+      status: 2,
+      stdout: '',
+      stderr:
+        'framescope: -Y: column 1: "cotp.tpye" is neither a field nor a protocol framescope knows. Field names are Wireshark\'s: tcp.port, ip.addr, tpkt.reserved, cotp.type …\n',
     });
     expect((await run(['-Y'])).status).toBe(2);
     expect((await run(['-c', '0', capture('emreekin_pro2.pcap')])).stderr).toMatch(/-c needs a count/);
@@ -71,14 +103,21 @@ describe('capture files on the command line', () => {
 
   test('-V heads each frame with what its record says: lengths, interface, times, comments', async () => {
     const { stdout } = await run(['-V', '-c', '2', capture('LM_rdp_sharprdp.pcapng')]);
-    expect(stdout).toMatch(/^Frame 1: 66 bytes on wire \(528 bits\), 66 bytes captured \(528 bits\) on interface 0, LINKTYPE_ETHERNET \(1\)\n {4}Arrival Time: 2020-07-20 22:34:17\.571949 UTC\n {4}Epoch Time: 1595284457\.571949 seconds\n {4}\[Time since reference or first frame: 0\.000000 seconds\]\nEthernet II/);
+    expect(stdout).toMatch(
+      /^Frame 1: 66 bytes on wire \(528 bits\), 66 bytes captured \(528 bits\) on interface 0, LINKTYPE_ETHERNET \(1\)\n {4}Arrival Time: 2020-07-20 22:34:17\.571949 UTC\n {4}Epoch Time: 1595284457\.571949 seconds\n {4}\[Time since reference or first frame: 0\.000000 seconds\]\nEthernet II/,
+    );
     expect(stdout).toContain('\n\nFrame 2: ');
   });
 
   test('--json and --annotate on a capture', async () => {
     const json = JSON.parse((await run(['--json', '-c', '3', capture('dina_pres_trace.pcap')])).stdout);
     expect(json.frames).toHaveLength(3);
-    expect(json.frames[0].capture).toEqual({ epoch: '1739459302.594859', relative: '0.000000', originalLength: 56, interface: 0 });
+    expect(json.frames[0].capture).toEqual({
+      epoch: '1739459302.594859',
+      relative: '0.000000',
+      originalLength: 56,
+      interface: 0,
+    });
     expect(json.frames[0].layers[0].protocol).toBe('null');
     expect(json.schema['null.family'].cite.doc).toBe('LINKTYPE_NULL');
     expect(json.problems).toEqual([]);
@@ -97,14 +136,22 @@ describe('capture files on the command line', () => {
     const { status, stdout, stderr } = await run([cut]);
     expect(status).toBe(0);
     expect(stdout.trimEnd().split('\n')).toHaveLength(175);
-    expect(stderr).toBe(`framescope: ${cut}: byte 99725 (0x1858d): The file ends inside record 176 at offset 99709: it holds 612 octets of packet data, only 275 are present (the file was cut short). The 175 frames before it are kept\n`);
+    expect(stderr).toBe(
+      `framescope: ${cut}: byte 99725 (0x1858d): The file ends inside record 176 at offset 99709: it holds 612 octets of packet data, only 275 are present (the file was cut short). The 175 frames before it are kept\n`,
+    );
   });
 
   test('nothing readable: exit 2 and one line, stdout empty even for --json', async () => {
     const text = temp('text.gz', gzipSync(new TextEncoder().encode('not a capture')));
-    expect(await run(['--json', text])).toEqual({ status: 2, stdout: '', stderr: `framescope: no frame in ${text}: byte 0 (0x0): The gzip content is not a pcap or pcapng file (no capture magic number in its first 4 octets)\n` });
+    expect(await run(['--json', text])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `framescope: no frame in ${text}: byte 0 (0x0): The gzip content is not a pcap or pcapng file (no capture magic number in its first 4 octets)\n`,
+    });
     const empty = temp('empty.pcapng', Uint8Array.from([0x0a, 0x0d, 0x0d, 0x0a]));
-    expect((await run([empty])).stderr).toMatch(/^framescope: no frame in .*empty\.pcapng: byte 0 \(0x0\): The file ends 4 octets into a block header/);
+    expect((await run([empty])).stderr).toMatch(
+      /^framescope: no frame in .*empty\.pcapng: byte 0 \(0x0\): The file ends 4 octets into a block header/,
+    );
   });
 
   for (const reassembly of [false, true]) {
@@ -122,7 +169,16 @@ describe('capture files on the command line', () => {
         events.push('frame');
         numbers.push(f.number);
       };
-      const result = await runCapture({ name: 'bench', chunks: chunks(), filter: undefined, count: undefined, options: {}, reassembly, frame, problem: () => {} });
+      const result = await runCapture({
+        name: 'bench',
+        chunks: chunks(),
+        filter: undefined,
+        count: undefined,
+        options: {},
+        reassembly,
+        frame,
+        problem: () => {},
+      });
       expect(result.framesRead).toBe(10_171);
       expect(events.indexOf('frame')).toBe(1);
       expect(numbers).toEqual(Array.from({ length: 10_171 }, (_, i) => i + 1));

@@ -9,7 +9,14 @@ import type { Frame, Problem } from '../dissect/model';
 import { dissectFrame } from '../dissect/engine';
 import { createInOrderStream } from '../dissect/stream';
 import { captureKind, createCaptureReader, type CaptureFrame } from '../inputs/capture';
-import { filterTarget, firstTimestamp, recordTarget, secondsSince, withRecord, type DissectedCaptureFrame } from '../inputs/capture-frames';
+import {
+  filterTarget,
+  firstTimestamp,
+  recordTarget,
+  secondsSince,
+  withRecord,
+  type DissectedCaptureFrame,
+} from '../inputs/capture-frames';
 import { absoluteTime, type Timestamp } from '../inputs/capture-time';
 import { linkTypeId } from '../inputs/linktype';
 
@@ -57,7 +64,8 @@ export function fileChunks(path: string): AsyncIterable<Uint8Array> {
 
 /** "byte 99709 (0x1857d): " */
 export function fileProblemText(problem: Problem): string {
-  const where = problem.fileOffset !== undefined ? `byte ${problem.fileOffset} (0x${problem.fileOffset.toString(16)}): ` : '';
+  const where =
+    problem.fileOffset !== undefined ? `byte ${problem.fileOffset} (0x${problem.fileOffset.toString(16)}): ` : '';
   const frame = problem.frame !== undefined ? `frame ${problem.frame}, ` : '';
   return `${frame}${where}${problem.message}`;
 }
@@ -79,7 +87,8 @@ export async function runCapture(run: CaptureRun): Promise<CaptureResult> {
       if (record && bytes) {
         if (stream) {
           // Every frame goes through the tracker, whatever the filter: a dropped frame may carry part of a kept one's PDU.
-          for (const ready of stream.push(next, record.linkType, bytes, secondsSince(record.time, start), record)) write(withRecord(ready.frame, ready.bytes, ready.item, start));
+          for (const ready of stream.push(next, record.linkType, bytes, secondsSince(record.time, start), record))
+            write(withRecord(ready.frame, ready.bytes, ready.item, start));
         } else if (!run.filter || run.filter.needsDissection || run.filter.test(recordTarget(reader, next, start)!)) {
           // A filter on frame facts alone (frame.number > 5000) skips the dissection of the frames it drops.
           write(withRecord(dissectFrame(bytes, record.linkType, next, run.options), bytes, record, start));
@@ -111,7 +120,9 @@ export async function runCapture(run: CaptureRun): Promise<CaptureResult> {
 export function captureHeading(frame: Frame): string[] {
   const c = frame.capture;
   if (!c) return [];
-  const lines = [`Frame ${frame.number}: ${c.originalLength} bytes on wire (${c.originalLength * 8} bits), ${frame.length} bytes captured (${frame.length * 8} bits) on interface ${c.interface}, ${linkTypeId(frame.linkType)}`];
+  const lines = [
+    `Frame ${frame.number}: ${c.originalLength} bytes on wire (${c.originalLength * 8} bits), ${frame.length} bytes captured (${frame.length * 8} bits) on interface ${c.interface}, ${linkTypeId(frame.linkType)}`,
+  ];
   if (c.epoch !== undefined) {
     const [seconds, fraction = ''] = c.epoch.split('.');
     const time: Timestamp = { seconds: Number(seconds), nanos: Number(fraction.padEnd(9, '0')) };

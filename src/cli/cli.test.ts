@@ -36,7 +36,9 @@ describe('summary line (default)', () => {
     const { status, stdout, stderr } = await run([KB]);
     expect(status).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout).toBe('    1 0.000000 134.38.52.77 → 134.38.44.90 COTP 98 CC TPDU src-ref: 0x0029 dst-ref: 0x01ca  [!] 1 warning\n');
+    expect(stdout).toBe(
+      '    1 0.000000 134.38.52.77 → 134.38.44.90 COTP 98 CC TPDU src-ref: 0x0029 dst-ref: 0x01ca  [!] 1 warning\n',
+    );
   });
 
   test('-r FILE is the same as FILE', async () => {
@@ -63,13 +65,17 @@ describe('-V tree', () => {
     expect(stdout).toContain('\n        (RFC 1006 §6; see also RFC 1122 §1.2.2)\n');
     expect(stdout).toContain('\nTPKT, Version: 3, Length: 44  — RFC 1006 §6\n');
     expect(stdout).toContain('\n        [Calculated Checksum: 0x040a]\n');
-    expect(stdout).toMatch(/\nProblems: 1 warning\n {4}\[warning: reserved-nonzero\] tpkt\.reserved, byte 55 \(0x37\): .*\(RFC 1006 §6; see also RFC 1122 §1\.2\.2\)\n$/);
+    expect(stdout).toMatch(
+      /\nProblems: 1 warning\n {4}\[warning: reserved-nonzero\] tpkt\.reserved, byte 55 \(0x37\): .*\(RFC 1006 §6; see also RFC 1122 §1\.2\.2\)\n$/,
+    );
   });
 
   test('a field cites its rule where it differs from its layer or parent', async () => {
     const { stdout } = await run(['-V', KB]);
     expect(stdout).toContain('\n    Type: IPv4 (0x0800)  — RFC 894\n');
-    expect(stdout).toContain('\n        .... ..00 = Explicit Congestion Notification: Not ECN-Capable Transport (0)  — RFC 3168 §5\n');
+    expect(stdout).toContain(
+      '\n        .... ..00 = Explicit Congestion Notification: Not ECN-Capable Transport (0)  — RFC 3168 §5\n',
+    );
     expect(stdout).toContain('\n    Total Length: 84 bytes\n');
   });
 });
@@ -138,18 +144,26 @@ describe('input and exit status', () => {
     const { status, stdout, stderr } = await run([path]);
     expect(status).toBe(0);
     expect(stdout).toBe((await run([KB])).stdout);
-    expect(stderr).toBe(`framescope: ${path}: line 9, column 1: not an offset line (expected a hex offset followed by hex bytes); line skipped\n`);
+    expect(stderr).toBe(
+      `framescope: ${path}: line 9, column 1: not an offset line (expected a hex offset followed by hex bytes); line skipped\n`,
+    );
   });
 
   test('a hex stream cut by a stray character keeps the bytes before it', async () => {
     const { status, stdout, stderr } = await run(['-'], '45 00 00 14 zz\n');
     expect(status).toBe(0);
     expect(stdout).toMatch(/^ {4}1 0\.000000 .* 4 .*\[!\] 1 error\n$/);
-    expect(stderr).toBe('framescope: stdin: line 1, column 13: expected a hex digit (0-9, a-f), found "z"; the 4 bytes before it are kept\n');
+    expect(stderr).toBe(
+      'framescope: stdin: line 1, column 13: expected a hex digit (0-9, a-f), found "z"; the 4 bytes before it are kept\n',
+    );
   });
 
   test.each([
-    ['text with no hex', 'hello world\n', /^framescope: no frame in \S+: expected a hex dump .*; line 1, column 1: expected a hex digit \(0-9, a-f\), found "h"/],
+    [
+      'text with no hex',
+      'hello world\n',
+      /^framescope: no frame in \S+: expected a hex dump .*; line 1, column 1: expected a hex digit \(0-9, a-f\), found "h"/,
+    ],
     ['an empty file', '', /^framescope: no frame in \S+: expected a hex dump .*; \S+ is empty$/],
   ])('%s: exit 2 and one line on stderr', async (_, content, message) => {
     const { status, stdout, stderr } = await run([tempFile('input.txt', content)]);
@@ -163,8 +177,14 @@ describe('input and exit status', () => {
     [['/nonexistent/frame.txt'], 'framescope: cannot read /nonexistent/frame.txt: no such file\n'],
     [['-x', KB], 'framescope: unknown option -x (see framescope --help)\n'],
     [['-T', 'pdml', KB], 'framescope: -T pdml is not supported (only -T json) (see framescope --help)\n'],
-    [['-V', '--json', KB], 'framescope: --json cannot be combined with another output option (choose one of -V, --json, --annotate) (see framescope --help)\n'],
-    [[KB, KB], `framescope: only one input file can be read at a time (got "${KB}" and "${KB}") (see framescope --help)\n`],
+    [
+      ['-V', '--json', KB],
+      'framescope: --json cannot be combined with another output option (choose one of -V, --json, --annotate) (see framescope --help)\n',
+    ],
+    [
+      [KB, KB],
+      `framescope: only one input file can be read at a time (got "${KB}" and "${KB}") (see framescope --help)\n`,
+    ],
     [[], 'framescope: no input: give a FILE, or pipe a hex dump to standard input (see framescope --help)\n'],
   ])('%j: exit 2 with %j', async (argv, message) => {
     expect(await run(argv)).toEqual({ status: 2, stdout: '', stderr: message });
@@ -178,6 +198,10 @@ describe('input and exit status', () => {
     expect(help.stdout).toContain("grep -F '[!]'");
     expect(await run(['-h'])).toEqual(help);
     const version = await run(['--version']);
-    expect(version).toEqual({ status: 0, stdout: `framescope ${JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version}\n`, stderr: '' });
+    expect(version).toEqual({
+      status: 0,
+      stdout: `framescope ${JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version}\n`,
+      stderr: '',
+    });
   });
 });

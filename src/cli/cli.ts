@@ -25,18 +25,30 @@ export interface CliIo {
 export const EXIT_OK = 0;
 export const EXIT_UNREADABLE = 2;
 
-const EXPECTED = 'expected a hex dump (offset lines such as "0000  00 00 a2 00 ..." or bare hex bytes such as "45 00 00 54")';
+const EXPECTED =
+  'expected a hex dump (offset lines such as "0000  00 00 a2 00 ..." or bare hex bytes such as "45 00 00 54")';
 
-async function readSource(file: string | undefined, io: CliIo): Promise<{ bytes: Uint8Array; name: string } | { error: string }> {
+async function readSource(
+  file: string | undefined,
+  io: CliIo,
+): Promise<{ bytes: Uint8Array; name: string } | { error: string }> {
   if (file === undefined || file === '-') {
-    if (!io.stdin) return { error: 'no input: give a FILE, or pipe a hex dump to standard input (see framescope --help)' };
+    if (!io.stdin)
+      return { error: 'no input: give a FILE, or pipe a hex dump to standard input (see framescope --help)' };
     return { bytes: await io.stdin(), name: 'stdin' };
   }
   try {
     return { bytes: await readFile(file), name: file };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(error);
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : String(error);
     return { error: `cannot read ${file}: ${why}` };
   }
 }
@@ -56,7 +68,10 @@ interface FrameSink {
 }
 
 function frameSink(mode: OutputMode, write: (text: string) => void): FrameSink {
-  const each = (render: (frame: Frame) => string): FrameSink => ({ frame: (frame) => write(render(frame)), end: () => {} });
+  const each = (render: (frame: Frame) => string): FrameSink => ({
+    frame: (frame) => write(render(frame)),
+    end: () => {},
+  });
   // -V and --annotate separate frames with a blank line, as tshark -V does.
   const gap = (frame: Frame) => (frame.number > 1 ? '\n' : '');
   switch (mode) {
@@ -68,7 +83,10 @@ function frameSink(mode: OutputMode, write: (text: string) => void): FrameSink {
       // A capture frame's heading says what its record says (lengths, times, comments), as tshark's Frame tree.
       return each((frame) => {
         const tree = frameTree(frame);
-        return gap(frame) + (frame.capture ? [...captureHeading(frame), tree.slice(tree.indexOf('\n') + 1)].join('\n') : tree);
+        return (
+          gap(frame) +
+          (frame.capture ? [...captureHeading(frame), tree.slice(tree.indexOf('\n') + 1)].join('\n') : tree)
+        );
       });
     case 'annotate':
       return each((frame) => `${gap(frame)}Frame ${frame.number}: ${frame.length} bytes\n${annotate(frame)}`);
@@ -126,14 +144,25 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 /** A capture file, frame by frame into the output; its problems to stderr as "FILE: byte N (0x..): message". */
-async function captureOutput(name: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, filter: CompiledFilter | undefined, options: Options, io: CliIo): Promise<number> {
+async function captureOutput(
+  name: string,
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  filter: CompiledFilter | undefined,
+  options: Options,
+  io: CliIo,
+): Promise<number> {
   // Made on the first frame: a file with no frame at all leaves stdout empty (--json included).
   let sink: FrameSink | undefined;
   const problems: string[] = [];
   let result;
   try {
     result = await runCapture({
-      name, chunks, filter, count: options.count, options: options.dissect, reassembly: options.reassembly,
+      name,
+      chunks,
+      filter,
+      count: options.count,
+      options: options.dissect,
+      reassembly: options.reassembly,
       frame: (frame) => (sink ??= frameSink(options.mode, io.stdout)).frame(frame),
       problem: (text) => problems.push(text),
     });

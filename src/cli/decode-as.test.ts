@@ -15,9 +15,18 @@ async function run(argv: readonly string[]): Promise<{ status: number; stdout: s
 
 describe('decode-as', () => {
   test('parses tshark-style rules and says what was expected otherwise', () => {
-    expect(parseDecodeAs('tcp.port==3390,tpkt')).toEqual({ ok: true, value: { table: 'tcp.port', key: 3390, protocol: 'tpkt' } });
-    expect(parseDecodeAs('tcp.port==0x66,none')).toEqual({ ok: true, value: { table: 'tcp.port', key: 102, protocol: 'none' } });
-    expect(parseDecodeAs('tcp.port=102')).toMatchObject({ ok: false, error: expect.stringMatching(/expected TABLE==VALUE,PROTOCOL/) });
+    expect(parseDecodeAs('tcp.port==3390,tpkt')).toEqual({
+      ok: true,
+      value: { table: 'tcp.port', key: 3390, protocol: 'tpkt' },
+    });
+    expect(parseDecodeAs('tcp.port==0x66,none')).toEqual({
+      ok: true,
+      value: { table: 'tcp.port', key: 102, protocol: 'none' },
+    });
+    expect(parseDecodeAs('tcp.port=102')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/expected TABLE==VALUE,PROTOCOL/),
+    });
     expect(parseDecodeAs('udp.port==102,tpkt')).toMatchObject({ ok: false });
   });
 

@@ -16,7 +16,11 @@ function twin(): string {
   let bytes = KB;
   for (const field of ['tpkt.reserved', 'tcp.checksum']) {
     const frame = dissectFrame(bytes, 1, 1);
-    bytes = applyFix(frame, bytes, availableFixes(frame).find((f) => f.fieldId === field)!)!;
+    bytes = applyFix(
+      frame,
+      bytes,
+      availableFixes(frame).find((f) => f.fieldId === field)!,
+    )!;
   }
   const path = join(mkdtempSync(join(tmpdir(), 'framescope-diff-')), 'kb-fixed.txt');
   writeFileSync(path, Buffer.from(bytes).toString('hex'));
@@ -36,8 +40,8 @@ describe('framescope diff', () => {
     expect(status).toBe(0);
     expect(stdout).toBe(
       '2 fields differ:\n' +
-      '  tcp.checksum @0x0032  Checksum: 24691 (0x6073) → 24708 (0x6084)  — RFC 9293 §3.1\n' +
-      '  tpkt.reserved @0x0037  Reserved: 17 (0x11) → 0 (0x0)  — RFC 1006 §6\n',
+        '  tcp.checksum @0x0032  Checksum: 24691 (0x6073) → 24708 (0x6084)  — RFC 9293 §3.1\n' +
+        '  tpkt.reserved @0x0037  Reserved: 17 (0x11) → 0 (0x0)  — RFC 1006 §6\n',
     );
   });
 
@@ -45,7 +49,10 @@ describe('framescope diff', () => {
     const { status, stdout } = await run(['diff', '--json', KB_PATH, twin()]);
     expect(status).toBe(0);
     const doc = JSON.parse(stdout) as { differences: { id: string; a: number; b: number }[] };
-    expect(doc.differences.map((d) => [d.id, d.a, d.b])).toEqual([['tcp.checksum', 0x6073, 0x6084], ['tpkt.reserved', 17, 0]]);
+    expect(doc.differences.map((d) => [d.id, d.a, d.b])).toEqual([
+      ['tcp.checksum', 0x6073, 0x6084],
+      ['tpkt.reserved', 17, 0],
+    ]);
   });
 
   test('the same frame twice: nothing differs; a missing file is exit 2', async () => {

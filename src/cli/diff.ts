@@ -32,11 +32,15 @@ async function frameOf(path: string, number: number, options: DissectOptions): P
   }
   const parsed = parseText(inputText(bytes));
   const frame = parsed.frames[number - 1];
-  if (!frame) return parsed.frames.length === 0 ? `no frame in ${path}: expected a hex dump or a capture file` : `${path} has ${parsed.frames.length} frames; there is no frame ${number}`;
+  if (!frame)
+    return parsed.frames.length === 0
+      ? `no frame in ${path}: expected a hex dump or a capture file`
+      : `${path} has ${parsed.frames.length} frames; there is no frame ${number}`;
   return dissectFrame(frame.bytes, frame.linkType, number, options);
 }
 
-const show = (v: Difference['a']) => (v === undefined ? '(absent)' : typeof v === 'number' ? `${v} (0x${v.toString(16)})` : JSON.stringify(v));
+const show = (v: Difference['a']) =>
+  v === undefined ? '(absent)' : typeof v === 'number' ? `${v} (0x${v.toString(16)})` : JSON.stringify(v);
 
 export async function runDiff(argv: readonly string[], io: CliIo, options: DissectOptions = {}): Promise<number> {
   const files: string[] = [];
@@ -62,7 +66,9 @@ export async function runDiff(argv: readonly string[], io: CliIo, options: Disse
   for (const side of [a, b]) if (typeof side === 'string') return usage(io, side);
   const differences = diffFrames(a as Frame, b as Frame);
   if (json) {
-    io.stdout(`${JSON.stringify({ a: { file: files[0], frame: numbers.a }, b: { file: files[1], frame: numbers.b }, differences })}\n`);
+    io.stdout(
+      `${JSON.stringify({ a: { file: files[0], frame: numbers.a }, b: { file: files[1], frame: numbers.b }, differences })}\n`,
+    );
     return 0;
   }
   if (differences.length === 0) {
@@ -72,7 +78,9 @@ export async function runDiff(argv: readonly string[], io: CliIo, options: Disse
   io.stdout(`${differences.length} field${differences.length === 1 ? '' : 's'} differ:\n`);
   for (const d of differences) {
     const at = d.aOffset ?? d.bOffset;
-    io.stdout(`  ${d.id} @0x${(at ?? 0).toString(16).padStart(4, '0')}  ${d.label}: ${show(d.a)} → ${show(d.b)}${d.cite ? `  — ${citeText(d.cite)}` : ''}\n`);
+    io.stdout(
+      `  ${d.id} @0x${(at ?? 0).toString(16).padStart(4, '0')}  ${d.label}: ${show(d.a)} → ${show(d.b)}${d.cite ? `  — ${citeText(d.cite)}` : ''}\n`,
+    );
   }
   return 0;
 }

@@ -26,7 +26,7 @@ function pause(ms: number): void {
  * millisecond. Returns false when the reader has gone (EPIPE: `framescope … | head` closed the pipe early).
  */
 export function writeAll(fd: number, data: Uint8Array): boolean {
-  for (let written = 0; written < data.length; ) {
+  for (let written = 0; written < data.length;) {
     try {
       written += writeSync(fd, data, written, data.length - written);
     } catch (error) {
@@ -87,7 +87,8 @@ export function createStdout(onGone: () => never, onError: (message: string) => 
   };
   /** Waits until the slot's earlier contents are written. */
   const waitFree = (i: number) => {
-    for (let length = Atomics.load(state, i); length !== 0; length = Atomics.load(state, i)) Atomics.wait(state, i, length);
+    for (let length = Atomics.load(state, i); length !== 0; length = Atomics.load(state, i))
+      Atomics.wait(state, i, length);
     check();
   };
   const handOver = () => {

@@ -16,19 +16,26 @@ async function run(argv: readonly string[]): Promise<{ status: number; stdout: s
 const KB_LINE = '134.38.52.77 → 134.38.44.90 COTP 98 CC TPDU src-ref: 0x0029 dst-ref: 0x01ca';
 
 describe('pasted formats on the command line', () => {
-  test.each(['tcpdump-XX.txt', 'gdb.txt', 'python-repr.txt', 'router-dump.txt', 'cyberchef-link.txt'])('%s', async (name) => {
-    const { status, stdout, stderr } = await run([fixture(name)]);
-    expect(status).toBe(0);
-    expect(stderr).toBe('');
-    expect(stdout.split('\n')[0]).toContain(KB_LINE);
-  });
+  test.each(['tcpdump-XX.txt', 'gdb.txt', 'python-repr.txt', 'router-dump.txt', 'cyberchef-link.txt'])(
+    '%s',
+    async (name) => {
+      const { status, stdout, stderr } = await run([fixture(name)]);
+      expect(status).toBe(0);
+      expect(stderr).toBe('');
+      expect(stdout.split('\n')[0]).toContain(KB_LINE);
+    },
+  );
 
   test('--link-type decodes every frame with the given link type', async () => {
     const detected = await run([fixture('tshark-x-raw-ipv4.txt')]);
     expect(detected.stdout.split('\n')[0]).toContain('COTP 84 CC TPDU');
     const forced = await run(['--link-type', '1', '--json', fixture('tshark-x-raw-ipv4.txt')]);
     const frames = JSON.parse(forced.stdout).frames as { linkType: number; layers: { protocol: string }[] }[];
-    expect(frames.map((f) => [f.linkType, f.layers[0]!.protocol])).toEqual([[1, 'eth'], [1, 'eth'], [1, 'eth']]);
+    expect(frames.map((f) => [f.linkType, f.layers[0]!.protocol])).toEqual([
+      [1, 'eth'],
+      [1, 'eth'],
+      [1, 'eth'],
+    ]);
   });
 
   test('--link-type needs a number', async () => {

@@ -10,7 +10,11 @@ const capture = (name: string) => fileURLToPath(new URL(`../../../shared/capture
 async function run(args: string[], stdin?: Uint8Array): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), ...(stdin ? { stdin: async () => stdin } : {}) });
+  const code = await main(args, {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+    ...(stdin ? { stdin: async () => stdin } : {}),
+  });
   return { code, out, err };
 }
 
@@ -32,20 +36,38 @@ describe('reassembly on the command line', () => {
   test('-V shows the reassembled TPKT with the frames its bytes came from, then its layers', async () => {
     const { out } = await run(['-V', '-Y', 'frame.number == 13', capture('zeek_rdp-x509.pcap')]);
     expect(out).toContain('TCP segment data: 7 bytes, the end of a TPKT reassembled from frames 12, 13');
-    expect(out).toContain('[Reassembled TPKT (2 segments, 1405 bytes): #12(1398), #13(7)]\n    [bytes 0-1397 from frame 12, offset 54]\n    [bytes 1398-1404 from frame 13, offset 54]\nTPKT, Version: 3, Length: 1405');
+    expect(out).toContain(
+      '[Reassembled TPKT (2 segments, 1405 bytes): #12(1398), #13(7)]\n    [bytes 0-1397 from frame 12, offset 54]\n    [bytes 1398-1404 from frame 13, offset 54]\nTPKT, Version: 3, Length: 1405',
+    );
   });
 
   test('a display filter sees the reassembled PDU in the frame where it completes', async () => {
     const { out } = await run(['-Y', 'cotp.type == 0x0f', capture('zeek_rdp-x509.pcap')]);
-    expect(out.trim().split('\n').map((l) => Number(l.trim().split(' ')[0]))).toEqual([11, 13]);
+    expect(
+      out
+        .trim()
+        .split('\n')
+        .map((l) => Number(l.trim().split(' ')[0])),
+    ).toEqual([11, 13]);
   });
 
   test('--json: new optional keys only (sources, reassembledIn); the schema lists the source fields', async () => {
     const { out } = await run(['--json', capture('zeek_rdp-x509.pcap')]);
-    const doc = JSON.parse(out) as { frames: { number: number; sources?: { name: string; ranges: unknown[]; layers: { protocol: string }[] }[]; reassembledIn?: unknown[] }[]; schema: Record<string, unknown> };
+    const doc = JSON.parse(out) as {
+      frames: {
+        number: number;
+        sources?: { name: string; ranges: unknown[]; layers: { protocol: string }[] }[];
+        reassembledIn?: unknown[];
+      }[];
+      schema: Record<string, unknown>;
+    };
     const [f12, f13] = [doc.frames[11]!, doc.frames[12]!];
     expect(f12.reassembledIn).toEqual([{ kind: 'tpkt', offset: 54, length: 1398, frame: 13 }]);
-    expect(f13.sources?.[0]).toMatchObject({ kind: 'tpkt', name: 'Reassembled TPKT (2 segments, 1405 bytes)', length: 1405 });
+    expect(f13.sources?.[0]).toMatchObject({
+      kind: 'tpkt',
+      name: 'Reassembled TPKT (2 segments, 1405 bytes)',
+      length: 1405,
+    });
     expect(f13.sources?.[0]?.layers.map((l) => l.protocol)).toEqual(['tpkt', 'cotp']);
     expect(doc.schema['tcp.segment_data']).toBeDefined();
     expect(doc.schema['cotp.eot']).toBeDefined();
@@ -62,6 +84,6 @@ describe('reassembly on the command line', () => {
   test('a COTP TSDU over several DT TPDUs shows as its own source in -V', async () => {
     const { out } = await run(['-V', '-c', '30', capture('s7comm_reading_plc_status.pcap')]);
     expect(out).toMatch(/\[Reassembled COTP TSDU \(\d+ DT TPDUs, \d+ bytes\): #\d+\(\d+\)/);
-    expect(out).toContain("[Reassembled COTP TSDU (2 DT TPDUs, 26 bytes): #12(0), #13(26)]");
+    expect(out).toContain('[Reassembled COTP TSDU (2 DT TPDUs, 26 bytes): #12(0), #13(26)]');
   });
 });

@@ -16,13 +16,27 @@ function reference(spec: FieldSpec, bytes: Uint8Array, offset: number, length: n
   const problems: Problem[] = [];
   if (spec.rule && typeof value === 'number' && value !== spec.rule.expect) {
     problems.push({
-      severity: spec.rule.severity, code: spec.rule.code, message: spec.rule.message(value), fieldId: spec.id, offset,
-      cite: spec.rule.cite ?? spec.cite, ...(spec.rule.seeAlso ? { seeAlso: spec.rule.seeAlso } : {}),
+      severity: spec.rule.severity,
+      code: spec.rule.code,
+      message: spec.rule.message(value),
+      fieldId: spec.id,
+      offset,
+      cite: spec.rule.cite ?? spec.cite,
+      ...(spec.rule.seeAlso ? { seeAlso: spec.rule.seeAlso } : {}),
     });
   }
-  const children = spec.bits?.map((bit) => (bit.size !== undefined ? reference(bit, bytes, offset + (bit.at ?? 0), bit.size) : reference(bit, bytes, offset, length)));
+  const children = spec.bits?.map((bit) =>
+    bit.size !== undefined
+      ? reference(bit, bytes, offset + (bit.at ?? 0), bit.size)
+      : reference(bit, bytes, offset, length),
+  );
   return {
-    id: spec.id, offset, length, value, raw: hex(bytes, offset, length), display,
+    id: spec.id,
+    offset,
+    length,
+    value,
+    raw: hex(bytes, offset, length),
+    display,
     ...(problems.length > 0 ? { problems } : {}),
     ...(children && children.length > 0 ? { children } : {}),
   };
@@ -62,7 +76,9 @@ describe('compiled field specs', () => {
       for (const length of lengthsFor(spec)) {
         for (const fill of [0x00, 0x01, 0x7f, 0x80, 0xfe, 0xff]) {
           const bytes = new Uint8Array(8).fill(fill);
-          expect(JSON.stringify(field(spec, bytes, 1, length)), `${spec.id} over ${fill}`).toBe(JSON.stringify(reference(spec, bytes, 1, length)));
+          expect(JSON.stringify(field(spec, bytes, 1, length)), `${spec.id} over ${fill}`).toBe(
+            JSON.stringify(reference(spec, bytes, 1, length)),
+          );
         }
       }
     }
@@ -120,9 +136,24 @@ describe('updateField', () => {
   it('replaces the first field with the id at any depth, as the definition does', () => {
     const bytes = Uint8Array.from({ length: 32 }, (_, i) => (i * 37) & 0xff);
     const fields = [
-      field(SPECS.find((s) => s.id === 'ip.dsfield')!, bytes, 1, 1),
-      field(SPECS.find((s) => s.id === 'ip.flags')!, bytes, 6, 1),
-      field(SPECS.find((s) => s.id === 'tcp.flags')!, bytes, 13, 1),
+      field(
+        SPECS.find((s) => s.id === 'ip.dsfield')!,
+        bytes,
+        1,
+        1,
+      ),
+      field(
+        SPECS.find((s) => s.id === 'ip.flags')!,
+        bytes,
+        6,
+        1,
+      ),
+      field(
+        SPECS.find((s) => s.id === 'tcp.flags')!,
+        bytes,
+        13,
+        1,
+      ),
     ];
     const mark = (f: Field): Field => ({ ...f, display: 'updated' });
     for (const id of ['ip.dsfield', 'ip.dsfield.ecn', 'ip.flags.mf', 'tcp.flags.fin', 'tcp.flags', 'no.such.id']) {

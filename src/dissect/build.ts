@@ -12,7 +12,8 @@ export { maskShape };
 /** The integer a spec reads from a span: masked, shifted down, scaled. */
 function integerOf(spec: FieldSpec, bytes: Bytes, offset: number, length: number): number {
   const span = Math.min(length, 6);
-  if (spec.mask === undefined) return (spec.littleEndian ? uintLE(bytes, offset, span) : uint(bytes, offset, span)) * (spec.scale ?? 1);
+  if (spec.mask === undefined)
+    return (spec.littleEndian ? uintLE(bytes, offset, span) : uint(bytes, offset, span)) * (spec.scale ?? 1);
   const whole = uint(bytes, offset, span);
   const { shift, width } = maskShape(spec.mask);
   const bits = Math.floor(whole / 2 ** shift) % 2 ** width;
@@ -31,10 +32,16 @@ function withSymbol(spec: FieldSpec, n: number, shown: string): string {
 
 /** RFC 5952 §4: lowercase, no leading zeros, the longest run of two or more zero groups (the first of equals) as "::". */
 export function ipv6Text(address: Bytes): string {
-  const groups = Array.from({ length: Math.floor(address.length / 2) }, (_, i) => (address[2 * i]! << 8) | address[2 * i + 1]!);
+  const groups = Array.from(
+    { length: Math.floor(address.length / 2) },
+    (_, i) => (address[2 * i]! << 8) | address[2 * i + 1]!,
+  );
   let best = { at: -1, length: 0 };
-  for (let i = 0; i < groups.length; ) {
-    if (groups[i] !== 0) { i++; continue; }
+  for (let i = 0; i < groups.length;) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < groups.length && groups[j] === 0) j++;
     if (j - i > best.length && j - i >= 2) best = { at: i, length: j - i };
@@ -85,7 +92,8 @@ export function displayOf(spec: FieldSpec, value: FieldValue, length: number): s
       return withSymbol(spec, value, hexText(value, spec.mask !== undefined ? 1 : length));
     default: {
       // Lengths counted in words show both: "20 bytes (5)", as Wireshark does.
-      if (spec.scale !== undefined && spec.scale !== 1) return `${value} ${spec.unit ?? ''} (${value / spec.scale})`.replace('  ', ' ');
+      if (spec.scale !== undefined && spec.scale !== 1)
+        return `${value} ${spec.unit ?? ''} (${value / spec.scale})`.replace('  ', ' ');
       const shown = spec.showHex ? `${value} (${hexText(value, spec.mask !== undefined ? 1 : length)})` : String(value);
       if (spec.values !== undefined) return withSymbol(spec, value, shown);
       if (!spec.unit) return shown;
@@ -113,7 +121,13 @@ function inBounds(bytes: Bytes, offset: number, length: number): boolean {
 }
 
 /** The generic definition, kept for spans outside the bytes: it throws what it always threw (the engine's guard reports it). */
-function outOfBounds(spec: FieldSpec, bytes: Bytes, offset: number, length: number, options: FieldOptions | undefined): never {
+function outOfBounds(
+  spec: FieldSpec,
+  bytes: Bytes,
+  offset: number,
+  length: number,
+  options: FieldOptions | undefined,
+): never {
   if (options?.value === undefined) valueOf(spec, bytes, offset, length);
   hex(bytes, offset, length);
   throw new RangeError(`field ${spec.id} of ${length} bytes at ${offset} outside ${bytes.length} bytes`);
@@ -194,12 +208,27 @@ function markShared(f: Field): void {
 function changesNothing(options: FieldOptions | undefined): boolean {
   return (
     options === undefined ||
-    (options.value === undefined && options.display === undefined && options.children === undefined && !options.generated && (options.problems === undefined || options.problems.length === 0))
+    (options.value === undefined &&
+      options.display === undefined &&
+      options.children === undefined &&
+      !options.generated &&
+      (options.problems === undefined || options.problems.length === 0))
   );
 }
 
-function build(c: CompiledSpec, bytes: Bytes, offset: number, length: number, options: FieldOptions | undefined): Field {
-  if (length === c.shareableLength && offset < MAX_KEYED_OFFSET && changesNothing(options) && inBounds(bytes, offset, length)) {
+function build(
+  c: CompiledSpec,
+  bytes: Bytes,
+  offset: number,
+  length: number,
+  options: FieldOptions | undefined,
+): Field {
+  if (
+    length === c.shareableLength &&
+    offset < MAX_KEYED_OFFSET &&
+    changesNothing(options) &&
+    inBounds(bytes, offset, length)
+  ) {
     let memo = MEMOS.get(c);
     if (memo === undefined) MEMOS.set(c, (memo = { narrow: new Map(), wide: new Map(), size: 0, lookups: 0, hits: 0 }));
     if (memo !== null) return sharedField(c, memo, bytes, offset, length);
@@ -208,14 +237,21 @@ function build(c: CompiledSpec, bytes: Bytes, offset: number, length: number, op
 }
 
 /** A new field object: value, raw, display, rule problems and bit fields. */
-function fresh(c: CompiledSpec, bytes: Bytes, offset: number, length: number, options: FieldOptions | undefined): Field {
+function fresh(
+  c: CompiledSpec,
+  bytes: Bytes,
+  offset: number,
+  length: number,
+  options: FieldOptions | undefined,
+): Field {
   const spec = c.spec;
   if (!inBounds(bytes, offset, length)) outOfBounds(spec, bytes, offset, length, options);
   const given = options?.value;
   const value = given ?? c.value(bytes, offset, length);
   const raw = c.valueIsRaw && given === undefined ? (value as string) : hex(bytes, offset, length);
   const display = options?.display ?? c.display(value, length);
-  let problems: Problem[] | undefined = options?.problems && options.problems.length > 0 ? [...options.problems] : undefined;
+  let problems: Problem[] | undefined =
+    options?.problems && options.problems.length > 0 ? [...options.problems] : undefined;
   const rule = spec.rule;
   if (rule && typeof value === 'number' && value !== rule.expect) {
     const broken: { -readonly [K in keyof Problem]: Problem[K] } = {
@@ -236,7 +272,11 @@ function fresh(c: CompiledSpec, bytes: Bytes, offset: number, length: number, op
     const bits: Field[] = [];
     for (const bit of c.bits) {
       const b = bit.spec;
-      bits.push(b.size !== undefined ? build(bit, bytes, offset + (b.at ?? 0), b.size, undefined) : build(bit, bytes, offset, length, undefined));
+      bits.push(
+        b.size !== undefined
+          ? build(bit, bytes, offset + (b.at ?? 0), b.size, undefined)
+          : build(bit, bytes, offset, length, undefined),
+      );
     }
     children = bits;
   }

@@ -34,16 +34,42 @@ const DOCUMENTS = {
   },
   // RFC 8200 replaced RFC 2460 (which users still quote) in July 2017.
   'RFC 8200': { title: 'Internet Protocol, Version 6 (IPv6) Specification — obsoletes RFC 2460', rfc: 8200 },
-  'IEEE 802.1Q': { title: 'IEEE Standard for Local and Metropolitan Area Networks — Bridges and Bridged Networks', url: 'https://standards.ieee.org/ieee/802.1Q/10323/' },
+  'IEEE 802.1Q': {
+    title: 'IEEE Standard for Local and Metropolitan Area Networks — Bridges and Bridged Networks',
+    url: 'https://standards.ieee.org/ieee/802.1Q/10323/',
+  },
   // The capture file formats: IETF drafts (work in progress) with datatracker section anchors.
-  'draft-ietf-opsawg-pcap': { title: 'PCAP Capture File Format (Internet-Draft)', url: 'https://datatracker.ietf.org/doc/html/draft-ietf-opsawg-pcap', anchors: true },
-  'draft-ietf-opsawg-pcapng': { title: 'PCAP Now Generic (pcapng) Capture File Format (Internet-Draft)', url: 'https://datatracker.ietf.org/doc/html/draft-ietf-opsawg-pcapng', anchors: true },
+  'draft-ietf-opsawg-pcap': {
+    title: 'PCAP Capture File Format (Internet-Draft)',
+    url: 'https://datatracker.ietf.org/doc/html/draft-ietf-opsawg-pcap',
+    anchors: true,
+  },
+  'draft-ietf-opsawg-pcapng': {
+    title: 'PCAP Now Generic (pcapng) Capture File Format (Internet-Draft)',
+    url: 'https://datatracker.ietf.org/doc/html/draft-ietf-opsawg-pcapng',
+    anchors: true,
+  },
   // tcpdump.org's link-layer header type pages: the reference for each LINKTYPE_ value's header.
-  'tcpdump LINKTYPEs': { title: 'Link-layer header types (tcpdump.org)', url: 'https://www.tcpdump.org/linktypes.html' },
-  LINKTYPE_NULL: { title: 'LINKTYPE_NULL: BSD loopback encapsulation, family in host byte order', url: 'https://www.tcpdump.org/linktypes/LINKTYPE_NULL.html' },
-  LINKTYPE_LOOP: { title: 'LINKTYPE_LOOP: OpenBSD loopback encapsulation, family in network byte order', url: 'https://www.tcpdump.org/linktypes/LINKTYPE_LOOP.html' },
-  LINKTYPE_LINUX_SLL: { title: 'LINKTYPE_LINUX_SLL: Linux "cooked" capture encapsulation', url: 'https://www.tcpdump.org/linktypes/LINKTYPE_LINUX_SLL.html' },
-  LINKTYPE_LINUX_SLL2: { title: 'LINKTYPE_LINUX_SLL2: Linux "cooked" capture encapsulation v2', url: 'https://www.tcpdump.org/linktypes/LINKTYPE_LINUX_SLL2.html' },
+  'tcpdump LINKTYPEs': {
+    title: 'Link-layer header types (tcpdump.org)',
+    url: 'https://www.tcpdump.org/linktypes.html',
+  },
+  LINKTYPE_NULL: {
+    title: 'LINKTYPE_NULL: BSD loopback encapsulation, family in host byte order',
+    url: 'https://www.tcpdump.org/linktypes/LINKTYPE_NULL.html',
+  },
+  LINKTYPE_LOOP: {
+    title: 'LINKTYPE_LOOP: OpenBSD loopback encapsulation, family in network byte order',
+    url: 'https://www.tcpdump.org/linktypes/LINKTYPE_LOOP.html',
+  },
+  LINKTYPE_LINUX_SLL: {
+    title: 'LINKTYPE_LINUX_SLL: Linux "cooked" capture encapsulation',
+    url: 'https://www.tcpdump.org/linktypes/LINKTYPE_LINUX_SLL.html',
+  },
+  LINKTYPE_LINUX_SLL2: {
+    title: 'LINKTYPE_LINUX_SLL2: Linux "cooked" capture encapsulation v2',
+    url: 'https://www.tcpdump.org/linktypes/LINKTYPE_LINUX_SLL2.html',
+  },
 } as const satisfies Record<string, { title: string; rfc?: number; url?: string; anchors?: true }>;
 
 export type DocName = keyof typeof DOCUMENTS;

@@ -83,7 +83,12 @@ function integerReader(spec: FieldSpec): CompiledSpec['value'] {
     const span = length < 6 ? length : 6;
     const whole = bigEndian(bytes, offset, span);
     // Within 32 bits, shifts are exact; wider spans take the arithmetic of the definition.
-    const bits = span <= 4 && shift < 32 ? (width >= 32 ? whole >>> shift : (whole >>> shift) & low) : Math.floor(whole / divisor) % modulus;
+    const bits =
+      span <= 4 && shift < 32
+        ? width >= 32
+          ? whole >>> shift
+          : (whole >>> shift) & low
+        : Math.floor(whole / divisor) % modulus;
     return scale === 1 ? bits : bits * scale;
   };
 }
@@ -132,12 +137,21 @@ function lengthMatters(spec: FieldSpec): boolean {
  * The display formatter: the generic one, with the texts of small values remembered (a flag's "Set", a version's
  * "4", a value-table name) — they are the same text every time for the same spec and value.
  */
-function displayFormatter(spec: FieldSpec, generic: (spec: FieldSpec, value: FieldValue, length: number) => string): CompiledSpec['display'] {
+function displayFormatter(
+  spec: FieldSpec,
+  generic: (spec: FieldSpec, value: FieldValue, length: number) => string,
+): CompiledSpec['display'] {
   const cache: (string | undefined)[] = [];
   const fixedLength = lengthMatters(spec) ? spec.size : undefined;
   const cacheable = !lengthMatters(spec) || fixedLength !== undefined;
   return (value, length) => {
-    if (typeof value === 'string' || !cacheable || value >>> 0 !== value || value > 255 || (fixedLength !== undefined && length !== fixedLength)) {
+    if (
+      typeof value === 'string' ||
+      !cacheable ||
+      value >>> 0 !== value ||
+      value > 255 ||
+      (fixedLength !== undefined && length !== fixedLength)
+    ) {
       return generic(spec, value, length);
     }
     return (cache[value] ??= generic(spec, value, length));
@@ -148,13 +162,18 @@ function displayFormatter(spec: FieldSpec, generic: (spec: FieldSpec, value: Fie
 const SHAREABLE_BYTES = 6;
 
 function bitsInside(spec: FieldSpec, size: number): boolean {
-  return (spec.bits ?? []).every((bit) => (bit.size === undefined || (bit.at ?? 0) + bit.size <= size) && bitsInside(bit, bit.size ?? size));
+  return (spec.bits ?? []).every(
+    (bit) => (bit.size === undefined || (bit.at ?? 0) + bit.size <= size) && bitsInside(bit, bit.size ?? size),
+  );
 }
 
 function shareableLength(spec: FieldSpec): number | undefined {
-  const numeric = spec.kind === 'uint' || spec.kind === 'hex' || spec.kind === 'flag' || spec.kind === 'mac' || spec.kind === 'ipv4';
+  const numeric =
+    spec.kind === 'uint' || spec.kind === 'hex' || spec.kind === 'flag' || spec.kind === 'mac' || spec.kind === 'ipv4';
   const size = spec.size;
-  return numeric && size !== undefined && size >= 1 && size <= SHAREABLE_BYTES && bitsInside(spec, size) ? size : undefined;
+  return numeric && size !== undefined && size >= 1 && size <= SHAREABLE_BYTES && bitsInside(spec, size)
+    ? size
+    : undefined;
 }
 
 const COMPILED = new WeakMap<FieldSpec, CompiledSpec>();
@@ -182,4 +201,3 @@ export function compileSpec(
   }
   return compiled;
 }
-

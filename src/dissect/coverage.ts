@@ -32,7 +32,7 @@ export function unownedSpans(length: number, layers: readonly Layer[]): [number,
   owned.fill(0, 0, length);
   for (const layer of layers) mark(layer.fields, owned, length);
   const gaps: [number, number][] = [];
-  for (let i = 0; i < length; ) {
+  for (let i = 0; i < length;) {
     if (owned[i]) {
       i++;
       continue;

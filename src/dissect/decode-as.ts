@@ -3,14 +3,20 @@ import type { DecodeAs, DispatchTableName } from './dissector';
 
 const TABLES: readonly DispatchTableName[] = ['eth.type', 'ip.proto', 'tcp.port'];
 
-export type DecodeAsParse = { readonly ok: true; readonly value: DecodeAs } | { readonly ok: false; readonly error: string };
+export type DecodeAsParse =
+  { readonly ok: true; readonly value: DecodeAs } | { readonly ok: false; readonly error: string };
 
 /** Never throws; the error says what was expected. */
 export function parseDecodeAs(text: string): DecodeAsParse {
   const m = /^\s*([a-z.]+)\s*==\s*(0x[0-9a-f]+|\d+)\s*,\s*([a-z0-9_.-]+)\s*$/i.exec(text);
-  if (!m) return { ok: false, error: `"${text}" is not a decode-as rule: expected TABLE==VALUE,PROTOCOL such as tcp.port==3390,tpkt or tcp.port==102,none` };
+  if (!m)
+    return {
+      ok: false,
+      error: `"${text}" is not a decode-as rule: expected TABLE==VALUE,PROTOCOL such as tcp.port==3390,tpkt or tcp.port==102,none`,
+    };
   const table = m[1]!.toLowerCase() as DispatchTableName;
-  if (!TABLES.includes(table)) return { ok: false, error: `"${m[1]}" is not a table decode-as can change (one of ${TABLES.join(', ')})` };
+  if (!TABLES.includes(table))
+    return { ok: false, error: `"${m[1]}" is not a table decode-as can change (one of ${TABLES.join(', ')})` };
   const key = m[2]!.toLowerCase().startsWith('0x') ? parseInt(m[2]!, 16) : Number(m[2]);
   return { ok: true, value: { table, key, protocol: m[3]!.toLowerCase() } };
 }

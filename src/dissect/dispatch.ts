@@ -24,16 +24,38 @@ export const LINKTYPE_LINUX_SLL2 = 276;
 
 export const DISPATCH: Readonly<Record<DispatchTableName, ReadonlyMap<number, Protocol>>> = {
   link: new Map([
-    [LINKTYPE_NULL, nullLoopback], [LINKTYPE_ETHERNET, ethernet], [LINKTYPE_RAW, raw], [LINKTYPE_LOOP, nullLoopback],
-    [LINKTYPE_LINUX_SLL, sll], [LINKTYPE_IPV4, ipv4], [LINKTYPE_IPV6, ipv6], [LINKTYPE_LINUX_SLL2, sll2],
+    [LINKTYPE_NULL, nullLoopback],
+    [LINKTYPE_ETHERNET, ethernet],
+    [LINKTYPE_RAW, raw],
+    [LINKTYPE_LOOP, nullLoopback],
+    [LINKTYPE_LINUX_SLL, sll],
+    [LINKTYPE_IPV4, ipv4],
+    [LINKTYPE_IPV6, ipv6],
+    [LINKTYPE_LINUX_SLL2, sll2],
   ]),
   // 0x9100: the pre-standard Q-in-Q outer tag some switches still send; Wireshark reads it as 802.1Q.
-  'eth.type': new Map([[0x0800, ipv4], [0x86dd, ipv6], [0x8100, vlan], [0x88a8, ieee8021ad], [0x9100, vlan]]),
-  'ip.version': new Map([[4, ipv4], [6, ipv6]]),
+  'eth.type': new Map([
+    [0x0800, ipv4],
+    [0x86dd, ipv6],
+    [0x8100, vlan],
+    [0x88a8, ieee8021ad],
+    [0x9100, vlan],
+  ]),
+  'ip.version': new Map([
+    [4, ipv4],
+    [6, ipv6],
+  ]),
   // 4: IPv4 in IP, 41: IPv6 in IP (6in4), as IPv6's Next Header uses the same numbers.
-  'ip.proto': new Map([[4, ipv4], [6, tcp], [41, ipv6]]),
+  'ip.proto': new Map([
+    [4, ipv4],
+    [6, tcp],
+    [41, ipv6],
+  ]),
   // 102: ISO-TSAP, "reserved for hosts which implement this standard" (RFC 1006). 3389: RDP's X.224 handshake.
-  'tcp.port': new Map([[102, tpkt], [3389, tpkt]]),
+  'tcp.port': new Map([
+    [102, tpkt],
+    [3389, tpkt],
+  ]),
   tpkt: new Map([[0, cotp]]),
   'cotp.vp': new Map(),
   'cotp.data': new Map(),
@@ -54,7 +76,10 @@ export const HEURISTICS: readonly Heuristic[] = [
 
 /** Every protocol a "decode as" may name. */
 export const PROTOCOLS: ReadonlyMap<string, Protocol> = new Map(
-  [ethernet, ipv4, tcp, tpkt, cotp, rdpNegotiation, vlan, ieee8021ad, ipv6, nullLoopback, raw].map((p) => [p.protocol, p]),
+  [ethernet, ipv4, tcp, tpkt, cotp, rdpNegotiation, vlan, ieee8021ad, ipv6, nullLoopback, raw].map((p) => [
+    p.protocol,
+    p,
+  ]),
 );
 
 export type Lookup = { readonly protocol: Protocol } | { readonly protocol?: undefined; readonly note?: string };
@@ -71,7 +96,11 @@ export function lookup(
     const forced = decodeAs.find((d) => d.table === table && d.key === key);
     if (forced) {
       const protocol = PROTOCOLS.get(forced.protocol);
-      return protocol ? { protocol } : { note: `Decode as: ${table} ${key} is set to ${forced.protocol === 'none' ? 'no protocol' : `"${forced.protocol}", which framescope does not know`}; shown as data` };
+      return protocol
+        ? { protocol }
+        : {
+            note: `Decode as: ${table} ${key} is set to ${forced.protocol === 'none' ? 'no protocol' : `"${forced.protocol}", which framescope does not know`}; shown as data`,
+          };
     }
   }
   for (const key of keys) {

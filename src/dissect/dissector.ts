@@ -42,7 +42,8 @@ export interface Next {
  * `cotp.vp`: a CR/CC variable part that is not ISO 8073 parameters (RDP puts its negotiation there).
  * `ip.version`: the first nibble of a LINKTYPE_RAW frame (4 or 6).
  */
-export type DispatchTableName = 'link' | 'eth.type' | 'ip.version' | 'ip.proto' | 'tcp.port' | 'tpkt' | 'cotp.vp' | 'cotp.data';
+export type DispatchTableName =
+  'link' | 'eth.type' | 'ip.version' | 'ip.proto' | 'tcp.port' | 'tpkt' | 'cotp.vp' | 'cotp.data';
 
 export interface LayerOutput {
   readonly fields: Field[];
@@ -105,7 +106,14 @@ export type PayloadPiece =
    * Bytes of a PDU reassembled elsewhere (or a retransmission): `fields` join the TCP layer, `info` the packet
    * list's Info; `source`, on the frame where the PDU completes, is dissected as its own byte source.
    */
-  | { readonly kind: 'segment'; readonly offset: number; readonly end: number; readonly fields: readonly Field[]; readonly info?: string; readonly source?: PlannedSource };
+  | {
+      readonly kind: 'segment';
+      readonly offset: number;
+      readonly end: number;
+      readonly fields: readonly Field[];
+      readonly info?: string;
+      readonly source?: PlannedSource;
+    };
 
 export interface PlannedSource {
   readonly kind: 'tpkt';

@@ -28,8 +28,20 @@ interface Walk {
 function dataLayer(walk: Walk, start: number, end: number, why?: string): void {
   if (end <= start) return;
   const data = dataField(walk.bytes, start, end);
-  const field = why ? amended(data, { problems: [{ severity: 'note' as const, code: 'undecoded' as const, message: why, fieldId: 'data.data', offset: start }] }) : data;
-  walk.layers.push({ protocol: 'data', offset: start, length: end - start, fields: [field], summary: `Data (${end - start} bytes)` });
+  const field = why
+    ? amended(data, {
+        problems: [
+          { severity: 'note' as const, code: 'undecoded' as const, message: why, fieldId: 'data.data', offset: start },
+        ],
+      })
+    : data;
+  walk.layers.push({
+    protocol: 'data',
+    offset: start,
+    length: end - start,
+    fields: [field],
+    summary: `Data (${end - start} bytes)`,
+  });
 }
 
 function spanOf(fields: readonly Field[]): { offset: number; length: number } {
@@ -50,7 +62,14 @@ function safeDissect(walk: Walk, protocol: Protocol, offset: number, end: number
     const message = error instanceof Error ? error.message : String(error);
     return {
       fields: [],
-      problems: [{ severity: 'error', code: 'internal-error', message: `framescope's ${protocol.protocol} dissector failed (${message}); the bytes from offset ${offset} are shown undecoded. This is a framescope bug.`, offset }],
+      problems: [
+        {
+          severity: 'error',
+          code: 'internal-error',
+          message: `framescope's ${protocol.protocol} dissector failed (${message}); the bytes from offset ${offset} are shown undecoded. This is a framescope bug.`,
+          offset,
+        },
+      ],
       summary: `${protocol.protocol} (dissector error)`,
       end: offset,
     };
@@ -78,19 +97,34 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
       walk.plan = undefined;
       fields = [...fields, ...runPlan(walk, plan, out.payload.next, upper, depth + 1)];
     }
-    const consumed = plan ? payloadEnd : runPayload(walk, out.payload.next, start, payloadEnd, upper, depth + 1, out.claimUnclaimed !== undefined);
+    const consumed = plan
+      ? payloadEnd
+      : runPayload(walk, out.payload.next, start, payloadEnd, upper, depth + 1, out.claimUnclaimed !== undefined);
     if (consumed === start && out.claimUnclaimed) {
       fields = [...fields, ...out.claimUnclaimed(walk.bytes, start, payloadEnd)];
     } else if (consumed < payloadEnd) {
       if (out.claimTrailer) fields = [...fields, ...out.claimTrailer(walk.bytes, consumed, payloadEnd)];
-      else dataLayer(walk, consumed, payloadEnd, `${payloadEnd - consumed} bytes at the end of the ${protocol.protocol.toUpperCase()} payload belong to no decoded layer; shown as data`);
+      else
+        dataLayer(
+          walk,
+          consumed,
+          payloadEnd,
+          `${payloadEnd - consumed} bytes at the end of the ${protocol.protocol.toUpperCase()} payload belong to no decoded layer; shown as data`,
+        );
     }
     layerEnd = Math.max(layerEnd, payloadEnd);
     // Bytes after the payload but inside this layer (an 802.3 frame's padding after its LLC data).
-    if (out.claimTrailer && payloadEnd < out.end) fields = [...fields, ...out.claimTrailer(walk.bytes, payloadEnd, out.end)];
+    if (out.claimTrailer && payloadEnd < out.end)
+      fields = [...fields, ...out.claimTrailer(walk.bytes, payloadEnd, out.end)];
   }
   const span = spanOf(fields);
-  walk.layers[slot] = { protocol: protocol.protocol, offset: span.offset, length: span.length, fields, summary: out.summary };
+  walk.layers[slot] = {
+    protocol: protocol.protocol,
+    offset: span.offset,
+    length: span.length,
+    fields,
+    summary: out.summary,
+  };
   return layerEnd;
 }
 
@@ -98,7 +132,15 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
  * Hands [start, end) to the next protocol(s); returns how far they consumed. When no protocol takes the bytes they
  * become data — or stay with the layer below when it can claim them itself (`parentClaims`).
  */
-function runPayload(walk: Walk, next: Next | undefined, start: number, end: number, context: Context, depth: number, parentClaims: boolean): number {
+function runPayload(
+  walk: Walk,
+  next: Next | undefined,
+  start: number,
+  end: number,
+  context: Context,
+  depth: number,
+  parentClaims: boolean,
+): number {
   const found = next ? lookup(next.table, next.keys, walk.bytes, start, end, context.options.decodeAs) : {};
   const protocol = found.protocol;
   if (!protocol) {
@@ -143,10 +185,18 @@ function runPlan(walk: Walk, plan: PayloadPlan, next: Next | undefined, context:
 }
 
 /** Bytes of their own (a reassembled PDU) dissected from a dispatch table on, every byte accounted for. */
-function dissectBytes(bytes: Bytes, next: Next | undefined, context: Context, depth: number): { layers: Layer[]; problems: Problem[]; infos: Walk['infos'] } {
+function dissectBytes(
+  bytes: Bytes,
+  next: Next | undefined,
+  context: Context,
+  depth: number,
+): { layers: Layer[]; problems: Problem[]; infos: Walk['infos'] } {
   const inner: Walk = { bytes, layers: [], problems: [], infos: [], topProtocol: '' };
   runPayload(inner, next, 0, bytes.length, context, depth, false);
-  const layers = accountForEveryByte(bytes, inner.layers.filter((l): l is Layer => l !== undefined));
+  const layers = accountForEveryByte(
+    bytes,
+    inner.layers.filter((l): l is Layer => l !== undefined),
+  );
   const problems: Problem[] = [...inner.problems];
   for (const layer of layers) collectProblems(layer.fields, problems);
   problems.sort((a, b) => (a.offset ?? Infinity) - (b.offset ?? Infinity));
@@ -156,7 +206,14 @@ function dissectBytes(bytes: Bytes, next: Next | undefined, context: Context, de
 function runSource(walk: Walk, source: PlannedSource, next: Next | undefined, context: Context, depth: number): void {
   const { layers, problems, infos } = dissectBytes(source.bytes, next, context, depth);
   const index = (walk.sources ??= []).length;
-  walk.sources.push({ kind: source.kind, name: source.name, length: source.bytes.length, raw: hex(source.bytes, 0, source.bytes.length), ranges: source.ranges, layers });
+  walk.sources.push({
+    kind: source.kind,
+    name: source.name,
+    length: source.bytes.length,
+    raw: hex(source.bytes, 0, source.bytes.length),
+    ranges: source.ranges,
+    layers,
+  });
   (walk.sourceProblems ??= []).push(...problems.map((p) => ({ ...p, source: index })));
   walk.infos.push(...infos);
 }
@@ -165,7 +222,11 @@ function runSource(walk: Walk, source: PlannedSource, next: Next | undefined, co
  * A PDU's own bytes dissected from a dispatch table on (a TPKT rebuilt from TCP segments): its layers, their problems
  * and its Info. The stream layer uses it to list a conversation's TPDUs.
  */
-export function dissectPdu(bytes: Bytes, next: Next, context: Context): { layers: Layer[]; problems: Problem[]; info: string } {
+export function dissectPdu(
+  bytes: Bytes,
+  next: Next,
+  context: Context,
+): { layers: Layer[]; problems: Problem[]; info: string } {
   const { layers, problems, infos } = dissectBytes(bytes, next, context, 0);
   return { layers, problems, info: infos.length > 0 ? deepestInfo(infos) : '' };
 }
@@ -183,7 +244,13 @@ function accountForEveryByte(bytes: Bytes, layers: Layer[]): Layer[] {
     let owner = -1;
     for (let k = 0; k < result.length; k++) if (result[k]!.offset <= start && result[k]!.protocol !== 'data') owner = k;
     if (owner < 0) {
-      result.push({ protocol: 'data', offset: start, length: end - start, fields: [dataField(bytes, start, end)], summary: `Data (${end - start} bytes)` });
+      result.push({
+        protocol: 'data',
+        offset: start,
+        length: end - start,
+        fields: [dataField(bytes, start, end)],
+        summary: `Data (${end - start} bytes)`,
+      });
       continue;
     }
     const layer = result[owner]!;
@@ -203,7 +270,13 @@ function collectProblems(fields: readonly Field[], into: Problem[]): void {
 }
 
 /** `plan`: reassembly facts for this frame's TCP payload (src/dissect/stream); without one, each frame stands alone. */
-export function dissectFrame(bytes: Bytes, linkType: number, frameNumber: number, options: DissectOptions = {}, plan?: PayloadPlan): Frame {
+export function dissectFrame(
+  bytes: Bytes,
+  linkType: number,
+  frameNumber: number,
+  options: DissectOptions = {},
+  plan?: PayloadPlan,
+): Frame {
   const walk: Walk = { bytes, layers: [], problems: [], infos: [], topProtocol: '' };
   if (plan) walk.plan = plan;
   const context: Context = { frameNumber, linkType, options };
@@ -213,7 +286,10 @@ export function dissectFrame(bytes: Bytes, linkType: number, frameNumber: number
   } else if (bytes.length > 0) {
     run(walk, first, 0, bytes.length, context, 0);
   }
-  const layers = accountForEveryByte(bytes, walk.layers.filter((l): l is Layer => l !== undefined));
+  const layers = accountForEveryByte(
+    bytes,
+    walk.layers.filter((l): l is Layer => l !== undefined),
+  );
   const problems: Problem[] = [...walk.problems];
   for (const layer of layers) collectProblems(layer.fields, problems);
   problems.sort((a, b) => (a.offset ?? Infinity) - (b.offset ?? Infinity));
@@ -230,7 +306,7 @@ export function dissectFrame(bytes: Bytes, linkType: number, frameNumber: number
       source: walk.addresses?.source ?? '',
       destination: walk.addresses?.destination ?? '',
       protocol: (top?.protocol ?? 'data').toUpperCase(),
-      info: walk.infos.length > 0 ? deepestInfo(walk.infos) : top?.summary ?? '',
+      info: walk.infos.length > 0 ? deepestInfo(walk.infos) : (top?.summary ?? ''),
     },
   };
   return walk.sources ? merged(frame, { sources: walk.sources }) : frame;
@@ -239,5 +315,8 @@ export function dissectFrame(bytes: Bytes, linkType: number, frameNumber: number
 /** Info of the highest layer(s): several TPDUs in one segment read "CC TPDU …, DT TPDU (0) EOT". */
 function deepestInfo(infos: readonly { depth: number; text: string }[]): string {
   const depth = Math.max(...infos.map((i) => i.depth));
-  return infos.filter((i) => i.depth === depth).map((i) => i.text).join(', ');
+  return infos
+    .filter((i) => i.depth === depth)
+    .map((i) => i.text)
+    .join(', ');
 }

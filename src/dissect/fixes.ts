@@ -21,9 +21,14 @@ const CHECKSUMS: Readonly<Record<string, { calculated: string; what: string }>> 
 };
 
 function layerOf(frame: Frame, field: Field): number {
-  return frame.layers.findIndex((l) => field.offset >= l.offset && field.offset < l.offset + Math.max(l.length, 1) && l.fields.some(function has(f: Field): boolean {
-    return f === field || (f.children ?? []).some(has);
-  }));
+  return frame.layers.findIndex(
+    (l) =>
+      field.offset >= l.offset &&
+      field.offset < l.offset + Math.max(l.length, 1) &&
+      l.fields.some(function has(f: Field): boolean {
+        return f === field || (f.children ?? []).some(has);
+      }),
+  );
 }
 
 /** The fixes the frame's problems allow, in wire order. */
@@ -32,13 +37,28 @@ export function availableFixes(frame: Frame): Fix[] {
   walkFields(frame, (f) => {
     const problems: readonly Problem[] = f.problems ?? [];
     const has = (code: Problem['code']) => problems.some((p) => p.code === code);
-    if (CHECKSUMS[f.id] && has('checksum-bad')) fixes.push({ kind: 'checksum', fieldId: f.id, offset: f.offset, label: `Fix the ${CHECKSUMS[f.id]!.what}` });
-    if (SCHEMA[f.id]?.reserved && has('reserved-nonzero')) fixes.push({ kind: 'reserved', fieldId: f.id, offset: f.offset, label: `Set ${SCHEMA[f.id]!.label.toLowerCase()} (${f.id}) to 0` });
+    if (CHECKSUMS[f.id] && has('checksum-bad'))
+      fixes.push({ kind: 'checksum', fieldId: f.id, offset: f.offset, label: `Fix the ${CHECKSUMS[f.id]!.what}` });
+    if (SCHEMA[f.id]?.reserved && has('reserved-nonzero'))
+      fixes.push({
+        kind: 'reserved',
+        fieldId: f.id,
+        offset: f.offset,
+        label: `Set ${SCHEMA[f.id]!.label.toLowerCase()} (${f.id}) to 0`,
+      });
     // Lengths: after an edit (bytes inserted or deleted) the IP and TPKT lengths no longer match the bytes; LI is
     // offered only when it reaches past its TPKT, since a shorter LI just moves the header/data boundary.
-    const should = f.id === 'ip.len' || f.id === 'tpkt.length' || (f.id === 'cotp.li' && has('length-mismatch')) ? rightLength(frame, f) : undefined;
+    const should =
+      f.id === 'ip.len' || f.id === 'tpkt.length' || (f.id === 'cotp.li' && has('length-mismatch'))
+        ? rightLength(frame, f)
+        : undefined;
     if (should !== undefined && should !== f.value && should >= 0) {
-      fixes.push({ kind: 'length', fieldId: f.id, offset: f.offset, label: `Set ${f.id} to ${should}, the length of the bytes present` });
+      fixes.push({
+        kind: 'length',
+        fieldId: f.id,
+        offset: f.offset,
+        label: `Set ${f.id} to ${should}, the length of the bytes present`,
+      });
     }
   });
   return fixes;
@@ -74,7 +94,10 @@ function rightLength(frame: Frame, field: Field): number | undefined {
   const tcpHeaderEnd = tcp ? tcp.offset + tcp.length : 0;
   const segmentEnd = typeof tcpLen?.value === 'number' ? tcpHeaderEnd + tcpLen.value : frame.length;
   const nextTpkt = frame.layers.slice(layerIndex + 1).find((l) => l.protocol === 'tpkt' && l.offset > field.offset);
-  const tpktStart = field.id === 'tpkt.length' ? layer.offset : [...frame.layers.slice(0, layerIndex)].reverse().find((l) => l.protocol === 'tpkt')?.offset;
+  const tpktStart =
+    field.id === 'tpkt.length'
+      ? layer.offset
+      : [...frame.layers.slice(0, layerIndex)].reverse().find((l) => l.protocol === 'tpkt')?.offset;
   const end = nextTpkt?.offset ?? segmentEnd;
   if (field.id === 'tpkt.length') return end - layer.offset;
   if (field.id === 'cotp.li' && tpktStart !== undefined) return end - field.offset - 1;

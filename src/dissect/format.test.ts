@@ -25,7 +25,8 @@ describe('fieldLabel', () => {
   const schema = { label: 'Version', cite: cite('RFC 791', '3.1'), meaning: 'IP version.' };
   const field = { id: 'ip.version', offset: 14, length: 1, value: 4, raw: '45', display: '4' };
   it('is "label: display" without a mask', () => expect(fieldLabel(field, schema)).toBe('Version: 4'));
-  it('prefixes the bits of a masked field', () => expect(fieldLabel(field, { ...schema, mask: 0xf0 })).toBe('0100 .... = Version: 4'));
+  it('prefixes the bits of a masked field', () =>
+    expect(fieldLabel(field, { ...schema, mask: 0xf0 })).toBe('0100 .... = Version: 4'));
   it('cuts long values short when asked', () => {
     const long = { ...field, id: 'eth.trailer', display: '00'.repeat(700) };
     expect(fieldLabel(long, { ...schema, label: 'Trailer' }, 64)).toBe(`Trailer: ${'0'.repeat(63)}…`);

@@ -10,27 +10,45 @@ import { dissectionFailures, mutationOf, randomFrame } from './testing/fuzz';
 import { cotp, isoOnTcp, tpkt } from './testing/frames';
 
 const SEED = 20261128;
-const KB = parseText(readFileSync(fileURLToPath(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url)), 'utf8')).frames[0]!.bytes;
+const KB = parseText(
+  readFileSync(
+    fileURLToPath(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url)),
+    'utf8',
+  ),
+).frames[0]!.bytes;
 
 const SEEDS: Record<string, Uint8Array> = {
   'KB connect confirm': KB,
-  'CR with RDP negotiation': isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0, 0, 0, ...[...'Cookie: mstshash=a\r\n'].map((c) => c.charCodeAt(0)), 1, 0, 8, 0, 3, 0, 0, 0])), { dstport: 3389 }),
+  'CR with RDP negotiation': isoOnTcp(
+    tpkt(
+      cotp([0xe0, 0, 0, 0, 0, 0, ...[...'Cookie: mstshash=a\r\n'].map((c) => c.charCodeAt(0)), 1, 0, 8, 0, 3, 0, 0, 0]),
+    ),
+    { dstport: 3389 },
+  ),
   'class 4 DT with checksum': isoOnTcp(tpkt(cotp([0xf0, 0x00, 0x29, 0x80, 0xc3, 2, 0x12, 0x34], [1, 2, 3]))),
-  'AK with flow control': isoOnTcp(tpkt(cotp([0x61, 0x00, 0x29, 0x02, 0x8a, 2, 0x00, 0x03, 0x8c, 8, 0, 0, 0, 2, 0, 3, 0, 1]))),
+  'AK with flow control': isoOnTcp(
+    tpkt(cotp([0x61, 0x00, 0x29, 0x02, 0x8a, 2, 0x00, 0x03, 0x8c, 8, 0, 0, 0, 2, 0, 3, 0, 1])),
+  ),
   'two TPKTs': isoOnTcp([...tpkt(cotp([0xd0, 0, 1, 0, 2, 0, 0xc0, 1, 0x0b])), ...tpkt(cotp([0xf0, 0x80], [0x32]))]),
 };
 
 describe('fuzzing the dissector (fixed seed)', () => {
   it('survives random bytes on every link type', () => {
-    fc.assert(fc.property(randomFrame, ([bytes, link]) => {
-      expect(dissectionFailures(bytes, link)).toEqual([]);
-    }), { seed: SEED, numRuns: 1500 });
+    fc.assert(
+      fc.property(randomFrame, ([bytes, link]) => {
+        expect(dissectionFailures(bytes, link)).toEqual([]);
+      }),
+      { seed: SEED, numRuns: 1500 },
+    );
   });
   for (const [name, seed] of Object.entries(SEEDS)) {
     it(`survives mutations of: ${name}`, () => {
-      fc.assert(fc.property(mutationOf(seed), (bytes) => {
-        expect(dissectionFailures(bytes, 1)).toEqual([]);
-      }), { seed: SEED, numRuns: 600 });
+      fc.assert(
+        fc.property(mutationOf(seed), (bytes) => {
+          expect(dissectionFailures(bytes, 1)).toEqual([]);
+        }),
+        { seed: SEED, numRuns: 600 },
+      );
     });
   }
 });

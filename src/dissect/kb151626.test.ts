@@ -7,7 +7,9 @@ import { dissectFrame, fieldPathAt, fieldsById, SCHEMA } from '.';
 import type { Field, Frame } from './model';
 import { invariantViolations } from './testing/invariants';
 
-export const KB_FIXTURE = fileURLToPath(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url));
+export const KB_FIXTURE = fileURLToPath(
+  new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url),
+);
 
 function kbFrame(): Frame {
   const input = parseText(readFileSync(KB_FIXTURE, 'utf8'));
@@ -37,7 +39,13 @@ describe('KB Q151626 connect confirm', () => {
     expect(reserved).toMatchObject({ offset: 0x37, length: 1, value: 0x11, raw: '11' });
     expect(SCHEMA['tpkt.reserved']).toMatchObject({ reserved: true, cite: { doc: 'RFC 1006', section: '6' } });
     const [warning] = reserved.problems!;
-    expect(warning).toMatchObject({ severity: 'warning', code: 'reserved-nonzero', fieldId: 'tpkt.reserved', offset: 0x37, cite: { doc: 'RFC 1006', section: '6' } });
+    expect(warning).toMatchObject({
+      severity: 'warning',
+      code: 'reserved-nonzero',
+      fieldId: 'tpkt.reserved',
+      offset: 0x37,
+      cite: { doc: 'RFC 1006', section: '6' },
+    });
     expect(warning!.seeAlso).toEqual([expect.objectContaining({ doc: 'RFC 1122', section: '1.2.2' })]);
     expect(warning!.message).toMatch(/no value and no processing/);
     expect(warning!.message).toMatch(/receiver .* drops/);
@@ -77,7 +85,11 @@ describe('KB Q151626 connect confirm', () => {
       expect(one(frame, id)).toMatchObject({ offset: 0x40, value: 0 });
     }
     expect(SCHEMA['cotp.opts.reserved']).toMatchObject({ reserved: true, mask: 0x0c });
-    expect(fieldsById(frame, 'cotp.parameter_code').map((f) => [f.offset, f.value])).toEqual([[0x41, 0xc1], [0x50, 0xc2], [0x5f, 0xc0]]);
+    expect(fieldsById(frame, 'cotp.parameter_code').map((f) => [f.offset, f.value])).toEqual([
+      [0x41, 0xc1],
+      [0x50, 0xc2],
+      [0x5f, 0xc0],
+    ]);
     expect(fieldsById(frame, 'cotp.parameter_length').map((f) => f.value)).toEqual([13, 13, 1]);
     expect(one(frame, 'cotp.src-tsap')).toMatchObject({ offset: 0x43, length: 13, value: 'SWISSLIFETSAP' });
     expect(one(frame, 'cotp.dst-tsap')).toMatchObject({ offset: 0x52, length: 13, value: 'EXCHANGETSAP1' });
@@ -90,6 +102,11 @@ describe('KB Q151626 connect confirm', () => {
   });
 
   it('summarises the frame as a packet-list row', () => {
-    expect(frame.summary).toEqual({ source: '134.38.52.77', destination: '134.38.44.90', protocol: 'COTP', info: 'CC TPDU src-ref: 0x0029 dst-ref: 0x01ca' });
+    expect(frame.summary).toEqual({
+      source: '134.38.52.77',
+      destination: '134.38.44.90',
+      protocol: 'COTP',
+      info: 'CC TPDU src-ref: 0x0029 dst-ref: 0x01ca',
+    });
   });
 });

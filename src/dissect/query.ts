@@ -3,7 +3,8 @@ import type { Field, Frame, Layer } from './model';
 
 /** Path from a layer's top-level field down to the deepest field whose span holds the byte (generated fields skipped). */
 export function fieldPathAt(frame: Frame, byteOffset: number): Field[] {
-  const contains = (f: Field) => !f.generated && f.length > 0 && byteOffset >= f.offset && byteOffset < f.offset + f.length;
+  const contains = (f: Field) =>
+    !f.generated && f.length > 0 && byteOffset >= f.offset && byteOffset < f.offset + f.length;
   // Deepest layer first: a trailer in the Ethernet layer and the IP header never overlap, so this is only a tie-break.
   for (let i = frame.layers.length - 1; i >= 0; i--) {
     const path: Field[] = [];

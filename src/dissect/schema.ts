@@ -15,7 +15,20 @@ import { IPV6_TABLE } from './protocols/ipv6';
 import { SLL_TABLE } from './protocols/sll';
 import { NULL_TABLE } from './protocols/null';
 
-export const TABLES: readonly ProtocolTable[] = [ETH_TABLE, NULL_TABLE, SLL_TABLE, VLAN_TABLE, IEEE8021AD_TABLE, IP_TABLE, IPV6_TABLE, TCP_TABLE, TPKT_TABLE, COTP_TABLE, RDP_TABLE, DATA_TABLE];
+export const TABLES: readonly ProtocolTable[] = [
+  ETH_TABLE,
+  NULL_TABLE,
+  SLL_TABLE,
+  VLAN_TABLE,
+  IEEE8021AD_TABLE,
+  IP_TABLE,
+  IPV6_TABLE,
+  TCP_TABLE,
+  TPKT_TABLE,
+  COTP_TABLE,
+  RDP_TABLE,
+  DATA_TABLE,
+];
 
 /** `<protocol>.undecoded`, cited like the protocol's first field. */
 export function undecodedSpecFor(protocol: string): FieldSpec {

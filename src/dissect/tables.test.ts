@@ -15,7 +15,11 @@ describe('protocol tables', () => {
         expect(spec.id.startsWith(`${table.protocol}.`), `${spec.id} in ${table.protocol}`).toBe(true);
         const earlier = seen.get(spec.id);
         if (earlier) {
-          expect({ label: spec.label, mask: spec.mask, reserved: spec.reserved }, spec.id).toEqual({ label: earlier.label, mask: earlier.mask, reserved: earlier.reserved });
+          expect({ label: spec.label, mask: spec.mask, reserved: spec.reserved }, spec.id).toEqual({
+            label: earlier.label,
+            mask: earlier.mask,
+            reserved: earlier.reserved,
+          });
         }
         seen.set(spec.id, spec);
         spec.bits?.forEach(walk);
@@ -58,7 +62,9 @@ describe('protocol tables', () => {
           const b = layout[i]!;
           expect(b.at! >= a.at!, `${b.id} @${b.at} after ${a.id} @${a.at}`).toBe(true);
           if (b.at! < a.at! + a.size!) {
-            expect(a.mask !== undefined && b.mask !== undefined, `${a.id} and ${b.id} overlap without masks`).toBe(true);
+            expect(a.mask !== undefined && b.mask !== undefined, `${a.id} and ${b.id} overlap without masks`).toBe(
+              true,
+            );
             if (a.at === b.at && a.size === b.size) expect(a.mask! & b.mask!, `${a.id} and ${b.id} share bits`).toBe(0);
           }
         }
@@ -76,6 +82,8 @@ describe('protocol tables', () => {
   });
 
   it('TPKT judges a payload by the same shortest COTP headers that cotp.ts lays out', () => {
-    expect(new Map([...MIN_LI].sort(([a], [b]) => a - b))).toEqual(new Map([...SHORTEST_FIXED_PART].sort(([a], [b]) => a - b)));
+    expect(new Map([...MIN_LI].sort(([a], [b]) => a - b))).toEqual(
+      new Map([...SHORTEST_FIXED_PART].sort(([a], [b]) => a - b)),
+    );
   });
 });

@@ -5,21 +5,28 @@ import { dissectFrame } from '.';
 import { cotp, ethernetFrame, hexBytes, ipv4Packet, isoOnTcp, tcpSegment, tpkt } from './testing/frames';
 import { invariantViolations } from './testing/invariants';
 
-const KB = Uint8Array.from(hexBytes(`
+const KB = Uint8Array.from(
+  hexBytes(`
   0000a200c04a00805fd4a0480800450000 54e9a64000200604 0a86 26344d86262c5a 00660613 01cf46c8 5d5b6a31 5018 2209 6073 0000
-  0311002c 27d001ca002900 c10d5357495353 4c49464554534150 c20d45584348414e4745545341503 1c0010b`));
+  0311002c 27d001ca002900 c10d5357495353 4c49464554534150 c20d45584348414e4745545341503 1c0010b`),
+);
 
 const FRAMES: Record<string, Uint8Array> = {
   'KB connect confirm': KB,
-  'CR with TSAPs and TPDU size': isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0x00, 0x01, 0x00, 0xc1, 2, 0x01, 0x00, 0xc2, 2, 0x01, 0x02, 0xc0, 1, 0x0a]))),
+  'CR with TSAPs and TPDU size': isoOnTcp(
+    tpkt(cotp([0xe0, 0, 0, 0x00, 0x01, 0x00, 0xc1, 2, 0x01, 0x00, 0xc2, 2, 0x01, 0x02, 0xc0, 1, 0x0a])),
+  ),
   'DT class 0 with user data': isoOnTcp(tpkt(cotp([0xf0, 0x80], [0x32, 0x01, 0x00, 0x00]))),
   'DR with reason 128': isoOnTcp(tpkt(cotp([0x80, 0x00, 0x29, 0x01, 0xca, 128]))),
-  'DC': isoOnTcp(tpkt(cotp([0xc0, 0x00, 0x29, 0x01, 0xca]))),
+  DC: isoOnTcp(tpkt(cotp([0xc0, 0x00, 0x29, 0x01, 0xca]))),
   'ER with invalid TPDU parameter': isoOnTcp(tpkt(cotp([0x70, 0x00, 0x29, 2, 0xc1, 2, 0xe0, 0x00]))),
   'TCP with MSS, SACK-permitted, timestamps, window scale': isoOnTcp(tpkt(cotp([0xf0, 0x80], [1])), {
-    flags: 0x12, options: [2, 4, 0x05, 0xb4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7],
+    flags: 0x12,
+    options: [2, 4, 0x05, 0xb4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7],
   }),
-  'IPv4 with options': Uint8Array.from(ethernetFrame(ipv4Packet(tcpSegment(tpkt(cotp([0xf0, 0x80]))), { options: [0x94, 4, 0, 0] }))),
+  'IPv4 with options': Uint8Array.from(
+    ethernetFrame(ipv4Packet(tcpSegment(tpkt(cotp([0xf0, 0x80]))), { options: [0x94, 4, 0, 0] })),
+  ),
 };
 
 describe('truncation at every byte offset', () => {
@@ -36,7 +43,10 @@ describe('truncation at every byte offset', () => {
       for (let cut = 1; cut < dataEnd; cut++) {
         const part = dissectFrame(frame.subarray(0, cut), 1, 1);
         expect(invariantViolations(part), `cut at ${cut}`).toEqual([]);
-        expect(part.problems.some((p) => p.code === 'truncated'), `cut at ${cut}: ${JSON.stringify(part.problems.map((p) => p.message))}`).toBe(true);
+        expect(
+          part.problems.some((p) => p.code === 'truncated'),
+          `cut at ${cut}: ${JSON.stringify(part.problems.map((p) => p.message))}`,
+        ).toBe(true);
         // The first layer's fields that fit are kept.
         expect(part.layers[0]!.fields.length, `cut at ${cut}`).toBeGreaterThan(0);
       }

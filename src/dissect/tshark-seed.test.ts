@@ -20,11 +20,16 @@ const NOT_IN_FRAMESCOPE: Record<string, string> = {
   'eth.dst.oui': 'not separated yet; the LG/IG bits are',
   'eth.src.oui': 'as eth.dst.oui',
   'eth.addr.oui': 'as eth.dst.oui',
-  'eth.dst.oui_resolved': 'name resolution', 'eth.src.oui_resolved': 'name resolution', 'eth.addr.oui_resolved': 'name resolution',
+  'eth.dst.oui_resolved': 'name resolution',
+  'eth.src.oui_resolved': 'name resolution',
+  'eth.addr.oui_resolved': 'name resolution',
   'eth.lg': 'alias of eth.dst.lg/eth.src.lg',
   'eth.ig': 'alias of eth.dst.ig/eth.src.ig',
   'eth.stream': 'conversation index, a capture-wide notion',
-  'ip.addr': 'filter alias', 'ip.host': 'filter alias', 'ip.src_host': 'name resolution', 'ip.dst_host': 'name resolution',
+  'ip.addr': 'filter alias',
+  'ip.host': 'filter alias',
+  'ip.src_host': 'name resolution',
+  'ip.dst_host': 'name resolution',
   'ip.checksum.status': 'framescope reports a bad checksum as a problem on ip.checksum',
   'ip.stream': 'conversation index',
   'tcp.port': 'filter alias',
@@ -33,7 +38,7 @@ const NOT_IN_FRAMESCOPE: Record<string, string> = {
   'tcp.seq': 'relative to the connection start, which a lone frame cannot know; framescope has tcp.seq_raw',
   'tcp.ack': 'as tcp.seq',
   'tcp.nxtseq': 'relative, as tcp.seq',
-  'tcp.flags.res': 'RFC 9293 has four reserved bits: framescope\'s tcp.reserved (mask 0x0f of octet 12)',
+  'tcp.flags.res': "RFC 9293 has four reserved bits: framescope's tcp.reserved (mask 0x0f of octet 12)",
   'tcp.flags.ae': 'Accurate ECN is an experimental draft; RFC 9293 counts this bit as reserved (tcp.reserved)',
   'tcp.flags.str': 'display string only',
   'tcp.window_size': 'needs the window scale negotiated in the SYN',
@@ -47,11 +52,19 @@ const NOT_IN_FRAMESCOPE: Record<string, string> = {
 
 /** Fields both have whose span or value differ by design. */
 const DIFFERENT: Record<string, string> = {
-  ...Object.fromEntries(['eth.dst.lg', 'eth.dst.ig', 'eth.src.lg', 'eth.src.ig'].map((id) => [id, 'framescope spans the one octet that holds the bit (mask 0x02 / 0x01); Wireshark the 3-octet OUI (mask 0x020000 / 0x010000)'])),
-  'tcp.flags': 'Wireshark spans octets 12-13 with mask 0x0fff (its 12 "flags" include the reserved bits); RFC 9293 has 8 control bits in octet 13',
+  ...Object.fromEntries(
+    ['eth.dst.lg', 'eth.dst.ig', 'eth.src.lg', 'eth.src.ig'].map((id) => [
+      id,
+      'framescope spans the one octet that holds the bit (mask 0x02 / 0x01); Wireshark the 3-octet OUI (mask 0x020000 / 0x010000)',
+    ]),
+  ),
+  'tcp.flags':
+    'Wireshark spans octets 12-13 with mask 0x0fff (its 12 "flags" include the reserved bits); RFC 9293 has 8 control bits in octet 13',
 };
 
-function flattenTshark(layers: Record<string, unknown>): Map<string, { raw: string; offset: number; length: number; mask: number; value: string }> {
+function flattenTshark(
+  layers: Record<string, unknown>,
+): Map<string, { raw: string; offset: number; length: number; mask: number; value: string }> {
   const out = new Map<string, { raw: string; offset: number; length: number; mask: number; value: string }>();
   const visit = (obj: Record<string, unknown>) => {
     for (const [key, v] of Object.entries(obj)) {
@@ -70,7 +83,9 @@ function flattenTshark(layers: Record<string, unknown>): Map<string, { raw: stri
 }
 
 describe('framescope vs tshark 4.0.17 on the KB frame', () => {
-  const seed = JSON.parse(readFileSync(SEED, 'utf8')) as { _source: { layers: Record<string, Record<string, unknown>> } }[];
+  const seed = JSON.parse(readFileSync(SEED, 'utf8')) as {
+    _source: { layers: Record<string, Record<string, unknown>> };
+  }[];
   const { frame_raw: _frameRaw, frame: _frame, ...protocolLayers } = seed[0]!._source.layers;
   const tshark = flattenTshark(protocolLayers);
   const input = parseText(readFileSync(KB, 'utf8'));
@@ -79,7 +94,9 @@ describe('framescope vs tshark 4.0.17 on the KB frame', () => {
   walkFields(frame, (f) => ours.set(f.id, [...(ours.get(f.id) ?? []), f]));
 
   it('has every tshark field, or says why not', () => {
-    const missing = [...tshark.keys()].filter((id) => !ours.has(id) && !(id in NOT_IN_FRAMESCOPE) && !id.endsWith('_raw'));
+    const missing = [...tshark.keys()].filter(
+      (id) => !ours.has(id) && !(id in NOT_IN_FRAMESCOPE) && !id.endsWith('_raw'),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -91,12 +108,19 @@ describe('framescope vs tshark 4.0.17 on the KB frame', () => {
       // tshark -T json keeps only the last of repeated keys (cotp.parameter_code ×3): match by offset.
       const mine = candidates.find((f) => f.offset === ws.offset);
       if (!mine) {
-        disagreements.push(`${id}: tshark at offset ${ws.offset}, framescope at ${candidates.map((c) => c.offset).join(', ')}`);
+        disagreements.push(
+          `${id}: tshark at offset ${ws.offset}, framescope at ${candidates.map((c) => c.offset).join(', ')}`,
+        );
         continue;
       }
       if (mine.length !== ws.length) disagreements.push(`${id}: length ${mine.length} vs tshark ${ws.length}`);
-      const wsValue = /^0x[0-9a-f]+$/i.test(ws.value) ? parseInt(ws.value, 16) : /^-?\d+$/.test(ws.value) ? Number(ws.value) : ws.value;
-      if (mine.value !== wsValue) disagreements.push(`${id}: value ${JSON.stringify(mine.value)} vs tshark ${JSON.stringify(wsValue)}`);
+      const wsValue = /^0x[0-9a-f]+$/i.test(ws.value)
+        ? parseInt(ws.value, 16)
+        : /^-?\d+$/.test(ws.value)
+          ? Number(ws.value)
+          : ws.value;
+      if (mine.value !== wsValue)
+        disagreements.push(`${id}: value ${JSON.stringify(mine.value)} vs tshark ${JSON.stringify(wsValue)}`);
     }
     expect(disagreements).toEqual([]);
   });

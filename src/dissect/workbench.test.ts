@@ -6,7 +6,12 @@ import { parseText } from '../inputs';
 import { applyFix, availableFixes, diffFrames, dissectFrame, fieldsById, type Fix } from '.';
 import { cotp, ethernetFrame, ipv4Packet, isoOnTcp, tcpSegment, tpkt } from './testing/frames';
 
-const KB = parseText(readFileSync(fileURLToPath(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url)), 'utf8')).frames[0]!.bytes;
+const KB = parseText(
+  readFileSync(
+    fileURLToPath(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url)),
+    'utf8',
+  ),
+).frames[0]!.bytes;
 
 function fixed(bytes: Uint8Array, pick: (fix: Fix) => boolean): Uint8Array {
   const frame = dissectFrame(bytes, 1, 1);
@@ -38,7 +43,9 @@ describe('fixes', () => {
   it('recomputes a COTP class 4 checksum', () => {
     const bad = isoOnTcp(tpkt(cotp([0xf0, 0x00, 0x29, 0x80, 0xc3, 2, 0x12, 0x34], [1, 2, 3])));
     const good = fixed(bad, (f) => f.fieldId === 'cotp.checksum');
-    const problems = dissectFrame(good, 1, 1).problems.filter((p) => p.fieldId === 'cotp.checksum' && p.code === 'checksum-bad');
+    const problems = dissectFrame(good, 1, 1).problems.filter(
+      (p) => p.fieldId === 'cotp.checksum' && p.code === 'checksum-bad',
+    );
     expect(problems).toEqual([]);
   });
 
@@ -65,15 +72,25 @@ describe('fixes', () => {
 
 describe('diffFrames', () => {
   it('lists exactly tpkt.reserved and tcp.checksum for the KB frame against its fixed twin', () => {
-    const twin = fixed(fixed(KB, (f) => f.fieldId === 'tpkt.reserved'), (f) => f.fieldId === 'tcp.checksum');
+    const twin = fixed(
+      fixed(KB, (f) => f.fieldId === 'tpkt.reserved'),
+      (f) => f.fieldId === 'tcp.checksum',
+    );
     const differences = diffFrames(dissectFrame(KB, 1, 1), dissectFrame(twin, 1, 1));
-    expect(differences.map((d) => [d.id, d.a, d.b])).toEqual([['tcp.checksum', 0x6073, 0x6084], ['tpkt.reserved', 0x11, 0]]);
+    expect(differences.map((d) => [d.id, d.a, d.b])).toEqual([
+      ['tcp.checksum', 0x6073, 0x6084],
+      ['tpkt.reserved', 0x11, 0],
+    ]);
     expect(differences[1]!.cite).toMatchObject({ doc: 'RFC 1006', section: '6' });
   });
 
   it('aligns repeated ids by position and reports fields only one frame has', () => {
     const a = dissectFrame(isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0, 1, 0, 0xc1, 1, 0x41, 0xc2, 1, 0x42]))), 1, 1);
-    const b = dissectFrame(isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0, 1, 0, 0xc1, 1, 0x41, 0xc2, 1, 0x43, 0xc0, 1, 0x0a]))), 1, 1);
+    const b = dissectFrame(
+      isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0, 1, 0, 0xc1, 1, 0x41, 0xc2, 1, 0x43, 0xc0, 1, 0x0a]))),
+      1,
+      1,
+    );
     const ids = diffFrames(a, b).map((d) => d.id);
     expect(ids).toContain('cotp.dst-tsap');
     expect(ids).toContain('cotp.tpdu_size');

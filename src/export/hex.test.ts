@@ -7,7 +7,9 @@ import { parseText } from '../inputs';
 import { base64, cArray, hexDump, hexStream } from './hex';
 import { writePcap } from './pcap';
 
-const KB = parseText(readFileSync(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url), 'utf8')).frames[0]!.bytes;
+const KB = parseText(
+  readFileSync(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url), 'utf8'),
+).frames[0]!.bytes;
 const ALL_BYTES = Uint8Array.from({ length: 256 }, (_, i) => i);
 const HAS_TSHARK = spawnSync('tshark', ['--version']).status === 0;
 const HAS_CC = spawnSync('cc', ['--version']).status === 0;
@@ -65,7 +67,9 @@ describe('other formats', () => {
     const dir = mkdtempSync(join(tmpdir(), 'framescope-c-'));
     const source = `${cArray(ALL_BYTES)}\n#include <stdio.h>\nint main(void) { for (unsigned i = 0; i < sizeof pkt1; i++) printf("%02x", pkt1[i]); return 0; }\n`;
     writeFileSync(join(dir, 'frame.c'), source);
-    const build = spawnSync('cc', ['-Wall', '-Werror', '-o', join(dir, 'frame'), join(dir, 'frame.c')], { encoding: 'utf8' });
+    const build = spawnSync('cc', ['-Wall', '-Werror', '-o', join(dir, 'frame'), join(dir, 'frame.c')], {
+      encoding: 'utf8',
+    });
     expect(build.status, build.stderr).toBe(0);
     expect(spawnSync(join(dir, 'frame'), { encoding: 'utf8' }).stdout).toBe(hexStream(ALL_BYTES));
   });

@@ -13,7 +13,9 @@ export function hexDump(bytes: Uint8Array): string {
   const lines: string[] = [];
   for (let start = 0; start < bytes.length; start += 16) {
     const row = bytes.subarray(start, start + 16);
-    const hexes = Array.from(row, hexByte).join(' ').padEnd(16 * 3 - 1);
+    const hexes = Array.from(row, hexByte)
+      .join(' ')
+      .padEnd(16 * 3 - 1);
     const ascii = Array.from(row, (b) => (printable(b) ? String.fromCharCode(b) : '.')).join('');
     lines.push(`${start.toString(16).padStart(4, '0')}  ${hexes}   ${ascii}`);
   }
@@ -30,12 +32,17 @@ export function hexStream(bytes: Uint8Array): string {
  * (with "*" and "/" shown as "." so the bytes can never end the comment).
  */
 export function cArray(bytes: Uint8Array, frameNumber = 1): string {
-  const lines = [`/* Frame (${bytes.length} bytes) */`, `static const unsigned char pkt${frameNumber}[${bytes.length}] = {`];
+  const lines = [
+    `/* Frame (${bytes.length} bytes) */`,
+    `static const unsigned char pkt${frameNumber}[${bytes.length}] = {`,
+  ];
   for (let start = 0; start < bytes.length; start += 8) {
     const row = bytes.subarray(start, start + 8);
     const last = start + 8 >= bytes.length;
     const values = Array.from(row, (b) => `0x${hexByte(b)}`).join(', ') + (last ? '' : ',');
-    const ascii = Array.from(row, (b) => (printable(b) && b !== 0x2a && b !== 0x2f ? String.fromCharCode(b) : '.')).join('');
+    const ascii = Array.from(row, (b) =>
+      printable(b) && b !== 0x2a && b !== 0x2f ? String.fromCharCode(b) : '.',
+    ).join('');
     lines.push(`${values.padEnd(8 * 6)} /* ${ascii} */`);
   }
   lines.push('};');

@@ -25,7 +25,9 @@ function captureFrames(file: string): Frame[] {
 }
 
 describe('frameJson', () => {
-  const files = readdirSync(CAPTURES).filter((f) => /\.(pcap|pcapng|gz)$/.test(f)).sort();
+  const files = readdirSync(CAPTURES)
+    .filter((f) => /\.(pcap|pcapng|gz)$/.test(f))
+    .sort();
 
   it.each(files)('writes every frame of %s as JSON.stringify does', (file) => {
     const frames = captureFrames(file);
@@ -39,7 +41,10 @@ describe('frameJson', () => {
   });
 
   it('writes frames cut short and altered as JSON.stringify does', () => {
-    const seed = isoOnTcp([...tpkt(cotp([0xd0, 0, 1, 0, 2, 0, 0xc0, 1, 0x0b])), ...tpkt(cotp([0xf0, 0x80], [0x32, 1, 2]))]);
+    const seed = isoOnTcp([
+      ...tpkt(cotp([0xd0, 0, 1, 0, 2, 0, 0xc0, 1, 0x0b])),
+      ...tpkt(cotp([0xf0, 0x80], [0x32, 1, 2])),
+    ]);
     fc.assert(
       fc.property(mutationOf(seed), (bytes) => {
         const frame = dissectFrame(bytes, 1, 1);
@@ -53,7 +58,10 @@ describe('frameJson', () => {
     const frame = dissectFrame(isoOnTcp(tpkt(cotp([0xf0, 0x80], [0x41]))), 1, 7);
     const odd = {
       ...frame,
-      summary: { ...frame.summary, info: 'quote " backslash \\ tab \t nul \u0000 lone \ud800 pair \ud83d\ude00 arrow → line \u2028' },
+      summary: {
+        ...frame.summary,
+        info: 'quote " backslash \\ tab \t nul \u0000 lone \ud800 pair \ud83d\ude00 arrow → line \u2028',
+      },
       layers: frame.layers.map((layer) => ({ ...layer, summary: `${layer.summary} "x"`, extra: undefined })),
       capture: undefined,
     } as unknown as Frame;
@@ -70,14 +78,18 @@ describe('the JSON document schema', () => {
       const reader = readCapture(readFileSync(CAPTURES + file));
       const stream = createInOrderStream<undefined>();
       const frames: Frame[] = [];
-      for (let n = 1; n <= reader.frameCount(); n++) frames.push(...stream.push(n, reader.frame(n)!.linkType, reader.frameBytes(n)!, undefined, undefined).map((r) => r.frame));
+      for (let n = 1; n <= reader.frameCount(); n++)
+        frames.push(
+          ...stream.push(n, reader.frame(n)!.linkType, reader.frameBytes(n)!, undefined, undefined).map((r) => r.frame),
+        );
       frames.push(...stream.finish().map((r) => r.frame));
       expect(frames.some((f) => f.sources !== undefined)).toBe(true);
       // Twice: the second time the texts (and ids) of shared fields come from what the first remembered.
       for (let round = 0; round < 2; round++) {
         const doc = JSON.parse(dissectionJson(frames));
         const ids = new Set<string>();
-        const walk = (fields: readonly { id: string; children?: readonly unknown[] }[]): void => fields.forEach((f) => (ids.add(f.id), f.children && walk(f.children as never)));
+        const walk = (fields: readonly { id: string; children?: readonly unknown[] }[]): void =>
+          fields.forEach((f) => (ids.add(f.id), f.children && walk(f.children as never)));
         for (const frame of frames) for (const layer of allLayers(frame)) walk(layer.fields);
         expect(Object.keys(doc.schema), file).toEqual(Object.keys(SCHEMA).filter((id) => ids.has(id)));
       }

@@ -4,7 +4,10 @@
 import { SCHEMA, type Field, type Frame, type Problem } from '../dissect';
 import { frameJson } from './json-frame';
 
-export function jsonWriter(write: (text: string) => void): { frame(frame: Frame): void; end(inputProblems: readonly Problem[]): void } {
+export function jsonWriter(write: (text: string) => void): {
+  frame(frame: Frame): void;
+  end(inputProblems: readonly Problem[]): void;
+} {
   const usedIds = new Set<string>();
   let frames = 0;
   write('{"frames":[');
@@ -13,7 +16,8 @@ export function jsonWriter(write: (text: string) => void): { frame(frame: Frame)
       // The layers' ids are gathered as they are written; reassembled sources' fields too: their ids are in the
       // schema like any other.
       const text = frameJson(frame, usedIds);
-      const collect = (fields: readonly Field[]): void => fields.forEach((f) => (usedIds.add(f.id), f.children && collect(f.children)));
+      const collect = (fields: readonly Field[]): void =>
+        fields.forEach((f) => (usedIds.add(f.id), f.children && collect(f.children)));
       for (const source of frame.sources ?? []) for (const layer of source.layers) collect(layer.fields);
       write(`${frames++ === 0 ? '\n' : ',\n'}${text}`);
     },

@@ -8,7 +8,9 @@ import type { ExportFrame } from './frames';
 import { hexStream } from './hex';
 import { writePcap, writePcapng } from './pcap';
 
-const KB = parseText(readFileSync(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url), 'utf8')).frames[0]!.bytes;
+const KB = parseText(
+  readFileSync(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url), 'utf8'),
+).frames[0]!.bytes;
 /** The KB frame's IPv4 packet alone, as raw IPv4 (LINKTYPE_IPV4). */
 const KB_IP = KB.subarray(14);
 
@@ -32,13 +34,20 @@ describe('pcap', () => {
   });
 
   test('nanosecond timestamps switch to the nanosecond magic; microseconds keep the classic one', () => {
-    const at = (nanoseconds: number): ExportFrame => ({ bytes: KB, linkType: 1, timestamp: { seconds: 1_700_000_000, nanos: nanoseconds } });
+    const at = (nanoseconds: number): ExportFrame => ({
+      bytes: KB,
+      linkType: 1,
+      timestamp: { seconds: 1_700_000_000, nanos: nanoseconds },
+    });
     expect(le32(written(writePcap([at(123_456_000)])), 0)).toBe(0xa1b2c3d4);
     expect(le32(written(writePcap([at(123_456_789)])), 0)).toBe(0xa1b23c4d);
   });
 
   test('frames of two link types are refused, with the way out', () => {
-    const result = writePcap([{ bytes: KB, linkType: 1 }, { bytes: KB_IP, linkType: 228 }]);
+    const result = writePcap([
+      { bytes: KB, linkType: 1 },
+      { bytes: KB_IP, linkType: 228 },
+    ]);
     expect(result).toMatchObject({ ok: false });
     expect(!result.ok && result.reason).toContain('pcapng');
   });
@@ -50,9 +59,15 @@ describe('pcap', () => {
 
 describe('pcapng', () => {
   test('blocks are 32-bit aligned and each ends with its own length', () => {
-    const file = written(writePcapng([{ bytes: KB, linkType: 1 }, { bytes: KB_IP, linkType: 228 }, { bytes: KB.subarray(0, 61), linkType: 1 }]));
+    const file = written(
+      writePcapng([
+        { bytes: KB, linkType: 1 },
+        { bytes: KB_IP, linkType: 228 },
+        { bytes: KB.subarray(0, 61), linkType: 1 },
+      ]),
+    );
     const types: number[] = [];
-    for (let at = 0; at < file.length; ) {
+    for (let at = 0; at < file.length;) {
       const length = le32(file, at + 4);
       expect(length % 4).toBe(0);
       expect(le32(file, at + length - 4)).toBe(length);
@@ -115,7 +130,10 @@ describe.skipIf(!HAS_TSHARK)('tshark reads the files back byte-identical', () =>
 
   test('pcapng in microseconds (the default resolution) when no timestamp needs more', () => {
     const path = join(dir, 'kb.pcapng');
-    writeFileSync(path, written(writePcapng([{ bytes: KB, linkType: 1, timestamp: { seconds: 1_700_000_000, nanos: 5_000 } }])));
+    writeFileSync(
+      path,
+      written(writePcapng([{ bytes: KB, linkType: 1, timestamp: { seconds: 1_700_000_000, nanos: 5_000 } }])),
+    );
     const read = tsharkRead(path);
     expect(read.frames).toEqual([hexStream(KB)]);
     expect(read.times).toEqual(['1700000000.000005000']);

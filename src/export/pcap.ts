@@ -2,7 +2,8 @@
 // Layouts from draft-ietf-opsawg-pcap and draft-ietf-opsawg-pcapng; written little-endian, as most writers do.
 import type { ExportFrame, Timestamp } from './frames';
 
-export type CaptureFile = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly reason: string };
+export type CaptureFile =
+  { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly reason: string };
 
 const PCAP_MAGIC_MICROSECONDS = 0xa1b2c3d4;
 const PCAP_MAGIC_NANOSECONDS = 0xa1b23c4d;
@@ -87,10 +88,17 @@ function originalLength(frame: ExportFrame): number {
 export function writePcap(frames: readonly ExportFrame[]): CaptureFile {
   const linkTypes = new Set(frames.map((f) => f.linkType));
   if (linkTypes.size > 1) {
-    return { ok: false, reason: `These frames have ${linkTypes.size} link types (${[...linkTypes].join(', ')}); a pcap file holds one. Use pcapng.` };
+    return {
+      ok: false,
+      reason: `These frames have ${linkTypes.size} link types (${[...linkTypes].join(', ')}); a pcap file holds one. Use pcapng.`,
+    };
   }
   const tooLong = frames.find((f) => f.bytes.length > SNAPLEN);
-  if (tooLong) return { ok: false, reason: `A ${tooLong.bytes.length}-byte frame is longer than pcap's ${SNAPLEN}-byte snapshot length.` };
+  if (tooLong)
+    return {
+      ok: false,
+      reason: `A ${tooLong.bytes.length}-byte frame is longer than pcap's ${SNAPLEN}-byte snapshot length.`,
+    };
   const nanoseconds = needsNanoseconds(frames);
   const out = new Out();
   out.u32(nanoseconds ? PCAP_MAGIC_NANOSECONDS : PCAP_MAGIC_MICROSECONDS);

@@ -21,7 +21,9 @@ describe('plain-text report', () => {
     const problems = report.indexOf('Problems: 1 warning');
     expect(problems).toBeGreaterThan(0);
     expect(problems).toBeLessThan(report.indexOf('Decoded fields'));
-    expect(report).toMatch(/\[warning: reserved-nonzero\] tpkt\.reserved, byte 55 \(0x37\): .*\(RFC 1006 §6; see also RFC 1122 §1\.2\.2\)/);
+    expect(report).toMatch(
+      /\[warning: reserved-nonzero\] tpkt\.reserved, byte 55 \(0x37\): .*\(RFC 1006 §6; see also RFC 1122 §1\.2\.2\)/,
+    );
   });
 
   test('names the selected field with its value, meaning and citation', () => {
@@ -33,7 +35,9 @@ describe('plain-text report', () => {
     expect(report).toContain('TPKT, Version: 3, Length: 44');
     const dump = report.slice(report.indexOf('\n0000  '), report.indexOf('\n\nReferences:'));
     expect(parseText(dump).frames[0]!.bytes).toEqual(KB.bytes);
-    expect(report).toContain('RFC 1006 §6: ISO Transport Service on top of the TCP, Version: 3. https://www.rfc-editor.org/rfc/rfc1006.html#section-6');
+    expect(report).toContain(
+      'RFC 1006 §6: ISO Transport Service on top of the TCP, Version: 3. https://www.rfc-editor.org/rfc/rfc1006.html#section-6',
+    );
     expect(report).toContain('RFC 1122 §1.2.2: ');
     expect(report.trimEnd().endsWith('Open this frame in framescope: https://example.test/#v1.AAAA')).toBe(true);
   });
@@ -48,7 +52,11 @@ describe('plain-text report', () => {
 
 describe('JSON export', () => {
   test('is the CLI document: frames, the schema of the ids used, input problems', () => {
-    const doc = JSON.parse(dissectionJson([FRAME])) as { frames: unknown[]; schema: Record<string, unknown>; problems: unknown[] };
+    const doc = JSON.parse(dissectionJson([FRAME])) as {
+      frames: unknown[];
+      schema: Record<string, unknown>;
+      problems: unknown[];
+    };
     expect(doc.frames).toEqual([JSON.parse(JSON.stringify(FRAME))]);
     expect(Object.keys(doc.schema)).toContain('tpkt.reserved');
     expect(doc.problems).toEqual([]);

@@ -17,7 +17,9 @@ const INDENT = '    ';
 
 function at(offset: number, length: number): string {
   const hex = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
-  return length <= 1 ? `byte ${offset} (${hex(offset)})` : `bytes ${offset}–${offset + length - 1} (${hex(offset)}–${hex(offset + length - 1)})`;
+  return length <= 1
+    ? `byte ${offset} (${hex(offset)})`
+    : `bytes ${offset}–${offset + length - 1} (${hex(offset)}–${hex(offset + length - 1)})`;
 }
 
 function selectedLines(field: Field): string[] {
@@ -51,7 +53,7 @@ export function textReport({ frame, bytes, selected, link }: ReportInput): strin
   if (selected) sections.push(selectedLines(selected));
   sections.push(['Decoded fields (the clause that governs a field follows "—"):', ...layerLines(frame)]);
   sections.push([
-    "Frame bytes (Wireshark hex dump: Wireshark's \"Import from Hex Dump\", text2pcap and framescope read it):",
+    'Frame bytes (Wireshark hex dump: Wireshark\'s "Import from Hex Dump", text2pcap and framescope read it):',
     hexDump(bytes).trimEnd(),
   ]);
   sections.push([

@@ -6,7 +6,10 @@ import { fieldLabel } from '../dissect/format';
 import { problemCount, problemHeadline, problemRules } from './problem-text';
 
 const INDENT = '    ';
-const LINK_TYPE_NAMES: Readonly<Record<number, string>> = { [LINKTYPE_ETHERNET]: 'Ethernet', [LINKTYPE_IPV4]: 'Raw IPv4' };
+const LINK_TYPE_NAMES: Readonly<Record<number, string>> = {
+  [LINKTYPE_ETHERNET]: 'Ethernet',
+  [LINKTYPE_IPV4]: 'Raw IPv4',
+};
 
 function sameCite(a: Cite | undefined, b: Cite | undefined): boolean {
   return a?.doc === b?.doc && a?.section === b?.section;
@@ -69,17 +72,24 @@ export function layerLines(frame: Frame): string[] {
  */
 export function sourceLines(frame: Frame): string[] {
   const lines: string[] = [];
-  const span = (from: number, length: number) => (length === 0 ? `no bytes (at ${from})` : `bytes ${from}-${from + length - 1}`);
+  const span = (from: number, length: number) =>
+    length === 0 ? `no bytes (at ${from})` : `bytes ${from}-${from + length - 1}`;
   for (const source of frame.sources ?? []) {
     const ranges = source.ranges.map((r) => `#${r.frame}(${r.length})`).join(', ');
     lines.push(`[${source.name}: ${ranges}]`);
-    for (const r of source.ranges) lines.push(`${INDENT}[${span(r.sourceOffset, r.length)} from frame ${r.frame}, offset ${r.offset}]`);
+    for (const r of source.ranges)
+      lines.push(`${INDENT}[${span(r.sourceOffset, r.length)} from frame ${r.frame}, offset ${r.offset}]`);
     lines.push(...layerLines({ ...frame, layers: source.layers }));
   }
   for (const part of frame.reassembledIn ?? []) {
     const what = part.kind === 'tpkt' ? 'a TPKT' : 'a COTP TSDU';
-    const bytes = part.length === 0 ? `A DT TPDU with no user data (at ${part.offset})` : `Bytes ${part.offset}-${part.offset + part.length - 1}`;
-    lines.push(`[${bytes}: part of ${what} ${part.frame !== undefined ? `completed in frame ${part.frame}` : 'never completed'}]`);
+    const bytes =
+      part.length === 0
+        ? `A DT TPDU with no user data (at ${part.offset})`
+        : `Bytes ${part.offset}-${part.offset + part.length - 1}`;
+    lines.push(
+      `[${bytes}: part of ${what} ${part.frame !== undefined ? `completed in frame ${part.frame}` : 'never completed'}]`,
+    );
   }
   return lines;
 }

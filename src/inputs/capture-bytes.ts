@@ -39,9 +39,16 @@ export function createByteStore(): ByteStore {
     return lo;
   };
   const has = (offset: number, length: number): boolean =>
-    Number.isInteger(offset) && length >= 0 && chunks.length > first && offset >= starts[first]! && offset + length <= total;
+    Number.isInteger(offset) &&
+    length >= 0 &&
+    chunks.length > first &&
+    offset >= starts[first]! &&
+    offset + length <= total;
   const check = (offset: number, length: number) => {
-    if (!has(offset, length)) throw new RangeError(`capture read of ${length} bytes at ${offset} outside the bytes held (${chunks.length > first ? starts[first] : total} to ${total})`);
+    if (!has(offset, length))
+      throw new RangeError(
+        `capture read of ${length} bytes at ${offset} outside the bytes held (${chunks.length > first ? starts[first] : total} to ${total})`,
+      );
   };
   const bytes = (offset: number, length: number): Uint8Array => {
     check(offset, length);

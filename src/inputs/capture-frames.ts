@@ -31,7 +31,13 @@ export function secondsSince(time: Timestamp | undefined, start: Timestamp | und
 }
 
 /** Hands frame `number` (the next in capture order) to a stream tracker. */
-export function trackCaptureFrame(tracker: StreamTracker, reader: CaptureReader, number: number, start: Timestamp | undefined, options: DissectOptions = {}): void {
+export function trackCaptureFrame(
+  tracker: StreamTracker,
+  reader: CaptureReader,
+  number: number,
+  start: Timestamp | undefined,
+  options: DissectOptions = {},
+): void {
   const record = reader.frame(number);
   const bytes = reader.frameBytes(number);
   if (!record || !bytes) return;
@@ -42,18 +48,36 @@ export function trackCaptureFrame(tracker: StreamTracker, reader: CaptureReader,
  * One frame of a capture, dissected. With a `stream` (reassembly on): by the tracker's facts about it, earlier
  * frames' bytes read back from the reader (or from `bytesOf`, when the caller streams and has let them go).
  */
-export function dissectCaptureFrame(reader: CaptureReader, number: number, start: Timestamp | undefined, options: DissectOptions = {}, stream?: { readonly tracker: StreamTracker; readonly bytesOf?: FrameBytes }): DissectedCaptureFrame | undefined {
+export function dissectCaptureFrame(
+  reader: CaptureReader,
+  number: number,
+  start: Timestamp | undefined,
+  options: DissectOptions = {},
+  stream?: { readonly tracker: StreamTracker; readonly bytesOf?: FrameBytes },
+): DissectedCaptureFrame | undefined {
   const record = reader.frame(number);
   const bytes = reader.frameBytes(number);
   if (!record || !bytes) return undefined;
   const dissected = stream
-    ? dissectWithStream(bytes, record.linkType, number, options, stream.tracker.facts(number), stream.bytesOf ?? ((n) => reader.frameBytes(n)))
+    ? dissectWithStream(
+        bytes,
+        record.linkType,
+        number,
+        options,
+        stream.tracker.facts(number),
+        stream.bytesOf ?? ((n) => reader.frameBytes(n)),
+      )
     : dissectFrame(bytes, record.linkType, number, options);
   return withRecord(dissected, bytes, record, start);
 }
 
 /** A dissected frame with what its capture record says added. */
-export function withRecord(dissected: Frame, bytes: Uint8Array, record: CaptureFrame, start: Timestamp | undefined): DissectedCaptureFrame {
+export function withRecord(
+  dissected: Frame,
+  bytes: Uint8Array,
+  record: CaptureFrame,
+  start: Timestamp | undefined,
+): DissectedCaptureFrame {
   const time = record.time;
   // Key by key rather than with conditional spreads, in the same order: this runs for every frame of a file, and
   // V8 is slow to build an object from a spread followed by more keys (src/dissect/merged.ts).
@@ -88,11 +112,19 @@ export function filterTarget(dissected: DissectedCaptureFrame, start: Timestamp 
 }
 
 /** What a filter naming only frame facts (frame.number, frame.len …) sees: the record, no dissection. */
-export function recordTarget(reader: CaptureReader, number: number, start: Timestamp | undefined): FilterTarget | undefined {
+export function recordTarget(
+  reader: CaptureReader,
+  number: number,
+  start: Timestamp | undefined,
+): FilterTarget | undefined {
   const record = reader.frame(number);
   if (!record) return undefined;
   const frame: Frame = {
-    number, length: record.capturedLength, linkType: record.linkType, layers: [], problems: record.problems,
+    number,
+    length: record.capturedLength,
+    linkType: record.linkType,
+    layers: [],
+    problems: record.problems,
     summary: { source: '', destination: '', protocol: '', info: '' },
   };
   return filterTarget({ frame, bytes: new Uint8Array(0), record }, start);
@@ -120,7 +152,8 @@ const RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
 export function packetRow(dissected: DissectedCaptureFrame): PacketRow {
   const { frame, record } = dissected;
   let severity: Severity | undefined;
-  for (const p of frame.problems) if (severity === undefined || RANK[p.severity] > RANK[severity]) severity = p.severity;
+  for (const p of frame.problems)
+    if (severity === undefined || RANK[p.severity] > RANK[severity]) severity = p.severity;
   return {
     number: frame.number,
     ...(record.time ? { time: record.time } : {}),

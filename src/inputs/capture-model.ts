@@ -145,4 +145,3 @@ export interface CaptureSummary {
   /** True once the reader has seen the whole file, or stopped at damage it cannot read past. */
   readonly done: boolean;
 }
-

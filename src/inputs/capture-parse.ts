@@ -4,7 +4,15 @@
 import type { Cite } from '../dissect/cite';
 import type { Problem, Severity } from '../dissect/model';
 import type { ByteStore } from './capture-bytes';
-import { FRAME_HAS_COMMENT, FRAME_HAS_PROBLEM, addFrame, type CaptureInterface, type CaptureSection, type FrameIndex, type FrameRecord } from './capture-model';
+import {
+  FRAME_HAS_COMMENT,
+  FRAME_HAS_PROBLEM,
+  addFrame,
+  type CaptureInterface,
+  type CaptureSection,
+  type FrameIndex,
+  type FrameRecord,
+} from './capture-model';
 
 export interface ParseContext {
   readonly store: ByteStore;
@@ -33,18 +41,42 @@ export interface CaptureParser {
 }
 
 export function createContext(store: ByteStore, index: FrameIndex): ParseContext {
-  return { store, index, sections: [], interfaces: [], problems: [], frameComments: new Map(), frameProblems: new Map(), skippedBlocks: {} };
+  return {
+    store,
+    index,
+    sections: [],
+    interfaces: [],
+    problems: [],
+    frameComments: new Map(),
+    frameProblems: new Map(),
+    skippedBlocks: {},
+  };
 }
 
-export function fileProblem(severity: Severity, code: Problem['code'], message: string, fileOffset: number, cite: Cite, frame?: number): Problem {
+export function fileProblem(
+  severity: Severity,
+  code: Problem['code'],
+  message: string,
+  fileOffset: number,
+  cite: Cite,
+  frame?: number,
+): Problem {
   return { severity, code, message, fileOffset, cite, ...(frame !== undefined ? { frame } : {}) };
 }
 
 /** Adds a frame with its comments and record problems; returns its number. */
-export function indexFrame(context: ParseContext, record: Omit<FrameRecord, 'flags'> & { flags?: number }, comments: readonly string[], problems: (frame: number) => Problem[]): number {
+export function indexFrame(
+  context: ParseContext,
+  record: Omit<FrameRecord, 'flags'> & { flags?: number },
+  comments: readonly string[],
+  problems: (frame: number) => Problem[],
+): number {
   const next = context.index.count + 1;
   const recordProblems = problems(next);
-  const flags = (record.flags ?? 0) | (comments.length > 0 ? FRAME_HAS_COMMENT : 0) | (recordProblems.length > 0 ? FRAME_HAS_PROBLEM : 0);
+  const flags =
+    (record.flags ?? 0) |
+    (comments.length > 0 ? FRAME_HAS_COMMENT : 0) |
+    (recordProblems.length > 0 ? FRAME_HAS_PROBLEM : 0);
   // The record's fields named one by one: a spread followed by another key is slow in V8, and this runs per record.
   const { dataOffset, capLen, origLen, seconds, nanos, iface } = record;
   const number = addFrame(context.index, { dataOffset, capLen, origLen, seconds, nanos, iface, flags });

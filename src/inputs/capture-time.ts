@@ -24,7 +24,12 @@ function divide64(high: number, low: number, divisor: number): [number, number] 
  * A pcapng timestamp: a 64-bit count of units of 10^-exponent s (decimal) or 2^-exponent s (binary), plus
  * if_tsoffset seconds (draft-ietf-opsawg-pcapng §4.2, §4.3).
  */
-export function pcapngTimestamp(high: number, low: number, resolution: { base: 2 | 10; exponent: number }, offsetSeconds: number): Timestamp {
+export function pcapngTimestamp(
+  high: number,
+  low: number,
+  resolution: { base: 2 | 10; exponent: number },
+  offsetSeconds: number,
+): Timestamp {
   const { base, exponent } = resolution;
   if (base === 10 && exponent <= 9) {
     const [seconds, remainder] = divide64(high, low, 10 ** exponent);

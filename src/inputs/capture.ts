@@ -17,7 +17,8 @@ export type CaptureKind = CaptureFormat | 'gzip';
 /** What the first bytes say the file is: pcap, pcapng, gzip (of something), or none of these. */
 export function captureKind(first: Uint8Array): CaptureKind | undefined {
   if (first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b) return 'gzip';
-  if (first.length >= 4 && first[0] === 0x0a && first[1] === 0x0d && first[2] === 0x0d && first[3] === 0x0a) return 'pcapng';
+  if (first.length >= 4 && first[0] === 0x0a && first[1] === 0x0d && first[2] === 0x0d && first[3] === 0x0a)
+    return 'pcapng';
   if (pcapMagic(first.subarray(0, 4))) return 'pcap';
   return undefined;
 }
@@ -87,7 +88,12 @@ export function createCaptureReader(): CaptureReader {
     try {
       action();
     } catch (error) {
-      fail({ severity: 'error', code: 'internal-error', message: `framescope's capture reader failed while ${what} (${error instanceof Error ? error.message : String(error)}); the frames read before it are kept. This is a framescope bug.`, fileOffset: parser?.position() ?? 0 });
+      fail({
+        severity: 'error',
+        code: 'internal-error',
+        message: `framescope's capture reader failed while ${what} (${error instanceof Error ? error.message : String(error)}); the frames read before it are kept. This is a framescope bug.`,
+        fileOffset: parser?.position() ?? 0,
+      });
     }
   };
 
@@ -103,8 +109,15 @@ export function createCaptureReader(): CaptureReader {
       if (inner !== 'pcap' && inner !== 'pcapng') {
         const what = isModifiedPcap(first)
           ? 'a "modified" pcap file (magic A1B2CD34), a variant framescope does not read; convert it with editcap -F pcap'
-          : inner === 'gzip' ? 'gzip inside gzip' : 'not a pcap or pcapng file (no capture magic number in its first 4 octets)';
-        fail({ severity: 'error', code: 'malformed', message: `${packing === 'gzip' ? 'The gzip content is ' : 'This is '}${what}`, fileOffset: 0 });
+          : inner === 'gzip'
+            ? 'gzip inside gzip'
+            : 'not a pcap or pcapng file (no capture magic number in its first 4 octets)';
+        fail({
+          severity: 'error',
+          code: 'malformed',
+          message: `${packing === 'gzip' ? 'The gzip content is ' : 'This is '}${what}`,
+          fileOffset: 0,
+        });
         return;
       }
       format = inner;
@@ -142,11 +155,24 @@ export function createCaptureReader(): CaptureReader {
         try {
           gunzip.push(new Uint8Array(0), true);
         } catch (error) {
-          fail({ severity: 'error', code: 'truncated', message: `The gzip data ends early or is damaged (${error instanceof Error ? error.message : String(error)}): the ${index.count} frames unpacked before that point are kept`, fileOffset: store.end() });
+          fail({
+            severity: 'error',
+            code: 'truncated',
+            message: `The gzip data ends early or is damaged (${error instanceof Error ? error.message : String(error)}): the ${index.count} frames unpacked before that point are kept`,
+            fileOffset: store.end(),
+          });
         }
       }
       if (!parser && !failed) {
-        fail({ severity: 'error', code: 'truncated', message: bytesIn === 0 ? 'The file is empty' : `The file holds only ${pendingLength} octets: too few for any capture file header`, fileOffset: 0 });
+        fail({
+          severity: 'error',
+          code: 'truncated',
+          message:
+            bytesIn === 0
+              ? 'The file is empty'
+              : `The file holds only ${pendingLength} octets: too few for any capture file header`,
+          fileOffset: 0,
+        });
         return;
       }
       if (parser && !failed) guard('finishing', () => parser!.finish());
@@ -196,7 +222,6 @@ export function createCaptureReader(): CaptureReader {
     bytesIn: () => bytesIn,
   };
 }
-
 
 /** Reads a whole capture held in memory (tests, small files). */
 export function readCapture(bytes: Uint8Array): CaptureReader {

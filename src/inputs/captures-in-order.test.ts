@@ -10,7 +10,9 @@ import { readCapture } from './capture';
 import { firstTimestamp, secondsSince, trackCaptureFrame } from './capture-frames';
 
 const DIR = new URL('../../../shared/captures/', import.meta.url);
-const CAPTURES = readdirSync(DIR).filter((n) => /\.(pcap|pcapng|gz)$/.test(n)).sort();
+const CAPTURES = readdirSync(DIR)
+  .filter((n) => /\.(pcap|pcapng|gz)$/.test(n))
+  .sort();
 
 function twoPasses(name: string): Frame[] {
   const reader = readCapture(readFileSync(new URL(name, DIR)));
@@ -20,7 +22,11 @@ function twoPasses(name: string): Frame[] {
   tracker.finish();
   const out: Frame[] = [];
   for (let n = 1; n <= reader.frameCount(); n++) {
-    out.push(dissectWithStream(reader.frameBytes(n)!, reader.frame(n)!.linkType, n, {}, tracker.facts(n), (k) => reader.frameBytes(k)));
+    out.push(
+      dissectWithStream(reader.frameBytes(n)!, reader.frame(n)!.linkType, n, {}, tracker.facts(n), (k) =>
+        reader.frameBytes(k),
+      ),
+    );
   }
   return out;
 }
@@ -55,14 +61,17 @@ describe('reassembly in one pass, as the CLI streams a file', () => {
     const expected = twoPasses(name);
     const got = onePass(name, 0);
     expect(got.map((g) => g.item)).toEqual(expected.map((f) => f.number));
-    const differ = got.map((g, i) => ({ got: g.frame, want: expected[i]! })).filter((d) => JSON.stringify(d.got) !== JSON.stringify(d.want));
+    const differ = got
+      .map((g, i) => ({ got: g.frame, want: expected[i]! }))
+      .filter((d) => JSON.stringify(d.got) !== JSON.stringify(d.want));
     expect(differ.length).toBeGreaterThan(0);
     for (const d of differ) {
       // Only what a later frame would have told it is missing: where its bytes were reassembled.
       expect(d.got.reassembledIn).toBeUndefined();
       expect(d.want.reassembledIn?.length).toBeGreaterThan(0);
     }
-    const notYet = (f: Frame) => f.layers.some((l) => l.fields.some((x) => x.display?.includes('part of a TPKT not completed yet')));
+    const notYet = (f: Frame) =>
+      f.layers.some((l) => l.fields.some((x) => x.display?.includes('part of a TPKT not completed yet')));
     expect(differ.some((d) => notYet(d.got) && !notYet(d.want))).toBe(true);
   });
 });

@@ -13,7 +13,9 @@ import { dissectCaptureFrame, firstTimestamp, trackCaptureFrame } from './captur
 const DIR = new URL('../../../shared/captures/', import.meta.url);
 const path = (name: string) => new URL(name, DIR).pathname;
 const TSHARK = spawnSync('tshark', ['-v'], { encoding: 'utf8' }).status === 0;
-const CAPTURES = readdirSync(DIR).filter((n) => /\.(pcap|pcapng|gz)$/.test(n)).sort();
+const CAPTURES = readdirSync(DIR)
+  .filter((n) => /\.(pcap|pcapng|gz)$/.test(n))
+  .sort();
 
 /** frame number → COTP TPDU types ("0x0f"), reassembly on; and the frames completing a TPKT or a TSDU. */
 function framescope(name: string) {
@@ -41,8 +43,28 @@ function framescope(name: string) {
 
 /** One tshark -2 pass: per frame, its COTP types, and whether it holds a TPKT reassembled from TCP segments or a TSDU. */
 function tshark(name: string) {
-  const args = ['-2', '-r', path(name), '-T', 'fields', '-e', 'frame.number', '-e', 'cotp.type', '-e', 'tcp.segment.count', '-e', 'tpkt.length', '-e', 'cotp.segment.count'];
-  const out = execFileSync('tshark', args, { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
+  const args = [
+    '-2',
+    '-r',
+    path(name),
+    '-T',
+    'fields',
+    '-e',
+    'frame.number',
+    '-e',
+    'cotp.type',
+    '-e',
+    'tcp.segment.count',
+    '-e',
+    'tpkt.length',
+    '-e',
+    'cotp.segment.count',
+  ];
+  const out = execFileSync('tshark', args, {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const types = new Map<number, string>();
   const tpktSources: number[] = [];
   const tsduSources: number[] = [];
@@ -70,7 +92,10 @@ describe.skipIf(!TSHARK)('reassembly on the shared captures, against tshark -2',
   it('zeek_rdp-no-cookie-mstshash.pcap: every packet captured twice, each second copy a retransmission decoded once', () => {
     const { tracker, types } = framescope('zeek_rdp-no-cookie-mstshash.pcap');
     expect([...types.values()]).toEqual(['0x0e', '0x0d']);
-    const retransmissions = tracker.conversations().flatMap((c) => c.events).filter((e) => e.code === 'retransmission');
+    const retransmissions = tracker
+      .conversations()
+      .flatMap((c) => c.events)
+      .filter((e) => e.code === 'retransmission');
     expect(retransmissions.length).toBeGreaterThan(0);
   });
 });

@@ -6,7 +6,21 @@ import { guessLinkType, linkTypeId, linkTypeName, LINK_TYPES } from './linktype'
 
 const segment = tcpSegment(tpkt([0x02, 0xf0, 0x80]));
 const ip4 = ipv4Packet(segment);
-const ip6 = [0x60, 0, 0, 0, segment.length >> 8, segment.length & 0xff, 6, 64, ...Array(15).fill(0), 1, ...Array(15).fill(0), 1, ...segment];
+const ip6 = [
+  0x60,
+  0,
+  0,
+  0,
+  segment.length >> 8,
+  segment.length & 0xff,
+  6,
+  64,
+  ...Array(15).fill(0),
+  1,
+  ...Array(15).fill(0),
+  1,
+  ...segment,
+];
 const guess = (bytes: number[]) => guessLinkType(Uint8Array.from(bytes));
 
 describe('guessLinkType', () => {
@@ -14,7 +28,11 @@ describe('guessLinkType', () => {
     ['Ethernet II + IPv4', ethernetFrame(ip4), 1],
     ['Ethernet II + IPv6', ethernetFrame(ip6, 0x86dd), 1],
     ['Ethernet II + 802.1Q + IPv4', [...ethernetFrame([]).slice(0, 12), 0x81, 0x00, 0x00, 0x05, 0x08, 0x00, ...ip4], 1],
-    ['Ethernet II + ARP', ethernetFrame(hexBytes('0001 0800 0604 0001 001b1b000001 c0a8000a 000000000000 c0a80014'), 0x0806), 1],
+    [
+      'Ethernet II + ARP',
+      ethernetFrame(hexBytes('0001 0800 0604 0001 001b1b000001 c0a8000a 000000000000 c0a80014'), 0x0806),
+      1,
+    ],
     ['raw IPv4', ip4, 228],
     ['raw IPv6', ip6, 229],
     // packet type 0 (to us), ARPHRD_LOOPBACK 772, 6 address bytes, 2 padding, protocol 0x0800
@@ -45,7 +63,16 @@ describe('guessLinkType', () => {
   });
 
   it('gives the registry identifier of every link type it decodes, as capture headers and tshark -V name them', () => {
-    expect(LINK_TYPES.map((t) => linkTypeId(t.value))).toEqual(['LINKTYPE_ETHERNET (1)', 'LINKTYPE_IPV4 (228)', 'LINKTYPE_IPV6 (229)', 'LINKTYPE_LINUX_SLL (113)', 'LINKTYPE_LINUX_SLL2 (276)', 'LINKTYPE_NULL (0)', 'LINKTYPE_RAW (101)', 'LINKTYPE_LOOP (108)']);
+    expect(LINK_TYPES.map((t) => linkTypeId(t.value))).toEqual([
+      'LINKTYPE_ETHERNET (1)',
+      'LINKTYPE_IPV4 (228)',
+      'LINKTYPE_IPV6 (229)',
+      'LINKTYPE_LINUX_SLL (113)',
+      'LINKTYPE_LINUX_SLL2 (276)',
+      'LINKTYPE_NULL (0)',
+      'LINKTYPE_RAW (101)',
+      'LINKTYPE_LOOP (108)',
+    ]);
     expect(linkTypeId(9)).toBe('LINKTYPE_PPP (9)');
     expect(linkTypeId(4242)).toBe('link type 4242');
   });

@@ -20,7 +20,9 @@ const ETHERTYPE_IPV4 = 0x0800;
 const ETHERTYPE_IPV6 = 0x86dd;
 const ETHERTYPE_VLAN = [0x8100, 0x88a8, 0x9100];
 /** Ethertypes seen on industrial and office LANs that are not IP: ARP, PROFINET, GOOSE, SV, LLDP, PTP, MRP… */
-const ETHERTYPE_OTHER = new Set([0x0806, 0x8035, 0x8892, 0x88b8, 0x88ba, 0x88cc, 0x88e3, 0x88f7, 0x88e5, 0x8809, 0x888e, 0x8863, 0x8864]);
+const ETHERTYPE_OTHER = new Set([
+  0x0806, 0x8035, 0x8892, 0x88b8, 0x88ba, 0x88cc, 0x88e3, 0x88f7, 0x88e5, 0x8809, 0x888e, 0x8863, 0x8864,
+]);
 /** BSD address families in the 4-byte null/loopback header: AF_INET, and AF_INET6 on NetBSD/OpenBSD, FreeBSD, macOS. */
 const AF_INET = 2;
 const AF_INET6 = new Set([24, 28, 30]);
@@ -78,8 +80,19 @@ export function linkTypeName(value: number): string {
 
 /** The LINKTYPE_ names of the link types framescope decodes, and a few common others (tcpdump.org's list). */
 const LINKTYPE_IDS: Readonly<Record<number, string>> = {
-  0: 'NULL', 1: 'ETHERNET', 9: 'PPP', 101: 'RAW', 104: 'C_HDLC', 105: 'IEEE802_11', 108: 'LOOP', 113: 'LINUX_SLL', 127: 'IEEE802_11_RADIOTAP',
-  147: 'USER0', 228: 'IPV4', 229: 'IPV6', 276: 'LINUX_SLL2',
+  0: 'NULL',
+  1: 'ETHERNET',
+  9: 'PPP',
+  101: 'RAW',
+  104: 'C_HDLC',
+  105: 'IEEE802_11',
+  108: 'LOOP',
+  113: 'LINUX_SLL',
+  127: 'IEEE802_11_RADIOTAP',
+  147: 'USER0',
+  228: 'IPV4',
+  229: 'IPV6',
+  276: 'LINUX_SLL2',
 };
 
 /** "LINKTYPE_ETHERNET (1)": the registry's identifier, as a capture file's header gives it (tshark -V, capture properties). */

@@ -37,8 +37,10 @@ export function pcapMagic(first4: Uint8Array): { littleEndian: boolean; nanoseco
   if (first4.length < 4) return undefined;
   const big = ((first4[0]! << 24) | (first4[1]! << 16) | (first4[2]! << 8) | first4[3]!) >>> 0;
   const little = ((first4[3]! << 24) | (first4[2]! << 16) | (first4[1]! << 8) | first4[0]!) >>> 0;
-  if (big === PCAP_MAGIC_MICRO || big === PCAP_MAGIC_NANO) return { littleEndian: false, nanoseconds: big === PCAP_MAGIC_NANO };
-  if (little === PCAP_MAGIC_MICRO || little === PCAP_MAGIC_NANO) return { littleEndian: true, nanoseconds: little === PCAP_MAGIC_NANO };
+  if (big === PCAP_MAGIC_MICRO || big === PCAP_MAGIC_NANO)
+    return { littleEndian: false, nanoseconds: big === PCAP_MAGIC_NANO };
+  if (little === PCAP_MAGIC_MICRO || little === PCAP_MAGIC_NANO)
+    return { littleEndian: true, nanoseconds: little === PCAP_MAGIC_NANO };
   return undefined;
 }
 
@@ -56,7 +58,15 @@ export function createPcapParser(context: ParseContext): CaptureParser {
   const readHeader = (): Header | undefined => {
     const magic = pcapMagic(store.bytes(0, 4));
     if (!magic) {
-      stop(fileProblem('error', 'malformed', 'Not a pcap file: the first 4 octets are not a pcap magic number (A1B2C3D4 or A1B23C4D in either byte order)', 0, ENDIAN));
+      stop(
+        fileProblem(
+          'error',
+          'malformed',
+          'Not a pcap file: the first 4 octets are not a pcap magic number (A1B2C3D4 or A1B23C4D in either byte order)',
+          0,
+          ENDIAN,
+        ),
+      );
       return undefined;
     }
     const view = store.view(0, HEADER_LENGTH);
@@ -67,35 +77,112 @@ export function createPcapParser(context: ParseContext): CaptureParser {
     const linkField = view.getUint32(20, le);
     const linkType = linkField & 0xffff;
     if (major !== 2) {
-      problems.push(fileProblem('warning', 'unexpected-value', `File header says format version ${major}.${minor}; this document describes version 2.4, so the records may be misread`, 4, FILE_HEADER));
+      problems.push(
+        fileProblem(
+          'warning',
+          'unexpected-value',
+          `File header says format version ${major}.${minor}; this document describes version 2.4, so the records may be misread`,
+          4,
+          FILE_HEADER,
+        ),
+      );
     }
-    if (snapLen === 0) problems.push(fileProblem('warning', 'unexpected-value', 'SnapLen is 0: it "MUST NOT be zero"; the writer is out of line (records are read by their own lengths)', 16, FILE_HEADER));
+    if (snapLen === 0)
+      problems.push(
+        fileProblem(
+          'warning',
+          'unexpected-value',
+          'SnapLen is 0: it "MUST NOT be zero"; the writer is out of line (records are read by their own lengths)',
+          16,
+          FILE_HEADER,
+        ),
+      );
     const reserved = (linkField >>> 16) & 0x3ff;
     const r = (linkField >>> 27) & 1;
     if (reserved !== 0 || r !== 0) {
-      problems.push(fileProblem('warning', 'reserved-nonzero', `Reserved bits of the LinkType field are not zero (0x${(linkField >>> 16).toString(16)}): writers "MUST" set them to zero and readers "SHOULD" treat them as an error; the link type is read from the low 16 bits anyway`, 20, FILE_HEADER));
+      problems.push(
+        fileProblem(
+          'warning',
+          'reserved-nonzero',
+          `Reserved bits of the LinkType field are not zero (0x${(linkField >>> 16).toString(16)}): writers "MUST" set them to zero and readers "SHOULD" treat them as an error; the link type is read from the low 16 bits anyway`,
+          20,
+          FILE_HEADER,
+        ),
+      );
     }
     if ((linkField >>> 26) & 1) {
       const fcs = (linkField >>> 28) * 2;
-      problems.push(fileProblem('note', 'unexpected-value', `Every packet ends with a ${fcs}-octet frame check sequence (FCS length field); it shows as a trailer after the payload`, 20, FILE_HEADER));
+      problems.push(
+        fileProblem(
+          'note',
+          'unexpected-value',
+          `Every packet ends with a ${fcs}-octet frame check sequence (FCS length field); it shows as a trailer after the payload`,
+          20,
+          FILE_HEADER,
+        ),
+      );
     }
     context.sections.push({ index: 0, offset: 0, littleEndian: le, version: `${major}.${minor}`, comments: [] });
     const resolution = { base: 10 as const, exponent: magic.nanoseconds ? 9 : 6 };
-    context.interfaces.push({ index: 0, section: 0, id: 0, linkType, snapLen, resolution, digits: resolution.exponent, offsetSeconds: 0, comments: [] });
+    context.interfaces.push({
+      index: 0,
+      section: 0,
+      id: 0,
+      linkType,
+      snapLen,
+      resolution,
+      digits: resolution.exponent,
+      offsetSeconds: 0,
+      comments: [],
+    });
     return { littleEndian: le, nanoseconds: magic.nanoseconds, snapLen, linkType };
   };
 
-  const recordProblems = (frame: number, at: number, h: Header, capLen: number, origLen: number, fraction: number): Problem[] => {
+  const recordProblems = (
+    frame: number,
+    at: number,
+    h: Header,
+    capLen: number,
+    origLen: number,
+    fraction: number,
+  ): Problem[] => {
     const out: Problem[] = [];
     if (h.snapLen > 0 && capLen > h.snapLen) {
-      out.push(fileProblem('warning', 'length-mismatch', `Record at offset ${at} holds ${capLen} octets, more than the file's snap length of ${h.snapLen}: the captured length "will be the minimum" of the original length and the snap length; the data is kept as recorded`, at + 8, RECORD, frame));
+      out.push(
+        fileProblem(
+          'warning',
+          'length-mismatch',
+          `Record at offset ${at} holds ${capLen} octets, more than the file's snap length of ${h.snapLen}: the captured length "will be the minimum" of the original length and the snap length; the data is kept as recorded`,
+          at + 8,
+          RECORD,
+          frame,
+        ),
+      );
     }
     if (origLen < capLen) {
-      out.push(fileProblem('warning', 'length-mismatch', `Original length ${origLen} is below the captured length ${capLen}: it "SHOULD NOT be less"; shown as recorded`, at + 12, RECORD, frame));
+      out.push(
+        fileProblem(
+          'warning',
+          'length-mismatch',
+          `Original length ${origLen} is below the captured length ${capLen}: it "SHOULD NOT be less"; shown as recorded`,
+          at + 12,
+          RECORD,
+          frame,
+        ),
+      );
     }
     const limit = h.nanoseconds ? 1_000_000_000 : 1_000_000;
     if (fraction >= limit) {
-      out.push(fileProblem('warning', 'unexpected-value', `Timestamp fraction ${fraction} is not below ${limit}: not a valid number of ${h.nanoseconds ? 'nanoseconds' : 'microseconds'}`, at + 4, RECORD, frame));
+      out.push(
+        fileProblem(
+          'warning',
+          'unexpected-value',
+          `Timestamp fraction ${fraction} is not below ${limit}: not a valid number of ${h.nanoseconds ? 'nanoseconds' : 'microseconds'}`,
+          at + 4,
+          RECORD,
+          frame,
+        ),
+      );
     }
     return out;
   };
@@ -118,7 +205,15 @@ export function createPcapParser(context: ParseContext): CaptureParser {
         const capLen = view.getUint32(8, h.littleEndian);
         const origLen = view.getUint32(12, h.littleEndian);
         if (capLen > ceiling) {
-          stop(fileProblem('error', 'malformed', `Record ${context.index.count + 1} at offset ${position} says it holds ${capLen} octets, more than any record can (${ceiling}): its length field is damaged, or this is not a record (garbage after the last one). Reading stopped here; the ${context.index.count} frames before it are kept`, position + 8, RECORD));
+          stop(
+            fileProblem(
+              'error',
+              'malformed',
+              `Record ${context.index.count + 1} at offset ${position} says it holds ${capLen} octets, more than any record can (${ceiling}): its length field is damaged, or this is not a record (garbage after the last one). Reading stopped here; the ${context.index.count} frames before it are kept`,
+              position + 8,
+              RECORD,
+            ),
+          );
           return;
         }
         if (!store.has(position + RECORD_HEADER_LENGTH, capLen)) return;
@@ -126,8 +221,12 @@ export function createPcapParser(context: ParseContext): CaptureParser {
         indexFrame(
           context,
           {
-            dataOffset: at + RECORD_HEADER_LENGTH, capLen, origLen, seconds,
-            nanos: h.nanoseconds ? Math.min(fraction, 999_999_999) : Math.min(fraction, 999_999) * 1000, iface: 0,
+            dataOffset: at + RECORD_HEADER_LENGTH,
+            capLen,
+            origLen,
+            seconds,
+            nanos: h.nanoseconds ? Math.min(fraction, 999_999_999) : Math.min(fraction, 999_999) * 1000,
+            iface: 0,
           },
           [],
           (frame) => recordProblems(frame, at, h, capLen, origLen, fraction),
@@ -139,17 +238,41 @@ export function createPcapParser(context: ParseContext): CaptureParser {
       if (stopped) return;
       const end = store.end();
       if (!header) {
-        stop(fileProblem('error', 'truncated', `The file ends after ${end} octets, inside the 24-octet pcap file header`, end, FILE_HEADER));
+        stop(
+          fileProblem(
+            'error',
+            'truncated',
+            `The file ends after ${end} octets, inside the 24-octet pcap file header`,
+            end,
+            FILE_HEADER,
+          ),
+        );
         return;
       }
       if (position >= end) return;
       const left = end - position;
       if (left < RECORD_HEADER_LENGTH) {
-        stop(fileProblem('error', 'truncated', `The file ends ${left} octets into a record header at offset ${position} (a record header is 16 octets): the file was cut short after frame ${context.index.count}`, position, RECORD));
+        stop(
+          fileProblem(
+            'error',
+            'truncated',
+            `The file ends ${left} octets into a record header at offset ${position} (a record header is 16 octets): the file was cut short after frame ${context.index.count}`,
+            position,
+            RECORD,
+          ),
+        );
         return;
       }
       const capLen = store.view(position + 8, 4).getUint32(0, header.littleEndian);
-      stop(fileProblem('error', 'truncated', `The file ends inside record ${context.index.count + 1} at offset ${position}: it holds ${capLen} octets of packet data, only ${left - RECORD_HEADER_LENGTH} are present (the file was cut short). The ${context.index.count} frames before it are kept`, position + RECORD_HEADER_LENGTH, RECORD));
+      stop(
+        fileProblem(
+          'error',
+          'truncated',
+          `The file ends inside record ${context.index.count + 1} at offset ${position}: it holds ${capLen} octets of packet data, only ${left - RECORD_HEADER_LENGTH} are present (the file was cut short). The ${context.index.count} frames before it are kept`,
+          position + RECORD_HEADER_LENGTH,
+          RECORD,
+        ),
+      );
     },
     stopped: () => stopped,
     position: () => position,

@@ -28,8 +28,14 @@ const SPB_TYPE = 3;
 const EPB_TYPE = 6;
 /** Blocks read only to be skipped, by name (for the summary). */
 const BLOCK_NAMES: Readonly<Record<number, string>> = {
-  4: 'Name Resolution Block', 5: 'Interface Statistics Block', 7: 'IRIG Timestamp Block', 8: 'ARINC 429 Block', 9: 'systemd Journal Export Block',
-  0x0a: 'Decryption Secrets Block', 0x0bad: 'Custom Block', 0x40000bad: 'Custom Block (do not copy)',
+  4: 'Name Resolution Block',
+  5: 'Interface Statistics Block',
+  7: 'IRIG Timestamp Block',
+  8: 'ARINC 429 Block',
+  9: 'systemd Journal Export Block',
+  0x0a: 'Decryption Secrets Block',
+  0x0bad: 'Custom Block',
+  0x40000bad: 'Custom Block (do not copy)',
 };
 /** A block this long is a damaged length, not a block (Wireshark's limit is 16 MiB of packet data). */
 const MAX_BLOCK = 64 * 1024 * 1024;
@@ -75,7 +81,15 @@ export function createPcapngParser(context: ParseContext): CaptureParser {
       const length = head.getUint16(2, le);
       if (code === OPT_ENDOFOPT) break;
       if (at + 4 + length > end) {
-        problems.push(fileProblem('warning', 'malformed', `${blockName} at offset ${position}: option ${code} at offset ${at} says ${length} octets, more than the block holds; the rest of its options are ignored`, at, OPTIONS));
+        problems.push(
+          fileProblem(
+            'warning',
+            'malformed',
+            `${blockName} at offset ${position}: option ${code} at offset ${at} says ${length} octets, more than the block holds; the rest of its options are ignored`,
+            at,
+            OPTIONS,
+          ),
+        );
         break;
       }
       options.push({ code, value: store.bytes(at + 4, length), offset: at });
@@ -83,7 +97,8 @@ export function createPcapngParser(context: ParseContext): CaptureParser {
     }
     return options;
   };
-  const comments = (options: readonly Option[]) => options.filter((o) => o.code === OPT_COMMENT).map((o) => optionText(o.value));
+  const comments = (options: readonly Option[]) =>
+    options.filter((o) => o.code === OPT_COMMENT).map((o) => optionText(o.value));
   const text = (options: readonly Option[], code: number) => {
     const found = options.find((o) => o.code === code);
     return found ? optionText(found.value) : undefined;
@@ -98,13 +113,27 @@ export function createPcapngParser(context: ParseContext): CaptureParser {
     const os = text(options, 3);
     const application = text(options, 4);
     const info: CaptureSection = {
-      index: context.sections.length, offset: at, littleEndian: le, version: `${major}.${minor}`, comments: comments(options),
-      ...(hardware !== undefined ? { hardware } : {}), ...(os !== undefined ? { os } : {}), ...(application !== undefined ? { application } : {}),
+      index: context.sections.length,
+      offset: at,
+      littleEndian: le,
+      version: `${major}.${minor}`,
+      comments: comments(options),
+      ...(hardware !== undefined ? { hardware } : {}),
+      ...(os !== undefined ? { os } : {}),
+      ...(application !== undefined ? { application } : {}),
     };
     context.sections.push(info);
     const skip = major !== 1;
     if (skip) {
-      problems.push(fileProblem('warning', 'unexpected-value', `Section ${info.index} at offset ${at} is pcapng version ${major}.${minor}; a reader that does not know the version "MUST skip everything until the next Section Header Block", and so framescope does`, at + 12, LAYOUT));
+      problems.push(
+        fileProblem(
+          'warning',
+          'unexpected-value',
+          `Section ${info.index} at offset ${at} is pcapng version ${major}.${minor}; a reader that does not know the version "MUST skip everything until the next Section Header Block", and so framescope does`,
+          at + 12,
+          LAYOUT,
+        ),
+      );
     }
     section = { info, littleEndian: le, interfaces: [], skip };
   };
@@ -129,9 +158,17 @@ export function createPcapngParser(context: ParseContext): CaptureParser {
     const name = text(options, 2);
     const description = text(options, 3);
     const iface: CaptureInterface = {
-      index: context.interfaces.length, section: s.info.index, id: s.interfaces.length, linkType, snapLen, resolution,
-      digits: resolutionDigits(resolution), offsetSeconds, comments: comments(options),
-      ...(name !== undefined ? { name } : {}), ...(description !== undefined ? { description } : {}),
+      index: context.interfaces.length,
+      section: s.info.index,
+      id: s.interfaces.length,
+      linkType,
+      snapLen,
+      resolution,
+      digits: resolutionDigits(resolution),
+      offsetSeconds,
+      comments: comments(options),
+      ...(name !== undefined ? { name } : {}),
+      ...(description !== undefined ? { description } : {}),
     };
     s.interfaces.push(iface);
     context.interfaces.push(iface);
@@ -139,26 +176,89 @@ export function createPcapngParser(context: ParseContext): CaptureParser {
 
   /** A packet from an EPB, PB or SPB. `capLen` is checked against what the block holds; the data is kept either way. */
   const readPacket = (
-    s: Section, at: number, length: number,
-    packet: { ifaceId: number; tsHigh?: number; tsLow?: number; capLen: number; origLen: number; dataAt: number; optionsAt?: number; blockName: string; rule: typeof EPB },
+    s: Section,
+    at: number,
+    length: number,
+    packet: {
+      ifaceId: number;
+      tsHigh?: number;
+      tsLow?: number;
+      capLen: number;
+      origLen: number;
+      dataAt: number;
+      optionsAt?: number;
+      blockName: string;
+      rule: typeof EPB;
+    },
   ) => {
     const iface = s.interfaces[packet.ifaceId];
     const room = at + length - 4 - packet.dataAt;
     const capLen = Math.min(packet.capLen, Math.max(0, room));
     const frameProblems = (frame: number): Problem[] => {
       const out: Problem[] = [];
-      if (!iface) out.push(fileProblem('error', 'unexpected-value', `${packet.blockName} at offset ${at} names interface ${packet.ifaceId}, but its section describes ${plural(s.interfaces.length, 'interface')} so far: the link type of this frame is unknown. "The interface ID MUST be valid"`, at + 8, packet.rule, frame));
-      if (packet.capLen > room) out.push(fileProblem('error', 'length-mismatch', `${packet.blockName} at offset ${at} says it captured ${packet.capLen} octets, but the block holds only ${Math.max(0, room)}: the frame is cut to what is there`, at + 20, packet.rule, frame));
-      if (iface && iface.snapLen > 0 && capLen > iface.snapLen) out.push(fileProblem('warning', 'length-mismatch', `Captured length ${capLen} exceeds interface ${iface.id}'s snap length of ${iface.snapLen}; the data is kept as recorded`, at + 20, packet.rule, frame));
-      if (packet.origLen < capLen) out.push(fileProblem('warning', 'length-mismatch', `Original length ${packet.origLen} is below the captured length ${capLen}: it "SHOULD NOT be less"`, at + 24, packet.rule, frame));
+      if (!iface)
+        out.push(
+          fileProblem(
+            'error',
+            'unexpected-value',
+            `${packet.blockName} at offset ${at} names interface ${packet.ifaceId}, but its section describes ${plural(s.interfaces.length, 'interface')} so far: the link type of this frame is unknown. "The interface ID MUST be valid"`,
+            at + 8,
+            packet.rule,
+            frame,
+          ),
+        );
+      if (packet.capLen > room)
+        out.push(
+          fileProblem(
+            'error',
+            'length-mismatch',
+            `${packet.blockName} at offset ${at} says it captured ${packet.capLen} octets, but the block holds only ${Math.max(0, room)}: the frame is cut to what is there`,
+            at + 20,
+            packet.rule,
+            frame,
+          ),
+        );
+      if (iface && iface.snapLen > 0 && capLen > iface.snapLen)
+        out.push(
+          fileProblem(
+            'warning',
+            'length-mismatch',
+            `Captured length ${capLen} exceeds interface ${iface.id}'s snap length of ${iface.snapLen}; the data is kept as recorded`,
+            at + 20,
+            packet.rule,
+            frame,
+          ),
+        );
+      if (packet.origLen < capLen)
+        out.push(
+          fileProblem(
+            'warning',
+            'length-mismatch',
+            `Original length ${packet.origLen} is below the captured length ${capLen}: it "SHOULD NOT be less"`,
+            at + 24,
+            packet.rule,
+            frame,
+          ),
+        );
       return out;
     };
-    const options = packet.optionsAt !== undefined ? readOptions(packet.optionsAt, at + length - 4, s.littleEndian, packet.blockName) : [];
-    const time = packet.tsHigh !== undefined && iface ? pcapngTimestamp(packet.tsHigh, packet.tsLow!, iface.resolution, iface.offsetSeconds) : { seconds: 0, nanos: 0 };
+    const options =
+      packet.optionsAt !== undefined
+        ? readOptions(packet.optionsAt, at + length - 4, s.littleEndian, packet.blockName)
+        : [];
+    const time =
+      packet.tsHigh !== undefined && iface
+        ? pcapngTimestamp(packet.tsHigh, packet.tsLow!, iface.resolution, iface.offsetSeconds)
+        : { seconds: 0, nanos: 0 };
     indexFrame(
       context,
       {
-        dataOffset: packet.dataAt, capLen, origLen: packet.origLen, seconds: time.seconds, nanos: time.nanos, iface: iface ? iface.index : -1,
+        dataOffset: packet.dataAt,
+        capLen,
+        origLen: packet.origLen,
+        seconds: time.seconds,
+        nanos: time.nanos,
+        iface: iface ? iface.index : -1,
         flags: packet.tsHigh === undefined ? FRAME_NO_TIME : 0,
       },
       comments(options),
@@ -171,7 +271,15 @@ export function createPcapngParser(context: ParseContext): CaptureParser {
     const le = s.littleEndian;
     const tooShort = (need: number, rule: typeof EPB, name: string) => {
       if (length >= need) return false;
-      problems.push(fileProblem('error', 'malformed', `${name} at offset ${at} is ${length} octets long, less than its fixed part needs (${need}); skipped`, at + 4, rule));
+      problems.push(
+        fileProblem(
+          'error',
+          'malformed',
+          `${name} at offset ${at} is ${length} octets long, less than its fixed part needs (${need}); skipped`,
+          at + 4,
+          rule,
+        ),
+      );
       return true;
     };
     if (type === IDB_TYPE) {
@@ -181,8 +289,15 @@ export function createPcapngParser(context: ParseContext): CaptureParser {
       const v = store.view(at, 28);
       const capLen = v.getUint32(20, le);
       readPacket(s, at, length, {
-        ifaceId: v.getUint32(8, le), tsHigh: v.getUint32(12, le), tsLow: v.getUint32(16, le), capLen, origLen: v.getUint32(24, le),
-        dataAt: at + 28, optionsAt: at + 28 + pad4(capLen), blockName: 'Enhanced Packet Block', rule: EPB,
+        ifaceId: v.getUint32(8, le),
+        tsHigh: v.getUint32(12, le),
+        tsLow: v.getUint32(16, le),
+        capLen,
+        origLen: v.getUint32(24, le),
+        dataAt: at + 28,
+        optionsAt: at + 28 + pad4(capLen),
+        blockName: 'Enhanced Packet Block',
+        rule: EPB,
       });
     } else if (type === SPB_TYPE) {
       if (tooShort(16, SPB, 'Simple Packet Block')) return;
@@ -190,17 +305,32 @@ export function createPcapngParser(context: ParseContext): CaptureParser {
       const snapLen = s.interfaces[0]?.snapLen ?? 0;
       // "the minimum value among the SnapLen ... and the Original Packet Length" — and what the block holds.
       const capLen = Math.min(origLen, snapLen > 0 ? snapLen : Infinity, length - 16);
-      readPacket(s, at, length, { ifaceId: 0, capLen, origLen, dataAt: at + 12, blockName: 'Simple Packet Block', rule: SPB });
+      readPacket(s, at, length, {
+        ifaceId: 0,
+        capLen,
+        origLen,
+        dataAt: at + 12,
+        blockName: 'Simple Packet Block',
+        rule: SPB,
+      });
     } else if (type === PB_TYPE) {
       if (tooShort(32, PB, 'Packet Block')) return;
       const v = store.view(at, 28);
       const capLen = v.getUint32(20, le);
       readPacket(s, at, length, {
-        ifaceId: v.getUint16(8, le), tsHigh: v.getUint32(12, le), tsLow: v.getUint32(16, le), capLen, origLen: v.getUint32(24, le),
-        dataAt: at + 28, optionsAt: at + 28 + pad4(capLen), blockName: 'Packet Block (obsolete)', rule: PB,
+        ifaceId: v.getUint16(8, le),
+        tsHigh: v.getUint32(12, le),
+        tsLow: v.getUint32(16, le),
+        capLen,
+        origLen: v.getUint32(24, le),
+        dataAt: at + 28,
+        optionsAt: at + 28 + pad4(capLen),
+        blockName: 'Packet Block (obsolete)',
+        rule: PB,
       });
     } else {
-      const name = BLOCK_NAMES[type] ?? (type >= 0x80000000 ? `local-use block ${hex8(type)}` : `unknown block ${hex8(type)}`);
+      const name =
+        BLOCK_NAMES[type] ?? (type >= 0x80000000 ? `local-use block ${hex8(type)}` : `unknown block ${hex8(type)}`);
       context.skippedBlocks[name] = (context.skippedBlocks[name] ?? 0) + 1;
     }
   };
@@ -210,7 +340,8 @@ export function createPcapngParser(context: ParseContext): CaptureParser {
       while (!stopped && store.has(position, 8)) {
         const at = position;
         const typeBytes = store.bytes(at, 4);
-        const isSectionHeader = typeBytes[0] === 0x0a && typeBytes[1] === 0x0d && typeBytes[2] === 0x0d && typeBytes[3] === 0x0a;
+        const isSectionHeader =
+          typeBytes[0] === 0x0a && typeBytes[1] === 0x0d && typeBytes[2] === 0x0d && typeBytes[3] === 0x0a;
         let le: boolean;
         if (isSectionHeader) {
           if (!store.has(at, 12)) return;
@@ -218,11 +349,27 @@ export function createPcapngParser(context: ParseContext): CaptureParser {
           if (bom.getUint32(0, true) === BYTE_ORDER_MAGIC) le = true;
           else if (bom.getUint32(0, false) === BYTE_ORDER_MAGIC) le = false;
           else {
-            stop(fileProblem('error', 'malformed', `Section Header Block at offset ${at}: the byte-order magic is ${Array.from(store.bytes(at + 8, 4), (b) => b.toString(16).padStart(2, '0')).join(' ')}, not 1A 2B 3C 4D in either byte order. Reading stopped here; the ${context.index.count} frames before it are kept`, at + 8, SHB));
+            stop(
+              fileProblem(
+                'error',
+                'malformed',
+                `Section Header Block at offset ${at}: the byte-order magic is ${Array.from(store.bytes(at + 8, 4), (b) => b.toString(16).padStart(2, '0')).join(' ')}, not 1A 2B 3C 4D in either byte order. Reading stopped here; the ${context.index.count} frames before it are kept`,
+                at + 8,
+                SHB,
+              ),
+            );
             return;
           }
         } else if (!section) {
-          stop(fileProblem('error', 'malformed', `A pcapng file "MUST begin with a Section Header Block"; the block at offset ${at} is not one`, at, LAYOUT));
+          stop(
+            fileProblem(
+              'error',
+              'malformed',
+              `A pcapng file "MUST begin with a Section Header Block"; the block at offset ${at} is not one`,
+              at,
+              LAYOUT,
+            ),
+          );
           return;
         } else {
           le = section.littleEndian;
@@ -231,19 +378,48 @@ export function createPcapngParser(context: ParseContext): CaptureParser {
         const type = head.getUint32(0, le);
         const length = head.getUint32(4, le);
         if (length < 12 || length % 4 !== 0 || length > MAX_BLOCK) {
-          const why = length < 12 ? 'less than the 12 octets of an empty block' : length % 4 !== 0 ? 'not a multiple of 4' : `more than ${MAX_BLOCK} octets`;
-          stop(fileProblem('error', 'malformed', `The block at offset ${at} (type ${hex8(type)}) says it is ${length} octets long, ${why}: this is not a pcapng block (damage, or garbage after the last block). Reading stopped here; the ${context.index.count} frames before it are kept`, at + 4, BLOCK));
+          const why =
+            length < 12
+              ? 'less than the 12 octets of an empty block'
+              : length % 4 !== 0
+                ? 'not a multiple of 4'
+                : `more than ${MAX_BLOCK} octets`;
+          stop(
+            fileProblem(
+              'error',
+              'malformed',
+              `The block at offset ${at} (type ${hex8(type)}) says it is ${length} octets long, ${why}: this is not a pcapng block (damage, or garbage after the last block). Reading stopped here; the ${context.index.count} frames before it are kept`,
+              at + 4,
+              BLOCK,
+            ),
+          );
           return;
         }
         if (!store.has(at, length)) return;
         const trailing = store.view(at + length - 4, 4).getUint32(0, le);
         if (trailing !== length) {
-          stop(fileProblem('error', 'malformed', `The block at offset ${at} (type ${hex8(type)}) says ${length} octets at its start and ${trailing} at its end: the two Block Total Lengths must be equal. Reading stopped here; the ${context.index.count} frames before it are kept`, at + length - 4, BLOCK));
+          stop(
+            fileProblem(
+              'error',
+              'malformed',
+              `The block at offset ${at} (type ${hex8(type)}) says ${length} octets at its start and ${trailing} at its end: the two Block Total Lengths must be equal. Reading stopped here; the ${context.index.count} frames before it are kept`,
+              at + length - 4,
+              BLOCK,
+            ),
+          );
           return;
         }
         if (isSectionHeader) {
           if (length < 28) {
-            stop(fileProblem('error', 'malformed', `Section Header Block at offset ${at} is ${length} octets long, less than its fixed part (28)`, at + 4, SHB));
+            stop(
+              fileProblem(
+                'error',
+                'malformed',
+                `Section Header Block at offset ${at} is ${length} octets long, less than its fixed part (28)`,
+                at + 4,
+                SHB,
+              ),
+            );
             return;
           }
           readSectionHeader(at, length, le);
@@ -259,12 +435,28 @@ export function createPcapngParser(context: ParseContext): CaptureParser {
       if (position >= end) return;
       const left = end - position;
       if (left < 8) {
-        stop(fileProblem('error', 'truncated', `The file ends ${left} octets into a block header at offset ${position} (type and length take 8): it was cut short after frame ${context.index.count}`, position, BLOCK));
+        stop(
+          fileProblem(
+            'error',
+            'truncated',
+            `The file ends ${left} octets into a block header at offset ${position} (type and length take 8): it was cut short after frame ${context.index.count}`,
+            position,
+            BLOCK,
+          ),
+        );
         return;
       }
       const le = section?.littleEndian ?? true;
       const length = store.view(position + 4, 4).getUint32(0, le);
-      stop(fileProblem('error', 'truncated', `The file ends inside the block at offset ${position}: it says ${length} octets, only ${left} are present (the file was cut short). The ${context.index.count} frames before it are kept`, end, BLOCK));
+      stop(
+        fileProblem(
+          'error',
+          'truncated',
+          `The file ends inside the block at offset ${position}: it says ${length} octets, only ${left} are present (the file was cut short). The ${context.index.count} frames before it are kept`,
+          end,
+          BLOCK,
+        ),
+      );
     },
     stopped: () => stopped,
     position: () => position,

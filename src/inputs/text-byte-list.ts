@@ -66,10 +66,26 @@ export function readHexText(lines: readonly string[]): ReadResult {
         const bad = token.search(/[^0-9a-fA-F]/);
         if (bad >= 2) out.at(i + 1);
         for (let k = 0; k + 1 < bad; k += 2) out.sink.push(parseInt(token.slice(k, k + 2), 16));
-        return stopped(out, inputProblem('error', `expected a hex digit (0-9, a-f), found ${quoted(token[bad]!)}; ${keptText(out.sink.length)}`, i + 1, m.index + bad + 1));
+        return stopped(
+          out,
+          inputProblem(
+            'error',
+            `expected a hex digit (0-9, a-f), found ${quoted(token[bad]!)}; ${keptText(out.sink.length)}`,
+            i + 1,
+            m.index + bad + 1,
+          ),
+        );
       }
       if (token.length % 2 !== 0) {
-        return stopped(out, inputProblem('error', `expected whole bytes (two hex digits each), found an odd number of digits in ${quoted(token)}; ${keptText(out.sink.length)}`, i + 1, m.index + 1));
+        return stopped(
+          out,
+          inputProblem(
+            'error',
+            `expected whole bytes (two hex digits each), found an odd number of digits in ${quoted(token)}; ${keptText(out.sink.length)}`,
+            i + 1,
+            m.index + 1,
+          ),
+        );
       }
       out.at(i + 1);
       for (let k = 0; k < token.length; k += 2) out.sink.push(parseInt(token.slice(k, k + 2), 16));
@@ -93,7 +109,15 @@ export function readPrefixedList(lines: readonly string[]): ReadResult {
     for (let m = TOKEN.exec(line); m; m = TOKEN.exec(line)) {
       const digits = /^0[xX]([0-9a-fA-F]+)$/.exec(m[0])?.[1];
       if (digits === undefined || (digits.length > 2 && digits.length % 2 !== 0)) {
-        return stopped(out, inputProblem('error', `expected a byte written 0x.. (e.g. 0x1b), found ${quoted(m[0])}; ${keptText(out.sink.length)}`, i + 1, m.index + 1));
+        return stopped(
+          out,
+          inputProblem(
+            'error',
+            `expected a byte written 0x.. (e.g. 0x1b), found ${quoted(m[0])}; ${keptText(out.sink.length)}`,
+            i + 1,
+            m.index + 1,
+          ),
+        );
       }
       out.at(i + 1);
       if (digits.length <= 2) out.sink.push(parseInt(digits, 16));
@@ -138,7 +162,14 @@ export function readCArrays(text: string): ReadResult {
             ? charLiteral(item)
             : undefined;
       if (value === undefined) {
-        problems.push(inputProblem('error', `expected an array item (a byte such as 0x1b, 27 or 'a'), found ${quoted(item)}; this array stops here and ${keptText(out.sink.length)}`, where.line, where.column));
+        problems.push(
+          inputProblem(
+            'error',
+            `expected an array item (a byte such as 0x1b, 27 or 'a'), found ${quoted(item)}; this array stops here and ${keptText(out.sink.length)}`,
+            where.line,
+            where.column,
+          ),
+        );
         break;
       }
       out.at(where.line);
@@ -156,14 +187,30 @@ function charLiteral(item: string): number {
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, number>> = {
-  n: 0x0a, r: 0x0d, t: 0x09, a: 0x07, b: 0x08, f: 0x0c, v: 0x0b, '\\': 0x5c, "'": 0x27, '"': 0x22, '?': 0x3f,
+  n: 0x0a,
+  r: 0x0d,
+  t: 0x09,
+  a: 0x07,
+  b: 0x08,
+  f: 0x0c,
+  v: 0x0b,
+  '\\': 0x5c,
+  "'": 0x27,
+  '"': 0x22,
+  '?': 0x3f,
 };
 
 /**
  * Decodes one escaped run into the sink: \xHH, \n and friends, octal \NNN, and literal characters as themselves
  * (Python's repr prints b'\x00\x1bE\x00': the E is a byte). Returns the index of a bad escape, or -1.
  */
-function decodeEscapes(text: string, from: number, to: number, sink: ByteSink, skipWhitespace: boolean): { bad: number; why: string } | undefined {
+function decodeEscapes(
+  text: string,
+  from: number,
+  to: number,
+  sink: ByteSink,
+  skipWhitespace: boolean,
+): { bad: number; why: string } | undefined {
   for (let i = from; i < to; i++) {
     const ch = text[i]!;
     if (ch === '\\') {
@@ -262,7 +309,13 @@ export function readBase64(lines: readonly string[]): ReadResult {
     if (whole) body = body.slice(0, body.length - (body.length % 4));
     run = '';
     if (body === '') return undefined;
-    if (body.length % 4 === 1) return inputProblem('error', `base64 cannot end with a single character after a multiple of four: the text is cut short or not base64; ${keptText(0)}`, runLine, 1);
+    if (body.length % 4 === 1)
+      return inputProblem(
+        'error',
+        `base64 cannot end with a single character after a multiple of four: the text is cut short or not base64; ${keptText(0)}`,
+        runLine,
+        1,
+      );
     const binary = atob(body + '='.repeat((4 - (body.length % 4)) % 4));
     out.at(runLine);
     for (let k = 0; k < binary.length; k++) out.sink.push(binary.charCodeAt(k));
@@ -285,7 +338,15 @@ export function readBase64(lines: readonly string[]): ReadResult {
       if (!BASE64_CHAR.test(c) || misplacedPad) {
         run += trimmed.slice(0, k);
         decode(true);
-        return stopped(out, inputProblem('error', `expected a base64 character (A-Z, a-z, 0-9, +, /, = at the end), found ${quoted(c)}; ${keptText(out.sink.length)}`, i + 1, start + k + 1));
+        return stopped(
+          out,
+          inputProblem(
+            'error',
+            `expected a base64 character (A-Z, a-z, 0-9, +, /, = at the end), found ${quoted(c)}; ${keptText(out.sink.length)}`,
+            i + 1,
+            start + k + 1,
+          ),
+        );
       }
     }
     run += trimmed;

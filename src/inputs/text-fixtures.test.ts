@@ -14,7 +14,7 @@ function pcapPackets(name: string): string[] {
   const little = file.readUInt32LE(0) === 0xa1b2c3d4 || file.readUInt32LE(0) === 0xa1b23c4d;
   const u32 = (at: number) => (little ? file.readUInt32LE(at) : file.readUInt32BE(at));
   const packets: string[] = [];
-  for (let at = 24; at + 16 <= file.length; ) {
+  for (let at = 24; at + 16 <= file.length;) {
     const captured = u32(at + 8);
     packets.push(file.subarray(at + 16, at + 16 + captured).toString('hex'));
     at += 16 + captured;

@@ -41,7 +41,8 @@ function dumpFormat(
   };
 }
 
-const withAscii = (plain: string, ascii: string) => (result: ReadResult) => (result.variant === 'ascii' ? ascii : plain);
+const withAscii = (plain: string, ascii: string) => (result: ReadResult) =>
+  result.variant === 'ascii' ? ascii : plain;
 
 /** od and hexdump end a dump with its length alone on a line. */
 const endOffset = (digits: string) => new RegExp(`^[0-9a-f]{${digits}}\\s*$`, 'i');
@@ -55,7 +56,11 @@ const TEXT2PCAP_PREAMBLE = /^\s*(?:[IO](?:\s|$)|\d{1,4}[-/:.]\d{1,2}[-/:.]\d{1,4
 const BYTE_GROUP = '[0-9a-f]{2}';
 
 const OFFSET_DUMP_LINE = new RegExp(`^\\s*(?:0x)?[0-9a-f]{3,8}:?\\s+${BYTE_GROUP}(?:\\s|$)`, 'i');
-const OFFSET_DUMP: DumpLayout = { address: /^\s*(?:0x)?([0-9a-f]{3,8}):?(?=\s|$)/i, groupDigits: 2, groupText: '2 hex digits' };
+const OFFSET_DUMP: DumpLayout = {
+  address: /^\s*(?:0x)?([0-9a-f]{3,8}):?(?=\s|$)/i,
+  groupDigits: 2,
+  groupText: '2 hex digits',
+};
 const KB_HEADING = /^\s*ADDR\s+HEX\b/i;
 
 export const TEXT_FORMATS: readonly TextFormat[] = [
@@ -65,7 +70,12 @@ export const TEXT_FORMATS: readonly TextFormat[] = [
     // "\t0x0000:  0000 a200 c04a …", each packet after its summary line.
     { data: /^\s*0x[0-9a-f]{4,8}:\s+[0-9a-f]{2,4}(\s|$)/i, also: /^\S/ },
     // Every other line heads a packet: the summary, and with -v its indented continuation lines.
-    { address: /^\s*0x([0-9a-f]{4,8}):/i, groupDigits: 4, header: /^(?!\s*0x[0-9a-f]+:)/i, groupText: '2 or 4 hex digits' },
+    {
+      address: /^\s*0x([0-9a-f]{4,8}):/i,
+      groupDigits: 4,
+      header: /^(?!\s*0x[0-9a-f]+:)/i,
+      groupText: '2 or 4 hex digits',
+    },
     withAscii('tcpdump -xx', 'tcpdump -XX'),
   ),
   dumpFormat(
@@ -74,7 +84,15 @@ export const TEXT_FORMATS: readonly TextFormat[] = [
     // "0x4020 <pkt>:\t0x00\t0x1b…" (the <symbol+offset> only when gdb knows a symbol there)
     { data: /^\s*0x[0-9a-f]+(?:\s+<[^>]*>)?:\s+0x[0-9a-f]{2}(?:\s+0x[0-9a-f]{2})*\s*$/i },
     // "(gdb) x/98bx pkt" lines between the blocks head the next one.
-    { address: /^\s*0x([0-9a-f]+)(?:\s+<[^>]*>)?:/i, groupDigits: 2, prefixed: true, memory: true, frameStart: /^\s*0x[0-9a-f]+\s+<[^+>]+>:/i, header: /^\s*\(gdb\)/, groupText: '0x followed by 2 hex digits, as x/Nbx prints bytes' },
+    {
+      address: /^\s*0x([0-9a-f]+)(?:\s+<[^>]*>)?:/i,
+      groupDigits: 2,
+      prefixed: true,
+      memory: true,
+      frameStart: /^\s*0x[0-9a-f]+\s+<[^+>]+>:/i,
+      header: /^\s*\(gdb\)/,
+      groupText: '0x followed by 2 hex digits, as x/Nbx prints bytes',
+    },
   ),
   dumpFormat(
     'xxd',
@@ -88,7 +106,13 @@ export const TEXT_FORMATS: readonly TextFormat[] = [
     'hexdump-c',
     'hexdump -C',
     // "00000000  00 00 a2 00 c0 4a 00 80  5f d4 a0 48 08 00 45 00  |.....J.._..H..E.|"
-    { data: new RegExp(`^[0-9a-f]{8}  ${BYTE_GROUP}(?: ${BYTE_GROUP}){0,7}(?:  ${BYTE_GROUP}(?: ${BYTE_GROUP}){0,7})?\\s+\\|.*\\|\\s*$`, 'i'), also: endOffset('8') },
+    {
+      data: new RegExp(
+        `^[0-9a-f]{8}  ${BYTE_GROUP}(?: ${BYTE_GROUP}){0,7}(?:  ${BYTE_GROUP}(?: ${BYTE_GROUP}){0,7})?\\s+\\|.*\\|\\s*$`,
+        'i',
+      ),
+      also: endOffset('8'),
+    },
     { address: /^\s*([0-9a-f]{8})(?=\s|$)/i, groupDigits: 2, groupText: '2 hex digits' },
   ),
   dumpFormat(
@@ -104,7 +128,11 @@ export const TEXT_FORMATS: readonly TextFormat[] = [
     'text2pcap input (od -Ax -tx1 with direction/time lines)',
     // The od dump text2pcap reads, each packet after an "I"/"O" direction (-D) and/or a timestamp (-t) line.
     // Claimed only when such a line is there; the reading is od's.
-    { data: new RegExp(`^\\s*[0-9a-f]{2,8}\\s+${BYTE_GROUP}(?:\\s+${BYTE_GROUP})*\\s*$`, 'i'), also: TEXT2PCAP_PREAMBLE, requires: TEXT2PCAP_PREAMBLE },
+    {
+      data: new RegExp(`^\\s*[0-9a-f]{2,8}\\s+${BYTE_GROUP}(?:\\s+${BYTE_GROUP})*\\s*$`, 'i'),
+      also: TEXT2PCAP_PREAMBLE,
+      requires: TEXT2PCAP_PREAMBLE,
+    },
     { address: /^\s*([0-9a-f]{2,8})(?=\s|$)/i, groupDigits: 2, header: TEXT2PCAP_PREAMBLE, groupText: '2 hex digits' },
   ),
   dumpFormat(
@@ -127,7 +155,13 @@ export const TEXT_FORMATS: readonly TextFormat[] = [
     // "0000  00 00 a2 00 … 45 00   .....J.._..H..E." (two spaces after the offset, three before the ASCII);
     // with several data sources each is named: "Frame (98 bytes):", "Reassembled COTP (1304 bytes):".
     { data: new RegExp(`^[0-9a-f]{4,8}  ${BYTE_GROUP}(?: ${BYTE_GROUP})*(?:   .*)?$`, 'i'), also: TSHARK_SOURCE },
-    { address: /^\s*([0-9a-f]{4,8})(?=\s|$)/i, groupDigits: 2, header: /^Frame \((\d+) bytes\):\s*$/, aside: TSHARK_SOURCE, groupText: '2 hex digits' },
+    {
+      address: /^\s*([0-9a-f]{4,8})(?=\s|$)/i,
+      groupDigits: 2,
+      header: /^Frame \((\d+) bytes\):\s*$/,
+      aside: TSHARK_SOURCE,
+      groupText: '2 hex digits',
+    },
   ),
   dumpFormat(
     'wireshark-hex-dump',
@@ -155,7 +189,12 @@ export const TEXT_FORMATS: readonly TextFormat[] = [
     OFFSET_DUMP,
   ),
   // The catch-all: old Wireshark (8 + 8 bytes), hand-made tables, anything with an offset and hex bytes.
-  dumpFormat('offset-dump', 'offset dump (offset, hex bytes, ASCII)', { data: OFFSET_DUMP_LINE, weight: GENERIC }, OFFSET_DUMP),
+  dumpFormat(
+    'offset-dump',
+    'offset dump (offset, hex bytes, ASCII)',
+    { data: OFFSET_DUMP_LINE, weight: GENERIC },
+    OFFSET_DUMP,
+  ),
   {
     id: 'hex-stream',
     name: 'hex stream',

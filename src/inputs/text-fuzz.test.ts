@@ -9,15 +9,20 @@ import { dissectionFailures } from '../dissect/testing/fuzz';
 import { textMutationOf } from './testing/text-fuzz';
 
 const DIR = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
-const FIXTURES = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort();
+const FIXTURES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
 
 describe('fuzzing the paste parser (fixed seed)', () => {
   it.each(FIXTURES)('survives mutations of %s', (name) => {
     const text = readFileSync(DIR + name, 'utf8');
-    fc.assert(fc.property(textMutationOf(text), (mutated) => {
-      const parsed = parseText(mutated);
-      for (const frame of parsed.frames) expect(dissectionFailures(frame.bytes, frame.linkType)).toEqual([]);
-      for (const p of parsed.problems) expect(p.code).not.toBe('internal-error');
-    }), { seed: 20261128, numRuns: 40 });
+    fc.assert(
+      fc.property(textMutationOf(text), (mutated) => {
+        const parsed = parseText(mutated);
+        for (const frame of parsed.frames) expect(dissectionFailures(frame.bytes, frame.linkType)).toEqual([]);
+        for (const p of parsed.problems) expect(p.code).not.toBe('internal-error');
+      }),
+      { seed: 20261128, numRuns: 40 },
+    );
   });
 });

@@ -11,7 +11,17 @@
 // (the bytes before it are kept and decoded, nothing after the gap is glued on), and the problem names the line and
 // column and says what was expected there.
 import type { Problem } from '../dissect/model';
-import { byteSink, hexOffset, inputProblem, isHexDigit, keptText, plural, quoted, type ReadResult, type TextFrame } from './text-scan';
+import {
+  byteSink,
+  hexOffset,
+  inputProblem,
+  isHexDigit,
+  keptText,
+  plural,
+  quoted,
+  type ReadResult,
+  type TextFrame,
+} from './text-scan';
 
 export interface DumpLayout {
   /** A data line up to its first group; group 1 is the address. Anchored at the line start. */
@@ -58,7 +68,13 @@ function groupBytes(token: string, layout: DumpLayout): number {
     if (!/^0x/i.test(token)) return 0;
     digits = token.slice(2);
   }
-  if (digits.length < 2 || digits.length > layout.groupDigits || digits.length % 2 !== 0 || !/^[0-9a-fA-F]+$/.test(digits)) return 0;
+  if (
+    digits.length < 2 ||
+    digits.length > layout.groupDigits ||
+    digits.length % 2 !== 0 ||
+    !/^[0-9a-fA-F]+$/.test(digits)
+  )
+    return 0;
   return digits.length / 2;
 }
 
@@ -128,7 +144,8 @@ function learnRow(lines: readonly string[], s: Scanned, layout: DumpLayout): Row
     previous = s.address[i]!;
   }
   let width = 0;
-  for (const [step, times] of tally) if (times > (tally.get(width) ?? 0) || (times === tally.get(width) && step > width)) width = step;
+  for (const [step, times] of tally)
+    if (times > (tally.get(width) ?? 0) || (times === tally.get(width) && step > width)) width = step;
   if (width === 0) return undefined;
 
   for (let i = 0; i < lines.length; i++) {
@@ -245,7 +262,12 @@ export function readOffsetDump(lines: readonly string[], layout: DumpLayout): Re
   const flush = () => {
     if (sink.length > 0) {
       if (declaredLength !== undefined && declaredLength !== sink.length && state !== 'stopped') {
-        problem('warning', `the dump's heading declares ${plural(declaredLength, 'byte')}, but ${sink.length} were read`, frameLine, 0);
+        problem(
+          'warning',
+          `the dump's heading declares ${plural(declaredLength, 'byte')}, but ${sink.length} were read`,
+          frameLine,
+          0,
+        );
       }
       frames.push({ bytes: sink.take(), line: frameLine + 1 });
     }
@@ -313,7 +335,13 @@ export function readOffsetDump(lines: readonly string[], layout: DumpLayout): Re
         const read = frameBase + sink.length;
         // Plain hexdump pads an odd last byte into a whole word; the end offset says which bytes are real.
         if (address < read && read - address < layout.groupDigits / 2) sink.truncate(address - frameBase);
-        else if (address !== read) problem('warning', `the dump ends at offset ${hexOffset(address)}, but the lines above it reach ${hexOffset(read)}`, i, 0);
+        else if (address !== read)
+          problem(
+            'warning',
+            `the dump ends at offset ${hexOffset(address)}, but the lines above it reach ${hexOffset(read)}`,
+            i,
+            0,
+          );
       }
       flush();
       continue;
@@ -331,7 +359,12 @@ export function readOffsetDump(lines: readonly string[], layout: DumpLayout): Re
     if (kind === DAMAGED) {
       if (state === 'reading' && address === expected) {
         const found = /\S+/.exec(line.slice(from))!;
-        problem('error', `expected a group of bytes (${layout.groupText}) after the offset, found ${quoted(found[0])}; the frame stops here and ${keptText(sink.length)}`, i, from + found.index);
+        problem(
+          'error',
+          `expected a group of bytes (${layout.groupText}) after the offset, found ${quoted(found[0])}; the frame stops here and ${keptText(sink.length)}`,
+          i,
+          from + found.index,
+        );
         state = 'stopped';
       }
       continue;
@@ -344,7 +377,12 @@ export function readOffsetDump(lines: readonly string[], layout: DumpLayout): Re
       expected = address;
       lastLineStart = 0;
       if (!layout.memory && address !== 0) {
-        problem('warning', `this dump starts at offset ${hexOffset(address)}, not 0: the ${plural(address, 'byte')} before it are missing, so the frame is decoded from a later byte than its start`, i, addressColumn);
+        problem(
+          'warning',
+          `this dump starts at offset ${hexOffset(address)}, not 0: the ${plural(address, 'byte')} before it are missing, so the frame is decoded from a later byte than its start`,
+          i,
+          addressColumn,
+        );
       }
     }
     if (state !== 'reading') continue;
@@ -406,8 +444,16 @@ export function readOffsetDump(lines: readonly string[], layout: DumpLayout): Re
 
     if (lineAddress !== expected) {
       if (!(repeatPending && lineAddress > expected && fillRepeat(lineAddress))) {
-        const how = lineAddress > expected ? `skips ${plural(lineAddress - expected, 'byte')}` : `repeats ${plural(expected - lineAddress, 'byte')}`;
-        problem('error', `offset ${hexOffset(lineAddress)} ${how}: after the line before it, ${hexOffset(expected)} was expected; the frame stops here and ${keptText(sink.length)}`, i, addressColumn);
+        const how =
+          lineAddress > expected
+            ? `skips ${plural(lineAddress - expected, 'byte')}`
+            : `repeats ${plural(expected - lineAddress, 'byte')}`;
+        problem(
+          'error',
+          `offset ${hexOffset(lineAddress)} ${how}: after the line before it, ${hexOffset(expected)} was expected; the frame stops here and ${keptText(sink.length)}`,
+          i,
+          addressColumn,
+        );
         state = 'stopped';
         continue;
       }
@@ -427,13 +473,25 @@ export function readOffsetDump(lines: readonly string[], layout: DumpLayout): Re
     expected = lineAddress + (endsFrame ? take : bytesOnLine);
 
     if (badGroup) {
-      problem('error', `expected a group of bytes (${layout.groupText}), found ${quoted(badGroup.text)}; the frame stops here and ${keptText(sink.length)}`, i, badGroup.column);
+      problem(
+        'error',
+        `expected a group of bytes (${layout.groupText}), found ${quoted(badGroup.text)}; the frame stops here and ${keptText(sink.length)}`,
+        i,
+        badGroup.column,
+      );
       state = 'stopped';
     } else if (due !== undefined && bytesOnLine < due && (endsFrame || bytesOnLine !== width)) {
       const last = groups[groups.length - 1];
       const column = last ? last.column + last.text.length + 1 : from;
-      const what = endsFrame ? `the end offset on line ${next + 1} is ${hexOffset(nextAddress!)}` : `the next line's offset is ${hexOffset(lineAddress + due)}`;
-      problem('error', `expected ${plural(due, 'byte')} on this line (${what}), found ${bytesOnLine}; the frame stops here and ${keptText(sink.length)}`, i, column);
+      const what = endsFrame
+        ? `the end offset on line ${next + 1} is ${hexOffset(nextAddress!)}`
+        : `the next line's offset is ${hexOffset(lineAddress + due)}`;
+      problem(
+        'error',
+        `expected ${plural(due, 'byte')} on this line (${what}), found ${bytesOnLine}; the frame stops here and ${keptText(sink.length)}`,
+        i,
+        column,
+      );
       state = 'stopped';
     } else if (due === undefined && width !== undefined && bytesOnLine > width) {
       expected = lineAddress + width;

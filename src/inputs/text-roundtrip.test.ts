@@ -7,7 +7,10 @@ import { parseText } from '.';
 import * as w from './testing/writers';
 
 const hexLookalike = fc.constantFrom(...Array.from('0123456789abcdefABCDEF .|', (c) => c.charCodeAt(0)));
-const byte = fc.oneof({ weight: 2, arbitrary: fc.integer({ min: 0, max: 255 }) }, { weight: 1, arbitrary: hexLookalike });
+const byte = fc.oneof(
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 255 }) },
+  { weight: 1, arbitrary: hexLookalike },
+);
 const frame = fc.array(byte, { minLength: 1, maxLength: 150 }).map((bytes) => Uint8Array.from(bytes));
 const frames = fc.array(frame, { minLength: 1, maxLength: 3 });
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');

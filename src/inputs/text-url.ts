@@ -3,8 +3,20 @@
 // box as unpadded base64 in `input` — usually hex text that its recipe decodes, sometimes the raw bytes.
 
 export type UrlPayload =
-  | { readonly kind: 'text'; readonly site: string; readonly text: string; readonly line: number; readonly column: number }
-  | { readonly kind: 'bytes'; readonly site: string; readonly bytes: Uint8Array; readonly line: number; readonly column: number }
+  | {
+      readonly kind: 'text';
+      readonly site: string;
+      readonly text: string;
+      readonly line: number;
+      readonly column: number;
+    }
+  | {
+      readonly kind: 'bytes';
+      readonly site: string;
+      readonly bytes: Uint8Array;
+      readonly line: number;
+      readonly column: number;
+    }
   | { readonly kind: 'unknown'; readonly message: string; readonly line: number; readonly column: number };
 
 const URL_ONLY = /^\s*(https?:\/\/\S+)\s*$/i;
@@ -54,7 +66,8 @@ export function urlPayload(text: string): UrlPayload | undefined {
   const hash = url.indexOf('#');
   const query = url.indexOf('?');
   const queryEnd = hash === -1 ? url.length : hash;
-  const inQuery = query !== -1 && query < queryEnd ? params(url.slice(query + 1, queryEnd), urlStart + query + 1) : new Map();
+  const inQuery =
+    query !== -1 && query < queryEnd ? params(url.slice(query + 1, queryEnd), urlStart + query + 1) : new Map();
   const inHash = hash !== -1 ? params(url.slice(hash + 1), urlStart + hash + 1) : new Map();
 
   const data = inQuery.get('data') ?? inHash.get('data');
@@ -63,7 +76,13 @@ export function urlPayload(text: string): UrlPayload | undefined {
   const input = inHash.get('input') ?? inQuery.get('input');
   if (input) {
     const bytes = base64Bytes(input.value);
-    if (!bytes) return { kind: 'unknown', message: `expected base64 in the link's input parameter, as CyberChef writes it`, line, column: input.column };
+    if (!bytes)
+      return {
+        kind: 'unknown',
+        message: `expected base64 in the link's input parameter, as CyberChef writes it`,
+        line,
+        column: input.column,
+      };
     const inner = asText(bytes);
     return inner !== undefined
       ? { kind: 'text', site: 'CyberChef link', text: inner, line, column: input.column }
@@ -71,7 +90,8 @@ export function urlPayload(text: string): UrlPayload | undefined {
   }
   return {
     kind: 'unknown',
-    message: 'expected a link that carries a frame: a Hex Packet Decoder link (…?data=0000A200…) or a CyberChef link (…#recipe=…&input=…); this link has neither a data nor an input parameter',
+    message:
+      'expected a link that carries a frame: a Hex Packet Decoder link (…?data=0000A200…) or a CyberChef link (…#recipe=…&input=…); this link has neither a data nor an input parameter',
     line,
     column: urlStart + 1,
   };

@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '.';
 
-const KB_TEXT = readFileSync(fileURLToPath(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url)), 'utf8');
+const KB_TEXT = readFileSync(
+  fileURLToPath(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url)),
+  'utf8',
+);
 const KB_HEX =
   '0000a200c04a00805fd4a048080045000054e9a640002006040a8626344d86262c5a0066061301cf46c85d5b6a315018220960730000' +
   '0311002c27d001ca002900c10d53574953534c49464554534150c20d45584348414e47455453415031c0010b';
@@ -49,7 +52,8 @@ describe('parseText', () => {
   });
 
   it('never reads an ASCII column as bytes, even when it looks like hex', () => {
-    const text = '0000  41 42 43 44 45 46 30 31  32 33 34 35 36 37 38 39  ABCDEF0123456789\n0010  61 62                                             ab\n';
+    const text =
+      '0000  41 42 43 44 45 46 30 31  32 33 34 35 36 37 38 39  ABCDEF0123456789\n0010  61 62                                             ab\n';
     const parsed = parseText(text);
     expect(toHex(parsed.frames[0]!.bytes)).toBe('41424344454630313233343536373839' + '6162');
   });
@@ -71,7 +75,9 @@ describe('parseText', () => {
     const parsed = parseText('hello world');
     expect(parsed.frames).toEqual([]);
     expect(parsed.problems[0]).toMatchObject({ line: 1, column: 1 });
-    expect(parsed.problems[0]!.message).toMatch(/expected a hex digit \(0-9, a-f\), found "h"; nothing before it could be read/);
+    expect(parsed.problems[0]!.message).toMatch(
+      /expected a hex digit \(0-9, a-f\), found "h"; nothing before it could be read/,
+    );
   });
 
   it('stops a frame at a short line, at that line, without gluing the next line on', () => {
@@ -79,7 +85,9 @@ describe('parseText', () => {
     const parsed = parseText(text);
     expect(parsed.problems).toHaveLength(1);
     expect(parsed.problems[0]).toMatchObject({ severity: 'error', line: 2, column: 13 });
-    expect(parsed.problems[0]!.message).toMatch(/expected 4 bytes on this line \(the next line's offset is 0x8\), found 2; the frame stops here and the 6 bytes before it are kept/);
+    expect(parsed.problems[0]!.message).toMatch(
+      /expected 4 bytes on this line \(the next line's offset is 0x8\), found 2; the frame stops here and the 6 bytes before it are kept/,
+    );
     expect(parsed.frames.map((f) => toHex(f.bytes))).toEqual(['010203040506']);
   });
 
@@ -98,7 +106,9 @@ describe('parseText', () => {
     const parsed = parseText('0000  01 02 03 04\n0004  05 zz 07 08\n0008  09\n\n0000  aa bb\n');
     expect(parsed.problems).toHaveLength(1);
     expect(parsed.problems[0]).toMatchObject({ line: 2, column: 10 });
-    expect(parsed.problems[0]!.message).toMatch(/expected a group of bytes \(2 hex digits\), found "zz"; the frame stops here and the 5 bytes before it are kept/);
+    expect(parsed.problems[0]!.message).toMatch(
+      /expected a group of bytes \(2 hex digits\), found "zz"; the frame stops here and the 5 bytes before it are kept/,
+    );
     expect(parsed.frames.map((f) => toHex(f.bytes))).toEqual(['0102030405', 'aabb']);
     const first = parseText('0000  01 02 03 04\n0004  zz 06 07 08\n0008  09\n');
     expect(first.problems[0]).toMatchObject({ line: 2, column: 7 });
@@ -118,7 +128,12 @@ describe('parseText', () => {
 
   it('says where other formats stop, by line and column', () => {
     const cases: [string, number, number, RegExp][] = [
-      ['char x[] = {0x03, 0x00, 0xzz};', 1, 25, /expected an array item .* found "0xzz"; this array stops here and the 2 bytes before it are kept/],
+      [
+        'char x[] = {0x03, 0x00, 0xzz};',
+        1,
+        25,
+        /expected an array item .* found "0xzz"; this array stops here and the 2 bytes before it are kept/,
+      ],
       ['"\\x03\\x00\\q"', 1, 10, /expected an escape such as \\x1b, found "\\q"; the 2 bytes before it are kept/],
       ['AAEC+/8A\nAA$E', 2, 3, /expected a base64 character/],
       ['0x03 0x00\n0x07 007', 2, 6, /expected a byte written 0x\.\. \(e\.g\. 0x1b\), found "007"/],
@@ -132,7 +147,7 @@ describe('parseText', () => {
     }
   });
 
-  it('reads a link\'s hex and says where in the link it stopped', () => {
+  it("reads a link's hex and says where in the link it stopped", () => {
     const parsed = parseText('https://hpd.gasmi.net/?data=0300000702F0zz');
     expect(toHex(parsed.frames[0]!.bytes)).toBe('0300000702f0');
     expect(parsed.problems[0]).toMatchObject({ line: 1, column: 41 });
@@ -148,7 +163,8 @@ describe('parseText', () => {
 
   // How fast: `npm run bench` times this paste (README, Speed).
   it('reads a 100 000-line paste without blowing the stack', () => {
-    const line = (i: number) => `${(i * 16).toString(16).padStart(6, '0')} ${Array.from({ length: 16 }, (_, k) => ((i + k) & 0xff).toString(16).padStart(2, '0')).join(' ')}`;
+    const line = (i: number) =>
+      `${(i * 16).toString(16).padStart(6, '0')} ${Array.from({ length: 16 }, (_, k) => ((i + k) & 0xff).toString(16).padStart(2, '0')).join(' ')}`;
     const text = Array.from({ length: 100_000 }, (_, i) => line(i)).join('\n');
     const parsed = parseText(text);
     expect(parsed.problems).toEqual([]);
@@ -166,7 +182,17 @@ describe('parseText', () => {
   });
 
   it('never throws on odd text', () => {
-    for (const text of ['', ' ', '\n\n', '0000', '0x', 'ADDR HEX ASCII', '0000  zz', '\u0000\u0001', 'f'.repeat(10001)]) {
+    for (const text of [
+      '',
+      ' ',
+      '\n\n',
+      '0000',
+      '0x',
+      'ADDR HEX ASCII',
+      '0000  zz',
+      '\u0000\u0001',
+      'f'.repeat(10001),
+    ]) {
       expect(() => parseText(text)).not.toThrow();
     }
   });

@@ -10,7 +10,12 @@ import { urlPayload } from './text-url';
 
 function inputFrame(frame: TextFrame): InputFrame {
   const guess = guessLinkType(frame.bytes);
-  return { bytes: frame.bytes, linkType: guess.linkType, linkTypeSource: guess.sure ? 'detected' : 'assumed', line: frame.line };
+  return {
+    bytes: frame.bytes,
+    linkType: guess.linkType,
+    linkTypeSource: guess.sure ? 'detected' : 'assumed',
+    line: frame.line,
+  };
 }
 
 /** "Ethernet II", or "mixed (2 Ethernet II, 1 Raw IPv4)" when the frames differ. */
@@ -25,7 +30,13 @@ export function linkTypeSummary(frames: readonly InputFrame[]): string | undefin
 function parsed(format: TextFormat, result: ReadResult, name = format.nameAfter?.(result) ?? format.name): ParsedInput {
   const frames = result.frames.map(inputFrame);
   const linkTypeName = linkTypeSummary(frames);
-  return { format: name, formatId: format.id, frames, problems: result.problems, ...(linkTypeName ? { linkTypeName } : {}) };
+  return {
+    format: name,
+    formatId: format.id,
+    frames,
+    problems: result.problems,
+    ...(linkTypeName ? { linkTypeName } : {}),
+  };
 }
 
 function readText(text: string): ParsedInput {
@@ -56,11 +67,22 @@ function inLink(problem: Problem, site: string, line: number, column: number): P
 function readLink(text: string): ParsedInput | undefined {
   const payload = urlPayload(text);
   if (!payload) return undefined;
-  if (payload.kind === 'unknown') return { format: 'link', frames: [], problems: [inputProblem('error', payload.message, payload.line, payload.column)] };
+  if (payload.kind === 'unknown')
+    return {
+      format: 'link',
+      frames: [],
+      problems: [inputProblem('error', payload.message, payload.line, payload.column)],
+    };
   if (payload.kind === 'bytes') {
     const frames = [inputFrame({ bytes: payload.bytes, line: payload.line })];
     const linkTypeName = linkTypeSummary(frames);
-    return { format: `${payload.site} (raw bytes)`, formatId: 'link', frames, problems: [], ...(linkTypeName ? { linkTypeName } : {}) };
+    return {
+      format: `${payload.site} (raw bytes)`,
+      formatId: 'link',
+      frames,
+      problems: [],
+      ...(linkTypeName ? { linkTypeName } : {}),
+    };
   }
   const inner = readText(payload.text);
   return {
@@ -81,7 +103,13 @@ export function parseText(text: string): ParsedInput {
     return {
       format: 'unknown',
       frames: [],
-      problems: [{ severity: 'error', code: 'internal-error', message: `framescope's text parser failed (${error instanceof Error ? error.message : String(error)}); this is a framescope bug` }],
+      problems: [
+        {
+          severity: 'error',
+          code: 'internal-error',
+          message: `framescope's text parser failed (${error instanceof Error ? error.message : String(error)}); this is a framescope bug`,
+        },
+      ],
     };
   }
 }

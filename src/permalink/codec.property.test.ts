@@ -16,7 +16,10 @@ const permalinkState: fc.Arbitrary<PermalinkState> = fc
     bytes: fc.oneof(
       { weight: 4, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 1600 }) },
       // Long runs compress: the deflated path with real back-references.
-      { weight: 1, arbitrary: fc.integer({ min: 1, max: MAX_LINK_FRAME_BYTES }).map((n) => new Uint8Array(n).fill(n & 0xff)) },
+      {
+        weight: 1,
+        arbitrary: fc.integer({ min: 1, max: MAX_LINK_FRAME_BYTES }).map((n) => new Uint8Array(n).fill(n & 0xff)),
+      },
     ),
     linkType: fc.oneof(fc.constantFrom(1, 101, 228), fc.integer({ min: 0, max: 0xffff })),
     decodeAs: fc.array(fc.record({ table: name, key: fc.nat({ max: 0xffff_ffff }), protocol: name }), { maxLength: 4 }),
@@ -28,7 +31,10 @@ const permalinkState: fc.Arbitrary<PermalinkState> = fc
       fc.record({
         bytes: fc.oneof(
           { weight: 4, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 1600 }) },
-          { weight: 1, arbitrary: fc.integer({ min: 1, max: 2048 }).map((n) => new Uint8Array(n).fill((n * 7) & 0xff)) },
+          {
+            weight: 1,
+            arbitrary: fc.integer({ min: 1, max: 2048 }).map((n) => new Uint8Array(n).fill((n * 7) & 0xff)),
+          },
         ),
         linkType: fc.oneof(fc.constantFrom(1, 101), fc.integer({ min: 0, max: 0xffff })),
         original: fc.boolean(),
@@ -40,7 +46,9 @@ const permalinkState: fc.Arbitrary<PermalinkState> = fc
     bytes,
     linkType,
     options: cotpFormat ? { decodeAs, cotpFormat } : { decodeAs },
-    ...(selection ? { selection: { fieldId: selection.fieldId, offset: Math.floor(selection.at * bytes.length) } } : {}),
+    ...(selection
+      ? { selection: { fieldId: selection.fieldId, offset: Math.floor(selection.at * bytes.length) } }
+      : {}),
     view: { tree },
     ...(compare ? { compare } : {}),
   }));

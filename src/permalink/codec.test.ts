@@ -73,7 +73,11 @@ describe('size', () => {
       state(noise(MAX_LINK_FRAME_BYTES), {
         selection: { fieldId: 'x'.repeat(64), offset: MAX_LINK_FRAME_BYTES },
         options: {
-          decodeAs: Array.from({ length: 32 }, (_, i) => ({ table: 't'.repeat(32), key: 0xffff_ffff - i, protocol: 'p'.repeat(32) })),
+          decodeAs: Array.from({ length: 32 }, (_, i) => ({
+            table: 't'.repeat(32),
+            key: 0xffff_ffff - i,
+            protocol: 'p'.repeat(32),
+          })),
           cotpFormat: 'extended',
         },
         view: { tree: 'collapsed' },
@@ -99,15 +103,23 @@ describe('a second frame to compare with (workbench)', () => {
   });
 
   test('the largest comparison the encoder writes is within what the decoder accepts', () => {
-    const big = state(noise(MAX_LINK_FRAME_BYTES), { compare: { bytes: noise(MAX_LINK_FRAME_BYTES, 7), linkType: 0xffff, original: false } });
+    const big = state(noise(MAX_LINK_FRAME_BYTES), {
+      compare: { bytes: noise(MAX_LINK_FRAME_BYTES, 7), linkType: 0xffff, original: false },
+    });
     const fragment = fragmentOf(big);
     expect(fragment.length).toBeLessThanOrEqual(MAX_FRAGMENT_CHARS);
     expect(decodePermalink(fragment)).toEqual({ ok: true, state: big });
   });
 
   test('an oversized or empty second frame is refused by the encoder', () => {
-    expect(encodePermalink(state(KB, { compare: { bytes: new Uint8Array(MAX_LINK_FRAME_BYTES + 1), linkType: 1, original: false } }))).toMatchObject({ ok: false, code: 'too-large' });
-    expect(encodePermalink(state(KB, { compare: { bytes: new Uint8Array(0), linkType: 1, original: false } }))).toMatchObject({ ok: false, code: 'invalid' });
+    expect(
+      encodePermalink(
+        state(KB, { compare: { bytes: new Uint8Array(MAX_LINK_FRAME_BYTES + 1), linkType: 1, original: false } }),
+      ),
+    ).toMatchObject({ ok: false, code: 'too-large' });
+    expect(
+      encodePermalink(state(KB, { compare: { bytes: new Uint8Array(0), linkType: 1, original: false } })),
+    ).toMatchObject({ ok: false, code: 'invalid' });
   });
 
   test('a damaged comparison section is damage, with a reason', () => {
@@ -121,7 +133,10 @@ describe('a second frame to compare with (workbench)', () => {
     };
     expect(decodePermalink(body([1, 2, 1, 0xaa]))).toMatchObject({ ok: false, code: 'damaged' });
     expect(decodePermalink(body([1, 1, 5, 0xaa]))).toMatchObject({ ok: false, code: 'damaged' });
-    expect(decodePermalink(body([1, 1, 1, 0xaa]))).toMatchObject({ ok: true, state: { compare: { bytes: Uint8Array.of(0xaa), linkType: 1, original: true } } });
+    expect(decodePermalink(body([1, 1, 1, 0xaa]))).toMatchObject({
+      ok: true,
+      state: { compare: { bytes: Uint8Array.of(0xaa), linkType: 1, original: true } },
+    });
   });
 });
 
@@ -133,7 +148,10 @@ describe('old links keep working', () => {
 
   test.each([
     // Written by this version; they must decode to the same state forever.
-    ['v1.AWNMYmBYxHDAi6Eh_soCD5BWhpCXyxwYFNhYuNrUTHzb1HSiGNLYhBnPu52Ijc4yDJBQ4kwoZmBgFmTQUb_AeIpBk-Egb3C4Z3Cwj6eba0iwY8AhXtcIZw9HP3cwz_AAIzcjvzkvSupY8UlxPgA', KB_RESERVED],
+    [
+      'v1.AWNMYmBYxHDAi6Eh_soCD5BWhpCXyxwYFNhYuNrUTHzb1HSiGNLYhBnPu52Ijc4yDJBQ4kwoZmBgFmTQUb_AeIpBk-Egb3C4Z3Cwj6eba0iwY8AhXtcIZw9HP3cwz_AAIzcjvzkvSupY8UlxPgA',
+      KB_RESERVED,
+    ],
   ])('%s', (fragment, expected) => {
     expect(decodePermalink(fragment)).toEqual({ ok: true, state: expected });
     expect(decodePermalink(`#${fragment}`)).toEqual({ ok: true, state: expected });
@@ -231,6 +249,9 @@ describe('hostile links: a clear reason, never an exception', () => {
   });
 
   test('an unknown storage format is refused', () => {
-    expect(decodePermalink(`v1.${toBase64url(Uint8Array.of(7, 1, 2, 3, 4, 5))}`)).toMatchObject({ ok: false, code: 'damaged' });
+    expect(decodePermalink(`v1.${toBase64url(Uint8Array.of(7, 1, 2, 3, 4, 5))}`)).toMatchObject({
+      ok: false,
+      code: 'damaged',
+    });
   });
 });

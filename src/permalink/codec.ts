@@ -50,7 +50,8 @@ const TREE_MODES: readonly TreeMode[] = ['all', 'collapsed'];
 export function encodePermalink(state: PermalinkState): EncodeResult {
   const invalid = invalidReason(state);
   if (invalid !== undefined) {
-    const tooLarge = state.bytes.length > MAX_LINK_FRAME_BYTES || (state.compare?.bytes.length ?? 0) > MAX_LINK_FRAME_BYTES;
+    const tooLarge =
+      state.bytes.length > MAX_LINK_FRAME_BYTES || (state.compare?.bytes.length ?? 0) > MAX_LINK_FRAME_BYTES;
     return { ok: false, code: tooLarge ? 'too-large' : 'invalid', reason: invalid };
   }
   const body = writeBodyV1(state);
@@ -85,7 +86,13 @@ function writeBodyV1(state: PermalinkState): Uint8Array {
   if (state.view.tree !== 'default') section(TAG.tree, new ByteWriter().byte(TREE_MODES.indexOf(state.view.tree) + 1));
   if (state.compare) {
     const { bytes, linkType, original } = state.compare;
-    section(TAG.compare, new ByteWriter().varint(linkType).byte(original ? 1 : 0).block(bytes));
+    section(
+      TAG.compare,
+      new ByteWriter()
+        .varint(linkType)
+        .byte(original ? 1 : 0)
+        .block(bytes),
+    );
   }
   return w.finish();
 }
@@ -126,7 +133,8 @@ export function decodePermalink(fragment: unknown): DecodeResult {
 }
 
 function decode(fragment: unknown): Step<PermalinkState> {
-  if (typeof fragment !== 'string') return { ok: false, code: 'not-a-permalink', reason: 'There is no framescope link here.' };
+  if (typeof fragment !== 'string')
+    return { ok: false, code: 'not-a-permalink', reason: 'There is no framescope link here.' };
   const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
   if (text.length > MAX_FRAGMENT_CHARS) {
     return tooLarge(`${text.length} characters; the longest link framescope writes is ${MAX_FRAGMENT_CHARS}`);
@@ -146,7 +154,9 @@ function decode(fragment: unknown): Step<PermalinkState> {
     return {
       ok: false,
       code: 'unknown-version',
-      reason: `This link is in format v${version}, which this framescope cannot read (it reads ${Object.keys(READERS).map((v) => `v${v}`).join(', ')}).${newer}`,
+      reason: `This link is in format v${version}, which this framescope cannot read (it reads ${Object.keys(READERS)
+        .map((v) => `v${v}`)
+        .join(', ')}).${newer}`,
     };
   }
   return reader(match[2]!);
@@ -231,7 +241,8 @@ function readBodyV1(body: Uint8Array): Step<PermalinkState> {
       case TAG.selection: {
         const offset = s.varint();
         const fieldId = s.string(MAX_FIELD_ID_CHARS);
-        if (offset === undefined || fieldId === undefined || !s.done) return damaged('its selected field cannot be read');
+        if (offset === undefined || fieldId === undefined || !s.done)
+          return damaged('its selected field cannot be read');
         selection = { fieldId, offset };
         break;
       }
@@ -273,5 +284,15 @@ function readBodyV1(body: Uint8Array): Step<PermalinkState> {
     }
   }
   const options = cotpFormat !== undefined ? { decodeAs, cotpFormat } : { decodeAs };
-  return { ok: true, value: { bytes, linkType, options, ...(selection ? { selection } : {}), view: { tree }, ...(compare ? { compare } : {}) } };
+  return {
+    ok: true,
+    value: {
+      bytes,
+      linkType,
+      options,
+      ...(selection ? { selection } : {}),
+      view: { tree },
+      ...(compare ? { compare } : {}),
+    },
+  };
 }

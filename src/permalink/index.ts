@@ -2,4 +2,12 @@
 export { encodePermalink, decodePermalink, CURRENT_VERSION } from './codec';
 export type { DecodeResult, EncodeResult, PermalinkFailure } from './codec';
 export { MAX_LINK_FRAME_BYTES, DEFAULT_VIEW } from './model';
-export type { PermalinkState, LinkComparison, LinkDecodeAs, LinkDissectOptions, LinkSelection, LinkViewOptions, TreeMode } from './model';
+export type {
+  PermalinkState,
+  LinkComparison,
+  LinkDecodeAs,
+  LinkDissectOptions,
+  LinkSelection,
+  LinkViewOptions,
+  TreeMode,
+} from './model';

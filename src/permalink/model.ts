@@ -90,7 +90,8 @@ export function invalidReason(state: PermalinkState): string | undefined {
   }
   if (selection) {
     const { fieldId, offset } = selection;
-    if (fieldId.length > MAX_FIELD_ID_CHARS || !FIELD_ID.test(fieldId)) return 'the selected field id is not one framescope writes';
+    if (fieldId.length > MAX_FIELD_ID_CHARS || !FIELD_ID.test(fieldId))
+      return 'the selected field id is not one framescope writes';
     if (!isUint(offset, bytes.length)) return 'the selected field lies outside the frame';
   }
   if (view.tree !== 'default' && view.tree !== 'all' && view.tree !== 'collapsed') return 'unknown tree mode';

@@ -38,7 +38,13 @@ async function store(cache: Cache, url: string): Promise<void> {
   const response = await fetch(new Request(url, { cache: 'reload' }));
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   // A page load may not be answered with a redirected response, and some servers send index.html on to "./".
-  const stored = response.redirected ? new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers: response.headers }) : response;
+  const stored = response.redirected
+    ? new Response(await response.blob(), {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      })
+    : response;
   await cache.put(url, stored);
 }
 

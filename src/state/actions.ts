@@ -3,9 +3,23 @@
 import { dissectFrame, type DissectOptions } from '../dissect';
 import type { Problem } from '../dissect/model';
 import { parseText } from '../inputs';
-import { ancestorsOf, buildFrameView, initiallyExpanded, nodeForProblem, visibleKeys, type FrameView } from './frame-view';
+import {
+  ancestorsOf,
+  buildFrameView,
+  initiallyExpanded,
+  nodeForProblem,
+  visibleKeys,
+  type FrameView,
+} from './frame-view';
 import { currentView } from './selectors';
-import { initialDecode, initialInput, initialSelection, type AppState, type AppStore, type SelectionSlice } from './store';
+import {
+  initialDecode,
+  initialInput,
+  initialSelection,
+  type AppState,
+  type AppStore,
+  type SelectionSlice,
+} from './store';
 
 /** Above this many characters, decoding waits for a pause in typing instead of running on every keystroke. */
 const DEBOUNCE_FROM = 100_000;
@@ -59,16 +73,35 @@ export function decodeInput(store: AppStore): void {
   if (text.length > MAX_PASTE_CHARS) {
     const megabytes = (text.length / 1024 / 1024).toFixed(1);
     store.setState({
-      input: { format: 'not read', frameCount: 0, byteCount: 0, problems: [limitProblem(`This paste is ${megabytes} MB of text; framescope decodes pastes of up to ${MAX_PASTE_CHARS / 1024 / 1024} MB in the page. Your text is kept: save it to a file and open it with "Open capture…" (a pcap or pcapng is read in the background), or run the CLI (npx framescope FILE), which streams.`)] },
-      ...initialDecode, ...initialSelection,
+      input: {
+        format: 'not read',
+        frameCount: 0,
+        byteCount: 0,
+        problems: [
+          limitProblem(
+            `This paste is ${megabytes} MB of text; framescope decodes pastes of up to ${MAX_PASTE_CHARS / 1024 / 1024} MB in the page. Your text is kept: save it to a file and open it with "Open capture…" (a pcap or pcapng is read in the background), or run the CLI (npx framescope FILE), which streams.`,
+          ),
+        ],
+      },
+      ...initialDecode,
+      ...initialSelection,
     });
     return;
   }
   // Neither call throws: bad bytes come back as problems (the core's own guard turns even its bugs into one).
   const parsed = parseText(text);
   const kept = parsed.frames.length > MAX_PASTE_FRAMES ? parsed.frames.slice(0, MAX_PASTE_FRAMES) : parsed.frames;
-  const frames = kept.map((f, i) => buildFrameView(dissectFrame(f.bytes, linkTypeOverride ?? f.linkType, i + 1, options), f.bytes));
-  const limitProblems = kept === parsed.frames ? [] : [limitProblem(`The paste holds ${parsed.frames.length} frames; the first ${MAX_PASTE_FRAMES} are decoded here. For all of them, write the dump to a pcap (text2pcap) and open it, or run the CLI.`)];
+  const frames = kept.map((f, i) =>
+    buildFrameView(dissectFrame(f.bytes, linkTypeOverride ?? f.linkType, i + 1, options), f.bytes),
+  );
+  const limitProblems =
+    kept === parsed.frames
+      ? []
+      : [
+          limitProblem(
+            `The paste holds ${parsed.frames.length} frames; the first ${MAX_PASTE_FRAMES} are decoded here. For all of them, write the dump to a pcap (text2pcap) and open it, or run the CLI.`,
+          ),
+        ];
   const frameIndex = before.frameIndex < frames.length ? before.frameIndex : 0;
   const byteCount = parsed.frames.reduce((sum, f) => sum + f.bytes.length, 0);
   store.setState({
@@ -87,7 +120,11 @@ export function decodeInput(store: AppStore): void {
 }
 
 /** The selection and open rows of `old` carried to `view` where they still exist (also after an edit, workbench.ts). */
-export function carrySelection(old: FrameView | undefined, view: FrameView | undefined, before: AppState): SelectionSlice {
+export function carrySelection(
+  old: FrameView | undefined,
+  view: FrameView | undefined,
+  before: AppState,
+): SelectionSlice {
   if (!view) return initialSelection;
   const expanded = initiallyExpanded(view);
   if (old) for (const key of before.expanded) if (view.nodes.has(key)) expanded.add(key);
@@ -210,7 +247,8 @@ export function moveInTree(store: AppStore, move: TreeMove): void {
   }
 }
 
-export type ByteMove = 'left' | 'right' | 'up' | 'down' | 'pageUp' | 'pageDown' | 'rowStart' | 'rowEnd' | 'first' | 'last';
+export type ByteMove =
+  'left' | 'right' | 'up' | 'down' | 'pageUp' | 'pageDown' | 'rowStart' | 'rowEnd' | 'first' | 'last';
 
 /**
  * Keyboard moves in the hex view: to the field before or after the selection, a row or a page (`pageRows` rows) up
@@ -249,7 +287,10 @@ export function previewNode(store: AppStore, key: string | undefined): void {
 /** Lights lightly the field under a byte (the pointer is over it): what a click would select. */
 export function previewByte(store: AppStore, offset: number | undefined): void {
   const view = currentView(store.getState());
-  previewNode(store, offset === undefined || !view ? undefined : (view.ownerOfByte[offset] ?? layerKeyAt(view, offset)));
+  previewNode(
+    store,
+    offset === undefined || !view ? undefined : (view.ownerOfByte[offset] ?? layerKeyAt(view, offset)),
+  );
 }
 
 /** The decode-as rules or the COTP format changed: the pasted frames decode again (a capture re-dissects itself). */

@@ -38,10 +38,16 @@ export function bitGrid(view: FrameView, key: string): BitGrid | undefined {
   const pool = isBitField ? (parent?.children ?? []) : node.children;
   const members = pool.filter((k) => {
     const n = view.nodes.get(k)!;
-    return n.field !== undefined && n.schema?.mask !== undefined && n.offset === node.offset && n.length === node.length;
+    return (
+      n.field !== undefined && n.schema?.mask !== undefined && n.offset === node.offset && n.length === node.length
+    );
   });
   if (members.length === 0) return undefined;
-  const spansSame = parent?.field !== undefined && parent.schema?.mask === undefined && parent.offset === node.offset && parent.length === node.length;
+  const spansSame =
+    parent?.field !== undefined &&
+    parent.schema?.mask === undefined &&
+    parent.offset === node.offset &&
+    parent.length === node.length;
   const header = !isBitField ? key : spansSame ? parent.key : undefined;
 
   const width = node.length * 8;

@@ -8,7 +8,16 @@ import { captureKind } from '../inputs/capture';
 import { startCaptureWorker } from '../worker/client';
 import type { FromWorker } from '../worker/protocol';
 import { decodeInput, setInputText } from './actions';
-import { effectiveFilter, frameAtRow, initialFilter, packetCount, rowOfFrame, runtimeOf, type CaptureState, type TimeFormat } from './capture';
+import {
+  effectiveFilter,
+  frameAtRow,
+  initialFilter,
+  packetCount,
+  rowOfFrame,
+  runtimeOf,
+  type CaptureState,
+  type TimeFormat,
+} from './capture';
 import { receiveConversations } from './conversation';
 import { ownProblems, sourceViews } from './sources';
 import { buildFrameView, initiallyExpanded, visibleKeys } from './frame-view';
@@ -61,7 +70,8 @@ function redissect(store: AppStore): void {
   runtime.rows = new Map();
   runtime.requested = new Set();
   store.setState({ capture: { ...capture, rowsVersion: capture.rowsVersion + 1 } });
-  if (capture.selected !== undefined) worker(store).post({ type: 'frame', session: capture.session, number: capture.selected });
+  if (capture.selected !== undefined)
+    worker(store).post({ type: 'frame', session: capture.session, number: capture.selected });
   if (capture.filter.applied !== '') applyFilter(store);
 }
 
@@ -72,16 +82,32 @@ export function openCapture(store: AppStore, file: NamedBlob): void {
   runtime.requested = new Set();
   runtime.matches = new Uint32Array(1024);
   const capture: CaptureState = {
-    session, name: file.name ?? 'capture', size: file.size, bytesRead: 0, frameCount: 0, done: false, cancelled: false,
-    summary: undefined, firstTime: undefined, selected: undefined, rowsVersion: 0, timeFormat: store.getState().capture?.timeFormat ?? 'relative',
+    session,
+    name: file.name ?? 'capture',
+    size: file.size,
+    bytesRead: 0,
+    frameCount: 0,
+    done: false,
+    cancelled: false,
+    summary: undefined,
+    firstTime: undefined,
+    selected: undefined,
+    rowsVersion: 0,
+    timeFormat: store.getState().capture?.timeFormat ?? 'relative',
     filter: { ...initialFilter, text: store.getState().capture?.filter.text ?? '' },
   };
   if (file.size > MAX_CAPTURE_BYTES) {
     const problem: Problem = {
-      severity: 'error', code: 'input-unreadable',
+      severity: 'error',
+      code: 'input-unreadable',
       message: `This file is ${(file.size / 1024 / 1024 / 1024).toFixed(2)} GB; a browser tab can hold captures of up to ${MAX_CAPTURE_BYTES / 1024 / 1024 / 1024} GB. Split it (editcap -c 1000000 in.pcap out.pcap) or run the CLI (npx framescope FILE), which streams any size.`,
     };
-    store.setState({ capture: { ...capture, done: true, summary: stoppedSummary(problem) }, frames: [], frameIndex: 0, ...initialSelection });
+    store.setState({
+      capture: { ...capture, done: true, summary: stoppedSummary(problem) },
+      frames: [],
+      frameIndex: 0,
+      ...initialSelection,
+    });
     return;
   }
   store.setState({ capture, frames: [], frameIndex: 0, ...initialSelection });
@@ -107,7 +133,11 @@ export function closeCapture(store: AppStore): void {
   decodeInput(store);
 }
 
-function updateCapture(store: AppStore, session: number, change: (capture: CaptureState) => Partial<CaptureState>): void {
+function updateCapture(
+  store: AppStore,
+  session: number,
+  change: (capture: CaptureState) => Partial<CaptureState>,
+): void {
   const capture = store.getState().capture;
   if (!capture || capture.session !== session) return;
   store.setState({ capture: { ...capture, ...change(capture) } });
@@ -118,7 +148,18 @@ export const MAX_CAPTURE_BYTES = 1024 * 1024 * 1024;
 
 /** A capture that ends before it starts, with one problem saying why. */
 function stoppedSummary(problem: Problem, frameCount = 0, bytesRead = 0): CaptureSummary {
-  return { format: 'pcap', compressed: false, description: 'not read', sections: [], interfaces: [], frameCount, bytesRead, problems: [problem], skippedBlocks: {}, done: true };
+  return {
+    format: 'pcap',
+    compressed: false,
+    description: 'not read',
+    sections: [],
+    interfaces: [],
+    frameCount,
+    bytesRead,
+    problems: [problem],
+    skippedBlocks: {},
+    done: true,
+  };
 }
 
 /** The worker died: say so, keep the page working, and start a fresh worker for the next file. */
@@ -129,10 +170,13 @@ function workerFailed(store: AppStore, reason: string): void {
   const capture = store.getState().capture;
   if (!capture) return;
   const problem: Problem = {
-    severity: 'error', code: 'input-unreadable',
+    severity: 'error',
+    code: 'input-unreadable',
     message: `The capture reader stopped (${reason}) after ${capture.frameCount} frames — most likely the tab ran out of memory for this file. The page still works: close the capture, open a smaller file (editcap -c splits one), or run the CLI (npx framescope FILE), which streams.`,
   };
-  const summary = capture.summary ? { ...capture.summary, problems: [...capture.summary.problems, problem], done: true } : stoppedSummary(problem, capture.frameCount);
+  const summary = capture.summary
+    ? { ...capture.summary, problems: [...capture.summary.problems, problem], done: true }
+    : stoppedSummary(problem, capture.frameCount);
   store.setState({ capture: { ...capture, done: true, summary } });
 }
 
@@ -148,8 +192,12 @@ export function receive(store: AppStore, message: FromWorker): void {
   switch (message.type) {
     case 'progress': {
       updateCapture(store, message.session, () => ({
-        bytesRead: message.bytesRead, frameCount: message.summary.frameCount, summary: message.summary, firstTime: message.firstTime,
-        done: message.done, cancelled: message.cancelled,
+        bytesRead: message.bytesRead,
+        frameCount: message.summary.frameCount,
+        summary: message.summary,
+        firstTime: message.firstTime,
+        done: message.done,
+        cancelled: message.cancelled,
       }));
       // The first frame is shown as soon as it exists, as a pasted frame is.
       if (capture.selected === undefined && message.summary.frameCount > 0) selectPacket(store, 1);
@@ -171,7 +219,13 @@ export function receive(store: AppStore, message: FromWorker): void {
       if (capture.selected !== message.number) return;
       const view = buildFrameView(ownProblems(message.frame), message.bytes);
       const expanded = initiallyExpanded(view);
-      store.setState({ frames: [view, ...sourceViews(message.frame)], frameIndex: 0, selection: undefined, expanded, visible: visibleKeys(view, expanded) });
+      store.setState({
+        frames: [view, ...sourceViews(message.frame)],
+        frameIndex: 0,
+        selection: undefined,
+        expanded,
+        visible: visibleKeys(view, expanded),
+      });
       return;
     }
     case 'export': {
@@ -192,7 +246,14 @@ export function receive(store: AppStore, message: FromWorker): void {
         runtime.matches = grown;
       }
       runtime.matches.set(message.matches, count);
-      updateCapture(store, message.session, (c) => ({ filter: { ...c.filter, matchCount: count + message.matches.length, scanned: message.scanned, done: message.done } }));
+      updateCapture(store, message.session, (c) => ({
+        filter: {
+          ...c.filter,
+          matchCount: count + message.matches.length,
+          scanned: message.scanned,
+          done: message.done,
+        },
+      }));
     }
   }
 }
@@ -217,14 +278,20 @@ export function exportDisplayedFrames(store: AppStore, format: 'pcap' | 'pcapng'
   if (!capture) return Promise.resolve('No capture is open.');
   const runtime = runtimeOf(store);
   const filtered = capture.filter.applied !== '';
-  if (filtered && !capture.filter.done) return Promise.resolve('The filter is still running: export when it has checked every frame.');
+  if (filtered && !capture.filter.done)
+    return Promise.resolve('The filter is still running: export when it has checked every frame.');
   const numbers = filtered ? runtime.matches.slice(0, capture.filter.matchCount) : undefined;
   if (numbers && numbers.length === 0) return Promise.resolve('No frame passes the filter.');
   const request = ++exportRequests;
   return new Promise((resolve) => {
     exportsWaiting.set(request, (message) => {
       if (!message.result.ok) resolve(message.result.reason);
-      else resolve({ name: `framescope-${message.frames}-frames.${format}`, bytes: message.result.bytes, frames: message.frames });
+      else
+        resolve({
+          name: `framescope-${message.frames}-frames.${format}`,
+          bytes: message.result.bytes,
+          frames: message.frames,
+        });
     });
     worker(store).post({ type: 'export', session: capture.session, request, format, ...(numbers ? { numbers } : {}) });
   });
@@ -275,7 +342,9 @@ export function setFilterText(store: AppStore, text: string): void {
   const capture = store.getState().capture;
   if (!capture) return;
   const compiled = compileFilter(text);
-  store.setState({ capture: { ...capture, filter: { ...capture.filter, text, error: compiled.ok ? undefined : compiled.error } } });
+  store.setState({
+    capture: { ...capture, filter: { ...capture.filter, text, error: compiled.ok ? undefined : compiled.error } },
+  });
 }
 
 /** Runs the typed filter (with "frames with problems" when on) over every frame; a bad filter is not applied. */
@@ -290,7 +359,20 @@ export function applyFilter(store: AppStore): void {
   }
   const applied = effectiveFilter(text, problemsOnly);
   const next = run + 1;
-  store.setState({ capture: { ...capture, filter: { ...capture.filter, error: undefined, applied, run: next, matchCount: 0, scanned: 0, done: applied === '' } } });
+  store.setState({
+    capture: {
+      ...capture,
+      filter: {
+        ...capture.filter,
+        error: undefined,
+        applied,
+        run: next,
+        matchCount: 0,
+        scanned: 0,
+        done: applied === '',
+      },
+    },
+  });
   if (applied !== '') worker(store).post({ type: 'filter', session: capture.session, filter: next, text: applied });
 }
 

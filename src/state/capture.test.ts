@@ -2,13 +2,23 @@
 // selection from the list and the keyboard, the filter and "frames with problems", close, and text files.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyFilter, closeCapture, moveInPackets, openFile, requestRows, selectPacket, setFilterText, setProblemsOnly } from './capture-actions';
+import {
+  applyFilter,
+  closeCapture,
+  moveInPackets,
+  openFile,
+  requestRows,
+  selectPacket,
+  setFilterText,
+  setProblemsOnly,
+} from './capture-actions';
 import { frameAtRow, packetCount, packetRowOf, rowOfFrame, rowTime } from './capture';
 import { setInputText } from './actions';
 import { currentView } from './selectors';
 import { createAppStore, type AppState, type AppStore } from './store';
 
-const capture = (name: string) => new Blob([readFileSync(new URL(`../../../shared/captures/${name}`, import.meta.url))]);
+const capture = (name: string) =>
+  new Blob([readFileSync(new URL(`../../../shared/captures/${name}`, import.meta.url))]);
 const KB = readFileSync(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url), 'utf8');
 
 let stores: AppStore[] = [];
@@ -47,8 +57,17 @@ describe('a capture in the store', () => {
     const s = store();
     await openFile(s, Object.assign(capture('dina_pres_trace.pcap'), { name: 'dina_pres_trace.pcap' }));
     const state = await opened(s);
-    expect(state.capture).toMatchObject({ name: 'dina_pres_trace.pcap', frameCount: 18, bytesRead: 2030, size: 2030, selected: 1, cancelled: false });
-    expect(state.capture!.summary!.description).toBe('pcap 2.4, little-endian, microsecond timestamps, LINKTYPE_NULL (0)');
+    expect(state.capture).toMatchObject({
+      name: 'dina_pres_trace.pcap',
+      frameCount: 18,
+      bytesRead: 2030,
+      size: 2030,
+      selected: 1,
+      cancelled: false,
+    });
+    expect(state.capture!.summary!.description).toBe(
+      'pcap 2.4, little-endian, microsecond timestamps, LINKTYPE_NULL (0)',
+    );
     expect(currentView(state)!.frame.number).toBe(1);
     expect(packetCount(state)).toBe(18);
   });
@@ -65,7 +84,13 @@ describe('a capture in the store', () => {
     expect(rowTime(row, 'absolute', s.getState().capture!.firstTime)).toBe('2025-02-13 15:08:22.595390');
     selectPacket(s, 4);
     await until(s, (state) => currentView(state)?.frame.number === 4);
-    expect(currentView(s.getState())!.frame.layers.map((l) => l.protocol)).toEqual(['null', 'ip', 'tcp', 'tpkt', 'cotp']);
+    expect(currentView(s.getState())!.frame.layers.map((l) => l.protocol)).toEqual([
+      'null',
+      'ip',
+      'tcp',
+      'tpkt',
+      'cotp',
+    ]);
   });
 
   it('moves through the list from the keyboard', async () => {

@@ -50,7 +50,16 @@ export interface CaptureState {
   readonly filter: FilterState;
 }
 
-export const initialFilter: FilterState = { text: '', error: undefined, problemsOnly: false, applied: '', run: 0, matchCount: 0, scanned: 0, done: true };
+export const initialFilter: FilterState = {
+  text: '',
+  error: undefined,
+  problemsOnly: false,
+  applied: '',
+  run: 0,
+  matchCount: 0,
+  scanned: 0,
+  done: true,
+};
 
 /** What lives beside each store: the worker, the rows it sent, the frame numbers the filter matched. */
 export interface CaptureRuntime {
@@ -124,7 +133,10 @@ export function packetRowOf(store: AppStore, number: number): PacketRow | undefi
   return runtimeOf(store).rows.get(number);
 }
 
-export const isPacketSelected = (number: number) => (state: AppState): boolean => state.capture?.selected === number;
+export const isPacketSelected =
+  (number: number) =>
+  (state: AppState): boolean =>
+    state.capture?.selected === number;
 
 /** The row's Time column: seconds since the first frame, or the UTC date and time; empty without a timestamp. */
 export function rowTime(row: PacketRow, timeFormat: TimeFormat, firstTime: Timestamp | undefined): string {

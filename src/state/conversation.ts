@@ -37,7 +37,12 @@ export function receiveConversations(store: AppStore, message: Extract<FromWorke
   const conversations = conversationStoreOf(store);
   const current = conversations.getState();
   const keep = current.session === message.session ? current.shown : undefined;
-  conversations.setState({ session: message.session, conversations: message.conversations, done: message.done, shown: keep });
+  conversations.setState({
+    session: message.session,
+    conversations: message.conversations,
+    done: message.done,
+    shown: keep,
+  });
 }
 
 export function setConversationsOpen(store: AppStore, open: boolean): void {

@@ -6,7 +6,8 @@ import { currentView } from './selectors';
 import { createAppStore } from './store';
 
 const KB = readFileSync(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url), 'utf8');
-const protocols = (store: ReturnType<typeof createAppStore>) => currentView(store.getState())!.frame.layers.map((l) => l.protocol);
+const protocols = (store: ReturnType<typeof createAppStore>) =>
+  currentView(store.getState())!.frame.layers.map((l) => l.protocol);
 
 describe('decode option edits', () => {
   it('add, replace and remove rules; "auto" is the absence of a format', () => {
@@ -30,7 +31,7 @@ describe('decode option edits', () => {
     expect(portTaken(options, 0, 102)).toBeUndefined();
   });
 
-  it('suggests the frame\'s server port, forced to the opposite of what it decodes as', () => {
+  it("suggests the frame's server port, forced to the opposite of what it decodes as", () => {
     const store = createAppStore();
     expect(suggestedRule({}, undefined)).toEqual({ table: 'tcp.port', key: 102, protocol: 'tpkt' });
     setInputText(store, KB);

@@ -57,6 +57,7 @@ export function suggestedRule(options: DissectOptions, view: FrameView | undefin
 
 function tcpPorts(view: FrameView | undefined): number[] {
   const tcp = view?.frame.layers.find((l) => l.protocol === 'tcp');
-  const ports = tcp?.fields.filter((f) => f.id === 'tcp.srcport' || f.id === 'tcp.dstport').map((f) => Number(f.value)) ?? [];
+  const ports =
+    tcp?.fields.filter((f) => f.id === 'tcp.srcport' || f.id === 'tcp.dstport').map((f) => Number(f.value)) ?? [];
   return [...new Set(ports)];
 }

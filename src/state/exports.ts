@@ -1,7 +1,17 @@
 // What the Share / Export menu copies and downloads, taken from the state: the frame shown in text formats
 // other tools read, the frame shown or all frames as capture files, the dissection as JSON or as a report.
 // Frames are always a list, so "all frames that pass the filter" is one more scope once there is a filter.
-import { base64, cArray, dissectionJson, hexDump, hexStream, textReport, writePcap, writePcapng, type ExportFrame } from '../export';
+import {
+  base64,
+  cArray,
+  dissectionJson,
+  hexDump,
+  hexStream,
+  textReport,
+  writePcap,
+  writePcapng,
+  type ExportFrame,
+} from '../export';
 import type { FrameView } from './frame-view';
 import { currentView, selectedNode } from './selectors';
 import type { AppState } from './store';
@@ -44,7 +54,12 @@ export function frameText(state: AppState, format: TextFormat, link?: string): s
       return base64(view.bytes);
     case 'report': {
       const selected = selectedNode(state)?.field;
-      return textReport({ frame: view.frame, bytes: view.bytes, ...(selected ? { selected } : {}), ...(link ? { link } : {}) });
+      return textReport({
+        frame: view.frame,
+        bytes: view.bytes,
+        ...(selected ? { selected } : {}),
+        ...(link ? { link } : {}),
+      });
     }
   }
 }
@@ -58,13 +73,22 @@ export interface ExportFile {
   readonly data: Uint8Array | string;
 }
 
-export type ExportResult = { readonly ok: true; readonly file: ExportFile } | { readonly ok: false; readonly reason: string };
+export type ExportResult =
+  { readonly ok: true; readonly file: ExportFile } | { readonly ok: false; readonly reason: string };
 
 /** A file to download, or why it cannot be written (a pcap of two link types); undefined when nothing is shown. */
-export function exportFile(state: AppState, kind: FileKind, scope: ExportScope, link?: string): ExportResult | undefined {
+export function exportFile(
+  state: AppState,
+  kind: FileKind,
+  scope: ExportScope,
+  link?: string,
+): ExportResult | undefined {
   const views = viewsIn(state, scope);
   if (views.length === 0) return undefined;
-  const base = scope === 'all' && views.length > 1 ? `framescope-${views.length}-frames` : `framescope-frame${views[0]!.frame.number}`;
+  const base =
+    scope === 'all' && views.length > 1
+      ? `framescope-${views.length}-frames`
+      : `framescope-frame${views[0]!.frame.number}`;
   switch (kind) {
     case 'pcap':
     case 'pcapng': {
@@ -75,7 +99,10 @@ export function exportFile(state: AppState, kind: FileKind, scope: ExportScope, 
     }
     case 'json': {
       const problems = scope === 'all' ? (state.input?.problems ?? []) : [];
-      const data = dissectionJson(views.map((v) => v.frame), problems);
+      const data = dissectionJson(
+        views.map((v) => v.frame),
+        problems,
+      );
       return { ok: true, file: { name: `${base}.json`, type: 'application/json', data } };
     }
     case 'report': {
@@ -83,7 +110,10 @@ export function exportFile(state: AppState, kind: FileKind, scope: ExportScope, 
       const view = currentView(state);
       const data = frameText(state, 'report', link);
       if (!view || data === undefined) return undefined;
-      return { ok: true, file: { name: `framescope-frame${view.frame.number}-report.txt`, type: 'text/plain;charset=utf-8', data } };
+      return {
+        ok: true,
+        file: { name: `framescope-frame${view.frame.number}-report.txt`, type: 'text/plain;charset=utf-8', data },
+      };
     }
   }
 }

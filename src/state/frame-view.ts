@@ -71,8 +71,16 @@ export function buildFrameView(frame: Frame, bytes: Uint8Array): FrameView {
     order.push(key);
     keyOfField.set(field, key);
     drafts.set(key, {
-      key, parent, depth, children, layer, field, offset: field.offset, length: field.length,
-      label: fieldLabel(field, schema), problems: [...(field.problems ?? [])],
+      key,
+      parent,
+      depth,
+      children,
+      layer,
+      field,
+      offset: field.offset,
+      length: field.length,
+      label: fieldLabel(field, schema),
+      problems: [...(field.problems ?? [])],
       ...(schema ? { schema } : {}),
     });
     field.children?.forEach((child, i) => addField(child, children[i]!, key, depth + 1, layer));
@@ -82,8 +90,15 @@ export function buildFrameView(frame: Frame, bytes: Uint8Array): FrameView {
     const children = layer.fields.map((_, i) => `${key}-${i}`);
     order.push(key);
     drafts.set(key, {
-      key, parent: undefined, depth: 1, children, layer, offset: layer.offset, length: layer.length,
-      label: layer.summary, problems: [],
+      key,
+      parent: undefined,
+      depth: 1,
+      children,
+      layer,
+      offset: layer.offset,
+      length: layer.length,
+      label: layer.summary,
+      problems: [],
     });
     layer.fields.forEach((field, i) => addField(field, children[i]!, key, 2, layer));
   });
@@ -92,7 +107,15 @@ export function buildFrameView(frame: Frame, bytes: Uint8Array): FrameView {
     const deepest = path[path.length - 1];
     return deepest ? keyOfField.get(deepest) : undefined;
   });
-  const view: FrameView = { frame, bytes, nodes: drafts, order, ownerOfByte, byteMarks: new Uint8Array(bytes.length), layerOfByte: layerOfByte(frame, bytes.length) };
+  const view: FrameView = {
+    frame,
+    bytes,
+    nodes: drafts,
+    order,
+    ownerOfByte,
+    byteMarks: new Uint8Array(bytes.length),
+    layerOfByte: layerOfByte(frame, bytes.length),
+  };
 
   // 2. Frame problems no field carries go to the field they name, else to the layer they fall in.
   const carried = new Set(order.flatMap((k) => drafts.get(k)!.problems));
@@ -131,7 +154,9 @@ export function buildFrameView(frame: Frame, bytes: Uint8Array): FrameView {
 /** Later layers win where spans overlap: Ethernet's span holds its trailer, and the IP packet before it. */
 function layerOfByte(frame: Frame, length: number): Int16Array {
   const layers = new Int16Array(length).fill(-1);
-  frame.layers.forEach((layer, index) => layers.fill(index, Math.max(0, layer.offset), Math.min(length, layer.offset + layer.length)));
+  frame.layers.forEach((layer, index) =>
+    layers.fill(index, Math.max(0, layer.offset), Math.min(length, layer.offset + layer.length)),
+  );
   return layers;
 }
 
@@ -167,7 +192,8 @@ export function initiallyExpanded(view: FrameView): Set<string> {
       const child = view.nodes.get(k)!;
       return child.schema?.mask === undefined && !child.field?.generated;
     });
-    if (node.depth === 1 || structural || (node.innerSeverity !== undefined && node.children.length > 0)) expanded.add(key);
+    if (node.depth === 1 || structural || (node.innerSeverity !== undefined && node.children.length > 0))
+      expanded.add(key);
   }
   return expanded;
 }

@@ -15,8 +15,10 @@ function kb(): AppStore {
   return store;
 }
 const view = (store: AppStore) => currentView(store.getState())!;
-const keyOf = (store: AppStore, id: string) => view(store).order.find((k) => view(store).nodes.get(k)!.field?.id === id)!;
-const idOf = (store: AppStore, key: string | undefined) => (key === undefined ? undefined : view(store).nodes.get(key)!.field?.id);
+const keyOf = (store: AppStore, id: string) =>
+  view(store).order.find((k) => view(store).nodes.get(k)!.field?.id === id)!;
+const idOf = (store: AppStore, key: string | undefined) =>
+  key === undefined ? undefined : view(store).nodes.get(key)!.field?.id;
 
 describe('bitGrid', () => {
   it('shows TCP flags octet 0x18 bit by bit, each flag over its own bit, under the octet', () => {
@@ -26,7 +28,14 @@ describe('bitGrid', () => {
     expect(grid).toMatchObject({ offset: 47, length: 1, header: keyOf(store, 'tcp.flags') });
     expect(grid.cells.map((c) => c.value).join('')).toBe('00011000');
     expect(grid.members.map((k) => idOf(store, k))).toEqual([
-      'tcp.flags.cwr', 'tcp.flags.ece', 'tcp.flags.urg', 'tcp.flags.ack', 'tcp.flags.push', 'tcp.flags.reset', 'tcp.flags.syn', 'tcp.flags.fin',
+      'tcp.flags.cwr',
+      'tcp.flags.ece',
+      'tcp.flags.urg',
+      'tcp.flags.ack',
+      'tcp.flags.push',
+      'tcp.flags.reset',
+      'tcp.flags.syn',
+      'tcp.flags.fin',
     ]);
     expect(idOf(store, grid.cells[4]!.owner)).toBe('tcp.flags.push');
     // From the octet itself: the same grid.
@@ -38,7 +47,10 @@ describe('bitGrid', () => {
     const grid = bitGrid(view(store), keyOf(store, 'ip.version'))!;
     expect(grid.header).toBeUndefined();
     expect(grid.members.map((k) => idOf(store, k))).toEqual(['ip.version', 'ip.hdr_len']);
-    expect(grid.cells.map((c) => idOf(store, c.owner))).toEqual([...Array(4).fill('ip.version'), ...Array(4).fill('ip.hdr_len')]);
+    expect(grid.cells.map((c) => idOf(store, c.owner))).toEqual([
+      ...Array(4).fill('ip.version'),
+      ...Array(4).fill('ip.hdr_len'),
+    ]);
   });
 
   it('is undefined for a field that is not split into bits, and for a layer header', () => {
@@ -53,7 +65,15 @@ describe('byteInfo', () => {
     const store = kb();
     const info = byteInfo(view(store), 55)!;
     expect(info.value).toBe(0x11);
-    expect(info.fields).toEqual([expect.objectContaining({ id: 'tpkt.reserved', label: 'Reserved: 17 (0x11)', cite: 'RFC 1006 §6', reserved: true, severity: 'warning' })]);
+    expect(info.fields).toEqual([
+      expect.objectContaining({
+        id: 'tpkt.reserved',
+        label: 'Reserved: 17 (0x11)',
+        cite: 'RFC 1006 §6',
+        reserved: true,
+        severity: 'warning',
+      }),
+    ]);
     expect(info.layer).toMatchObject({ protocol: 'tpkt', starts: false });
     expect(info.layer?.ordinal).toBeUndefined();
     expect(byteInfo(view(store), 98)).toBeUndefined();
@@ -78,7 +98,7 @@ describe('byteInfo', () => {
 });
 
 describe('keyboard moves in the hex view', () => {
-  it('Home/End go to the row\'s ends, Ctrl+Home/End to the frame\'s, PageUp/PageDown by pages', () => {
+  it("Home/End go to the row's ends, Ctrl+Home/End to the frame's, PageUp/PageDown by pages", () => {
     const store = kb();
     selectByte(store, 55); // tpkt.reserved, row 0x30
     moveInBytes(store, 'rowStart');
@@ -100,7 +120,7 @@ describe('keyboard moves in the hex view', () => {
 });
 
 describe('preview', () => {
-  it('lights a tree node\'s bytes, or the field under a byte, apart from the selection', () => {
+  it("lights a tree node's bytes, or the field under a byte, apart from the selection", () => {
     const store = kb();
     previewNode(store, keyOf(store, 'tcp.srcport'));
     expect(store.getState().preview).toMatchObject({ start: 34, end: 36 });

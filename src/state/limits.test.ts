@@ -40,7 +40,12 @@ describe('limits', () => {
 
   it('does not try to read a capture larger than a tab can hold', () => {
     const s = store();
-    const huge = { name: 'huge.pcap', size: MAX_CAPTURE_BYTES + 1, slice: () => new Blob([]), stream: () => new Blob([]).stream() } as unknown as Blob & { name: string };
+    const huge = {
+      name: 'huge.pcap',
+      size: MAX_CAPTURE_BYTES + 1,
+      slice: () => new Blob([]),
+      stream: () => new Blob([]).stream(),
+    } as unknown as Blob & { name: string };
     openCapture(s, huge);
     const capture = s.getState().capture!;
     expect(capture.done).toBe(true);
@@ -49,11 +54,16 @@ describe('limits', () => {
 
   it('reports a worker that died, and the page keeps working', () => {
     const s = store();
-    openCapture(s, new Blob([readFileSync(new URL('../../../shared/captures/snap7_s300_readVar.pcapng', import.meta.url))]));
+    openCapture(
+      s,
+      new Blob([readFileSync(new URL('../../../shared/captures/snap7_s300_readVar.pcapng', import.meta.url))]),
+    );
     receive(s, { type: 'failed', session: -1, reason: 'out of memory' });
     const capture = s.getState().capture!;
     expect(capture.done).toBe(true);
-    expect(capture.summary?.problems.at(-1)?.message).toMatch(/The capture reader stopped \(out of memory\).*The page still works/);
+    expect(capture.summary?.problems.at(-1)?.message).toMatch(
+      /The capture reader stopped \(out of memory\).*The page still works/,
+    );
     closeCapture(s);
     setInputText(s, '03 00 00 07 02 f0 80');
     expect(s.getState().frames).toHaveLength(1);

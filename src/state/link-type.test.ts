@@ -18,7 +18,11 @@ const linkTypes = () => store.getState().frames.map((f) => f.frame.linkType);
 describe('the link layer of pasted frames', () => {
   it('is detected from the bytes and said in words', () => {
     setInputText(store, fixture('tcpdump-xx-sll2.txt'));
-    expect(store.getState().input).toMatchObject({ format: 'tcpdump -xx', frameCount: 6, detectedLinkType: 'Linux cooked v2 (SLL2)' });
+    expect(store.getState().input).toMatchObject({
+      format: 'tcpdump -xx',
+      frameCount: 6,
+      detectedLinkType: 'Linux cooked v2 (SLL2)',
+    });
     expect(store.getState().input?.linkTypeAssumed).toBeUndefined();
     expect(linkTypes()).toEqual([276, 276, 276, 276, 276, 276]);
   });

@@ -56,8 +56,13 @@ describe('the link to what is shown', () => {
   it('keeps a field instance among several with the same id, and a layer header', () => {
     setInputText(store, KB);
     selectNode(store, keyOf(store, 'cotp.parameter_code', 80));
-    expect(selectedNode(opened(fragment(store)).getState())?.field).toMatchObject({ id: 'cotp.parameter_code', offset: 80 });
-    const tpkt = currentView(store.getState())!.order.find((k) => currentView(store.getState())!.nodes.get(k)!.layer.protocol === 'tpkt')!;
+    expect(selectedNode(opened(fragment(store)).getState())?.field).toMatchObject({
+      id: 'cotp.parameter_code',
+      offset: 80,
+    });
+    const tpkt = currentView(store.getState())!.order.find(
+      (k) => currentView(store.getState())!.nodes.get(k)!.layer.protocol === 'tpkt',
+    )!;
     selectNode(store, tpkt);
     expect(permalinkStateOf(store.getState())?.selection).toEqual({ fieldId: 'tpkt', offset: 54 });
     expect(opened(fragment(store)).getState().selection?.key).toBe(tpkt);
@@ -86,7 +91,12 @@ describe('the link to what is shown', () => {
     const link = encodePermalink({
       bytes: kb,
       linkType: 1,
-      options: { decodeAs: [{ table: 'tcp.port', key: 102, protocol: 'none' }, { table: 'no.such.table', key: 1, protocol: 'tpkt' }] },
+      options: {
+        decodeAs: [
+          { table: 'tcp.port', key: 102, protocol: 'none' },
+          { table: 'no.such.table', key: 1, protocol: 'tpkt' },
+        ],
+      },
       view: { tree: 'default' },
     });
     if (!link.ok) throw new Error(link.reason);
@@ -96,7 +106,12 @@ describe('the link to what is shown', () => {
     expect(permalinkStateOf(state)?.options).toEqual({ decodeAs: [{ table: 'tcp.port', key: 102, protocol: 'none' }] });
 
     const ipOnly = kb.subarray(14);
-    const asEthernet = encodePermalink({ bytes: ipOnly, linkType: 1, options: { decodeAs: [] }, view: { tree: 'default' } });
+    const asEthernet = encodePermalink({
+      bytes: ipOnly,
+      linkType: 1,
+      options: { decodeAs: [] },
+      view: { tree: 'default' },
+    });
     if (!asEthernet.ok) throw new Error(asEthernet.reason);
     const restored = opened(asEthernet.fragment);
     expect(currentView(restored.getState())!.frame.linkType).toBe(1);
@@ -118,7 +133,12 @@ describe('the address bar', () => {
   function fakeWindow(hash = '') {
     const listeners = new Set<Listener>();
     const win = {
-      location: { hash, get href() { return `http://localhost:4173/app/${win.location.hash}`; } },
+      location: {
+        hash,
+        get href() {
+          return `http://localhost:4173/app/${win.location.hash}`;
+        },
+      },
       history: {
         state: null,
         replaceState: vi.fn((_state: unknown, _title: string, url: string) => {

@@ -3,7 +3,14 @@
 // fragment, which browsers never send to a server: no request is made.
 import { parseDecodeAs, type DecodeAs, type DissectOptions } from '../dissect';
 import { hexDump } from '../export';
-import { decodePermalink, encodePermalink, type EncodeResult, type LinkSelection, type PermalinkState, type TreeMode } from '../permalink';
+import {
+  decodePermalink,
+  encodePermalink,
+  type EncodeResult,
+  type LinkSelection,
+  type PermalinkState,
+  type TreeMode,
+} from '../permalink';
 import { collapseAll, decodeInput, expandAll, selectNode, setLinkTypeOverride } from './actions';
 import { closeCapture } from './capture-actions';
 import { ancestorsOf, type FrameView } from './frame-view';
@@ -55,7 +62,9 @@ export function permalinkStateOf(state: AppState): PermalinkState | undefined {
 /** The frame the shown one is compared with (the workbench), when there is one. */
 function linkComparison(state: AppState): Pick<PermalinkState, 'compare'> {
   const compare = state.workbench.compare;
-  return compare ? { compare: { bytes: compare.bytes, linkType: compare.linkType, original: compare.kind === 'original' } } : {};
+  return compare
+    ? { compare: { bytes: compare.bytes, linkType: compare.linkType, original: compare.kind === 'original' } }
+    : {};
 }
 
 function linkOptions(options: DissectOptions): PermalinkState['options'] {
@@ -71,7 +80,14 @@ let last: { readonly inputs: readonly unknown[]; readonly result: EncodeResult |
  * The same object while the view is unchanged, so components can subscribe to it.
  */
 export function currentPermalink(state: AppState): EncodeResult | undefined {
-  const inputs = [state.frames, state.frameIndex, state.selection, state.expanded, state.options, state.workbench.compare];
+  const inputs = [
+    state.frames,
+    state.frameIndex,
+    state.selection,
+    state.expanded,
+    state.options,
+    state.workbench.compare,
+  ];
   if (last && last.inputs.every((value, i) => value === inputs[i])) return last.result;
   const linkState = permalinkStateOf(state);
   let result = linkState && encodePermalink(linkState);
@@ -126,7 +142,10 @@ function knownOptions(options: PermalinkState['options']): DissectOptions {
     const parsed = parseDecodeAs(`${rule.table}==${rule.key},${rule.protocol}`);
     if (parsed.ok) decodeAs.push(parsed.value);
   }
-  return { ...(decodeAs.length > 0 ? { decodeAs } : {}), ...(options.cotpFormat ? { cotpFormat: options.cotpFormat } : {}) };
+  return {
+    ...(decodeAs.length > 0 ? { decodeAs } : {}),
+    ...(options.cotpFormat ? { cotpFormat: options.cotpFormat } : {}),
+  };
 }
 
 function nodeKeyOf(view: FrameView | undefined, { fieldId, offset }: LinkSelection): string | undefined {

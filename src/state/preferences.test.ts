@@ -19,11 +19,17 @@ function memoryStorage(initial: Record<string, string> = {}): PreferenceStorage 
 
 describe('parsePreferences', () => {
   it('falls back to the defaults for nothing, garbage and the wrong shape', () => {
-    for (const text of [null, undefined, '', '{', 'null', '42', '"dark"', '[]']) expect(parsePreferences(text)).toEqual(initialPreferences);
+    for (const text of [null, undefined, '', '{', 'null', '42', '"dark"', '[]'])
+      expect(parsePreferences(text)).toEqual(initialPreferences);
   });
 
   it('keeps what is valid, clamps sizes and drops the rest field by field', () => {
-    const parsed = parsePreferences(JSON.stringify({ theme: 'dark', panes: { inputWidth: 99999, treeShare: 50, hexShare: 'big', packetsShare: Number.NaN } }));
+    const parsed = parsePreferences(
+      JSON.stringify({
+        theme: 'dark',
+        panes: { inputWidth: 99999, treeShare: 50, hexShare: 'big', packetsShare: Number.NaN },
+      }),
+    );
     expect(parsed.theme).toBe('dark');
     expect(parsed.panes.inputWidth).toBe(PANE_LIMITS.inputWidth.max);
     expect(parsed.panes.treeShare).toBe(50);
@@ -44,7 +50,9 @@ describe('the theme', () => {
 
 describe('startPreferencesSync', () => {
   it('reads the stored preferences, then writes every change back', () => {
-    const storage = memoryStorage({ [PREFERENCES_KEY]: JSON.stringify({ theme: 'light', panes: { inputWidth: 400 } }) });
+    const storage = memoryStorage({
+      [PREFERENCES_KEY]: JSON.stringify({ theme: 'light', panes: { inputWidth: 400 } }),
+    });
     const store = createAppStore();
     const stop = startPreferencesSync(store, storage);
     expect(store.getState().preferences.theme).toBe('light');

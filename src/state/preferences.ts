@@ -71,7 +71,10 @@ export function parsePreferences(text: string | null | undefined): Preferences {
     panes: Object.fromEntries(
       PANES.map((p) => {
         const value = sizes[p];
-        return [p, typeof value === 'number' && Number.isFinite(value) ? clampPane(p, value) : initialPreferences.panes[p]];
+        return [
+          p,
+          typeof value === 'number' && Number.isFinite(value) ? clampPane(p, value) : initialPreferences.panes[p],
+        ];
       }),
     ) as unknown as PaneSizes,
   };
@@ -91,7 +94,8 @@ export function setTheme(store: AppStore, theme: ThemeChoice): void {
 export function setPaneSize(store: AppStore, pane: Pane, value: number): void {
   const { preferences } = store.getState();
   const size = clampPane(pane, value);
-  if (preferences.panes[pane] !== size) store.setState({ preferences: { ...preferences, panes: { ...preferences.panes, [pane]: size } } });
+  if (preferences.panes[pane] !== size)
+    store.setState({ preferences: { ...preferences, panes: { ...preferences.panes, [pane]: size } } });
 }
 
 /** The part of the Web Storage API used here; `undefined` where storage is unavailable. */

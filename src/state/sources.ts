@@ -12,7 +12,15 @@ function bytesOf(raw: string): Uint8Array {
 /** The frame as the tree shows a source: its layers and its problems, the frame's number and summary. */
 function sourceFrame(frame: Frame, source: FrameSource, index: number): Frame {
   const problems = frame.problems.filter((p) => p.source === index).map(({ source: _, ...p }) => p);
-  return { number: frame.number, length: source.length, linkType: frame.linkType, layers: source.layers, problems, summary: frame.summary, ...(frame.capture ? { capture: frame.capture } : {}) };
+  return {
+    number: frame.number,
+    length: source.length,
+    linkType: frame.linkType,
+    layers: source.layers,
+    problems,
+    summary: frame.summary,
+    ...(frame.capture ? { capture: frame.capture } : {}),
+  };
 }
 
 /** One view per source of the frame (a reassembled TPKT, a COTP TSDU), after the frame's own. */

@@ -78,7 +78,14 @@ export interface WorkbenchSlice {
   readonly workbench: WorkbenchState;
 }
 
-export type AppState = InputSlice & DecodeSlice & SelectionSlice & LinkSlice & CaptureSlice & PreviewSlice & PreferencesSlice & WorkbenchSlice;
+export type AppState = InputSlice &
+  DecodeSlice &
+  SelectionSlice &
+  LinkSlice &
+  CaptureSlice &
+  PreviewSlice &
+  PreferencesSlice &
+  WorkbenchSlice;
 export type AppStore = StoreApi<AppState>;
 
 export const initialInput: InputSlice = { text: '', input: undefined, linkTypeOverride: undefined };
@@ -90,5 +97,14 @@ export const initialPreview: PreviewSlice = { preview: undefined };
 const initialPreferencesSlice: PreferencesSlice = { preferences: initialPreferences };
 
 export function createAppStore(): AppStore {
-  return createStore<AppState>()(() => ({ ...initialInput, ...initialDecode, ...initialSelection, ...initialLink, ...initialCapture, ...initialPreview, ...initialPreferencesSlice, workbench: initialWorkbench }));
+  return createStore<AppState>()(() => ({
+    ...initialInput,
+    ...initialDecode,
+    ...initialSelection,
+    ...initialLink,
+    ...initialCapture,
+    ...initialPreview,
+    ...initialPreferencesSlice,
+    workbench: initialWorkbench,
+  }));
 }

@@ -42,4 +42,10 @@ export interface WorkbenchState {
   readonly compare: Comparison | undefined;
 }
 
-export const initialWorkbench: WorkbenchState = { editing: false, inserting: false, cursor: undefined, history: undefined, compare: undefined };
+export const initialWorkbench: WorkbenchState = {
+  editing: false,
+  inserting: false,
+  cursor: undefined,
+  history: undefined,
+  compare: undefined,
+};

@@ -149,14 +149,18 @@ describe('one-click fixes', () => {
 
   it('offers the fixes of a field, for the detail panel', () => {
     const frame = currentView(store.getState())!.frame;
-    expect(fixesForField(frame, 'tpkt.reserved', RESERVED).map((f) => f.label)).toEqual(['Set reserved (tpkt.reserved) to 0']);
+    expect(fixesForField(frame, 'tpkt.reserved', RESERVED).map((f) => f.label)).toEqual([
+      'Set reserved (tpkt.reserved) to 0',
+    ]);
     expect(fixesForField(frame, 'tcp.checksum', 0x32)).toEqual([]);
   });
 
   it('are not offered on a capture: its frames are read-only', () => {
     store.setState({ capture: {} as never });
     expect(canEdit(store.getState())).toBe(false);
-    expect(applyFixToFrame(store, { kind: 'reserved', fieldId: 'tpkt.reserved', offset: RESERVED, label: '' })).toBe(false);
+    expect(applyFixToFrame(store, { kind: 'reserved', fieldId: 'tpkt.reserved', offset: RESERVED, label: '' })).toBe(
+      false,
+    );
   });
 });
 

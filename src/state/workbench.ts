@@ -11,14 +11,22 @@ import { currentView } from './selectors';
 import type { AppState, AppStore } from './store';
 import type { Comparison, EditCursor, EditHistory, WorkbenchState } from './workbench-model';
 
-export { initialWorkbench, type Comparison, type EditCursor, type EditHistory, type WorkbenchState } from './workbench-model';
+export {
+  initialWorkbench,
+  type Comparison,
+  type EditCursor,
+  type EditHistory,
+  type WorkbenchState,
+} from './workbench-model';
 
 // ------------------------------------------------------------------------------------------------ selectors
 
 /** The history, when it still describes the text box (the user has not typed since the last edit). */
 export function liveHistory(state: AppState): EditHistory | undefined {
   const history = state.workbench.history;
-  return history && history.text === state.text && history.frameIndex === state.frameIndex && !state.capture ? history : undefined;
+  return history && history.text === state.text && history.frameIndex === state.frameIndex && !state.capture
+    ? history
+    : undefined;
 }
 
 export const canUndo = (state: AppState): boolean => (liveHistory(state)?.past.length ?? 0) > 0;
@@ -33,7 +41,8 @@ export function originalBytes(state: AppState): Uint8Array | undefined {
 }
 
 export function isCursorAt(offset: number, column: EditCursor['column']): (state: AppState) => boolean {
-  return (state) => state.workbench.editing && state.workbench.cursor?.offset === offset && state.workbench.cursor.column === column;
+  return (state) =>
+    state.workbench.editing && state.workbench.cursor?.offset === offset && state.workbench.cursor.column === column;
 }
 
 const fixesOf = new WeakMap<Frame, readonly Fix[]>();
@@ -58,7 +67,10 @@ const FIX_FOR_PROBLEM: Partial<Record<Problem['code'], Fix['kind']>> = {
 export function fixForProblem(frame: Frame, problem: Problem): Fix | undefined {
   const kind = FIX_FOR_PROBLEM[problem.code];
   if (kind === undefined || problem.fieldId === undefined) return undefined;
-  return fixesFor(frame).find((f) => f.kind === kind && f.fieldId === problem.fieldId && (problem.offset === undefined || f.offset === problem.offset));
+  return fixesFor(frame).find(
+    (f) =>
+      f.kind === kind && f.fieldId === problem.fieldId && (problem.offset === undefined || f.offset === problem.offset),
+  );
 }
 
 /** Fixes that write this field (a length that disagrees with the bytes has a fix, though no problem names it). */
@@ -97,7 +109,8 @@ export function comparison(state: AppState): ComparisonView | undefined {
   const differences = diffFrames(a.frame, b.frame);
   const mark = (length: number, spans: [number | undefined, string | undefined][]) => {
     const out = new Uint8Array(length);
-    for (const [offset, raw] of spans) if (offset !== undefined && raw !== undefined) out.fill(1, offset, Math.min(length, offset + raw.length / 2));
+    for (const [offset, raw] of spans)
+      if (offset !== undefined && raw !== undefined) out.fill(1, offset, Math.min(length, offset + raw.length / 2));
     return out;
   };
   const result: ComparisonView = {
@@ -105,8 +118,14 @@ export function comparison(state: AppState): ComparisonView | undefined {
     b,
     differences,
     fields: alignFields(a.frame, b.frame, differences),
-    aDiffers: mark(a.bytes.length, differences.map((d) => [d.aOffset, d.aRaw])),
-    bDiffers: mark(b.bytes.length, differences.map((d) => [d.bOffset, d.bRaw])),
+    aDiffers: mark(
+      a.bytes.length,
+      differences.map((d) => [d.aOffset, d.aRaw]),
+    ),
+    bDiffers: mark(
+      b.bytes.length,
+      differences.map((d) => [d.bOffset, d.bRaw]),
+    ),
   };
   lastComparison = { a, b, result };
   return result;
@@ -146,12 +165,16 @@ function alignFields(a: Frame, b: Frame, differences: readonly Difference[]): Al
     else previous = k.key;
   }
   const pushExtras = (after: string | undefined) => {
-    for (const k of extraAfter.get(after) ?? []) rows.push({ id: k.field.id, depth: k.depth, b: k.field, differs: true });
+    for (const k of extraAfter.get(after) ?? [])
+      rows.push({ id: k.field.id, depth: k.depth, b: k.field, differs: true });
   };
   pushExtras(undefined);
   for (const k of left) {
     const other = rightByKey.get(k.key);
-    const differs = differing.has(`a${k.field.id}@${k.field.offset}`) || (other !== undefined && differing.has(`b${other.field.id}@${other.field.offset}`)) || !other;
+    const differs =
+      differing.has(`a${k.field.id}@${k.field.offset}`) ||
+      (other !== undefined && differing.has(`b${other.field.id}@${other.field.offset}`)) ||
+      !other;
     rows.push({ id: k.field.id, depth: k.depth, a: k.field, ...(other ? { b: other.field } : {}), differs });
     pushExtras(k.key);
   }
@@ -167,7 +190,9 @@ function setWorkbench(store: AppStore, patch: Partial<WorkbenchState>): void {
 export function setEditing(store: AppStore, editing: boolean): void {
   const state = store.getState();
   if (editing && !canEdit(state)) return;
-  const cursor = editing ? (state.workbench.cursor ?? { offset: state.selection?.start ?? 0, nibble: 0, column: 'hex' }) : undefined;
+  const cursor = editing
+    ? (state.workbench.cursor ?? { offset: state.selection?.start ?? 0, nibble: 0, column: 'hex' })
+    : undefined;
   setWorkbench(store, { editing, cursor });
 }
 
@@ -249,7 +274,11 @@ function step(store: AppStore, direction: 'undo' | 'redo'): void {
   const text = past.length === 0 ? history.originalText : textFor(state, bytes);
   showBytes(store, bytes, text, history.linkType);
   const { group: _, ...kept } = history;
-  const cursor = state.workbench.cursor && { ...state.workbench.cursor, offset: Math.min(state.workbench.cursor.offset, bytes.length), nibble: 0 as const };
+  const cursor = state.workbench.cursor && {
+    ...state.workbench.cursor,
+    offset: Math.min(state.workbench.cursor.offset, bytes.length),
+    nibble: 0 as const,
+  };
   setWorkbench(store, { history: { ...kept, past, future, text }, cursor });
 }
 
@@ -277,7 +306,9 @@ export function typeHexDigit(store: AppStore, digit: string): void {
     bytes[offset] = nibble === 0 ? (value << 4) | (old & 0x0f) : (old & 0xf0) | value;
   }
   if (!replaceBytes(store, bytes, group)) return;
-  setWorkbench(store, { cursor: nibble === 0 ? { offset, nibble: 1, column: 'hex' } : { offset: offset + 1, nibble: 0, column: 'hex' } });
+  setWorkbench(store, {
+    cursor: nibble === 0 ? { offset, nibble: 1, column: 'hex' } : { offset: offset + 1, nibble: 0, column: 'hex' },
+  });
 }
 
 /** A printable character typed in the ASCII column: its code becomes the byte at the caret. */
@@ -306,7 +337,8 @@ export function deleteByte(store: AppStore, which: 'at' | 'before'): void {
   const bytes = new Uint8Array(view.bytes.length - 1);
   bytes.set(view.bytes.subarray(0, at));
   bytes.set(view.bytes.subarray(at + 1), at);
-  if (replaceBytes(store, bytes)) setWorkbench(store, { cursor: { ...cursor, offset: Math.min(at, bytes.length), nibble: 0 } });
+  if (replaceBytes(store, bytes))
+    setWorkbench(store, { cursor: { ...cursor, offset: Math.min(at, bytes.length), nibble: 0 } });
 }
 
 /** Applies a one-click fix to the shown frame: one undoable step. */
@@ -318,7 +350,13 @@ export function applyFixToFrame(store: AppStore, fix: Fix): boolean {
 
 // ------------------------------------------------------------------------------------------------ comparing
 
-function compareWith(store: AppStore, bytes: Uint8Array, linkType: number, kind: Comparison['kind'], label: string): void {
+function compareWith(
+  store: AppStore,
+  bytes: Uint8Array,
+  linkType: number,
+  kind: Comparison['kind'],
+  label: string,
+): void {
   const state = store.getState();
   const b = currentView(state);
   const number = b?.frame.number ?? 1;
@@ -351,7 +389,13 @@ export function compareWithText(store: AppStore, text: string): string | undefin
 
 /** Opens a comparison from a link: A as the link carries it. */
 export function restoreComparison(store: AppStore, bytes: Uint8Array, linkType: number, original: boolean): void {
-  compareWith(store, bytes, linkType, original ? 'original' : 'other', original ? 'the original, before the edits' : 'the other frame');
+  compareWith(
+    store,
+    bytes,
+    linkType,
+    original ? 'original' : 'other',
+    original ? 'the original, before the edits' : 'the other frame',
+  );
 }
 
 export function closeComparison(store: AppStore): void {

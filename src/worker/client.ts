@@ -43,7 +43,8 @@ export function startCaptureWorker(): CaptureWorker {
         event.preventDefault();
         handler({ type: 'failed', session: -1, reason: event.message || 'the worker stopped' });
       };
-      worker.onmessageerror = () => handler({ type: 'failed', session: -1, reason: 'a message from the worker could not be read' });
+      worker.onmessageerror = () =>
+        handler({ type: 'failed', session: -1, reason: 'a message from the worker could not be read' });
     },
     terminate: () => worker.terminate(),
   };

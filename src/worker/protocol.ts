@@ -20,7 +20,13 @@ export type ToWorker =
   /** The TCP conversations followed so far, each with its TPDUs in both directions (reassembly). */
   | { readonly type: 'conversations'; readonly session: number }
   /** Write these frames (all when `numbers` is absent) as a capture file, with their capture timestamps. */
-  | { readonly type: 'export'; readonly session: number; readonly request: number; readonly format: 'pcap' | 'pcapng'; readonly numbers?: Uint32Array };
+  | {
+      readonly type: 'export';
+      readonly session: number;
+      readonly request: number;
+      readonly format: 'pcap' | 'pcapng';
+      readonly numbers?: Uint32Array;
+    };
 
 export type FromWorker =
   /** The worker itself died (out of memory, a crash): sent by the page's side of the worker, for the current session. */
@@ -39,9 +45,27 @@ export type FromWorker =
     }
   | { readonly type: 'rows'; readonly session: number; readonly rows: readonly PacketRow[] }
   /** Every conversation followed so far; `done` when the whole file has been. */
-  | { readonly type: 'conversations'; readonly session: number; readonly conversations: readonly Conversation[]; readonly done: boolean }
-  | { readonly type: 'export'; readonly session: number; readonly request: number; readonly frames: number; readonly result: { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly reason: string } }
-  | { readonly type: 'frame'; readonly session: number; readonly number: number; readonly frame: Frame; readonly bytes: Uint8Array }
+  | {
+      readonly type: 'conversations';
+      readonly session: number;
+      readonly conversations: readonly Conversation[];
+      readonly done: boolean;
+    }
+  | {
+      readonly type: 'export';
+      readonly session: number;
+      readonly request: number;
+      readonly frames: number;
+      readonly result:
+        { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly reason: string };
+    }
+  | {
+      readonly type: 'frame';
+      readonly session: number;
+      readonly number: number;
+      readonly frame: Frame;
+      readonly bytes: Uint8Array;
+    }
   | {
       readonly type: 'filter';
       readonly session: number;

@@ -28,7 +28,13 @@ function harness() {
       if (seen) return Promise.resolve(seen as T);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no such message')), timeoutMs);
-        waiters.push({ test, resolve: (m) => { clearTimeout(timer); resolve(m as T); } });
+        waiters.push({
+          test,
+          resolve: (m) => {
+            clearTimeout(timer);
+            resolve(m as T);
+          },
+        });
       });
     },
   };
@@ -74,7 +80,12 @@ describe('capture worker session', () => {
     h.send({ type: 'rows', session: 7, numbers: [1, 4, 99999] });
     const rows = await h.until((m): m is Extract<FromWorker, { type: 'rows' }> => m.type === 'rows');
     expect(rows.rows.map((r) => r.number)).toEqual([1, 4]);
-    expect(rows.rows[1]).toMatchObject({ protocol: 'COTP', info: 'CR TPDU src-ref: 0x0001 dst-ref: 0x0000', source: '127.0.0.1', length: 66 });
+    expect(rows.rows[1]).toMatchObject({
+      protocol: 'COTP',
+      info: 'CR TPDU src-ref: 0x0001 dst-ref: 0x0000',
+      source: '127.0.0.1',
+      length: 66,
+    });
     h.send({ type: 'frame', session: 7, number: 4 });
     const frame = await h.until((m): m is Extract<FromWorker, { type: 'frame' }> => m.type === 'frame');
     expect(frame.frame.layers.map((l) => l.protocol)).toEqual(['null', 'ip', 'tcp', 'tpkt', 'cotp']);
@@ -106,7 +117,11 @@ describe('capture worker session', () => {
 
   it('stops reading on cancel and keeps the frames read so far', async () => {
     const h = harness();
-    h.send({ type: 'open', session: 4, file: chunkedBlob(capture('s7comm_varservice_libnodavedemo_bench.pcap'), 4096) });
+    h.send({
+      type: 'open',
+      session: 4,
+      file: chunkedBlob(capture('s7comm_varservice_libnodavedemo_bench.pcap'), 4096),
+    });
     await h.until((m): m is Progress => m.type === 'progress' && m.summary.frameCount > 0);
     h.send({ type: 'cancel', session: 4 });
     const done = await h.until(finished);

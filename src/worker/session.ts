@@ -5,7 +5,15 @@ import type { DissectOptions } from '../dissect/dissector';
 import type { Problem } from '../dissect/model';
 import { compileFilter, type CompiledFilter, type FilterTarget } from '../dissect/filter';
 import { createCaptureReader, type CaptureReader } from '../inputs/capture';
-import { dissectCaptureFrame, filterTarget, firstTimestamp, packetRow, recordTarget, trackCaptureFrame, type PacketRow } from '../inputs/capture-frames';
+import {
+  dissectCaptureFrame,
+  filterTarget,
+  firstTimestamp,
+  packetRow,
+  recordTarget,
+  trackCaptureFrame,
+  type PacketRow,
+} from '../inputs/capture-frames';
 import { createStreamTracker, type StreamTracker } from '../dissect/stream';
 import type { Timestamp } from '../inputs/capture-time';
 import type { FromWorker, ToWorker } from './protocol';
@@ -69,15 +77,21 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     open.announcedFrames = open.reader.frameCount();
     const summary = open.reader.summary();
     post({
-      type: 'progress', session: open.session, bytesRead: open.bytesRead, totalBytes: open.totalBytes,
+      type: 'progress',
+      session: open.session,
+      bytesRead: open.bytesRead,
+      totalBytes: open.totalBytes,
       summary: open.unreadable ? { ...summary, problems: [...summary.problems, open.unreadable] } : summary,
-      ...(open.start ? { firstTime: open.start } : {}), done: open.done, cancelled: open.cancelled,
+      ...(open.start ? { firstTime: open.start } : {}),
+      done: open.done,
+      cancelled: open.cancelled,
     });
   };
 
   /** Frames indexed since the last call go through the conversation tracker, in order; rows it changed are dropped. */
   const follow = (open: Open) => {
-    while (open.tracked < open.reader.frameCount()) trackCaptureFrame(open.tracker, open.reader, ++open.tracked, open.start, open.options);
+    while (open.tracked < open.reader.frameCount())
+      trackCaptureFrame(open.tracker, open.reader, ++open.tracked, open.start, open.options);
     if (open.done) open.tracker.finish();
     for (const n of open.tracker.takeChanged()) open.rows.delete(n);
   };
@@ -122,7 +136,9 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
       const done = open.done && run.scanned >= open.reader.frameCount();
       const matches = Uint32Array.from(run.found);
       run.found = [];
-      post({ type: 'filter', session: open.session, filter: run.id, matches, scanned: run.scanned, done }, [matches.buffer]);
+      post({ type: 'filter', session: open.session, filter: run.id, matches, scanned: run.scanned, done }, [
+        matches.buffer,
+      ]);
       if (run.scanned < open.reader.frameCount()) runFilter(open);
     });
   };
@@ -146,7 +162,12 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
         if (open.reader.summary().done) break;
       }
     } catch (error) {
-      open.unreadable = { severity: 'error', code: 'input-unreadable', message: `The file could not be read past byte ${open.bytesRead} (${error instanceof Error ? error.message : String(error)}); the frames read before are kept`, fileOffset: open.bytesRead };
+      open.unreadable = {
+        severity: 'error',
+        code: 'input-unreadable',
+        message: `The file could not be read past byte ${open.bytesRead} (${error instanceof Error ? error.message : String(error)}); the frames read before are kept`,
+        fileOffset: open.bytesRead,
+      };
     }
     if (current !== open) return;
     if (!open.cancelled) open.reader.end();
@@ -157,7 +178,8 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     runFilter(open);
   };
 
-  const forSession = (session: number): Open | undefined => (current && current.session === session ? current : undefined);
+  const forSession = (session: number): Open | undefined =>
+    current && current.session === session ? current : undefined;
 
   return {
     handle(message) {
@@ -165,9 +187,18 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
         case 'open': {
           if (current) void current.stream?.cancel().catch(() => {});
           const open: Open = {
-            session: message.session, reader: createCaptureReader(), totalBytes: message.file.size, options: message.options ?? {},
-            bytesRead: 0, done: false, cancelled: false, lastProgress: 0, announcedFrames: 0, rows: new Map(),
-            tracker: createStreamTracker(message.options ?? {}), tracked: 0,
+            session: message.session,
+            reader: createCaptureReader(),
+            totalBytes: message.file.size,
+            options: message.options ?? {},
+            bytesRead: 0,
+            done: false,
+            cancelled: false,
+            lastProgress: 0,
+            announcedFrames: 0,
+            rows: new Map(),
+            tracker: createStreamTracker(message.options ?? {}),
+            tracked: 0,
           };
           current = open;
           void read(open, message.file);
@@ -197,7 +228,9 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           if (!open || !dissected) return;
           // A copy: the frame's bytes may be a view into a chunk other frames share, which must not be transferred.
           const bytes = dissected.bytes.slice();
-          post({ type: 'frame', session: open.session, number: message.number, frame: dissected.frame, bytes }, [bytes.buffer]);
+          post({ type: 'frame', session: open.session, number: message.number, frame: dissected.frame, bytes }, [
+            bytes.buffer,
+          ]);
           return;
         }
         case 'filter': {
@@ -206,7 +239,15 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           const compiled = compileFilter(message.text);
           if (!compiled.ok) {
             open.filter = undefined;
-            post({ type: 'filter', session: open.session, filter: message.filter, error: compiled.error, matches: new Uint32Array(0), scanned: 0, done: true });
+            post({
+              type: 'filter',
+              session: open.session,
+              filter: message.filter,
+              error: compiled.error,
+              matches: new Uint32Array(0),
+              scanned: 0,
+              done: true,
+            });
             return;
           }
           open.filter = { id: message.filter, filter: compiled.filter, scanned: 0, found: [], running: false };
@@ -234,18 +275,33 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
             const record = open.reader.frame(number);
             const bytes = open.reader.frameBytes(number);
             if (!record || !bytes) continue;
-            frames.push({ bytes, linkType: record.linkType, originalLength: record.originalLength, ...(record.time ? { timestamp: record.time } : {}) });
+            frames.push({
+              bytes,
+              linkType: record.linkType,
+              originalLength: record.originalLength,
+              ...(record.time ? { timestamp: record.time } : {}),
+            });
           }
           const written = (message.format === 'pcap' ? writePcap : writePcapng)(frames);
-          const result = written.ok ? { ok: true as const, bytes: written.bytes } : { ok: false as const, reason: written.reason };
-          post({ type: 'export', session: open.session, request: message.request, frames: frames.length, result }, written.ok ? [written.bytes.buffer as ArrayBuffer] : []);
+          const result = written.ok
+            ? { ok: true as const, bytes: written.bytes }
+            : { ok: false as const, reason: written.reason };
+          post(
+            { type: 'export', session: open.session, request: message.request, frames: frames.length, result },
+            written.ok ? [written.bytes.buffer as ArrayBuffer] : [],
+          );
           return;
         }
         case 'conversations': {
           const open = forSession(message.session);
           if (!open) return;
           follow(open);
-          post({ type: 'conversations', session: open.session, conversations: open.tracker.conversations(), done: open.done });
+          post({
+            type: 'conversations',
+            session: open.session,
+            conversations: open.tracker.conversations(),
+            done: open.done,
+          });
           return;
         }
         case 'close': {

@@ -33,7 +33,9 @@ export interface CompiledFilter {
   readonly needsDissection: boolean;
 }
 
-export type Compiled = { readonly ok: true; readonly filter: CompiledFilter | undefined } | { readonly ok: false; readonly error: FilterError };
+export type Compiled =
+  | { readonly ok: true; readonly filter: CompiledFilter | undefined }
+  | { readonly ok: false; readonly error: FilterError };
 
 type Kind = FieldKind | 'number';
 type Value = number | string;
@@ -52,7 +54,8 @@ interface FieldCache {
 }
 
 const SPECS = new Map<string, { kind: FieldKind; values?: Readonly<Record<number, string>> }>();
-for (const spec of allSpecs()) if (!SPECS.has(spec.id)) SPECS.set(spec.id, { kind: spec.kind, ...(spec.values ? { values: spec.values } : {}) });
+for (const spec of allSpecs())
+  if (!SPECS.has(spec.id)) SPECS.set(spec.id, { kind: spec.kind, ...(spec.values ? { values: spec.values } : {}) });
 
 /** Layer protocols the engine can produce, beyond those with a table of their own. */
 const PROTOCOLS = new Set([...TABLES.map((t) => t.protocol), 'raw', 'frame']);
@@ -81,15 +84,24 @@ function fieldsOf(target: FilterTarget, cache: FieldCache): Map<string, Field[]>
   return fields;
 }
 
-const allProblems = (t: FilterTarget): readonly Problem[] => (t.recordProblems && t.recordProblems.length > 0 ? [...t.recordProblems, ...t.frame.problems] : t.frame.problems);
+const allProblems = (t: FilterTarget): readonly Problem[] =>
+  t.recordProblems && t.recordProblems.length > 0 ? [...t.recordProblems, ...t.frame.problems] : t.frame.problems;
 
 const FRAME_FIELDS: Readonly<Record<string, Accessor>> = {
   'frame.number': { kind: 'uint', frameOnly: true, values: (t) => [t.frame.number] },
   'frame.len': { kind: 'uint', frameOnly: true, values: (t) => [t.capture?.originalLength ?? t.frame.length] },
   'frame.cap_len': { kind: 'uint', frameOnly: true, values: (t) => [t.frame.length] },
   'frame.interface_id': { kind: 'uint', frameOnly: true, values: (t) => (t.capture ? [t.capture.interface] : []) },
-  'frame.time_relative': { kind: 'number', frameOnly: true, values: (t) => (t.capture?.relative !== undefined ? [t.capture.relative] : []) },
-  'frame.time_epoch': { kind: 'number', frameOnly: true, values: (t) => (t.capture?.epoch !== undefined ? [t.capture.epoch] : []) },
+  'frame.time_relative': {
+    kind: 'number',
+    frameOnly: true,
+    values: (t) => (t.capture?.relative !== undefined ? [t.capture.relative] : []),
+  },
+  'frame.time_epoch': {
+    kind: 'number',
+    frameOnly: true,
+    values: (t) => (t.capture?.epoch !== undefined ? [t.capture.epoch] : []),
+  },
   'frame.comment': { kind: 'text', frameOnly: true, values: (t) => t.capture?.comments ?? [] },
   'frame.protocols': { kind: 'text', values: (t) => [t.frame.layers.map((l) => l.protocol).join(':')] },
   // Wireshark's expert info: here, every problem framescope found in the frame or its record.
@@ -99,7 +111,10 @@ const FRAME_FIELDS: Readonly<Record<string, Accessor>> = {
 };
 
 class CompileError extends Error {
-  constructor(readonly column: number, message: string) {
+  constructor(
+    readonly column: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -125,11 +140,16 @@ function accessorFor(name: FieldName): Accessor {
       kind: 'bytes',
       values: (t) => {
         if (name.name === 'frame') return [hexOf(t.bytes, 0, t.bytes.length)];
-        return t.frame.layers.filter((l) => l.protocol === name.name).map((l) => hexOf(t.bytes, l.offset, l.offset + l.length));
+        return t.frame.layers
+          .filter((l) => l.protocol === name.name)
+          .map((l) => hexOf(t.bytes, l.offset, l.offset + l.length));
       },
     };
   }
-  throw new CompileError(name.column, `"${name.name}" is neither a field nor a protocol framescope knows. Field names are Wireshark's: tcp.port, ip.addr, tpkt.reserved, cotp.type …`);
+  throw new CompileError(
+    name.column,
+    `"${name.name}" is neither a field nor a protocol framescope knows. Field names are Wireshark's: tcp.port, ip.addr, tpkt.reserved, cotp.type …`,
+  );
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -142,7 +162,8 @@ function hexOf(bytes: Uint8Array, start: number, end: number): string {
 // ---- Literals, parsed once per comparison by the field's kind.
 
 function parseNumber(text: string): number | undefined {
-  if (/^-?0x[0-9a-f]+$/i.test(text)) return text.startsWith('-') ? -parseInt(text.slice(3), 16) : parseInt(text.slice(2), 16);
+  if (/^-?0x[0-9a-f]+$/i.test(text))
+    return text.startsWith('-') ? -parseInt(text.slice(3), 16) : parseInt(text.slice(2), 16);
   if (/^0b[01]+$/i.test(text)) return parseInt(text.slice(2), 2);
   if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
   if (/^(true|false)$/i.test(text)) return text.toLowerCase() === 'true' ? 1 : 0;
@@ -185,31 +206,58 @@ function parseMac(text: string): string | undefined {
 function parseBytes(literal: Literal): string | undefined {
   if (literal.quoted) return Array.from(literal.text, (c) => HEX[c.charCodeAt(0) & 0xff]!).join('');
   const separated = /^[0-9a-f]{1,2}([:\-.][0-9a-f]{1,2})*$/i.test(literal.text);
-  if (separated && /[:\-.]/.test(literal.text)) return literal.text.split(/[:\-.]/).map((b) => b.padStart(2, '0').toLowerCase()).join('');
+  if (separated && /[:\-.]/.test(literal.text))
+    return literal.text
+      .split(/[:\-.]/)
+      .map((b) => b.padStart(2, '0').toLowerCase())
+      .join('');
   if (/^([0-9a-f]{2})+$/i.test(literal.text)) return literal.text.toLowerCase();
   if (/^[0-9a-f]{1,2}$/i.test(literal.text)) return literal.text.padStart(2, '0').toLowerCase();
   return undefined;
 }
 
 const KIND_WORDS: Readonly<Record<Kind, string>> = {
-  uint: 'a number', hex: 'a number', flag: '0 or 1 (or true/false)', number: 'a number', mac: 'a MAC address (00:1b:1b:00:00:01)',
-  ipv4: 'an IPv4 address (10.0.0.1 or 10.0.0.0/8)', ipv6: 'an IPv6 address (2001:db8::1)', text: 'a string', bytes: 'bytes (03:00:00:16) or a "string"', none: 'bytes (03:00) or a "string"',
+  uint: 'a number',
+  hex: 'a number',
+  flag: '0 or 1 (or true/false)',
+  number: 'a number',
+  mac: 'a MAC address (00:1b:1b:00:00:01)',
+  ipv4: 'an IPv4 address (10.0.0.1 or 10.0.0.0/8)',
+  ipv6: 'an IPv6 address (2001:db8::1)',
+  text: 'a string',
+  bytes: 'bytes (03:00:00:16) or a "string"',
+  none: 'bytes (03:00) or a "string"',
 };
 
 /** A test of one value against one literal, by kind; throws CompileError when the literal does not fit the kind. */
-function valueTest(accessor: Accessor, field: FieldName, op: CompareOp | 'eq-any', literal: Literal): (value: Value) => boolean {
+function valueTest(
+  accessor: Accessor,
+  field: FieldName,
+  op: CompareOp | 'eq-any',
+  literal: Literal,
+): (value: Value) => boolean {
   const bad = (): never => {
-    throw new CompileError(literal.column, `"${literal.text}" is not ${KIND_WORDS[accessor.kind]}, which ${field.name} ${accessor.kind === 'text' ? 'holds' : 'compares with'}.`);
+    throw new CompileError(
+      literal.column,
+      `"${literal.text}" is not ${KIND_WORDS[accessor.kind]}, which ${field.name} ${accessor.kind === 'text' ? 'holds' : 'compares with'}.`,
+    );
   };
   const relation = op === 'eq-any' ? '==' : op;
   const ordered = (a: number, b: number) => {
     switch (relation) {
-      case '==': return a === b;
-      case '!=': case '~=': return a !== b;
-      case '<': return a < b;
-      case '>': return a > b;
-      case '<=': return a <= b;
-      case '>=': return a >= b;
+      case '==':
+        return a === b;
+      case '!=':
+      case '~=':
+        return a !== b;
+      case '<':
+        return a < b;
+      case '>':
+        return a > b;
+      case '<=':
+        return a <= b;
+      case '>=':
+        return a >= b;
     }
   };
   switch (accessor.kind) {
@@ -221,7 +269,9 @@ function valueTest(accessor: Accessor, field: FieldName, op: CompareOp | 'eq-any
       if (n === undefined && accessor.names) {
         // A value-table name, as Wireshark accepts them: "CC Connect Confirm", or its first word, CC.
         const wanted = literal.text.toLowerCase();
-        const hits = Object.entries(accessor.names).filter(([, name]) => name.toLowerCase() === wanted || name.toLowerCase().split(' ')[0] === wanted);
+        const hits = Object.entries(accessor.names).filter(
+          ([, name]) => name.toLowerCase() === wanted || name.toLowerCase().split(' ')[0] === wanted,
+        );
         if (hits.length === 1) n = Number(hits[0]![0]);
       }
       if (n === undefined) return bad();
@@ -285,7 +335,11 @@ function containsTest(accessor: Accessor, field: FieldName, literal: Literal): (
   }
   if (accessor.kind === 'bytes' || accessor.kind === 'none' || accessor.kind === 'mac') {
     const want = parseBytes(literal);
-    if (want === undefined) throw new CompileError(literal.column, `"${literal.text}" is not bytes (03:00:00:16) or a "string", which "contains" looks for in ${field.name}.`);
+    if (want === undefined)
+      throw new CompileError(
+        literal.column,
+        `"${literal.text}" is not bytes (03:00:00:16) or a "string", which "contains" looks for in ${field.name}.`,
+      );
     return (v) => {
       if (typeof v !== 'string') return false;
       const hex = accessor.kind === 'mac' ? v.replace(/:/g, '') : v;
@@ -293,16 +347,23 @@ function containsTest(accessor: Accessor, field: FieldName, literal: Literal): (
       return false;
     };
   }
-  throw new CompileError(field.column, `"contains" works on strings and bytes; ${field.name} is ${KIND_WORDS[accessor.kind].replace(/ \(.*\)$/, '')}.`);
+  throw new CompileError(
+    field.column,
+    `"contains" works on strings and bytes; ${field.name} is ${KIND_WORDS[accessor.kind].replace(/ \(.*\)$/, '')}.`,
+  );
 }
 
 function matchesTest(accessor: Accessor, field: FieldName, literal: Literal): (value: Value) => boolean {
-  if (accessor.kind !== 'text') throw new CompileError(field.column, `"matches" works on strings; ${field.name} is not one.`);
+  if (accessor.kind !== 'text')
+    throw new CompileError(field.column, `"matches" works on strings; ${field.name} is not one.`);
   let regex: RegExp;
   try {
     regex = new RegExp(literal.text, 'i');
   } catch (error) {
-    throw new CompileError(literal.column, `"${literal.text}" is not a valid regular expression (${error instanceof Error ? error.message : String(error)}).`);
+    throw new CompileError(
+      literal.column,
+      `"${literal.text}" is not a valid regular expression (${error instanceof Error ? error.message : String(error)}).`,
+    );
   }
   return (v) => typeof v === 'string' && regex.test(v);
 }
@@ -330,7 +391,11 @@ function compileExpr(expr: FilterExpr): Node {
     case 'present': {
       const accessor = accessorFor(expr.field);
       const protocol = PROTOCOLS.has(expr.field.name) && !SPECS.has(expr.field.name);
-      if (protocol) return { frameOnly: expr.field.name === 'frame', test: (t) => expr.field.name === 'frame' || allLayers(t.frame).some((l) => l.protocol === expr.field.name) };
+      if (protocol)
+        return {
+          frameOnly: expr.field.name === 'frame',
+          test: (t) => expr.field.name === 'frame' || allLayers(t.frame).some((l) => l.protocol === expr.field.name),
+        };
       return { frameOnly: accessor.frameOnly === true, test: (t, c) => accessor.values(t, c).length > 0 };
     }
     case 'compare': {
@@ -338,19 +403,32 @@ function compileExpr(expr: FilterExpr): Node {
       const one = valueTest(accessor, expr.field, expr.op, expr.value);
       const frameOnly = accessor.frameOnly === true;
       // Wireshark 4.0: "!=" is all-not-equal (and the field must occur); everything else is "any".
-      if (expr.op === '!=') return { frameOnly, test: (t, c) => { const vs = accessor.values(t, c); return vs.length > 0 && vs.every(one); } };
+      if (expr.op === '!=')
+        return {
+          frameOnly,
+          test: (t, c) => {
+            const vs = accessor.values(t, c);
+            return vs.length > 0 && vs.every(one);
+          },
+        };
       return { frameOnly, test: (t, c) => accessor.values(t, c).some(one) };
     }
     case 'contains':
     case 'matches': {
       const accessor = accessorFor(expr.field);
-      const one = expr.kind === 'contains' ? containsTest(accessor, expr.field, expr.value) : matchesTest(accessor, expr.field, expr.value);
+      const one =
+        expr.kind === 'contains'
+          ? containsTest(accessor, expr.field, expr.value)
+          : matchesTest(accessor, expr.field, expr.value);
       return { frameOnly: accessor.frameOnly === true, test: (t, c) => accessor.values(t, c).some(one) };
     }
     case 'in': {
       const accessor = accessorFor(expr.field);
       const tests = expr.values.map((v) => valueTest(accessor, expr.field, 'eq-any', v));
-      return { frameOnly: accessor.frameOnly === true, test: (t, c) => accessor.values(t, c).some((v) => tests.some((one) => one(v))) };
+      return {
+        frameOnly: accessor.frameOnly === true,
+        test: (t, c) => accessor.values(t, c).some((v) => tests.some((one) => one(v))),
+      };
     }
   }
 }
@@ -365,7 +443,13 @@ export function compileFilter(text: string): Compiled {
     return { ok: true, filter: { text, needsDissection: !root.frameOnly, test: (target) => root.test(target, {}) } };
   } catch (error) {
     if (error instanceof CompileError) return { ok: false, error: { message: error.message, column: error.column } };
-    return { ok: false, error: { message: `framescope's filter compiler failed (${error instanceof Error ? error.message : String(error)}); this is a framescope bug`, column: 1 } };
+    return {
+      ok: false,
+      error: {
+        message: `framescope's filter compiler failed (${error instanceof Error ? error.message : String(error)}); this is a framescope bug`,
+        column: 1,
+      },
+    };
   }
 }
 

@@ -2,7 +2,17 @@
 // every filter refused. (Agreement with tshark -Y on real captures is in src/inputs/captures.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { dissectFrame } from '..';
-import { cotp, ethernetFrame, ipv6Packet, IPV6_DST, IPV6_SRC, isoOnTcp, tcpSegment, tpkt, vlanTag } from '../testing/frames';
+import {
+  cotp,
+  ethernetFrame,
+  ipv6Packet,
+  IPV6_DST,
+  IPV6_SRC,
+  isoOnTcp,
+  tcpSegment,
+  tpkt,
+  vlanTag,
+} from '../testing/frames';
 import { compileFilter, type FilterTarget } from '.';
 
 const CR = tpkt(cotp([0xe0, 0, 0, 0x00, 0x01, 0x00, 0xc1, 2, 0x01, 0x00, 0xc2, 2, 0x01, 0x02, 0xc0, 1, 0x0a]));
@@ -21,14 +31,31 @@ const FRAMES: Record<string, FilterTarget> = {
   ccdt: target(isoOnTcp([...CC, ...DT], { srcport: 102, dstport: 1555 }), 3),
   reserved: target(isoOnTcp(tpkt(cotp([0xf0, 0x80]), 0x11), { srcport: 1555, dstport: 102 }), 4),
   plainTcp: target(isoOnTcp([], { srcport: 80, dstport: 4000, flags: 0x12 }), 5),
-  vlan6: target(ethernetFrame([...vlanTag(100, 0x86dd), ...ipv6Packet(tcpSegment(CR, { srcport: 1555, dstport: 102 }, { src: IPV6_SRC, dst: IPV6_DST }))], 0x8100), 6),
-  arp: target(ethernetFrame(new Array(28).fill(0), 0x0806), 7, { originalLength: 60, interface: 1, comments: ['first ARP'], relative: 2.5, epoch: 1_400_000_000.5 }),
+  vlan6: target(
+    ethernetFrame(
+      [
+        ...vlanTag(100, 0x86dd),
+        ...ipv6Packet(tcpSegment(CR, { srcport: 1555, dstport: 102 }, { src: IPV6_SRC, dst: IPV6_DST })),
+      ],
+      0x8100,
+    ),
+    6,
+  ),
+  arp: target(ethernetFrame(new Array(28).fill(0), 0x0806), 7, {
+    originalLength: 60,
+    interface: 1,
+    comments: ['first ARP'],
+    relative: 2.5,
+    epoch: 1_400_000_000.5,
+  }),
 };
 
 function matching(text: string): string[] {
   const compiled = compileFilter(text);
   if (!compiled.ok) throw new Error(`${text}: ${compiled.error.message} (column ${compiled.error.column})`);
-  return Object.entries(FRAMES).filter(([, t]) => compiled.filter?.test(t) ?? true).map(([name]) => name);
+  return Object.entries(FRAMES)
+    .filter(([, t]) => compiled.filter?.test(t) ?? true)
+    .map(([name]) => name);
 }
 
 describe('display filters: what matches', () => {
@@ -73,7 +100,12 @@ describe('display filters: what matches', () => {
     expect(matching('cotp && !(tcp.srcport == 102)')).toEqual(['cr', 'reserved', 'vlan6']);
     expect(matching('vlan || ipv6 || tpkt.reserved != 0')).toEqual(['reserved', 'vlan6']);
     expect(matching('not cotp and tcp')).toEqual(['plainTcp']);
-    expect(matching('cotp.type == 0x0e or cotp.type == 0x0d and tcp.srcport == 102')).toEqual(['cr', 'cc', 'ccdt', 'vlan6']);
+    expect(matching('cotp.type == 0x0e or cotp.type == 0x0d and tcp.srcport == 102')).toEqual([
+      'cr',
+      'cc',
+      'ccdt',
+      'vlan6',
+    ]);
   });
 
   it('contains on strings and bytes, matches on strings', () => {
@@ -120,7 +152,19 @@ describe('display filters: refused with a reason and a column', () => {
   });
 
   it('never throws, whatever the text', () => {
-    for (const text of ['"', '\\', '((((', ')', '!', '== ==', 'a'.repeat(5000), '\u0000', '{}', 'cotp.type == 0x', 'in in in']) {
+    for (const text of [
+      '"',
+      '\\',
+      '((((',
+      ')',
+      '!',
+      '== ==',
+      'a'.repeat(5000),
+      '\u0000',
+      '{}',
+      'cotp.type == 0x',
+      'in in in',
+    ]) {
       expect(() => compileFilter(text)).not.toThrow();
     }
   });

@@ -42,12 +42,28 @@ interface Token {
 
 const OPERATORS = ['==', '!=', '~=', '<=', '>=', '&&', '||', '<', '>', '!', '~'];
 const WORD_OPERATORS: Readonly<Record<string, string>> = {
-  and: '&&', or: '||', not: '!', eq: '==', ne: '!=', any_ne: '~=', all_ne: '!=', lt: '<', gt: '>', le: '<=', ge: '>=', contains: 'contains', matches: '~', in: 'in',
+  and: '&&',
+  or: '||',
+  not: '!',
+  eq: '==',
+  ne: '!=',
+  any_ne: '~=',
+  all_ne: '!=',
+  lt: '<',
+  gt: '>',
+  le: '<=',
+  ge: '>=',
+  contains: 'contains',
+  matches: '~',
+  in: 'in',
 };
 const WORD_CHAR = /[A-Za-z0-9_.:\-/]/;
 
 class FilterSyntaxError extends Error {
-  constructor(readonly column: number, message: string) {
+  constructor(
+    readonly column: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -81,7 +97,8 @@ function tokenize(text: string): Token[] {
             i += 4;
             continue;
           }
-          if (next === undefined) throw new FilterSyntaxError(i + 1, 'A backslash at the end of the filter escapes nothing.');
+          if (next === undefined)
+            throw new FilterSyntaxError(i + 1, 'A backslash at the end of the filter escapes nothing.');
           value += { n: '\n', r: '\r', t: '\t' }[next] ?? next;
           i += 2;
           continue;
@@ -108,7 +125,10 @@ function tokenize(text: string): Token[] {
       i = j;
       continue;
     }
-    throw new FilterSyntaxError(column, `"${ch}" was unexpected here: a filter is made of field names, values, operators (== != < > <= >= && || !) and parentheses.`);
+    throw new FilterSyntaxError(
+      column,
+      `"${ch}" was unexpected here: a filter is made of field names, values, operators (== != < > <= >= && || !) and parentheses.`,
+    );
   }
   tokens.push({ kind: 'end', text: '', column: text.length + 1 });
   return tokens;
@@ -124,13 +144,19 @@ export function parseFilter(text: string): Parsed<FilterExpr | undefined> {
     const peek = () => tokens[at]!;
     const next = () => tokens[at++]!;
     const unexpected = (t: Token): never => {
-      throw new FilterSyntaxError(t.column, t.kind === 'end' ? 'The filter ends too early: something is missing at the end.' : `"${t.text}" was unexpected here.`);
+      throw new FilterSyntaxError(
+        t.column,
+        t.kind === 'end'
+          ? 'The filter ends too early: something is missing at the end.'
+          : `"${t.text}" was unexpected here.`,
+      );
     };
     const isOp = (t: Token, op: string) => t.kind === 'op' && t.text === op;
 
     const literal = (): Literal => {
       const t = next();
-      if (t.kind === 'word' || t.kind === 'string') return { text: t.text, quoted: t.kind === 'string', column: t.column };
+      if (t.kind === 'word' || t.kind === 'string')
+        return { text: t.text, quoted: t.kind === 'string', column: t.column };
       return unexpected(t);
     };
     const primary = (): FilterExpr => {
@@ -139,7 +165,13 @@ export function parseFilter(text: string): Parsed<FilterExpr | undefined> {
         next();
         const inner = or();
         const close = next();
-        if (close.kind !== ')') throw new FilterSyntaxError(close.kind === 'end' ? t.column : close.column, close.kind === 'end' ? 'This parenthesis is never closed.' : `"${close.text}" was unexpected here: a ")" was expected.`);
+        if (close.kind !== ')')
+          throw new FilterSyntaxError(
+            close.kind === 'end' ? t.column : close.column,
+            close.kind === 'end'
+              ? 'This parenthesis is never closed.'
+              : `"${close.text}" was unexpected here: a ")" was expected.`,
+          );
         return inner;
       }
       if (t.kind !== 'word') return unexpected(t);
@@ -161,7 +193,8 @@ export function parseFilter(text: string): Parsed<FilterExpr | undefined> {
       if (isOp(after, 'in')) {
         next();
         const open = next();
-        if (open.kind !== '{') throw new FilterSyntaxError(open.column, '"in" needs a set of values in braces: tcp.port in {102 3389}.');
+        if (open.kind !== '{')
+          throw new FilterSyntaxError(open.column, '"in" needs a set of values in braces: tcp.port in {102 3389}.');
         const values: Literal[] = [];
         while (peek().kind !== '}') {
           if (peek().kind === ',') {
@@ -206,7 +239,14 @@ export function parseFilter(text: string): Parsed<FilterExpr | undefined> {
     if (peek().kind !== 'end') unexpected(peek());
     return { ok: true, value: expr };
   } catch (error) {
-    if (error instanceof FilterSyntaxError) return { ok: false, error: { message: error.message, column: error.column } };
-    return { ok: false, error: { message: `framescope's filter parser failed (${error instanceof Error ? error.message : String(error)}); this is a framescope bug`, column: 1 } };
+    if (error instanceof FilterSyntaxError)
+      return { ok: false, error: { message: error.message, column: error.column } };
+    return {
+      ok: false,
+      error: {
+        message: `framescope's filter parser failed (${error instanceof Error ? error.message : String(error)}); this is a framescope bug`,
+        column: 1,
+      },
+    };
   }
 }

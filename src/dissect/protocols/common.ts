@@ -31,7 +31,10 @@ export function problem(
 /** Spec for bytes a layer could not assign to a field (the header ended inside one, a length made them unreadable). */
 export function undecodedSpec(protocol: string, name: string, citation: Cite): FieldSpec {
   return {
-    id: `${protocol}.undecoded`, label: 'Undecoded bytes', kind: 'bytes', cite: citation,
+    id: `${protocol}.undecoded`,
+    label: 'Undecoded bytes',
+    kind: 'bytes',
+    cite: citation,
     meaning: `Bytes inside the ${name} header that no field could be read from: the data ended inside a field, or a length field left them unaccounted for.`,
   };
 }

@@ -40,7 +40,9 @@ describe('TPDU types', () => {
     expect(problemOn(extended, 'cotp.li')!.message).toMatch(/Extended format inferred from the odd length indicator 9/);
   });
   it('AK parameters: subsequence number and flow control confirmation', () => {
-    const frame = decode(isoOnTcp(tpkt(cotp([0x61, 0x00, 0x29, 0x02, 0x8a, 2, 0x00, 0x03, 0x8c, 8, 0, 0, 0, 2, 0, 3, 0, 1]))));
+    const frame = decode(
+      isoOnTcp(tpkt(cotp([0x61, 0x00, 0x29, 0x02, 0x8a, 2, 0x00, 0x03, 0x8c, 8, 0, 0, 0, 2, 0, 3, 0, 1]))),
+    );
     expect(first(frame, 'cotp.subsequence_number').value).toBe(3);
     expect(first(frame, 'cotp.lower_window_edge').value).toBe(2);
     expect(first(frame, 'cotp.sequence_number').value).toBe(3);
@@ -67,12 +69,18 @@ describe('TPDU types', () => {
   });
   it('flags a non-zero TPDU-NR and ROA in a class 0 DT, citing X.224 13.7.3 and RFC 1006', () => {
     const frame = decode(isoOnTcp(tpkt(cotp([0xf1, 0x85], [1]))));
-    expect(problemOn(frame, 'cotp.tpdu-number')).toMatchObject({ severity: 'warning', cite: { doc: 'ISO/IEC 8073', section: '13.7.3' }, seeAlso: [expect.objectContaining({ doc: 'RFC 1006' })] });
+    expect(problemOn(frame, 'cotp.tpdu-number')).toMatchObject({
+      severity: 'warning',
+      cite: { doc: 'ISO/IEC 8073', section: '13.7.3' },
+      seeAlso: [expect.objectContaining({ doc: 'RFC 1006' })],
+    });
     expect(problemOn(frame, 'cotp.roa')).toMatchObject({ severity: 'warning' });
     expect(frame.summary.info).toBe('DT TPDU (5) EOT');
   });
   it('flags DT code bits 4-2', () => {
-    expect(problemOn(decode(isoOnTcp(tpkt(cotp([0xf4, 0x80])))), 'cotp.dt_code_reserved')).toMatchObject({ code: 'reserved-nonzero' });
+    expect(problemOn(decode(isoOnTcp(tpkt(cotp([0xf4, 0x80])))), 'cotp.dt_code_reserved')).toMatchObject({
+      code: 'reserved-nonzero',
+    });
   });
   it('keeps an unknown DR reason and ER cause as DR and ER, with a problem', () => {
     const dr = decode(isoOnTcp(tpkt(cotp([0x80, 0, 1, 0, 2, 4]))));
@@ -85,10 +93,17 @@ describe('TPDU types', () => {
 
 describe('parameters', () => {
   it('decodes the CR quality-of-service parameters into their parts', () => {
-    const frame = decode(isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0, 1, 0x40,
-      0x85, 2, 0x01, 0xf4, 0x86, 3, 5, 3, 10, 0x87, 2, 0, 1, 0x88, 8, 0, 1, 0, 2, 0, 3, 0, 4,
-      0x89, 12, 0, 0, 1, 0, 0, 2, 0, 0, 3, 0, 0, 4, 0x8b, 2, 0, 30, 0xc4, 1, 1, 0xc6, 1, 0x03, 0xc7, 2, 0x20, 0x00,
-      0xf0, 1, 8, 0xf2, 4, 0, 0, 0x75, 0x30]))));
+    const frame = decode(
+      isoOnTcp(
+        tpkt(
+          cotp([
+            0xe0, 0, 0, 0, 1, 0x40, 0x85, 2, 0x01, 0xf4, 0x86, 3, 5, 3, 10, 0x87, 2, 0, 1, 0x88, 8, 0, 1, 0, 2, 0, 3, 0,
+            4, 0x89, 12, 0, 0, 1, 0, 0, 2, 0, 0, 3, 0, 0, 4, 0x8b, 2, 0, 30, 0xc4, 1, 1, 0xc6, 1, 0x03, 0xc7, 2, 0x20,
+            0x00, 0xf0, 1, 8, 0xf2, 4, 0, 0, 0x75, 0x30,
+          ]),
+        ),
+      ),
+    );
     expect(first(frame, 'cotp.ack_time').value).toBe(500);
     expect(first(frame, 'cotp.res_error_rate.tdsu').value).toBe(10);
     expect(first(frame, 'cotp.transit_delay.max_accept_called_calling').value).toBe(4);
@@ -111,8 +126,12 @@ describe('parameters', () => {
     expect(problemOn(frame, 'cotp.additional_options.reserved')).toMatchObject({ code: 'reserved-nonzero' });
   });
   it('flags an unknown code in a DR as a warning and in a CR as a note (a CR ignores unknown parameters)', () => {
-    expect(problemOn(decode(isoOnTcp(tpkt(cotp([0x80, 0, 1, 0, 2, 0, 0xc0, 1, 0x0b])))), 'cotp.parameter_code')).toMatchObject({ severity: 'warning' });
-    expect(problemOn(decode(isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0, 1, 0, 0xe0, 1, 0x0b])))), 'cotp.parameter_code')).toMatchObject({ severity: 'note' });
+    expect(
+      problemOn(decode(isoOnTcp(tpkt(cotp([0x80, 0, 1, 0, 2, 0, 0xc0, 1, 0x0b])))), 'cotp.parameter_code'),
+    ).toMatchObject({ severity: 'warning' });
+    expect(
+      problemOn(decode(isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0, 1, 0, 0xe0, 1, 0x0b])))), 'cotp.parameter_code'),
+    ).toMatchObject({ severity: 'note' });
   });
 });
 
@@ -143,7 +162,12 @@ describe('class 4 checksum (ISO 8073 algorithm over the whole TPDU)', () => {
 describe('RDP X.224 negotiation (MS-RDPBCGR 2.2.1.1, 2.2.1.2)', () => {
   const cookie = [...'Cookie: mstshash=eltons\r\n'].map((c) => c.charCodeAt(0));
   it('decodes the cookie and RDP_NEG_REQ inside the CR header', () => {
-    const frame = decode(isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0, 0, 0, ...cookie, 0x01, 0x00, 0x08, 0x00, 0x03, 0x00, 0x00, 0x00])), { srcport: 50000, dstport: 3389 }));
+    const frame = decode(
+      isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0, 0, 0, ...cookie, 0x01, 0x00, 0x08, 0x00, 0x03, 0x00, 0x00, 0x00])), {
+        srcport: 50000,
+        dstport: 3389,
+      }),
+    );
     expect(frame.layers.map((l) => l.protocol)).toEqual(['eth', 'ip', 'tcp', 'tpkt', 'cotp', 'rdp']);
     expect(first(frame, 'rdp.rt_cookie').value).toBe('Cookie: mstshash=eltons');
     expect(first(frame, 'rdp.rt_cookie_terminator').raw).toBe('0d0a');
@@ -154,10 +178,20 @@ describe('RDP X.224 negotiation (MS-RDPBCGR 2.2.1.1, 2.2.1.2)', () => {
     expect(serious(frame)).toEqual([]);
   });
   it('decodes RDP_NEG_RSP in the CC and RDP_NEG_FAILURE with its code', () => {
-    const rsp = decode(isoOnTcp(tpkt(cotp([0xd0, 0, 0, 0x12, 0x34, 0, 0x02, 0x1f, 0x08, 0x00, 0x02, 0x00, 0x00, 0x00])), { srcport: 3389, dstport: 50000 }));
+    const rsp = decode(
+      isoOnTcp(tpkt(cotp([0xd0, 0, 0, 0x12, 0x34, 0, 0x02, 0x1f, 0x08, 0x00, 0x02, 0x00, 0x00, 0x00])), {
+        srcport: 3389,
+        dstport: 50000,
+      }),
+    );
     expect(first(rsp, 'rdp.negReq.selectedProtocol').display).toBe('PROTOCOL_HYBRID (CredSSP) (0x00000002)');
     expect(first(rsp, 'rdp.negRsp.flags.extended_client_data_supported').value).toBe(1);
-    const failure = decode(isoOnTcp(tpkt(cotp([0xd0, 0, 0, 0x12, 0x34, 0, 0x03, 0x00, 0x08, 0x00, 0x05, 0x00, 0x00, 0x00])), { srcport: 3389, dstport: 50000 }));
+    const failure = decode(
+      isoOnTcp(tpkt(cotp([0xd0, 0, 0, 0x12, 0x34, 0, 0x03, 0x00, 0x08, 0x00, 0x05, 0x00, 0x00, 0x00])), {
+        srcport: 3389,
+        dstport: 50000,
+      }),
+    );
     expect(first(failure, 'rdp.negFailure.failureCode').value).toBe(5);
   });
   it('treats TLS records on 3389 as data, not as a broken TPKT', () => {

@@ -41,84 +41,308 @@ const ER_FIXED = cite('ISO/IEC 8073', '13.12.3');
 const USER_DATA_CITE = cite('RFC 905', '13.2.4');
 const CLASS0_ONLY = cite('RFC 1006', '6');
 
-const CR = 0xe, CC = 0xd, DR = 0x8, DC = 0xc, DT = 0xf, ED = 0x1, AK = 0x6, EA = 0x2, RJ = 0x5, ER = 0x7;
+const CR = 0xe,
+  CC = 0xd,
+  DR = 0x8,
+  DC = 0xc,
+  DT = 0xf,
+  ED = 0x1,
+  AK = 0x6,
+  EA = 0x2,
+  RJ = 0x5,
+  ER = 0x7;
 
 export const TPDU_TYPES: Readonly<Record<number, string>> = {
-  [ED]: 'ED Expedited Data', [EA]: 'EA Expedited Data Acknowledgement', [RJ]: 'RJ Reject', [AK]: 'AK Data Acknowledgement',
-  [ER]: 'ER TPDU Error', [DR]: 'DR Disconnect Request', [DC]: 'DC Disconnect Confirm', [CC]: 'CC Connect Confirm',
-  [CR]: 'CR Connect Request', [DT]: 'DT Data',
+  [ED]: 'ED Expedited Data',
+  [EA]: 'EA Expedited Data Acknowledgement',
+  [RJ]: 'RJ Reject',
+  [AK]: 'AK Data Acknowledgement',
+  [ER]: 'ER TPDU Error',
+  [DR]: 'DR Disconnect Request',
+  [DC]: 'DC Disconnect Confirm',
+  [CC]: 'CC Connect Confirm',
+  [CR]: 'CR Connect Request',
+  [DT]: 'DT Data',
 };
-const SHORT: Readonly<Record<number, string>> = { [ED]: 'ED', [EA]: 'EA', [RJ]: 'RJ', [AK]: 'AK', [ER]: 'ER', [DR]: 'DR', [DC]: 'DC', [CC]: 'CC', [CR]: 'CR', [DT]: 'DT' };
+const SHORT: Readonly<Record<number, string>> = {
+  [ED]: 'ED',
+  [EA]: 'EA',
+  [RJ]: 'RJ',
+  [AK]: 'AK',
+  [ER]: 'ER',
+  [DR]: 'DR',
+  [DC]: 'DC',
+  [CC]: 'CC',
+  [CR]: 'CR',
+  [DT]: 'DT',
+};
 
 export const DR_REASONS: Readonly<Record<number, string>> = {
-  0: 'Reason not specified', 1: 'Congestion at TSAP', 2: 'Session entity not attached to TSAP', 3: 'Address unknown',
-  128: 'Normal disconnect initiated by session entity', 129: 'Remote transport entity congestion at connect request time',
-  130: 'Connection negotiation failed', 131: 'Duplicate source reference', 132: 'Mismatched references', 133: 'Protocol error',
-  135: 'Reference overflow', 136: 'Connection request refused on this network connection', 138: 'Header or parameter length invalid',
+  0: 'Reason not specified',
+  1: 'Congestion at TSAP',
+  2: 'Session entity not attached to TSAP',
+  3: 'Address unknown',
+  128: 'Normal disconnect initiated by session entity',
+  129: 'Remote transport entity congestion at connect request time',
+  130: 'Connection negotiation failed',
+  131: 'Duplicate source reference',
+  132: 'Mismatched references',
+  133: 'Protocol error',
+  135: 'Reference overflow',
+  136: 'Connection request refused on this network connection',
+  138: 'Header or parameter length invalid',
 };
 export const REJECT_CAUSES: Readonly<Record<number, string>> = {
-  0: 'Reason not specified', 1: 'Invalid parameter code', 2: 'Invalid TPDU type', 3: 'Invalid parameter value',
+  0: 'Reason not specified',
+  1: 'Invalid parameter code',
+  2: 'Invalid TPDU type',
+  3: 'Invalid parameter value',
 };
 
 // ---- Fixed-part fields. `at` counts from the LI octet.
 const LI: FieldSpec = {
-  id: 'cotp.li', label: 'Length', kind: 'uint', at: 0, size: 1, cite: LI_CITE, unit: 'octets',
-  meaning: 'Length indicator: the header length in octets, not counting the LI octet itself nor any user data (at most 254; 255 is reserved). An LI that reaches past the data present is a protocol error.',
+  id: 'cotp.li',
+  label: 'Length',
+  kind: 'uint',
+  at: 0,
+  size: 1,
+  cite: LI_CITE,
+  unit: 'octets',
+  meaning:
+    'Length indicator: the header length in octets, not counting the LI octet itself nor any user data (at most 254; 255 is reserved). An LI that reaches past the data present is a protocol error.',
 };
 const TYPE: FieldSpec = {
-  id: 'cotp.type', label: 'PDU Type', kind: 'hex', at: 1, size: 1, mask: 0xf0, cite: CODE_CITE, values: TPDU_TYPES,
+  id: 'cotp.type',
+  label: 'PDU Type',
+  kind: 'hex',
+  at: 1,
+  size: 1,
+  mask: 0xf0,
+  cite: CODE_CITE,
+  values: TPDU_TYPES,
   meaning: 'TPDU code: the high four bits of octet 2 say which of the ten TPDU types this is.',
 };
 const cdt = (c: Cite): FieldSpec => ({
-  id: 'cotp.cdt', label: 'Credit (CDT)', kind: 'uint', at: 1, size: 1, mask: 0x0f, cite: c,
-  meaning: 'Credit allocation in bits 4 to 1 of octet 2 (CR, CC, and AK/RJ in normal format). In a CR/CC it is "set to 0000 in classes 0 and 1 when specified as preferred class". Wireshark shows no field for these bits.',
+  id: 'cotp.cdt',
+  label: 'Credit (CDT)',
+  kind: 'uint',
+  at: 1,
+  size: 1,
+  mask: 0x0f,
+  cite: c,
+  meaning:
+    'Credit allocation in bits 4 to 1 of octet 2 (CR, CC, and AK/RJ in normal format). In a CR/CC it is "set to 0000 in classes 0 and 1 when specified as preferred class". Wireshark shows no field for these bits.',
 });
 const codeReserved = (c: Cite): FieldSpec => ({
-  id: 'cotp.code_reserved', label: 'Reserved (TPDU code bits 4-1)', kind: 'uint', at: 1, size: 1, mask: 0x0f, reserved: true, cite: c,
-  meaning: 'Bits 4 to 1 of the TPDU code octet, defined as 0000 for this TPDU type. Wireshark shows no field for these bits.',
-  rule: { expect: 0, severity: 'warning', code: 'reserved-nonzero', message: (v) => `Bits 4-1 of the TPDU code octet are ${v.toString(2).padStart(4, '0')}; for this TPDU type the code is defined with 0000, so the sender is out of line` },
+  id: 'cotp.code_reserved',
+  label: 'Reserved (TPDU code bits 4-1)',
+  kind: 'uint',
+  at: 1,
+  size: 1,
+  mask: 0x0f,
+  reserved: true,
+  cite: c,
+  meaning:
+    'Bits 4 to 1 of the TPDU code octet, defined as 0000 for this TPDU type. Wireshark shows no field for these bits.',
+  rule: {
+    expect: 0,
+    severity: 'warning',
+    code: 'reserved-nonzero',
+    message: (v) =>
+      `Bits 4-1 of the TPDU code octet are ${v.toString(2).padStart(4, '0')}; for this TPDU type the code is defined with 0000, so the sender is out of line`,
+  },
 });
 const DT_CODE_RESERVED: FieldSpec = {
-  id: 'cotp.dt_code_reserved', label: 'Reserved (DT code bits 4-2)', kind: 'uint', at: 1, size: 1, mask: 0x0e, reserved: true, cite: DT_FIXED,
+  id: 'cotp.dt_code_reserved',
+  label: 'Reserved (DT code bits 4-2)',
+  kind: 'uint',
+  at: 1,
+  size: 1,
+  mask: 0x0e,
+  reserved: true,
+  cite: DT_FIXED,
   meaning: 'DT code: "bits 8 to 5 shall be set to 1111. Bits 4 to 2 shall be set to zero."',
-  rule: { expect: 0, severity: 'warning', code: 'reserved-nonzero', message: (v) => `Bits 4-2 of the DT code octet are ${v.toString(2).padStart(3, '0')}; ISO 8073 13.7.3 says they shall be zero` },
+  rule: {
+    expect: 0,
+    severity: 'warning',
+    code: 'reserved-nonzero',
+    message: (v) =>
+      `Bits 4-2 of the DT code octet are ${v.toString(2).padStart(3, '0')}; ISO 8073 13.7.3 says they shall be zero`,
+  },
 };
 const ROA: FieldSpec = {
-  id: 'cotp.roa', label: 'Request of acknowledgement (ROA)', kind: 'flag', at: 1, size: 1, mask: 0x01, cite: DT_FIXED, values: { 0: 'Not requested', 1: 'Requested' },
-  meaning: 'Bit 1 of the DT code: requests an acknowledgement, in classes 1, 3 and 4 when the procedure was agreed at connection time; "shall be set to 0" otherwise.',
+  id: 'cotp.roa',
+  label: 'Request of acknowledgement (ROA)',
+  kind: 'flag',
+  at: 1,
+  size: 1,
+  mask: 0x01,
+  cite: DT_FIXED,
+  values: { 0: 'Not requested', 1: 'Requested' },
+  meaning:
+    'Bit 1 of the DT code: requests an acknowledgement, in classes 1, 3 and 4 when the procedure was agreed at connection time; "shall be set to 0" otherwise.',
 };
-const destref = (c: Cite, extra = ''): FieldSpec => ({ id: 'cotp.destref', label: 'Destination reference', kind: 'hex', at: 2, size: 2, cite: c, meaning: `DST-REF: the reference the peer transport entity chose for this connection.${extra}` });
-const srcref = (c: Cite): FieldSpec => ({ id: 'cotp.srcref', label: 'Source reference', kind: 'hex', at: 4, size: 2, cite: c, meaning: 'SRC-REF: the reference the sending transport entity chose for this connection.' });
+const destref = (c: Cite, extra = ''): FieldSpec => ({
+  id: 'cotp.destref',
+  label: 'Destination reference',
+  kind: 'hex',
+  at: 2,
+  size: 2,
+  cite: c,
+  meaning: `DST-REF: the reference the peer transport entity chose for this connection.${extra}`,
+});
+const srcref = (c: Cite): FieldSpec => ({
+  id: 'cotp.srcref',
+  label: 'Source reference',
+  kind: 'hex',
+  at: 4,
+  size: 2,
+  cite: c,
+  meaning: 'SRC-REF: the reference the sending transport entity chose for this connection.',
+});
 
 const classFields = (c: Cite): FieldSpec[] => [
-  { id: 'cotp.class', label: 'Class', kind: 'uint', at: 6, size: 1, mask: 0xf0, cite: c, meaning: 'Transport protocol class 0 to 4 (preferred class in a CR, selected class in a CC). RFC 1006 carries class 0.' },
   {
-    id: 'cotp.opts.reserved', label: 'Options (unassigned)', kind: 'uint', at: 6, size: 1, mask: 0x0c, reserved: true, cite: c,
-    meaning: 'Bits 4 and 3 of the class/option octet, which ISO 8073 assigns no option to. Wireshark shows no field for them.',
-    rule: { expect: 0, severity: 'warning', code: 'reserved-nonzero', message: (v) => `Unassigned option bits (mask 0x0c) are ${v.toString(2).padStart(2, '0')}: no option is defined for them; the sender should send 0` },
+    id: 'cotp.class',
+    label: 'Class',
+    kind: 'uint',
+    at: 6,
+    size: 1,
+    mask: 0xf0,
+    cite: c,
+    meaning:
+      'Transport protocol class 0 to 4 (preferred class in a CR, selected class in a CC). RFC 1006 carries class 0.',
   },
-  { id: 'cotp.opts.extended_formats', label: 'Extended formats', kind: 'flag', at: 6, size: 1, mask: 0x02, cite: c, values: { 0: 'Normal formats', 1: 'Extended formats' }, meaning: 'Use of extended formats (4-octet TPDU numbers, 2-octet credit) in classes 2, 3 and 4: decides the format of every later TPDU on the connection.' },
-  { id: 'cotp.opts.no_explicit_flow_control', label: 'No explicit flow control', kind: 'flag', at: 6, size: 1, mask: 0x01, cite: c, values: { 0: 'Explicit flow control', 1: 'No explicit flow control' }, meaning: 'Non-use of explicit flow control in class 2.' },
+  {
+    id: 'cotp.opts.reserved',
+    label: 'Options (unassigned)',
+    kind: 'uint',
+    at: 6,
+    size: 1,
+    mask: 0x0c,
+    reserved: true,
+    cite: c,
+    meaning:
+      'Bits 4 and 3 of the class/option octet, which ISO 8073 assigns no option to. Wireshark shows no field for them.',
+    rule: {
+      expect: 0,
+      severity: 'warning',
+      code: 'reserved-nonzero',
+      message: (v) =>
+        `Unassigned option bits (mask 0x0c) are ${v.toString(2).padStart(2, '0')}: no option is defined for them; the sender should send 0`,
+    },
+  },
+  {
+    id: 'cotp.opts.extended_formats',
+    label: 'Extended formats',
+    kind: 'flag',
+    at: 6,
+    size: 1,
+    mask: 0x02,
+    cite: c,
+    values: { 0: 'Normal formats', 1: 'Extended formats' },
+    meaning:
+      'Use of extended formats (4-octet TPDU numbers, 2-octet credit) in classes 2, 3 and 4: decides the format of every later TPDU on the connection.',
+  },
+  {
+    id: 'cotp.opts.no_explicit_flow_control',
+    label: 'No explicit flow control',
+    kind: 'flag',
+    at: 6,
+    size: 1,
+    mask: 0x01,
+    cite: c,
+    values: { 0: 'Explicit flow control', 1: 'No explicit flow control' },
+    meaning: 'Non-use of explicit flow control in class 2.',
+  },
 ];
 
-const CAUSE: FieldSpec = { id: 'cotp.cause', label: 'Cause', kind: 'uint', at: 6, size: 1, cite: DR_FIXED, values: DR_REASONS, meaning: 'Reason for the disconnect request: 0-3 come from the session entity side, 128 and up from the transport entity.' };
-const REJECT: FieldSpec = { id: 'cotp.reject_cause', label: 'Reject cause', kind: 'uint', at: 4, size: 1, cite: ER_FIXED, values: REJECT_CAUSES, meaning: 'Why the TPDU named in the Invalid TPDU parameter was rejected.' };
+const CAUSE: FieldSpec = {
+  id: 'cotp.cause',
+  label: 'Cause',
+  kind: 'uint',
+  at: 6,
+  size: 1,
+  cite: DR_FIXED,
+  values: DR_REASONS,
+  meaning:
+    'Reason for the disconnect request: 0-3 come from the session entity side, 128 and up from the transport entity.',
+};
+const REJECT: FieldSpec = {
+  id: 'cotp.reject_cause',
+  label: 'Reject cause',
+  kind: 'uint',
+  at: 4,
+  size: 1,
+  cite: ER_FIXED,
+  values: REJECT_CAUSES,
+  meaning: 'Why the TPDU named in the Invalid TPDU parameter was rejected.',
+};
 
 /** EOT and a TPDU number, in one octet (normal) or four (extended). */
 const numbering = (at: number, c: Cite, extended: boolean, what: string): FieldSpec[] => [
-  { id: extended ? 'cotp.eot.ext' : 'cotp.eot', label: 'Last data unit', kind: 'flag', at, size: extended ? 4 : 1, mask: extended ? 0x80000000 : 0x80, cite: c, values: { 0: 'No', 1: 'Yes' }, meaning: 'EOT: set on the last TPDU of a TSDU (the user message ends here).' },
-  { id: extended ? 'cotp.tpdu-number.ext' : 'cotp.tpdu-number', label: 'TPDU number', kind: 'hex', at, size: extended ? 4 : 1, mask: extended ? 0x7fffffff : 0x7f, cite: c, meaning: `${what}: the send sequence number (modulo ${extended ? '2^31' : '128'} in ${extended ? 'extended' : 'normal'} format; zero in class 0 for DT).` },
+  {
+    id: extended ? 'cotp.eot.ext' : 'cotp.eot',
+    label: 'Last data unit',
+    kind: 'flag',
+    at,
+    size: extended ? 4 : 1,
+    mask: extended ? 0x80000000 : 0x80,
+    cite: c,
+    values: { 0: 'No', 1: 'Yes' },
+    meaning: 'EOT: set on the last TPDU of a TSDU (the user message ends here).',
+  },
+  {
+    id: extended ? 'cotp.tpdu-number.ext' : 'cotp.tpdu-number',
+    label: 'TPDU number',
+    kind: 'hex',
+    at,
+    size: extended ? 4 : 1,
+    mask: extended ? 0x7fffffff : 0x7f,
+    cite: c,
+    meaning: `${what}: the send sequence number (modulo ${extended ? '2^31' : '128'} in ${extended ? 'extended' : 'normal'} format; zero in class 0 for DT).`,
+  },
 ];
 /** YR-TU-NR / YR-EDTU-NR: bit 8 (normal) or bit 32 (extended) is not part of the number. */
 const yourNumber = (c: Cite, extended: boolean, what: string): FieldSpec[] => [
   {
-    id: extended ? 'cotp.yr_nr_reserved.ext' : 'cotp.yr_nr_reserved', label: 'Reserved (bit 8)', kind: 'uint', at: 4, size: extended ? 4 : 1, mask: extended ? 0x80000000 : 0x80, reserved: true, cite: c,
+    id: extended ? 'cotp.yr_nr_reserved.ext' : 'cotp.yr_nr_reserved',
+    label: 'Reserved (bit 8)',
+    kind: 'uint',
+    at: 4,
+    size: extended ? 4 : 1,
+    mask: extended ? 0x80000000 : 0x80,
+    reserved: true,
+    cite: c,
     meaning: 'The top bit of the acknowledgement number field, not part of the number; zero.',
-    rule: { expect: 0, severity: 'warning', code: 'reserved-nonzero', message: () => 'The top bit of the acknowledgement number octet is set; the number has only 7 (normal) or 31 (extended) bits' },
+    rule: {
+      expect: 0,
+      severity: 'warning',
+      code: 'reserved-nonzero',
+      message: () =>
+        'The top bit of the acknowledgement number octet is set; the number has only 7 (normal) or 31 (extended) bits',
+    },
   },
-  { id: extended ? 'cotp.next-tpdu-number.ext' : 'cotp.next-tpdu-number', label: 'Your TPDU number', kind: 'hex', at: 4, size: extended ? 4 : 1, mask: extended ? 0x7fffffff : 0x7f, cite: c, meaning: `${what}: the number of the next TPDU the sender of this acknowledgement expects.` },
+  {
+    id: extended ? 'cotp.next-tpdu-number.ext' : 'cotp.next-tpdu-number',
+    label: 'Your TPDU number',
+    kind: 'hex',
+    at: 4,
+    size: extended ? 4 : 1,
+    mask: extended ? 0x7fffffff : 0x7f,
+    cite: c,
+    meaning: `${what}: the number of the next TPDU the sender of this acknowledgement expects.`,
+  },
 ];
-const CREDIT_EXT: FieldSpec = { id: 'cotp.credit', label: 'Credit', kind: 'uint', at: 8, size: 2, cite: AK_FIXED, meaning: 'Credit (CDT) in extended format: how many more TPDUs the peer may send.' };
+const CREDIT_EXT: FieldSpec = {
+  id: 'cotp.credit',
+  label: 'Credit',
+  kind: 'uint',
+  at: 8,
+  size: 2,
+  cite: AK_FIXED,
+  meaning: 'Credit (CDT) in extended format: how many more TPDUs the peer may send.',
+};
 
 interface Layout {
   readonly specs: readonly FieldSpec[];
@@ -127,57 +351,195 @@ interface Layout {
   readonly format: 'fixed' | 'class 0/1' | 'normal' | 'extended';
 }
 
-const CR_LAYOUT: Layout = { format: 'fixed', fixedLength: 6, specs: [LI, TYPE, cdt(CR_FIXED), { ...destref(CR_FIXED, ' In a CR it is set to zero: the peer has not chosen one yet.'), rule: { expect: 0, severity: 'warning', code: 'unexpected-value', message: (v) => `DST-REF is 0x${v.toString(16).padStart(4, '0')} in a CR; ISO 8073 says "Set to zero"`, cite: CR_FIXED } }, srcref(CR_FIXED), ...classFields(CR_FIXED)] };
-const CC_LAYOUT: Layout = { format: 'fixed', fixedLength: 6, specs: [LI, TYPE, cdt(CC_FIXED), destref(CC_FIXED, ' In a CC it echoes the SRC-REF of the CR.'), srcref(CC_FIXED), ...classFields(CC_FIXED)] };
-const DR_LAYOUT: Layout = { format: 'fixed', fixedLength: 6, specs: [LI, TYPE, codeReserved(DR_FIXED), destref(DR_FIXED), srcref(DR_FIXED), CAUSE] };
-const DC_LAYOUT: Layout = { format: 'fixed', fixedLength: 5, specs: [LI, TYPE, codeReserved(DC_FIXED), destref(DC_FIXED), srcref(DC_FIXED)] };
-const ER_LAYOUT: Layout = { format: 'fixed', fixedLength: 4, specs: [LI, TYPE, codeReserved(ER_FIXED), destref(ER_FIXED), REJECT] };
-const DT_CLASS01: Layout = { format: 'class 0/1', fixedLength: 2, specs: [LI, TYPE, DT_CODE_RESERVED, ROA, ...numbering(2, DT_FIXED, false, 'TPDU-NR')] };
+const CR_LAYOUT: Layout = {
+  format: 'fixed',
+  fixedLength: 6,
+  specs: [
+    LI,
+    TYPE,
+    cdt(CR_FIXED),
+    {
+      ...destref(CR_FIXED, ' In a CR it is set to zero: the peer has not chosen one yet.'),
+      rule: {
+        expect: 0,
+        severity: 'warning',
+        code: 'unexpected-value',
+        message: (v) => `DST-REF is 0x${v.toString(16).padStart(4, '0')} in a CR; ISO 8073 says "Set to zero"`,
+        cite: CR_FIXED,
+      },
+    },
+    srcref(CR_FIXED),
+    ...classFields(CR_FIXED),
+  ],
+};
+const CC_LAYOUT: Layout = {
+  format: 'fixed',
+  fixedLength: 6,
+  specs: [
+    LI,
+    TYPE,
+    cdt(CC_FIXED),
+    destref(CC_FIXED, ' In a CC it echoes the SRC-REF of the CR.'),
+    srcref(CC_FIXED),
+    ...classFields(CC_FIXED),
+  ],
+};
+const DR_LAYOUT: Layout = {
+  format: 'fixed',
+  fixedLength: 6,
+  specs: [LI, TYPE, codeReserved(DR_FIXED), destref(DR_FIXED), srcref(DR_FIXED), CAUSE],
+};
+const DC_LAYOUT: Layout = {
+  format: 'fixed',
+  fixedLength: 5,
+  specs: [LI, TYPE, codeReserved(DC_FIXED), destref(DC_FIXED), srcref(DC_FIXED)],
+};
+const ER_LAYOUT: Layout = {
+  format: 'fixed',
+  fixedLength: 4,
+  specs: [LI, TYPE, codeReserved(ER_FIXED), destref(ER_FIXED), REJECT],
+};
+const DT_CLASS01: Layout = {
+  format: 'class 0/1',
+  fixedLength: 2,
+  specs: [LI, TYPE, DT_CODE_RESERVED, ROA, ...numbering(2, DT_FIXED, false, 'TPDU-NR')],
+};
 
 /** TPDU types whose format is normal or extended: both layouts. */
 const TWO_FORMATS: Readonly<Record<number, { normal: Layout; extended: Layout }>> = {
   [DT]: {
-    normal: { format: 'normal', fixedLength: 4, specs: [LI, TYPE, DT_CODE_RESERVED, ROA, destref(DT_FIXED), ...numbering(4, DT_FIXED, false, 'TPDU-NR')] },
-    extended: { format: 'extended', fixedLength: 7, specs: [LI, TYPE, DT_CODE_RESERVED, ROA, destref(DT_FIXED), ...numbering(4, DT_FIXED, true, 'TPDU-NR')] },
+    normal: {
+      format: 'normal',
+      fixedLength: 4,
+      specs: [LI, TYPE, DT_CODE_RESERVED, ROA, destref(DT_FIXED), ...numbering(4, DT_FIXED, false, 'TPDU-NR')],
+    },
+    extended: {
+      format: 'extended',
+      fixedLength: 7,
+      specs: [LI, TYPE, DT_CODE_RESERVED, ROA, destref(DT_FIXED), ...numbering(4, DT_FIXED, true, 'TPDU-NR')],
+    },
   },
   [ED]: {
-    normal: { format: 'normal', fixedLength: 4, specs: [LI, TYPE, codeReserved(ED_FIXED), destref(ED_FIXED), ...numbering(4, ED_FIXED, false, 'ED-TPDU-NR')] },
-    extended: { format: 'extended', fixedLength: 7, specs: [LI, TYPE, codeReserved(ED_FIXED), destref(ED_FIXED), ...numbering(4, ED_FIXED, true, 'ED-TPDU-NR')] },
+    normal: {
+      format: 'normal',
+      fixedLength: 4,
+      specs: [LI, TYPE, codeReserved(ED_FIXED), destref(ED_FIXED), ...numbering(4, ED_FIXED, false, 'ED-TPDU-NR')],
+    },
+    extended: {
+      format: 'extended',
+      fixedLength: 7,
+      specs: [LI, TYPE, codeReserved(ED_FIXED), destref(ED_FIXED), ...numbering(4, ED_FIXED, true, 'ED-TPDU-NR')],
+    },
   },
   [AK]: {
-    normal: { format: 'normal', fixedLength: 4, specs: [LI, TYPE, cdt(AK_FIXED), destref(AK_FIXED), ...yourNumber(AK_FIXED, false, 'YR-TU-NR')] },
-    extended: { format: 'extended', fixedLength: 9, specs: [LI, TYPE, codeReserved(AK_FIXED), destref(AK_FIXED), ...yourNumber(AK_FIXED, true, 'YR-TU-NR'), CREDIT_EXT] },
+    normal: {
+      format: 'normal',
+      fixedLength: 4,
+      specs: [LI, TYPE, cdt(AK_FIXED), destref(AK_FIXED), ...yourNumber(AK_FIXED, false, 'YR-TU-NR')],
+    },
+    extended: {
+      format: 'extended',
+      fixedLength: 9,
+      specs: [
+        LI,
+        TYPE,
+        codeReserved(AK_FIXED),
+        destref(AK_FIXED),
+        ...yourNumber(AK_FIXED, true, 'YR-TU-NR'),
+        CREDIT_EXT,
+      ],
+    },
   },
   [EA]: {
-    normal: { format: 'normal', fixedLength: 4, specs: [LI, TYPE, codeReserved(EA_FIXED), destref(EA_FIXED), ...yourNumber(EA_FIXED, false, 'YR-EDTU-NR')] },
-    extended: { format: 'extended', fixedLength: 7, specs: [LI, TYPE, codeReserved(EA_FIXED), destref(EA_FIXED), ...yourNumber(EA_FIXED, true, 'YR-EDTU-NR')] },
+    normal: {
+      format: 'normal',
+      fixedLength: 4,
+      specs: [LI, TYPE, codeReserved(EA_FIXED), destref(EA_FIXED), ...yourNumber(EA_FIXED, false, 'YR-EDTU-NR')],
+    },
+    extended: {
+      format: 'extended',
+      fixedLength: 7,
+      specs: [LI, TYPE, codeReserved(EA_FIXED), destref(EA_FIXED), ...yourNumber(EA_FIXED, true, 'YR-EDTU-NR')],
+    },
   },
   [RJ]: {
-    normal: { format: 'normal', fixedLength: 4, specs: [LI, TYPE, cdt(RJ_FIXED), destref(RJ_FIXED), ...yourNumber(RJ_FIXED, false, 'YR-TU-NR')] },
-    extended: { format: 'extended', fixedLength: 9, specs: [LI, TYPE, codeReserved(RJ_FIXED), destref(RJ_FIXED), ...yourNumber(RJ_FIXED, true, 'YR-TU-NR'), { ...CREDIT_EXT, cite: RJ_FIXED }] },
+    normal: {
+      format: 'normal',
+      fixedLength: 4,
+      specs: [LI, TYPE, cdt(RJ_FIXED), destref(RJ_FIXED), ...yourNumber(RJ_FIXED, false, 'YR-TU-NR')],
+    },
+    extended: {
+      format: 'extended',
+      fixedLength: 9,
+      specs: [
+        LI,
+        TYPE,
+        codeReserved(RJ_FIXED),
+        destref(RJ_FIXED),
+        ...yourNumber(RJ_FIXED, true, 'YR-TU-NR'),
+        { ...CREDIT_EXT, cite: RJ_FIXED },
+      ],
+    },
   },
 };
-const ONE_FORMAT: Readonly<Record<number, Layout>> = { [CR]: CR_LAYOUT, [CC]: CC_LAYOUT, [DR]: DR_LAYOUT, [DC]: DC_LAYOUT, [ER]: ER_LAYOUT };
+const ONE_FORMAT: Readonly<Record<number, Layout>> = {
+  [CR]: CR_LAYOUT,
+  [CC]: CC_LAYOUT,
+  [DR]: DR_LAYOUT,
+  [DC]: DC_LAYOUT,
+  [ER]: ER_LAYOUT,
+};
 
-const USER_DATA: FieldSpec = { id: 'cotp.user_data', label: 'COTP user data', kind: 'bytes', cite: USER_DATA_CITE, meaning: 'Data of the transport user after the header (CR, CC, DR, DT, ED): for S7 the S7comm PDU, for MMS the session layer. framescope does not decode it further.' };
+const USER_DATA: FieldSpec = {
+  id: 'cotp.user_data',
+  label: 'COTP user data',
+  kind: 'bytes',
+  cite: USER_DATA_CITE,
+  meaning:
+    'Data of the transport user after the header (CR, CC, DR, DT, ED): for S7 the S7comm PDU, for MMS the session layer. framescope does not decode it further.',
+};
 const WITH_USER_DATA = new Set([CR, CC, DR, DT, ED]);
 
 /** Per TPDU code, the shortest fixed part (LI value) any of its layouts has: DT's is class 0/1's. */
 export const SHORTEST_FIXED_PART: ReadonlyMap<number, number> = new Map([
   ...Object.entries(ONE_FORMAT).map(([code, layout]) => [Number(code), layout.fixedLength] as const),
-  ...Object.entries(TWO_FORMATS).map(([code, both]) => [Number(code), Math.min(both.normal.fixedLength, both.extended.fixedLength, Number(code) === DT ? DT_CLASS01.fixedLength : Infinity)] as const),
+  ...Object.entries(TWO_FORMATS).map(
+    ([code, both]) =>
+      [
+        Number(code),
+        Math.min(
+          both.normal.fixedLength,
+          both.extended.fixedLength,
+          Number(code) === DT ? DT_CLASS01.fixedLength : Infinity,
+        ),
+      ] as const,
+  ),
 ]);
 
-const ALL_LAYOUTS: Layout[] = [CR_LAYOUT, CC_LAYOUT, DR_LAYOUT, DC_LAYOUT, ER_LAYOUT, DT_CLASS01, ...Object.values(TWO_FORMATS).flatMap((t) => [t.normal, t.extended])];
+const ALL_LAYOUTS: Layout[] = [
+  CR_LAYOUT,
+  CC_LAYOUT,
+  DR_LAYOUT,
+  DC_LAYOUT,
+  ER_LAYOUT,
+  DT_CLASS01,
+  ...Object.values(TWO_FORMATS).flatMap((t) => [t.normal, t.extended]),
+];
 
 export const COTP_TABLE: ProtocolTable = {
-  protocol: 'cotp', name: 'ISO 8073/X.224 COTP Connection-Oriented Transport Protocol',
+  protocol: 'cotp',
+  name: 'ISO 8073/X.224 COTP Connection-Oriented Transport Protocol',
   layouts: ALL_LAYOUTS.map((l) => l.specs),
   fields: [...ALL_LAYOUTS.flatMap((l) => l.specs), ...PARAMETER_SPECS, USER_DATA],
 };
 
 /** Which layout, and a note when the format was inferred rather than known or chosen. */
-function chooseLayout(type: number, li: number, context: Context, at: number): { layout: Layout; note?: Problem } | undefined {
+function chooseLayout(
+  type: number,
+  li: number,
+  context: Context,
+  at: number,
+): { layout: Layout; note?: Problem } | undefined {
   const single = ONE_FORMAT[type];
   if (single) return { layout: single };
   const both = TWO_FORMATS[type];
@@ -188,7 +550,12 @@ function chooseLayout(type: number, li: number, context: Context, at: number): {
   const extended = li % 2 === 1;
   return {
     layout: extended ? both.extended : both.normal,
-    note: problem('note', 'inferred', `${extended ? 'Extended' : 'Normal'} format inferred from the ${extended ? 'odd' : 'even'} length indicator ${li}: the format is negotiated in the connection's CR/CC, which this frame does not show ("an even (resp. odd) LI always corresponds to the normal (resp. extended) format"). Choose the format under decode options if the connection says otherwise.`, { fieldId: 'cotp.li', offset: at, cite: FORMAT_RULE }),
+    note: problem(
+      'note',
+      'inferred',
+      `${extended ? 'Extended' : 'Normal'} format inferred from the ${extended ? 'odd' : 'even'} length indicator ${li}: the format is negotiated in the connection's CR/CC, which this frame does not show ("an even (resp. odd) LI always corresponds to the normal (resp. extended) format"). Choose the format under decode options if the connection says otherwise.`,
+      { fieldId: 'cotp.li', offset: at, cite: FORMAT_RULE },
+    ),
   };
 }
 
@@ -196,7 +563,10 @@ const hex16 = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
 
 function infoText(type: number, values: Readonly<Record<string, number>>): string {
   const name = SHORT[type]!;
-  const refs = values['cotp.srcref'] !== undefined && values['cotp.destref'] !== undefined ? ` src-ref: ${hex16(values['cotp.srcref'])} dst-ref: ${hex16(values['cotp.destref'])}` : '';
+  const refs =
+    values['cotp.srcref'] !== undefined && values['cotp.destref'] !== undefined
+      ? ` src-ref: ${hex16(values['cotp.srcref'])} dst-ref: ${hex16(values['cotp.destref'])}`
+      : '';
   switch (type) {
     case DT:
     case ED: {
@@ -220,7 +590,14 @@ function infoText(type: number, values: Readonly<Record<string, number>>): strin
 }
 
 /** Problems that depend on more than one field, attached to the field they concern. */
-function crossChecks(fields: Field[], values: Readonly<Record<string, number>>, type: number, layout: Layout, context: Context, offset: number): void {
+function crossChecks(
+  fields: Field[],
+  values: Readonly<Record<string, number>>,
+  type: number,
+  layout: Layout,
+  context: Context,
+  offset: number,
+): void {
   const attach = (id: string, p: Problem) => {
     const i = fields.findIndex((f) => f.id === id);
     if (i >= 0) fields[i] = withProblem(fields[i]!, p);
@@ -228,23 +605,77 @@ function crossChecks(fields: Field[], values: Readonly<Record<string, number>>, 
   const protocolClass = values['cotp.class'];
   const name = SHORT[type];
   if (protocolClass !== undefined && protocolClass > 4) {
-    attach('cotp.class', problem('error', 'unexpected-value', `Class ${protocolClass} does not exist: ISO 8073 defines classes 0 to 4; the rest of the TPDU is decoded as far as its format allows`, { fieldId: 'cotp.class', offset: offset + 6, cite: CR_FIXED }));
+    attach(
+      'cotp.class',
+      problem(
+        'error',
+        'unexpected-value',
+        `Class ${protocolClass} does not exist: ISO 8073 defines classes 0 to 4; the rest of the TPDU is decoded as far as its format allows`,
+        { fieldId: 'cotp.class', offset: offset + 6, cite: CR_FIXED },
+      ),
+    );
   }
   const credit = values['cotp.cdt'];
   if ((type === CR || type === CC) && protocolClass !== undefined && protocolClass <= 1 && credit) {
-    attach('cotp.cdt', problem('warning', 'unexpected-value', `CDT is ${credit} in a class ${protocolClass} ${name}: it is "set to 0000 in classes 0 and 1"`, { fieldId: 'cotp.cdt', offset: offset + 1, cite: CR_FIXED }));
+    attach(
+      'cotp.cdt',
+      problem(
+        'warning',
+        'unexpected-value',
+        `CDT is ${credit} in a class ${protocolClass} ${name}: it is "set to 0000 in classes 0 and 1"`,
+        { fieldId: 'cotp.cdt', offset: offset + 1, cite: CR_FIXED },
+      ),
+    );
   }
   if (type === DR && values['cotp.cause'] !== undefined && DR_REASONS[values['cotp.cause']] === undefined) {
-    attach('cotp.cause', problem('warning', 'unknown-value', `Disconnect reason ${values['cotp.cause']} is not in ISO 8073's table (0-3, 128-138); the TPDU is still a DR`, { fieldId: 'cotp.cause', offset: offset + 6, cite: DR_FIXED }));
+    attach(
+      'cotp.cause',
+      problem(
+        'warning',
+        'unknown-value',
+        `Disconnect reason ${values['cotp.cause']} is not in ISO 8073's table (0-3, 128-138); the TPDU is still a DR`,
+        { fieldId: 'cotp.cause', offset: offset + 6, cite: DR_FIXED },
+      ),
+    );
   }
-  if (type === ER && values['cotp.reject_cause'] !== undefined && REJECT_CAUSES[values['cotp.reject_cause']] === undefined) {
-    attach('cotp.reject_cause', problem('warning', 'unknown-value', `Reject cause ${values['cotp.reject_cause']} is not in ISO 8073's table (0-3); the TPDU is still an ER`, { fieldId: 'cotp.reject_cause', offset: offset + 4, cite: ER_FIXED }));
+  if (
+    type === ER &&
+    values['cotp.reject_cause'] !== undefined &&
+    REJECT_CAUSES[values['cotp.reject_cause']] === undefined
+  ) {
+    attach(
+      'cotp.reject_cause',
+      problem(
+        'warning',
+        'unknown-value',
+        `Reject cause ${values['cotp.reject_cause']} is not in ISO 8073's table (0-3); the TPDU is still an ER`,
+        { fieldId: 'cotp.reject_cause', offset: offset + 4, cite: ER_FIXED },
+      ),
+    );
   }
   // Over TCP (RFC 1006) only class 0 is used, and a class 0 DT has TPDU-NR zero and no ROA.
   if (layout === DT_CLASS01 && context.tcp) {
     const nr = values['cotp.tpdu-number'];
-    if (nr) attach('cotp.tpdu-number', problem('warning', 'unexpected-value', `TPDU-NR is ${nr} in a class 0 DT: ISO 8073 13.7.3 e) says "TPDU send sequence number (zero in class 0)", and RFC 1006 carries class 0 only`, { fieldId: 'cotp.tpdu-number', offset: offset + 2, cite: DT_FIXED, seeAlso: [CLASS0_ONLY] }));
-    if (values['cotp.roa']) attach('cotp.roa', problem('warning', 'unexpected-value', 'ROA is set in a class 0 DT: the request acknowledgement procedure exists only in classes 1, 3 and 4, so "bit 1 shall be set to 0"', { fieldId: 'cotp.roa', offset: offset + 1, cite: DT_FIXED, seeAlso: [CLASS0_ONLY] }));
+    if (nr)
+      attach(
+        'cotp.tpdu-number',
+        problem(
+          'warning',
+          'unexpected-value',
+          `TPDU-NR is ${nr} in a class 0 DT: ISO 8073 13.7.3 e) says "TPDU send sequence number (zero in class 0)", and RFC 1006 carries class 0 only`,
+          { fieldId: 'cotp.tpdu-number', offset: offset + 2, cite: DT_FIXED, seeAlso: [CLASS0_ONLY] },
+        ),
+      );
+    if (values['cotp.roa'])
+      attach(
+        'cotp.roa',
+        problem(
+          'warning',
+          'unexpected-value',
+          'ROA is set in a class 0 DT: the request acknowledgement procedure exists only in classes 1, 3 and 4, so "bit 1 shall be set to 0"',
+          { fieldId: 'cotp.roa', offset: offset + 1, cite: DT_FIXED, seeAlso: [CLASS0_ONLY] },
+        ),
+      );
   }
 }
 
@@ -252,28 +683,74 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
   const available = end - offset;
   const problems: Problem[] = [];
   if (available < 1) {
-    problems.push(problem('error', 'truncated', 'The TPKT carries no TPDU: a COTP length indicator was expected here', { fieldId: 'cotp.li', offset, cite: LI_CITE }));
+    problems.push(
+      problem('error', 'truncated', 'The TPKT carries no TPDU: a COTP length indicator was expected here', {
+        fieldId: 'cotp.li',
+        offset,
+        cite: LI_CITE,
+      }),
+    );
     return { fields: [], problems, summary: 'COTP (missing)', end };
   }
   const li = u8(bytes, offset);
   if (available < 2) {
-    problems.push(problem('error', 'truncated', 'COTP TPDU cut short: only the length indicator is here, the TPDU code octet is missing', { fieldId: 'cotp.type', offset: offset + 1, cite: CODE_CITE }));
+    problems.push(
+      problem(
+        'error',
+        'truncated',
+        'COTP TPDU cut short: only the length indicator is here, the TPDU code octet is missing',
+        { fieldId: 'cotp.type', offset: offset + 1, cite: CODE_CITE },
+      ),
+    );
     return { fields: [field(LI, bytes, offset, 1)], problems, summary: 'COTP (truncated)', end };
   }
   const type = u8(bytes, offset + 1) >> 4;
   const liProblems: Problem[] = [];
-  if (li === 0) liProblems.push(problem('error', 'malformed', 'Length indicator is 0: every TPDU has at least its code octet in the header', { fieldId: 'cotp.li', offset, cite: LI_CITE }));
-  if (li === 255) liProblems.push(problem('error', 'unexpected-value', 'Length indicator 255 is reserved for extension (at most 254)', { fieldId: 'cotp.li', offset, cite: LI_CITE }));
+  if (li === 0)
+    liProblems.push(
+      problem('error', 'malformed', 'Length indicator is 0: every TPDU has at least its code octet in the header', {
+        fieldId: 'cotp.li',
+        offset,
+        cite: LI_CITE,
+      }),
+    );
+  if (li === 255)
+    liProblems.push(
+      problem('error', 'unexpected-value', 'Length indicator 255 is reserved for extension (at most 254)', {
+        fieldId: 'cotp.li',
+        offset,
+        cite: LI_CITE,
+      }),
+    );
   const headerEnd = offset + 1 + li;
   if (headerEnd > end) {
-    liProblems.push(problem('error', 'length-mismatch', `Length indicator ${li} says the header ends at offset ${headerEnd}, but the TPKT ends at ${end} (${available - 1} octets after LI): "if the length indicated exceeds or is equal to the size of the data present, this is a protocol error"`, { fieldId: 'cotp.li', offset, cite: LI_CITE }));
+    liProblems.push(
+      problem(
+        'error',
+        'length-mismatch',
+        `Length indicator ${li} says the header ends at offset ${headerEnd}, but the TPKT ends at ${end} (${available - 1} octets after LI): "if the length indicated exceeds or is equal to the size of the data present, this is a protocol error"`,
+        { fieldId: 'cotp.li', offset, cite: LI_CITE },
+      ),
+    );
   }
   const chosen = chooseLayout(type, li, context, offset);
   if (!chosen) {
     const typeField = field(TYPE, bytes, offset + 1, 1, {
-      problems: [problem('error', 'unknown-value', `TPDU code 0x${type.toString(16)} is not one of the ten COTP TPDU types; the rest of the TPDU is shown undecoded`, { fieldId: 'cotp.type', offset: offset + 1, cite: CODE_CITE })],
+      problems: [
+        problem(
+          'error',
+          'unknown-value',
+          `TPDU code 0x${type.toString(16)} is not one of the ten COTP TPDU types; the rest of the TPDU is shown undecoded`,
+          { fieldId: 'cotp.type', offset: offset + 1, cite: CODE_CITE },
+        ),
+      ],
     });
-    return { fields: [field(LI, bytes, offset, 1, { problems: liProblems }), typeField], problems, summary: `ISO 8073/X.224 COTP, unknown TPDU 0x${type.toString(16)}`, end };
+    return {
+      fields: [field(LI, bytes, offset, 1, { problems: liProblems }), typeField],
+      problems,
+      summary: `ISO 8073/X.224 COTP, unknown TPDU 0x${type.toString(16)}`,
+      end,
+    };
   }
   const { layout } = chosen;
   if (chosen.note) liProblems.push(chosen.note);
@@ -285,9 +762,16 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
     const at = offset + spec.at!;
     if (at + spec.size! > headerLimit) {
       const cause = at + spec.size! > end ? 'truncated' : 'malformed';
-      problems.push(problem('error', cause, cause === 'truncated'
-        ? `${name} TPDU cut short: ${spec.label} (${spec.id}) at offset ${at} is missing (the data ends at ${end})`
-        : `Length indicator ${li} is too small for a ${name} TPDU in ${layout.format} format: its fixed part needs ${layout.fixedLength} octets after LI, so ${spec.label} (${spec.id}) lies outside the header`, { fieldId: spec.id, offset: at, cite: spec.cite }));
+      problems.push(
+        problem(
+          'error',
+          cause,
+          cause === 'truncated'
+            ? `${name} TPDU cut short: ${spec.label} (${spec.id}) at offset ${at} is missing (the data ends at ${end})`
+            : `Length indicator ${li} is too small for a ${name} TPDU in ${layout.format} format: its fixed part needs ${layout.fixedLength} octets after LI, so ${spec.label} (${spec.id}) lies outside the header`,
+          { fieldId: spec.id, offset: at, cite: spec.cite },
+        ),
+      );
       break;
     }
     const f = spec === LI ? field(LI, bytes, offset, 1, { problems: liProblems }) : field(spec, bytes, at, spec.size!);
@@ -300,22 +784,42 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
   const tpduEnd = carriesData ? end : headerLimit;
   const fixedEnd = offset + 1 + layout.fixedLength;
   const protocolClass = values['cotp.class'];
-  const tpdu = { type, name, extended: layout.format === 'extended', start: offset, end: tpduEnd, ...(protocolClass !== undefined ? { protocolClass } : {}) };
+  const tpdu = {
+    type,
+    name,
+    extended: layout.format === 'extended',
+    start: offset,
+    end: tpduEnd,
+    ...(protocolClass !== undefined ? { protocolClass } : {}),
+  };
   const summary = `ISO 8073/X.224 COTP Connection-Oriented Transport Protocol, ${TPDU_TYPES[type]}`;
   const info = infoText(type, values);
 
   // A CR/CC variable part that is not ISO parameters is offered to the `cotp.vp` heuristics (RDP's negotiation);
   // if none takes it, COTP claims it back and shows it as parameters, flagged.
-  if ((type === CR || type === CC) && fixedEnd < headerLimit && !parsesAsParameters(bytes, fixedEnd, headerLimit, type)) {
+  if (
+    (type === CR || type === CC) &&
+    fixedEnd < headerLimit &&
+    !parsesAsParameters(bytes, fixedEnd, headerLimit, type)
+  ) {
     const claim = (b: Bytes, start: number, stop: number): Field[] => {
       const claimed: Field[] = [];
       const variableEnd = Math.min(headerLimit, stop);
       if (start < variableEnd) claimed.push(...readParameters(b, start, variableEnd, tpdu).fields);
       const dataStart = Math.max(start, headerLimit);
-      if (dataStart < stop) claimed.push(field(USER_DATA, b, dataStart, stop - dataStart, { display: `${stop - dataStart} bytes` }));
+      if (dataStart < stop)
+        claimed.push(field(USER_DATA, b, dataStart, stop - dataStart, { display: `${stop - dataStart} bytes` }));
       return claimed;
     };
-    return { fields, problems, summary, info, end: tpduEnd, payload: { offset: fixedEnd, end: tpduEnd, next: { table: 'cotp.vp', keys: [] } }, claimUnclaimed: claim };
+    return {
+      fields,
+      problems,
+      summary,
+      info,
+      end: tpduEnd,
+      payload: { offset: fixedEnd, end: tpduEnd, next: { table: 'cotp.vp', keys: [] } },
+      claimUnclaimed: claim,
+    };
   }
   if (fixedEnd < headerLimit) {
     const params = readParameters(bytes, fixedEnd, headerLimit, tpdu);

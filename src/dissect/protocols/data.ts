@@ -6,8 +6,12 @@ import type { FieldSpec, ProtocolTable } from '../spec';
 import type { Bytes } from '../reader';
 
 const DATA: FieldSpec = {
-  id: 'data.data', label: 'Data', kind: 'bytes', cite: cite('RFC 9293', '3.1'),
-  meaning: 'Payload no framescope dissector decodes (the protocol above is not one framescope knows, or the port is not in its dispatch table).',
+  id: 'data.data',
+  label: 'Data',
+  kind: 'bytes',
+  cite: cite('RFC 9293', '3.1'),
+  meaning:
+    'Payload no framescope dissector decodes (the protocol above is not one framescope knows, or the port is not in its dispatch table).',
 };
 
 export const DATA_TABLE: ProtocolTable = { protocol: 'data', name: 'Data', fields: [DATA], layouts: [] };

@@ -26,12 +26,24 @@ export const ETHER_TYPES: Readonly<Record<number, string>> = {
 
 const addressBits = (dir: 'dst' | 'src'): FieldSpec[] => [
   {
-    id: `eth.${dir}.lg`, label: 'LG bit', kind: 'flag', at: 0, size: 1, mask: 0x02, cite: ADDRESS,
+    id: `eth.${dir}.lg`,
+    label: 'LG bit',
+    kind: 'flag',
+    at: 0,
+    size: 1,
+    mask: 0x02,
+    cite: ADDRESS,
     values: { 0: 'Globally unique address (factory default)', 1: 'Locally administered address' },
     meaning: 'U/L bit of the first octet: 0 for an address assigned by the manufacturer (OUI), 1 for one set locally.',
   },
   {
-    id: `eth.${dir}.ig`, label: 'IG bit', kind: 'flag', at: 0, size: 1, mask: 0x01, cite: ADDRESS,
+    id: `eth.${dir}.ig`,
+    label: 'IG bit',
+    kind: 'flag',
+    at: 0,
+    size: 1,
+    mask: 0x01,
+    cite: ADDRESS,
     values: { 0: 'Individual address (unicast)', 1: 'Group address (multicast/broadcast)' },
     meaning: 'I/G bit of the first octet: 0 for one station, 1 for a group.',
   },
@@ -39,34 +51,70 @@ const addressBits = (dir: 'dst' | 'src'): FieldSpec[] => [
 
 export const ETH_FIELDS = [
   {
-    id: 'eth.dst', label: 'Destination', kind: 'mac', at: 0, size: 6, cite: ADDRESS,
-    meaning: 'MAC address of the station (or group) the frame is for.', bits: addressBits('dst'),
+    id: 'eth.dst',
+    label: 'Destination',
+    kind: 'mac',
+    at: 0,
+    size: 6,
+    cite: ADDRESS,
+    meaning: 'MAC address of the station (or group) the frame is for.',
+    bits: addressBits('dst'),
   },
   {
-    id: 'eth.src', label: 'Source', kind: 'mac', at: 6, size: 6, cite: ADDRESS,
-    meaning: 'MAC address of the sending station.', bits: addressBits('src'),
+    id: 'eth.src',
+    label: 'Source',
+    kind: 'mac',
+    at: 6,
+    size: 6,
+    cite: ADDRESS,
+    meaning: 'MAC address of the sending station.',
+    bits: addressBits('src'),
   },
   {
-    id: 'eth.type', label: 'Type', kind: 'hex', at: 12, size: 2, cite: cite('RFC 894', ''), values: ETHER_TYPES,
-    meaning: 'EtherType: which protocol the payload holds (0x0800 = IPv4). Values of 1500 and less are an 802.3 length instead.',
+    id: 'eth.type',
+    label: 'Type',
+    kind: 'hex',
+    at: 12,
+    size: 2,
+    cite: cite('RFC 894', ''),
+    values: ETHER_TYPES,
+    meaning:
+      'EtherType: which protocol the payload holds (0x0800 = IPv4). Values of 1500 and less are an 802.3 length instead.',
   },
 ] as const satisfies readonly FieldSpec[];
 
 const PADDING: FieldSpec = {
-  id: 'eth.padding', label: 'Padding', kind: 'bytes', cite: cite('IEEE 802.3', '3.2.8'),
-  meaning: 'Zero octets the sender added to reach the 64-octet minimum frame (60 without FCS); not part of the IP packet (RFC 894).',
+  id: 'eth.padding',
+  label: 'Padding',
+  kind: 'bytes',
+  cite: cite('IEEE 802.3', '3.2.8'),
+  meaning:
+    'Zero octets the sender added to reach the 64-octet minimum frame (60 without FCS); not part of the IP packet (RFC 894).',
 };
 const LENGTH: FieldSpec = {
-  id: 'eth.len', label: 'Length', kind: 'uint', at: 12, size: 2, cite: cite('IEEE 802.3', '3.2.6'), unit: 'bytes',
-  meaning: 'An IEEE 802.3 frame: values of 1500 and less in this position are the length of the LLC data that follows, not an EtherType.',
+  id: 'eth.len',
+  label: 'Length',
+  kind: 'uint',
+  at: 12,
+  size: 2,
+  cite: cite('IEEE 802.3', '3.2.6'),
+  unit: 'bytes',
+  meaning:
+    'An IEEE 802.3 frame: values of 1500 and less in this position are the length of the LLC data that follows, not an EtherType.',
 };
 const TRAILER: FieldSpec = {
-  id: 'eth.trailer', label: 'Trailer', kind: 'bytes', cite: cite('IEEE 802.3', '3.2.7'),
+  id: 'eth.trailer',
+  label: 'Trailer',
+  kind: 'bytes',
+  cite: cite('IEEE 802.3', '3.2.7'),
   meaning: 'Bytes after the payload that are not zero padding: an FCS, a capture device trailer, or leftovers.',
 };
 
 export const ETH_TABLE: ProtocolTable = {
-  protocol: 'eth', name: 'Ethernet II', fields: [...ETH_FIELDS, LENGTH, PADDING, TRAILER], layouts: [ETH_FIELDS],
+  protocol: 'eth',
+  name: 'Ethernet II',
+  fields: [...ETH_FIELDS, LENGTH, PADDING, TRAILER],
+  layouts: [ETH_FIELDS],
 };
 
 const MAX_8023_LENGTH = 1500;
@@ -84,7 +132,12 @@ function claimTrailer(bytes: Bytes, start: number, end: number): Field[] {
 const dissect: Dissector = ({ bytes, offset, end }) => {
   const { fields, missing } = readFixed(ETH_FIELDS, bytes, offset, end);
   if (missing) {
-    return { fields, problems: [truncatedAt(missing, offset, end, 'Ethernet II header (14 bytes)')], summary: 'Ethernet II (truncated)', end };
+    return {
+      fields,
+      problems: [truncatedAt(missing, offset, end, 'Ethernet II header (14 bytes)')],
+      summary: 'Ethernet II (truncated)',
+      end,
+    };
   }
   const [dst, src, type] = fields as [Field, Field, Field];
   const etherType = type.value as number;
@@ -92,14 +145,25 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
   if (etherType <= MAX_8023_LENGTH) {
     const dataEnd = Math.min(end, offset + 14 + etherType);
     return {
-      fields: [dst, src, field(LENGTH, bytes, offset + 12, 2)], problems: [],
+      fields: [dst, src, field(LENGTH, bytes, offset + 12, 2)],
+      problems: [],
       summary: `IEEE 802.3 Ethernet, Src: ${src.value}, Dst: ${dst.value}`,
       addresses: { source: String(src.value), destination: String(dst.value) },
-      end, payload: { offset: offset + 14, end: dataEnd }, claimTrailer,
+      end,
+      payload: { offset: offset + 14, end: dataEnd },
+      claimTrailer,
     };
   }
   if (etherType < MIN_ETHERTYPE) {
-    fields[2] = withProblem(type, problem('error', 'unexpected-value', `0x${etherType.toString(16)} is neither an 802.3 length (at most 1500) nor an EtherType (at least 0x0600)`, { fieldId: 'eth.type', offset: offset + 12, cite: cite('IEEE 802.3', '3.2.6') }));
+    fields[2] = withProblem(
+      type,
+      problem(
+        'error',
+        'unexpected-value',
+        `0x${etherType.toString(16)} is neither an 802.3 length (at most 1500) nor an EtherType (at least 0x0600)`,
+        { fieldId: 'eth.type', offset: offset + 12, cite: cite('IEEE 802.3', '3.2.6') },
+      ),
+    );
   }
   return {
     fields,

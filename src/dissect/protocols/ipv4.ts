@@ -27,136 +27,362 @@ import { problem, truncatedAt } from './common';
 const HEADER = cite('RFC 791', '3.1');
 
 export const IP_PROTOCOLS: Readonly<Record<number, string>> = {
-  1: 'ICMP', 2: 'IGMP', 6: 'TCP', 17: 'UDP', 29: 'ISO-TP4', 41: 'IPv6', 47: 'GRE', 50: 'ESP', 51: 'AH', 58: 'IPv6-ICMP', 132: 'SCTP',
+  1: 'ICMP',
+  2: 'IGMP',
+  6: 'TCP',
+  17: 'UDP',
+  29: 'ISO-TP4',
+  41: 'IPv6',
+  47: 'GRE',
+  50: 'ESP',
+  51: 'AH',
+  58: 'IPv6-ICMP',
+  132: 'SCTP',
 };
 
 const DSCP_NAMES: Record<number, string> = {
-  0: 'Default (CS0)', 8: 'CS1', 10: 'AF11', 12: 'AF12', 14: 'AF13', 16: 'CS2', 18: 'AF21', 20: 'AF22', 22: 'AF23',
-  24: 'CS3', 26: 'AF31', 28: 'AF32', 30: 'AF33', 32: 'CS4', 34: 'AF41', 36: 'AF42', 38: 'AF43', 40: 'CS5', 44: 'VOICE-ADMIT',
-  46: 'EF', 48: 'CS6', 56: 'CS7',
+  0: 'Default (CS0)',
+  8: 'CS1',
+  10: 'AF11',
+  12: 'AF12',
+  14: 'AF13',
+  16: 'CS2',
+  18: 'AF21',
+  20: 'AF22',
+  22: 'AF23',
+  24: 'CS3',
+  26: 'AF31',
+  28: 'AF32',
+  30: 'AF33',
+  32: 'CS4',
+  34: 'AF41',
+  36: 'AF42',
+  38: 'AF43',
+  40: 'CS5',
+  44: 'VOICE-ADMIT',
+  46: 'EF',
+  48: 'CS6',
+  56: 'CS7',
 };
 
 export const IP_FIELDS = [
   {
-    id: 'ip.version', label: 'Version', kind: 'uint', at: 0, size: 1, mask: 0xf0, cite: HEADER,
+    id: 'ip.version',
+    label: 'Version',
+    kind: 'uint',
+    at: 0,
+    size: 1,
+    mask: 0xf0,
+    cite: HEADER,
     meaning: 'Internet Protocol version; 4 for this header format.',
-    rule: { expect: 4, severity: 'error', code: 'unexpected-value', message: (v) => `IP version ${v} in an IPv4 header: RFC 791 defines version 4` },
+    rule: {
+      expect: 4,
+      severity: 'error',
+      code: 'unexpected-value',
+      message: (v) => `IP version ${v} in an IPv4 header: RFC 791 defines version 4`,
+    },
   },
   {
-    id: 'ip.hdr_len', label: 'Header Length', kind: 'uint', at: 0, size: 1, mask: 0x0f, scale: 4, unit: 'bytes', cite: HEADER,
-    meaning: 'Internet Header Length: the header size in 32-bit words on the wire (5 to 15); shown and compared in bytes, as Wireshark does.',
+    id: 'ip.hdr_len',
+    label: 'Header Length',
+    kind: 'uint',
+    at: 0,
+    size: 1,
+    mask: 0x0f,
+    scale: 4,
+    unit: 'bytes',
+    cite: HEADER,
+    meaning:
+      'Internet Header Length: the header size in 32-bit words on the wire (5 to 15); shown and compared in bytes, as Wireshark does.',
   },
   {
-    id: 'ip.dsfield', label: 'Differentiated Services Field', kind: 'hex', at: 1, size: 1, cite: cite('RFC 2474', '3'),
-    meaning: "The old Type of Service octet, redefined as the DS field: a 6-bit codepoint and the 2 ECN bits.",
+    id: 'ip.dsfield',
+    label: 'Differentiated Services Field',
+    kind: 'hex',
+    at: 1,
+    size: 1,
+    cite: cite('RFC 2474', '3'),
+    meaning: 'The old Type of Service octet, redefined as the DS field: a 6-bit codepoint and the 2 ECN bits.',
     bits: [
       {
-        id: 'ip.dsfield.dscp', label: 'Differentiated Services Codepoint', kind: 'uint', mask: 0xfc, cite: cite('RFC 2474', '3'), values: DSCP_NAMES,
+        id: 'ip.dsfield.dscp',
+        label: 'Differentiated Services Codepoint',
+        kind: 'uint',
+        mask: 0xfc,
+        cite: cite('RFC 2474', '3'),
+        values: DSCP_NAMES,
         meaning: 'Selects the per-hop behaviour routers apply to the packet (0 = default forwarding).',
       },
       {
-        id: 'ip.dsfield.ecn', label: 'Explicit Congestion Notification', kind: 'uint', mask: 0x03, cite: cite('RFC 3168', '5'),
-        values: { 0: 'Not ECN-Capable Transport', 1: 'ECN-Capable Transport codepoint ECT(1)', 2: 'ECN-Capable Transport codepoint ECT(0)', 3: 'Congestion Experienced' },
-        meaning: 'ECN field: whether the transport understands ECN, and whether a router marked congestion. In RFC 791 these were two reserved bits.',
+        id: 'ip.dsfield.ecn',
+        label: 'Explicit Congestion Notification',
+        kind: 'uint',
+        mask: 0x03,
+        cite: cite('RFC 3168', '5'),
+        values: {
+          0: 'Not ECN-Capable Transport',
+          1: 'ECN-Capable Transport codepoint ECT(1)',
+          2: 'ECN-Capable Transport codepoint ECT(0)',
+          3: 'Congestion Experienced',
+        },
+        meaning:
+          'ECN field: whether the transport understands ECN, and whether a router marked congestion. In RFC 791 these were two reserved bits.',
       },
     ],
   },
   {
-    id: 'ip.len', label: 'Total Length', kind: 'uint', at: 2, size: 2, cite: HEADER, unit: 'bytes',
-    meaning: 'Length of the whole datagram, header and data, in octets. Bytes after it in the frame belong to the link layer (padding or trailer).',
+    id: 'ip.len',
+    label: 'Total Length',
+    kind: 'uint',
+    at: 2,
+    size: 2,
+    cite: HEADER,
+    unit: 'bytes',
+    meaning:
+      'Length of the whole datagram, header and data, in octets. Bytes after it in the frame belong to the link layer (padding or trailer).',
   },
   {
-    id: 'ip.id', label: 'Identification', kind: 'hex', at: 4, size: 2, cite: HEADER,
+    id: 'ip.id',
+    label: 'Identification',
+    kind: 'hex',
+    at: 4,
+    size: 2,
+    cite: HEADER,
     meaning: 'Set by the sender to tell the fragments of one datagram from those of another.',
   },
   {
-    id: 'ip.flags', label: 'Flags', kind: 'hex', at: 6, size: 1, mask: 0xe0, cite: HEADER,
-    meaning: 'Three control flags: a reserved bit, Don\'t Fragment, More Fragments.',
+    id: 'ip.flags',
+    label: 'Flags',
+    kind: 'hex',
+    at: 6,
+    size: 1,
+    mask: 0xe0,
+    cite: HEADER,
+    meaning: "Three control flags: a reserved bit, Don't Fragment, More Fragments.",
     bits: [
       {
-        id: 'ip.flags.rb', label: 'Reserved bit', kind: 'flag', mask: 0x80, reserved: true, cite: HEADER,
+        id: 'ip.flags.rb',
+        label: 'Reserved bit',
+        kind: 'flag',
+        mask: 0x80,
+        reserved: true,
+        cite: HEADER,
         meaning: 'Bit 0 of the flags: "reserved, must be zero" (RFC 791).',
         rule: {
-          expect: 0, severity: 'warning', code: 'reserved-nonzero',
+          expect: 0,
+          severity: 'warning',
+          code: 'reserved-nonzero',
           message: () => 'Reserved flag bit is set: RFC 791 §3.1 says it must be zero, so the sender is out of line',
         },
       },
       {
-        id: 'ip.flags.df', label: "Don't fragment", kind: 'flag', mask: 0x40, cite: HEADER,
+        id: 'ip.flags.df',
+        label: "Don't fragment",
+        kind: 'flag',
+        mask: 0x40,
+        cite: HEADER,
         meaning: 'When set, routers must not fragment this datagram; they drop it instead if it is too big.',
       },
       {
-        id: 'ip.flags.mf', label: 'More fragments', kind: 'flag', mask: 0x20, cite: HEADER,
+        id: 'ip.flags.mf',
+        label: 'More fragments',
+        kind: 'flag',
+        mask: 0x20,
+        cite: HEADER,
         meaning: 'Set on every fragment but the last.',
       },
     ],
   },
   {
-    id: 'ip.frag_offset', label: 'Fragment Offset', kind: 'uint', at: 6, size: 2, mask: 0x1fff, cite: HEADER,
-    meaning: 'Where this fragment belongs in the original datagram, in units of 8 octets (shown in units, as Wireshark 4.0 does).',
+    id: 'ip.frag_offset',
+    label: 'Fragment Offset',
+    kind: 'uint',
+    at: 6,
+    size: 2,
+    mask: 0x1fff,
+    cite: HEADER,
+    meaning:
+      'Where this fragment belongs in the original datagram, in units of 8 octets (shown in units, as Wireshark 4.0 does).',
   },
   {
-    id: 'ip.ttl', label: 'Time to Live', kind: 'uint', at: 8, size: 1, cite: HEADER,
+    id: 'ip.ttl',
+    label: 'Time to Live',
+    kind: 'uint',
+    at: 8,
+    size: 1,
+    cite: HEADER,
     meaning: 'Hop limit: each router decrements it and discards the datagram at zero.',
   },
   {
-    id: 'ip.proto', label: 'Protocol', kind: 'uint', at: 9, size: 1, cite: HEADER, values: IP_PROTOCOLS,
+    id: 'ip.proto',
+    label: 'Protocol',
+    kind: 'uint',
+    at: 9,
+    size: 1,
+    cite: HEADER,
+    values: IP_PROTOCOLS,
     meaning: 'Which protocol the data holds (6 = TCP, 29 = ISO-TP4).',
   },
   {
-    id: 'ip.checksum', label: 'Header Checksum', kind: 'hex', at: 10, size: 2, cite: HEADER,
-    meaning: "16-bit one's complement of the one's complement sum of the header's 16-bit words, computed with this field as zero. Covers the header only.",
+    id: 'ip.checksum',
+    label: 'Header Checksum',
+    kind: 'hex',
+    at: 10,
+    size: 2,
+    cite: HEADER,
+    meaning:
+      "16-bit one's complement of the one's complement sum of the header's 16-bit words, computed with this field as zero. Covers the header only.",
   },
   {
-    id: 'ip.src', label: 'Source Address', kind: 'ipv4', at: 12, size: 4, cite: HEADER,
+    id: 'ip.src',
+    label: 'Source Address',
+    kind: 'ipv4',
+    at: 12,
+    size: 4,
+    cite: HEADER,
     meaning: 'Address of the sender.',
   },
   {
-    id: 'ip.dst', label: 'Destination Address', kind: 'ipv4', at: 16, size: 4, cite: HEADER,
+    id: 'ip.dst',
+    label: 'Destination Address',
+    kind: 'ipv4',
+    at: 16,
+    size: 4,
+    cite: HEADER,
     meaning: 'Address of the receiver.',
   },
 ] as const satisfies readonly FieldSpec[];
 
 const CHECKSUM_CALCULATED: FieldSpec = {
-  id: 'ip.checksum_calculated', label: 'Calculated Checksum', kind: 'hex', cite: HEADER,
+  id: 'ip.checksum_calculated',
+  label: 'Calculated Checksum',
+  kind: 'hex',
+  cite: HEADER,
   meaning: 'The header checksum framescope computed over the header as captured (generated; not in the bytes).',
 };
 
 // Options (RFC 791 §3.1): type octet = copied flag, class, number; EOL and NOP are one octet.
 const OPTION_TYPE: FieldSpec = {
-  id: 'ip.opt.type', label: 'Type', kind: 'uint', size: 1, cite: HEADER,
-  values: { 0: 'End of Options List (EOL)', 1: 'No-Operation (NOP)', 7: 'Record Route', 68: 'Time Stamp', 130: 'Security', 131: 'Loose Source Route', 136: 'Stream ID', 137: 'Strict Source Route', 148: 'Router Alert' },
+  id: 'ip.opt.type',
+  label: 'Type',
+  kind: 'uint',
+  size: 1,
+  cite: HEADER,
+  values: {
+    0: 'End of Options List (EOL)',
+    1: 'No-Operation (NOP)',
+    7: 'Record Route',
+    68: 'Time Stamp',
+    130: 'Security',
+    131: 'Loose Source Route',
+    136: 'Stream ID',
+    137: 'Strict Source Route',
+    148: 'Router Alert',
+  },
   meaning: 'Option type octet: copied flag (0x80), option class (0x60) and option number (0x1f).',
   bits: [
-    { id: 'ip.opt.type.copy', label: 'Copy on fragmentation', kind: 'flag', mask: 0x80, cite: HEADER, meaning: 'Set when the option must be copied into every fragment.' },
-    { id: 'ip.opt.type.class', label: 'Class', kind: 'uint', mask: 0x60, cite: HEADER, values: { 0: 'Control', 1: 'Reserved for future use', 2: 'Debugging and measurement', 3: 'Reserved for future use' }, meaning: 'Option class: 0 control, 2 debugging and measurement; 1 and 3 are reserved.' },
-    { id: 'ip.opt.type.number', label: 'Number', kind: 'uint', mask: 0x1f, cite: HEADER, meaning: 'Option number within its class.' },
+    {
+      id: 'ip.opt.type.copy',
+      label: 'Copy on fragmentation',
+      kind: 'flag',
+      mask: 0x80,
+      cite: HEADER,
+      meaning: 'Set when the option must be copied into every fragment.',
+    },
+    {
+      id: 'ip.opt.type.class',
+      label: 'Class',
+      kind: 'uint',
+      mask: 0x60,
+      cite: HEADER,
+      values: {
+        0: 'Control',
+        1: 'Reserved for future use',
+        2: 'Debugging and measurement',
+        3: 'Reserved for future use',
+      },
+      meaning: 'Option class: 0 control, 2 debugging and measurement; 1 and 3 are reserved.',
+    },
+    {
+      id: 'ip.opt.type.number',
+      label: 'Number',
+      kind: 'uint',
+      mask: 0x1f,
+      cite: HEADER,
+      meaning: 'Option number within its class.',
+    },
   ],
 };
-const OPTION_LEN: FieldSpec = { id: 'ip.opt.len', label: 'Length', kind: 'uint', size: 1, cite: HEADER, meaning: 'Option length in octets, counting the type and length octets.' };
-const OPTION_DATA: FieldSpec = { id: 'ip.opt.data', label: 'Data', kind: 'bytes', cite: HEADER, meaning: 'Option data, shown raw.' };
+const OPTION_LEN: FieldSpec = {
+  id: 'ip.opt.len',
+  label: 'Length',
+  kind: 'uint',
+  size: 1,
+  cite: HEADER,
+  meaning: 'Option length in octets, counting the type and length octets.',
+};
+const OPTION_DATA: FieldSpec = {
+  id: 'ip.opt.data',
+  label: 'Data',
+  kind: 'bytes',
+  cite: HEADER,
+  meaning: 'Option data, shown raw.',
+};
 // One node id per option, as Wireshark names them; the type octet's value table names the rest.
 const OPTION_NODE_IDS: Readonly<Record<number, string>> = {
-  0: 'ip.options.eol', 1: 'ip.options.nop', 7: 'ip.options.record_route', 68: 'ip.options.timestamp', 130: 'ip.options.security',
-  131: 'ip.options.route', 136: 'ip.options.sid', 137: 'ip.options.source_route', 148: 'ip.options.routeralert',
+  0: 'ip.options.eol',
+  1: 'ip.options.nop',
+  7: 'ip.options.record_route',
+  68: 'ip.options.timestamp',
+  130: 'ip.options.security',
+  131: 'ip.options.route',
+  136: 'ip.options.sid',
+  137: 'ip.options.source_route',
+  148: 'ip.options.routeralert',
 };
 const OPTION_NODES: Readonly<Record<string, FieldSpec>> = Object.fromEntries(
   [...Object.values(OPTION_NODE_IDS), 'ip.options.unknown'].map((id) => [
     id,
-    { id, label: 'IP Option', kind: 'none', cite: HEADER, meaning: 'One IP option: type octet, then (except for EOL and NOP) a length octet and data.' } satisfies FieldSpec,
+    {
+      id,
+      label: 'IP Option',
+      kind: 'none',
+      cite: HEADER,
+      meaning: 'One IP option: type octet, then (except for EOL and NOP) a length octet and data.',
+    } satisfies FieldSpec,
   ]),
 );
 const optionNode = (type: number): FieldSpec => OPTION_NODES[OPTION_NODE_IDS[type] ?? 'ip.options.unknown']!;
-const OPTIONS: FieldSpec = { id: 'ip.options', label: 'Options', kind: 'none', cite: HEADER, meaning: 'IP options, between the fixed header and the data; the header length covers them.' };
+const OPTIONS: FieldSpec = {
+  id: 'ip.options',
+  label: 'Options',
+  kind: 'none',
+  cite: HEADER,
+  meaning: 'IP options, between the fixed header and the data; the header length covers them.',
+};
 const PADDING: FieldSpec = {
-  id: 'ip.opt.padding', label: 'Padding', kind: 'bytes', reserved: true, cite: HEADER,
+  id: 'ip.opt.padding',
+  label: 'Padding',
+  kind: 'bytes',
+  reserved: true,
+  cite: HEADER,
   meaning: 'Zero octets after the end-of-options that fill the header to a 32-bit boundary. "The padding is zero."',
 };
 
 export const IP_TABLE: ProtocolTable = {
-  protocol: 'ip', name: 'Internet Protocol Version 4',
+  protocol: 'ip',
+  name: 'Internet Protocol Version 4',
   layouts: [IP_FIELDS],
-  fields: [...IP_FIELDS, CHECKSUM_CALCULATED, OPTIONS, ...Object.values(OPTION_NODES), OPTION_TYPE, OPTION_LEN, OPTION_DATA, PADDING],
+  fields: [
+    ...IP_FIELDS,
+    CHECKSUM_CALCULATED,
+    OPTIONS,
+    ...Object.values(OPTION_NODES),
+    OPTION_TYPE,
+    OPTION_LEN,
+    OPTION_DATA,
+    PADDING,
+  ],
 };
 
 function readOptions(bytes: Bytes, start: number, end: number): { fields: Field[]; problems: Problem[] } {
@@ -166,24 +392,58 @@ function readOptions(bytes: Bytes, start: number, end: number): { fields: Field[
   while (at < end) {
     const type = u8(bytes, at);
     if (type === 0) {
-      options.push(field(optionNode(0), bytes, at, 1, { display: 'End of Options List (EOL)', children: [field(OPTION_TYPE, bytes, at, 1)] }));
+      options.push(
+        field(optionNode(0), bytes, at, 1, {
+          display: 'End of Options List (EOL)',
+          children: [field(OPTION_TYPE, bytes, at, 1)],
+        }),
+      );
       at++;
       if (at < end) {
         const pad = field(PADDING, bytes, at, end - at);
         const zero = bytes.subarray(at, end).every((b) => b === 0);
-        options.push(zero ? pad : withProblem(pad, problem('warning', 'reserved-nonzero', 'Header padding after End of Options is not zero: RFC 791 §3.1 says "The padding is zero."', { fieldId: PADDING.id, offset: at, cite: HEADER })));
+        options.push(
+          zero
+            ? pad
+            : withProblem(
+                pad,
+                problem(
+                  'warning',
+                  'reserved-nonzero',
+                  'Header padding after End of Options is not zero: RFC 791 §3.1 says "The padding is zero."',
+                  { fieldId: PADDING.id, offset: at, cite: HEADER },
+                ),
+              ),
+        );
       }
       return { fields: options, problems };
     }
     if (type === 1) {
-      options.push(field(optionNode(1), bytes, at, 1, { display: 'No-Operation (NOP)', children: [field(OPTION_TYPE, bytes, at, 1)] }));
+      options.push(
+        field(optionNode(1), bytes, at, 1, {
+          display: 'No-Operation (NOP)',
+          children: [field(OPTION_TYPE, bytes, at, 1)],
+        }),
+      );
       at++;
       continue;
     }
     const name = OPTION_TYPE.values?.[type] ?? `Unknown option ${type}`;
     if (at + 2 > end) {
-      options.push(field(optionNode(type), bytes, at, end - at, { display: `${name} (no room for its length octet)`, children: [field(OPTION_TYPE, bytes, at, 1)] }));
-      problems.push(problem('error', 'malformed', `IP option ${name} at offset ${at} has no length octet before the header ends at ${end}`, { fieldId: optionNode(type).id, offset: at, cite: HEADER }));
+      options.push(
+        field(optionNode(type), bytes, at, end - at, {
+          display: `${name} (no room for its length octet)`,
+          children: [field(OPTION_TYPE, bytes, at, 1)],
+        }),
+      );
+      problems.push(
+        problem(
+          'error',
+          'malformed',
+          `IP option ${name} at offset ${at} has no length octet before the header ends at ${end}`,
+          { fieldId: optionNode(type).id, offset: at, cite: HEADER },
+        ),
+      );
       return { fields: options, problems };
     }
     const len = u8(bytes, at + 1);
@@ -193,7 +453,15 @@ function readOptions(bytes: Bytes, start: number, end: number): { fields: Field[
     if (span > 2) children.push(field(OPTION_DATA, bytes, at + 2, span - 2));
     let opt = field(optionNode(type), bytes, at, span, { display: `${name}, ${len} bytes`, children });
     if (!fitsHeader) {
-      opt = withProblem(opt, problem('error', 'malformed', `IP option ${name} length ${len} ${len < 2 ? 'is below 2 (type + length)' : `overruns the header (${end - at} bytes left)`}`, { fieldId: optionNode(type).id, offset: at, cite: HEADER }));
+      opt = withProblem(
+        opt,
+        problem(
+          'error',
+          'malformed',
+          `IP option ${name} length ${len} ${len < 2 ? 'is below 2 (type + length)' : `overruns the header (${end - at} bytes left)`}`,
+          { fieldId: optionNode(type).id, offset: at, cite: HEADER },
+        ),
+      );
     }
     options.push(opt);
     at += span;
@@ -205,7 +473,12 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
   const fixed = readFixed(IP_FIELDS, bytes, offset, end);
   let fields = fixed.fields;
   if (fixed.missing) {
-    return { fields, problems: [truncatedAt(fixed.missing, offset, end, 'IPv4 header (20 bytes)')], summary: 'Internet Protocol Version 4 (truncated)', end };
+    return {
+      fields,
+      problems: [truncatedAt(fixed.missing, offset, end, 'IPv4 header (20 bytes)')],
+      summary: 'Internet Protocol Version 4 (truncated)',
+      end,
+    };
   }
   const problems: Problem[] = [];
   const headerLength = (u8(bytes, offset) & 0x0f) * 4;
@@ -217,17 +490,40 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
   const addresses = { source: src, destination: dst };
 
   if (headerLength < 20) {
-    fields = updateField(fields, 'ip.hdr_len', (f) => withProblem(f, problem('error', 'malformed', `Header length ${headerLength} bytes (IHL ${headerLength / 4}) is below the minimum of 20 bytes (IHL 5): "the minimum value for a correct header is 5"`, { fieldId: 'ip.hdr_len', offset, cite: HEADER })));
+    fields = updateField(fields, 'ip.hdr_len', (f) =>
+      withProblem(
+        f,
+        problem(
+          'error',
+          'malformed',
+          `Header length ${headerLength} bytes (IHL ${headerLength / 4}) is below the minimum of 20 bytes (IHL 5): "the minimum value for a correct header is 5"`,
+          { fieldId: 'ip.hdr_len', offset, cite: HEADER },
+        ),
+      ),
+    );
     return { fields, problems, summary, addresses, end: offset + 20 };
   }
   const headerEnd = offset + headerLength;
   if (headerEnd > end) {
-    problems.push(problem('error', 'truncated', `IPv4 header cut short: header length says ${headerLength} bytes, ${end - offset} present`, { fieldId: 'ip.options', offset: offset + 20, cite: HEADER }));
+    problems.push(
+      problem(
+        'error',
+        'truncated',
+        `IPv4 header cut short: header length says ${headerLength} bytes, ${end - offset} present`,
+        { fieldId: 'ip.options', offset: offset + 20, cite: HEADER },
+      ),
+    );
   }
   const optionsEnd = Math.min(headerEnd, end);
   if (optionsEnd > offset + 20) {
     const opts = readOptions(bytes, offset + 20, optionsEnd);
-    fields = [...fields, field(OPTIONS, bytes, offset + 20, optionsEnd - offset - 20, { display: `${optionsEnd - offset - 20} bytes`, children: opts.fields })];
+    fields = [
+      ...fields,
+      field(OPTIONS, bytes, offset + 20, optionsEnd - offset - 20, {
+        display: `${optionsEnd - offset - 20} bytes`,
+        children: opts.fields,
+      }),
+    ];
     problems.push(...opts.problems);
   }
 
@@ -243,17 +539,46 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
         display: `0x${stored.toString(16).padStart(4, '0')} [${good ? 'correct' : `incorrect, should be 0x${calc.toString(16).padStart(4, '0')}`}]`,
         children: [field(CHECKSUM_CALCULATED, bytes, f.offset, f.length, { value: calc, generated: true })],
       });
-      return good ? withCalc : withProblem(withCalc, problem('error', 'checksum-bad', `IPv4 header checksum is 0x${stored.toString(16).padStart(4, '0')}, computed 0x${calc.toString(16).padStart(4, '0')}: the header was altered after the sender computed it, or the sender computed it wrongly (or offloaded it to the NIC, if this was captured on the sending host)`, { fieldId: 'ip.checksum', offset: offset + 10, cite: HEADER }));
+      return good
+        ? withCalc
+        : withProblem(
+            withCalc,
+            problem(
+              'error',
+              'checksum-bad',
+              `IPv4 header checksum is 0x${stored.toString(16).padStart(4, '0')}, computed 0x${calc.toString(16).padStart(4, '0')}: the header was altered after the sender computed it, or the sender computed it wrongly (or offloaded it to the NIC, if this was captured on the sending host)`,
+              { fieldId: 'ip.checksum', offset: offset + 10, cite: HEADER },
+            ),
+          );
     });
   }
 
   if (totalLength < headerLength) {
-    fields = updateField(fields, 'ip.len', (f) => withProblem(f, problem('error', 'malformed', `Total length ${totalLength} is smaller than the header length ${headerLength}`, { fieldId: 'ip.len', offset: offset + 2, cite: HEADER })));
+    fields = updateField(fields, 'ip.len', (f) =>
+      withProblem(
+        f,
+        problem('error', 'malformed', `Total length ${totalLength} is smaller than the header length ${headerLength}`, {
+          fieldId: 'ip.len',
+          offset: offset + 2,
+          cite: HEADER,
+        }),
+      ),
+    );
     return { fields, problems, summary, addresses, end: optionsEnd };
   }
   const datagramEnd = offset + totalLength;
   if (datagramEnd > end) {
-    fields = updateField(fields, 'ip.len', (f) => withProblem(f, problem('error', 'truncated', `Total length says ${totalLength} bytes, only ${end - offset} are present: the datagram was cut short (capture snap length, or an incomplete paste)`, { fieldId: 'ip.len', offset: offset + 2, cite: HEADER })));
+    fields = updateField(fields, 'ip.len', (f) =>
+      withProblem(
+        f,
+        problem(
+          'error',
+          'truncated',
+          `Total length says ${totalLength} bytes, only ${end - offset} are present: the datagram was cut short (capture snap length, or an incomplete paste)`,
+          { fieldId: 'ip.len', offset: offset + 2, cite: HEADER },
+        ),
+      ),
+    );
   }
   const payloadEnd = Math.min(datagramEnd, end);
   const moreFragments = (u8(bytes, offset + 6) & 0x20) !== 0;
@@ -270,7 +595,11 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
     addresses,
     ...(fragmented ? { info } : {}),
     end: payloadEnd,
-    payload: { offset: optionsEnd, end: payloadEnd, ...(fragmented ? {} : { next: { table: 'ip.proto', keys: [proto] } }) },
+    payload: {
+      offset: optionsEnd,
+      end: payloadEnd,
+      ...(fragmented ? {} : { next: { table: 'ip.proto', keys: [proto] } }),
+    },
     // The innermost IP header gives TCP its pseudo-header (IPv4 in IPv6 forgets the outer IPv6 addresses).
     context: { ipv4: { src: slice(bytes, offset + 12, 4), dst: slice(bytes, offset + 16, 4), proto }, ipv6: undefined },
   };

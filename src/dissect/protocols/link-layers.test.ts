@@ -4,7 +4,18 @@
 import { describe, expect, it } from 'vitest';
 import { dissectFrame, fieldsById } from '..';
 import type { Frame } from '../model';
-import { IPV6_DST, IPV6_SRC, cotp, ethernetFrame, hexBytes, ipv4Packet, ipv6Packet, tcpSegment, tpkt, vlanTag } from '../testing/frames';
+import {
+  IPV6_DST,
+  IPV6_SRC,
+  cotp,
+  ethernetFrame,
+  hexBytes,
+  ipv4Packet,
+  ipv6Packet,
+  tcpSegment,
+  tpkt,
+  vlanTag,
+} from '../testing/frames';
 import { decodeChecked as decode, firstField as first } from '../testing/checked';
 import { invariantViolations } from '../testing/invariants';
 
@@ -42,7 +53,10 @@ describe('802.1Q and 802.1ad tags', () => {
 
   it('warns on the reserved VID 4095 and claims bytes after the payload as its trailer', () => {
     const frame = decode([...ethernetFrame([...vlanTag(0xfff, 0x0800), ...IPV4_CR], 0x8100), 0xde, 0xad]);
-    expect(frame.problems.find((p) => p.fieldId === 'vlan.id')).toMatchObject({ severity: 'warning', cite: { doc: 'IEEE 802.1Q', section: '9.6' } });
+    expect(frame.problems.find((p) => p.fieldId === 'vlan.id')).toMatchObject({
+      severity: 'warning',
+      cite: { doc: 'IEEE 802.1Q', section: '9.6' },
+    });
     expect(first(frame, 'vlan.trailer').raw).toBe('dead');
   });
 
@@ -69,10 +83,20 @@ describe('IPv6', () => {
     const routing = [60, 2, 0, 0, 0, 0, 0, 0, ...IPV6_DST];
     const destination = [44, 0, 0, 1, 2, 0, 0, 0]; // Pad1, then PadN of 2 data octets
     const fragment = [6, 0, 0, 0, 0xab, 0xcd, 0xef, 0x01];
-    const frame = decode(ethernetFrame(ipv6Packet([...hopByHop, ...routing, ...destination, ...fragment, ...tcpSegment(CR, {}, V6)], 0), 0x86dd));
+    const frame = decode(
+      ethernetFrame(
+        ipv6Packet([...hopByHop, ...routing, ...destination, ...fragment, ...tcpSegment(CR, {}, V6)], 0),
+        0x86dd,
+      ),
+    );
     expect(protocols(frame)).toEqual(['eth', 'ipv6', 'tcp', 'tpkt', 'cotp']);
     const ipv6 = frame.layers[1]!;
-    expect(ipv6.fields.map((f) => f.id).slice(-4)).toEqual(['ipv6.hopopts', 'ipv6.routing', 'ipv6.dstopts', 'ipv6.fraghdr']);
+    expect(ipv6.fields.map((f) => f.id).slice(-4)).toEqual([
+      'ipv6.hopopts',
+      'ipv6.routing',
+      'ipv6.dstopts',
+      'ipv6.fraghdr',
+    ]);
     expect(first(frame, 'ipv6.hopopts')).toMatchObject({ offset: 54, length: 8 });
     expect(first(frame, 'ipv6.routing')).toMatchObject({ offset: 62, length: 24 });
     expect(fieldsById(frame, 'ipv6.opt.type').map((f) => f.value)).toEqual([1, 0, 1, 0]);
@@ -93,15 +117,29 @@ describe('IPv6', () => {
 
   it('warns on non-zero reserved fragment fields and non-zero PadN, naming the rule', () => {
     const fragment = [6, 0x5a, 0, 0x06, 0, 0, 0, 1];
-    const frame = decode(ethernetFrame(ipv6Packet([44, 0, 1, 4, 0, 7, 0, 0, ...fragment, ...tcpSegment(CR, {}, V6)], 60), 0x86dd));
+    const frame = decode(
+      ethernetFrame(ipv6Packet([44, 0, 1, 4, 0, 7, 0, 0, ...fragment, ...tcpSegment(CR, {}, V6)], 60), 0x86dd),
+    );
     const warnings = frame.problems.filter((p) => p.code === 'reserved-nonzero');
-    expect(warnings.map((p) => p.fieldId)).toEqual(['ipv6.opt.padn', 'ipv6.fraghdr.reserved_octet', 'ipv6.fraghdr.reserved_bits']);
+    expect(warnings.map((p) => p.fieldId)).toEqual([
+      'ipv6.opt.padn',
+      'ipv6.fraghdr.reserved_octet',
+      'ipv6.fraghdr.reserved_bits',
+    ]);
     expect(warnings[1]!.cite).toMatchObject({ doc: 'RFC 8200', section: '4.5' });
   });
 
   it('flags a hop-by-hop header that is not first, an option overrunning its header, and a short payload', () => {
-    const late = decode(ethernetFrame(ipv6Packet([0, 0, 1, 4, 0, 0, 0, 0, 6, 0, 1, 4, 0, 0, 0, 0, ...tcpSegment(CR, {}, V6)], 60), 0x86dd));
-    expect(late.problems.find((p) => p.fieldId === 'ipv6.hopopts')).toMatchObject({ severity: 'error', cite: { section: '4.1' } });
+    const late = decode(
+      ethernetFrame(
+        ipv6Packet([0, 0, 1, 4, 0, 0, 0, 0, 6, 0, 1, 4, 0, 0, 0, 0, ...tcpSegment(CR, {}, V6)], 60),
+        0x86dd,
+      ),
+    );
+    expect(late.problems.find((p) => p.fieldId === 'ipv6.hopopts')).toMatchObject({
+      severity: 'error',
+      cite: { section: '4.1' },
+    });
     const overrun = decode(ethernetFrame(ipv6Packet([6, 0, 1, 9, 0, 0, 0, 0, ...tcpSegment(CR, {}, V6)], 0), 0x86dd));
     expect(overrun.problems.find((p) => p.fieldId === 'ipv6.opt')).toMatchObject({ code: 'malformed' });
     const short = decode(ethernetFrame(ipv6Packet(tcpSegment(CR, {}, V6), 6, { payloadLength: 500 }), 0x86dd));
@@ -122,7 +160,7 @@ describe('IPv6', () => {
 });
 
 describe('IPv4 fragments', () => {
-  it('shows first and later fragments as fragments, with Wireshark\'s Info', () => {
+  it("shows first and later fragments as fragments, with Wireshark's Info", () => {
     const segment = tcpSegment(CR, {}, V4);
     const firstPart = decode(ethernetFrame(ipv4Packet(segment.slice(0, 24), { flagsFrag: 0x2000 })));
     expect(protocols(firstPart)).toEqual(['eth', 'ip', 'data']);
@@ -152,7 +190,9 @@ describe('Linux cooked capture', () => {
     expect(first(frame, 'sll.ifindex').value).toBe(3);
     expect(frame.layers[0]!.summary).toBe('Linux cooked capture v2, Src: 00:0c:29:aa:bb:cc');
     header[3] = 1;
-    expect(decode([...header, ...IPV6_CR], 276).problems.find((p) => p.fieldId === 'sll.reserved')).toMatchObject({ code: 'reserved-nonzero' });
+    expect(decode([...header, ...IPV6_CR], 276).problems.find((p) => p.fieldId === 'sll.reserved')).toMatchObject({
+      code: 'reserved-nonzero',
+    });
   });
 
   it('keeps a non-Ethernet address as bytes and a Linux protocol number undecoded, with a note', () => {
@@ -165,7 +205,7 @@ describe('Linux cooked capture', () => {
 });
 
 describe('BSD loopback and raw IP', () => {
-  it('null (0): the family in the capturing host\'s byte order, either one', () => {
+  it("null (0): the family in the capturing host's byte order, either one", () => {
     const little = decode([...u32le(2), ...IPV4_CR], 0);
     expect(protocols(little)).toEqual(['null', 'ip', 'tcp', 'tpkt', 'cotp']);
     expect(first(little, 'null.family')).toMatchObject({ value: 2, raw: '02000000' });
@@ -195,10 +235,54 @@ describe('BSD loopback and raw IP', () => {
 describe('every frame cut at every offset', () => {
   const frames: Record<string, [number[], number]> = {
     'Q-in-Q': [ethernetFrame([...vlanTag(200, 0x8100), ...vlanTag(100, 0x0800), ...IPV4_CR], 0x88a8), 1],
-    'IPv6 with every extension header': [ethernetFrame(ipv6Packet([43, 0, 1, 4, 0, 0, 0, 0, 60, 2, 0, 0, 0, 0, 0, 0, ...IPV6_DST, 44, 0, 1, 4, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 1, ...tcpSegment(CR, {}, V6)], 0), 0x86dd), 1],
+    'IPv6 with every extension header': [
+      ethernetFrame(
+        ipv6Packet(
+          [
+            43,
+            0,
+            1,
+            4,
+            0,
+            0,
+            0,
+            0,
+            60,
+            2,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            ...IPV6_DST,
+            44,
+            0,
+            1,
+            4,
+            0,
+            0,
+            0,
+            0,
+            6,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            1,
+            ...tcpSegment(CR, {}, V6),
+          ],
+          0,
+        ),
+        0x86dd,
+      ),
+      1,
+    ],
     'SLL v1': [[0, 0, 0, 1, 0, 6, ...hexBytes('000c29aabbcc'), 0, 0, 0x08, 0x00, ...IPV4_CR], 113],
     'SLL v2': [[0x86, 0xdd, 0, 0, 0, 0, 0, 3, 0, 1, 0, 6, ...hexBytes('000c29aabbcc'), 0, 0, ...IPV6_CR], 276],
-    'null': [[...u32le(2), ...IPV4_CR], 0],
+    null: [[...u32le(2), ...IPV4_CR], 0],
     'raw IPv6': [IPV6_CR, 101],
   };
   for (const [name, [bytes, linkType]] of Object.entries(frames)) {
@@ -210,7 +294,10 @@ describe('every frame cut at every offset', () => {
       for (let cut = 1; cut < dataEnd; cut++) {
         const part = dissectFrame(Uint8Array.from(bytes.slice(0, cut)), linkType, 1);
         expect(invariantViolations(part), `cut at ${cut}`).toEqual([]);
-        expect(part.problems.some((p) => p.code === 'truncated'), `cut at ${cut}: ${part.problems.map((p) => p.message).join('; ')}`).toBe(true);
+        expect(
+          part.problems.some((p) => p.code === 'truncated'),
+          `cut at ${cut}: ${part.problems.map((p) => p.message).join('; ')}`,
+        ).toBe(true);
       }
     });
   }

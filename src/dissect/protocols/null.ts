@@ -19,17 +19,36 @@ import { problem } from './common';
 export const LINKTYPE_NULL = 0;
 export const LINKTYPE_LOOP = 108;
 
-const FAMILIES: Readonly<Record<number, string>> = { 2: 'IP', 7: 'OSI', 23: 'IPX', 24: 'IPv6 (NetBSD, OpenBSD, BSD/OS)', 28: 'IPv6 (FreeBSD, DragonFly BSD)', 30: 'IPv6 (Darwin)' };
+const FAMILIES: Readonly<Record<number, string>> = {
+  2: 'IP',
+  7: 'OSI',
+  23: 'IPX',
+  24: 'IPv6 (NetBSD, OpenBSD, BSD/OS)',
+  28: 'IPv6 (FreeBSD, DragonFly BSD)',
+  30: 'IPv6 (Darwin)',
+};
 /** Address family → IP version, for the `ip.version` dispatch table. */
 const IP_VERSION: Readonly<Record<number, number>> = { 2: 4, 24: 6, 28: 6, 30: 6 };
 
 const FAMILY: FieldSpec = {
-  id: 'null.family', label: 'Family', kind: 'uint', at: 0, size: 4, cite: cite('LINKTYPE_NULL', ''), values: FAMILIES,
-  meaning: 'BSD address family (AF_) of the payload: 2 for IPv4; 24, 28 or 30 for IPv6. In the capturing host\'s byte order (LINKTYPE_NULL) or big-endian (LINKTYPE_LOOP).',
+  id: 'null.family',
+  label: 'Family',
+  kind: 'uint',
+  at: 0,
+  size: 4,
+  cite: cite('LINKTYPE_NULL', ''),
+  values: FAMILIES,
+  meaning:
+    "BSD address family (AF_) of the payload: 2 for IPv4; 24, 28 or 30 for IPv6. In the capturing host's byte order (LINKTYPE_NULL) or big-endian (LINKTYPE_LOOP).",
 };
 const FAMILY_LOOP: FieldSpec = { ...FAMILY, cite: cite('LINKTYPE_LOOP', '') };
 
-export const NULL_TABLE: ProtocolTable = { protocol: 'null', name: 'Null/Loopback', fields: [FAMILY], layouts: [[FAMILY]] };
+export const NULL_TABLE: ProtocolTable = {
+  protocol: 'null',
+  name: 'Null/Loopback',
+  fields: [FAMILY],
+  layouts: [[FAMILY]],
+};
 
 const dissect: Dissector = ({ bytes, offset, end, context }) => {
   const loop = context.linkType === LINKTYPE_LOOP;
@@ -37,23 +56,51 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
   if (!fits(bytes, offset, 4) || offset + 4 > end) {
     return {
       fields: [],
-      problems: [problem('error', 'truncated', `Loopback header cut short: the 4-octet address family needs bytes up to offset ${offset + 4}, the data ends at ${end}`, { fieldId: FAMILY.id, offset, cite: spec.cite })],
+      problems: [
+        problem(
+          'error',
+          'truncated',
+          `Loopback header cut short: the 4-octet address family needs bytes up to offset ${offset + 4}, the data ends at ${end}`,
+          { fieldId: FAMILY.id, offset, cite: spec.cite },
+        ),
+      ],
       summary: 'Null/Loopback (truncated)',
       end,
     };
   }
   const bigEndian = uint(bytes, offset, 4);
   const family = loop || bigEndian <= 0xffff ? bigEndian : uintLE(bytes, offset, 4);
-  const order = loop ? 'big-endian, as LINKTYPE_LOOP says' : bigEndian <= 0xffff ? 'big-endian host' : 'little-endian host';
+  const order = loop
+    ? 'big-endian, as LINKTYPE_LOOP says'
+    : bigEndian <= 0xffff
+      ? 'big-endian host'
+      : 'little-endian host';
   const name = FAMILIES[family];
-  const familyField = field(spec, bytes, offset, 4, { value: family, display: `${name ?? 'Unknown'} (${family}), ${order}` });
+  const familyField = field(spec, bytes, offset, 4, {
+    value: family,
+    display: `${name ?? 'Unknown'} (${family}), ${order}`,
+  });
   const version = IP_VERSION[family];
   return {
     fields: [familyField],
-    problems: version === undefined ? [problem('note', 'unknown-value', `Address family ${family} is not IPv4 or IPv6; the payload is shown as data`, { fieldId: FAMILY.id, offset, cite: spec.cite })] : [],
+    problems:
+      version === undefined
+        ? [
+            problem(
+              'note',
+              'unknown-value',
+              `Address family ${family} is not IPv4 or IPv6; the payload is shown as data`,
+              { fieldId: FAMILY.id, offset, cite: spec.cite },
+            ),
+          ]
+        : [],
     summary: `Null/Loopback, Family: ${name ?? family}`,
     end: offset + 4,
-    payload: { offset: offset + 4, end, ...(version !== undefined ? { next: { table: 'ip.version', keys: [version] } } : {}) },
+    payload: {
+      offset: offset + 4,
+      end,
+      ...(version !== undefined ? { next: { table: 'ip.version', keys: [version] } } : {}),
+    },
   };
 };
 

@@ -18,7 +18,13 @@ describe('Ethernet II', () => {
     expect(frame.layers[0]!.fields.map((f) => f.id)).toContain('eth.padding');
   });
   it('calls non-zero bytes after the IP datagram a trailer', () => {
-    const frame = decode([...ethernetFrame(ipv4Packet(tcpSegment(tpkt(DT_EOT))), 0x0800, false), 0xde, 0xad, 0xbe, 0xef]);
+    const frame = decode([
+      ...ethernetFrame(ipv4Packet(tcpSegment(tpkt(DT_EOT))), 0x0800, false),
+      0xde,
+      0xad,
+      0xbe,
+      0xef,
+    ]);
     expect(first(frame, 'eth.trailer').raw).toBe('deadbeef');
   });
   it('reads a value of 1500 or less as an 802.3 length, the LLC data as data and the rest as padding', () => {
@@ -46,7 +52,11 @@ describe('IPv4', () => {
   });
   it('warns on the reserved flag bit, naming the sender', () => {
     const frame = decode(ethernetFrame(ipv4Packet(tcpSegment(tpkt(DT_EOT)), { flagsFrag: 0xc000 })));
-    expect(problemOn(frame, 'ip.flags.rb')).toMatchObject({ severity: 'warning', code: 'reserved-nonzero', cite: { doc: 'RFC 791', section: '3.1' } });
+    expect(problemOn(frame, 'ip.flags.rb')).toMatchObject({
+      severity: 'warning',
+      code: 'reserved-nonzero',
+      cite: { doc: 'RFC 791', section: '3.1' },
+    });
     expect(problemOn(frame, 'ip.flags.rb')!.message).toMatch(/sender/);
   });
   it('reports a wrong header checksum with stored and computed values', () => {
@@ -61,7 +71,9 @@ describe('IPv4', () => {
     expect(problemOn(frame, 'ip.len')).toMatchObject({ code: 'malformed' });
   });
   it('decodes options: type bits, length, data, EOL and zero padding', () => {
-    const frame = decode(ethernetFrame(ipv4Packet(tcpSegment(tpkt(DT_EOT)), { options: [0x94, 4, 0, 0, 0x01, 0x00, 0x00, 0x00] })));
+    const frame = decode(
+      ethernetFrame(ipv4Packet(tcpSegment(tpkt(DT_EOT)), { options: [0x94, 4, 0, 0, 0x01, 0x00, 0x00, 0x00] })),
+    );
     expect(first(frame, 'ip.options.routeralert').length).toBe(4);
     expect(first(frame, 'ip.opt.type.copy').value).toBe(1);
     expect(first(frame, 'ip.opt.len').value).toBe(4);
@@ -86,7 +98,11 @@ describe('TCP', () => {
   it('warns on non-zero reserved bits (all four of RFC 9293 Rsrvd), saying receivers must ignore them', () => {
     const frame = decode(isoOnTcp(tpkt(DT_EOT), { reservedBits: 0x1 }));
     const p = problemOn(frame, 'tcp.reserved')!;
-    expect(p).toMatchObject({ severity: 'warning', code: 'reserved-nonzero', cite: { doc: 'RFC 9293', section: '3.1' } });
+    expect(p).toMatchObject({
+      severity: 'warning',
+      code: 'reserved-nonzero',
+      cite: { doc: 'RFC 9293', section: '3.1' },
+    });
     expect(p.message).toMatch(/must ignore/);
   });
   it('reports a wrong checksum', () => {
@@ -94,7 +110,9 @@ describe('TCP', () => {
     expect(problemOn(frame, 'tcp.checksum')).toMatchObject({ code: 'checksum-bad' });
   });
   it('decodes option kinds 0, 1, 2, 3, 4, 5 and 8', () => {
-    const options = [2, 4, 0x05, 0xb4, 1, 3, 3, 7, 4, 2, 8, 10, 0, 0, 0, 9, 0, 0, 0, 5, 5, 10, 0, 0, 0, 1, 0, 0, 0, 2, 1, 1, 0, 0];
+    const options = [
+      2, 4, 0x05, 0xb4, 1, 3, 3, 7, 4, 2, 8, 10, 0, 0, 0, 9, 0, 0, 0, 5, 5, 10, 0, 0, 0, 1, 0, 0, 0, 2, 1, 1, 0, 0,
+    ];
     const frame = decode(isoOnTcp(tpkt(DT_EOT), { options }));
     expect(first(frame, 'tcp.options.mss_val').value).toBe(1460);
     expect(first(frame, 'tcp.options.wscale.shift').value).toBe(7);
@@ -132,7 +150,11 @@ describe('TPKT', () => {
   for (const length of [0, 2, 4, 5, 6]) {
     it(`flags length ${length} as below RFC 1006's minimum of 7`, () => {
       const frame = decode(isoOnTcp(tpkt([2, 0xf0, 0x80], 0, length)));
-      expect(problemOn(frame, 'tpkt.length')).toMatchObject({ severity: 'error', code: 'malformed', cite: { doc: 'RFC 1006', section: '6' } });
+      expect(problemOn(frame, 'tpkt.length')).toMatchObject({
+        severity: 'error',
+        code: 'malformed',
+        cite: { doc: 'RFC 1006', section: '6' },
+      });
     });
   }
   it('reports a length beyond the data as truncated', () => {
@@ -155,10 +177,15 @@ describe('TPKT', () => {
 
 describe('COTP', () => {
   it('decodes a CR: CDT, references, class, options, parameters', () => {
-    const frame = decode(isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0x00, 0x05, 0x00, 0xc1, 2, 0x01, 0x00, 0xc2, 2, 0x01, 0x02, 0xc0, 1, 0x0a]))));
+    const frame = decode(
+      isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0x00, 0x05, 0x00, 0xc1, 2, 0x01, 0x00, 0xc2, 2, 0x01, 0x02, 0xc0, 1, 0x0a]))),
+    );
     expect(first(frame, 'cotp.type').value).toBe(0xe);
     expect(first(frame, 'cotp.srcref').value).toBe(5);
-    expect(first(frame, 'cotp.src-tsap')).toMatchObject({ value: '0100', display: '01 00 (S7: PG (programming device), rack 0, slot 0)' });
+    expect(first(frame, 'cotp.src-tsap')).toMatchObject({
+      value: '0100',
+      display: '01 00 (S7: PG (programming device), rack 0, slot 0)',
+    });
     expect(first(frame, 'cotp.tsap.s7.slot').value).toBe(0);
     expect(first(frame, 'cotp.dst-tsap')).toMatchObject({ value: '0102' });
     expect(first(frame, 'cotp.tsap.s7.connection_type').value).toBe(1);
@@ -167,16 +194,26 @@ describe('COTP', () => {
     expect(frame.problems).toEqual([]);
   });
   it('flags DST-REF ≠ 0 in a CR, CDT ≠ 0 in class 0, class 5 and the unassigned option bits', () => {
-    expect(problemOn(decode(isoOnTcp(tpkt(cotp([0xe0, 0x12, 0x34, 0, 1, 0])))), 'cotp.destref')).toMatchObject({ severity: 'warning' });
-    expect(problemOn(decode(isoOnTcp(tpkt(cotp([0xe5, 0, 0, 0, 1, 0])))), 'cotp.cdt')).toMatchObject({ severity: 'warning' });
+    expect(problemOn(decode(isoOnTcp(tpkt(cotp([0xe0, 0x12, 0x34, 0, 1, 0])))), 'cotp.destref')).toMatchObject({
+      severity: 'warning',
+    });
+    expect(problemOn(decode(isoOnTcp(tpkt(cotp([0xe5, 0, 0, 0, 1, 0])))), 'cotp.cdt')).toMatchObject({
+      severity: 'warning',
+    });
     const class5 = decode(isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0, 1, 0x50]))));
     expect(problemOn(class5, 'cotp.class')).toMatchObject({ severity: 'error', code: 'unexpected-value' });
     expect(first(class5, 'cotp.srcref').value).toBe(1);
-    expect(problemOn(decode(isoOnTcp(tpkt(cotp([0xd0, 0, 1, 0, 2, 0x0c])))), 'cotp.opts.reserved')).toMatchObject({ code: 'reserved-nonzero' });
+    expect(problemOn(decode(isoOnTcp(tpkt(cotp([0xd0, 0, 1, 0, 2, 0x0c])))), 'cotp.opts.reserved')).toMatchObject({
+      code: 'reserved-nonzero',
+    });
   });
   it('flags a TPDU size outside 0x07-0x0D, and 4096 in class 0', () => {
-    expect(problemOn(decode(isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0, 1, 0x00, 0xc0, 1, 0x0e])))), 'cotp.tpdu_size')).toMatchObject({ severity: 'error' });
-    expect(problemOn(decode(isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0, 1, 0x00, 0xc0, 1, 0x0c])))), 'cotp.tpdu_size')).toMatchObject({ severity: 'warning' });
+    expect(
+      problemOn(decode(isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0, 1, 0x00, 0xc0, 1, 0x0e])))), 'cotp.tpdu_size'),
+    ).toMatchObject({ severity: 'error' });
+    expect(
+      problemOn(decode(isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0, 1, 0x00, 0xc0, 1, 0x0c])))), 'cotp.tpdu_size'),
+    ).toMatchObject({ severity: 'warning' });
   });
   it('reports a parameter whose length overruns LI on that parameter, not as a crash', () => {
     const frame = decode(isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0, 1, 0x00, 0xc1, 32, 0x41, 0x42]))));
@@ -205,7 +242,10 @@ describe('COTP', () => {
   });
   it('decodes DR with its reason, and DC', () => {
     const dr = decode(isoOnTcp(tpkt(cotp([0x80, 0x00, 0x29, 0x01, 0xca, 128]))));
-    expect(first(dr, 'cotp.cause')).toMatchObject({ value: 128, display: 'Normal disconnect initiated by session entity (128)' });
+    expect(first(dr, 'cotp.cause')).toMatchObject({
+      value: 128,
+      display: 'Normal disconnect initiated by session entity (128)',
+    });
     const dc = decode(isoOnTcp(tpkt(cotp([0xc0, 0x00, 0x29, 0x01, 0xca]))));
     expect(first(dc, 'cotp.srcref').value).toBe(0x01ca);
     expect(dc.summary.info).toBe('DC TPDU src-ref: 0x01ca dst-ref: 0x0029');

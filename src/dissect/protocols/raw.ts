@@ -15,7 +15,14 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
     fields: [],
     problems: next
       ? []
-      : [problem('error', 'unexpected-value', `LINKTYPE_RAW: the packet must begin with an IPv4 or IPv6 header, but its version nibble is ${version ?? 'missing'}; shown as data`, { offset, cite: cite('tcpdump LINKTYPEs', '') })],
+      : [
+          problem(
+            'error',
+            'unexpected-value',
+            `LINKTYPE_RAW: the packet must begin with an IPv4 or IPv6 header, but its version nibble is ${version ?? 'missing'}; shown as data`,
+            { offset, cite: cite('tcpdump LINKTYPEs', '') },
+          ),
+        ],
     summary: 'Raw packet data',
     end: offset,
     payload: { offset, end, ...(next ? { next } : {}) },

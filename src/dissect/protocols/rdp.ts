@@ -26,60 +26,254 @@ const TYPE_NEG_FAILURE = 0x03;
 const TYPE_CORRELATION_INFO = 0x06;
 
 const NEG_TYPES: Readonly<Record<number, string>> = {
-  [TYPE_NEG_REQ]: 'RDP Negotiation Request', [TYPE_NEG_RSP]: 'RDP Negotiation Response', [TYPE_NEG_FAILURE]: 'RDP Negotiation Failure', [TYPE_CORRELATION_INFO]: 'RDP Correlation Info',
+  [TYPE_NEG_REQ]: 'RDP Negotiation Request',
+  [TYPE_NEG_RSP]: 'RDP Negotiation Response',
+  [TYPE_NEG_FAILURE]: 'RDP Negotiation Failure',
+  [TYPE_CORRELATION_INFO]: 'RDP Correlation Info',
 };
-const PROTOCOLS: Readonly<Record<number, string>> = { 0: 'PROTOCOL_RDP (standard RDP security)', 1: 'PROTOCOL_SSL (TLS)', 2: 'PROTOCOL_HYBRID (CredSSP)', 4: 'PROTOCOL_RDSTLS', 8: 'PROTOCOL_HYBRID_EX (CredSSP + early user authorization)' };
+const PROTOCOLS: Readonly<Record<number, string>> = {
+  0: 'PROTOCOL_RDP (standard RDP security)',
+  1: 'PROTOCOL_SSL (TLS)',
+  2: 'PROTOCOL_HYBRID (CredSSP)',
+  4: 'PROTOCOL_RDSTLS',
+  8: 'PROTOCOL_HYBRID_EX (CredSSP + early user authorization)',
+};
 const FAILURE_CODES: Readonly<Record<number, string>> = {
-  1: 'SSL_REQUIRED_BY_SERVER', 2: 'SSL_NOT_ALLOWED_BY_SERVER', 3: 'SSL_CERT_NOT_ON_SERVER', 4: 'INCONSISTENT_FLAGS', 5: 'HYBRID_REQUIRED_BY_SERVER', 6: 'SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER',
+  1: 'SSL_REQUIRED_BY_SERVER',
+  2: 'SSL_NOT_ALLOWED_BY_SERVER',
+  3: 'SSL_CERT_NOT_ON_SERVER',
+  4: 'INCONSISTENT_FLAGS',
+  5: 'HYBRID_REQUIRED_BY_SERVER',
+  6: 'SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER',
 };
 
 const COOKIE: FieldSpec = {
-  id: 'rdp.rt_cookie', label: 'Routing Token/Cookie', kind: 'text', cite: CR_PDU,
-  meaning: 'Optional routing token, or the text "Cookie: mstshash=IDENTIFIER" (often the user name), ended by CR LF; load balancers read it, the server ignores it.',
+  id: 'rdp.rt_cookie',
+  label: 'Routing Token/Cookie',
+  kind: 'text',
+  cite: CR_PDU,
+  meaning:
+    'Optional routing token, or the text "Cookie: mstshash=IDENTIFIER" (often the user name), ended by CR LF; load balancers read it, the server ignores it.',
 };
-const COOKIE_END: FieldSpec = { id: 'rdp.rt_cookie_terminator', label: 'CR LF', kind: 'bytes', cite: CR_PDU, meaning: 'The carriage return and line feed that end the routing token or cookie.' };
-const NEG_TYPE: FieldSpec = { id: 'rdp.neg_type', label: 'Type', kind: 'hex', size: 1, cite: NEG_REQ, values: NEG_TYPES, meaning: 'Which negotiation structure this is: 0x01 request, 0x02 response, 0x03 failure, 0x06 correlation info.' };
-const NEG_LENGTH: FieldSpec = { id: 'rdp.neg_length', label: 'Length', kind: 'uint', size: 2, littleEndian: true, cite: NEG_REQ, unit: 'bytes', meaning: 'Size of the structure; MUST be 8 (36 for correlation info).' };
+const COOKIE_END: FieldSpec = {
+  id: 'rdp.rt_cookie_terminator',
+  label: 'CR LF',
+  kind: 'bytes',
+  cite: CR_PDU,
+  meaning: 'The carriage return and line feed that end the routing token or cookie.',
+};
+const NEG_TYPE: FieldSpec = {
+  id: 'rdp.neg_type',
+  label: 'Type',
+  kind: 'hex',
+  size: 1,
+  cite: NEG_REQ,
+  values: NEG_TYPES,
+  meaning: 'Which negotiation structure this is: 0x01 request, 0x02 response, 0x03 failure, 0x06 correlation info.',
+};
+const NEG_LENGTH: FieldSpec = {
+  id: 'rdp.neg_length',
+  label: 'Length',
+  kind: 'uint',
+  size: 2,
+  littleEndian: true,
+  cite: NEG_REQ,
+  unit: 'bytes',
+  meaning: 'Size of the structure; MUST be 8 (36 for correlation info).',
+};
 const REQ_FLAGS: FieldSpec = {
-  id: 'rdp.negReq.flags', label: 'Flags', kind: 'hex', size: 1, cite: NEG_REQ, meaning: 'Request flags.',
+  id: 'rdp.negReq.flags',
+  label: 'Flags',
+  kind: 'hex',
+  size: 1,
+  cite: NEG_REQ,
+  meaning: 'Request flags.',
   bits: [
-    { id: 'rdp.negReq.flags.restricted_admin_mode_req', label: 'Restricted admin mode required', kind: 'flag', mask: 0x01, cite: NEG_REQ, meaning: 'RESTRICTED_ADMIN_MODE_REQUIRED: the client requires restricted admin mode.' },
-    { id: 'rdp.negReq.flags.redirected_auth_req', label: 'Redirected authentication required', kind: 'flag', mask: 0x02, cite: NEG_REQ, meaning: 'REDIRECTED_AUTHENTICATION_MODE_REQUIRED.' },
-    { id: 'rdp.negReq.flags.correlation_info_present', label: 'Correlation info present', kind: 'flag', mask: 0x08, cite: NEG_REQ, meaning: 'CORRELATION_INFO_PRESENT: an RDP_NEG_CORRELATION_INFO structure follows.' },
+    {
+      id: 'rdp.negReq.flags.restricted_admin_mode_req',
+      label: 'Restricted admin mode required',
+      kind: 'flag',
+      mask: 0x01,
+      cite: NEG_REQ,
+      meaning: 'RESTRICTED_ADMIN_MODE_REQUIRED: the client requires restricted admin mode.',
+    },
+    {
+      id: 'rdp.negReq.flags.redirected_auth_req',
+      label: 'Redirected authentication required',
+      kind: 'flag',
+      mask: 0x02,
+      cite: NEG_REQ,
+      meaning: 'REDIRECTED_AUTHENTICATION_MODE_REQUIRED.',
+    },
+    {
+      id: 'rdp.negReq.flags.correlation_info_present',
+      label: 'Correlation info present',
+      kind: 'flag',
+      mask: 0x08,
+      cite: NEG_REQ,
+      meaning: 'CORRELATION_INFO_PRESENT: an RDP_NEG_CORRELATION_INFO structure follows.',
+    },
   ],
 };
-const protocolBit = (id: string, label: string, mask: number, c = NEG_REQ): FieldSpec => ({ id, label, kind: 'flag', at: 0, size: 1, mask, cite: c, meaning: `${label}.` });
+const protocolBit = (id: string, label: string, mask: number, c = NEG_REQ): FieldSpec => ({
+  id,
+  label,
+  kind: 'flag',
+  at: 0,
+  size: 1,
+  mask,
+  cite: c,
+  meaning: `${label}.`,
+});
 const REQUESTED: FieldSpec = {
-  id: 'rdp.negReq.requestedProtocols', label: 'requestedProtocols', kind: 'hex', size: 4, littleEndian: true, cite: NEG_REQ,
+  id: 'rdp.negReq.requestedProtocols',
+  label: 'requestedProtocols',
+  kind: 'hex',
+  size: 4,
+  littleEndian: true,
+  cite: NEG_REQ,
   meaning: 'Security protocols the client supports (flags; 0 = standard RDP security only).',
   bits: [
     protocolBit('rdp.negReq.requestedProtocols.ssl', 'TLS security supported', 0x01),
     protocolBit('rdp.negReq.requestedProtocols.hybrid', 'CredSSP supported', 0x02),
     protocolBit('rdp.negReq.requestedProtocols.rdstls', 'RDSTLS supported', 0x04),
-    protocolBit('rdp.negReq.requestedProtocols.hybrid_ex', 'CredSSP with Early User Authorization Result PDU supported', 0x08),
+    protocolBit(
+      'rdp.negReq.requestedProtocols.hybrid_ex',
+      'CredSSP with Early User Authorization Result PDU supported',
+      0x08,
+    ),
   ],
 };
 const RSP_FLAGS: FieldSpec = {
-  id: 'rdp.negRsp.flags', label: 'Flags', kind: 'hex', size: 1, cite: NEG_RSP, meaning: 'Response flags.',
+  id: 'rdp.negRsp.flags',
+  label: 'Flags',
+  kind: 'hex',
+  size: 1,
+  cite: NEG_RSP,
+  meaning: 'Response flags.',
   bits: [
-    { id: 'rdp.negRsp.flags.extended_client_data_supported', label: 'Extended Client Data Blocks supported', kind: 'flag', mask: 0x01, cite: NEG_RSP, meaning: 'EXTENDED_CLIENT_DATA_SUPPORTED.' },
-    { id: 'rdp.negRsp.flags.dynvc_gfx_protocol_supported', label: 'Graphics Pipeline Extension Protocol supported', kind: 'flag', mask: 0x02, cite: NEG_RSP, meaning: 'DYNVC_GFX_PROTOCOL_SUPPORTED.' },
-    { id: 'rdp.negRsp.flags.restricted_admin_mode_supported', label: 'Restricted admin mode supported', kind: 'flag', mask: 0x08, cite: NEG_RSP, meaning: 'RESTRICTED_ADMIN_MODE_SUPPORTED.' },
-    { id: 'rdp.negRsp.flags.restricted_authentication_mode_supported', label: 'Restricted authentication mode supported', kind: 'flag', mask: 0x10, cite: NEG_RSP, meaning: 'REDIRECTED_AUTHENTICATION_MODE_SUPPORTED.' },
+    {
+      id: 'rdp.negRsp.flags.extended_client_data_supported',
+      label: 'Extended Client Data Blocks supported',
+      kind: 'flag',
+      mask: 0x01,
+      cite: NEG_RSP,
+      meaning: 'EXTENDED_CLIENT_DATA_SUPPORTED.',
+    },
+    {
+      id: 'rdp.negRsp.flags.dynvc_gfx_protocol_supported',
+      label: 'Graphics Pipeline Extension Protocol supported',
+      kind: 'flag',
+      mask: 0x02,
+      cite: NEG_RSP,
+      meaning: 'DYNVC_GFX_PROTOCOL_SUPPORTED.',
+    },
+    {
+      id: 'rdp.negRsp.flags.restricted_admin_mode_supported',
+      label: 'Restricted admin mode supported',
+      kind: 'flag',
+      mask: 0x08,
+      cite: NEG_RSP,
+      meaning: 'RESTRICTED_ADMIN_MODE_SUPPORTED.',
+    },
+    {
+      id: 'rdp.negRsp.flags.restricted_authentication_mode_supported',
+      label: 'Restricted authentication mode supported',
+      kind: 'flag',
+      mask: 0x10,
+      cite: NEG_RSP,
+      meaning: 'REDIRECTED_AUTHENTICATION_MODE_SUPPORTED.',
+    },
   ],
 };
-const SELECTED: FieldSpec = { id: 'rdp.negReq.selectedProtocol', label: 'selectedProtocol', kind: 'hex', size: 4, littleEndian: true, cite: NEG_RSP, values: PROTOCOLS, meaning: 'The security protocol the server selected.' };
-const FAIL_FLAGS: FieldSpec = { id: 'rdp.negFailure.flags', label: 'Flags', kind: 'hex', size: 1, cite: NEG_FAILURE, meaning: 'No flags are defined; MUST be 0.' };
-const FAILURE: FieldSpec = { id: 'rdp.negFailure.failureCode', label: 'failureCode', kind: 'hex', size: 4, littleEndian: true, cite: NEG_FAILURE, values: FAILURE_CODES, meaning: 'Why the server refused the client\'s security protocols.' };
-const CORR_FLAGS: FieldSpec = { id: 'rdp.correlationInfo.flags', label: 'Flags', kind: 'hex', size: 1, cite: CORRELATION, meaning: 'No flags are defined; MUST be 0.' };
-const CORR_ID: FieldSpec = { id: 'rdp.correlationInfo.correlationId', label: 'correlationId', kind: 'bytes', size: 16, cite: CORRELATION, meaning: 'Identifier that lets server-side diagnostics follow this connection.' };
-const CORR_RESERVED: FieldSpec = { id: 'rdp.correlationInfo.reserved', label: 'Reserved', kind: 'bytes', size: 16, reserved: true, cite: CORRELATION, meaning: 'Reserved; MUST be zero.' };
-const NEG: FieldSpec = { id: 'rdp.negotiation', label: 'Negotiation', kind: 'none', cite: NEG_REQ, meaning: 'One RDP negotiation structure: type, flags, length and value.' };
-const TRAILING: FieldSpec = { id: 'rdp.undecoded', label: 'Undecoded bytes', kind: 'bytes', cite: CR_PDU, meaning: 'Bytes in the X.224 header after the RDP negotiation structures.' };
+const SELECTED: FieldSpec = {
+  id: 'rdp.negReq.selectedProtocol',
+  label: 'selectedProtocol',
+  kind: 'hex',
+  size: 4,
+  littleEndian: true,
+  cite: NEG_RSP,
+  values: PROTOCOLS,
+  meaning: 'The security protocol the server selected.',
+};
+const FAIL_FLAGS: FieldSpec = {
+  id: 'rdp.negFailure.flags',
+  label: 'Flags',
+  kind: 'hex',
+  size: 1,
+  cite: NEG_FAILURE,
+  meaning: 'No flags are defined; MUST be 0.',
+};
+const FAILURE: FieldSpec = {
+  id: 'rdp.negFailure.failureCode',
+  label: 'failureCode',
+  kind: 'hex',
+  size: 4,
+  littleEndian: true,
+  cite: NEG_FAILURE,
+  values: FAILURE_CODES,
+  meaning: "Why the server refused the client's security protocols.",
+};
+const CORR_FLAGS: FieldSpec = {
+  id: 'rdp.correlationInfo.flags',
+  label: 'Flags',
+  kind: 'hex',
+  size: 1,
+  cite: CORRELATION,
+  meaning: 'No flags are defined; MUST be 0.',
+};
+const CORR_ID: FieldSpec = {
+  id: 'rdp.correlationInfo.correlationId',
+  label: 'correlationId',
+  kind: 'bytes',
+  size: 16,
+  cite: CORRELATION,
+  meaning: 'Identifier that lets server-side diagnostics follow this connection.',
+};
+const CORR_RESERVED: FieldSpec = {
+  id: 'rdp.correlationInfo.reserved',
+  label: 'Reserved',
+  kind: 'bytes',
+  size: 16,
+  reserved: true,
+  cite: CORRELATION,
+  meaning: 'Reserved; MUST be zero.',
+};
+const NEG: FieldSpec = {
+  id: 'rdp.negotiation',
+  label: 'Negotiation',
+  kind: 'none',
+  cite: NEG_REQ,
+  meaning: 'One RDP negotiation structure: type, flags, length and value.',
+};
+const TRAILING: FieldSpec = {
+  id: 'rdp.undecoded',
+  label: 'Undecoded bytes',
+  kind: 'bytes',
+  cite: CR_PDU,
+  meaning: 'Bytes in the X.224 header after the RDP negotiation structures.',
+};
 
 export const RDP_TABLE: ProtocolTable = {
-  protocol: 'rdp', name: 'Remote Desktop Protocol (X.224 connection negotiation)',
-  fields: [COOKIE, COOKIE_END, NEG, NEG_TYPE, REQ_FLAGS, RSP_FLAGS, FAIL_FLAGS, CORR_FLAGS, NEG_LENGTH, REQUESTED, SELECTED, FAILURE, CORR_ID, CORR_RESERVED, TRAILING],
+  protocol: 'rdp',
+  name: 'Remote Desktop Protocol (X.224 connection negotiation)',
+  fields: [
+    COOKIE,
+    COOKIE_END,
+    NEG,
+    NEG_TYPE,
+    REQ_FLAGS,
+    RSP_FLAGS,
+    FAIL_FLAGS,
+    CORR_FLAGS,
+    NEG_LENGTH,
+    REQUESTED,
+    SELECTED,
+    FAILURE,
+    CORR_ID,
+    CORR_RESERVED,
+    TRAILING,
+  ],
   layouts: [],
 };
 
@@ -101,7 +295,10 @@ function negotiationAt(bytes: Bytes, at: number, end: number): boolean {
   if (end - at < NEG_SIZE) return false;
   const type = u8(bytes, at);
   const length = uintLE(bytes, at + 2, 2);
-  return (type >= TYPE_NEG_REQ && type <= TYPE_NEG_FAILURE && length === NEG_SIZE) || (type === TYPE_CORRELATION_INFO && length === CORRELATION_SIZE);
+  return (
+    (type >= TYPE_NEG_REQ && type <= TYPE_NEG_FAILURE && length === NEG_SIZE) ||
+    (type === TYPE_CORRELATION_INFO && length === CORRELATION_SIZE)
+  );
 }
 
 /** The variable part of a CR/CC is RDP's when it starts with a cookie/routing token or a negotiation structure. */
@@ -114,12 +311,31 @@ function negotiation(bytes: Bytes, at: number, problems: Problem[]): Field {
   const type = u8(bytes, at);
   const size = type === TYPE_CORRELATION_INFO ? CORRELATION_SIZE : NEG_SIZE;
   const children: Field[] = [field(NEG_TYPE, bytes, at, 1)];
-  const flagSpec = type === TYPE_NEG_REQ ? REQ_FLAGS : type === TYPE_NEG_RSP ? RSP_FLAGS : type === TYPE_NEG_FAILURE ? FAIL_FLAGS : CORR_FLAGS;
+  const flagSpec =
+    type === TYPE_NEG_REQ
+      ? REQ_FLAGS
+      : type === TYPE_NEG_RSP
+        ? RSP_FLAGS
+        : type === TYPE_NEG_FAILURE
+          ? FAIL_FLAGS
+          : CORR_FLAGS;
   children.push(field(flagSpec, bytes, at + 1, 1), field(NEG_LENGTH, bytes, at + 2, 2));
   if (type === TYPE_CORRELATION_INFO) {
     children.push(field(CORR_ID, bytes, at + 4, 16));
     const reserved = field(CORR_RESERVED, bytes, at + 20, 16);
-    children.push(bytes.subarray(at + 20, at + 36).every((b) => b === 0) ? reserved : withProblem(reserved, problem('warning', 'reserved-nonzero', 'Correlation info reserved bytes are not zero: MS-RDPBCGR 2.2.1.1.2 says they MUST be', { fieldId: CORR_RESERVED.id, offset: at + 20, cite: CORRELATION })));
+    children.push(
+      bytes.subarray(at + 20, at + 36).every((b) => b === 0)
+        ? reserved
+        : withProblem(
+            reserved,
+            problem(
+              'warning',
+              'reserved-nonzero',
+              'Correlation info reserved bytes are not zero: MS-RDPBCGR 2.2.1.1.2 says they MUST be',
+              { fieldId: CORR_RESERVED.id, offset: at + 20, cite: CORRELATION },
+            ),
+          ),
+    );
   } else {
     const valueSpec = type === TYPE_NEG_REQ ? REQUESTED : type === TYPE_NEG_RSP ? SELECTED : FAILURE;
     children.push(field(valueSpec, bytes, at + 4, 4));
@@ -127,7 +343,14 @@ function negotiation(bytes: Bytes, at: number, problems: Problem[]): Field {
   const name = NEG_TYPES[type] ?? 'RDP negotiation';
   const node = field(NEG, bytes, at, size, { display: `${name}: ${children[children.length - 1]!.display}`, children });
   if (type === TYPE_NEG_FAILURE) {
-    problems.push(problem('note', 'unexpected-value', `The server refused the client's security protocols: ${children[3]!.display}`, { fieldId: FAILURE.id, offset: at + 4, cite: NEG_FAILURE }));
+    problems.push(
+      problem(
+        'note',
+        'unexpected-value',
+        `The server refused the client's security protocols: ${children[3]!.display}`,
+        { fieldId: FAILURE.id, offset: at + 4, cite: NEG_FAILURE },
+      ),
+    );
   }
   return node;
 }
@@ -150,7 +373,13 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
     at += node.length;
   }
   if (at < end) fields.push(field(TRAILING, bytes, at, end - at, { display: `${end - at} bytes` }));
-  return { fields, problems, summary: 'Remote Desktop Protocol, X.224 connection negotiation', ...(info ? { info } : {}), end };
+  return {
+    fields,
+    problems,
+    summary: 'Remote Desktop Protocol, X.224 connection negotiation',
+    ...(info ? { info } : {}),
+    end,
+  };
 };
 
 export const rdpNegotiation: Protocol = { protocol: 'rdp', dissect };

@@ -23,51 +23,188 @@ const V1 = cite('LINKTYPE_LINUX_SLL', '');
 const V2 = cite('LINKTYPE_LINUX_SLL2', '');
 
 const PACKET_TYPES: Readonly<Record<number, string>> = {
-  0: 'Unicast to us', 1: 'Broadcast', 2: 'Multicast', 3: 'Unicast to another host', 4: 'Sent by us',
+  0: 'Unicast to us',
+  1: 'Broadcast',
+  2: 'Multicast',
+  3: 'Unicast to another host',
+  4: 'Sent by us',
 };
 const ARPHRD: Readonly<Record<number, string>> = {
-  1: 'Ethernet', 24: 'IEEE 1394', 512: 'PPP', 768: 'IPIP tunnel', 769: 'IPv6-in-IPv4', 770: 'Frame Relay (FRAD)', 772: 'Loopback',
-  776: 'SIT (IPv6-in-IPv4)', 778: 'GRE', 803: 'IEEE 802.11 + radiotap', 823: 'IPv6 GRE', 824: 'Netlink', 65534: 'None', 65535: 'Void',
+  1: 'Ethernet',
+  24: 'IEEE 1394',
+  512: 'PPP',
+  768: 'IPIP tunnel',
+  769: 'IPv6-in-IPv4',
+  770: 'Frame Relay (FRAD)',
+  772: 'Loopback',
+  776: 'SIT (IPv6-in-IPv4)',
+  778: 'GRE',
+  803: 'IEEE 802.11 + radiotap',
+  823: 'IPv6 GRE',
+  824: 'Netlink',
+  65534: 'None',
+  65535: 'Void',
 };
 const LINUX_PROTOCOLS: Readonly<Record<number, string>> = {
-  0x0001: 'Novell 802.3 (no LLC)', 0x0003: 'All protocols', 0x0004: '802.2 LLC', 0x000c: 'CAN', 0x000d: 'CAN FD', 0x0800: 'IPv4', 0x0806: 'ARP', 0x8100: '802.1Q Virtual LAN', 0x86dd: 'IPv6',
+  0x0001: 'Novell 802.3 (no LLC)',
+  0x0003: 'All protocols',
+  0x0004: '802.2 LLC',
+  0x000c: 'CAN',
+  0x000d: 'CAN FD',
+  0x0800: 'IPv4',
+  0x0806: 'ARP',
+  0x8100: '802.1Q Virtual LAN',
+  0x86dd: 'IPv6',
 };
 /** ARPHRD_ types whose protocol field is not an EtherType (GRE protocol types, Netlink, radiotap, Frame Relay). */
 const NOT_ETHERTYPE = new Set([770, 778, 803, 823, 824]);
 
 const meaningOf = {
   pkttype: 'Where the packet went: 0 to us, 1 broadcast, 2 multicast, 3 to another host (promiscuous), 4 sent by us.',
-  hatype: 'Linux ARPHRD_ value of the capturing device (1 = Ethernet, 772 = loopback); it says how to read the address and protocol fields.',
-  halen: 'How many octets of the 8-octet address field are the sender\'s link-layer address (6 for Ethernet); may be 0.',
-  etype: 'Protocol of the payload: an EtherType (0x0800 = IPv4), or for values below 0x0600 a Linux protocol number (4 = 802.2 LLC).',
+  hatype:
+    'Linux ARPHRD_ value of the capturing device (1 = Ethernet, 772 = loopback); it says how to read the address and protocol fields.',
+  halen: "How many octets of the 8-octet address field are the sender's link-layer address (6 for Ethernet); may be 0.",
+  etype:
+    'Protocol of the payload: an EtherType (0x0800 = IPv4), or for values below 0x0600 a Linux protocol number (4 = 802.2 LLC).',
 };
 
 const SLL1_FIELDS = [
-  { id: 'sll.pkttype', label: 'Packet type', kind: 'uint', at: 0, size: 2, cite: V1, values: PACKET_TYPES, meaning: meaningOf.pkttype },
-  { id: 'sll.hatype', label: 'Link-layer address type', kind: 'uint', at: 2, size: 2, cite: V1, values: ARPHRD, meaning: meaningOf.hatype },
-  { id: 'sll.halen', label: 'Link-layer address length', kind: 'uint', at: 4, size: 2, cite: V1, meaning: meaningOf.halen },
-  { id: 'sll.etype', label: 'Protocol', kind: 'hex', at: 14, size: 2, cite: V1, values: LINUX_PROTOCOLS, meaning: meaningOf.etype },
+  {
+    id: 'sll.pkttype',
+    label: 'Packet type',
+    kind: 'uint',
+    at: 0,
+    size: 2,
+    cite: V1,
+    values: PACKET_TYPES,
+    meaning: meaningOf.pkttype,
+  },
+  {
+    id: 'sll.hatype',
+    label: 'Link-layer address type',
+    kind: 'uint',
+    at: 2,
+    size: 2,
+    cite: V1,
+    values: ARPHRD,
+    meaning: meaningOf.hatype,
+  },
+  {
+    id: 'sll.halen',
+    label: 'Link-layer address length',
+    kind: 'uint',
+    at: 4,
+    size: 2,
+    cite: V1,
+    meaning: meaningOf.halen,
+  },
+  {
+    id: 'sll.etype',
+    label: 'Protocol',
+    kind: 'hex',
+    at: 14,
+    size: 2,
+    cite: V1,
+    values: LINUX_PROTOCOLS,
+    meaning: meaningOf.etype,
+  },
 ] as const satisfies readonly FieldSpec[];
 
 const SLL2_FIELDS = [
-  { id: 'sll.etype', label: 'Protocol', kind: 'hex', at: 0, size: 2, cite: V2, values: LINUX_PROTOCOLS, meaning: meaningOf.etype },
   {
-    id: 'sll.reserved', label: 'Reserved', kind: 'hex', at: 2, size: 2, reserved: true, cite: V2,
-    meaning: 'Reserved, "MBZ": must be zero.',
-    rule: { expect: 0, severity: 'warning', code: 'reserved-nonzero', message: (v) => `Reserved field is 0x${v.toString(16).padStart(4, '0')}: LINKTYPE_LINUX_SLL2 says it must be zero (MBZ); the capturing software is out of line` },
+    id: 'sll.etype',
+    label: 'Protocol',
+    kind: 'hex',
+    at: 0,
+    size: 2,
+    cite: V2,
+    values: LINUX_PROTOCOLS,
+    meaning: meaningOf.etype,
   },
-  { id: 'sll.ifindex', label: 'Interface index', kind: 'uint', at: 4, size: 4, cite: V2, meaning: 'Linux interface index of the device the packet was captured on.' },
-  { id: 'sll.hatype', label: 'Link-layer address type', kind: 'uint', at: 8, size: 2, cite: V2, values: ARPHRD, meaning: meaningOf.hatype },
-  { id: 'sll.pkttype', label: 'Packet type', kind: 'uint', at: 10, size: 1, cite: V2, values: PACKET_TYPES, meaning: meaningOf.pkttype },
-  { id: 'sll.halen', label: 'Link-layer address length', kind: 'uint', at: 11, size: 1, cite: V2, meaning: meaningOf.halen },
+  {
+    id: 'sll.reserved',
+    label: 'Reserved',
+    kind: 'hex',
+    at: 2,
+    size: 2,
+    reserved: true,
+    cite: V2,
+    meaning: 'Reserved, "MBZ": must be zero.',
+    rule: {
+      expect: 0,
+      severity: 'warning',
+      code: 'reserved-nonzero',
+      message: (v) =>
+        `Reserved field is 0x${v.toString(16).padStart(4, '0')}: LINKTYPE_LINUX_SLL2 says it must be zero (MBZ); the capturing software is out of line`,
+    },
+  },
+  {
+    id: 'sll.ifindex',
+    label: 'Interface index',
+    kind: 'uint',
+    at: 4,
+    size: 4,
+    cite: V2,
+    meaning: 'Linux interface index of the device the packet was captured on.',
+  },
+  {
+    id: 'sll.hatype',
+    label: 'Link-layer address type',
+    kind: 'uint',
+    at: 8,
+    size: 2,
+    cite: V2,
+    values: ARPHRD,
+    meaning: meaningOf.hatype,
+  },
+  {
+    id: 'sll.pkttype',
+    label: 'Packet type',
+    kind: 'uint',
+    at: 10,
+    size: 1,
+    cite: V2,
+    values: PACKET_TYPES,
+    meaning: meaningOf.pkttype,
+  },
+  {
+    id: 'sll.halen',
+    label: 'Link-layer address length',
+    kind: 'uint',
+    at: 11,
+    size: 1,
+    cite: V2,
+    meaning: meaningOf.halen,
+  },
 ] as const satisfies readonly FieldSpec[];
 
-const SOURCE_ETH: FieldSpec = { id: 'sll.src.eth', label: 'Source', kind: 'mac', cite: V1, meaning: 'The sender\'s Ethernet (MAC) address.' };
-const SOURCE_OTHER: FieldSpec = { id: 'sll.src.other', label: 'Source', kind: 'bytes', cite: V1, meaning: 'The sender\'s link-layer address, of a type other than Ethernet.' };
-const UNUSED: FieldSpec = { id: 'sll.unused', label: 'Unused', kind: 'bytes', cite: V1, meaning: 'Octets of the 8-octet address field after the address: padding.' };
+const SOURCE_ETH: FieldSpec = {
+  id: 'sll.src.eth',
+  label: 'Source',
+  kind: 'mac',
+  cite: V1,
+  meaning: "The sender's Ethernet (MAC) address.",
+};
+const SOURCE_OTHER: FieldSpec = {
+  id: 'sll.src.other',
+  label: 'Source',
+  kind: 'bytes',
+  cite: V1,
+  meaning: "The sender's link-layer address, of a type other than Ethernet.",
+};
+const UNUSED: FieldSpec = {
+  id: 'sll.unused',
+  label: 'Unused',
+  kind: 'bytes',
+  cite: V1,
+  meaning: 'Octets of the 8-octet address field after the address: padding.',
+};
 
 export const SLL_TABLE: ProtocolTable = {
-  protocol: 'sll', name: 'Linux cooked capture', fields: [...SLL1_FIELDS, ...SLL2_FIELDS, SOURCE_ETH, SOURCE_OTHER, UNUSED], layouts: [SLL1_FIELDS, SLL2_FIELDS],
+  protocol: 'sll',
+  name: 'Linux cooked capture',
+  fields: [...SLL1_FIELDS, ...SLL2_FIELDS, SOURCE_ETH, SOURCE_OTHER, UNUSED],
+  layouts: [SLL1_FIELDS, SLL2_FIELDS],
 };
 
 /** The 8-octet address field: the address (its length from halen, at most 8), then padding. */
@@ -80,7 +217,14 @@ function addressFields(bytes: Bytes, at: number, halen: number, hatype: number):
   return { fields, source: length > 0 ? String(fields[0]!.value) : '' };
 }
 
-function output(version: 1 | 2, fields: Field[], bytes: Bytes, addressAt: number, headerEnd: number, end: number): LayerOutput {
+function output(
+  version: 1 | 2,
+  fields: Field[],
+  bytes: Bytes,
+  addressAt: number,
+  headerEnd: number,
+  end: number,
+): LayerOutput {
   const hatype = find(fields, 'sll.hatype')!.value as number;
   const halen = find(fields, 'sll.halen')!.value as number;
   const protocol = find(fields, 'sll.etype')!.value as number;
@@ -89,30 +233,64 @@ function output(version: 1 | 2, fields: Field[], bytes: Bytes, addressAt: number
   const dispatchable = protocol >= 0x0600 && !NOT_ETHERTYPE.has(hatype);
   const problems = dispatchable
     ? []
-    : [problem('note', 'undecoded', NOT_ETHERTYPE.has(hatype) ? `ARPHRD_ type ${hatype} (${ARPHRD[hatype] ?? 'unknown'}): the protocol field is not an EtherType, and framescope does not decode this payload` : `Protocol 0x${protocol.toString(16).padStart(4, '0')} is a Linux protocol number (${LINUX_PROTOCOLS[protocol] ?? 'unknown'}), not an EtherType framescope decodes`, { fieldId: 'sll.etype', offset: version === 1 ? addressAt + 8 : addressAt - 12, cite: version === 1 ? V1 : V2 })];
+    : [
+        problem(
+          'note',
+          'undecoded',
+          NOT_ETHERTYPE.has(hatype)
+            ? `ARPHRD_ type ${hatype} (${ARPHRD[hatype] ?? 'unknown'}): the protocol field is not an EtherType, and framescope does not decode this payload`
+            : `Protocol 0x${protocol.toString(16).padStart(4, '0')} is a Linux protocol number (${LINUX_PROTOCOLS[protocol] ?? 'unknown'}), not an EtherType framescope decodes`,
+          {
+            fieldId: 'sll.etype',
+            offset: version === 1 ? addressAt + 8 : addressAt - 12,
+            cite: version === 1 ? V1 : V2,
+          },
+        ),
+      ];
   return {
     fields: all,
     problems,
     summary: `Linux cooked capture v${version}${address.source ? `, Src: ${address.source}` : ''}`,
     ...(address.source ? { addresses: { source: address.source, destination: '' } } : {}),
     end: headerEnd,
-    payload: { offset: headerEnd, end, ...(dispatchable ? { next: { table: 'eth.type' as const, keys: [protocol] } } : {}) },
+    payload: {
+      offset: headerEnd,
+      end,
+      ...(dispatchable ? { next: { table: 'eth.type' as const, keys: [protocol] } } : {}),
+    },
   };
 }
 
 const dissectV1: Dissector = ({ bytes, offset, end }) => {
   const { fields, missing } = readFixed(SLL1_FIELDS, bytes, offset, end);
   // The address sits between halen and the protocol: a frame cut inside it keeps what was read.
-  if (missing) return { fields, problems: [truncatedAt(missing, offset, end, 'Linux cooked capture header (16 bytes)')], summary: 'Linux cooked capture v1 (truncated)', end };
+  if (missing)
+    return {
+      fields,
+      problems: [truncatedAt(missing, offset, end, 'Linux cooked capture header (16 bytes)')],
+      summary: 'Linux cooked capture v1 (truncated)',
+      end,
+    };
   return output(1, fields, bytes, offset + 6, offset + 16, end);
 };
 
 const dissectV2: Dissector = ({ bytes, offset, end }) => {
   const { fields, missing } = readFixed(SLL2_FIELDS, bytes, offset, end);
-  if (missing) return { fields, problems: [truncatedAt(missing, offset, end, 'Linux cooked capture v2 header (20 bytes)')], summary: 'Linux cooked capture v2 (truncated)', end };
+  if (missing)
+    return {
+      fields,
+      problems: [truncatedAt(missing, offset, end, 'Linux cooked capture v2 header (20 bytes)')],
+      summary: 'Linux cooked capture v2 (truncated)',
+      end,
+    };
   if (offset + 20 > end) {
     const address = { ...SOURCE_OTHER, at: 12, size: 8, cite: V2 };
-    return { fields, problems: [truncatedAt(address, offset, end, 'Linux cooked capture v2 header (20 bytes)')], summary: 'Linux cooked capture v2 (truncated)', end };
+    return {
+      fields,
+      problems: [truncatedAt(address, offset, end, 'Linux cooked capture v2 header (20 bytes)')],
+      summary: 'Linux cooked capture v2 (truncated)',
+      end,
+    };
   }
   return output(2, fields, bytes, offset + 12, offset + 20, end);
 };

@@ -32,69 +32,194 @@ const HEADER = cite('RFC 9293', '3.1');
 const OPTIONS_CITE = cite('RFC 9293', '3.2');
 
 const flag = (id: string, label: string, mask: number, meaning: string, c = HEADER): FieldSpec => ({
-  id, label, kind: 'flag', mask, cite: c, meaning,
+  id,
+  label,
+  kind: 'flag',
+  mask,
+  cite: c,
+  meaning,
 });
 
 export const TCP_FIELDS = [
-  { id: 'tcp.srcport', label: 'Source Port', kind: 'uint', at: 0, size: 2, cite: HEADER, meaning: 'Port of the sending application. 102 is ISO-TSAP (RFC 1006).' },
-  { id: 'tcp.dstport', label: 'Destination Port', kind: 'uint', at: 2, size: 2, cite: HEADER, meaning: 'Port of the receiving application.' },
   {
-    id: 'tcp.seq_raw', label: 'Sequence Number (raw)', kind: 'uint', at: 4, size: 4, cite: HEADER,
-    meaning: 'Sequence number of the first data octet in this segment (the initial sequence number when SYN is set). Raw, as on the wire: Wireshark\'s tcp.seq is relative to the connection start, which one frame cannot know.',
+    id: 'tcp.srcport',
+    label: 'Source Port',
+    kind: 'uint',
+    at: 0,
+    size: 2,
+    cite: HEADER,
+    meaning: 'Port of the sending application. 102 is ISO-TSAP (RFC 1006).',
   },
   {
-    id: 'tcp.ack_raw', label: 'Acknowledgment Number (raw)', kind: 'uint', at: 8, size: 4, cite: HEADER,
-    meaning: 'When ACK is set, the next sequence number the sender of this segment expects to receive. Raw, as on the wire.',
+    id: 'tcp.dstport',
+    label: 'Destination Port',
+    kind: 'uint',
+    at: 2,
+    size: 2,
+    cite: HEADER,
+    meaning: 'Port of the receiving application.',
   },
   {
-    id: 'tcp.hdr_len', label: 'Header Length', kind: 'uint', at: 12, size: 1, mask: 0xf0, scale: 4, unit: 'bytes', cite: HEADER,
-    meaning: 'Data Offset: the TCP header length in 32-bit words on the wire (5 to 15); shown and compared in bytes, as Wireshark does.',
+    id: 'tcp.seq_raw',
+    label: 'Sequence Number (raw)',
+    kind: 'uint',
+    at: 4,
+    size: 4,
+    cite: HEADER,
+    meaning:
+      "Sequence number of the first data octet in this segment (the initial sequence number when SYN is set). Raw, as on the wire: Wireshark's tcp.seq is relative to the connection start, which one frame cannot know.",
   },
   {
-    id: 'tcp.reserved', label: 'Reserved', kind: 'uint', at: 12, size: 1, mask: 0x0f, reserved: true, cite: HEADER,
-    meaning: 'Rsrvd: "A set of control bits reserved for future use. Must be zero in generated segments and must be ignored in received segments if the corresponding future features are not implemented by the sending or receiving host." Wireshark 4.0 shows 3 of these bits as Reserved and 1 as Accurate ECN.',
+    id: 'tcp.ack_raw',
+    label: 'Acknowledgment Number (raw)',
+    kind: 'uint',
+    at: 8,
+    size: 4,
+    cite: HEADER,
+    meaning:
+      'When ACK is set, the next sequence number the sender of this segment expects to receive. Raw, as on the wire.',
+  },
+  {
+    id: 'tcp.hdr_len',
+    label: 'Header Length',
+    kind: 'uint',
+    at: 12,
+    size: 1,
+    mask: 0xf0,
+    scale: 4,
+    unit: 'bytes',
+    cite: HEADER,
+    meaning:
+      'Data Offset: the TCP header length in 32-bit words on the wire (5 to 15); shown and compared in bytes, as Wireshark does.',
+  },
+  {
+    id: 'tcp.reserved',
+    label: 'Reserved',
+    kind: 'uint',
+    at: 12,
+    size: 1,
+    mask: 0x0f,
+    reserved: true,
+    cite: HEADER,
+    meaning:
+      'Rsrvd: "A set of control bits reserved for future use. Must be zero in generated segments and must be ignored in received segments if the corresponding future features are not implemented by the sending or receiving host." Wireshark 4.0 shows 3 of these bits as Reserved and 1 as Accurate ECN.',
     rule: {
-      expect: 0, severity: 'warning', code: 'reserved-nonzero',
-      message: (v) => `Reserved bits are ${v.toString(2).padStart(4, '0')}: the sender is out of line (RFC 9293 §3.1: must be zero in generated segments); a receiver must ignore them, so this is no reason to drop the segment`,
+      expect: 0,
+      severity: 'warning',
+      code: 'reserved-nonzero',
+      message: (v) =>
+        `Reserved bits are ${v.toString(2).padStart(4, '0')}: the sender is out of line (RFC 9293 §3.1: must be zero in generated segments); a receiver must ignore them, so this is no reason to drop the segment`,
     },
   },
   {
-    id: 'tcp.flags', label: 'Flags', kind: 'hex', at: 13, size: 1, cite: HEADER,
+    id: 'tcp.flags',
+    label: 'Flags',
+    kind: 'hex',
+    at: 13,
+    size: 1,
+    cite: HEADER,
     meaning: 'The eight control bits CWR, ECE, URG, ACK, PSH, RST, SYN, FIN.',
     bits: [
-      flag('tcp.flags.cwr', 'Congestion Window Reduced', 0x80, 'CWR: the sender reduced its congestion window after an ECN-Echo (RFC 3168).', cite('RFC 3168', '6.1')),
-      flag('tcp.flags.ece', 'ECN-Echo', 0x40, 'ECE: with SYN, the sender is ECN-capable; otherwise, a congestion mark was received (RFC 3168).', cite('RFC 3168', '6.1')),
+      flag(
+        'tcp.flags.cwr',
+        'Congestion Window Reduced',
+        0x80,
+        'CWR: the sender reduced its congestion window after an ECN-Echo (RFC 3168).',
+        cite('RFC 3168', '6.1'),
+      ),
+      flag(
+        'tcp.flags.ece',
+        'ECN-Echo',
+        0x40,
+        'ECE: with SYN, the sender is ECN-capable; otherwise, a congestion mark was received (RFC 3168).',
+        cite('RFC 3168', '6.1'),
+      ),
       flag('tcp.flags.urg', 'Urgent', 0x20, 'URG: the Urgent Pointer field is significant.'),
-      flag('tcp.flags.ack', 'Acknowledgment', 0x10, 'ACK: the Acknowledgment Number field is significant; set on every segment after the first SYN.'),
+      flag(
+        'tcp.flags.ack',
+        'Acknowledgment',
+        0x10,
+        'ACK: the Acknowledgment Number field is significant; set on every segment after the first SYN.',
+      ),
       flag('tcp.flags.push', 'Push', 0x08, 'PSH: deliver the data to the receiving application without waiting.'),
       flag('tcp.flags.reset', 'Reset', 0x04, 'RST: reset the connection.'),
       flag('tcp.flags.syn', 'Syn', 0x02, 'SYN: synchronize sequence numbers (opening a connection).'),
       flag('tcp.flags.fin', 'Fin', 0x01, 'FIN: no more data from the sender.'),
     ],
   },
-  { id: 'tcp.window_size_value', label: 'Window', kind: 'uint', at: 14, size: 2, cite: HEADER, meaning: 'Receive window in octets, before any window scaling (RFC 7323) is applied.' },
   {
-    id: 'tcp.checksum', label: 'Checksum', kind: 'hex', at: 16, size: 2, cite: HEADER,
-    meaning: "16-bit one's complement of the one's complement sum of a pseudo-header (source and destination address, protocol, TCP length), the TCP header and the data, computed with this field as zero.",
+    id: 'tcp.window_size_value',
+    label: 'Window',
+    kind: 'uint',
+    at: 14,
+    size: 2,
+    cite: HEADER,
+    meaning: 'Receive window in octets, before any window scaling (RFC 7323) is applied.',
   },
-  { id: 'tcp.urgent_pointer', label: 'Urgent Pointer', kind: 'uint', at: 18, size: 2, cite: HEADER, meaning: 'With URG set, the offset from the sequence number to the octet after the urgent data; meaningless otherwise.' },
+  {
+    id: 'tcp.checksum',
+    label: 'Checksum',
+    kind: 'hex',
+    at: 16,
+    size: 2,
+    cite: HEADER,
+    meaning:
+      "16-bit one's complement of the one's complement sum of a pseudo-header (source and destination address, protocol, TCP length), the TCP header and the data, computed with this field as zero.",
+  },
+  {
+    id: 'tcp.urgent_pointer',
+    label: 'Urgent Pointer',
+    kind: 'uint',
+    at: 18,
+    size: 2,
+    cite: HEADER,
+    meaning:
+      'With URG set, the offset from the sequence number to the octet after the urgent data; meaningless otherwise.',
+  },
 ] as const satisfies readonly FieldSpec[];
 
 const CHECKSUM_CALCULATED: FieldSpec = {
-  id: 'tcp.checksum_calculated', label: 'Calculated Checksum', kind: 'hex', cite: HEADER,
-  meaning: 'The checksum framescope computed over pseudo-header, header and data as captured (generated; not in the bytes).',
+  id: 'tcp.checksum_calculated',
+  label: 'Calculated Checksum',
+  kind: 'hex',
+  cite: HEADER,
+  meaning:
+    'The checksum framescope computed over pseudo-header, header and data as captured (generated; not in the bytes).',
 };
 const LEN: FieldSpec = {
-  id: 'tcp.len', label: 'TCP Segment Len', kind: 'uint', cite: HEADER, unit: 'bytes',
+  id: 'tcp.len',
+  label: 'TCP Segment Len',
+  kind: 'uint',
+  cite: HEADER,
+  unit: 'bytes',
   meaning: 'Data octets in this segment: IP total length minus IP and TCP header lengths (generated).',
 };
 
 const KIND: FieldSpec = {
-  id: 'tcp.option_kind', label: 'Kind', kind: 'uint', size: 1, cite: OPTIONS_CITE,
-  values: { 0: 'End of Option List', 1: 'No-Operation', 2: 'Maximum Segment Size', 3: 'Window Scale', 4: 'SACK Permitted', 5: 'SACK', 8: 'Timestamps' },
+  id: 'tcp.option_kind',
+  label: 'Kind',
+  kind: 'uint',
+  size: 1,
+  cite: OPTIONS_CITE,
+  values: {
+    0: 'End of Option List',
+    1: 'No-Operation',
+    2: 'Maximum Segment Size',
+    3: 'Window Scale',
+    4: 'SACK Permitted',
+    5: 'SACK',
+    8: 'Timestamps',
+  },
   meaning: 'Option kind octet.',
 };
-const LENGTH: FieldSpec = { id: 'tcp.option_len', label: 'Length', kind: 'uint', size: 1, cite: OPTIONS_CITE, meaning: 'Option length in octets, counting the kind and length octets.' };
+const LENGTH: FieldSpec = {
+  id: 'tcp.option_len',
+  label: 'Length',
+  kind: 'uint',
+  size: 1,
+  cite: OPTIONS_CITE,
+  meaning: 'Option length in octets, counting the kind and length octets.',
+};
 
 /** Kinds 0 to 8 we decode: node id, label, citation, the exact length, value fields. */
 interface OptionKind {
@@ -102,57 +227,190 @@ interface OptionKind {
   readonly length?: number;
   readonly values: readonly FieldSpec[];
 }
-const option = (id: string, label: string, c: ReturnType<typeof cite>, meaning: string): FieldSpec => ({ id, label, kind: 'none', cite: c, meaning });
+const option = (id: string, label: string, c: ReturnType<typeof cite>, meaning: string): FieldSpec => ({
+  id,
+  label,
+  kind: 'none',
+  cite: c,
+  meaning,
+});
 
 const OPTION_KINDS: Readonly<Record<number, OptionKind>> = {
-  0: { node: option('tcp.options.eol', 'End of Option List (EOL)', OPTIONS_CITE, 'Marks the end of the options; what follows up to the data offset is zero padding.'), values: [] },
-  1: { node: option('tcp.options.nop', 'No-Operation (NOP)', OPTIONS_CITE, 'Fills space between options, for alignment.'), values: [] },
+  0: {
+    node: option(
+      'tcp.options.eol',
+      'End of Option List (EOL)',
+      OPTIONS_CITE,
+      'Marks the end of the options; what follows up to the data offset is zero padding.',
+    ),
+    values: [],
+  },
+  1: {
+    node: option('tcp.options.nop', 'No-Operation (NOP)', OPTIONS_CITE, 'Fills space between options, for alignment.'),
+    values: [],
+  },
   2: {
-    node: option('tcp.options.mss', 'Maximum segment size', cite('RFC 9293', '3.7.1'), 'The largest segment the sender of this option can receive; sent only in SYN segments.'),
+    node: option(
+      'tcp.options.mss',
+      'Maximum segment size',
+      cite('RFC 9293', '3.7.1'),
+      'The largest segment the sender of this option can receive; sent only in SYN segments.',
+    ),
     length: 4,
-    values: [{ id: 'tcp.options.mss_val', label: 'MSS Value', kind: 'uint', at: 2, size: 2, cite: cite('RFC 9293', '3.7.1'), meaning: 'Maximum segment size in octets.' }],
+    values: [
+      {
+        id: 'tcp.options.mss_val',
+        label: 'MSS Value',
+        kind: 'uint',
+        at: 2,
+        size: 2,
+        cite: cite('RFC 9293', '3.7.1'),
+        meaning: 'Maximum segment size in octets.',
+      },
+    ],
   },
   3: {
-    node: option('tcp.options.wscale', 'Window scale', cite('RFC 7323', '2.2'), 'Window scale factor the sender of this option applies to the windows it advertises; only in SYN segments.'),
+    node: option(
+      'tcp.options.wscale',
+      'Window scale',
+      cite('RFC 7323', '2.2'),
+      'Window scale factor the sender of this option applies to the windows it advertises; only in SYN segments.',
+    ),
     length: 3,
-    values: [{ id: 'tcp.options.wscale.shift', label: 'Shift count', kind: 'uint', at: 2, size: 1, cite: cite('RFC 7323', '2.3'), meaning: 'Windows are shifted left by this many bits (at most 14).' }],
-  },
-  4: { node: option('tcp.options.sack_perm', 'SACK permitted', cite('RFC 2018', '2'), 'The sender can receive selective acknowledgments; only in SYN segments.'), length: 2, values: [] },
-  5: {
-    node: option('tcp.options.sack', 'SACK', cite('RFC 2018', '3'), 'Selective acknowledgment: blocks of data received beyond the acknowledgment number.'),
     values: [
-      { id: 'tcp.options.sack_le', label: 'Left Edge', kind: 'uint', at: 2, size: 4, cite: cite('RFC 2018', '3'), meaning: 'First sequence number of a received block.' },
-      { id: 'tcp.options.sack_re', label: 'Right Edge', kind: 'uint', at: 6, size: 4, cite: cite('RFC 2018', '3'), meaning: 'Sequence number just after the last octet of a received block.' },
+      {
+        id: 'tcp.options.wscale.shift',
+        label: 'Shift count',
+        kind: 'uint',
+        at: 2,
+        size: 1,
+        cite: cite('RFC 7323', '2.3'),
+        meaning: 'Windows are shifted left by this many bits (at most 14).',
+      },
+    ],
+  },
+  4: {
+    node: option(
+      'tcp.options.sack_perm',
+      'SACK permitted',
+      cite('RFC 2018', '2'),
+      'The sender can receive selective acknowledgments; only in SYN segments.',
+    ),
+    length: 2,
+    values: [],
+  },
+  5: {
+    node: option(
+      'tcp.options.sack',
+      'SACK',
+      cite('RFC 2018', '3'),
+      'Selective acknowledgment: blocks of data received beyond the acknowledgment number.',
+    ),
+    values: [
+      {
+        id: 'tcp.options.sack_le',
+        label: 'Left Edge',
+        kind: 'uint',
+        at: 2,
+        size: 4,
+        cite: cite('RFC 2018', '3'),
+        meaning: 'First sequence number of a received block.',
+      },
+      {
+        id: 'tcp.options.sack_re',
+        label: 'Right Edge',
+        kind: 'uint',
+        at: 6,
+        size: 4,
+        cite: cite('RFC 2018', '3'),
+        meaning: 'Sequence number just after the last octet of a received block.',
+      },
     ],
   },
   8: {
-    node: option('tcp.options.timestamp', 'Timestamps', cite('RFC 7323', '3.2'), 'Timestamp value of the sender and the echo of the peer\'s latest timestamp.'),
+    node: option(
+      'tcp.options.timestamp',
+      'Timestamps',
+      cite('RFC 7323', '3.2'),
+      "Timestamp value of the sender and the echo of the peer's latest timestamp.",
+    ),
     length: 10,
     values: [
-      { id: 'tcp.options.timestamp.tsval', label: 'Timestamp value', kind: 'uint', at: 2, size: 4, cite: cite('RFC 7323', '3.2'), meaning: 'TSval: the sender\'s timestamp clock.' },
-      { id: 'tcp.options.timestamp.tsecr', label: 'Timestamp echo reply', kind: 'uint', at: 6, size: 4, cite: cite('RFC 7323', '3.2'), meaning: 'TSecr: the most recent TSval received from the peer.' },
+      {
+        id: 'tcp.options.timestamp.tsval',
+        label: 'Timestamp value',
+        kind: 'uint',
+        at: 2,
+        size: 4,
+        cite: cite('RFC 7323', '3.2'),
+        meaning: "TSval: the sender's timestamp clock.",
+      },
+      {
+        id: 'tcp.options.timestamp.tsecr',
+        label: 'Timestamp echo reply',
+        kind: 'uint',
+        at: 6,
+        size: 4,
+        cite: cite('RFC 7323', '3.2'),
+        meaning: 'TSecr: the most recent TSval received from the peer.',
+      },
     ],
   },
 };
-const UNKNOWN_OPTION = option('tcp.options.unknown', 'Unknown option', OPTIONS_CITE, 'An option kind framescope does not decode; shown raw.');
-const UNKNOWN_PAYLOAD: FieldSpec = { id: 'tcp.options.unknown.payload', label: 'Payload', kind: 'bytes', cite: OPTIONS_CITE, meaning: 'Data of an option kind framescope does not decode.' };
-const OPTIONS: FieldSpec = { id: 'tcp.options', label: 'Options', kind: 'bytes', cite: OPTIONS_CITE, meaning: 'TCP options, between the fixed 20-byte header and the data; the data offset covers them.' };
+const UNKNOWN_OPTION = option(
+  'tcp.options.unknown',
+  'Unknown option',
+  OPTIONS_CITE,
+  'An option kind framescope does not decode; shown raw.',
+);
+const UNKNOWN_PAYLOAD: FieldSpec = {
+  id: 'tcp.options.unknown.payload',
+  label: 'Payload',
+  kind: 'bytes',
+  cite: OPTIONS_CITE,
+  meaning: 'Data of an option kind framescope does not decode.',
+};
+const OPTIONS: FieldSpec = {
+  id: 'tcp.options',
+  label: 'Options',
+  kind: 'bytes',
+  cite: OPTIONS_CITE,
+  meaning: 'TCP options, between the fixed 20-byte header and the data; the data offset covers them.',
+};
 const PADDING: FieldSpec = {
-  id: 'tcp.options.padding', label: 'Padding', kind: 'bytes', reserved: true, cite: OPTIONS_CITE,
+  id: 'tcp.options.padding',
+  label: 'Padding',
+  kind: 'bytes',
+  reserved: true,
+  cite: OPTIONS_CITE,
   meaning: 'Octets after End of Option List up to the data offset: "MUST be header padding of zeros" (MUST-69).',
 };
 
 /** Reassembly on (src/dissect/stream): payload bytes that belong to a PDU reassembled in some frame, or sent again. */
 export const TCP_SEGMENT_DATA: FieldSpec = {
-  id: 'tcp.segment_data', label: 'TCP segment data', kind: 'bytes', cite: cite('RFC 9293', '3.4'),
-  meaning: 'Payload bytes that are part of a PDU whose bytes span several segments (TCP is a byte stream: a TPKT may start in one segment and end in a later one), decoded in the frame where the PDU completes; or bytes this connection already carried (a retransmission), not decoded twice.',
+  id: 'tcp.segment_data',
+  label: 'TCP segment data',
+  kind: 'bytes',
+  cite: cite('RFC 9293', '3.4'),
+  meaning:
+    'Payload bytes that are part of a PDU whose bytes span several segments (TCP is a byte stream: a TPKT may start in one segment and end in a later one), decoded in the frame where the PDU completes; or bytes this connection already carried (a retransmission), not decoded twice.',
 };
 
 export const TCP_TABLE: ProtocolTable = {
-  protocol: 'tcp', name: 'Transmission Control Protocol',
+  protocol: 'tcp',
+  name: 'Transmission Control Protocol',
   layouts: [TCP_FIELDS, ...Object.values(OPTION_KINDS).map((k) => k.values)],
   fields: [
-    ...TCP_FIELDS, CHECKSUM_CALCULATED, LEN, TCP_SEGMENT_DATA, OPTIONS, KIND, LENGTH, UNKNOWN_OPTION, UNKNOWN_PAYLOAD, PADDING,
+    ...TCP_FIELDS,
+    CHECKSUM_CALCULATED,
+    LEN,
+    TCP_SEGMENT_DATA,
+    OPTIONS,
+    KIND,
+    LENGTH,
+    UNKNOWN_OPTION,
+    UNKNOWN_PAYLOAD,
+    PADDING,
     ...Object.values(OPTION_KINDS).flatMap((k) => [k.node, ...k.values]),
   ],
 };
@@ -171,19 +429,47 @@ function readOptions(bytes: Bytes, start: number, end: number): { fields: Field[
       if (kindValue === 0 && at < end) {
         const pad = field(PADDING, bytes, at, end - at);
         const zero = bytes.subarray(at, end).every((b) => b === 0);
-        out.push(zero ? pad : withProblem(pad, problem('warning', 'reserved-nonzero', 'Header padding after End of Option List is not zero: RFC 9293 §3.1 says it MUST be zeros (MUST-69)', { fieldId: PADDING.id, offset: at, cite: OPTIONS_CITE })));
+        out.push(
+          zero
+            ? pad
+            : withProblem(
+                pad,
+                problem(
+                  'warning',
+                  'reserved-nonzero',
+                  'Header padding after End of Option List is not zero: RFC 9293 §3.1 says it MUST be zeros (MUST-69)',
+                  { fieldId: PADDING.id, offset: at, cite: OPTIONS_CITE },
+                ),
+              ),
+        );
         at = end;
       }
       continue;
     }
     if (at + 2 > end) {
-      out.push(field(node, bytes, at, end - at, { display: `${node.label} (no room for its length octet)`, children: [field(KIND, bytes, at, 1)] }));
-      problems.push(problem('error', 'malformed', `TCP option kind ${kindValue} at offset ${at} has no length octet before the header ends`, { fieldId: node.id, offset: at, cite: OPTIONS_CITE }));
+      out.push(
+        field(node, bytes, at, end - at, {
+          display: `${node.label} (no room for its length octet)`,
+          children: [field(KIND, bytes, at, 1)],
+        }),
+      );
+      problems.push(
+        problem(
+          'error',
+          'malformed',
+          `TCP option kind ${kindValue} at offset ${at} has no length octet before the header ends`,
+          { fieldId: node.id, offset: at, cite: OPTIONS_CITE },
+        ),
+      );
       break;
     }
     const len = u8(bytes, at + 1);
     // RFC 9293 MUST-7: be prepared for an illegal option length (e.g. zero); never loop on it.
-    const legal = len >= 2 && at + len <= end && (known?.length === undefined || len === known.length) && (kindValue !== 5 || (len - 2) % 8 === 0);
+    const legal =
+      len >= 2 &&
+      at + len <= end &&
+      (known?.length === undefined || len === known.length) &&
+      (kindValue !== 5 || (len - 2) % 8 === 0);
     const span = len >= 2 && at + len <= end ? len : end - at;
     const children: Field[] = [field(KIND, bytes, at, 1), field(LENGTH, bytes, at + 1, 1)];
     if (legal && known) {
@@ -197,12 +483,31 @@ function readOptions(bytes: Bytes, start: number, end: number): { fields: Field[
     } else if (span > 2) {
       children.push(field(UNKNOWN_PAYLOAD, bytes, at + 2, span - 2));
     }
-    const valueText = children.slice(2).map((c) => c.display).join(', ');
+    const valueText = children
+      .slice(2)
+      .map((c) => c.display)
+      .join(', ');
     let f = field(node, bytes, at, span, { display: valueText ? `${node.label}: ${valueText}` : node.label, children });
     if (!legal && known) {
-      f = withProblem(f, problem('error', 'malformed', `TCP option ${node.label} has length ${len}; ${known.length !== undefined ? `it must be ${known.length}` : kindValue === 5 ? 'it must be 2 + 8n' : 'it must fit the header'}${at + len > end ? ` and it overruns the header (${end - at} bytes left)` : ''}`, { fieldId: node.id, offset: at, cite: node.cite }));
+      f = withProblem(
+        f,
+        problem(
+          'error',
+          'malformed',
+          `TCP option ${node.label} has length ${len}; ${known.length !== undefined ? `it must be ${known.length}` : kindValue === 5 ? 'it must be 2 + 8n' : 'it must fit the header'}${at + len > end ? ` and it overruns the header (${end - at} bytes left)` : ''}`,
+          { fieldId: node.id, offset: at, cite: node.cite },
+        ),
+      );
     } else if (!legal) {
-      f = withProblem(f, problem('error', 'malformed', `TCP option kind ${kindValue} has illegal length ${len} (${end - at} bytes left in the header)`, { fieldId: node.id, offset: at, cite: OPTIONS_CITE }));
+      f = withProblem(
+        f,
+        problem(
+          'error',
+          'malformed',
+          `TCP option kind ${kindValue} has illegal length ${len} (${end - at} bytes left in the header)`,
+          { fieldId: node.id, offset: at, cite: OPTIONS_CITE },
+        ),
+      );
     }
     out.push(f);
     at += span;
@@ -210,14 +515,25 @@ function readOptions(bytes: Bytes, start: number, end: number): { fields: Field[
   return { fields: out, problems };
 }
 
-const FLAG_NAMES: ReadonlyArray<[number, string]> = [[0x80, 'CWR'], [0x40, 'ECE'], [0x20, 'URG'], [0x10, 'ACK'], [0x08, 'PSH'], [0x04, 'RST'], [0x02, 'SYN'], [0x01, 'FIN']];
+const FLAG_NAMES: ReadonlyArray<[number, string]> = [
+  [0x80, 'CWR'],
+  [0x40, 'ECE'],
+  [0x20, 'URG'],
+  [0x10, 'ACK'],
+  [0x08, 'PSH'],
+  [0x04, 'RST'],
+  [0x02, 'SYN'],
+  [0x01, 'FIN'],
+];
 
 const FLAG_TEXTS: string[] = [];
 const FLAGS_DISPLAYS: string[] = [];
 
 /** "ACK, PSH" for a flags octet (made once per octet: every segment needs it). */
 export function flagText(flags: number): string {
-  return (FLAG_TEXTS[flags] ??= FLAG_NAMES.filter(([bit]) => flags & bit).map(([, name]) => name).join(', '));
+  return (FLAG_TEXTS[flags] ??= FLAG_NAMES.filter(([bit]) => flags & bit)
+    .map(([, name]) => name)
+    .join(', '));
 }
 
 /** "0x18 (ACK, PSH)", made once per flags octet. */
@@ -229,7 +545,12 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
   const fixed = readFixed(TCP_FIELDS, bytes, offset, end);
   let fields = fixed.fields;
   if (fixed.missing) {
-    return { fields, problems: [truncatedAt(fixed.missing, offset, end, 'TCP header (20 bytes)')], summary: 'Transmission Control Protocol (truncated)', end };
+    return {
+      fields,
+      problems: [truncatedAt(fixed.missing, offset, end, 'TCP header (20 bytes)')],
+      summary: 'Transmission Control Protocol (truncated)',
+      end,
+    };
   }
   const problems: Problem[] = [];
   const srcport = find(fields, 'tcp.srcport')!.value as number;
@@ -243,17 +564,45 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
   fields = updateField(fields, 'tcp.flags', (f) => withDisplay(f, flagsDisplay(flags)));
 
   if (headerLength < 20) {
-    fields = updateField(fields, 'tcp.hdr_len', (f) => withProblem(f, problem('error', 'malformed', `Header length ${headerLength} bytes (data offset ${headerLength / 4}) is below the minimum of 20 bytes (data offset 5)`, { fieldId: 'tcp.hdr_len', offset: offset + 12, cite: HEADER })));
-    return { fields, problems, summary: `Transmission Control Protocol, Src Port: ${srcport}, Dst Port: ${dstport}`, end: offset + 20 };
+    fields = updateField(fields, 'tcp.hdr_len', (f) =>
+      withProblem(
+        f,
+        problem(
+          'error',
+          'malformed',
+          `Header length ${headerLength} bytes (data offset ${headerLength / 4}) is below the minimum of 20 bytes (data offset 5)`,
+          { fieldId: 'tcp.hdr_len', offset: offset + 12, cite: HEADER },
+        ),
+      ),
+    );
+    return {
+      fields,
+      problems,
+      summary: `Transmission Control Protocol, Src Port: ${srcport}, Dst Port: ${dstport}`,
+      end: offset + 20,
+    };
   }
   const headerEnd = offset + headerLength;
   if (headerEnd > end) {
-    problems.push(problem('error', 'truncated', `TCP header cut short: data offset says ${headerLength} bytes, ${end - offset} present`, { fieldId: 'tcp.options', offset: offset + 20, cite: HEADER }));
+    problems.push(
+      problem(
+        'error',
+        'truncated',
+        `TCP header cut short: data offset says ${headerLength} bytes, ${end - offset} present`,
+        { fieldId: 'tcp.options', offset: offset + 20, cite: HEADER },
+      ),
+    );
   }
   const optionsEnd = Math.min(headerEnd, end);
   if (optionsEnd > offset + 20) {
     const opts = readOptions(bytes, offset + 20, optionsEnd);
-    fields = [...fields, field(OPTIONS, bytes, offset + 20, optionsEnd - offset - 20, { display: `${optionsEnd - offset - 20} bytes`, children: opts.fields })];
+    fields = [
+      ...fields,
+      field(OPTIONS, bytes, offset + 20, optionsEnd - offset - 20, {
+        display: `${optionsEnd - offset - 20} bytes`,
+        children: opts.fields,
+      }),
+    ];
     problems.push(...opts.problems);
   }
   const payloadLength = Math.max(0, end - optionsEnd);
@@ -279,10 +628,23 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
         display: `${hex4(stored)} [${good ? 'correct' : `incorrect, should be ${hex4(calc)}`}]`,
         children: [field(CHECKSUM_CALCULATED, bytes, f.offset, f.length, { value: calc, generated: true })],
       });
-      return good ? withCalc : withProblem(withCalc, problem('error', 'checksum-bad', `TCP checksum is ${hex4(stored)}, computed ${hex4(calc)} over pseudo-header, header and ${payloadLength} data bytes: the segment was altered after the sender computed it, or the checksum was left to NIC offload (common when capturing on the sending host)`, { fieldId: 'tcp.checksum', offset: offset + 16, cite: HEADER }));
+      return good
+        ? withCalc
+        : withProblem(
+            withCalc,
+            problem(
+              'error',
+              'checksum-bad',
+              `TCP checksum is ${hex4(stored)}, computed ${hex4(calc)} over pseudo-header, header and ${payloadLength} data bytes: the segment was altered after the sender computed it, or the checksum was left to NIC offload (common when capturing on the sending host)`,
+              { fieldId: 'tcp.checksum', offset: offset + 16, cite: HEADER },
+            ),
+          );
     });
   }
-  fields = [...fields, field(LEN, bytes, optionsEnd, 0, { value: payloadLength, display: `${payloadLength}`, generated: true })];
+  fields = [
+    ...fields,
+    field(LEN, bytes, optionsEnd, 0, { value: payloadLength, display: `${payloadLength}`, generated: true }),
+  ];
 
   return {
     fields,
@@ -291,7 +653,13 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
     info: `${srcport} → ${dstport} [${flagText(flags)}] Seq=${seq}${flags & 0x10 ? ` Ack=${ack}` : ''} Win=${win} Len=${payloadLength}`,
     end,
     ...(payloadLength > 0
-      ? { payload: { offset: optionsEnd, end, next: { table: 'tcp.port', keys: srcport <= dstport ? [srcport, dstport] : [dstport, srcport] } } }
+      ? {
+          payload: {
+            offset: optionsEnd,
+            end,
+            next: { table: 'tcp.port', keys: srcport <= dstport ? [srcport, dstport] : [dstport, srcport] },
+          },
+        }
       : {}),
     context: { tcp: { srcport, dstport } },
   };

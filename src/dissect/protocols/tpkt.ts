@@ -29,40 +29,77 @@ export const TPKT_HEADER_LENGTH = 4;
 
 export const TPKT_FIELDS = [
   {
-    id: 'tpkt.version', label: 'Version', kind: 'uint', at: 0, size: 1, cite: PACKET_FORMAT,
+    id: 'tpkt.version',
+    label: 'Version',
+    kind: 'uint',
+    at: 0,
+    size: 1,
+    cite: PACKET_FORMAT,
     meaning: 'vrsn: "always 3 for the version of the protocol described in this memo."',
     rule: {
-      expect: TPKT_VERSION, severity: 'error', code: 'unexpected-value',
-      message: (v) => `TPKT version ${v}: RFC 1006 §6 defines only version 3 ("This field is always 3"); the sender is out of line, and the octets may not be a TPKT at all`,
+      expect: TPKT_VERSION,
+      severity: 'error',
+      code: 'unexpected-value',
+      message: (v) =>
+        `TPKT version ${v}: RFC 1006 §6 defines only version 3 ("This field is always 3"); the sender is out of line, and the octets may not be a TPKT at all`,
     },
   },
   {
-    id: 'tpkt.reserved', label: 'Reserved', kind: 'uint', at: 1, size: 1, showHex: true, reserved: true, cite: PACKET_FORMAT,
-    meaning: 'Named "reserved" in the RFC 1006 header figure and nowhere else: RFC 1006 defines no value and no processing for this octet. Senders in practice send 0; a receiver has no rule by which to refuse another value.',
+    id: 'tpkt.reserved',
+    label: 'Reserved',
+    kind: 'uint',
+    at: 1,
+    size: 1,
+    showHex: true,
+    reserved: true,
+    cite: PACKET_FORMAT,
+    meaning:
+      'Named "reserved" in the RFC 1006 header figure and nowhere else: RFC 1006 defines no value and no processing for this octet. Senders in practice send 0; a receiver has no rule by which to refuse another value.',
     rule: {
-      expect: 0, severity: 'warning', code: 'reserved-nonzero',
+      expect: 0,
+      severity: 'warning',
+      code: 'reserved-nonzero',
       message: (v) =>
         `Reserved octet is 0x${v.toString(16).padStart(2, '0')}, not 0. RFC 1006 §6 names this octet "reserved" in its header figure and defines no value and no processing for it, so a receiver has no rule by which to refuse this TPKT: by the robustness principle (RFC 1122 §1.2.2, "be liberal in what you accept") it should accept any value. A sender should send 0, as every common implementation does. Who is out of line: a receiver that drops the connection over this octet; the sender merely departs from common practice.`,
       seeAlso: [ROBUSTNESS],
     },
   },
   {
-    id: 'tpkt.length', label: 'Length', kind: 'uint', at: 2, size: 2, cite: PACKET_FORMAT,
-    meaning: 'packet length: "the length of entire packet in octets, including packet-header" (min=7, max=65535), so the TPDU it carries has length − 4 octets.',
+    id: 'tpkt.length',
+    label: 'Length',
+    kind: 'uint',
+    at: 2,
+    size: 2,
+    cite: PACKET_FORMAT,
+    meaning:
+      'packet length: "the length of entire packet in octets, including packet-header" (min=7, max=65535), so the TPDU it carries has length − 4 octets.',
   },
 ] as const satisfies readonly FieldSpec[];
 
 const USER_DATA: FieldSpec = {
-  id: 'tpkt.user_data', label: 'TPKT user data', kind: 'bytes', cite: PACKET_FORMAT,
-  meaning: 'A TPKT payload that is not a plausible ISO 8073 TPDU (H.323 puts Q.931/H.225 in TPKT on TCP 1720): shown whole rather than as a false COTP decode.',
+  id: 'tpkt.user_data',
+  label: 'TPKT user data',
+  kind: 'bytes',
+  cite: PACKET_FORMAT,
+  meaning:
+    'A TPKT payload that is not a plausible ISO 8073 TPDU (H.323 puts Q.931/H.225 in TPKT on TCP 1720): shown whole rather than as a false COTP decode.',
 };
 
 const CONTINUATION: FieldSpec = {
-  id: 'tpkt.continuation_data', label: 'Continuation data', kind: 'bytes', cite: PACKET_FORMAT,
-  meaning: 'Bytes in a TPKT stream that do not start with version 3: the rest of a TPKT begun in an earlier segment, or not TPKT at all.',
+  id: 'tpkt.continuation_data',
+  label: 'Continuation data',
+  kind: 'bytes',
+  cite: PACKET_FORMAT,
+  meaning:
+    'Bytes in a TPKT stream that do not start with version 3: the rest of a TPKT begun in an earlier segment, or not TPKT at all.',
 };
 
-export const TPKT_TABLE: ProtocolTable = { protocol: 'tpkt', name: 'TPKT - ISO on TCP - RFC 1006', fields: [...TPKT_FIELDS, USER_DATA, CONTINUATION], layouts: [TPKT_FIELDS] };
+export const TPKT_TABLE: ProtocolTable = {
+  protocol: 'tpkt',
+  name: 'TPKT - ISO on TCP - RFC 1006',
+  fields: [...TPKT_FIELDS, USER_DATA, CONTINUATION],
+  layouts: [TPKT_FIELDS],
+};
 
 /** Ports where the TPKT payload is COTP by definition (RFC 1006 on 102, X.224 for RDP on 3389): always decoded as COTP. */
 const COTP_PORTS = [102, 3389];
@@ -72,7 +109,12 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
   const fixed = readFixed(TPKT_FIELDS, bytes, offset, end);
   let fields = fixed.fields;
   if (fixed.missing) {
-    return { fields, problems: [truncatedAt(fixed.missing, offset, end, 'TPKT header (4 bytes)')], summary: 'TPKT (truncated)', end };
+    return {
+      fields,
+      problems: [truncatedAt(fixed.missing, offset, end, 'TPKT header (4 bytes)')],
+      summary: 'TPKT (truncated)',
+      end,
+    };
   }
   const length = find(fields, 'tpkt.length')!.value as number;
   const version = find(fields, 'tpkt.version')!.value as number;
@@ -80,29 +122,70 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
 
   if (length < TPKT_MIN_LENGTH) {
     fields = updateField(fields, 'tpkt.length', (f) =>
-      withProblem(f, problem('error', 'malformed', `TPKT length ${length} is below RFC 1006's minimum of 7 (4-octet header + a TPDU of at least 3 octets); the sender is out of line`, { fieldId: 'tpkt.length', offset: offset + 2, cite: PACKET_FORMAT })),
+      withProblem(
+        f,
+        problem(
+          'error',
+          'malformed',
+          `TPKT length ${length} is below RFC 1006's minimum of 7 (4-octet header + a TPDU of at least 3 octets); the sender is out of line`,
+          { fieldId: 'tpkt.length', offset: offset + 2, cite: PACKET_FORMAT },
+        ),
+      ),
     );
     // A length of 4 to 6 still delimits the packet; below 4 it cannot even cover its own header.
     const claimed = Math.max(TPKT_HEADER_LENGTH, length);
     const packetEnd = Math.min(offset + claimed, end);
     return {
-      fields, problems: [], summary, end: packetEnd,
-      ...(packetEnd > offset + TPKT_HEADER_LENGTH ? { payload: { offset: offset + TPKT_HEADER_LENGTH, end: packetEnd } } : {}),
+      fields,
+      problems: [],
+      summary,
+      end: packetEnd,
+      ...(packetEnd > offset + TPKT_HEADER_LENGTH
+        ? { payload: { offset: offset + TPKT_HEADER_LENGTH, end: packetEnd } }
+        : {}),
     };
   }
   if (length > available) {
     fields = updateField(fields, 'tpkt.length', (f) =>
-      withProblem(f, problem('error', 'truncated', `TPKT length is ${length}, but only ${available} bytes are here: the rest is in a later TCP segment (a TPKT may span segments), or the frame was cut short`, { fieldId: 'tpkt.length', offset: offset + 2, cite: PACKET_FORMAT })),
+      withProblem(
+        f,
+        problem(
+          'error',
+          'truncated',
+          `TPKT length is ${length}, but only ${available} bytes are here: the rest is in a later TCP segment (a TPKT may span segments), or the frame was cut short`,
+          { fieldId: 'tpkt.length', offset: offset + 2, cite: PACKET_FORMAT },
+        ),
+      ),
     );
   }
   const packetEnd = Math.min(offset + length, end);
   const payloadStart = offset + TPKT_HEADER_LENGTH;
-  const cotpPort = context.tcp !== undefined && COTP_PORTS.some((p) => p === context.tcp!.srcport || p === context.tcp!.dstport);
+  const cotpPort =
+    context.tcp !== undefined && COTP_PORTS.some((p) => p === context.tcp!.srcport || p === context.tcp!.dstport);
   const notCotp = cotpPort ? undefined : whyNotCotp(bytes, payloadStart, packetEnd, length - TPKT_HEADER_LENGTH);
   if (notCotp) {
-    const data = field(USER_DATA, bytes, payloadStart, packetEnd - payloadStart, { display: `${packetEnd - payloadStart} bytes` });
-    fields = [...fields, withProblem(data, problem('note', 'undecoded', `The TPKT payload is not decoded as COTP: ${notCotp}. H.323 (TCP 1720) carries Q.931 this way.`, { fieldId: USER_DATA.id, offset: payloadStart, cite: PACKET_FORMAT }))];
-    return { fields, problems: [], summary, info: `TPKT, ${packetEnd - payloadStart} bytes of user data`, end: packetEnd };
+    const data = field(USER_DATA, bytes, payloadStart, packetEnd - payloadStart, {
+      display: `${packetEnd - payloadStart} bytes`,
+    });
+    fields = [
+      ...fields,
+      withProblem(
+        data,
+        problem(
+          'note',
+          'undecoded',
+          `The TPKT payload is not decoded as COTP: ${notCotp}. H.323 (TCP 1720) carries Q.931 this way.`,
+          { fieldId: USER_DATA.id, offset: payloadStart, cite: PACKET_FORMAT },
+        ),
+      ),
+    ];
+    return {
+      fields,
+      problems: [],
+      summary,
+      info: `TPKT, ${packetEnd - payloadStart} bytes of user data`,
+      end: packetEnd,
+    };
   }
   return {
     fields,
@@ -118,7 +201,18 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
  * plausibility here; cotp.ts owns the layouts (protocol files do not import each other), and tables.test.ts holds
  * this copy to them. (CR, CC, DR 6; DC 5; ED, AK, EA, RJ, ER 4; DT 2 in class 0/1.)
  */
-export const MIN_LI: ReadonlyMap<number, number> = new Map([[0xe, 6], [0xd, 6], [0x8, 6], [0xc, 5], [0x1, 4], [0x6, 4], [0x2, 4], [0x5, 4], [0x7, 4], [0xf, 2]]);
+export const MIN_LI: ReadonlyMap<number, number> = new Map([
+  [0xe, 6],
+  [0xd, 6],
+  [0x8, 6],
+  [0xc, 5],
+  [0x1, 4],
+  [0x6, 4],
+  [0x2, 4],
+  [0x5, 4],
+  [0x7, 4],
+  [0xf, 2],
+]);
 
 /**
  * Why a TPKT payload is not a plausible COTP TPDU, or undefined when it is: a known TPDU code and a length
@@ -129,13 +223,18 @@ function whyNotCotp(bytes: Bytes, start: number, end: number, declared: number):
   const li = u8(bytes, start);
   const code = u8(bytes, start + 1) >> 4;
   const minimum = MIN_LI.get(code);
-  if (minimum === undefined) return `octet 2 (0x${u8(bytes, start + 1).toString(16).padStart(2, '0')}) is no TPDU code`;
-  if (li < minimum || li + 1 > declared) return `the length indicator ${li} does not fit ${li < minimum ? `that TPDU type (at least ${minimum})` : `the ${declared}-octet TPDU`}`;
+  if (minimum === undefined)
+    return `octet 2 (0x${u8(bytes, start + 1)
+      .toString(16)
+      .padStart(2, '0')}) is no TPDU code`;
+  if (li < minimum || li + 1 > declared)
+    return `the length indicator ${li} does not fit ${li < minimum ? `that TPDU type (at least ${minimum})` : `the ${declared}-octet TPDU`}`;
   return undefined;
 }
 
 /** Another TPKT follows in the same segment when the next octet is the version. */
-const repeat = (bytes: Bytes, offset: number, end: number): boolean => end - offset >= 1 && u8(bytes, offset) === TPKT_VERSION;
+const repeat = (bytes: Bytes, offset: number, end: number): boolean =>
+  end - offset >= 1 && u8(bytes, offset) === TPKT_VERSION;
 
 /**
  * On its ports (102, 3389) a payload is taken as TPKT when it starts with version 3, or when its length field
@@ -145,9 +244,15 @@ const repeat = (bytes: Bytes, offset: number, end: number): boolean => end - off
 const accepts = (bytes: Bytes, offset: number, end: number): true | string => {
   const available = end - offset;
   if (available < 1 || u8(bytes, offset) === TPKT_VERSION) return true;
-  if (available >= TPKT_HEADER_LENGTH && ((u8(bytes, offset + 2) << 8) | u8(bytes, offset + 3)) === available) return true;
+  if (available >= TPKT_HEADER_LENGTH && ((u8(bytes, offset + 2) << 8) | u8(bytes, offset + 3)) === available)
+    return true;
   const first = u8(bytes, offset);
-  const what = first >= 0x14 && first <= 0x17 && available >= 2 && u8(bytes, offset + 1) === 3 ? 'a TLS record' : (first & 0x03) === 0 ? 'an RDP fast-path PDU or other non-TPKT data' : 'not TPKT';
+  const what =
+    first >= 0x14 && first <= 0x17 && available >= 2 && u8(bytes, offset + 1) === 3
+      ? 'a TLS record'
+      : (first & 0x03) === 0
+        ? 'an RDP fast-path PDU or other non-TPKT data'
+        : 'not TPKT';
   return `the payload starts with 0x${first.toString(16).padStart(2, '0')}, not TPKT version 3 (${what})`;
 };
 

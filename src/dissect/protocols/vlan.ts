@@ -24,13 +24,25 @@ const TCI = cite('IEEE 802.1Q', '9.6');
 
 /** Priority Code Point names, as Wireshark shows them (IEEE 802.1Q's recommended traffic types). */
 export const PRIORITIES: Readonly<Record<number, string>> = {
-  0: 'Best Effort (default)', 1: 'Background', 2: 'Excellent Effort', 3: 'Critical Applications', 4: 'Video, < 100ms latency and jitter',
-  5: 'Voice, < 10ms latency and jitter', 6: 'Internetwork Control', 7: 'Network Control',
+  0: 'Best Effort (default)',
+  1: 'Background',
+  2: 'Excellent Effort',
+  3: 'Critical Applications',
+  4: 'Video, < 100ms latency and jitter',
+  5: 'Voice, < 10ms latency and jitter',
+  6: 'Internetwork Control',
+  7: 'Network Control',
 };
 
 /** The EtherTypes a tag commonly carries (protocol files never import each other: this is the tag's own table). */
 export const TAGGED_TYPES: Readonly<Record<number, string>> = {
-  0x0800: 'IPv4', 0x0806: 'ARP', 0x8100: '802.1Q Virtual LAN', 0x86dd: 'IPv6', 0x88a8: '802.1ad Provider Bridge', 0x8892: 'PROFINET', 0x88b8: 'IEC 61850 GOOSE',
+  0x0800: 'IPv4',
+  0x0806: 'ARP',
+  0x8100: '802.1Q Virtual LAN',
+  0x86dd: 'IPv6',
+  0x88a8: '802.1ad Provider Bridge',
+  0x8892: 'PROFINET',
+  0x88b8: 'IEC 61850 GOOSE',
 };
 
 /** VID 0xFFF is reserved; VID 0 marks a priority-tagged frame that belongs to no VLAN. */
@@ -38,31 +50,70 @@ export const VID_RESERVED = 0xfff;
 
 export const VLAN_FIELDS = [
   {
-    id: 'vlan.priority', label: 'Priority', kind: 'uint', at: 0, size: 2, mask: 0xe000, cite: TCI, values: PRIORITIES,
-    meaning: 'PCP: the frame\'s priority, 0 (lowest, default) to 7 (network control).',
+    id: 'vlan.priority',
+    label: 'Priority',
+    kind: 'uint',
+    at: 0,
+    size: 2,
+    mask: 0xe000,
+    cite: TCI,
+    values: PRIORITIES,
+    meaning: "PCP: the frame's priority, 0 (lowest, default) to 7 (network control).",
   },
   {
-    id: 'vlan.dei', label: 'DEI', kind: 'flag', at: 0, size: 2, mask: 0x1000, cite: TCI, values: { 0: 'Not eligible', 1: 'Eligible' },
-    meaning: 'Drop Eligible Indicator: set on frames a bridge may drop first under congestion (the CFI bit of older editions).',
+    id: 'vlan.dei',
+    label: 'DEI',
+    kind: 'flag',
+    at: 0,
+    size: 2,
+    mask: 0x1000,
+    cite: TCI,
+    values: { 0: 'Not eligible', 1: 'Eligible' },
+    meaning:
+      'Drop Eligible Indicator: set on frames a bridge may drop first under congestion (the CFI bit of older editions).',
   },
   {
-    id: 'vlan.id', label: 'ID', kind: 'uint', at: 0, size: 2, mask: 0x0fff, cite: TCI,
-    meaning: 'VLAN Identifier (VID): the VLAN the frame belongs to, 1 to 4094. 0 means a priority-tagged frame in no VLAN; 4095 is reserved.',
+    id: 'vlan.id',
+    label: 'ID',
+    kind: 'uint',
+    at: 0,
+    size: 2,
+    mask: 0x0fff,
+    cite: TCI,
+    meaning:
+      'VLAN Identifier (VID): the VLAN the frame belongs to, 1 to 4094. 0 means a priority-tagged frame in no VLAN; 4095 is reserved.',
   },
   {
-    id: 'vlan.etype', label: 'Type', kind: 'hex', at: 2, size: 2, cite: TPID, values: TAGGED_TYPES,
-    meaning: 'EtherType of what follows the tag (0x0800 = IPv4, 0x8100 = another C-VLAN tag). Values of 1500 and less are an 802.3 length instead.',
+    id: 'vlan.etype',
+    label: 'Type',
+    kind: 'hex',
+    at: 2,
+    size: 2,
+    cite: TPID,
+    values: TAGGED_TYPES,
+    meaning:
+      'EtherType of what follows the tag (0x0800 = IPv4, 0x8100 = another C-VLAN tag). Values of 1500 and less are an 802.3 length instead.',
   },
 ] as const satisfies readonly FieldSpec[];
 
 const TRAILER: FieldSpec = {
-  id: 'vlan.trailer', label: 'Trailer', kind: 'bytes', cite: cite('IEEE 802.3', '3.2.8'),
+  id: 'vlan.trailer',
+  label: 'Trailer',
+  kind: 'bytes',
+  cite: cite('IEEE 802.3', '3.2.8'),
   meaning: 'Bytes after the tagged payload: padding to the minimum frame size, an FCS, or a capture device trailer.',
 };
 
-export const VLAN_TABLE: ProtocolTable = { protocol: 'vlan', name: '802.1Q Virtual LAN', fields: [...VLAN_FIELDS, TRAILER], layouts: [VLAN_FIELDS] };
+export const VLAN_TABLE: ProtocolTable = {
+  protocol: 'vlan',
+  name: '802.1Q Virtual LAN',
+  fields: [...VLAN_FIELDS, TRAILER],
+  layouts: [VLAN_FIELDS],
+};
 
-const trailerOf = (spec: FieldSpec) => (bytes: Bytes, start: number, end: number): Field[] => [field(spec, bytes, start, end - start)];
+const trailerOf =
+  (spec: FieldSpec) =>
+  (bytes: Bytes, start: number, end: number): Field[] => [field(spec, bytes, start, end - start)];
 
 /**
  * Reads one tag's TCI and type, the same for 802.1Q and 802.1ad: `specs` are the protocol's own four fields in
@@ -77,14 +128,30 @@ function dissectTag(
 ): Dissector {
   return ({ bytes, offset, end }) => {
     const { fields, missing } = readFixed(specs, bytes, offset, end);
-    if (missing) return { fields, problems: [truncatedAt(missing, offset, end, `${name} tag (4 bytes)`)], summary: `${name} (truncated)`, end };
+    if (missing)
+      return {
+        fields,
+        problems: [truncatedAt(missing, offset, end, `${name} tag (4 bytes)`)],
+        summary: `${name} (truncated)`,
+        end,
+      };
     const pcp = find(fields, ids.priority)!.value as number;
     const dei = find(fields, ids.dei)!.value as number;
     const vid = find(fields, ids.id)!.value as number;
     const type = find(fields, ids.etype)!.value as number;
     const checked =
       vid === VID_RESERVED
-        ? updateField(fields, ids.id, (f) => withProblem(f, problem('warning', 'unexpected-value', `VID 4095 (0xFFF) is reserved by IEEE 802.1Q §9.6 and is not to be sent in a tag: the sender is out of line`, { fieldId: ids.id, offset, cite: TCI })))
+        ? updateField(fields, ids.id, (f) =>
+            withProblem(
+              f,
+              problem(
+                'warning',
+                'unexpected-value',
+                `VID 4095 (0xFFF) is reserved by IEEE 802.1Q §9.6 and is not to be sent in a tag: the sender is out of line`,
+                { fieldId: ids.id, offset, cite: TCI },
+              ),
+            ),
+          )
         : fields;
     return {
       fields: checked,
@@ -111,28 +178,57 @@ export const vlan: Protocol = { protocol: 'vlan', dissect };
 
 export const IEEE8021AD_FIELDS = [
   {
-    id: 'ieee8021ad.priority', label: 'Priority', kind: 'uint', at: 0, size: 2, mask: 0xe000, cite: TCI, values: PRIORITIES,
-    meaning: 'PCP of the service (S-VLAN) tag: the priority the provider\'s bridges give the frame.',
+    id: 'ieee8021ad.priority',
+    label: 'Priority',
+    kind: 'uint',
+    at: 0,
+    size: 2,
+    mask: 0xe000,
+    cite: TCI,
+    values: PRIORITIES,
+    meaning: "PCP of the service (S-VLAN) tag: the priority the provider's bridges give the frame.",
   },
   {
-    id: 'ieee8021ad.dei', label: 'DEI', kind: 'flag', at: 0, size: 2, mask: 0x1000, cite: TCI, values: { 0: 'Not eligible', 1: 'Eligible' },
+    id: 'ieee8021ad.dei',
+    label: 'DEI',
+    kind: 'flag',
+    at: 0,
+    size: 2,
+    mask: 0x1000,
+    cite: TCI,
+    values: { 0: 'Not eligible', 1: 'Eligible' },
     meaning: 'Drop Eligible Indicator of the service tag.',
   },
   {
-    id: 'ieee8021ad.id', label: 'ID', kind: 'uint', at: 0, size: 2, mask: 0x0fff, cite: TCI,
-    meaning: 'S-VLAN identifier (S-VID): the provider\'s VLAN, 1 to 4094; 4095 is reserved.',
+    id: 'ieee8021ad.id',
+    label: 'ID',
+    kind: 'uint',
+    at: 0,
+    size: 2,
+    mask: 0x0fff,
+    cite: TCI,
+    meaning: "S-VLAN identifier (S-VID): the provider's VLAN, 1 to 4094; 4095 is reserved.",
   },
   {
     // Wireshark 4.0 names this field ieee8021ah.etype; the id here keeps the protocol's own prefix.
-    id: 'ieee8021ad.etype', label: 'Type', kind: 'hex', at: 2, size: 2, cite: TPID, values: TAGGED_TYPES,
-    meaning: 'EtherType of what follows the service tag: usually 0x8100, the customer\'s C-VLAN tag.',
+    id: 'ieee8021ad.etype',
+    label: 'Type',
+    kind: 'hex',
+    at: 2,
+    size: 2,
+    cite: TPID,
+    values: TAGGED_TYPES,
+    meaning: "EtherType of what follows the service tag: usually 0x8100, the customer's C-VLAN tag.",
   },
 ] as const satisfies readonly FieldSpec[];
 
 const SERVICE_TRAILER: FieldSpec = { ...TRAILER, id: 'ieee8021ad.trailer' };
 
 export const IEEE8021AD_TABLE: ProtocolTable = {
-  protocol: 'ieee8021ad', name: 'IEEE 802.1ad', fields: [...IEEE8021AD_FIELDS, SERVICE_TRAILER], layouts: [IEEE8021AD_FIELDS],
+  protocol: 'ieee8021ad',
+  name: 'IEEE 802.1ad',
+  fields: [...IEEE8021AD_FIELDS, SERVICE_TRAILER],
+  layouts: [IEEE8021AD_FIELDS],
 };
 
 const dissectServiceTag = dissectTag(

@@ -31,34 +31,74 @@ export function sourceBytes(ranges: readonly SourceRange[], bytesOf: FrameBytes)
 
 const frameList = (ranges: readonly SourceRange[]) => [...new Set(ranges.map((r) => r.frame))];
 
-function segmentText(piece: Extract<FactPiece, { kind: 'segment' }>, length: number): { display: string; info?: string } {
+function segmentText(
+  piece: Extract<FactPiece, { kind: 'segment' }>,
+  length: number,
+): { display: string; info?: string } {
   const bytes = `${length} byte${length === 1 ? '' : 's'}`;
   switch (piece.role) {
     case 'part':
-      if (piece.completedIn !== undefined) return { display: `${bytes}, part of a TPKT completed in frame ${piece.completedIn}`, info: `[TPKT segment, completed in frame ${piece.completedIn}]` };
-      if (piece.lost !== undefined) return { display: `${bytes}, part of a TPKT never completed: ${piece.lost}`, info: '[TPKT segment, never completed]' };
-      return { display: `${bytes}, part of a TPKT not completed yet (the rest is in frames not read yet)`, info: '[TPKT segment]' };
+      if (piece.completedIn !== undefined)
+        return {
+          display: `${bytes}, part of a TPKT completed in frame ${piece.completedIn}`,
+          info: `[TPKT segment, completed in frame ${piece.completedIn}]`,
+        };
+      if (piece.lost !== undefined)
+        return {
+          display: `${bytes}, part of a TPKT never completed: ${piece.lost}`,
+          info: '[TPKT segment, never completed]',
+        };
+      return {
+        display: `${bytes}, part of a TPKT not completed yet (the rest is in frames not read yet)`,
+        info: '[TPKT segment]',
+      };
     case 'completes': {
       const frames = frameList(piece.ranges ?? []);
-      return { display: `${bytes}, the end of a TPKT reassembled from frames ${frames.join(', ')} (decoded below as its own bytes)` };
+      return {
+        display: `${bytes}, the end of a TPKT reassembled from frames ${frames.join(', ')} (decoded below as its own bytes)`,
+      };
     }
     case 'retransmission':
-      return { display: `${bytes} sent again${piece.frame !== undefined ? ` (first in frame ${piece.frame})` : ''}: a retransmission, not decoded twice`, info: `[Retransmission${piece.frame !== undefined ? ` of frame ${piece.frame}` : ''}]` };
+      return {
+        display: `${bytes} sent again${piece.frame !== undefined ? ` (first in frame ${piece.frame})` : ''}: a retransmission, not decoded twice`,
+        info: `[Retransmission${piece.frame !== undefined ? ` of frame ${piece.frame}` : ''}]`,
+      };
     case 'conflict':
-      return { display: `${bytes} overlapping earlier bytes${piece.frame !== undefined ? ` (frame ${piece.frame})` : ''} with different values: not merged`, info: '[Overlap, bytes differ]' };
+      return {
+        display: `${bytes} overlapping earlier bytes${piece.frame !== undefined ? ` (frame ${piece.frame})` : ''} with different values: not merged`,
+        info: '[Overlap, bytes differ]',
+      };
     case 'out-of-order':
-      return { display: `${bytes} older than the stream followed so far (out of order): not reassembled`, info: '[Out of order]' };
+      return {
+        display: `${bytes} older than the stream followed so far (out of order): not reassembled`,
+        info: '[Out of order]',
+      };
   }
 }
 
-const NOTE_ROLE: Readonly<Partial<Record<StreamNote['code'], string>>> = { retransmission: 'retransmission', 'overlap-conflict': 'conflict', 'out-of-order': 'out-of-order' };
+const NOTE_ROLE: Readonly<Partial<Record<StreamNote['code'], string>>> = {
+  retransmission: 'retransmission',
+  'overlap-conflict': 'conflict',
+  'out-of-order': 'out-of-order',
+};
 
 function noteProblem(n: StreamNote, fieldId?: string, offset?: number): Problem {
-  return { severity: n.severity, code: n.code, message: n.message, ...(n.code === 'cap-reached' ? {} : { cite: STREAM }), ...(fieldId ? { fieldId } : {}), ...(offset !== undefined ? { offset } : {}) };
+  return {
+    severity: n.severity,
+    code: n.code,
+    message: n.message,
+    ...(n.code === 'cap-reached' ? {} : { cite: STREAM }),
+    ...(fieldId ? { fieldId } : {}),
+    ...(offset !== undefined ? { offset } : {}),
+  };
 }
 
 /** The engine's plan for the frame's TCP payload; undefined when the frame is dissected as on its own. */
-export function payloadPlan(facts: FrameFacts | undefined, bytes: Uint8Array, bytesOf: FrameBytes): PayloadPlan | undefined {
+export function payloadPlan(
+  facts: FrameFacts | undefined,
+  bytes: Uint8Array,
+  bytesOf: FrameBytes,
+): PayloadPlan | undefined {
   const pieces = facts?.pieces;
   if (!pieces || pieces.length === 0) return undefined;
   const notes = [...facts.notes];
@@ -70,26 +110,59 @@ export function payloadPlan(facts: FrameFacts | undefined, bytes: Uint8Array, by
     const at = notes.findIndex((n) => NOTE_ROLE[n.code] === piece.role);
     if (at >= 0) problems.push(noteProblem(notes.splice(at, 1)[0]!, TCP_SEGMENT_DATA.id, piece.offset));
     if (piece.role === 'part' && piece.lost !== undefined) {
-      problems.push({ severity: 'warning', code: 'segment-missing', message: `These bytes start or continue a TPKT that is never completed: ${piece.lost}. They are not decoded.`, fieldId: TCP_SEGMENT_DATA.id, offset: piece.offset, cite: TPKT_STREAM });
+      problems.push({
+        severity: 'warning',
+        code: 'segment-missing',
+        message: `These bytes start or continue a TPKT that is never completed: ${piece.lost}. They are not decoded.`,
+        fieldId: TCP_SEGMENT_DATA.id,
+        offset: piece.offset,
+        cite: TPKT_STREAM,
+      });
     }
-    const segment = field(TCP_SEGMENT_DATA, bytes, piece.offset, length, { display: text.display, ...(problems.length > 0 ? { problems } : {}) });
+    const segment = field(TCP_SEGMENT_DATA, bytes, piece.offset, length, {
+      display: text.display,
+      ...(problems.length > 0 ? { problems } : {}),
+    });
     let source: PlannedSource | undefined;
     if (piece.role === 'completes' && piece.ranges) {
       const pdu = piece.pdu ?? sourceBytes(piece.ranges, bytesOf);
       const count = frameList(piece.ranges).length;
-      if (pdu) source = { kind: 'tpkt', name: `Reassembled TPKT (${count} segments, ${pdu.length} bytes)`, bytes: pdu, ranges: piece.ranges };
+      if (pdu)
+        source = {
+          kind: 'tpkt',
+          name: `Reassembled TPKT (${count} segments, ${pdu.length} bytes)`,
+          bytes: pdu,
+          ranges: piece.ranges,
+        };
     }
-    return { kind: 'segment', offset: piece.offset, end: piece.end, fields: [segment], ...(text.info ? { info: text.info } : {}), ...(source ? { source } : {}) };
+    return {
+      kind: 'segment',
+      offset: piece.offset,
+      end: piece.end,
+      fields: [segment],
+      ...(text.info ? { info: text.info } : {}),
+      ...(source ? { source } : {}),
+    };
   });
   return { payloadOffset: pieces[0]!.offset, pieces: out };
 }
 
 /** The frame with reassembly on. `facts` from the stream tracker; `bytesOf` gives the frames' bytes a PDU is rebuilt from. */
-export function dissectWithStream(bytes: Uint8Array, linkType: number, number: number, options: DissectOptions, facts: FrameFacts | undefined, bytesOf: FrameBytes): Frame {
+export function dissectWithStream(
+  bytes: Uint8Array,
+  linkType: number,
+  number: number,
+  options: DissectOptions,
+  facts: FrameFacts | undefined,
+  bytesOf: FrameBytes,
+): Frame {
   if (!facts) return dissectFrame(bytes, linkType, number, options);
   const plan = payloadPlan(facts, bytes, bytesOf);
   const frame = dissectFrame(bytes, linkType, number, options, plan);
-  const placed = new Set(plan?.pieces.flatMap((p) => (p.kind === 'segment' ? (p.fields[0]?.problems ?? []).map((x) => x.message) : [])) ?? []);
+  const placed = new Set(
+    plan?.pieces.flatMap((p) => (p.kind === 'segment' ? (p.fields[0]?.problems ?? []).map((x) => x.message) : [])) ??
+      [],
+  );
   const extra = facts.notes.filter((n) => !placed.has(n.message)).map((n) => noteProblem(n, 'tcp.seq_raw'));
   let sources = frame.sources ?? [];
   if (facts.tsdu) {
@@ -108,7 +181,19 @@ export function dissectWithStream(bytes: Uint8Array, linkType: number, number: n
 function tsduSource(bytes: Uint8Array, ranges: readonly SourceRange[], tpdus: number): FrameSource {
   const summary = `COTP TSDU: user data of ${tpdus} DT TPDUs joined up to EOT (${bytes.length} bytes; framescope does not decode the layer above)`;
   return {
-    kind: 'tsdu', name: `Reassembled COTP TSDU (${tpdus} DT TPDUs, ${bytes.length} bytes)`, length: bytes.length, raw: hex(bytes, 0, bytes.length), ranges,
-    layers: [{ protocol: 'data', offset: 0, length: bytes.length, fields: bytes.length > 0 ? [dataField(bytes, 0, bytes.length)] : [], summary }],
+    kind: 'tsdu',
+    name: `Reassembled COTP TSDU (${tpdus} DT TPDUs, ${bytes.length} bytes)`,
+    length: bytes.length,
+    raw: hex(bytes, 0, bytes.length),
+    ranges,
+    layers: [
+      {
+        protocol: 'data',
+        offset: 0,
+        length: bytes.length,
+        fields: bytes.length > 0 ? [dataField(bytes, 0, bytes.length)] : [],
+        summary,
+      },
+    ],
   };
 }

@@ -35,7 +35,11 @@ interface Held<T> {
   readonly own: Frame;
 }
 
-export function createInOrderStream<T>(options: DissectOptions = {}, caps: StreamCaps = DEFAULT_CAPS, hold = DEFAULT_HOLD): InOrderStream<T> {
+export function createInOrderStream<T>(
+  options: DissectOptions = {},
+  caps: StreamCaps = DEFAULT_CAPS,
+  hold = DEFAULT_HOLD,
+): InOrderStream<T> {
   // The tracker keeps each reassembled PDU's bytes with the frame that completes it, so that no earlier frame's bytes
   // are needed once written.
   const tracker = createStreamTracker(options, caps, { timeline: false, keepBytes: true });

@@ -37,7 +37,12 @@ export type FactPiece =
 export interface FrameFacts {
   readonly pieces?: FactPiece[];
   /** A COTP TSDU completed in this frame from several DT TPDUs (EOT = 0 … EOT = 1). */
-  tsdu?: { readonly ranges: readonly SourceRange[]; readonly tpdus: number; readonly length: number; readonly bytes?: Uint8Array };
+  tsdu?: {
+    readonly ranges: readonly SourceRange[];
+    readonly tpdus: number;
+    readonly length: number;
+    readonly bytes?: Uint8Array;
+  };
   /** This frame's bytes in PDUs completed elsewhere. */
   readonly reassembledIn: ReassembledIn[];
   /** Stream problems: a gap before this segment, a cap reached. */

@@ -40,7 +40,8 @@ export function tcpSegmentOf(frame: Frame): TcpSegment | undefined {
   if (tcpAt < 0) return undefined;
   const tcp = frame.layers[tcpAt]!.fields;
   let ip: Layer | undefined;
-  for (let i = tcpAt - 1; i >= 0 && !ip; i--) if (frame.layers[i]!.protocol === 'ip' || frame.layers[i]!.protocol === 'ipv6') ip = frame.layers[i];
+  for (let i = tcpAt - 1; i >= 0 && !ip; i--)
+    if (frame.layers[i]!.protocol === 'ip' || frame.layers[i]!.protocol === 'ipv6') ip = frame.layers[i];
   const v6 = ip?.protocol === 'ipv6';
   const source = ip && stringOf(ip.fields, v6 ? 'ipv6.src' : 'ip.src');
   const destination = ip && stringOf(ip.fields, v6 ? 'ipv6.dst' : 'ip.dst');
@@ -49,13 +50,29 @@ export function tcpSegmentOf(frame: Frame): TcpSegment | undefined {
   const seq = numberOf(tcp, 'tcp.seq_raw');
   const flags = numberOf(tcp, 'tcp.flags');
   const len = tcp.find((f) => f.id === 'tcp.len');
-  if (source === undefined || destination === undefined || srcport === undefined || dstport === undefined || seq === undefined || flags === undefined || !len) return undefined;
+  if (
+    source === undefined ||
+    destination === undefined ||
+    srcport === undefined ||
+    dstport === undefined ||
+    seq === undefined ||
+    flags === undefined ||
+    !len
+  )
+    return undefined;
   const length = typeof len.value === 'number' ? Math.min(len.value, Math.max(0, frame.length - len.offset)) : 0;
   const above = frame.layers[tcpAt + 1];
   return {
-    source, destination, srcport, dstport, seq,
-    syn: (flags & TCP_SYN) !== 0, fin: (flags & TCP_FIN) !== 0, rst: (flags & TCP_RST) !== 0,
-    offset: len.offset, length,
+    source,
+    destination,
+    srcport,
+    dstport,
+    seq,
+    syn: (flags & TCP_SYN) !== 0,
+    fin: (flags & TCP_FIN) !== 0,
+    rst: (flags & TCP_RST) !== 0,
+    offset: len.offset,
+    length,
     tpktAtStart: above !== undefined && above.protocol === 'tpkt' && above.offset === len.offset,
   };
 }

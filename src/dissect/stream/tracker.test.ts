@@ -24,18 +24,29 @@ function conversation(segments: { from: 'client' | 'server'; payload: number[]; 
   });
 }
 
-function run(frames: Uint8Array[], caps?: Parameters<typeof createStreamTracker>[1]): { tracker: StreamTracker; dissected: Frame[] } {
+function run(
+  frames: Uint8Array[],
+  caps?: Parameters<typeof createStreamTracker>[1],
+): { tracker: StreamTracker; dissected: Frame[] } {
   const tracker = createStreamTracker({}, caps);
   frames.forEach((bytes, i) => tracker.push(dissectFrame(bytes, 1, i + 1), bytes, i * 0.5));
   tracker.finish();
-  const dissected = frames.map((bytes, i) => dissectWithStream(bytes, 1, i + 1, {}, tracker.facts(i + 1), (n) => frames[n - 1]));
+  const dissected = frames.map((bytes, i) =>
+    dissectWithStream(bytes, 1, i + 1, {}, tracker.facts(i + 1), (n) => frames[n - 1]),
+  );
   return { tracker, dissected };
 }
 
 describe('stream tracker', () => {
   it('reassembles a TPKT split over three segments and decodes it in the frame where it completes', () => {
     const big = dt(Array.from({ length: 40 }, (_, i) => i));
-    const frames = conversation([{ from: 'client', payload: CR }, { from: 'server', payload: CC }, { from: 'client', payload: big.slice(0, 3) }, { from: 'client', payload: big.slice(3, 20) }, { from: 'client', payload: big.slice(20) }]);
+    const frames = conversation([
+      { from: 'client', payload: CR },
+      { from: 'server', payload: CC },
+      { from: 'client', payload: big.slice(0, 3) },
+      { from: 'client', payload: big.slice(3, 20) },
+      { from: 'client', payload: big.slice(20) },
+    ]);
     const { dissected, tracker } = run(frames);
     expect(dissected[2]!.summary.info).toMatch(/\[TPKT segment, completed in frame 5\]$/);
     expect(dissected[3]!.summary.info).toMatch(/\[TPKT segment, completed in frame 5\]$/);
@@ -59,7 +70,10 @@ describe('stream tracker', () => {
   });
 
   it('flags a retransmission and does not decode it twice', () => {
-    const frames = conversation([{ from: 'client', payload: CR }, { from: 'client', payload: CR, seq: 1000 }]);
+    const frames = conversation([
+      { from: 'client', payload: CR },
+      { from: 'client', payload: CR, seq: 1000 },
+    ]);
     const { dissected, tracker } = run(frames);
     expect(dissected[1]!.layers.map((l) => l.protocol)).toEqual(['eth', 'ip', 'tcp']);
     expect(dissected[1]!.summary.info).toMatch(/\[Retransmission of frame 1\]$/);
@@ -70,7 +84,10 @@ describe('stream tracker', () => {
   it('flags an overlap whose bytes differ as an error and merges neither copy', () => {
     const changed = [...CR];
     changed[10] = 0x99;
-    const frames = conversation([{ from: 'client', payload: CR }, { from: 'client', payload: changed, seq: 1000 }]);
+    const frames = conversation([
+      { from: 'client', payload: CR },
+      { from: 'client', payload: changed, seq: 1000 },
+    ]);
     const { dissected } = run(frames);
     expect(dissected[1]!.problems.map((p) => `${p.severity} ${p.code}`)).toEqual(['error overlap-conflict']);
     expect(dissected[1]!.summary.info).toMatch(/\[Overlap, bytes differ\]$/);
@@ -78,12 +95,17 @@ describe('stream tracker', () => {
 
   it('tolerates a gap: the TPKT it cuts is never completed, the next one decodes', () => {
     const big = dt(Array.from({ length: 40 }, (_, i) => i));
-    const frames = conversation([{ from: 'client', payload: big.slice(0, 20) }, { from: 'client', payload: CR, seq: 1000 + big.length }]);
+    const frames = conversation([
+      { from: 'client', payload: big.slice(0, 20) },
+      { from: 'client', payload: CR, seq: 1000 + big.length },
+    ]);
     const { dissected } = run(frames);
     expect(dissected[0]!.summary.info).toMatch(/\[TPKT segment, never completed\]$/);
     expect(dissected[0]!.problems.map((p) => p.code)).toEqual(['segment-missing']);
     expect(dissected[1]!.summary.info).toBe('CR TPDU src-ref: 0x0001 dst-ref: 0x0000');
-    expect(dissected[1]!.problems.map((p) => `${p.severity} ${p.code} ${p.fieldId}`)).toEqual(['warning segment-missing tcp.seq_raw']);
+    expect(dissected[1]!.problems.map((p) => `${p.severity} ${p.code} ${p.fieldId}`)).toEqual([
+      'warning segment-missing tcp.seq_raw',
+    ]);
   });
 
   it('marks a TPKT still incomplete when the capture ends', () => {
@@ -94,17 +116,30 @@ describe('stream tracker', () => {
   });
 
   it('joins COTP DT TPDUs up to EOT into a TSDU shown in the frame where it completes', () => {
-    const frames = conversation([{ from: 'client', payload: dt([1, 2, 3], false) }, { from: 'client', payload: dt([4, 5], false) }, { from: 'client', payload: dt([6], true) }]);
+    const frames = conversation([
+      { from: 'client', payload: dt([1, 2, 3], false) },
+      { from: 'client', payload: dt([4, 5], false) },
+      { from: 'client', payload: dt([6], true) },
+    ]);
     const { dissected, tracker } = run(frames);
     const source = dissected[2]!.sources?.[0];
-    expect(source).toMatchObject({ kind: 'tsdu', name: 'Reassembled COTP TSDU (3 DT TPDUs, 6 bytes)', raw: '010203040506' });
+    expect(source).toMatchObject({
+      kind: 'tsdu',
+      name: 'Reassembled COTP TSDU (3 DT TPDUs, 6 bytes)',
+      raw: '010203040506',
+    });
     expect(source!.ranges.map((r) => r.frame)).toEqual([1, 2, 3]);
     expect(dissected[0]!.reassembledIn).toEqual([{ kind: 'tsdu', offset: 61, length: 3, frame: 3 }]);
     expect(tracker.conversations()[0]!.tpdus.map((t) => t.eot)).toEqual([false, false, true]);
   });
 
   it('stops a TSDU at its cap with a note, and keeps going', () => {
-    const frames = conversation([{ from: 'client', payload: dt([1, 2, 3], false) }, { from: 'client', payload: dt([4, 5], false) }, { from: 'client', payload: dt([6], true) }, { from: 'client', payload: DR }]);
+    const frames = conversation([
+      { from: 'client', payload: dt([1, 2, 3], false) },
+      { from: 'client', payload: dt([4, 5], false) },
+      { from: 'client', payload: dt([6], true) },
+      { from: 'client', payload: DR },
+    ]);
     const { dissected } = run(frames, { history: 1024, tsdu: 4, timeline: 10, events: 10 });
     expect(dissected[1]!.problems.map((p) => p.code)).toEqual(['cap-reached']);
     expect(dissected[2]!.sources).toBeUndefined();
@@ -112,10 +147,26 @@ describe('stream tracker', () => {
   });
 
   it('lists a conversation in both directions with timing: CR, CC, DT, DR', () => {
-    const frames = conversation([{ from: 'client', payload: CR }, { from: 'server', payload: CC }, { from: 'client', payload: dt([1]) }, { from: 'server', payload: DR }]);
+    const frames = conversation([
+      { from: 'client', payload: CR },
+      { from: 'server', payload: CC },
+      { from: 'client', payload: dt([1]) },
+      { from: 'server', payload: DR },
+    ]);
     const { tracker } = run(frames);
     const [c] = tracker.conversations();
-    expect(c).toMatchObject({ id: 1, a: { address: '10.0.0.1', port: 1555 }, b: { address: '10.0.0.2', port: 102 }, firstFrame: 1, lastFrame: 4 });
-    expect(c!.tpdus.map((t) => [t.frame, t.time, t.direction, t.type])).toEqual([[1, 0, 0, 'CR'], [2, 0.5, 1, 'CC'], [3, 1, 0, 'DT'], [4, 1.5, 1, 'DR']]);
+    expect(c).toMatchObject({
+      id: 1,
+      a: { address: '10.0.0.1', port: 1555 },
+      b: { address: '10.0.0.2', port: 102 },
+      firstFrame: 1,
+      lastFrame: 4,
+    });
+    expect(c!.tpdus.map((t) => [t.frame, t.time, t.direction, t.type])).toEqual([
+      [1, 0, 0, 'CR'],
+      [2, 0.5, 1, 'CC'],
+      [3, 1, 0, 'DT'],
+      [4, 1.5, 1, 'DR'],
+    ]);
   });
 });

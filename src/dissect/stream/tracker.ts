@@ -114,7 +114,12 @@ function worst(problems: readonly Problem[]): Severity | undefined {
 }
 
 /** The frame ranges holding [start, start + length) of a PDU whose bytes came from `ranges`. */
-export function mapRanges(ranges: readonly SourceRange[], start: number, length: number, sourceOffset: number): SourceRange[] {
+export function mapRanges(
+  ranges: readonly SourceRange[],
+  start: number,
+  length: number,
+  sourceOffset: number,
+): SourceRange[] {
   const out: SourceRange[] = [];
   if (length === 0) {
     // A DT with no user data still belongs to the TSDU (tshark lists it as "#12(0)").
@@ -125,7 +130,13 @@ export function mapRanges(ranges: readonly SourceRange[], start: number, length:
   for (const r of ranges) {
     const lo = Math.max(start, r.sourceOffset);
     const hi = Math.min(end, r.sourceOffset + r.length);
-    if (lo < hi) out.push({ frame: r.frame, offset: r.offset + (lo - r.sourceOffset), length: hi - lo, sourceOffset: sourceOffset + (lo - start) });
+    if (lo < hi)
+      out.push({
+        frame: r.frame,
+        offset: r.offset + (lo - r.sourceOffset),
+        length: hi - lo,
+        sourceOffset: sourceOffset + (lo - start),
+      });
   }
   return out;
 }
@@ -143,7 +154,11 @@ function ownTpduLayers(frame: Frame, at: number, length: number): Layer[] | unde
   return out;
 }
 
-export function createStreamTracker(options: DissectOptions = {}, caps: StreamCaps = DEFAULT_CAPS, use: TrackerUse = APP_USE): StreamTracker {
+export function createStreamTracker(
+  options: DissectOptions = {},
+  caps: StreamCaps = DEFAULT_CAPS,
+  use: TrackerUse = APP_USE,
+): StreamTracker {
   const flows = new Map<string, Flow>();
   /** Directions that may hold an open TPKT or TSDU (pruned lazily by settledBefore). */
   const open = new Set<Direction>();
@@ -171,7 +186,14 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
 
   const note = (flow: Flow, frame: number, dir: 0 | 1, time: number | undefined, n: StreamNote) => {
     factsOf(frame).notes.push(n);
-    event(flow, { frame, direction: dir, code: n.code, message: n.message, severity: n.severity, ...(time !== undefined ? { time } : {}) });
+    event(flow, {
+      frame,
+      direction: dir,
+      code: n.code,
+      message: n.message,
+      severity: n.severity,
+      ...(time !== undefined ? { time } : {}),
+    });
   };
 
   const flowOf = (s: TcpSegment, frame: number): { flow: Flow; dir: 0 | 1 } => {
@@ -181,8 +203,13 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
     let flow = flows.get(key);
     if (!flow) {
       const conversation: Conversation = {
-        id: conversations.length + 1, a: { address: s.source, port: s.srcport }, b: { address: s.destination, port: s.dstport },
-        firstFrame: frame, lastFrame: frame, tpdus: [], events: [],
+        id: conversations.length + 1,
+        a: { address: s.source, port: s.srcport },
+        b: { address: s.destination, port: s.dstport },
+        firstFrame: frame,
+        lastFrame: frame,
+        tpdus: [],
+        events: [],
       };
       conversations.push(conversation);
       const direction = (): Direction => ({ tracked: false, history: [], historyBytes: 0 });
@@ -198,7 +225,8 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
     if (bytes.length === 0) return;
     d.history.push({ seq, frame, bytes: bytes.slice() });
     d.historyBytes += bytes.length;
-    while (d.historyBytes - d.history[0]!.bytes.length >= caps.history) d.historyBytes -= d.history.shift()!.bytes.length;
+    while (d.historyBytes - d.history[0]!.bytes.length >= caps.history)
+      d.historyBytes -= d.history.shift()!.bytes.length;
   };
 
   /** Compares old bytes with what this direction carried: same, different, or never seen (older than the history). */
@@ -232,21 +260,43 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
    * A whole TPKT: its TPDUs join the conversation's list, its DT user data the direction's TSDU. `at`: where it lies
    * in this frame when it came whole, so that without a timeline the frame's own dissection serves.
    */
-  const onPdu = (flow: Flow, dir: 0 | 1, d: Direction, frame: Frame, s: TcpSegment, time: number | undefined, bytes: Uint8Array, ranges: readonly SourceRange[], at?: number) => {
+  const onPdu = (
+    flow: Flow,
+    dir: 0 | 1,
+    d: Direction,
+    frame: Frame,
+    s: TcpSegment,
+    time: number | undefined,
+    bytes: Uint8Array,
+    ranges: readonly SourceRange[],
+    at?: number,
+  ) => {
     const own = !use.timeline && at !== undefined ? ownTpduLayers(frame, at, bytes.length) : undefined;
     if (own) {
       for (const layer of own) dtOf(flow, dir, d, frame.number, time, layer, -at!, bytes, ranges);
       return;
     }
     const keys = s.srcport <= s.dstport ? [s.srcport, s.dstport] : [s.dstport, s.srcport];
-    const pdu = dissectPdu(bytes, { table: 'tcp.port', keys }, { frameNumber: frame.number, linkType: frame.linkType, options, tcp: { srcport: s.srcport, dstport: s.dstport } });
+    const pdu = dissectPdu(
+      bytes,
+      { table: 'tcp.port', keys },
+      { frameNumber: frame.number, linkType: frame.linkType, options, tcp: { srcport: s.srcport, dstport: s.dstport } },
+    );
     const cotps = pdu.layers.filter((l) => l.protocol === 'cotp');
     if (use.timeline) listTpdus(flow, dir, frame.number, time, pdu, cotps, ranges);
     for (const layer of cotps) dtOf(flow, dir, d, frame.number, time, layer, 0, bytes, ranges);
   };
 
   /** The conversation's TPDU list: one entry per TPDU of a whole TPKT (or one for a TPKT holding none). */
-  const listTpdus = (flow: Flow, dir: 0 | 1, frame: number, time: number | undefined, pdu: ReturnType<typeof dissectPdu>, cotps: readonly Layer[], ranges: readonly SourceRange[]) => {
+  const listTpdus = (
+    flow: Flow,
+    dir: 0 | 1,
+    frame: number,
+    time: number | undefined,
+    pdu: ReturnType<typeof dissectPdu>,
+    cotps: readonly Layer[],
+    ranges: readonly SourceRange[],
+  ) => {
     const segments = new Set(ranges.map((r) => r.frame)).size;
     const add = (entry: TpduEntry) => {
       if (flow.conversation.tpdus.length < caps.timeline) flow.conversation.tpdus.push(entry);
@@ -255,30 +305,75 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
         flow.conversation.capNote = `Only the first ${caps.timeline.toLocaleString('en')} TPDUs of this conversation are listed (a cap on memory); ${flow.timelineDropped.toLocaleString('en')} more were decoded but not listed`;
       }
     };
-    const base = { frame, direction: dir, ...(time !== undefined ? { time } : {}), ...(segments > 1 ? { segments } : {}) };
+    const base = {
+      frame,
+      direction: dir,
+      ...(time !== undefined ? { time } : {}),
+      ...(segments > 1 ? { segments } : {}),
+    };
     if (cotps.length === 0) {
-      add({ ...base, type: 'TPKT', info: pdu.info, problems: pdu.problems.length, ...(worst(pdu.problems) ? { severity: worst(pdu.problems)! } : {}) });
+      add({
+        ...base,
+        type: 'TPKT',
+        info: pdu.info,
+        problems: pdu.problems.length,
+        ...(worst(pdu.problems) ? { severity: worst(pdu.problems)! } : {}),
+      });
       return;
     }
     cotps.forEach((layer, i) => {
-      const inLayer = pdu.problems.filter((p) => p.offset !== undefined && p.offset >= layer.offset && p.offset < layer.offset + Math.max(layer.length, 1));
-      const own = i === 0 ? [...pdu.problems.filter((p) => p.offset === undefined || p.offset < layer.offset), ...inLayer] : inLayer;
+      const inLayer = pdu.problems.filter(
+        (p) =>
+          p.offset !== undefined && p.offset >= layer.offset && p.offset < layer.offset + Math.max(layer.length, 1),
+      );
+      const own =
+        i === 0
+          ? [...pdu.problems.filter((p) => p.offset === undefined || p.offset < layer.offset), ...inLayer]
+          : inLayer;
       const type = numberOf(layer.fields, 'cotp.type');
       const eot = numberOf(layer.fields, 'cotp.eot') ?? numberOf(layer.fields, 'cotp.eot.ext');
       const name = tpduName(type);
       const info = cotps.length === 1 ? pdu.info : layer.summary.replace(/^.*, /, '');
-      add({ ...base, type: name, info, problems: own.length, ...(worst(own) ? { severity: worst(own)! } : {}), ...(name === 'DT' && eot !== undefined ? { eot: eot === 1 } : {}) });
+      add({
+        ...base,
+        type: name,
+        info,
+        problems: own.length,
+        ...(worst(own) ? { severity: worst(own)! } : {}),
+        ...(name === 'DT' && eot !== undefined ? { eot: eot === 1 } : {}),
+      });
     });
   };
 
   /** A COTP layer of a whole TPKT: a DT's user data goes to the TSDU. `shift` turns the layer's offsets into the TPKT's. */
-  const dtOf = (flow: Flow, dir: 0 | 1, d: Direction, frame: number, time: number | undefined, layer: Layer, shift: number, pdu: Uint8Array, ranges: readonly SourceRange[]) => {
+  const dtOf = (
+    flow: Flow,
+    dir: 0 | 1,
+    d: Direction,
+    frame: number,
+    time: number | undefined,
+    layer: Layer,
+    shift: number,
+    pdu: Uint8Array,
+    ranges: readonly SourceRange[],
+  ) => {
     if (tpduName(numberOf(layer.fields, 'cotp.type')) !== 'DT') return;
     const eot = numberOf(layer.fields, 'cotp.eot') ?? numberOf(layer.fields, 'cotp.eot.ext');
     if (eot !== undefined) onDt(flow, dir, d, frame, time, layer, shift, eot === 1, pdu, ranges);
   };
 
-  const onDt = (flow: Flow, dir: 0 | 1, d: Direction, frame: number, time: number | undefined, layer: Layer, shift: number, eot: boolean, pdu: Uint8Array, ranges: readonly SourceRange[]) => {
+  const onDt = (
+    flow: Flow,
+    dir: 0 | 1,
+    d: Direction,
+    frame: number,
+    time: number | undefined,
+    layer: Layer,
+    shift: number,
+    eot: boolean,
+    pdu: Uint8Array,
+    ranges: readonly SourceRange[],
+  ) => {
     const data = layer.fields.find((f) => f.id === 'cotp.user_data');
     const start = (data?.offset ?? layer.offset + layer.length) + shift;
     const length = data?.length ?? 0;
@@ -292,7 +387,11 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
       return;
     }
     if (tsdu.length + length > caps.tsdu) {
-      note(flow, frame, dir, time, { severity: 'note', code: 'cap-reached', message: `The COTP TSDU begun in frame ${tsdu.holders[0]?.frame ?? frame} is longer than ${caps.tsdu.toLocaleString('en')} bytes (a cap on memory per conversation): it is not reassembled; its DT TPDUs are shown one by one` });
+      note(flow, frame, dir, time, {
+        severity: 'note',
+        code: 'cap-reached',
+        message: `The COTP TSDU begun in frame ${tsdu.holders[0]?.frame ?? frame} is longer than ${caps.tsdu.toLocaleString('en')} bytes (a cap on memory per conversation): it is not reassembled; its DT TPDUs are shown one by one`,
+      });
       d.tsdu = undefined;
       d.tsduCapped = !eot;
       return;
@@ -306,7 +405,12 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
     if (!eot) return;
     d.tsdu = undefined;
     if (tsdu.tpdus < 2) return;
-    factsOf(frame).tsdu = { ranges: tsdu.ranges, tpdus: tsdu.tpdus, length: tsdu.length, ...(use.keepBytes ? { bytes: concatBytes(tsdu.chunks, tsdu.length) } : {}) };
+    factsOf(frame).tsdu = {
+      ranges: tsdu.ranges,
+      tpdus: tsdu.tpdus,
+      length: tsdu.length,
+      ...(use.keepBytes ? { bytes: concatBytes(tsdu.chunks, tsdu.length) } : {}),
+    };
     for (const h of tsdu.holders) {
       if (h.frame === frame) continue;
       factsOf(h.frame).reassembledIn.push({ kind: 'tsdu', offset: h.offset, length: h.length, frame });
@@ -315,19 +419,35 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
   };
 
   /** In-order bytes [offset, end) of a tracked direction's segment, TPKT by TPKT. */
-  const consume = (flow: Flow, dir: 0 | 1, d: Direction, frame: Frame, s: TcpSegment, bytes: Uint8Array, time: number | undefined, offset: number, end: number, pieces: FactPiece[]) => {
+  const consume = (
+    flow: Flow,
+    dir: 0 | 1,
+    d: Direction,
+    frame: Frame,
+    s: TcpSegment,
+    bytes: Uint8Array,
+    time: number | undefined,
+    offset: number,
+    end: number,
+    pieces: FactPiece[],
+  ) => {
     const decode = (from: number, to: number) => {
       const last = pieces[pieces.length - 1];
-      if (last?.kind === 'decode' && last.end === from) pieces[pieces.length - 1] = { kind: 'decode', offset: last.offset, end: to };
+      if (last?.kind === 'decode' && last.end === from)
+        pieces[pieces.length - 1] = { kind: 'decode', offset: last.offset, end: to };
       else pieces.push({ kind: 'decode', offset: from, end: to });
     };
-    const whole = (pdu: Uint8Array, ranges: SourceRange[], at?: number) => onPdu(flow, dir, d, frame, s, time, pdu, ranges, at);
+    const whole = (pdu: Uint8Array, ranges: SourceRange[], at?: number) =>
+      onPdu(flow, dir, d, frame, s, time, pdu, ranges, at);
     let pos = offset;
     while (pos < end) {
       const pending = d.pending;
       if (pending) {
         if (pending.need === undefined) {
-          const header = concatBytes([...pending.parts.map((p) => p.bytes), bytes.subarray(pos, Math.min(end, pos + 4 - pending.have))], Math.min(4, pending.have + end - pos));
+          const header = concatBytes(
+            [...pending.parts.map((p) => p.bytes), bytes.subarray(pos, Math.min(end, pos + 4 - pending.have))],
+            Math.min(4, pending.have + end - pos),
+          );
           if (header.length >= 4) {
             const length = (header[2]! << 8) | header[3]!;
             if (length < TPKT_MIN_LENGTH) {
@@ -340,7 +460,13 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
         }
         const take = pending.need === undefined ? end - pos : Math.min(pending.need - pending.have, end - pos);
         const done = pending.need !== undefined && pending.have + take === pending.need;
-        const piece: Extract<FactPiece, { kind: 'segment' }> = { kind: 'segment', offset: pos, end: pos + take, role: done ? 'completes' : 'part', frame: pending.parts[0]!.frame };
+        const piece: Extract<FactPiece, { kind: 'segment' }> = {
+          kind: 'segment',
+          offset: pos,
+          end: pos + take,
+          role: done ? 'completes' : 'part',
+          frame: pending.parts[0]!.frame,
+        };
         pending.parts.push({ frame: frame.number, offset: pos, bytes: bytes.subarray(pos, pos + take), piece });
         pending.have += take;
         pos += take;
@@ -355,12 +481,20 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
           ranges.push({ frame: p.frame, offset: p.offset, length: p.bytes.length, sourceOffset: at });
           at += p.bytes.length;
         }
-        const pdu = concatBytes(pending.parts.map((p) => p.bytes), at);
+        const pdu = concatBytes(
+          pending.parts.map((p) => p.bytes),
+          at,
+        );
         pieces.push({ ...piece, ranges, ...(use.keepBytes ? { pdu } : {}) });
         for (const p of pending.parts) {
           if (p.frame === frame.number) continue;
           p.piece.completedIn = frame.number;
-          factsOf(p.frame).reassembledIn.push({ kind: 'tpkt', offset: p.offset, length: p.bytes.length, frame: frame.number });
+          factsOf(p.frame).reassembledIn.push({
+            kind: 'tpkt',
+            offset: p.offset,
+            length: p.bytes.length,
+            frame: frame.number,
+          });
           markChanged(p.frame);
         }
         whole(pdu, ranges);
@@ -379,14 +513,28 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
         }
         if (pos + length <= end) {
           decode(pos, pos + length);
-          whole(bytes.subarray(pos, pos + length), [{ frame: frame.number, offset: pos, length, sourceOffset: 0 }], pos);
+          whole(
+            bytes.subarray(pos, pos + length),
+            [{ frame: frame.number, offset: pos, length, sourceOffset: 0 }],
+            pos,
+          );
           pos += length;
           continue;
         }
       }
-      const piece: Extract<FactPiece, { kind: 'segment' }> = { kind: 'segment', offset: pos, end, role: 'part', frame: frame.number };
+      const piece: Extract<FactPiece, { kind: 'segment' }> = {
+        kind: 'segment',
+        offset: pos,
+        end,
+        role: 'part',
+        frame: frame.number,
+      };
       open.add(d);
-      d.pending = { have: end - pos, parts: [{ frame: frame.number, offset: pos, bytes: bytes.subarray(pos, end), piece }], ...(end - pos >= 4 ? { need: (bytes[pos + 2]! << 8) | bytes[pos + 3]! } : {}) };
+      d.pending = {
+        have: end - pos,
+        parts: [{ frame: frame.number, offset: pos, bytes: bytes.subarray(pos, end), piece }],
+        ...(end - pos >= 4 ? { need: (bytes[pos + 2]! << 8) | bytes[pos + 3]! } : {}),
+      };
       pieces.push(piece);
       pos = end;
     }
@@ -398,7 +546,8 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
       if (!s) return;
       const { flow, dir } = flowOf(s, frame.number);
       const d = flow.directions[dir];
-      const at = (code: 'syn' | 'fin' | 'rst', message: string) => event(flow, { frame: frame.number, direction: dir, code, message, ...(time !== undefined ? { time } : {}) });
+      const at = (code: 'syn' | 'fin' | 'rst', message: string) =>
+        event(flow, { frame: frame.number, direction: dir, code, message, ...(time !== undefined ? { time } : {}) });
       if (s.syn) {
         d.next = (s.seq + 1) >>> 0;
         at('syn', 'SYN: connection opened');
@@ -418,7 +567,11 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
       d.next ??= seq;
       let delta = (seq - d.next) | 0;
       if (delta > 0) {
-        note(flow, frame.number, dir, time, { severity: 'warning', code: 'segment-missing', message: `${delta} bytes of this direction were not captured before this segment (tshark: "previous segment not captured")${d.pending ? `; the TPKT begun in frame ${d.pending.parts[0]!.frame} cannot be completed` : ''}` });
+        note(flow, frame.number, dir, time, {
+          severity: 'warning',
+          code: 'segment-missing',
+          message: `${delta} bytes of this direction were not captured before this segment (tshark: "previous segment not captured")${d.pending ? `; the TPKT begun in frame ${d.pending.parts[0]!.frame} cannot be completed` : ''}`,
+        });
         dropPending(flow, d, `${delta} bytes of the stream are missing (not captured) before frame ${frame.number}`);
         d.tsdu = undefined;
         d.history.length = 0;
@@ -429,9 +582,15 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
       let from = 0;
       if (delta < 0) {
         const old = Math.min(-delta, s.length);
-        const keepAlive = s.length <= 1 && ((seq + s.length) >>> 0) === d.next;
+        const keepAlive = s.length <= 1 && (seq + s.length) >>> 0 === d.next;
         const verdict = keepAlive ? { role: 'retransmission' as const } : compareOld(d, seq, payload.subarray(0, old));
-        pieces.push({ kind: 'segment', offset: s.offset, end: s.offset + old, role: verdict.role, ...(verdict.frame !== undefined ? { frame: verdict.frame } : {}) });
+        pieces.push({
+          kind: 'segment',
+          offset: s.offset,
+          end: s.offset + old,
+          role: verdict.role,
+          ...(verdict.frame !== undefined ? { frame: verdict.frame } : {}),
+        });
         const first = verdict.frame !== undefined ? ` (first sent in frame ${verdict.frame})` : '';
         const message = keepAlive
           ? 'TCP keep-alive: one byte already sent, sent again; not decoded'
@@ -440,8 +599,17 @@ export function createStreamTracker(options: DissectOptions = {}, caps: StreamCa
             : verdict.role === 'conflict'
               ? `Overlap with different bytes: ${old} bytes already carried${first} arrive again with other values; which copy the receiver kept is unknown, so neither is merged`
               : `${old} bytes older than those already followed and not seen before (out of order, or after a gap): not reassembled`;
-        const code = verdict.role === 'conflict' ? 'overlap-conflict' : verdict.role === 'out-of-order' ? 'out-of-order' : 'retransmission';
-        note(flow, frame.number, dir, time, { severity: verdict.role === 'conflict' ? 'error' : verdict.role === 'out-of-order' ? 'warning' : 'note', code, message });
+        const code =
+          verdict.role === 'conflict'
+            ? 'overlap-conflict'
+            : verdict.role === 'out-of-order'
+              ? 'out-of-order'
+              : 'retransmission';
+        note(flow, frame.number, dir, time, {
+          severity: verdict.role === 'conflict' ? 'error' : verdict.role === 'out-of-order' ? 'warning' : 'note',
+          code,
+          message,
+        });
         from = old;
       }
       if (from < s.length) {

@@ -8,7 +8,11 @@ import { fieldsById } from '../query';
 import { invariantViolations } from './invariants';
 
 /** Frame 1 dissected from `bytes` (Ethernet unless told), which must pass every invariant. */
-export function decodeChecked(bytes: Uint8Array | readonly number[], linkType = 1, options: DissectOptions = {}): Frame {
+export function decodeChecked(
+  bytes: Uint8Array | readonly number[],
+  linkType = 1,
+  options: DissectOptions = {},
+): Frame {
   const frame = dissectFrame(Uint8Array.from(bytes), linkType, 1, options);
   expect(invariantViolations(frame)).toEqual([]);
   return frame;
@@ -21,4 +25,5 @@ export function firstField(frame: Frame, id: string): Field {
   return f!;
 }
 
-export const problemOn = (frame: Frame, id: string): Problem | undefined => frame.problems.find((p) => p.fieldId === id);
+export const problemOn = (frame: Frame, id: string): Problem | undefined =>
+  frame.problems.find((p) => p.fieldId === id);

@@ -2,7 +2,8 @@
 // changes exactly the one thing it is about. Used by unit tests only.
 import { onesComplementSum } from '../reader';
 
-export const hexBytes = (hex: string): number[] => (hex.replace(/\s+/g, '').match(/../g) ?? []).map((b) => parseInt(b, 16));
+export const hexBytes = (hex: string): number[] =>
+  (hex.replace(/\s+/g, '').match(/../g) ?? []).map((b) => parseInt(b, 16));
 
 export function tpkt(tpdu: number[], reserved = 0, length = tpdu.length + 4): number[] {
   return [3, reserved, length >> 8, length & 0xff, ...tpdu];
@@ -41,13 +42,26 @@ export interface IpOptions {
 const u16 = (n: number) => [(n >> 8) & 0xff, n & 0xff];
 const u32 = (n: number) => [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
 
-export function tcpSegment(payload: number[], o: TcpOptions = {}, ip: { src: number[]; dst: number[] } = { src: [10, 0, 0, 1], dst: [10, 0, 0, 2] }): number[] {
+export function tcpSegment(
+  payload: number[],
+  o: TcpOptions = {},
+  ip: { src: number[]; dst: number[] } = { src: [10, 0, 0, 1], dst: [10, 0, 0, 2] },
+): number[] {
   const options = [...(o.options ?? [])];
   while (options.length % 4 !== 0) options.push(0);
   const words = o.dataOffsetWords ?? 5 + Math.ceil(options.length / 4);
   const header = [
-    ...u16(o.srcport ?? 102), ...u16(o.dstport ?? 1555), ...u32(o.seq ?? 1000), ...u32(o.ack ?? 2000),
-    (words << 4) | (o.reservedBits ?? 0), o.flags ?? 0x18, ...u16(o.window ?? 8192), 0, 0, 0, 0,
+    ...u16(o.srcport ?? 102),
+    ...u16(o.dstport ?? 1555),
+    ...u32(o.seq ?? 1000),
+    ...u32(o.ack ?? 2000),
+    (words << 4) | (o.reservedBits ?? 0),
+    o.flags ?? 0x18,
+    ...u16(o.window ?? 8192),
+    0,
+    0,
+    0,
+    0,
     ...options,
   ];
   const segment = [...header, ...payload];
@@ -56,7 +70,7 @@ export function tcpSegment(payload: number[], o: TcpOptions = {}, ip: { src: num
   let sum = onesComplementSum(Uint8Array.from([...ip.src, ...ip.dst]), 0, ip.src.length + ip.dst.length);
   sum += 6 + segment.length;
   sum = onesComplementSum(bytes, 0, bytes.length, sum);
-  const checksum = o.checksum ?? (~sum & 0xffff);
+  const checksum = o.checksum ?? ~sum & 0xffff;
   segment[16] = checksum >> 8;
   segment[17] = checksum & 0xff;
   return segment;
@@ -66,11 +80,22 @@ export function ipv4Packet(payload: number[], o: IpOptions = {}): number[] {
   const options = o.options ?? [];
   const ihl = o.ihlWords ?? 5 + Math.ceil(options.length / 4);
   const header = [
-    0x40 | ihl, 0, ...u16(o.totalLength ?? 20 + options.length + payload.length), 0x12, 0x34, ...u16(o.flagsFrag ?? 0x4000),
-    o.ttl ?? 64, o.proto ?? 6, 0, 0, ...(o.src ?? [10, 0, 0, 1]), ...(o.dst ?? [10, 0, 0, 2]), ...options,
+    0x40 | ihl,
+    0,
+    ...u16(o.totalLength ?? 20 + options.length + payload.length),
+    0x12,
+    0x34,
+    ...u16(o.flagsFrag ?? 0x4000),
+    o.ttl ?? 64,
+    o.proto ?? 6,
+    0,
+    0,
+    ...(o.src ?? [10, 0, 0, 1]),
+    ...(o.dst ?? [10, 0, 0, 2]),
+    ...options,
   ];
   const sum = onesComplementSum(Uint8Array.from(header), 0, header.length);
-  const checksum = o.checksum ?? (~sum & 0xffff);
+  const checksum = o.checksum ?? ~sum & 0xffff;
   header[10] = checksum >> 8;
   header[11] = checksum & 0xff;
   return [...header, ...payload];
@@ -91,9 +116,24 @@ export const IPV6_SRC = hexBytes('20010db8000000000000000000000001');
 export const IPV6_DST = hexBytes('20010db8000000000000000000000002');
 
 /** An IPv6 packet: the fixed header, then `payload` (extension headers included); payload length computed unless given. */
-export function ipv6Packet(payload: number[], nextHeader = 6, o: { payloadLength?: number; src?: number[]; dst?: number[] } = {}): number[] {
+export function ipv6Packet(
+  payload: number[],
+  nextHeader = 6,
+  o: { payloadLength?: number; src?: number[]; dst?: number[] } = {},
+): number[] {
   const length = o.payloadLength ?? payload.length;
-  return [0x60, 0x01, 0x23, 0x45, ...u16(length), nextHeader, 64, ...(o.src ?? IPV6_SRC), ...(o.dst ?? IPV6_DST), ...payload];
+  return [
+    0x60,
+    0x01,
+    0x23,
+    0x45,
+    ...u16(length),
+    nextHeader,
+    64,
+    ...(o.src ?? IPV6_SRC),
+    ...(o.dst ?? IPV6_DST),
+    ...payload,
+  ];
 }
 
 /** A VLAN tag's 4 bytes after its TPID: TCI (PCP, DEI, VID) and the type of what follows. */

@@ -33,20 +33,29 @@ export function mutationOf(seed: Uint8Array): fc.Arbitrary<Uint8Array> {
     return out;
   });
   const truncate = fc.nat({ max: n }).map((cut) => seed.slice(0, cut));
-  const insert = fc.tuple(fc.nat({ max: n }), fc.uint8Array({ minLength: 1, maxLength: 8 })).map(([at, extra]) => Uint8Array.from([...seed.slice(0, at), ...extra, ...seed.slice(at)]));
-  const forceLength = fc.tuple(fc.nat({ max: Math.max(0, n - 2) }), fc.constantFrom(0x0000, 0xffff, 0x00ff, 0x0001)).map(([at, v]) => {
-    const out = Uint8Array.from(seed);
-    if (n >= 2) {
-      out[at] = v >> 8;
-      out[at + 1] = v & 0xff;
-    }
-    return out;
-  });
-  const several = fc.array(fc.tuple(fc.nat({ max: Math.max(0, n - 1) }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }).map((edits) => {
-    const out = Uint8Array.from(seed);
-    for (const [i, v] of edits) if (n > 0) out[i] = v;
-    return out;
-  });
+  const insert = fc
+    .tuple(fc.nat({ max: n }), fc.uint8Array({ minLength: 1, maxLength: 8 }))
+    .map(([at, extra]) => Uint8Array.from([...seed.slice(0, at), ...extra, ...seed.slice(at)]));
+  const forceLength = fc
+    .tuple(fc.nat({ max: Math.max(0, n - 2) }), fc.constantFrom(0x0000, 0xffff, 0x00ff, 0x0001))
+    .map(([at, v]) => {
+      const out = Uint8Array.from(seed);
+      if (n >= 2) {
+        out[at] = v >> 8;
+        out[at + 1] = v & 0xff;
+      }
+      return out;
+    });
+  const several = fc
+    .array(fc.tuple(fc.nat({ max: Math.max(0, n - 1) }), fc.integer({ min: 0, max: 255 })), {
+      minLength: 1,
+      maxLength: 6,
+    })
+    .map((edits) => {
+      const out = Uint8Array.from(seed);
+      for (const [i, v] of edits) if (n > 0) out[i] = v;
+      return out;
+    });
   return fc.oneof(flip, truncate, insert, forceLength, several);
 }
 

@@ -19,10 +19,25 @@ function writer(littleEndian: boolean) {
     const b = [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
     out.push(...(littleEndian ? b.reverse() : b));
   };
-  return { out, u16, u32, bytes: (b: readonly number[]) => out.push(...b), pad: () => { while (out.length % 4 !== 0) out.push(0); } };
+  return {
+    out,
+    u16,
+    u32,
+    bytes: (b: readonly number[]) => out.push(...b),
+    pad: () => {
+      while (out.length % 4 !== 0) out.push(0);
+    },
+  };
 }
 
-export function pcapFile(o: { littleEndian?: boolean; nanoseconds?: boolean; linkType?: number; snapLen?: number; linkField?: number; records: readonly PcapRecord[] }): Uint8Array {
+export function pcapFile(o: {
+  littleEndian?: boolean;
+  nanoseconds?: boolean;
+  linkType?: number;
+  snapLen?: number;
+  linkField?: number;
+  records: readonly PcapRecord[];
+}): Uint8Array {
   const w = writer(o.littleEndian ?? true);
   w.u32(o.nanoseconds ? 0xa1b23c4d : 0xa1b2c3d4);
   w.u16(2);
@@ -46,10 +61,17 @@ export interface PcapngOption {
   readonly value: readonly number[] | string;
 }
 
-const optionBytes = (value: PcapngOption['value']): number[] => (typeof value === 'string' ? [...new TextEncoder().encode(value)] : [...value]);
+const optionBytes = (value: PcapngOption['value']): number[] =>
+  typeof value === 'string' ? [...new TextEncoder().encode(value)] : [...value];
 
 /** One block: type, total length, body (padded), options, total length again. */
-export function pcapngBlock(littleEndian: boolean, type: number, body: (w: ReturnType<typeof writer>) => void, options: readonly PcapngOption[] = [], trailingLength?: number): number[] {
+export function pcapngBlock(
+  littleEndian: boolean,
+  type: number,
+  body: (w: ReturnType<typeof writer>) => void,
+  options: readonly PcapngOption[] = [],
+  trailingLength?: number,
+): number[] {
   const inner = writer(littleEndian);
   body(inner);
   inner.pad();
@@ -73,34 +95,56 @@ export function pcapngBlock(littleEndian: boolean, type: number, body: (w: Retur
 }
 
 export const shb = (littleEndian: boolean, options: readonly PcapngOption[] = [], major = 1) =>
-  pcapngBlock(littleEndian, 0x0a0d0d0a, (w) => {
-    w.u32(0x1a2b3c4d);
-    w.u16(major);
-    w.u16(0);
-    w.u32(0xffffffff);
-    w.u32(0xffffffff);
-  }, options);
+  pcapngBlock(
+    littleEndian,
+    0x0a0d0d0a,
+    (w) => {
+      w.u32(0x1a2b3c4d);
+      w.u16(major);
+      w.u16(0);
+      w.u32(0xffffffff);
+      w.u32(0xffffffff);
+    },
+    options,
+  );
 
 export const idb = (littleEndian: boolean, linkType: number, snapLen = 0, options: readonly PcapngOption[] = []) =>
-  pcapngBlock(littleEndian, 1, (w) => {
-    w.u16(linkType);
-    w.u16(0);
-    w.u32(snapLen);
-  }, options);
+  pcapngBlock(
+    littleEndian,
+    1,
+    (w) => {
+      w.u16(linkType);
+      w.u16(0);
+      w.u32(snapLen);
+    },
+    options,
+  );
 
 const high32 = (units: number | bigint) => Number(BigInt(units) >> 32n);
 const low32 = (units: number | bigint) => Number(BigInt(units) & 0xffffffffn);
 
 /** An EPB; `units` is the 64-bit timestamp in the interface's units. */
-export const epb = (littleEndian: boolean, iface: number, units: number | bigint, data: readonly number[], options: readonly PcapngOption[] = [], o: { originalLength?: number; capturedLength?: number } = {}) =>
-  pcapngBlock(littleEndian, 6, (w) => {
-    w.u32(iface);
-    w.u32(high32(units));
-    w.u32(low32(units));
-    w.u32(o.capturedLength ?? data.length);
-    w.u32(o.originalLength ?? data.length);
-    w.bytes(data);
-  }, options);
+export const epb = (
+  littleEndian: boolean,
+  iface: number,
+  units: number | bigint,
+  data: readonly number[],
+  options: readonly PcapngOption[] = [],
+  o: { originalLength?: number; capturedLength?: number } = {},
+) =>
+  pcapngBlock(
+    littleEndian,
+    6,
+    (w) => {
+      w.u32(iface);
+      w.u32(high32(units));
+      w.u32(low32(units));
+      w.u32(o.capturedLength ?? data.length);
+      w.u32(o.originalLength ?? data.length);
+      w.bytes(data);
+    },
+    options,
+  );
 
 export const spb = (littleEndian: boolean, data: readonly number[], originalLength = data.length) =>
   pcapngBlock(littleEndian, 3, (w) => {
@@ -109,15 +153,27 @@ export const spb = (littleEndian: boolean, data: readonly number[], originalLeng
   });
 
 /** The obsolete Packet Block (Appendix A): 16-bit interface id and drops count. */
-export const pb = (littleEndian: boolean, iface: number, units: number, data: readonly number[], options: readonly PcapngOption[] = []) =>
-  pcapngBlock(littleEndian, 2, (w) => {
-    w.u16(iface);
-    w.u16(0);
-    w.u32(high32(units));
-    w.u32(low32(units));
-    w.u32(data.length);
-    w.u32(data.length);
-    w.bytes(data);
-  }, options);
+export const pb = (
+  littleEndian: boolean,
+  iface: number,
+  units: number,
+  data: readonly number[],
+  options: readonly PcapngOption[] = [],
+) =>
+  pcapngBlock(
+    littleEndian,
+    2,
+    (w) => {
+      w.u16(iface);
+      w.u16(0);
+      w.u32(high32(units));
+      w.u32(low32(units));
+      w.u32(data.length);
+      w.u32(data.length);
+      w.bytes(data);
+    },
+    options,
+  );
 
-export const customBlock = (littleEndian: boolean, type: number, payload: readonly number[]) => pcapngBlock(littleEndian, type, (w) => w.bytes(payload));
+export const customBlock = (littleEndian: boolean, type: number, payload: readonly number[]) =>
+  pcapngBlock(littleEndian, type, (w) => w.bytes(payload));

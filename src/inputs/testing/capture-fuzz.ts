@@ -22,7 +22,8 @@ export function captureFailures(file: Uint8Array, chunkSize: number): string[] {
       failures.push(...dissectionFailures(bytes, record.linkType).map((f) => `frame ${n}: ${f}`));
     }
     // gzip can expand: only plain files bound the frames' bytes by the file size.
-    if (file[0] !== 0x1f && total > file.length) failures.push(`frames hold ${total} bytes, more than the ${file.length}-byte file`);
+    if (file[0] !== 0x1f && total > file.length)
+      failures.push(`frames hold ${total} bytes, more than the ${file.length}-byte file`);
     reader.summary();
   } catch (error) {
     failures.push(`the capture reader threw: ${error instanceof Error ? error.stack : String(error)}`);

@@ -19,18 +19,38 @@ function rows(bytes: Uint8Array, width: number): Uint8Array[] {
 const ascii = (row: Uint8Array, char = printable) => Array.from(row, char).join('');
 const spaced = (row: Uint8Array) => Array.from(row, hx).join(' ');
 /** "0000 a200 c04a …": 2-byte groups, a lone last byte as 2 digits (tcpdump, xxd). */
-const pairs = (row: Uint8Array) => rows(row, 2).map((p) => Array.from(p, hx).join('')).join(' ');
+const pairs = (row: Uint8Array) =>
+  rows(row, 2)
+    .map((p) => Array.from(p, hx).join(''))
+    .join(' ');
 
 export type Writer = (frames: readonly Uint8Array[]) => string;
 
 /** Writers that take one frame, joined for several as the tool's output would be concatenated. */
-const each = (write: (bytes: Uint8Array, index: number) => string, separator = ''): Writer => (frames) => frames.map(write).join(separator);
+const each =
+  (write: (bytes: Uint8Array, index: number) => string, separator = ''): Writer =>
+  (frames) =>
+    frames.map(write).join(separator);
 
-export const od: Writer = each((b) => rows(b, 16).map((r, i) => `${pad(i * 16, 6)} ${spaced(r)}\n`).join('') + `${pad(b.length, 6)}\n`);
+export const od: Writer = each(
+  (b) =>
+    rows(b, 16)
+      .map((r, i) => `${pad(i * 16, 6)} ${spaced(r)}\n`)
+      .join('') + `${pad(b.length, 6)}\n`,
+);
 
-export const odOctal: Writer = each((b) => rows(b, 16).map((r, i) => `${pad(i * 16, 7, 8)} ${spaced(r)}\n`).join('') + `${pad(b.length, 7, 8)}\n`);
+export const odOctal: Writer = each(
+  (b) =>
+    rows(b, 16)
+      .map((r, i) => `${pad(i * 16, 7, 8)} ${spaced(r)}\n`)
+      .join('') + `${pad(b.length, 7, 8)}\n`,
+);
 
-export const xxd: Writer = each((b) => rows(b, 16).map((r, i) => `${pad(i * 16, 8)}: ${pairs(r).padEnd(39)}  ${ascii(r)}\n`).join(''));
+export const xxd: Writer = each((b) =>
+  rows(b, 16)
+    .map((r, i) => `${pad(i * 16, 8)}: ${pairs(r).padEnd(39)}  ${ascii(r)}\n`)
+    .join(''),
+);
 
 export const hexdumpC: Writer = each(
   (b) =>
@@ -46,11 +66,22 @@ export const hexdumpC: Writer = each(
 export const hexdumpWords: Writer = each(
   (b) =>
     rows(b, 16)
-      .map((r, i) => `${pad(i * 16, 7)} ${rows(r, 2).map((w) => hx(w[1] ?? 0) + hx(w[0]!)).join(' ')}\n`)
+      .map(
+        (r, i) =>
+          `${pad(i * 16, 7)} ${rows(r, 2)
+            .map((w) => hx(w[1] ?? 0) + hx(w[0]!))
+            .join(' ')}\n`,
+      )
       .join('') + `${pad(b.length, 7)}\n`,
 );
 
-export const tsharkX: Writer = each((b) => rows(b, 16).map((r, i) => `${pad(i * 16, 4)}  ${spaced(r).padEnd(47)}   ${ascii(r)}\n`).join(''), '\n');
+export const tsharkX: Writer = each(
+  (b) =>
+    rows(b, 16)
+      .map((r, i) => `${pad(i * 16, 4)}  ${spaced(r).padEnd(47)}   ${ascii(r)}\n`)
+      .join(''),
+  '\n',
+);
 
 /** Wireshark's Qt copy menu (data_printer.cpp hexTextDump): "…as Hex Dump", and with the ASCII. */
 export const wiresharkHexDump =
@@ -61,7 +92,9 @@ export const wiresharkHexDump =
         rows(b, 16)
           .map((r, i, all) => {
             const hex = Array.from(r, (x) => ` ${hx(x)}`).join('');
-            const text = withAscii ? `   ${i === all.length - 1 ? ' '.repeat((16 - r.length) * 3) : ''}${ascii(r)}` : '';
+            const text = withAscii
+              ? `   ${i === all.length - 1 ? ' '.repeat((16 - r.length) * 3) : ''}${ascii(r)}`
+              : '';
             return `${pad(i * 16, 4)}  ${hex}${text}\n`;
           })
           .join(''),
@@ -77,7 +110,10 @@ export const tcpdump =
         (b, n) =>
           `10:00:0${n % 10}.000000 IP 192.168.0.10.1555 > 192.168.0.20.102: Flags [P.], seq 1:${b.length}, length ${b.length}\n` +
           rows(b, 16)
-            .map((r, i) => `\t0x${pad(i * 16, 4)}:  ${withAscii ? `${pairs(r).padEnd(39)}  ${ascii(r, graphic)}` : pairs(r)}\n`)
+            .map(
+              (r, i) =>
+                `\t0x${pad(i * 16, 4)}:  ${withAscii ? `${pairs(r).padEnd(39)}  ${ascii(r, graphic)}` : pairs(r)}\n`,
+            )
             .join(''),
       )
       .join('');
@@ -89,7 +125,9 @@ export const kbTable: Writer = (frames) =>
     .map((b) =>
       rows(b, 16)
         .map((r, i) => {
-          const area = [Array.from(r.subarray(0, 8), HX).join(' '), Array.from(r.subarray(8), HX).join(' ')].filter((s) => s !== '').join('  ');
+          const area = [Array.from(r.subarray(0, 8), HX).join(' '), Array.from(r.subarray(8), HX).join(' ')]
+            .filter((s) => s !== '')
+            .join('  ');
           return `${pad(i * 16, 4).toUpperCase()}  ${area.padEnd(48)}  ${ascii(r, (x) => printable(x & 0x7f))}\n`;
         })
         .join(''),
@@ -128,24 +166,49 @@ export const gdb: Writer = (frames) =>
   frames
     .map((b, n) =>
       rows(b, 8)
-        .map((r, i) => `0x${(0x4020 + n * 0x1000 + i * 8).toString(16)} <frame${n}${i === 0 ? '' : `+${i * 8}`}>:\t${Array.from(r, (x) => `0x${hx(x)}`).join('\t')}\n`)
+        .map(
+          (r, i) =>
+            `0x${(0x4020 + n * 0x1000 + i * 8).toString(16)} <frame${n}${i === 0 ? '' : `+${i * 8}`}>:\t${Array.from(r, (x) => `0x${hx(x)}`).join('\t')}\n`,
+        )
         .join(''),
     )
     .join('');
 
-export const text2pcapInput: Writer = (frames) => frames.map((b, n) => `${n % 2 ? 'O' : 'I'} 2024-05-01 10:00:0${n % 10}.000000\n${od([b])}`).join('');
+export const text2pcapInput: Writer = (frames) =>
+  frames.map((b, n) => `${n % 2 ? 'O' : 'I'} 2024-05-01 10:00:0${n % 10}.000000\n${od([b])}`).join('');
 
-export const hexStream: Writer = each((b) => rows(b, 30).map((r) => `${Array.from(r, hx).join('')}\n`).join(''), '\n');
+export const hexStream: Writer = each(
+  (b) =>
+    rows(b, 30)
+      .map((r) => `${Array.from(r, hx).join('')}\n`)
+      .join(''),
+  '\n',
+);
 
-export const spacedBytes: Writer = each((b) => rows(b, 16).map((r) => `${spaced(r)}\n`).join(''), '\n');
+export const spacedBytes: Writer = each(
+  (b) =>
+    rows(b, 16)
+      .map((r) => `${spaced(r)}\n`)
+      .join(''),
+  '\n',
+);
 
 export const colonBytes: Writer = each((b) => `${Array.from(b, hx).join(':')}\n`, '\n');
 
-export const prefixedList: Writer = each((b) => rows(b, 12).map((r) => `${Array.from(r, (x) => `0x${hx(x)}`).join(', ')}\n`).join(''), '\n');
+export const prefixedList: Writer = each(
+  (b) =>
+    rows(b, 12)
+      .map((r) => `${Array.from(r, (x) => `0x${hx(x)}`).join(', ')}\n`)
+      .join(''),
+  '\n',
+);
 
 /** xxd -i */
 export const cArrayXxd: Writer = each(
-  (b, n) => `unsigned char frame${n}[] = {\n${rows(b, 12).map((r) => `  ${Array.from(r, (x) => `0x${hx(x)}`).join(', ')}`).join(',\n')}\n};\nunsigned int frame${n}_len = ${b.length};\n`,
+  (b, n) =>
+    `unsigned char frame${n}[] = {\n${rows(b, 12)
+      .map((r) => `  ${Array.from(r, (x) => `0x${hx(x)}`).join(', ')}`)
+      .join(',\n')}\n};\nunsigned int frame${n}_len = ${b.length};\n`,
 );
 
 /** Wireshark's "Export Packet Dissections → As C Arrays" (epan/print.c, 4.x comments). */
@@ -155,7 +218,9 @@ export const cArrayWireshark: Writer = each(
     rows(b, 8)
       .map((r, i, all) => {
         const items = Array.from(r, (x) => `0x${hx(x)}`).join(', ');
-        return i === all.length - 1 ? `${items}${'      '.repeat(8 - r.length)}  // |${ascii(r)}|\n};\n\n` : `${items}, // |${ascii(r)}|\n`;
+        return i === all.length - 1
+          ? `${items}${'      '.repeat(8 - r.length)}  // |${ascii(r)}|\n};\n\n`
+          : `${items}, // |${ascii(r)}|\n`;
       })
       .join(''),
 );
@@ -191,7 +256,8 @@ const base64Of = (b: Uint8Array) => btoa(Array.from(b, (x) => String.fromCharCod
 export const base64: Writer = each((b) => `${(base64Of(b).match(/.{1,76}/g) ?? []).join('\n')}\n`, '\n');
 
 /** Links carry one frame. */
-export const hpdLink: Writer = (frames) => `https://hpd.gasmi.net/?data=${Array.from(frames[0]!, HX).join('')}&force=ipv4\n`;
+export const hpdLink: Writer = (frames) =>
+  `https://hpd.gasmi.net/?data=${Array.from(frames[0]!, HX).join('')}&force=ipv4\n`;
 
 export const cyberChefLink: Writer = (frames) =>
   `https://gchq.github.io/CyberChef/#recipe=From_Hex('Auto')&input=${btoa(Array.from(frames[0]!, hx).join(' ')).replace(/=+$/, '')}\n`;

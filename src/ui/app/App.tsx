@@ -47,7 +47,8 @@ export function App() {
       <header className="app-bar flex items-center gap-2 px-4 py-2">
         <h1 className="mr-1 font-mono text-lg font-semibold tracking-tight">framescope</h1>
         <p className="app-bar-muted hidden min-w-0 flex-1 truncate text-sm lg:block">
-          Paste a frame's hex dump or drop a capture file: every field, its bytes, what it means and the standard that says so.
+          Paste a frame's hex dump or drop a capture file: every field, its bytes, what it means and the standard that
+          says so.
         </p>
         <nav aria-label="Tools" className="ml-auto flex items-center gap-2">
           <ErrorBoundary what="the examples">
@@ -71,14 +72,22 @@ export function App() {
       </header>
       <FileDrop />
       <LinkNotice />
-      <main className="grid min-h-0 flex-1 grid-rows-[minmax(0,1fr)] p-2" style={{ gridTemplateColumns: `min(${panes.inputWidth}px, ${INPUT_MAX}) ${GAP} minmax(0, 1fr)` }}>
+      <main
+        className="grid min-h-0 flex-1 grid-rows-[minmax(0,1fr)] p-2"
+        style={{ gridTemplateColumns: `min(${panes.inputWidth}px, ${INPUT_MAX}) ${GAP} minmax(0, 1fr)` }}
+      >
         <aside data-pane="input" className="pane flex flex-col gap-3 p-3">
           <ErrorBoundary what="the input pane">{capture ? <CapturePane /> : <InputPane />}</ErrorBoundary>
           <ErrorBoundary what="the problem list">
             <ProblemList />
           </ErrorBoundary>
         </aside>
-        <Splitter pane="inputWidth" orientation="vertical" side="before" label={capture ? 'Resize the capture pane' : 'Resize the input pane'} />
+        <Splitter
+          pane="inputWidth"
+          orientation="vertical"
+          side="before"
+          label={capture ? 'Resize the capture pane' : 'Resize the input pane'}
+        />
         <div className="grid min-h-0 min-w-0" style={{ gridTemplateRows: rows }}>
           {capture && (
             <>
@@ -97,21 +106,37 @@ export function App() {
               </ErrorBoundary>
             </div>
           ) : (
-          <div className="grid min-h-0 min-w-0" style={{ gridTemplateColumns: `minmax(0, ${panes.treeShare}fr) ${GAP} minmax(0, ${100 - panes.treeShare}fr)` }}>
-            <div data-pane="tree" className="pane">
-              <ErrorBoundary what="the field tree">
-                <FieldTree />
-              </ErrorBoundary>
+            <div
+              className="grid min-h-0 min-w-0"
+              style={{
+                gridTemplateColumns: `minmax(0, ${panes.treeShare}fr) ${GAP} minmax(0, ${100 - panes.treeShare}fr)`,
+              }}
+            >
+              <div data-pane="tree" className="pane">
+                <ErrorBoundary what="the field tree">
+                  <FieldTree />
+                </ErrorBoundary>
+              </div>
+              <Splitter
+                pane="treeShare"
+                orientation="vertical"
+                side="before"
+                label="Resize the field tree and the detail panel"
+              />
+              <div data-pane="detail" className="pane">
+                <ErrorBoundary what="the field detail">
+                  <FieldDetail />
+                </ErrorBoundary>
+              </div>
             </div>
-            <Splitter pane="treeShare" orientation="vertical" side="before" label="Resize the field tree and the detail panel" />
-            <div data-pane="detail" className="pane">
-              <ErrorBoundary what="the field detail">
-                <FieldDetail />
-              </ErrorBoundary>
-            </div>
-          </div>
           )}
-          <Splitter pane={capture ? 'captureHexShare' : 'hexShare'} orientation="horizontal" side="after" label="Resize the hex view" basis="grid" />
+          <Splitter
+            pane={capture ? 'captureHexShare' : 'hexShare'}
+            orientation="horizontal"
+            side="after"
+            label="Resize the hex view"
+            basis="grid"
+          />
           <div data-pane="hex" className="pane flex flex-col">
             <ErrorBoundary what="the byte sources">
               <SourceTabs />

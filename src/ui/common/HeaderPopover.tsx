@@ -44,7 +44,14 @@ export function HeaderPopover({ label, title, width, children }: Props) {
 
   return (
     <div ref={rootRef} className="relative">
-      <button ref={buttonRef} type="button" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)} className="bar-button">
+      <button
+        ref={buttonRef}
+        type="button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen(!open)}
+        className="bar-button"
+      >
         {label} <span aria-hidden="true">{open ? '▴' : '▾'}</span>
       </button>
       {open && (

@@ -3,7 +3,12 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { Conversation, StreamEvent, TpduEntry } from '../../dissect/stream';
 import { selectPacket } from '../../state/capture-actions';
-import { conversationStoreOf, requestConversations, showConversation, shownConversation } from '../../state/conversation';
+import {
+  conversationStoreOf,
+  requestConversations,
+  showConversation,
+  shownConversation,
+} from '../../state/conversation';
 import { SeverityIcon } from '../common/SeverityIcon';
 import { useAppState, useAppStore } from '../app/store-context';
 
@@ -11,7 +16,8 @@ const ROW = 24;
 /** While the file is still being read, the list is asked for again this often. */
 const REFRESH_MS = 1000;
 
-type Row = { readonly kind: 'tpdu'; readonly entry: TpduEntry } | { readonly kind: 'event'; readonly entry: StreamEvent };
+type Row =
+  { readonly kind: 'tpdu'; readonly entry: TpduEntry } | { readonly kind: 'event'; readonly entry: StreamEvent };
 
 const TYPE_STYLE: Readonly<Record<string, string>> = {
   CR: 'bg-sky-100 text-sky-900 border-sky-300',
@@ -22,7 +28,8 @@ const TYPE_STYLE: Readonly<Record<string, string>> = {
   DT: 'bg-slate-100 text-slate-800 border-slate-300',
 };
 
-const endpoint = (e: Conversation['a']) => (e.address.includes(':') ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`);
+const endpoint = (e: Conversation['a']) =>
+  e.address.includes(':') ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
 
 /** "CR → CC → DT ×57 → DR → DC": the TPDU types in order, runs of one type counted. */
 export function sequenceText(tpdus: readonly TpduEntry[]): string {
@@ -36,7 +43,10 @@ export function sequenceText(tpdus: readonly TpduEntry[]): string {
 }
 
 function rowsOf(c: Conversation): Row[] {
-  const rows: Row[] = [...c.tpdus.map((entry) => ({ kind: 'tpdu' as const, entry })), ...c.events.map((entry) => ({ kind: 'event' as const, entry }))];
+  const rows: Row[] = [
+    ...c.tpdus.map((entry) => ({ kind: 'tpdu' as const, entry })),
+    ...c.events.map((entry) => ({ kind: 'event' as const, entry })),
+  ];
   // Capture order; in one frame, the stream's events (a SYN, a gap) before the TPDUs they concern.
   return rows.sort((a, b) => a.entry.frame - b.entry.frame || (a.kind === b.kind ? 0 : a.kind === 'event' ? -1 : 1));
 }
@@ -75,7 +85,8 @@ export function ConversationView() {
           </select>
         </label>
         <span className="text-slate-600">
-          {withTpdus.length} of {state.conversations.length} TCP conversation{state.conversations.length === 1 ? '' : 's'} carry TPDUs
+          {withTpdus.length} of {state.conversations.length} TCP conversation
+          {state.conversations.length === 1 ? '' : 's'} carry TPDUs
           {!state.done && ' (following the file as it is read…)'}
         </span>
       </div>
@@ -113,12 +124,37 @@ function ConversationSummary({ conversation: c }: { conversation: Conversation }
   );
 }
 
-function Ladder({ conversation: c, rows, selected, onSelect }: { conversation: Conversation; rows: readonly Row[]; selected: number | undefined; onSelect: (frame: number) => void }) {
+function Ladder({
+  conversation: c,
+  rows,
+  selected,
+  onSelect,
+}: {
+  conversation: Conversation;
+  rows: readonly Row[];
+  selected: number | undefined;
+  onSelect: (frame: number) => void;
+}) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 12, initialRect: { width: 800, height: 10 * ROW } });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW,
+    overscan: 12,
+    initialRect: { width: 800, height: 10 * ROW },
+  });
   return (
-    <div role="table" aria-label={`TPDUs between ${endpoint(c.a)} and ${endpoint(c.b)}`} aria-rowcount={rows.length + 1} className="flex min-h-0 flex-1 flex-col font-mono text-[11px]">
-      <div role="row" className="grid grid-cols-[6rem_5rem_4rem_minmax(0,1fr)] items-center gap-2 border-b border-slate-200 bg-slate-50 px-2 text-slate-500" style={{ height: ROW }}>
+    <div
+      role="table"
+      aria-label={`TPDUs between ${endpoint(c.a)} and ${endpoint(c.b)}`}
+      aria-rowcount={rows.length + 1}
+      className="flex min-h-0 flex-1 flex-col font-mono text-[11px]"
+    >
+      <div
+        role="row"
+        className="grid grid-cols-[6rem_5rem_4rem_minmax(0,1fr)] items-center gap-2 border-b border-slate-200 bg-slate-50 px-2 text-slate-500"
+        style={{ height: ROW }}
+      >
         <span role="columnheader">Time</span>
         <span role="columnheader">Δ previous</span>
         <span role="columnheader">Frame</span>
@@ -127,13 +163,27 @@ function Ladder({ conversation: c, rows, selected, onSelect }: { conversation: C
           <span className="truncate">{endpoint(c.b)}</span>
         </span>
       </div>
-      <div ref={scrollRef} role="rowgroup" tabIndex={0} aria-label="TPDUs in capture order" className="min-h-0 flex-1 overflow-auto px-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:ring-inset">
+      <div
+        ref={scrollRef}
+        role="rowgroup"
+        tabIndex={0}
+        aria-label="TPDUs in capture order"
+        className="min-h-0 flex-1 overflow-auto px-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:ring-inset"
+      >
         <div className="relative" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index]!;
             const previous = item.index > 0 ? rows[item.index - 1]!.entry.time : undefined;
             return (
-              <LadderRow key={item.index} row={row} previous={previous} top={item.start} selected={row.entry.frame === selected} onSelect={onSelect} index={item.index + 2} />
+              <LadderRow
+                key={item.index}
+                row={row}
+                previous={previous}
+                top={item.start}
+                selected={row.entry.frame === selected}
+                onSelect={onSelect}
+                index={item.index + 2}
+              />
             );
           })}
         </div>
@@ -142,10 +192,25 @@ function Ladder({ conversation: c, rows, selected, onSelect }: { conversation: C
   );
 }
 
-function LadderRow({ row, previous, top, selected, onSelect, index }: { row: Row; previous: number | undefined; top: number; selected: boolean; onSelect: (frame: number) => void; index: number }) {
+function LadderRow({
+  row,
+  previous,
+  top,
+  selected,
+  onSelect,
+  index,
+}: {
+  row: Row;
+  previous: number | undefined;
+  top: number;
+  selected: boolean;
+  onSelect: (frame: number) => void;
+  index: number;
+}) {
   const { entry } = row;
   const time = entry.time !== undefined ? entry.time.toFixed(6) : '';
-  const delta = entry.time !== undefined && previous !== undefined ? `+${((entry.time - previous) * 1000).toFixed(1)} ms` : '';
+  const delta =
+    entry.time !== undefined && previous !== undefined ? `+${((entry.time - previous) * 1000).toFixed(1)} ms` : '';
   const right = entry.direction === 0;
   return (
     <div
@@ -157,15 +222,28 @@ function LadderRow({ row, previous, top, selected, onSelect, index }: { row: Row
       className={`absolute inset-x-0 grid grid-cols-[6rem_5rem_4rem_minmax(0,1fr)] items-center gap-2 ${selected ? 'bg-sky-100' : ''}`}
       style={{ top, height: ROW }}
     >
-      <span role="cell" className="text-slate-600">{time}</span>
-      <span role="cell" className="text-slate-600">{delta}</span>
+      <span role="cell" className="text-slate-600">
+        {time}
+      </span>
+      <span role="cell" className="text-slate-600">
+        {delta}
+      </span>
       <span role="cell">
-        <button type="button" className="text-sky-800 underline decoration-dotted hover:decoration-solid" onClick={() => onSelect(entry.frame)} aria-label={`Show frame ${entry.frame}`}>
+        <button
+          type="button"
+          className="text-sky-800 underline decoration-dotted hover:decoration-solid"
+          onClick={() => onSelect(entry.frame)}
+          aria-label={`Show frame ${entry.frame}`}
+        >
           {entry.frame}
         </button>
       </span>
       <span role="cell" className="relative flex min-w-0 items-center">
-        {row.kind === 'tpdu' ? <TpduArrow entry={row.entry} right={right} /> : <EventMark entry={row.entry} right={right} />}
+        {row.kind === 'tpdu' ? (
+          <TpduArrow entry={row.entry} right={right} />
+        ) : (
+          <EventMark entry={row.entry} right={right} />
+        )}
       </span>
     </div>
   );
@@ -185,7 +263,10 @@ function TpduArrow({ entry, right }: { entry: TpduEntry; right: boolean }) {
         {more && <span className="text-slate-500"> [more of the TSDU follows]</span>}
       </span>
       <span aria-hidden="true" className={`h-px min-w-4 flex-1 bg-slate-400`} />
-      <span aria-label={right ? 'to the right-hand endpoint' : 'to the left-hand endpoint'} className="shrink-0 text-slate-500">
+      <span
+        aria-label={right ? 'to the right-hand endpoint' : 'to the left-hand endpoint'}
+        className="shrink-0 text-slate-500"
+      >
         {right ? '▶' : '◀'}
       </span>
     </span>
@@ -193,9 +274,13 @@ function TpduArrow({ entry, right }: { entry: TpduEntry; right: boolean }) {
 }
 
 function EventMark({ entry, right }: { entry: StreamEvent; right: boolean }) {
-  const tone = entry.severity === 'error' ? 'text-red-700' : entry.severity === 'warning' ? 'text-amber-800' : 'text-slate-500';
+  const tone =
+    entry.severity === 'error' ? 'text-red-700' : entry.severity === 'warning' ? 'text-amber-800' : 'text-slate-500';
   return (
-    <span className={`flex min-w-0 flex-1 items-center gap-1 italic ${tone} ${right ? '' : 'flex-row-reverse text-right'}`} title={entry.message}>
+    <span
+      className={`flex min-w-0 flex-1 items-center gap-1 italic ${tone} ${right ? '' : 'flex-row-reverse text-right'}`}
+      title={entry.message}
+    >
       {entry.severity && entry.severity !== 'note' && <SeverityIcon severity={entry.severity} />}
       <span className="min-w-0 truncate">{entry.message}</span>
     </span>

@@ -21,7 +21,11 @@ export function PacketsOrConversation() {
   );
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <div role="tablist" aria-label="Capture views" className="flex gap-1 border-b border-slate-200 bg-slate-50 px-2 pt-1">
+      <div
+        role="tablist"
+        aria-label="Capture views"
+        className="flex gap-1 border-b border-slate-200 bg-slate-50 px-2 pt-1"
+      >
         {tab(false, 'Packets')}
         {tab(true, 'Conversations')}
       </div>

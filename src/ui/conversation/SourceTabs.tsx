@@ -2,7 +2,8 @@ import { selectFrame } from '../../state/actions';
 import { selectPacket } from '../../state/capture-actions';
 import { useAppState, useAppStore } from '../app/store-context';
 
-const span = (start: number, length: number) => (length === 0 ? `no bytes (at ${start})` : length === 1 ? `byte ${start}` : `bytes ${start}–${start + length - 1}`);
+const span = (start: number, length: number) =>
+  length === 0 ? `no bytes (at ${start})` : length === 1 ? `byte ${start}` : `bytes ${start}–${start + length - 1}`;
 
 /**
  * Above the hex view, with a capture open: the byte sources of the frame shown — its own bytes and each PDU
@@ -18,7 +19,11 @@ export function SourceTabs() {
   if (!capture || !frame || (frames.length < 2 && !frame.reassembledIn)) return null;
   const source = index > 0 ? frame.sources?.[index - 1] : undefined;
   const link = (number: number) => (
-    <button type="button" className="text-sky-800 underline decoration-dotted hover:decoration-solid" onClick={() => selectPacket(store, number)}>
+    <button
+      type="button"
+      className="text-sky-800 underline decoration-dotted hover:decoration-solid"
+      onClick={() => selectPacket(store, number)}
+    >
       frame {number}
     </button>
   );

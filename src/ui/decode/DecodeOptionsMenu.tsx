@@ -25,7 +25,9 @@ const FORMAT_NAMES: Record<CotpFormat, string> = {
 
 /** The header's "Decode options" button; it counts the settings that differ from the defaults. */
 export function DecodeOptionsMenu() {
-  const changed = useAppState((s) => (s.options.decodeAs?.length ?? 0) + (s.options.cotpFormat && s.options.cotpFormat !== 'auto' ? 1 : 0));
+  const changed = useAppState(
+    (s) => (s.options.decodeAs?.length ?? 0) + (s.options.cotpFormat && s.options.cotpFormat !== 'auto' ? 1 : 0),
+  );
   return (
     <HeaderPopover
       label={
@@ -84,7 +86,10 @@ function DecodeOptionsPanel() {
             className="tool-button text-xs"
             onClick={() => {
               const state = store.getState();
-              setDecodeOptions(store, withRule(state.options, rules.length, suggestedRule(state.options, currentView(state))));
+              setDecodeOptions(
+                store,
+                withRule(state.options, rules.length, suggestedRule(state.options, currentView(state))),
+              );
             }}
           >
             + Add rule
@@ -119,7 +124,12 @@ function DecodeOptionsPanel() {
 function RemoveButton({ index, what }: { index: number; what: string }) {
   const store = useAppStore();
   return (
-    <button type="button" className="tool-button ml-auto" aria-label={`Remove rule ${index + 1}: ${what}`} onClick={() => setDecodeOptions(store, withoutRule(store.getState().options, index))}>
+    <button
+      type="button"
+      className="tool-button ml-auto"
+      aria-label={`Remove rule ${index + 1}: ${what}`}
+      onClick={() => setDecodeOptions(store, withoutRule(store.getState().options, index))}
+    >
       Remove
     </button>
   );
@@ -162,7 +172,9 @@ function TcpPortRule({ index, rule }: { index: number; rule: DecodeAs }) {
         <select
           id={`${id}-protocol`}
           value={rule.protocol}
-          onChange={(e) => setDecodeOptions(store, withRule(store.getState().options, index, { ...rule, protocol: e.target.value }))}
+          onChange={(e) =>
+            setDecodeOptions(store, withRule(store.getState().options, index, { ...rule, protocol: e.target.value }))
+          }
           className="rounded border border-slate-300 bg-white px-1 py-0.5 text-sm"
         >
           {[...new Set([...TCP_PORT_PROTOCOLS, rule.protocol])].map((p) => (

@@ -35,7 +35,11 @@ export function BitGrid({ node }: { node: TreeNode }) {
                     title={cell.owner ? view.nodes.get(cell.owner)!.label : 'no field'}
                     onClick={() => cell.owner && selectNode(store, cell.owner)}
                     className={`flex h-6 w-5 cursor-pointer items-center justify-center border-y border-r border-slate-300 font-mono text-xs first:rounded-l first:border-l last:rounded-r ${
-                      lit ? 'bg-sky-700 font-semibold text-white' : cell.owner ? 'bg-white text-slate-900 hover:bg-amber-100' : 'bg-slate-100 text-slate-500'
+                      lit
+                        ? 'bg-sky-700 font-semibold text-white'
+                        : cell.owner
+                          ? 'bg-white text-slate-900 hover:bg-amber-100'
+                          : 'bg-slate-100 text-slate-500'
                     } ${i === 4 ? 'ml-0.5 border-l' : ''}`}
                   >
                     {cell.value}
@@ -63,7 +67,17 @@ export function BitGrid({ node }: { node: TreeNode }) {
   );
 }
 
-function BitLine({ view, lineKey, selectedKey, header = false }: { view: FrameView; lineKey: string; selectedKey: string; header?: boolean }) {
+function BitLine({
+  view,
+  lineKey,
+  selectedKey,
+  header = false,
+}: {
+  view: FrameView;
+  lineKey: string;
+  selectedKey: string;
+  header?: boolean;
+}) {
   const store = useAppStore();
   const line = view.nodes.get(lineKey)!;
   const current = lineKey === selectedKey;

@@ -34,8 +34,16 @@ function FieldFacts({ node }: { node: TreeNode }) {
       <header>
         <h2 className="flex flex-wrap items-center gap-2 text-base font-semibold text-slate-900">
           {schema?.label ?? field.id}
-          {schema?.reserved && <span className="reserved-hatch rounded border border-violet-300 px-1 text-[10px] font-medium tracking-wide text-violet-800 uppercase">reserved</span>}
-          {field.generated && <span className="rounded border border-slate-300 px-1 text-[10px] font-medium tracking-wide text-slate-600 uppercase">computed</span>}
+          {schema?.reserved && (
+            <span className="reserved-hatch rounded border border-violet-300 px-1 text-[10px] font-medium tracking-wide text-violet-800 uppercase">
+              reserved
+            </span>
+          )}
+          {field.generated && (
+            <span className="rounded border border-slate-300 px-1 text-[10px] font-medium tracking-wide text-slate-600 uppercase">
+              computed
+            </span>
+          )}
         </h2>
         <p className="font-mono text-xs text-slate-600">{field.id}</p>
       </header>
@@ -50,7 +58,9 @@ function FieldFacts({ node }: { node: TreeNode }) {
         {schema?.mask !== undefined && (
           <Fact term="Bits">
             <span className="font-mono whitespace-pre">{maskBits(field.raw, schema.mask)}</span>
-            <span className="ml-2 text-xs text-slate-600">mask 0x{schema.mask.toString(16).padStart(field.length * 2, '0')}, MSB first</span>
+            <span className="ml-2 text-xs text-slate-600">
+              mask 0x{schema.mask.toString(16).padStart(field.length * 2, '0')}, MSB first
+            </span>
           </Fact>
         )}
         {field.generated && <Fact term="Note">Computed by framescope, not read from the frame.</Fact>}

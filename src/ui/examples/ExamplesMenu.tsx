@@ -27,7 +27,10 @@ function ExampleList() {
   const close = useClosePopover();
   return (
     <div className="flex flex-col gap-2">
-      <p className="text-xs text-slate-600">Frames framescope builds byte by byte (scripts/samples.ts), each a case worth reading. Opening one replaces the text in the input box.</p>
+      <p className="text-xs text-slate-600">
+        Frames framescope builds byte by byte (scripts/samples.ts), each a case worth reading. Opening one replaces the
+        text in the input box.
+      </p>
       <ul className="flex flex-col gap-1" onKeyDown={moveFocus}>
         {EXAMPLES.map((example, i) => (
           <li key={example.file}>

@@ -30,7 +30,11 @@ export function ByteTooltip({ info, anchor }: { info: ByteInfo; anchor: Anchor }
       ref={ref}
       role="tooltip"
       id="byte-tooltip"
-      style={{ left: place?.left ?? anchor.left, top: place?.top ?? anchor.bottom + MARGIN, visibility: place ? 'visible' : 'hidden' }}
+      style={{
+        left: place?.left ?? anchor.left,
+        top: place?.top ?? anchor.bottom + MARGIN,
+        visibility: place ? 'visible' : 'hidden',
+      }}
       className="pointer-events-none fixed z-40 flex max-w-md flex-col gap-1 rounded border border-slate-300 bg-white px-2.5 py-1.5 font-sans text-xs text-slate-900 shadow-lg"
     >
       <p className="font-mono text-slate-600">

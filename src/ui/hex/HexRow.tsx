@@ -1,6 +1,13 @@
 import { memo } from 'react';
 import { layerStartsAt } from '../../state/byte-info';
-import { BYTE_ERROR, BYTE_NOTE, BYTE_RESERVED, BYTE_UNCLAIMED, BYTE_WARNING, type FrameView } from '../../state/frame-view';
+import {
+  BYTE_ERROR,
+  BYTE_NOTE,
+  BYTE_RESERVED,
+  BYTE_UNCLAIMED,
+  BYTE_WARNING,
+  type FrameView,
+} from '../../state/frame-view';
 import { isBytePreviewed, isByteSelected } from '../../state/selectors';
 import { useAppState } from '../app/store-context';
 import { isCursorAt } from '../../state/workbench';
@@ -13,15 +20,32 @@ export const HexRow = memo(function HexRow({ view, row, top }: { view: FrameView
   const end = Math.min(start + 16, view.bytes.length);
   const offsets = Array.from({ length: end - start }, (_, i) => start + i);
   return (
-    <div role="row" aria-rowindex={row + 2} className="absolute inset-x-0 flex items-center" style={{ top, height: ROW_HEIGHT }}>
+    <div
+      role="row"
+      aria-rowindex={row + 2}
+      className="absolute inset-x-0 flex items-center"
+      style={{ top, height: ROW_HEIGHT }}
+    >
       <span role="rowheader" className="hex-offset text-slate-600">
         {start.toString(16).padStart(4, '0')}
       </span>
       <span className="flex">
         {offsets.map((offset) => (
-          <HexCell key={offset} offset={offset} value={view.bytes[offset]!} look={staticLook(view, offset)} gap={offset % 16 === 8} />
+          <HexCell
+            key={offset}
+            offset={offset}
+            value={view.bytes[offset]!}
+            look={staticLook(view, offset)}
+            gap={offset % 16 === 8}
+          />
         ))}
-        {offsets.length < 16 && <span aria-hidden="true" className="hex-cell" style={{ width: `calc(${16 - offsets.length} * 3ch + ${offsets.length <= 8 ? '0.5rem' : '0px'})` }} />}
+        {offsets.length < 16 && (
+          <span
+            aria-hidden="true"
+            className="hex-cell"
+            style={{ width: `calc(${16 - offsets.length} * 3ch + ${offsets.length <= 8 ? '0.5rem' : '0px'})` }}
+          />
+        )}
       </span>
       <span aria-hidden="true" className="ml-4 flex">
         {offsets.map((offset) => (
@@ -76,11 +100,29 @@ const HexCell = memo(function HexCell({ offset, value, look, gap }: CellProps) {
   );
 });
 
-const AsciiCell = memo(function AsciiCell({ offset, value, layerAlt }: { offset: number; value: number; layerAlt: boolean }) {
+const AsciiCell = memo(function AsciiCell({
+  offset,
+  value,
+  layerAlt,
+}: {
+  offset: number;
+  value: number;
+  layerAlt: boolean;
+}) {
   const selected = useAppState(isByteSelected(offset));
   const previewed = useAppState(isBytePreviewed(offset));
   const caret = useAppState(isCursorAt(offset, 'ascii'));
   const printable = value >= 0x20 && value < 0x7f;
-  const look = selected ? 'bg-sky-700 text-white' : `${previewed ? 'byte-preview' : layerAlt ? 'byte-layer-alt' : ''} ${printable ? 'text-slate-800' : 'text-slate-500'}`;
-  return <span data-ascii-offset={offset} data-caret={caret || undefined} className={`inline-block w-[1ch] ${look} ${caret ? 'outline-2 -outline-offset-2 outline-amber-500' : ''}`}>{printable ? String.fromCharCode(value) : '.'}</span>;
+  const look = selected
+    ? 'bg-sky-700 text-white'
+    : `${previewed ? 'byte-preview' : layerAlt ? 'byte-layer-alt' : ''} ${printable ? 'text-slate-800' : 'text-slate-500'}`;
+  return (
+    <span
+      data-ascii-offset={offset}
+      data-caret={caret || undefined}
+      className={`inline-block w-[1ch] ${look} ${caret ? 'outline-2 -outline-offset-2 outline-amber-500' : ''}`}
+    >
+      {printable ? String.fromCharCode(value) : '.'}
+    </span>
+  );
 });

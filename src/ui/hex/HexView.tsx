@@ -12,8 +12,14 @@ import { handleEditKey } from '../workbench/edit-keys';
 import { placeCursor } from '../../state/workbench';
 
 const KEY_MOVES: Record<string, ByteMove> = {
-  ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down',
-  PageUp: 'pageUp', PageDown: 'pageDown', Home: 'rowStart', End: 'rowEnd',
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  PageUp: 'pageUp',
+  PageDown: 'pageDown',
+  Home: 'rowStart',
+  End: 'rowEnd',
 };
 const CTRL_KEY_MOVES: Record<string, ByteMove> = { Home: 'first', End: 'last' };
 /** Rows rendered before the first layout (and in jsdom, which has none). */
@@ -79,7 +85,10 @@ function HexGrid({ view }: { view: FrameView }) {
     const move = e.ctrlKey || e.metaKey ? CTRL_KEY_MOVES[e.key] : KEY_MOVES[e.key];
     if (!move) return;
     e.preventDefault();
-    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? INITIAL_ROWS * ROW_HEIGHT) / ROW_HEIGHT) - 1);
+    const pageRows = Math.max(
+      1,
+      Math.floor((scrollRef.current?.clientHeight ?? INITIAL_ROWS * ROW_HEIGHT) / ROW_HEIGHT) - 1,
+    );
     moveInBytes(store, move, pageRows);
   };
   const info = hover && byteInfo(view, hover.offset);
@@ -87,8 +96,21 @@ function HexGrid({ view }: { view: FrameView }) {
   return (
     <div className="flex min-h-0 flex-1 flex-col font-mono text-xs">
       <EditBar />
-      <div role="grid" aria-label="Frame bytes" aria-rowcount={rows + 1} aria-colcount={17} onClick={onClick} onKeyDown={onKeyDown} className="flex min-h-0 flex-1 flex-col">
-        <div role="row" aria-rowindex={1} className="flex shrink-0 items-center border-b border-slate-200 bg-slate-50 px-2 text-slate-600" style={{ height: ROW_HEIGHT }}>
+      <div
+        role="grid"
+        aria-label="Frame bytes"
+        aria-rowcount={rows + 1}
+        aria-colcount={17}
+        onClick={onClick}
+        onKeyDown={onKeyDown}
+        className="flex min-h-0 flex-1 flex-col"
+      >
+        <div
+          role="row"
+          aria-rowindex={1}
+          className="flex shrink-0 items-center border-b border-slate-200 bg-slate-50 px-2 text-slate-600"
+          style={{ height: ROW_HEIGHT }}
+        >
           <span role="columnheader" className="hex-offset">
             offset
           </span>
@@ -131,14 +153,18 @@ function HexLegend() {
   return (
     <p className="flex shrink-0 flex-wrap items-center gap-x-3 border-t border-slate-200 px-2 py-0.5 font-sans text-[11px] text-slate-600">
       <span>
-        <span aria-hidden="true" className="mr-1 inline-block h-3 w-0.5 translate-y-0.5 rounded bg-indigo-500" />a layer starts
+        <span aria-hidden="true" className="mr-1 inline-block h-3 w-0.5 translate-y-0.5 rounded bg-indigo-500" />a layer
+        starts
       </span>
       <span>
         <span aria-hidden="true" className="byte-layer-alt mr-1 inline-block h-3 w-3 translate-y-0.5 rounded-sm" />
         every other layer
       </span>
       <span>
-        <span aria-hidden="true" className="reserved-hatch mr-1 inline-block h-3 w-3 translate-y-0.5 rounded-sm border border-violet-300" />
+        <span
+          aria-hidden="true"
+          className="reserved-hatch mr-1 inline-block h-3 w-3 translate-y-0.5 rounded-sm border border-violet-300"
+        />
         reserved
       </span>
       <span>

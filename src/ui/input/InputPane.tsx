@@ -82,7 +82,11 @@ function ParseStatus({ goTo }: { goTo: (line: number, column: number) => void })
       </p>
       {frameCount > 0 && <LinkLayer />}
       {problems.length > 0 && (
-        <ul aria-label="Input problems" className="max-h-28 overflow-auto rounded bg-slate-50 p-1.5 text-xs" tabIndex={0}>
+        <ul
+          aria-label="Input problems"
+          className="max-h-28 overflow-auto rounded bg-slate-50 p-1.5 text-xs"
+          tabIndex={0}
+        >
           {problems.map((p, i) => (
             <li key={i} className="py-0.5">
               <ProblemText problem={p} />

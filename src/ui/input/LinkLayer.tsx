@@ -32,12 +32,18 @@ export function LinkLayer() {
         </optgroup>
       </select>
       {override === undefined && assumed && (
-        <span className="w-full text-amber-800">The bytes fit no link layer framescope knows, so Ethernet II is assumed: choose one if you know it.</span>
+        <span className="w-full text-amber-800">
+          The bytes fit no link layer framescope knows, so Ethernet II is assumed: choose one if you know it.
+        </span>
       )}
       {override !== undefined && (
         <span className="w-full text-slate-500">
           Your choice; the bytes say {detected ?? 'nothing'}.{' '}
-          <button type="button" onClick={() => setLinkTypeOverride(store, undefined)} className="text-sky-800 underline hover:text-sky-950">
+          <button
+            type="button"
+            onClick={() => setLinkTypeOverride(store, undefined)}
+            className="text-sky-800 underline hover:text-sky-950"
+          >
             Detect again
           </button>
         </span>

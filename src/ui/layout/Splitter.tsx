@@ -43,7 +43,10 @@ export function Splitter({ pane, orientation, side, label, basis = 'neighbours' 
     const grid = bar?.parentElement;
     if (!before || !after || !grid) return undefined;
     const extent = (el: Element) => (vertical ? el.getBoundingClientRect().width : el.getBoundingClientRect().height);
-    return { size: extent(side === 'before' ? before : after), whole: basis === 'grid' ? extent(grid) : extent(before) + extent(after) };
+    return {
+      size: extent(side === 'before' ? before : after),
+      whole: basis === 'grid' ? extent(grid) : extent(before) + extent(after),
+    };
   };
   /** Pixels to the preference's unit, from the sizes `measure` gave. */
   const toUnit = (px: number, whole: number) => (limit.unit === 'px' ? px : (px / Math.max(1, whole)) * 100);

@@ -6,7 +6,8 @@ import { ProblemCites, ProblemKind } from '../common/ProblemText';
 import { SeverityIcon } from '../common/SeverityIcon';
 import { useAppState, useAppStore } from '../app/store-context';
 
-const bytesText = (n: number) => (n < 10_000 ? `${n} bytes` : n < 10_000_000 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1048576).toFixed(1)} MiB`);
+const bytesText = (n: number) =>
+  n < 10_000 ? `${n} bytes` : n < 10_000_000 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1048576).toFixed(1)} MiB`;
 const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
 /** The left pane while a capture is open: the file, reading progress with a cancel button, damage, interfaces. */
@@ -45,7 +46,10 @@ export function CapturePane() {
           aria-valuetext={`${percent}%: ${status}`}
           className="h-2 min-w-0 flex-1 overflow-hidden rounded bg-slate-200"
         >
-          <div className={`h-full ${cancelled ? 'bg-amber-500' : done ? 'bg-emerald-600' : 'bg-sky-600'}`} style={{ width: `${percent}%` }} />
+          <div
+            className={`h-full ${cancelled ? 'bg-amber-500' : done ? 'bg-emerald-600' : 'bg-sky-600'}`}
+            style={{ width: `${percent}%` }}
+          />
         </div>
         {!done && (
           <button type="button" className="tool-button" onClick={() => cancelCapture(store)}>
@@ -69,9 +73,18 @@ function offsetText(offset: number | undefined): string {
 
 /** Damage and odd headers: a banner that says what is wrong and where. */
 function CaptureProblems({ problems }: { problems: readonly Problem[] }) {
-  const worst = problems.some((p) => p.severity === 'error') ? 'error' : problems.some((p) => p.severity === 'warning') ? 'warning' : 'note';
+  const worst = problems.some((p) => p.severity === 'error')
+    ? 'error'
+    : problems.some((p) => p.severity === 'warning')
+      ? 'warning'
+      : 'note';
   return (
-    <div role="alert" aria-label="Problems with the capture file" className={`max-h-40 overflow-auto rounded border p-1.5 text-xs ${worst === 'error' ? 'border-red-300 bg-red-50' : 'border-amber-300 bg-amber-50'}`} tabIndex={0}>
+    <div
+      role="alert"
+      aria-label="Problems with the capture file"
+      className={`max-h-40 overflow-auto rounded border p-1.5 text-xs ${worst === 'error' ? 'border-red-300 bg-red-50' : 'border-amber-300 bg-amber-50'}`}
+      tabIndex={0}
+    >
       <ul>
         {problems.map((p, i) => (
           <li key={i} className="flex items-start gap-1.5 py-0.5">
@@ -98,14 +111,18 @@ function CaptureProblems({ problems }: { problems: readonly Problem[] }) {
 
 function interfaceText(i: CaptureInterface): string {
   const named: Readonly<Record<number, string>> = { 0: 's', 3: 'ms', 6: 'µs', 9: 'ns' };
-  const resolution = i.resolution.base === 10 ? (named[i.resolution.exponent] ?? `10^-${i.resolution.exponent} s`) : `2^-${i.resolution.exponent} s`;
+  const resolution =
+    i.resolution.base === 10
+      ? (named[i.resolution.exponent] ?? `10^-${i.resolution.exponent} s`)
+      : `2^-${i.resolution.exponent} s`;
   const label = [i.name, i.description].filter((x) => x !== undefined && x !== '').join(' — ');
   return `#${i.index}${label ? ` ${label}` : ''}: ${linkTypeId(i.linkType)}, snap length ${i.snapLen || 'none'}, timestamps in ${resolution}`;
 }
 
 /** Sections and interfaces, with their comments; collapsed unless the file has more than one of either, or comments. */
 function FileDetails({ summary }: { summary: CaptureSummary }) {
-  const comments = summary.sections.some((s) => s.comments.length > 0) || summary.interfaces.some((i) => i.comments.length > 0);
+  const comments =
+    summary.sections.some((s) => s.comments.length > 0) || summary.interfaces.some((i) => i.comments.length > 0);
   const rich = summary.sections.length > 1 || summary.interfaces.length > 1 || comments;
   const skipped = Object.entries(summary.skippedBlocks);
   return (
@@ -117,9 +134,14 @@ function FileDetails({ summary }: { summary: CaptureSummary }) {
         {summary.sections.map((s) => (
           <li key={`s${s.index}`}>
             Section {s.index} at byte {s.offset}: version {s.version}, {s.littleEndian ? 'little' : 'big'}-endian
-            {[s.hardware, s.os, s.application].filter(Boolean).length > 0 && <> ({[s.hardware, s.os, s.application].filter(Boolean).join(', ')})</>}
+            {[s.hardware, s.os, s.application].filter(Boolean).length > 0 && (
+              <> ({[s.hardware, s.os, s.application].filter(Boolean).join(', ')})</>
+            )}
             {s.comments.map((c, k) => (
-              <blockquote key={k} className="mt-0.5 border-l-2 border-slate-300 pl-1.5 whitespace-pre-wrap text-slate-600">
+              <blockquote
+                key={k}
+                className="mt-0.5 border-l-2 border-slate-300 pl-1.5 whitespace-pre-wrap text-slate-600"
+              >
                 {c}
               </blockquote>
             ))}
@@ -130,7 +152,10 @@ function FileDetails({ summary }: { summary: CaptureSummary }) {
                   <li key={`i${i.index}`}>
                     {interfaceText(i)}
                     {i.comments.map((c, k) => (
-                      <blockquote key={k} className="mt-0.5 border-l-2 border-slate-300 pl-1.5 whitespace-pre-wrap text-slate-600">
+                      <blockquote
+                        key={k}
+                        className="mt-0.5 border-l-2 border-slate-300 pl-1.5 whitespace-pre-wrap text-slate-600"
+                      >
                         {c}
                       </blockquote>
                     ))}

@@ -60,7 +60,10 @@ export function FileDrop() {
 
   if (!dragging) return null;
   return (
-    <div aria-hidden="true" className="pointer-events-none fixed inset-0 z-50 flex items-center justify-center bg-sky-900/40">
+    <div
+      aria-hidden="true"
+      className="pointer-events-none fixed inset-0 z-50 flex items-center justify-center bg-sky-900/40"
+    >
       <p className="rounded-lg border-2 border-dashed border-white bg-sky-900/80 px-8 py-6 text-lg font-medium text-white">
         Drop a capture (pcap, pcapng, gzip) or a text dump to open it
       </p>
@@ -79,7 +82,12 @@ export function OpenFileButton() {
   return (
     <label className="bar-button cursor-pointer">
       Open capture…
-      <input type="file" aria-label="Open a capture file (pcap, pcapng, gzip) or a text dump" className="sr-only" onChange={onChange} />
+      <input
+        type="file"
+        aria-label="Open a capture file (pcap, pcapng, gzip) or a text dump"
+        className="sr-only"
+        onChange={onChange}
+      />
     </label>
   );
 }

@@ -7,7 +7,12 @@ import { useAppState, useAppStore } from '../app/store-context';
 
 export const PACKET_ROW_HEIGHT = 22;
 const KEY_MOVES: Record<string, PacketMove> = {
-  ArrowUp: 'up', ArrowDown: 'down', PageUp: 'pageUp', PageDown: 'pageDown', Home: 'home', End: 'end',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  PageUp: 'pageUp',
+  PageDown: 'pageDown',
+  Home: 'home',
+  End: 'end',
 };
 /** Column widths, shared by the header and every row (a grid without a table: rows are positioned absolutely). */
 const COLUMNS = [
@@ -100,19 +105,39 @@ export function PacketList() {
       onClick={onClick}
       className="focus-inset min-h-0 flex-1 overflow-auto font-mono text-xs"
     >
-      <div role="row" aria-rowindex={1} className="sticky top-0 z-10 flex min-w-full items-center border-b border-slate-200 bg-slate-50 px-2 font-sans text-[11px] font-semibold text-slate-600" style={{ height: PACKET_ROW_HEIGHT }}>
+      <div
+        role="row"
+        aria-rowindex={1}
+        className="sticky top-0 z-10 flex min-w-full items-center border-b border-slate-200 bg-slate-50 px-2 font-sans text-[11px] font-semibold text-slate-600"
+        style={{ height: PACKET_ROW_HEIGHT }}
+      >
         {COLUMNS.map((c, i) => (
-          <span key={c.name} role="columnheader" aria-colindex={i + 1} className={`shrink-0 truncate ${i === 1 ? timeClass : c.className}`}>
+          <span
+            key={c.name}
+            role="columnheader"
+            aria-colindex={i + 1}
+            className={`shrink-0 truncate ${i === 1 ? timeClass : c.className}`}
+          >
             {i === 1 && timeFormat === 'absolute' ? 'Time (UTC)' : c.name}
           </span>
         ))}
       </div>
       {count === 0 ? (
-        <p className="p-3 font-sans text-slate-500">{frameCount === 0 ? 'No frames yet.' : 'No frame matches the filter (yet).'}</p>
+        <p className="p-3 font-sans text-slate-500">
+          {frameCount === 0 ? 'No frames yet.' : 'No frame matches the filter (yet).'}
+        </p>
       ) : (
         <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => (
-            <PacketRowView key={item.index} index={item.index} top={item.start - PACKET_ROW_HEIGHT} timeClass={timeClass} timeFormat={timeFormat} firstTime={firstTime} version={rowsVersion} />
+            <PacketRowView
+              key={item.index}
+              index={item.index}
+              top={item.start - PACKET_ROW_HEIGHT}
+              timeClass={timeClass}
+              timeFormat={timeFormat}
+              firstTime={firstTime}
+              version={rowsVersion}
+            />
           ))}
         </div>
       )}
@@ -137,7 +162,15 @@ function PacketRowView({ index, top, timeClass, timeFormat, firstTime }: RowProp
   if (number === undefined) return null;
   const row = packetRowOf(store, number);
   const cells = row
-    ? [String(number), rowTime(row, timeFormat, firstTime), row.source, row.destination, row.protocol, String(row.length), row.info]
+    ? [
+        String(number),
+        rowTime(row, timeFormat, firstTime),
+        row.source,
+        row.destination,
+        row.protocol,
+        String(row.length),
+        row.info,
+      ]
     : [String(number), '', '', '', '', '', '…'];
   return (
     <div
@@ -150,7 +183,13 @@ function PacketRowView({ index, top, timeClass, timeFormat, firstTime }: RowProp
       style={{ top, height: PACKET_ROW_HEIGHT }}
     >
       {cells.map((text, i) => (
-        <span key={i} role="gridcell" aria-colindex={i + 1} className={`shrink-0 truncate ${i === 1 ? timeClass : COLUMNS[i]!.className}`} title={i === 6 ? text : undefined}>
+        <span
+          key={i}
+          role="gridcell"
+          aria-colindex={i + 1}
+          className={`shrink-0 truncate ${i === 1 ? timeClass : COLUMNS[i]!.className}`}
+          title={i === 6 ? text : undefined}
+        >
           {i === 0 && row?.severity && (
             <SeverityIcon severity={row.severity} className={`mr-1 align-[-2px] ${isSelected ? '!text-white' : ''}`} />
           )}

@@ -18,7 +18,12 @@ function FilterBar() {
     applyFilter(store);
   };
   return (
-    <form role="search" aria-label="Display filter" onSubmit={onSubmit} className="flex flex-col gap-1 border-b border-slate-200 px-2 py-1.5">
+    <form
+      role="search"
+      aria-label="Display filter"
+      onSubmit={onSubmit}
+      className="flex flex-col gap-1 border-b border-slate-200 px-2 py-1.5"
+    >
       <div className="flex items-center gap-2">
         <input
           type="text"
@@ -33,18 +38,31 @@ function FilterBar() {
           placeholder="Display filter, e.g. cotp.type == 0x0d || tpkt.reserved != 0 — Enter applies"
           onChange={(e) => setFilterText(store, e.target.value)}
           className={`min-w-0 flex-1 rounded border px-2 py-0.5 font-mono text-xs focus:ring-2 focus:outline-none ${
-            error ? 'border-red-500 bg-red-50 focus:ring-red-200' : text.trim() !== '' ? 'border-emerald-500 bg-emerald-50 focus:ring-emerald-200' : 'border-slate-300 bg-white focus:ring-sky-200'
+            error
+              ? 'border-red-500 bg-red-50 focus:ring-red-200'
+              : text.trim() !== ''
+                ? 'border-emerald-500 bg-emerald-50 focus:ring-emerald-200'
+                : 'border-slate-300 bg-white focus:ring-sky-200'
           }`}
         />
         <button type="submit" className="tool-button" disabled={error !== undefined}>
           Apply
         </button>
-        <button type="button" aria-pressed={problemsOnly} onClick={() => setProblemsOnly(store, !problemsOnly)} className="tool-button aria-pressed:border-amber-600 aria-pressed:bg-amber-100">
+        <button
+          type="button"
+          aria-pressed={problemsOnly}
+          onClick={() => setProblemsOnly(store, !problemsOnly)}
+          className="tool-button aria-pressed:border-amber-600 aria-pressed:bg-amber-100"
+        >
           Frames with problems
         </button>
         <label className="flex items-center gap-1 text-[11px] text-slate-600">
           Time
-          <select value={timeFormat} onChange={(e) => setTimeFormat(store, e.target.value === 'absolute' ? 'absolute' : 'relative')} className="rounded border border-slate-300 bg-white px-1 py-0.5 text-[11px]">
+          <select
+            value={timeFormat}
+            onChange={(e) => setTimeFormat(store, e.target.value === 'absolute' ? 'absolute' : 'relative')}
+            className="rounded border border-slate-300 bg-white px-1 py-0.5 text-[11px]"
+          >
             <option value="relative">relative</option>
             <option value="absolute">absolute (UTC)</option>
           </select>

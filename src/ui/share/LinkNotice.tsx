@@ -7,10 +7,13 @@ export function LinkNotice() {
   const error = useAppState((s) => s.linkError);
   if (error === undefined) return null;
   return (
-    <div role="alert" className="flex items-start gap-3 border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950">
+    <div
+      role="alert"
+      className="flex items-start gap-3 border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950"
+    >
       <p className="min-w-0 flex-1">
-        <span className="font-semibold">Link not opened.</span> {error} Everything else works as usual: paste a hex
-        dump on the left.
+        <span className="font-semibold">Link not opened.</span> {error} Everything else works as usual: paste a hex dump
+        on the left.
       </p>
       <button type="button" className="tool-button" onClick={() => dismissLinkError(store)}>
         Dismiss

@@ -1,5 +1,12 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import { exportFile, frameText, TEXT_FORMAT_NAMES, type ExportScope, type FileKind, type TextFormat } from '../../state/exports';
+import {
+  exportFile,
+  frameText,
+  TEXT_FORMAT_NAMES,
+  type ExportScope,
+  type FileKind,
+  type TextFormat,
+} from '../../state/exports';
 import { currentPermalink, MAX_LINK_FRAME_BYTES, permalinkUrl } from '../../state/permalink';
 import { currentView } from '../../state/selectors';
 import { useAppState, useAppStore } from '../app/store-context';
@@ -54,7 +61,13 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** A button that says "Copied" for a moment after it copied. */
-function CopyButton({ label, text, what, onStatus, primary = false }: { label: string; text: () => string | undefined; what: string; primary?: boolean } & StatusProps) {
+function CopyButton({
+  label,
+  text,
+  what,
+  onStatus,
+  primary = false,
+}: { label: string; text: () => string | undefined; what: string; primary?: boolean } & StatusProps) {
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (!copied) return;
@@ -66,7 +79,9 @@ function CopyButton({ label, text, what, onStatus, primary = false }: { label: s
     if (value === undefined) return;
     const ok = await copyText(value);
     setCopied(ok);
-    onStatus(ok ? `${what} copied to the clipboard.` : `The browser did not allow copying: select the text and press Ctrl+C.`);
+    onStatus(
+      ok ? `${what} copied to the clipboard.` : `The browser did not allow copying: select the text and press Ctrl+C.`,
+    );
   };
   return (
     <button type="button" onClick={onClick} className={primary ? 'primary-button' : 'tool-button'}>
@@ -93,7 +108,13 @@ function LinkSection({ onStatus }: StatusProps) {
           {MAX_LINK_FRAME_BYTES.toLocaleString('en')} bytes). Send it as a pcap file instead.
         </p>
         <div>
-          <DownloadButton label="Download pcap" name={`Download frame ${frameNumber} as pcap`} kind="pcap" scope="frame" onStatus={onStatus} />
+          <DownloadButton
+            label="Download pcap"
+            name={`Download frame ${frameNumber} as pcap`}
+            kind="pcap"
+            scope="frame"
+            onStatus={onStatus}
+          />
         </div>
       </Section>
     );
@@ -111,7 +132,13 @@ function LinkSection({ onStatus }: StatusProps) {
           onFocus={(e) => e.currentTarget.select()}
           className="min-w-0 flex-1 rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs text-slate-700"
         />
-        <CopyButton label="Copy link" what="The link" text={() => permalinkUrl(store.getState())} onStatus={onStatus} primary />
+        <CopyButton
+          label="Copy link"
+          what="The link"
+          text={() => permalinkUrl(store.getState())}
+          onStatus={onStatus}
+          primary
+        />
       </div>
       {(frameCount > 1 || captureName !== undefined) && (
         <p className="text-xs font-medium text-amber-800">
@@ -120,8 +147,8 @@ function LinkSection({ onStatus }: StatusProps) {
         </p>
       )}
       <p className="text-xs text-slate-600">
-        It holds the frame's bytes, link type and decode-as choices, the selected field and the open rows, all after
-        the “#”: browsers never send that part to a server, and opening the link sends nothing anywhere.
+        It holds the frame's bytes, link type and decode-as choices, the selected field and the open rows, all after the
+        “#”: browsers never send that part to a server, and opening the link sends nothing anywhere.
       </p>
     </Section>
   );
@@ -154,7 +181,13 @@ function CopySection({ onStatus }: StatusProps) {
 }
 
 /** `label` is what the button shows, `name` what it is called (two rows have a "pcap" button). */
-function DownloadButton({ label, name, kind, scope, onStatus }: { label: string; name?: string; kind: FileKind; scope: ExportScope } & StatusProps) {
+function DownloadButton({
+  label,
+  name,
+  kind,
+  scope,
+  onStatus,
+}: { label: string; name?: string; kind: FileKind; scope: ExportScope } & StatusProps) {
   const store = useAppStore();
   const onClick = () => {
     const state = store.getState();
@@ -177,7 +210,9 @@ function DownloadButton({ label, name, kind, scope, onStatus }: { label: string;
 /** From a capture: the frames the packet list displays, written by the worker with their capture timestamps. */
 function DisplayedFramesRow({ onStatus }: StatusProps) {
   const store = useAppStore();
-  const shown = useAppState((s) => (s.capture ? (s.capture.filter.applied !== '' ? s.capture.filter.matchCount : s.capture.frameCount) : 0));
+  const shown = useAppState((s) =>
+    s.capture ? (s.capture.filter.applied !== '' ? s.capture.filter.matchCount : s.capture.frameCount) : 0,
+  );
   const filtered = useAppState((s) => (s.capture?.filter.applied ?? '') !== '');
   const label = filtered ? `${shown} displayed frames` : `All ${shown} frames`;
   const save = async (format: 'pcap' | 'pcapng') => {
@@ -194,7 +229,13 @@ function DisplayedFramesRow({ onStatus }: StatusProps) {
       <span className="text-xs text-slate-600">{label}</span>
       <span className="flex flex-wrap gap-1.5">
         {(['pcap', 'pcapng'] as const).map((format) => (
-          <button key={format} type="button" className="tool-button" aria-label={`Download the ${label.toLowerCase()} as ${format}`} onClick={() => void save(format)}>
+          <button
+            key={format}
+            type="button"
+            className="tool-button"
+            aria-label={`Download the ${label.toLowerCase()} as ${format}`}
+            onClick={() => void save(format)}
+          >
             {format}
           </button>
         ))}
@@ -215,9 +256,22 @@ function DownloadSection({ onStatus }: StatusProps) {
         <span className="text-xs text-slate-600">Frame {frameNumber}</span>
         <span className="flex flex-wrap gap-1.5">
           {(['pcap', 'pcapng', 'json'] as const).map((kind) => (
-            <DownloadButton key={kind} label={FILE_NAMES[kind]} name={`Download frame ${frameNumber} as ${FILE_NAMES[kind]}`} kind={kind} scope="frame" onStatus={onStatus} />
+            <DownloadButton
+              key={kind}
+              label={FILE_NAMES[kind]}
+              name={`Download frame ${frameNumber} as ${FILE_NAMES[kind]}`}
+              kind={kind}
+              scope="frame"
+              onStatus={onStatus}
+            />
           ))}
-          <DownloadButton label="Report (.txt)" name={`Download the report of frame ${frameNumber}`} kind="report" scope="frame" onStatus={onStatus} />
+          <DownloadButton
+            label="Report (.txt)"
+            name={`Download the report of frame ${frameNumber}`}
+            kind="report"
+            scope="frame"
+            onStatus={onStatus}
+          />
         </span>
       </div>
       {isCapture && <DisplayedFramesRow onStatus={onStatus} />}
@@ -226,7 +280,14 @@ function DownloadSection({ onStatus }: StatusProps) {
           <span className="text-xs text-slate-600">All {frameCount} frames</span>
           <span className="flex flex-wrap gap-1.5">
             {(['pcap', 'pcapng', 'json'] as const).map((kind) => (
-              <DownloadButton key={kind} label={FILE_NAMES[kind]} name={`Download all ${frameCount} frames as ${FILE_NAMES[kind]}`} kind={kind} scope="all" onStatus={onStatus} />
+              <DownloadButton
+                key={kind}
+                label={FILE_NAMES[kind]}
+                name={`Download all ${frameCount} frames as ${FILE_NAMES[kind]}`}
+                kind={kind}
+                scope="all"
+                onStatus={onStatus}
+              />
             ))}
           </span>
         </div>

@@ -9,7 +9,14 @@ export function ShortcutsButton() {
   useGlobalShortcuts(show);
   return (
     <>
-      <button type="button" className="bar-button px-2" aria-haspopup="dialog" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={show}>
+      <button
+        type="button"
+        className="bar-button px-2"
+        aria-haspopup="dialog"
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
+        onClick={show}
+      >
         <span aria-hidden="true" className="font-mono">
           ?
         </span>
@@ -60,7 +67,9 @@ function ShortcutsDialog({ onClose }: { onClose: () => void }) {
                       {s.keys.map((k, i) => (
                         <Fragment key={k}>
                           {i > 0 && <span className="text-slate-500"> </span>}
-                          <kbd className="rounded border border-b-2 border-slate-300 bg-slate-50 px-1 font-mono text-xs text-slate-800">{k}</kbd>
+                          <kbd className="rounded border border-b-2 border-slate-300 bg-slate-50 px-1 font-mono text-xs text-slate-800">
+                            {k}
+                          </kbd>
                         </Fragment>
                       ))}
                     </dt>

@@ -4,8 +4,12 @@ import { FILTER_INPUT_ID, INPUT_BOX_ID } from './focus-targets';
 /** Typing in a text field, a select or an editable element: the keys are the user's text, not shortcuts. */
 function isEditing(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  return target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'range', 'file', 'submit', 'reset'].includes(target.type);
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement)
+    return true;
+  return (
+    target instanceof HTMLInputElement &&
+    !['button', 'checkbox', 'radio', 'range', 'file', 'submit', 'reset'].includes(target.type)
+  );
 }
 
 /** "/" focuses the display filter (or the input box), "?" opens the shortcut list. */

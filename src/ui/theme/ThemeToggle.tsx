@@ -19,7 +19,12 @@ export function ThemeToggle({ shown }: { shown: 'light' | 'dark' }) {
   const store = useAppStore();
   const choice = useAppState((s) => s.preferences.theme);
   return (
-    <div role="group" aria-label={`Theme (showing ${shown})`} className="flex overflow-hidden rounded border" style={{ borderColor: 'var(--bar-line)' }}>
+    <div
+      role="group"
+      aria-label={`Theme (showing ${shown})`}
+      className="flex overflow-hidden rounded border"
+      style={{ borderColor: 'var(--bar-line)' }}
+    >
       {THEME_CHOICES.map((theme) => (
         <button
           key={theme}

@@ -13,7 +13,15 @@ export function treeRowId(key: string): string {
  * One tree row. It re-renders only when its own selected or expanded state flips. The pointer over it lights its
  * bytes lightly in the hex view (a preview); a click selects it.
  */
-export const TreeRow = memo(function TreeRow({ node, position, siblings }: { node: TreeNode; position: number; siblings: number }) {
+export const TreeRow = memo(function TreeRow({
+  node,
+  position,
+  siblings,
+}: {
+  node: TreeNode;
+  position: number;
+  siblings: number;
+}) {
   const store = useAppStore();
   const selected = useAppState(isNodeSelected(node.key));
   const expanded = useAppState(isNodeExpanded(node.key));
@@ -48,7 +56,11 @@ export const TreeRow = memo(function TreeRow({ node, position, siblings }: { nod
       onDoubleClick={() => hasChildren && toggleExpanded(store, node.key)}
       style={{ paddingLeft: `${(node.depth - 1) * 1.1 + 0.25}rem` }}
       className={`flex cursor-default items-center gap-1 pr-2 whitespace-nowrap select-none ${
-        selected ? 'bg-sky-700 text-white' : isLayer ? 'bg-slate-100 font-semibold text-slate-800 hover:bg-amber-100' : 'hover:bg-amber-100'
+        selected
+          ? 'bg-sky-700 text-white'
+          : isLayer
+            ? 'bg-slate-100 font-semibold text-slate-800 hover:bg-amber-100'
+            : 'hover:bg-amber-100'
       } ${isLayer ? 'mt-px py-0.5' : 'py-px'}`}
     >
       <span

@@ -23,12 +23,24 @@ function ComparePicker() {
   const capture = useAppState((s) => s.capture !== undefined);
   const [text, setText] = useState('');
   const [error, setError] = useState('');
-  if (!shown) return <p className="text-slate-600">Paste a frame first: then compare it with its original, another frame, or a second paste.</p>;
+  if (!shown)
+    return (
+      <p className="text-slate-600">
+        Paste a frame first: then compare it with its original, another frame, or a second paste.
+      </p>
+    );
   const done = () => close();
   return (
     <div className="flex flex-col gap-3 text-sm">
-      <p className="text-xs text-slate-600">The frame shown is B; pick A. Fields are aligned by id and position, and each difference cites its rule.</p>
-      <button type="button" disabled={!edited} onClick={() => (compareWithOriginal(store), done())} className="tool-button self-start">
+      <p className="text-xs text-slate-600">
+        The frame shown is B; pick A. Fields are aligned by id and position, and each difference cites its rule.
+      </p>
+      <button
+        type="button"
+        disabled={!edited}
+        onClick={() => (compareWithOriginal(store), done())}
+        className="tool-button self-start"
+      >
         With the original (before your edits)
       </button>
       {frames.length > 1 && (
@@ -36,7 +48,12 @@ function ComparePicker() {
           <span className="text-slate-600">With frame</span>
           {frames.map((f, i) =>
             i === frameIndex ? null : (
-              <button key={i} type="button" onClick={() => (compareWithFrame(store, f, `frame ${i + 1} of the paste`), done())} className="tool-button">
+              <button
+                key={i}
+                type="button"
+                onClick={() => (compareWithFrame(store, f, `frame ${i + 1} of the paste`), done())}
+                className="tool-button"
+              >
                 {i + 1}
               </button>
             ),
@@ -44,10 +61,19 @@ function ComparePicker() {
         </div>
       )}
       <div className="flex flex-col gap-1">
-        <button type="button" onClick={() => (compareWithFrame(store, shown, `frame ${shown.frame.number}${capture ? ' of the capture' : ''} (pinned)`), done())} className="tool-button self-start">
+        <button
+          type="button"
+          onClick={() => (
+            compareWithFrame(store, shown, `frame ${shown.frame.number}${capture ? ' of the capture' : ''} (pinned)`),
+            done()
+          )}
+          className="tool-button self-start"
+        >
           Pin frame {shown.frame.number} as A
         </button>
-        <p className="text-xs text-slate-600">Then pick another frame{capture ? ' in the packet list' : ''}, or edit this one: B follows what is shown.</p>
+        <p className="text-xs text-slate-600">
+          Then pick another frame{capture ? ' in the packet list' : ''}, or edit this one: B follows what is shown.
+        </p>
       </div>
       <label className="flex flex-col gap-1 text-xs text-slate-700">
         With a frame pasted here (any format the input box reads)
@@ -71,7 +97,11 @@ function ComparePicker() {
       >
         Compare with the pasted frame
       </button>
-      {error && <p role="alert" className="text-xs text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="text-xs text-red-700">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

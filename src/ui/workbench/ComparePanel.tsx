@@ -24,18 +24,25 @@ export function ComparePanel() {
   if (!result) return null;
   const { differences } = result;
   return (
-    <section aria-label="Comparison" className="focus-inset flex h-full min-h-0 flex-col gap-2 overflow-auto p-3 text-sm" tabIndex={0}>
+    <section
+      aria-label="Comparison"
+      className="focus-inset flex h-full min-h-0 flex-col gap-2 overflow-auto p-3 text-sm"
+      tabIndex={0}
+    >
       <header className="flex flex-wrap items-center gap-2">
         <h2 className="text-base font-semibold text-slate-900">Compare</h2>
         <p className="text-xs text-slate-600">
-          <span className="font-semibold">A</span>: {label} · <span className="font-semibold">B</span>: the frame shown (edits included)
+          <span className="font-semibold">A</span>: {label} · <span className="font-semibold">B</span>: the frame shown
+          (edits included)
         </p>
         <button type="button" onClick={() => closeComparison(store)} className="tool-button ml-auto">
           Close comparison
         </button>
       </header>
       <Summary result={result} />
-      {differences.length > 0 && <p className="text-xs text-slate-600">Click a difference to select the field in B (the hex view below).</p>}
+      {differences.length > 0 && (
+        <p className="text-xs text-slate-600">Click a difference to select the field in B (the hex view below).</p>
+      )}
       <AlignedFields result={result} />
       <div className="grid grid-cols-2 gap-3">
         <Bytes title="A" view={result.a} differs={result.aDiffers} />
@@ -59,7 +66,9 @@ function Summary({ result }: { result: ComparisonView }) {
   return (
     <div>
       <h3 id={headingId} className="detail-heading">
-        {differences.length === 0 ? 'No differences: every field read from the bytes is the same' : `${differences.length} difference${differences.length === 1 ? '' : 's'}`}
+        {differences.length === 0
+          ? 'No differences: every field read from the bytes is the same'
+          : `${differences.length} difference${differences.length === 1 ? '' : 's'}`}
       </h3>
       {differences.length > 0 && (
         <table aria-labelledby={headingId} className="w-full border-collapse text-xs">
@@ -73,17 +82,27 @@ function Summary({ result }: { result: ComparisonView }) {
           </thead>
           <tbody>
             {differences.map((d, i) => (
-              <tr key={`${d.id}-${i}`} data-diff-id={d.id} onClick={() => select(d)} className="cursor-pointer border-t border-slate-100 align-top hover:bg-slate-50">
+              <tr
+                key={`${d.id}-${i}`}
+                data-diff-id={d.id}
+                onClick={() => select(d)}
+                className="cursor-pointer border-t border-slate-100 align-top hover:bg-slate-50"
+              >
                 <td className="py-1 pr-2">
-                  <span className="text-slate-900">{d.label}</span> <span className="font-mono text-[11px] text-slate-500">{d.id}</span>
+                  <span className="text-slate-900">{d.label}</span>{' '}
+                  <span className="font-mono text-[11px] text-slate-500">{d.id}</span>
                   <span className="block font-mono text-[11px] text-slate-500">
                     {d.aOffset !== undefined ? `@ 0x${d.aOffset.toString(16)}` : 'only in B'}
                     {d.bOffset !== undefined && d.bOffset !== d.aOffset ? ` / B @ 0x${d.bOffset.toString(16)}` : ''}
                     {d.bOffset === undefined ? ' (only in A)' : ''}
                   </span>
                 </td>
-                <td data-side="a" className="py-1 pr-2 font-mono text-red-800">{shown(a, d.id, d.aOffset)}</td>
-                <td data-side="b" className="py-1 pr-2 font-mono text-emerald-800">{shown(b, d.id, d.bOffset)}</td>
+                <td data-side="a" className="py-1 pr-2 font-mono text-red-800">
+                  {shown(a, d.id, d.aOffset)}
+                </td>
+                <td data-side="b" className="py-1 pr-2 font-mono text-emerald-800">
+                  {shown(b, d.id, d.bOffset)}
+                </td>
                 <td className="py-1" onClick={(e) => e.stopPropagation()}>
                   {d.cite ? <CiteLink cite={d.cite} /> : <span className="text-slate-500">—</span>}
                 </td>
@@ -104,7 +123,8 @@ function Bytes({ title, view, differs }: { title: string; view: FrameView; diffe
   return (
     <figure aria-label={`Frame ${title} bytes`} className="min-w-0">
       <figcaption className="mb-1 text-xs text-slate-600">
-        <span className="font-semibold text-slate-900">{title}</span> · {view.bytes.length} bytes · {view.frame.summary.info}
+        <span className="font-semibold text-slate-900">{title}</span> · {view.bytes.length} bytes ·{' '}
+        {view.frame.summary.info}
       </figcaption>
       <pre className="overflow-x-auto rounded bg-slate-50 p-1.5 font-mono text-[11px] leading-snug">
         {Array.from({ length: shownRows }, (_, row) => (
@@ -113,7 +133,12 @@ function Bytes({ title, view, differs }: { title: string; view: FrameView; diffe
             {Array.from(view.bytes.subarray(row * 16, row * 16 + 16), (value, i) => {
               const offset = row * 16 + i;
               return (
-                <span key={offset} data-compare-offset={offset} data-differs={differs[offset] ? 'true' : undefined} className={differs[offset] ? 'rounded-sm bg-amber-200 font-semibold text-amber-950' : ''}>
+                <span
+                  key={offset}
+                  data-compare-offset={offset}
+                  data-differs={differs[offset] ? 'true' : undefined}
+                  className={differs[offset] ? 'rounded-sm bg-amber-200 font-semibold text-amber-950' : ''}
+                >
                   {i === 8 ? ' ' : ''} {value.toString(16).padStart(2, '0')}
                 </span>
               );
@@ -139,7 +164,8 @@ function AlignedFields({ result }: { result: ComparisonView }) {
     <details className="text-xs">
       <summary className="cursor-pointer text-slate-700">All fields side by side ({result.fields.length})</summary>
       <label className="my-1 flex items-center gap-1 text-slate-700">
-        <input type="checkbox" checked={onlyDiffering} onChange={(e) => setOnlyDiffering(e.target.checked)} /> Only fields that differ
+        <input type="checkbox" checked={onlyDiffering} onChange={(e) => setOnlyDiffering(e.target.checked)} /> Only
+        fields that differ
       </label>
       <table aria-label="Fields of A and B, aligned" className="w-full border-collapse font-mono text-[11px]">
         <thead>
@@ -151,7 +177,12 @@ function AlignedFields({ result }: { result: ComparisonView }) {
         </thead>
         <tbody>
           {rows.map((row, i) => (
-            <tr key={i} data-aligned-id={row.id} data-differs={row.differs || undefined} className={row.differs ? 'bg-amber-100 font-semibold' : ''}>
+            <tr
+              key={i}
+              data-aligned-id={row.id}
+              data-differs={row.differs || undefined}
+              className={row.differs ? 'bg-amber-100 font-semibold' : ''}
+            >
               <td className="pr-2 text-slate-600" style={{ paddingLeft: `${row.depth}ch` }}>
                 {row.id}
               </td>

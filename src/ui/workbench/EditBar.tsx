@@ -1,11 +1,25 @@
 import { useEffect } from 'react';
 import { currentView } from '../../state/selectors';
-import { canEdit, canRedo, canUndo, compareWithOriginal, originalBytes, redo, setEditing, setInserting, undo } from '../../state/workbench';
+import {
+  canEdit,
+  canRedo,
+  canUndo,
+  compareWithOriginal,
+  originalBytes,
+  redo,
+  setEditing,
+  setInserting,
+  undo,
+} from '../../state/workbench';
 import { useAppState, useAppStore } from '../app/store-context';
 
 /** Typing in a text field: Ctrl+Z there is the field's own undo. */
 function inTextField(target: EventTarget | null): boolean {
-  return target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement || (target instanceof HTMLElement && target.isContentEditable);
+  return (
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLInputElement ||
+    (target instanceof HTMLElement && target.isContentEditable)
+  );
 }
 
 /** Ctrl+Z undoes the last edit of the bytes, Ctrl+Shift+Z or Ctrl+Y redoes it, anywhere but in a text field. */
@@ -45,26 +59,52 @@ export function EditBar() {
   const comparing = useAppState((s) => s.workbench.compare?.kind === 'original');
   useUndoKeys();
   return (
-    <div role="toolbar" aria-label="Edit bytes" className="flex shrink-0 flex-wrap items-center gap-1.5 border-b border-slate-200 px-2 py-1 font-sans text-xs">
+    <div
+      role="toolbar"
+      aria-label="Edit bytes"
+      className="flex shrink-0 flex-wrap items-center gap-1.5 border-b border-slate-200 px-2 py-1 font-sans text-xs"
+    >
       <button
         type="button"
         aria-pressed={editing}
         disabled={!editable}
-        title={editable ? 'Type over the bytes in the hex or ASCII column (Esc: done)' : 'A capture’s frames are read-only: copy one as a hex dump (Share / Export) and paste it to edit it'}
+        title={
+          editable
+            ? 'Type over the bytes in the hex or ASCII column (Esc: done)'
+            : 'A capture’s frames are read-only: copy one as a hex dump (Share / Export) and paste it to edit it'
+        }
         onClick={() => setEditing(store, !editing)}
         className="tool-button aria-pressed:border-amber-600 aria-pressed:bg-amber-100"
       >
         {editing ? '✎ Editing' : '✎ Edit bytes'}
       </button>
       {editing && (
-        <button type="button" aria-pressed={inserting} onClick={() => setInserting(store, !inserting)} title="Insert key: switch" className="tool-button aria-pressed:bg-amber-100">
+        <button
+          type="button"
+          aria-pressed={inserting}
+          onClick={() => setInserting(store, !inserting)}
+          title="Insert key: switch"
+          className="tool-button aria-pressed:bg-amber-100"
+        >
           {inserting ? 'Insert' : 'Overwrite'}
         </button>
       )}
-      <button type="button" disabled={!undoable} onClick={() => undo(store)} title="Undo (Ctrl+Z)" className="tool-button">
+      <button
+        type="button"
+        disabled={!undoable}
+        onClick={() => undo(store)}
+        title="Undo (Ctrl+Z)"
+        className="tool-button"
+      >
         ↶ Undo
       </button>
-      <button type="button" disabled={!redoable} onClick={() => redo(store)} title="Redo (Ctrl+Shift+Z or Ctrl+Y)" className="tool-button">
+      <button
+        type="button"
+        disabled={!redoable}
+        onClick={() => redo(store)}
+        title="Redo (Ctrl+Shift+Z or Ctrl+Y)"
+        className="tool-button"
+      >
         ↷ Redo
       </button>
       {edited && !comparing && (
@@ -75,8 +115,9 @@ export function EditBar() {
       {editing && cursor && (
         <span role="status" className="ml-auto text-slate-600">
           Caret at 0x{cursor.offset.toString(16).padStart(4, '0')}
-          {cursor.offset >= length ? ' (end: typing appends)' : ''} · {cursor.column === 'hex' ? 'hex digits' : 'characters'} ·{' '}
-          Del/⌫ remove · Ins: {inserting ? 'insert' : 'overwrite'}
+          {cursor.offset >= length ? ' (end: typing appends)' : ''} ·{' '}
+          {cursor.column === 'hex' ? 'hex digits' : 'characters'} · Del/⌫ remove · Ins:{' '}
+          {inserting ? 'insert' : 'overwrite'}
         </span>
       )}
     </div>

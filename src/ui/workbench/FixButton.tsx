@@ -32,7 +32,15 @@ export function FixButton({ fix }: { fix: Fix }) {
 }
 
 /** In the detail panel: the fixes that write this field which no problem of it offers (a length after an edit). */
-export function FieldFixes({ fieldId, offset, problems }: { fieldId: string; offset: number; problems: readonly Problem[] }) {
+export function FieldFixes({
+  fieldId,
+  offset,
+  problems,
+}: {
+  fieldId: string;
+  offset: number;
+  problems: readonly Problem[];
+}) {
   const frame = useAppState((s) => currentView(s)?.frame);
   const editable = useAppState(canEdit);
   if (!frame || !editable) return null;
