@@ -1,5 +1,5 @@
 // The README's pictures, taken from the built app at 1280×720: reports/screenshots/readme-*.png. Copies of them
-// are committed under e2e/screenshots/ (README.md links those); look at these after a UI change and copy them over.
+// are committed under e2e/screenshots/ (README.md and docs/guide.md link those); look at these after a UI change and copy them over.
 import { expect, test, type Page } from '@playwright/test';
 import { byteCell, detail, field, open, openCapture, packetList, SHOTS, tree } from './ui';
 

@@ -10,7 +10,7 @@ export const COMPARED =
   /^(tpkt\..*|cotp\..*|rdp\.(neg|rt_cookie|negReq|negRsp|negFailure).*|eth\.(dst|src|type|padding|trailer)|ip\.(version|hdr_len|dsfield|len|id|flags|flags\.(rb|df|mf)|frag_offset|ttl|proto|checksum|src|dst)|tcp\.(srcport|dstport|seq_raw|ack_raw|hdr_len|flags\.(cwr|ece|urg|ack|push|reset|syn|fin)|window_size_value|checksum|urgent_pointer|option_kind|option_len|options\.(mss_val|wscale\.shift|sack_le|sack_re|timestamp\.tsval|timestamp\.tsecr)))$/;
 
 /**
- * Known, documented differences (README "Known differences from Wireshark"): ids left out of the comparison.
+ * Known, documented differences (docs/wireshark-differences.md): ids left out of the comparison.
  * Each is a place where framescope follows the standard or simply has no such field.
  */
 export const EXCLUDED: Readonly<Record<string, string>> = {

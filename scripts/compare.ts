@@ -46,7 +46,7 @@ const { agree, total: n } = agreement(total);
 console.log(
   `\n${total.frames} frames, ${n} fields compared, ${agree} agree: ${((100 * agree) / Math.max(1, n)).toFixed(3)} %`,
 );
-console.log(`Left out by design (README, known differences): ${Object.keys(EXCLUDED).join(', ')}`);
+console.log(`Left out by design (docs/wireshark-differences.md): ${Object.keys(EXCLUDED).join(', ')}`);
 const disagreements = [...total.byId.values()].flatMap((t) =>
   t.agree === t.agree + t.disagree + t.onlyTshark + t.onlyFramescope ? [] : t.examples,
 );

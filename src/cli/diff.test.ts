@@ -55,6 +55,16 @@ describe('framescope diff', () => {
     ]);
   });
 
+  test('one difference is "1 field differs"', async () => {
+    const zeroed = new Uint8Array(KB);
+    zeroed[0x37] = 0;
+    const path = join(mkdtempSync(join(tmpdir(), 'framescope-diff-')), 'kb-zeroed.txt');
+    writeFileSync(path, Buffer.from(zeroed).toString('hex'));
+    expect((await run(['diff', KB_PATH, path])).stdout).toBe(
+      '1 field differs:\n  tpkt.reserved @0x0037  Reserved: 17 (0x11) → 0 (0x0)  — RFC 1006 §6\n',
+    );
+  });
+
   test('the same frame twice: nothing differs; a missing file is exit 2', async () => {
     expect((await run(['diff', KB_PATH, KB_PATH])).stdout).toBe('No field differs.\n');
     const missing = await run(['diff', KB_PATH, '/nonexistent']);

@@ -12,7 +12,7 @@ export const DIFF_USAGE = `Usage: framescope diff [--json] [--frame-a N] [--fram
 
 Prints the fields that differ between a frame of A and a frame of B (frame 1 of each unless chosen), aligned by
 field id and position, each with the rule that governs it. A and B are hex dumps or capture files. Generated
-values such as computed checksums are not compared. --json prints {"differences": [{"id", "a", "b", ...}]}.
+values such as computed checksums are not compared. --json prints {"a": {"file", "frame"}, "b": {...}, "differences": [{"id", "a", "b", ...}]}.
 Exit status 0 when both frames were read (whether or not they differ), 2 otherwise.
 `;
 
@@ -75,7 +75,7 @@ export async function runDiff(argv: readonly string[], io: CliIo, options: Disse
     io.stdout('No field differs.\n');
     return 0;
   }
-  io.stdout(`${differences.length} field${differences.length === 1 ? '' : 's'} differ:\n`);
+  io.stdout(`${differences.length} ${differences.length === 1 ? 'field differs' : 'fields differ'}:\n`);
   for (const d of differences) {
     const at = d.aOffset ?? d.bOffset;
     io.stdout(

@@ -1,6 +1,6 @@
 // framescope against tshark 4.0.17 on the KB frame (../shared/reference/seed-tshark.json, `tshark -T json -x`):
 // every field both decoders have must agree in offset, length and value. Where they differ on purpose, the
-// difference is listed here and in the README ("Known differences from Wireshark").
+// difference is listed here and in docs/wireshark-differences.md.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';

@@ -161,7 +161,7 @@ describe('parseText', () => {
     expect(toHex(parsed.frames[0]!.bytes)).toBe(KB_HEX);
   });
 
-  // How fast: `npm run bench` times this paste (README, Speed).
+  // How fast: `npm run bench` times this paste (docs/speed.md).
   it('reads a 100 000-line paste without blowing the stack', () => {
     const line = (i: number) =>
       `${(i * 16).toString(16).padStart(6, '0')} ${Array.from({ length: 16 }, (_, k) => ((i + k) & 0xff).toString(16).padStart(2, '0')).join(' ')}`;

@@ -1,4 +1,4 @@
-// Every keyboard shortcut, as data: the "?" dialog lists these, and the README's table says the same.
+// Every keyboard shortcut, as data: the "?" dialog lists these, and docs/guide.md's table says the same.
 
 export interface Shortcut {
   /** Keys as shown, one <kbd> each; alternatives are separate entries. */
