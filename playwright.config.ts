@@ -26,6 +26,12 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env['CI'],
   retries: 0,
+  // No test may depend on how fast the machine is: limits far above what a test takes on 2 cores kept busy by
+  // other work. A failing `expect` waits 20 s before it says so; one that holds passes as soon as it does.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
+  // Each worker drives its own Chromium: half the cores (Playwright's default, written out), one on 2 cores.
+  workers: '50%',
   // Playwright wipes outputDir at start; reports and screenshots live in reports/ instead.
   outputDir: PORT === 4173 ? 'test-results' : `test-results-${PORT}`,
   reporter: [
@@ -54,6 +60,6 @@ export default defineConfig({
     command: `npm run preview -- --port ${PORT} --strictPort --host 127.0.0.1${DIST ? ` --outDir ${DIST}` : ''}`,
     url: BASE_URL,
     reuseExistingServer: !process.env['CI'],
-    timeout: 60_000,
+    timeout: 120_000,
   },
 });

@@ -93,6 +93,12 @@ export default defineConfig(({ mode }) => ({
   test: {
     setupFiles: ['./vitest.setup.ts'],
     passWithNoTests: true,
+    // No test may depend on how fast the machine is: on 2 cores kept busy by other work, Vitest's 5 s default
+    // failed sound tests (the CLI's pipe test took 5.2-6.6 s). A test or hook that hangs is still stopped, after
+    // a minute. Tests that do real work (shared-capture sweeps, fuzzing, tshark, a spawned CLI or worker) say so
+    // with their own `{ timeout: 120_000 }`.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     projects: [
       {
         extends: true,

@@ -1,7 +1,7 @@
 // The examples menu (the samples framescope builds, opened without asking any server) and the decode options
 // (decode-as rules for TCP ports, the COTP format), which decode the frame again and travel in the permalink.
 import { expect, test, type Page } from '@playwright/test';
-import { field, input, open, openCapture, packetList, pasteKb, SHOTS, tree } from './ui';
+import { addressLink, field, input, open, openCapture, packetList, pasteKb, SHOTS, tree } from './ui';
 
 const layers = (page: Page) =>
   tree(page)
@@ -125,7 +125,9 @@ test('decode as: TCP port 102 as none leaves the KB frame without TPKT and COTP;
   await port.fill('102');
 
   // The permalink holds the rule: a fresh page opens the frame decoded the same way.
-  await page.waitForTimeout(400);
+  await expect
+    .poll(() => addressLink(page)?.options.decodeAs)
+    .toEqual([{ table: 'tcp.port', key: 102, protocol: 'none' }]);
   const link = page.url();
   const fresh = await context.newPage();
   await fresh.goto(link);

@@ -41,6 +41,8 @@ test('the address bar holds a permalink; a fresh page opens the same view withou
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const fresh = await context.newPage();
+  // The page's timers on a clock the test can run forward (it also keeps pace with real time).
+  await fresh.clock.install();
   const freshErrors: string[] = [];
   fresh.on('pageerror', (e) => freshErrors.push(e.message));
   let loaded = false;
@@ -61,7 +63,8 @@ test('the address bar holds a permalink; a fresh page opens the same view withou
   await expect(fresh.locator('[role="gridcell"][aria-selected="true"]')).toHaveCount(1);
   await expect(fresh.getByRole('region', { name: 'Field detail' })).toContainText('tpkt.reserved');
   await expect(input(fresh)).toHaveValue(/^0000 {2}00 00 a2 00 c0 4a/);
-  await fresh.waitForTimeout(500); // past the address sync's pause
+  // Past the address sync's pause on the page's clock, however slow the machine: nothing asked, the link kept.
+  await fresh.clock.runFor(1000);
   expect(afterLoad).toEqual([]);
   expect(fresh.url()).toBe(link);
   await fresh.screenshot({ path: `${SHOTS}/share-opened-link.png`, fullPage: true });
@@ -202,6 +205,7 @@ test('the frame downloads as pcap that tshark reads back byte-identical', async 
 
 test('a frame above the limit: too large to share by link, with the pcap download instead', async ({ page }) => {
   const errors = await open(page);
+  await page.clock.install();
   const stream = KB_HEX + '00'.repeat(10_000);
   await input(page).fill(stream);
   await expect(tree(page).locator('[data-layer="cotp"]')).toBeVisible();
@@ -212,7 +216,8 @@ test('a frame above the limit: too large to share by link, with the pcap downloa
   await expect(
     panel(page).getByRole('button', { name: 'Download frame 1 as pcap', exact: true }).first(),
   ).toBeVisible();
-  await page.waitForTimeout(500);
+  // Past the address sync's pause on the page's clock, however slow the machine: no link in the address.
+  await page.clock.runFor(1000);
   expect(new URL(page.url()).hash).toBe('');
   await page.screenshot({ path: `${SHOTS}/share-too-large.png`, fullPage: true });
   expect(errors).toEqual([]);

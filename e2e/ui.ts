@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { decodePermalink, type PermalinkState } from '../src/permalink';
 
 // CI clones the repo beside ../shared: the fixture and the captures are read by path, never copied.
 export const KB_TEXT = readFileSync(
@@ -12,6 +13,15 @@ export const KB_TEXT = readFileSync(
 );
 export const capturePath = (name: string) => fileURLToPath(new URL(`../../shared/captures/${name}`, import.meta.url));
 export const SHOTS = 'reports/screenshots';
+
+/**
+ * What the permalink in the address bar holds now; undefined when there is none. The address follows the view after
+ * a pause: poll this (`expect.poll`) for the state expected, rather than sleeping past the pause.
+ */
+export function addressLink(page: Page): PermalinkState | undefined {
+  const link = decodePermalink(new URL(page.url()).hash);
+  return link.ok ? link.state : undefined;
+}
 
 export interface OpenOptions {
   readonly size?: { readonly width: number; readonly height: number };

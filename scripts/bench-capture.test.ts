@@ -6,7 +6,7 @@ import { readCapture } from '../src/inputs/capture';
 import { dissectCaptureFrame, firstTimestamp } from '../src/inputs/capture-frames';
 import { benchCapture } from './bench-capture';
 
-describe('the bench capture', () => {
+describe('the bench capture', { timeout: 120_000 }, () => {
   const capture = benchCapture(3000);
 
   it('is the same bytes every time', () => {

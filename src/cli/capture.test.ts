@@ -30,7 +30,7 @@ const temp = (name: string, bytes: Uint8Array) => {
   return path;
 };
 
-describe('capture files on the command line', () => {
+describe('capture files on the command line', { timeout: 120_000 }, () => {
   test('one summary line per frame: time since the first frame, length on the wire, as tshark prints them', async () => {
     const { status, stdout, stderr } = await run(['-c', '6', capture('dina_cotp.pcap')]);
     expect(status).toBe(0);

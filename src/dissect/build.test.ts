@@ -51,7 +51,7 @@ function lengthsFor(spec: FieldSpec): number[] {
   return NUMERIC.has(spec.kind) ? [1, 2, 4] : [0, 1, 5, 16, 17, 24, 25, 40];
 }
 
-describe('compiled field specs', () => {
+describe('compiled field specs', { timeout: 120_000 }, () => {
   it('build every spec of every table as the generic definitions do', () => {
     expect(SPECS.length).toBeGreaterThan(200);
     fc.assert(

@@ -32,7 +32,7 @@ const SEEDS: Record<string, Uint8Array> = {
   'two TPKTs': isoOnTcp([...tpkt(cotp([0xd0, 0, 1, 0, 2, 0, 0xc0, 1, 0x0b])), ...tpkt(cotp([0xf0, 0x80], [0x32]))]),
 };
 
-describe('fuzzing the dissector (fixed seed)', () => {
+describe('fuzzing the dissector (fixed seed)', { timeout: 120_000 }, () => {
   it('survives random bytes on every link type', () => {
     fc.assert(
       fc.property(randomFrame, ([bytes, link]) => {

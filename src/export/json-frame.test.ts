@@ -24,7 +24,7 @@ function captureFrames(file: string): Frame[] {
   return frames;
 }
 
-describe('frameJson', () => {
+describe('frameJson', { timeout: 120_000 }, () => {
   const files = readdirSync(CAPTURES)
     .filter((f) => /\.(pcap|pcapng|gz)$/.test(f))
     .sort();
@@ -69,7 +69,7 @@ describe('frameJson', () => {
   });
 });
 
-describe('the JSON document schema', () => {
+describe('the JSON document schema', { timeout: 120_000 }, () => {
   it('lists exactly the ids of the fields written, reassembled sources included, in table order', async () => {
     const { dissectionJson } = await import('./json');
     const { SCHEMA, allLayers } = await import('../dissect');

@@ -92,7 +92,7 @@ function tsharkRead(path: string): { frames: string[]; times: string[]; encapsul
   };
 }
 
-describe.skipIf(!HAS_TSHARK)('tshark reads the files back byte-identical', () => {
+describe.skipIf(!HAS_TSHARK)('tshark reads the files back byte-identical', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'framescope-export-'));
   const frames: ExportFrame[] = [
     { bytes: KB, linkType: 1, timestamp: { seconds: 1_700_000_000, nanos: 123_456_789 } },

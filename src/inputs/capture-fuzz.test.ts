@@ -16,7 +16,7 @@ const FILES = [
   'S7-1511_db2_var1_HMI.pcap',
 ];
 
-describe('fuzzing the capture reader (fixed seed)', () => {
+describe('fuzzing the capture reader (fixed seed)', { timeout: 120_000 }, () => {
   for (const name of FILES) {
     const file = new Uint8Array(readFileSync(new URL(`../../../shared/captures/${name}`, import.meta.url)));
     it(`survives mutations of ${name}`, () => {

@@ -45,7 +45,7 @@ function onePass(name: string, hold?: number): InOrderFrame<number>[] {
   return out;
 }
 
-describe('reassembly in one pass, as the CLI streams a file', () => {
+describe('reassembly in one pass, as the CLI streams a file', { timeout: 120_000 }, () => {
   for (const name of CAPTURES) {
     it(`${name}: every frame as after two passes, in order`, () => {
       const expected = twoPasses(name);

@@ -78,7 +78,7 @@ function tshark(name: string) {
   return { types, tpktSources, tsduSources };
 }
 
-describe.skipIf(!TSHARK)('reassembly on the shared captures, against tshark -2', () => {
+describe.skipIf(!TSHARK)('reassembly on the shared captures, against tshark -2', { timeout: 120_000 }, () => {
   for (const name of CAPTURES) {
     it(`${name}: the same COTP TPDUs in the same frames; TPKTs and TSDUs reassembled in the same frames`, () => {
       const ours = framescope(name);
@@ -86,7 +86,7 @@ describe.skipIf(!TSHARK)('reassembly on the shared captures, against tshark -2',
       expect(Object.fromEntries(ours.types)).toEqual(Object.fromEntries(theirs.types));
       expect(ours.tpktSources).toEqual(theirs.tpktSources);
       expect(ours.tsduSources).toEqual(theirs.tsduSources);
-    }, 60_000);
+    });
   }
 
   it('zeek_rdp-no-cookie-mstshash.pcap: every packet captured twice, each second copy a retransmission decoded once', () => {

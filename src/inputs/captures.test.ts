@@ -158,7 +158,7 @@ function ours(reader: CaptureReader): TsharkFrame[] {
   });
 }
 
-describe('the shared captures', () => {
+describe('the shared captures', { timeout: 120_000 }, () => {
   it('has every capture the manifest lists', () => {
     const listed = readFileSync(path('MANIFEST.md'), 'utf8')
       .match(/^\| `([^`]+)` \|/gm)!
@@ -236,7 +236,7 @@ describe('the shared captures', () => {
   });
 });
 
-describe.skipIf(!TOOLS)('captures made by real tools', () => {
+describe.skipIf(!TOOLS)('captures made by real tools', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'framescope-captures-'));
   const run = (tool: string, args: readonly string[]) =>
     execFileSync(tool, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -13,7 +13,7 @@ const FIXTURES = readdirSync(DIR)
   .filter((f) => f.endsWith('.txt'))
   .sort();
 
-describe('fuzzing the paste parser (fixed seed)', () => {
+describe('fuzzing the paste parser (fixed seed)', { timeout: 120_000 }, () => {
   it.each(FIXTURES)('survives mutations of %s', (name) => {
     const text = readFileSync(DIR + name, 'utf8');
     fc.assert(

@@ -51,7 +51,7 @@ const SAME_TEXT: Readonly<Record<string, readonly string[]>> = {
   'colon-bytes': ['hex-stream', 'spaced-bytes'],
 };
 
-describe('every writer round-trips random frames', () => {
+describe('every writer round-trips random frames', { timeout: 120_000 }, () => {
   it.each(WRITERS)('%s', (_name, write, formatId, single) => {
     fc.assert(
       fc.property(frames, (input) => {

@@ -162,7 +162,7 @@ describe('parseText', () => {
   });
 
   // How fast: `npm run bench` times this paste (docs/speed.md).
-  it('reads a 100 000-line paste without blowing the stack', () => {
+  it('reads a 100 000-line paste without blowing the stack', { timeout: 120_000 }, () => {
     const line = (i: number) =>
       `${(i * 16).toString(16).padStart(6, '0')} ${Array.from({ length: 16 }, (_, k) => ((i + k) & 0xff).toString(16).padStart(2, '0')).join(' ')}`;
     const text = Array.from({ length: 100_000 }, (_, i) => line(i)).join('\n');

@@ -53,7 +53,7 @@ const permalinkState: fc.Arbitrary<PermalinkState> = fc
     ...(compare ? { compare } : {}),
   }));
 
-describe('permalink properties', () => {
+describe('permalink properties', { timeout: 120_000 }, () => {
   test('encode → decode is the identity', () => {
     fc.assert(
       fc.property(permalinkState, (state) => {

@@ -29,7 +29,7 @@ describe('limits', () => {
     expect(state.input?.problems[0]?.message).toMatch(/framescope decodes pastes of up to 32 MB .* Your text is kept/);
   });
 
-  it('decodes the first frames of a paste with too many and says how many are left out', () => {
+  it('decodes the first frames of a paste with too many and says how many are left out', { timeout: 120_000 }, () => {
     const s = store();
     setInputText(s, Array.from({ length: MAX_PASTE_FRAMES + 5 }, () => '0000  45 00').join('\n'));
     decodeInput(s);
