@@ -214,3 +214,14 @@ export function createExpertTally(): ExpertTally {
     },
   };
 }
+
+/**
+ * A fact about the whole capture, listed above the groups of the Expert Information view: what explains many problems
+ * at once ("TCP checksums offloaded to the NIC on host 10.0.0.1: 4 273 frames"), or what a reader should know first.
+ */
+export interface CaptureFact {
+  readonly text: string;
+  readonly severity?: Severity;
+  /** Frames the fact concerns, ascending, when it concerns some. */
+  readonly frames?: Uint32Array;
+}
