@@ -37,6 +37,11 @@ const ROW_CACHE = 20_000;
 /** Expert information is sent at most this often while the tally runs (each message copies every group's frames). */
 const EXPERT_EVERY_MS = 250;
 
+/** Work done in slices between messages: one slice scheduled at a time. */
+interface SlicedJob {
+  running: boolean;
+}
+
 interface FilterRun {
   readonly id: number;
   readonly filter: CompiledFilter | undefined;
@@ -140,35 +145,46 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     return made;
   };
 
+  /** Runs `slice` later, one at a time per job, if `job` is still the one the open file runs; `slice` gets a deadline. */
+  const sliceLater = (open: Open, job: SlicedJob, still: () => boolean, slice: (until: number) => void) => {
+    if (job.running || current !== open) return;
+    job.running = true;
+    schedule(() => {
+      job.running = false;
+      if (still() && current === open) slice(now() + FILTER_SLICE_MS);
+    });
+  };
+
   const runFilter = (open: Open) => {
     const run = open.filter;
-    if (!run || run.running || current !== open) return;
-    run.running = true;
-    schedule(() => {
-      run.running = false;
-      if (open.filter !== run || current !== open) return;
-      const until = now() + FILTER_SLICE_MS;
-      const count = open.reader.frameCount();
-      while (run.scanned < count && now() < until) {
-        const number = ++run.scanned;
-        if (!run.filter) continue;
-        let target: FilterTarget | undefined;
-        if (run.filter.needsDissection) {
-          const dissected = dissect(open, number);
-          target = dissected ? filterTarget(dissected, open.start) : undefined;
-        } else {
-          target = recordTarget(open.reader, number, open.start);
+    if (!run) return;
+    sliceLater(
+      open,
+      run,
+      () => open.filter === run,
+      (until) => {
+        const count = open.reader.frameCount();
+        while (run.scanned < count && now() < until) {
+          const number = ++run.scanned;
+          if (!run.filter) continue;
+          let target: FilterTarget | undefined;
+          if (run.filter.needsDissection) {
+            const dissected = dissect(open, number);
+            target = dissected ? filterTarget(dissected, open.start) : undefined;
+          } else {
+            target = recordTarget(open.reader, number, open.start);
+          }
+          if (target && run.filter.test(target)) run.found.push(number);
         }
-        if (target && run.filter.test(target)) run.found.push(number);
-      }
-      const done = open.done && run.scanned >= open.reader.frameCount();
-      const matches = Uint32Array.from(run.found);
-      run.found = [];
-      post({ type: 'filter', session: open.session, filter: run.id, matches, scanned: run.scanned, done }, [
-        matches.buffer,
-      ]);
-      if (run.scanned < open.reader.frameCount()) runFilter(open);
-    });
+        const done = open.done && run.scanned >= open.reader.frameCount();
+        const matches = Uint32Array.from(run.found);
+        run.found = [];
+        post({ type: 'filter', session: open.session, filter: run.id, matches, scanned: run.scanned, done }, [
+          matches.buffer,
+        ]);
+        if (run.scanned < open.reader.frameCount()) runFilter(open);
+      },
+    );
   };
 
   const postExpert = (open: Open, run: ExpertRun) => {
@@ -181,28 +197,29 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
   /** Tallies the frames not yet tallied (and those whose facts changed) in slices, as runFilter does. */
   const runExpert = (open: Open) => {
     const run = open.expert;
-    if (!run || run.running || current !== open) return;
-    run.running = true;
-    schedule(() => {
-      run.running = false;
-      if (open.expert !== run || current !== open) return;
-      const until = now() + FILTER_SLICE_MS;
-      const tallyOne = (number: number) => {
-        const dissected = dissect(open, number);
-        if (dissected) run.tally.set(number, dissected.frame.problems);
-      };
-      while (now() < until && (run.stale.size > 0 || run.scanned < open.reader.frameCount())) {
-        const [first] = run.stale;
-        if (first !== undefined) {
-          run.stale.delete(first);
-          tallyOne(first);
-        } else tallyOne(++run.scanned);
-      }
-      const more = run.stale.size > 0 || run.scanned < open.reader.frameCount();
-      const finished = !more && open.done;
-      if (finished ? !run.told : now() - run.lastPost >= EXPERT_EVERY_MS) postExpert(open, run);
-      if (more) runExpert(open);
-    });
+    if (!run) return;
+    sliceLater(
+      open,
+      run,
+      () => open.expert === run,
+      (until) => {
+        const tallyOne = (number: number) => {
+          const dissected = dissect(open, number);
+          if (dissected) run.tally.set(number, dissected.frame.problems);
+        };
+        while (now() < until && (run.stale.size > 0 || run.scanned < open.reader.frameCount())) {
+          const [first] = run.stale;
+          if (first !== undefined) {
+            run.stale.delete(first);
+            tallyOne(first);
+          } else tallyOne(++run.scanned);
+        }
+        const more = run.stale.size > 0 || run.scanned < open.reader.frameCount();
+        const finished = !more && open.done;
+        if (finished ? !run.told : now() - run.lastPost >= EXPERT_EVERY_MS) postExpert(open, run);
+        if (more) runExpert(open);
+      },
+    );
   };
 
   const read = async (open: Open, file: Blob) => {
