@@ -14,7 +14,7 @@ test('hovering a byte shows its field, value, citation and layer', async ({ page
   await expect(tip).toContainText('tpkt.reserved');
   await expect(tip).toContainText('RFC 1006 §6');
   await expect(tip).toContainText('In TPKT, Version: 3, Length: 44');
-  await expect(tip.getByRole('img', { name: 'warning' })).toBeVisible();
+  await expect(tip.getByRole('img', { name: 'note' })).toBeVisible();
   // The field under the pointer is previewed, not selected.
   expect(await offsetsWith(page, 'byte-preview')).toEqual([55]);
   await expect(selectedBytes(page)).toHaveCount(0);

@@ -24,7 +24,7 @@ const SAMPLES = [
     title: /^KB Q151626/,
     layers: ['eth', 'ip', 'tcp', 'tpkt', 'cotp'],
     check: async (page: Page) => {
-      await expect(field(page, 'tpkt.reserved').getByRole('img', { name: 'warning' })).toBeVisible();
+      await expect(field(page, 'tpkt.reserved').getByRole('img', { name: 'note' })).toBeVisible();
       await expect(problems(page)).toContainText('tpkt.reserved');
     },
   },

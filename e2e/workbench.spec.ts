@@ -56,7 +56,7 @@ test('Fix buttons: zero the reserved octet, fix the TCP checksum, compare with t
   await expect(problems(page).locator('li')).toHaveCount(1);
   await problems(page).getByRole('button', { name: 'Set reserved (tpkt.reserved) to 0' }).click();
   await expect(byteCell(page, RESERVED)).toHaveText('00');
-  // The dissection follows: the reserved warning is gone, the TCP checksum it invalidated is now wrong.
+  // The dissection follows: the reserved note is gone, the TCP checksum it invalidated is now wrong.
   await expect(problems(page).locator('li')).toHaveCount(1);
   await expect(problems(page)).toContainText('tcp.checksum');
   await page.screenshot({ path: `${SHOTS}/workbench-fix-offered.png` });

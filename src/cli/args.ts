@@ -62,7 +62,7 @@ Selecting frames:
                    only frames matching a Wireshark display filter (a subset): field presence
                    (cotp), comparisons (tcp.port == 102, cotp.type == 0x0d, tpkt.reserved != 0),
                    contains, matches, in {...}, && || ! and parentheses; _ws.expert: frames
-                   with problems
+                   with problems (_ws.expert.severity >= warning: warnings and errors only)
   -c N             read only the first N frames
 
 Captures:

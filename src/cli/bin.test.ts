@@ -9,7 +9,7 @@ import { beforeAll, expect, test } from 'vitest';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const KB = fileURLToPath(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url));
 const KB_LINE =
-  '    1 0.000000 134.38.52.77 → 134.38.44.90 COTP 98 CC TPDU src-ref: 0x0029 dst-ref: 0x01ca  [!] 1 warning\n';
+  '    1 0.000000 134.38.52.77 → 134.38.44.90 COTP 98 CC TPDU src-ref: 0x0029 dst-ref: 0x01ca  [!] 1 note\n';
 
 function framescope(args: readonly string[], input?: string) {
   return spawnSync(process.execPath, ['bin/framescope.mjs', ...args], {

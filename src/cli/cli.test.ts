@@ -32,12 +32,12 @@ function tempFile(name: string, content: string | Uint8Array): string {
 }
 
 describe('summary line (default)', () => {
-  test('one tshark-shaped line for the KB frame, marked with its warning', async () => {
+  test('one tshark-shaped line for the KB frame, marked with its note', async () => {
     const { status, stdout, stderr } = await run([KB]);
     expect(status).toBe(0);
     expect(stderr).toBe('');
     expect(stdout).toBe(
-      '    1 0.000000 134.38.52.77 → 134.38.44.90 COTP 98 CC TPDU src-ref: 0x0029 dst-ref: 0x01ca  [!] 1 warning\n',
+      '    1 0.000000 134.38.52.77 → 134.38.44.90 COTP 98 CC TPDU src-ref: 0x0029 dst-ref: 0x01ca  [!] 1 note\n',
     );
   });
 
@@ -55,18 +55,18 @@ describe('summary line (default)', () => {
 });
 
 describe('-V tree', () => {
-  test('bit patterns, the reserved octet, its warning and the rule it rests on', async () => {
+  test('bit patterns, the reserved octet, its note and the rule it rests on', async () => {
     const { status, stdout } = await run(['-V', KB]);
     expect(status).toBe(0);
     expect(stdout).toContain('\n    .... 0101 = Header Length: 20 bytes (5)\n');
     expect(stdout).toContain('\n    0100 .... = Version: 4\n');
     expect(stdout).toContain('\n    Reserved: 17 (0x11) (reserved)\n');
-    expect(stdout).toContain('\n        [warning: reserved-nonzero] Reserved octet is 0x11, not 0.');
+    expect(stdout).toContain('\n        [note: reserved-nonzero] Reserved octet is 0x11, not 0.');
     expect(stdout).toContain('\n        (RFC 1006 §6; see also RFC 1122 §1.2.2)\n');
     expect(stdout).toContain('\nTPKT, Version: 3, Length: 44  — RFC 1006 §6\n');
     expect(stdout).toContain('\n        [Calculated Checksum: 0x040a]\n');
     expect(stdout).toMatch(
-      /\nProblems: 1 warning\n {4}\[warning: reserved-nonzero\] tpkt\.reserved, byte 55 \(0x37\): .*\(RFC 1006 §6; see also RFC 1122 §1\.2\.2\)\n$/,
+      /\nProblems: 1 note\n {4}\[note: reserved-nonzero\] tpkt\.reserved, byte 55 \(0x37\): .*\(RFC 1006 §6; see also RFC 1122 §1\.2\.2\)\n$/,
     );
   });
 
@@ -126,7 +126,7 @@ describe('--annotate', () => {
     const { status, stdout } = await run(['--annotate', KB]);
     expect(status).toBe(0);
     expect(stdout).toMatch(/^Frame 1: 98 bytes\n/);
-    expect(stdout).toMatch(/\n0x0037 {2}11 {22} {2}tpkt\.reserved = 17 {2}\[warning reserved-nonzero\]\n/);
+    expect(stdout).toMatch(/\n0x0037 {2}11 {22} {2}tpkt\.reserved = 17 {2}\[note reserved-nonzero\]\n/);
     expect(stdout).toContain('  ip.version = 4  (mask 0xf0)\n');
   });
 });
@@ -152,7 +152,7 @@ describe('input and exit status', () => {
   test('a hex stream cut by a stray character keeps the bytes before it', async () => {
     const { status, stdout, stderr } = await run(['-'], '45 00 00 14 zz\n');
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^ {4}1 0\.000000 .* 4 .*\[!\] 1 error\n$/);
+    expect(stdout).toMatch(/^ {4}1 0\.000000 .* 4 .*\[!\] 1 warning\n$/);
     expect(stderr).toBe(
       'framescope: stdin: line 1, column 13: expected a hex digit (0-9, a-f), found "z"; the 4 bytes before it are kept\n',
     );

@@ -34,26 +34,26 @@ describe('KB Q151626 connect confirm', () => {
     expect(invariantViolations(frame)).toEqual([]);
   });
 
-  it('has the TPKT reserved octet at 0x37 = 0x11 with a warning that cites RFC 1006 §6 and RFC 1122 §1.2.2', () => {
+  it('has the TPKT reserved octet at 0x37 = 0x11 with a note (no rule is broken) that cites RFC 1006 §6 and RFC 1122 §1.2.2', () => {
     const reserved = one(frame, 'tpkt.reserved');
     expect(reserved).toMatchObject({ offset: 0x37, length: 1, value: 0x11, raw: '11' });
     expect(SCHEMA['tpkt.reserved']).toMatchObject({ reserved: true, cite: { doc: 'RFC 1006', section: '6' } });
-    const [warning] = reserved.problems!;
-    expect(warning).toMatchObject({
-      severity: 'warning',
+    const [note] = reserved.problems!;
+    expect(note).toMatchObject({
+      severity: 'note',
       code: 'reserved-nonzero',
       fieldId: 'tpkt.reserved',
       offset: 0x37,
       cite: { doc: 'RFC 1006', section: '6' },
     });
-    expect(warning!.seeAlso).toEqual([expect.objectContaining({ doc: 'RFC 1122', section: '1.2.2' })]);
-    expect(warning!.message).toMatch(/no value and no processing/);
-    expect(warning!.message).toMatch(/receiver .* drops/);
+    expect(note!.seeAlso).toEqual([expect.objectContaining({ doc: 'RFC 1122', section: '1.2.2' })]);
+    expect(note!.message).toMatch(/no value and no processing/);
+    expect(note!.message).toMatch(/receiver .* drops/);
   });
 
-  it('has no other problem of severity warning or error', () => {
-    const serious = frame.problems.filter((p) => p.severity !== 'note');
-    expect(serious.map((p) => p.fieldId)).toEqual(['tpkt.reserved']);
+  it('has no problem of severity warning or error, and no other note', () => {
+    expect(frame.problems.filter((p) => p.severity !== 'note')).toEqual([]);
+    expect(frame.problems.map((p) => p.fieldId)).toEqual(['tpkt.reserved']);
   });
 
   it('verifies both checksums as correct', () => {

@@ -4,6 +4,16 @@ import type { Cite } from './cite';
 
 export type { Cite } from './cite';
 
+/**
+ * How bad a problem is, on one scale for every problem code (docs/problems.md has the table, code by code):
+ * - `error`: the bytes were altered (a wrong checksum), or they break a rule so that a conforming receiver cannot
+ *   take them as they are (a length below the minimum, an option overrunning its header, an unknown TPDU code);
+ * - `warning`: a sender broke a "shall" / MUST but the frame is still understood (a reserved bit set), or data went
+ *   missing (a segment the capture lacks, a frame or file cut short: `truncated`);
+ * - `note`: worth knowing, nobody is wrong (a retransmission, a payload framescope does not decode, an inference).
+ * What Wireshark calls "chat" (a window update, a keep-alive ACK, a SYN) is a fact on a field, never a problem.
+ * Filters compare these as Wireshark's `_ws.expert.severity` levels (src/dissect/expert.ts SEVERITY_LEVEL).
+ */
 export type Severity = 'error' | 'warning' | 'note';
 
 /** Stable machine-readable problem kinds. `truncated` (bytes missing) is not `malformed` (bytes wrong). */

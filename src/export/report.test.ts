@@ -18,11 +18,11 @@ describe('plain-text report', () => {
   });
 
   test('says what is wrong, where, and by which rule, before the tree', () => {
-    const problems = report.indexOf('Problems: 1 warning');
+    const problems = report.indexOf('Problems: 1 note');
     expect(problems).toBeGreaterThan(0);
     expect(problems).toBeLessThan(report.indexOf('Decoded fields'));
     expect(report).toMatch(
-      /\[warning: reserved-nonzero\] tpkt\.reserved, byte 55 \(0x37\): .*\(RFC 1006 §6; see also RFC 1122 §1\.2\.2\)/,
+      /\[note: reserved-nonzero\] tpkt\.reserved, byte 55 \(0x37\): .*\(RFC 1006 §6; see also RFC 1122 §1\.2\.2\)/,
     );
   });
 

@@ -254,7 +254,7 @@ export function createPcapParser(context: ParseContext): CaptureParser {
       if (left < RECORD_HEADER_LENGTH) {
         stop(
           fileProblem(
-            'error',
+            'warning',
             'truncated',
             `The file ends ${left} octets into a record header at offset ${position} (a record header is 16 octets): the file was cut short after frame ${context.index.count}`,
             position,
@@ -266,7 +266,7 @@ export function createPcapParser(context: ParseContext): CaptureParser {
       const capLen = store.view(position + 8, 4).getUint32(0, header.littleEndian);
       stop(
         fileProblem(
-          'error',
+          'warning',
           'truncated',
           `The file ends inside record ${context.index.count + 1} at offset ${position}: it holds ${capLen} octets of packet data, only ${left - RECORD_HEADER_LENGTH} are present (the file was cut short). The ${context.index.count} frames before it are kept`,
           position + RECORD_HEADER_LENGTH,

@@ -437,7 +437,7 @@ export function createPcapngParser(context: ParseContext): CaptureParser {
       if (left < 8) {
         stop(
           fileProblem(
-            'error',
+            'warning',
             'truncated',
             `The file ends ${left} octets into a block header at offset ${position} (type and length take 8): it was cut short after frame ${context.index.count}`,
             position,
@@ -450,7 +450,7 @@ export function createPcapngParser(context: ParseContext): CaptureParser {
       const length = store.view(position + 4, 4).getUint32(0, le);
       stop(
         fileProblem(
-          'error',
+          'warning',
           'truncated',
           `The file ends inside the block at offset ${position}: it says ${length} octets, only ${left} are present (the file was cut short). The ${context.index.count} frames before it are kept`,
           end,

@@ -19,6 +19,7 @@ import {
   type TimeFormat,
 } from './capture';
 import { receiveConversations } from './conversation';
+import { receiveExpert } from './expert';
 import { ownProblems, sourceViews } from './sources';
 import { buildFrameView, initiallyExpanded, visibleKeys } from './frame-view';
 import { initialSelection, type AppStore } from './store';
@@ -207,6 +208,10 @@ export function receive(store: AppStore, message: FromWorker): void {
       receiveConversations(store, message);
       return;
     }
+    case 'expert': {
+      receiveExpert(store, message);
+      return;
+    }
     case 'rows': {
       for (const row of message.rows) {
         runtime.rows.set(row.number, row);
@@ -351,13 +356,13 @@ export function setFilterText(store: AppStore, text: string): void {
 export function applyFilter(store: AppStore): void {
   const capture = store.getState().capture;
   if (!capture) return;
-  const { text, problemsOnly, run } = capture.filter;
+  const { text, problemsOnly, problemNotes, run } = capture.filter;
   const compiled = compileFilter(text);
   if (!compiled.ok) {
     store.setState({ capture: { ...capture, filter: { ...capture.filter, error: compiled.error } } });
     return;
   }
-  const applied = effectiveFilter(text, problemsOnly);
+  const applied = effectiveFilter(text, problemsOnly, problemNotes);
   const next = run + 1;
   store.setState({
     capture: {
@@ -381,6 +386,14 @@ export function setProblemsOnly(store: AppStore, on: boolean): void {
   if (!capture || capture.filter.problemsOnly === on) return;
   store.setState({ capture: { ...capture, filter: { ...capture.filter, problemsOnly: on } } });
   applyFilter(store);
+}
+
+/** "Frames with problems" counts notes too (or, off, only warnings and errors). */
+export function setProblemNotes(store: AppStore, on: boolean): void {
+  const capture = store.getState().capture;
+  if (!capture || capture.filter.problemNotes === on) return;
+  store.setState({ capture: { ...capture, filter: { ...capture.filter, problemNotes: on } } });
+  if (capture.filter.problemsOnly) applyFilter(store);
 }
 
 export function setTimeFormat(store: AppStore, timeFormat: TimeFormat): void {

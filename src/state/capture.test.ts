@@ -10,6 +10,7 @@ import {
   requestRows,
   selectPacket,
   setFilterText,
+  setProblemNotes,
   setProblemsOnly,
 } from './capture-actions';
 import { frameAtRow, packetCount, packetRowOf, rowOfFrame, rowTime } from './capture';
@@ -133,18 +134,24 @@ describe('a capture in the store', { timeout: 120_000 }, () => {
     expect(s.getState().capture!.selected).toBe(85);
   });
 
-  it('"frames with problems" ANDs _ws.expert with the typed filter', async () => {
+  it('"frames with problems" shows warnings and errors, notes one click away, ANDed with the typed filter', async () => {
+    // MANIFEST census: one frame with a warning (a class 0 CR proposing TPDU size 8192), three with notes only.
     const s = store();
-    await openFile(s, capture('s7comm_reading_plc_status.pcap'));
+    await openFile(s, capture('Sample_File_MMS_and_GOOSE.pcap'));
     await opened(s);
     setProblemsOnly(s, true);
+    expect(s.getState().capture!.filter.applied).toBe('_ws.expert.severity >= warning');
+    expect(packetCount(await until(s, (st) => st.capture!.filter.done))).toBe(1);
+    expect(frameAtRow(s, 0)).toBe(107);
+    setProblemNotes(s, true);
     expect(s.getState().capture!.filter.applied).toBe('_ws.expert');
-    const all = packetCount(await until(s, (st) => st.capture!.filter.done));
-    expect(all).toBeGreaterThan(0);
+    expect(packetCount(await until(s, (st) => st.capture!.filter.done))).toBe(4);
     setFilterText(s, 'cotp');
     applyFilter(s);
     expect(s.getState().capture!.filter.applied).toBe('(cotp) && _ws.expert');
-    expect(packetCount(await until(s, (st) => st.capture!.filter.done))).toBeLessThanOrEqual(all);
+    expect(packetCount(await until(s, (st) => st.capture!.filter.done))).toBeLessThanOrEqual(4);
+    setProblemNotes(s, false);
+    expect(s.getState().capture!.filter.applied).toBe('(cotp) && _ws.expert.severity >= warning');
   });
 
   it('a text file goes into the text box; closing a capture brings the pasted frames back', async () => {

@@ -19,8 +19,10 @@ export interface FilterState {
   readonly text: string;
   /** Why the typed text is not a filter (checked as you type); undefined when it is one. */
   readonly error: FilterError | undefined;
-  /** "Frames with problems" on: the applied filter is ANDed with _ws.expert. */
+  /** "Frames with problems" on: the applied filter is ANDed with `_ws.expert.severity >= warning`. */
   readonly problemsOnly: boolean;
+  /** ... and notes count too: ANDed with `_ws.expert` (any problem) instead. */
+  readonly problemNotes: boolean;
   /** The filter the list shows ('' = every frame), and its run number in the worker. */
   readonly applied: string;
   readonly run: number;
@@ -54,6 +56,7 @@ export const initialFilter: FilterState = {
   text: '',
   error: undefined,
   problemsOnly: false,
+  problemNotes: false,
   applied: '',
   run: 0,
   matchCount: 0,
@@ -83,11 +86,14 @@ export function runtimeOf(store: AppStore): CaptureRuntime {
   return runtime;
 }
 
-/** The effective filter text the worker runs: the typed filter, ANDed with _ws.expert for "frames with problems". */
-export function effectiveFilter(text: string, problemsOnly: boolean): string {
+/** What "Frames with problems" adds to the filter: warnings and errors, or with `notes` every problem. */
+export const problemsFilter = (notes: boolean): string => (notes ? '_ws.expert' : '_ws.expert.severity >= warning');
+
+/** The effective filter text the worker runs: the typed filter, ANDed with `problemsFilter` for "frames with problems". */
+export function effectiveFilter(text: string, problemsOnly: boolean, notes = false): string {
   const typed = text.trim();
   if (!problemsOnly) return typed;
-  return typed === '' ? '_ws.expert' : `(${typed}) && _ws.expert`;
+  return typed === '' ? problemsFilter(notes) : `(${typed}) && ${problemsFilter(notes)}`;
 }
 
 // ---- Selectors.

@@ -71,7 +71,7 @@ describe('byteInfo', () => {
         label: 'Reserved: 17 (0x11)',
         cite: 'RFC 1006 §6',
         reserved: true,
-        severity: 'warning',
+        severity: 'note',
       }),
     ]);
     expect(info.layer).toMatchObject({ protocol: 'tpkt', starts: false });

@@ -12,7 +12,7 @@ import {
   setInputText,
   toggleExpanded,
 } from './actions';
-import { BYTE_RESERVED, BYTE_WARNING } from './frame-view';
+import { BYTE_NOTE, BYTE_RESERVED } from './frame-view';
 import { currentView, isByteSelected, selectedNode } from './selectors';
 import { createAppStore, type AppStore } from './store';
 
@@ -73,11 +73,11 @@ describe('decoding the KB Q151626 dump', () => {
 
   it('marks the reserved octet as reserved and flagged in the hex view', () => {
     expect(view().byteMarks[55]! & BYTE_RESERVED).toBeTruthy();
-    expect(view().byteMarks[55]! & BYTE_WARNING).toBeTruthy();
-    expect(view().byteMarks[54]! & (BYTE_RESERVED | BYTE_WARNING)).toBe(0);
+    expect(view().byteMarks[55]! & BYTE_NOTE).toBeTruthy();
+    expect(view().byteMarks[54]! & (BYTE_RESERVED | BYTE_NOTE)).toBe(0);
     const node = view().nodes.get(keyOf('tpkt.reserved'))!;
-    expect(node.severity).toBe('warning');
-    expect(view().nodes.get(node.parent!)!.innerSeverity).toBe('warning');
+    expect(node.severity).toBe('note');
+    expect(view().nodes.get(node.parent!)!.innerSeverity).toBe('note');
   });
 
   it('a problem selects its field', () => {

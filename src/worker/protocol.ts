@@ -7,6 +7,7 @@ import type { CaptureSummary } from '../inputs/capture-model';
 import type { PacketRow } from '../inputs/capture-frames';
 import type { Timestamp } from '../inputs/capture-time';
 import type { Conversation } from '../dissect/stream';
+import type { ExpertSummary } from '../dissect/expert';
 
 /** Each opened file is a session; messages about an older session are ignored by both sides. */
 export type ToWorker =
@@ -19,6 +20,8 @@ export type ToWorker =
   | { readonly type: 'close'; readonly session: number }
   /** The TCP conversations followed so far, each with its TPDUs in both directions (reassembly). */
   | { readonly type: 'conversations'; readonly session: number }
+  /** Expert information: tally every frame's problems (once asked, kept up to date as frames arrive). */
+  | { readonly type: 'expert'; readonly session: number }
   /** Write these frames (all when `numbers` is absent) as a capture file, with their capture timestamps. */
   | {
       readonly type: 'export';
@@ -51,6 +54,8 @@ export type FromWorker =
       readonly conversations: readonly Conversation[];
       readonly done: boolean;
     }
+  /** The problems of the frames tallied so far, grouped; `done` when every frame of the whole file is. */
+  | { readonly type: 'expert'; readonly session: number; readonly summary: ExpertSummary; readonly done: boolean }
   | {
       readonly type: 'export';
       readonly session: number;

@@ -18,6 +18,7 @@ import { createStreamTracker, type StreamTracker } from '../dissect/stream';
 import type { Timestamp } from '../inputs/capture-time';
 import type { FromWorker, ToWorker } from './protocol';
 import { writePcap, writePcapng, type ExportFrame } from '../export';
+import { createExpertTally, type ExpertTally } from '../dissect/expert';
 
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
@@ -33,6 +34,13 @@ const PROGRESS_EVERY_MS = 50;
 const FILTER_SLICE_MS = 12;
 /** Rows kept ready for scrolling back; each is small. */
 const ROW_CACHE = 20_000;
+/** Expert information is sent at most this often while the tally runs (each message copies every group's frames). */
+const EXPERT_EVERY_MS = 250;
+
+/** Work done in slices between messages: one slice scheduled at a time. */
+interface SlicedJob {
+  running: boolean;
+}
 
 interface FilterRun {
   readonly id: number;
@@ -41,6 +49,27 @@ interface FilterRun {
   found: number[];
   running: boolean;
 }
+
+/** The Expert Information tally: every frame's problems, frame by frame as they are indexed. */
+interface ExpertRun {
+  tally: ExpertTally;
+  scanned: number;
+  /** Frames tallied before the conversation tracker changed their facts: tallied again. */
+  readonly stale: Set<number>;
+  running: boolean;
+  lastPost: number;
+  /** The last message said `done`: nothing is left to tell until frames arrive or change. */
+  told: boolean;
+}
+
+const newExpertRun = (): ExpertRun => ({
+  tally: createExpertTally(),
+  scanned: 0,
+  stale: new Set(),
+  running: false,
+  lastPost: 0,
+  told: false,
+});
 
 interface Open {
   readonly session: number;
@@ -61,6 +90,7 @@ interface Open {
   /** Reassembly: the TCP conversations, followed frame by frame as they are indexed; `tracked` frames so far. */
   tracker: StreamTracker;
   tracked: number;
+  expert?: ExpertRun;
 }
 
 export interface CaptureSession {
@@ -93,7 +123,10 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     while (open.tracked < open.reader.frameCount())
       trackCaptureFrame(open.tracker, open.reader, ++open.tracked, open.start, open.options);
     if (open.done) open.tracker.finish();
-    for (const n of open.tracker.takeChanged()) open.rows.delete(n);
+    for (const n of open.tracker.takeChanged()) {
+      open.rows.delete(n);
+      if (open.expert && n <= open.expert.scanned) open.expert.stale.add(n);
+    }
   };
 
   const dissect = (open: Open, number: number) => {
@@ -112,35 +145,81 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     return made;
   };
 
+  /** Runs `slice` later, one at a time per job, if `job` is still the one the open file runs; `slice` gets a deadline. */
+  const sliceLater = (open: Open, job: SlicedJob, still: () => boolean, slice: (until: number) => void) => {
+    if (job.running || current !== open) return;
+    job.running = true;
+    schedule(() => {
+      job.running = false;
+      if (still() && current === open) slice(now() + FILTER_SLICE_MS);
+    });
+  };
+
   const runFilter = (open: Open) => {
     const run = open.filter;
-    if (!run || run.running || current !== open) return;
-    run.running = true;
-    schedule(() => {
-      run.running = false;
-      if (open.filter !== run || current !== open) return;
-      const until = now() + FILTER_SLICE_MS;
-      const count = open.reader.frameCount();
-      while (run.scanned < count && now() < until) {
-        const number = ++run.scanned;
-        if (!run.filter) continue;
-        let target: FilterTarget | undefined;
-        if (run.filter.needsDissection) {
-          const dissected = dissect(open, number);
-          target = dissected ? filterTarget(dissected, open.start) : undefined;
-        } else {
-          target = recordTarget(open.reader, number, open.start);
+    if (!run) return;
+    sliceLater(
+      open,
+      run,
+      () => open.filter === run,
+      (until) => {
+        const count = open.reader.frameCount();
+        while (run.scanned < count && now() < until) {
+          const number = ++run.scanned;
+          if (!run.filter) continue;
+          let target: FilterTarget | undefined;
+          if (run.filter.needsDissection) {
+            const dissected = dissect(open, number);
+            target = dissected ? filterTarget(dissected, open.start) : undefined;
+          } else {
+            target = recordTarget(open.reader, number, open.start);
+          }
+          if (target && run.filter.test(target)) run.found.push(number);
         }
-        if (target && run.filter.test(target)) run.found.push(number);
-      }
-      const done = open.done && run.scanned >= open.reader.frameCount();
-      const matches = Uint32Array.from(run.found);
-      run.found = [];
-      post({ type: 'filter', session: open.session, filter: run.id, matches, scanned: run.scanned, done }, [
-        matches.buffer,
-      ]);
-      if (run.scanned < open.reader.frameCount()) runFilter(open);
-    });
+        const done = open.done && run.scanned >= open.reader.frameCount();
+        const matches = Uint32Array.from(run.found);
+        run.found = [];
+        post({ type: 'filter', session: open.session, filter: run.id, matches, scanned: run.scanned, done }, [
+          matches.buffer,
+        ]);
+        if (run.scanned < open.reader.frameCount()) runFilter(open);
+      },
+    );
+  };
+
+  const postExpert = (open: Open, run: ExpertRun) => {
+    const done = open.done && run.scanned >= open.reader.frameCount() && run.stale.size === 0;
+    run.lastPost = now();
+    run.told = done;
+    post({ type: 'expert', session: open.session, summary: run.tally.summary(), done });
+  };
+
+  /** Tallies the frames not yet tallied (and those whose facts changed) in slices, as runFilter does. */
+  const runExpert = (open: Open) => {
+    const run = open.expert;
+    if (!run) return;
+    sliceLater(
+      open,
+      run,
+      () => open.expert === run,
+      (until) => {
+        const tallyOne = (number: number) => {
+          const dissected = dissect(open, number);
+          if (dissected) run.tally.set(number, dissected.frame.problems);
+        };
+        while (now() < until && (run.stale.size > 0 || run.scanned < open.reader.frameCount())) {
+          const [first] = run.stale;
+          if (first !== undefined) {
+            run.stale.delete(first);
+            tallyOne(first);
+          } else tallyOne(++run.scanned);
+        }
+        const more = run.stale.size > 0 || run.scanned < open.reader.frameCount();
+        const finished = !more && open.done;
+        if (finished ? !run.told : now() - run.lastPost >= EXPERT_EVERY_MS) postExpert(open, run);
+        if (more) runExpert(open);
+      },
+    );
   };
 
   const read = async (open: Open, file: Blob) => {
@@ -158,6 +237,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
         const firstFrames = open.announcedFrames === 0 && open.reader.frameCount() > 0;
         if (firstFrames || now() - open.lastProgress >= PROGRESS_EVERY_MS) progress(open);
         runFilter(open);
+        runExpert(open);
         // Reading stopped at damage it cannot read past: the rest of the file changes nothing.
         if (open.reader.summary().done) break;
       }
@@ -176,6 +256,8 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     follow(open);
     progress(open);
     runFilter(open);
+    if (open.expert) open.expert.told = false;
+    runExpert(open);
   };
 
   const forSession = (session: number): Open | undefined =>
@@ -263,6 +345,11 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           open.tracker = createStreamTracker(open.options);
           open.tracked = 0;
           follow(open);
+          // Decode-as changes problems too: Expert Information is tallied again from the first frame.
+          if (open.expert) {
+            open.expert = newExpertRun();
+            runExpert(open);
+          }
           return;
         }
         case 'export': {
@@ -290,6 +377,14 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
             { type: 'export', session: open.session, request: message.request, frames: frames.length, result },
             written.ok ? [written.bytes.buffer as ArrayBuffer] : [],
           );
+          return;
+        }
+        case 'expert': {
+          const open = forSession(message.session);
+          if (!open) return;
+          if (!open.expert) open.expert = newExpertRun();
+          else postExpert(open, open.expert);
+          runExpert(open);
           return;
         }
         case 'conversations': {

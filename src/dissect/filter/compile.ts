@@ -9,6 +9,7 @@ import type { FieldKind } from '../spec';
 import { allSpecs, TABLES } from '../schema';
 import { parseFilter, type CompareOp, type FieldName, type FilterError, type FilterExpr, type Literal } from './parse';
 import { allLayers } from '../query';
+import { GROUP_NAMES, PROBLEM_GROUP, SEVERITY_LEVEL, SEVERITY_NAMES } from '../expert';
 
 /** What a filter sees of one frame: its dissection, its bytes, and what the capture file said about it. */
 export interface FilterTarget {
@@ -104,9 +105,19 @@ const FRAME_FIELDS: Readonly<Record<string, Accessor>> = {
   },
   'frame.comment': { kind: 'text', frameOnly: true, values: (t) => t.capture?.comments ?? [] },
   'frame.protocols': { kind: 'text', values: (t) => [t.frame.layers.map((l) => l.protocol).join(':')] },
-  // Wireshark's expert info: here, every problem framescope found in the frame or its record.
+  // Wireshark's expert info: here, every problem framescope found in the frame or its record. Severity and group are
+  // Wireshark's numbers, so `_ws.expert.severity >= warning` and `_ws.expert.severity == 0x400000` work as in tshark.
   '_ws.expert': { kind: 'none', values: (t) => (allProblems(t).length > 0 ? [''] : []) },
-  '_ws.expert.severity': { kind: 'text', values: (t) => allProblems(t).map((p) => p.severity) },
+  '_ws.expert.severity': {
+    kind: 'uint',
+    names: SEVERITY_NAMES,
+    values: (t) => allProblems(t).map((p) => SEVERITY_LEVEL[p.severity]),
+  },
+  '_ws.expert.group': {
+    kind: 'uint',
+    names: GROUP_NAMES,
+    values: (t) => allProblems(t).map((p) => PROBLEM_GROUP[p.code]),
+  },
   '_ws.expert.message': { kind: 'text', values: (t) => allProblems(t).map((p) => p.message) },
 };
 

@@ -122,7 +122,7 @@ describe('display filters: what matches', () => {
     expect(matching('frame.comment contains "ARP"')).toEqual(['arp']);
     expect(matching('frame.time_relative >= 2.5')).toEqual(['arp']);
     expect(matching('_ws.expert')).toEqual(['reserved']);
-    expect(matching('_ws.expert.severity == "warning"')).toEqual(['reserved']);
+    expect(matching('_ws.expert.severity == "note"')).toEqual(['reserved']);
     expect(compileFilter('frame.number > 5')).toMatchObject({ ok: true, filter: { needsDissection: false } });
     expect(compileFilter('cotp')).toMatchObject({ ok: true, filter: { needsDissection: true } });
   });
@@ -167,5 +167,61 @@ describe('display filters: refused with a reason and a column', () => {
     ]) {
       expect(() => compileFilter(text)).not.toThrow();
     }
+  });
+});
+
+describe("_ws.expert.severity and _ws.expert.group: Wireshark's numbers, ordered", () => {
+  // A class 0 CR with CDT 1 breaks "set to 0000 in classes 0 and 1" (warning); TPKT version 2 cannot be taken (error);
+  // a non-zero TPKT reserved octet breaks no rule (note).
+  const CDT_CR = tpkt(cotp([0xe1, 0, 0, 0x00, 0x01, 0x00]));
+  const EXPERT: Record<string, FilterTarget> = {
+    clean: target(isoOnTcp(CC, { srcport: 102, dstport: 1555 }), 1),
+    note: target(isoOnTcp(tpkt(cotp([0xf0, 0x80]), 0x11), { srcport: 1555, dstport: 102 }), 2),
+    warning: target(isoOnTcp(CDT_CR, { srcport: 1555, dstport: 102 }), 3),
+    noteAndWarning: target(isoOnTcp(tpkt(cotp([0xe1, 0, 0, 0x00, 0x01, 0x00]), 0x11), { dstport: 102 }), 4),
+    error: target(isoOnTcp([2, 0, 0, 7, 2, 0xf0, 0x80], { srcport: 1555, dstport: 102 }), 5),
+  };
+  const expertMatching = (text: string): string[] => {
+    const compiled = compileFilter(text);
+    if (!compiled.ok) throw new Error(`${text}: ${compiled.error.message} (column ${compiled.error.column})`);
+    return Object.entries(EXPERT)
+      .filter(([, t]) => compiled.filter?.test(t) ?? true)
+      .map(([name]) => name);
+  };
+
+  it('the fixtures hold the severities they are named after', () => {
+    const severities = (name: string) => [...new Set(EXPERT[name]!.frame.problems.map((p) => p.severity))].sort();
+    expect(severities('clean')).toEqual([]);
+    expect(severities('note')).toEqual(['note']);
+    expect(severities('warning')).toEqual(['warning']);
+    expect(severities('noteAndWarning')).toEqual(['note', 'warning']);
+    expect(severities('error')).toEqual(['error']);
+  });
+
+  it('compares by level, named as tshark names them or as numbers', () => {
+    expect(expertMatching('_ws.expert.severity >= warning')).toEqual(['warning', 'noteAndWarning', 'error']);
+    expect(expertMatching('_ws.expert.severity >= Warning')).toEqual(['warning', 'noteAndWarning', 'error']);
+    expect(expertMatching('_ws.expert.severity > note')).toEqual(['warning', 'noteAndWarning', 'error']);
+    expect(expertMatching('_ws.expert.severity == note')).toEqual(['note', 'noteAndWarning']);
+    expect(expertMatching('_ws.expert.severity == "Error"')).toEqual(['error']);
+    expect(expertMatching('_ws.expert.severity == 0x600000')).toEqual(['warning', 'noteAndWarning']);
+    expect(expertMatching('_ws.expert.severity == 6291456')).toEqual(['warning', 'noteAndWarning']);
+    expect(expertMatching('_ws.expert.severity < warning')).toEqual(['note', 'noteAndWarning']);
+    expect(expertMatching('_ws.expert.severity >= chat')).toEqual(['note', 'warning', 'noteAndWarning', 'error']);
+    // "!=" is all-not-equal, as in Wireshark 4.0: a frame with a note and a warning is not "!= note".
+    expect(expertMatching('_ws.expert.severity != note')).toEqual(['warning', 'error']);
+    expect(expertMatching('_ws.expert.severity in {note error}')).toEqual(['note', 'noteAndWarning', 'error']);
+  });
+
+  it('refuses a name that is not a level, as tshark does', () => {
+    expect(compileFilter('_ws.expert.severity == warn')).toMatchObject({ ok: false });
+    expect(compileFilter('_ws.expert.severity contains "warn"')).toMatchObject({ ok: false });
+  });
+
+  it('files each problem code under a Wireshark group', () => {
+    expect(expertMatching('_ws.expert.group == Protocol')).toEqual(['note', 'warning', 'noteAndWarning', 'error']);
+    expect(expertMatching('_ws.expert.group == 0x9000000')).toEqual(['note', 'warning', 'noteAndWarning', 'error']);
+    expect(expertMatching('_ws.expert.group == Checksum')).toEqual([]);
+    expect(expertMatching('_ws.expert.message contains "CDT"')).toEqual(['warning', 'noteAndWarning']);
   });
 });

@@ -10,7 +10,7 @@ export function truncatedAt(missing: FieldSpec, base: number, end: number, what:
   const offset = base + (missing.at ?? 0);
   const need = offset + (missing.size ?? 1) - base;
   return {
-    severity: 'error',
+    severity: 'warning',
     code: 'truncated',
     message: `${what} cut short: ${missing.label} (${missing.id}) needs bytes up to offset ${offset + (missing.size ?? 1)}, the data ends at ${end} (${end - base} of at least ${need} header bytes present)`,
     fieldId: missing.id,

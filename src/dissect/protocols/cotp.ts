@@ -684,7 +684,7 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
   const problems: Problem[] = [];
   if (available < 1) {
     problems.push(
-      problem('error', 'truncated', 'The TPKT carries no TPDU: a COTP length indicator was expected here', {
+      problem('warning', 'truncated', 'The TPKT carries no TPDU: a COTP length indicator was expected here', {
         fieldId: 'cotp.li',
         offset,
         cite: LI_CITE,
@@ -696,7 +696,7 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
   if (available < 2) {
     problems.push(
       problem(
-        'error',
+        'warning',
         'truncated',
         'COTP TPDU cut short: only the length indicator is here, the TPDU code octet is missing',
         { fieldId: 'cotp.type', offset: offset + 1, cite: CODE_CITE },
@@ -764,7 +764,7 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
       const cause = at + spec.size! > end ? 'truncated' : 'malformed';
       problems.push(
         problem(
-          'error',
+          cause === 'truncated' ? 'warning' : 'error',
           cause,
           cause === 'truncated'
             ? `${name} TPDU cut short: ${spec.label} (${spec.id}) at offset ${at} is missing (the data ends at ${end})`

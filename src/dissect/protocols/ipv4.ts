@@ -507,7 +507,7 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
   if (headerEnd > end) {
     problems.push(
       problem(
-        'error',
+        'warning',
         'truncated',
         `IPv4 header cut short: header length says ${headerLength} bytes, ${end - offset} present`,
         { fieldId: 'ip.options', offset: offset + 20, cite: HEADER },
@@ -572,7 +572,7 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
       withProblem(
         f,
         problem(
-          'error',
+          'warning',
           'truncated',
           `Total length says ${totalLength} bytes, only ${end - offset} are present: the datagram was cut short (capture snap length, or an incomplete paste)`,
           { fieldId: 'ip.len', offset: offset + 2, cite: HEADER },

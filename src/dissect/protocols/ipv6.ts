@@ -601,7 +601,7 @@ function truncatedExtension(
     }),
     problems: [
       problem(
-        'error',
+        'warning',
         'truncated',
         `${spec.label} cut short: it needs ${need} bytes from offset ${at}, only ${limit - at} are present`,
         { fieldId: spec.id, offset: at, cite: spec.cite },
@@ -729,7 +729,7 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
       withProblem(
         f,
         problem(
-          'error',
+          'warning',
           'truncated',
           `Payload length says ${payloadLength} bytes after the header, only ${end - offset - HEADER_LENGTH} are present: the packet was cut short (capture snap length, or an incomplete paste)`,
           { fieldId: 'ipv6.plen', offset: offset + 4, cite: HEADER },

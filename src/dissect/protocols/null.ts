@@ -58,7 +58,7 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
       fields: [],
       problems: [
         problem(
-          'error',
+          'warning',
           'truncated',
           `Loopback header cut short: the 4-octet address family needs bytes up to offset ${offset + 4}, the data ends at ${end}`,
           { fieldId: FAMILY.id, offset, cite: spec.cite },

@@ -134,10 +134,10 @@ describe('TCP', () => {
 });
 
 describe('TPKT', () => {
-  it('warns on a non-zero reserved octet and names the receiver that refuses it as out of line', () => {
+  it('notes a non-zero reserved octet (RFC 1006 sets no rule for it) and names the receiver that refuses it as out of line', () => {
     const frame = decode(isoOnTcp(tpkt(DT_EOT, 0x11)));
     const p = problemOn(frame, 'tpkt.reserved')!;
-    expect(p).toMatchObject({ severity: 'warning', code: 'reserved-nonzero', cite: { doc: 'RFC 1006' } });
+    expect(p).toMatchObject({ severity: 'note', code: 'reserved-nonzero', cite: { doc: 'RFC 1006' } });
     expect(p.seeAlso?.[0]).toMatchObject({ doc: 'RFC 1122', section: '1.2.2' });
   });
   it('is silent about a zero reserved octet', () => {

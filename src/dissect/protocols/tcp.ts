@@ -586,7 +586,7 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
   if (headerEnd > end) {
     problems.push(
       problem(
-        'error',
+        'warning',
         'truncated',
         `TCP header cut short: data offset says ${headerLength} bytes, ${end - offset} present`,
         { fieldId: 'tcp.options', offset: offset + 20, cite: HEADER },

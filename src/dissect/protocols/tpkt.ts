@@ -57,7 +57,7 @@ export const TPKT_FIELDS = [
       'Named "reserved" in the RFC 1006 header figure and nowhere else: RFC 1006 defines no value and no processing for this octet. Senders in practice send 0; a receiver has no rule by which to refuse another value.',
     rule: {
       expect: 0,
-      severity: 'warning',
+      severity: 'note',
       code: 'reserved-nonzero',
       message: (v) =>
         `Reserved octet is 0x${v.toString(16).padStart(2, '0')}, not 0. RFC 1006 §6 names this octet "reserved" in its header figure and defines no value and no processing for it, so a receiver has no rule by which to refuse this TPKT: by the robustness principle (RFC 1122 §1.2.2, "be liberal in what you accept") it should accept any value. A sender should send 0, as every common implementation does. Who is out of line: a receiver that drops the connection over this octet; the sender merely departs from common practice.`,
@@ -150,7 +150,7 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
       withProblem(
         f,
         problem(
-          'error',
+          'warning',
           'truncated',
           `TPKT length is ${length}, but only ${available} bytes are here: the rest is in a later TCP segment (a TPKT may span segments), or the frame was cut short`,
           { fieldId: 'tpkt.length', offset: offset + 2, cite: PACKET_FORMAT },

@@ -29,13 +29,18 @@ export function ProblemCites({ problem }: { problem: Problem }) {
   );
 }
 
-/** The problem's kind ("truncated" is not "malformed"), as a small tag. */
-export function ProblemKind({ problem }: { problem: Problem }) {
+/** A problem code ("truncated" is not "malformed"), as a small tag. */
+export function ProblemCodeTag({ code }: { code: Problem['code'] }) {
   return (
     <span className="mr-1.5 inline-block rounded bg-slate-200/70 px-1 font-mono text-[10px] leading-4 text-slate-700">
-      {problem.code}
+      {code}
     </span>
   );
+}
+
+/** The problem's kind, as a small tag. */
+export function ProblemKind({ problem }: { problem: Problem }) {
+  return <ProblemCodeTag code={problem.code} />;
 }
 
 /** A problem's icon, kind and message, then its citations. */

@@ -1,22 +1,36 @@
 import { useStore } from 'zustand';
 import { conversationStoreOf, setConversationsOpen } from '../../state/conversation';
+import { expertStoreOf, setExpertOpen } from '../../state/expert';
 import { useAppStore } from '../app/store-context';
+import { ExpertView } from '../expert/ExpertView';
 import { PacketPane } from '../packets/PacketPane';
+import { EXPERT_TAB_ID } from '../shortcuts/focus-targets';
 import { ConversationView } from './ConversationView';
 
-/** The pane above the fields with a capture open: the packet list, or the conversation view in its place. */
+type View = 'packets' | 'conversations' | 'expert';
+const LABELS: Record<View, string> = { packets: 'Packets', conversations: 'Conversations', expert: 'Expert' };
+
+/** The pane above the fields with a capture open: the packet list, or the conversations or Expert Information. */
 export function PacketsOrConversation() {
   const store = useAppStore();
-  const open = useStore(conversationStoreOf(store), (s) => s.open);
-  const tab = (conversation: boolean, label: string) => (
+  const conversations = useStore(conversationStoreOf(store), (s) => s.open);
+  const expert = useStore(expertStoreOf(store), (s) => s.open);
+  const view: View = expert ? 'expert' : conversations ? 'conversations' : 'packets';
+  const show = (next: View) => {
+    setExpertOpen(store, next === 'expert');
+    setConversationsOpen(store, next === 'conversations');
+  };
+  const tab = (which: View) => (
     <button
       type="button"
       role="tab"
-      aria-selected={open === conversation}
-      onClick={() => setConversationsOpen(store, conversation)}
-      className={`rounded-t border-x border-t px-2 py-0.5 text-xs ${open === conversation ? 'border-slate-300 bg-white font-semibold text-slate-900' : 'border-transparent text-slate-600 hover:text-slate-900'}`}
+      id={which === 'expert' ? EXPERT_TAB_ID : undefined}
+      aria-selected={view === which}
+      title={which === 'expert' ? 'Expert Information: the capture’s problems, grouped (e)' : undefined}
+      onClick={() => show(which)}
+      className={`rounded-t border-x border-t px-2 py-0.5 text-xs ${view === which ? 'border-slate-300 bg-white font-semibold text-slate-900' : 'border-transparent text-slate-600 hover:text-slate-900'}`}
     >
-      {label}
+      {LABELS[which]}
     </button>
   );
   return (
@@ -26,11 +40,12 @@ export function PacketsOrConversation() {
         aria-label="Capture views"
         className="flex gap-1 border-b border-slate-200 bg-slate-50 px-2 pt-1"
       >
-        {tab(false, 'Packets')}
-        {tab(true, 'Conversations')}
+        {tab('packets')}
+        {tab('conversations')}
+        {tab('expert')}
       </div>
-      <div role="tabpanel" aria-label={open ? 'Conversations' : 'Packets'} className="min-h-0 flex-1">
-        {open ? <ConversationView /> : <PacketPane />}
+      <div role="tabpanel" aria-label={LABELS[view]} className="min-h-0 flex-1">
+        {view === 'expert' ? <ExpertView /> : view === 'conversations' ? <ConversationView /> : <PacketPane />}
       </div>
     </div>
   );

@@ -1,5 +1,11 @@
 import { useId, type FormEvent } from 'react';
-import { applyFilter, setFilterText, setProblemsOnly, setTimeFormat } from '../../state/capture-actions';
+import {
+  applyFilter,
+  setFilterText,
+  setProblemNotes,
+  setProblemsOnly,
+  setTimeFormat,
+} from '../../state/capture-actions';
 import { isFiltered, packetCount } from '../../state/capture';
 import { useAppState, useAppStore } from '../app/store-context';
 import { FILTER_INPUT_ID } from '../shortcuts/focus-targets';
@@ -56,6 +62,7 @@ function FilterBar() {
         >
           Frames with problems
         </button>
+        {problemsOnly && <ProblemsShown />}
         <label className="flex items-center gap-1 text-[11px] text-slate-600">
           Time
           <select
@@ -74,6 +81,27 @@ function FilterBar() {
         </p>
       )}
     </form>
+  );
+}
+
+/** Which problems "Frames with problems" shows, how many frames so far, and notes one click away. */
+function ProblemsShown() {
+  const store = useAppStore();
+  const notes = useAppState((s) => s.capture?.filter.problemNotes ?? false);
+  const matches = useAppState((s) => s.capture?.filter.matchCount ?? 0);
+  const done = useAppState((s) => s.capture?.filter.done ?? true);
+  return (
+    <span className="flex items-center gap-1 text-[11px] whitespace-nowrap text-slate-700">
+      <span data-testid="problems-shown">
+        {notes ? 'errors, warnings or notes' : 'warnings or errors'} ({matches.toLocaleString('en')}
+        {done ? '' : '…'})
+      </span>
+      <span aria-hidden="true">·</span>
+      <label className="flex items-center gap-1">
+        <input type="checkbox" checked={notes} onChange={(e) => setProblemNotes(store, e.target.checked)} />
+        include notes
+      </label>
+    </span>
   );
 }
 

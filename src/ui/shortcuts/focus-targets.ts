@@ -1,3 +1,4 @@
-/** Element ids the "/" shortcut focuses: the capture's display filter, else the input box. */
+/** Element ids the shortcuts reach: "/" focuses the capture's display filter, else the input box; "e" the Expert tab. */
 export const FILTER_INPUT_ID = 'display-filter';
 export const INPUT_BOX_ID = 'frame-input';
+export const EXPERT_TAB_ID = 'expert-tab';

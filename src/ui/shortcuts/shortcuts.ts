@@ -17,6 +17,7 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
     shortcuts: [
       { keys: ['/'], does: 'Focus the display filter (a capture is open) or the input box' },
       { keys: ['?'], does: 'Show this list' },
+      { keys: ['e'], does: 'Expert Information: the capture’s problems, grouped (a capture is open)' },
       { keys: ['Tab', 'Shift+Tab'], does: 'Next or previous control or pane' },
       { keys: ['Esc'], does: 'Close a dialog or panel' },
     ],

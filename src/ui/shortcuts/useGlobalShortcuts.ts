@@ -1,5 +1,5 @@
 import { useLayoutEffect } from 'react';
-import { FILTER_INPUT_ID, INPUT_BOX_ID } from './focus-targets';
+import { EXPERT_TAB_ID, FILTER_INPUT_ID, INPUT_BOX_ID } from './focus-targets';
 
 /** Typing in a text field, a select or an editable element: the keys are the user's text, not shortcuts. */
 function isEditing(target: EventTarget | null): boolean {
@@ -12,7 +12,7 @@ function isEditing(target: EventTarget | null): boolean {
   );
 }
 
-/** "/" focuses the display filter (or the input box), "?" opens the shortcut list. */
+/** "/" focuses the display filter (or the input box), "?" opens the shortcut list, "e" opens Expert Information. */
 export function useGlobalShortcuts(openShortcuts: () => void): void {
   // A layout effect runs before the page is first painted: once the app can be seen, it hears "?" and "/". (A plain
   // effect may run after paint, so a key pressed as the page appears could be lost on a busy machine.)
@@ -29,6 +29,13 @@ export function useGlobalShortcuts(openShortcuts: () => void): void {
       } else if (e.key === '?') {
         e.preventDefault();
         openShortcuts();
+      } else if (e.key === 'e') {
+        // The tab exists while a capture is open.
+        const tab = document.getElementById(EXPERT_TAB_ID);
+        if (!tab) return;
+        e.preventDefault();
+        tab.click();
+        tab.focus();
       }
     };
     window.addEventListener('keydown', onKeyDown);

@@ -1,0 +1,80 @@
+// Problems on a real capture: "Frames with problems" shows warnings and errors, notes one click away; the Expert
+// Information view groups the capture's problems, a group opens to its frames, a frame is selected from there; axe
+// finds nothing on it in either theme. Sample_File_MMS_and_GOOSE.pcap (301 frames, `npm run census`): one frame with a
+// warning (frame 107, a class 0 CR proposing TPDU size 8192), three with a note (payloads not decoded).
+import { expect, test, type Page } from '@playwright/test';
+import { axeViolations, open, openCapture, packetList, SHOTS } from './ui';
+
+const CAPTURE = 'Sample_File_MMS_and_GOOSE.pcap';
+const rows = (page: Page) => packetList(page).locator('[role="row"][data-frame]');
+const expertTab = (page: Page) => page.getByRole('tab', { name: 'Expert' });
+const expert = (page: Page) => page.getByRole('region', { name: 'Expert Information' });
+
+test('"Frames with problems" shows warnings and errors; notes are one click away', async ({ page }) => {
+  const errors = await open(page);
+  await openCapture(page, CAPTURE, '301');
+  await page.getByRole('button', { name: 'Frames with problems' }).click();
+  await expect(page.getByTestId('problems-shown')).toHaveText('warnings or errors (1)');
+  await expect(page.getByText('Displayed: 1 of 301 frames')).toBeVisible();
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toHaveAttribute('data-frame', '107');
+  await expect(rows(page).first().getByRole('img', { name: 'warning' })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/problems-warnings.png` });
+
+  await page.getByRole('checkbox', { name: 'include notes' }).check();
+  await expect(page.getByTestId('problems-shown')).toHaveText('errors, warnings or notes (4)');
+  await expect(rows(page)).toHaveCount(4);
+  await expect(rows(page).getByRole('img', { name: 'note' })).toHaveCount(3);
+  expect(errors).toEqual([]);
+});
+
+test('Expert Information groups the problems; a frame chosen there is the frame shown', async ({ page }) => {
+  const errors = await open(page);
+  await openCapture(page, CAPTURE, '301');
+  await packetList(page).click();
+  await page.keyboard.press('e');
+  await expect(expertTab(page)).toHaveAttribute('aria-selected', 'true');
+  await expect(expert(page).getByRole('status')).toHaveText(
+    '301 frames checked: 0 with errors, 1 with warnings, 3 with notes',
+  );
+  const warnings = expert(page).getByRole('region', { name: /Warnings/ });
+  await expect(warnings.getByRole('heading')).toContainText('1 frame, 1 group');
+  const group = warnings.getByRole('button', { name: /cotp\.tpdu_size/ });
+  await expect(group).toHaveAttribute('aria-expanded', 'false');
+  await expect(group).toContainText('unexpected-value');
+  await group.click();
+  await expect(group).toHaveAttribute('aria-expanded', 'true');
+  await expect(warnings).toContainText('TPDU size 8192 is not allowed in class 0');
+  const notes = expert(page).getByRole('region', { name: /Notes/ });
+  await expect(notes.getByRole('heading')).toContainText('3 frames');
+
+  await warnings.getByRole('button', { name: 'Frame 107' }).click();
+  await expect(warnings.getByRole('button', { name: 'Frame 107' })).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByRole('heading', { name: /Problems in frame 107/ })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/expert-light.png` });
+
+  await page.getByRole('tab', { name: 'Packets' }).click();
+  await expect(packetList(page).locator('[role="row"][aria-selected="true"]')).toHaveAttribute('data-frame', '107');
+  expect(errors).toEqual([]);
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe finds nothing on Expert Information in the ${theme} theme`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await open(page);
+    await openCapture(page, CAPTURE, '301');
+    await expertTab(page).click();
+    const notes = expert(page).getByRole('region', { name: /Notes/ });
+    await notes
+      .getByRole('button', { name: /data\.data/ })
+      .first()
+      .click();
+    await notes
+      .getByRole('button', { name: /^Frame \d+$/ })
+      .first()
+      .click();
+    await expect(notes.getByRole('button', { name: /^Frame \d+$/ }).first()).toHaveAttribute('aria-current', 'true');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/expert-${theme}-notes.png` });
+  });
+}
