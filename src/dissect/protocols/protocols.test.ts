@@ -42,6 +42,26 @@ describe('Ethernet II', () => {
     expect(frame.layers.map((l) => l.protocol)).toEqual(['eth', 'data']);
     expect(first(frame, 'eth.type').display).toBe('Unknown (0x88b5)');
   });
+  it('warns on a source address with the group bit set (tshark: eth.src_not_group), never on a group destination', () => {
+    const bytes = [...isoOnTcp([], { flags: 0x10 })];
+    bytes[6] = 0x01; // source 01:0c:29:aa:bb:cc, a multicast address
+    const frame = decode(bytes);
+    expect(frame.problems).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'unexpected-value',
+        fieldId: 'eth.src.ig',
+        offset: 6,
+        cite: expect.objectContaining({ doc: 'IEEE 802.3', section: '3.2.3' }),
+      }),
+    ]);
+    expect(frame.problems[0]!.message).toMatch(
+      /group address.*"In the Source Address field, the first bit is reserved and set to 0"/,
+    );
+    const broadcast = [...isoOnTcp([], { flags: 0x10 })];
+    broadcast.splice(0, 6, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff);
+    expect(decode(broadcast).problems).toEqual([]);
+  });
 });
 
 describe('IPv4', () => {
