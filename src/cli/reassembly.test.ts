@@ -73,10 +73,10 @@ describe('reassembly on the command line', () => {
     expect(doc.schema['cotp.eot']).toBeDefined();
   });
 
-  test('--no-reassembly: each frame on its own, as before', async () => {
+  test('--no-reassembly: each frame on its own, a TPKT running past its segment noted (not an error)', async () => {
     const { out } = await run(['--no-reassembly', capture('zeek_rdp-x509.pcap')]);
     const lines = out.split('\n');
-    expect(lines[11]).toMatch(/^ {3}12 .* COTP 1452 DT TPDU \(0\) EOT {2}\[!\] 1 error$/);
+    expect(lines[11]).toMatch(/^ {3}12 .* COTP 1452 DT TPDU \(0\) EOT {2}\[!\] 1 note$/);
     expect(out).not.toContain('TPKT segment');
     expect(out).not.toContain('Retransmission');
   });
