@@ -81,6 +81,26 @@ describe('reassembly on the command line', () => {
     expect(out).not.toContain('Retransmission');
   });
 
+  test('a capture that ends inside a TPKT: the frame with its last captured bytes decodes them, with a note', async () => {
+    // -c 138 stops ge_multilin_GOOSE_and_MMS.pcapng inside the TPKT begun in frame 134 (it completes in frame 141).
+    const { out } = await run(['-c', '138', capture('ge_multilin_GOOSE_and_MMS.pcapng')]);
+    const lines = out.trimEnd().split('\n');
+    expect(lines[133]).toMatch(/^ {2}134 .* Len=1426 \[TPKT segment, incomplete, decoded in frame 138\]$/);
+    expect(lines[137]).toMatch(/^ {2}138 .* COTP 1480 DT TPDU \(0\) {2}\[!\] 1 note$/);
+    const { out: tree } = await run([
+      '-V',
+      '-c',
+      '138',
+      '-Y',
+      'frame.number == 138',
+      capture('ge_multilin_GOOSE_and_MMS.pcapng'),
+    ]);
+    expect(tree).toContain(
+      '[Incomplete TPKT (4 segments, 5704 of 8196 bytes: the capture ends before the rest): #134(1426), #135(1426), #137(1426), #138(1426)]',
+    );
+    expect(tree).toContain('[note: truncated] TPKT length is 8196, but only 5704 bytes are here');
+  });
+
   test('a COTP TSDU over several DT TPDUs shows as its own source in -V', async () => {
     const { out } = await run(['-V', '-c', '30', capture('s7comm_reading_plc_status.pcap')]);
     expect(out).toMatch(/\[Reassembled COTP TSDU \(\d+ DT TPDUs, \d+ bytes\): #\d+\(\d+\)/);
