@@ -73,12 +73,32 @@ describe('reassembly on the command line', () => {
     expect(doc.schema['cotp.eot']).toBeDefined();
   });
 
-  test('--no-reassembly: each frame on its own, as before', async () => {
+  test('--no-reassembly: each frame on its own, a TPKT running past its segment noted (not an error)', async () => {
     const { out } = await run(['--no-reassembly', capture('zeek_rdp-x509.pcap')]);
     const lines = out.split('\n');
-    expect(lines[11]).toMatch(/^ {3}12 .* COTP 1452 DT TPDU \(0\) EOT {2}\[!\] 1 warning$/);
+    expect(lines[11]).toMatch(/^ {3}12 .* COTP 1452 DT TPDU \(0\) EOT {2}\[!\] 1 note$/);
     expect(out).not.toContain('TPKT segment');
     expect(out).not.toContain('Retransmission');
+  });
+
+  test('a capture that ends inside a TPKT: the frame with its last captured bytes decodes them, with a note', async () => {
+    // -c 138 stops ge_multilin_GOOSE_and_MMS.pcapng inside the TPKT begun in frame 134 (it completes in frame 141).
+    const { out } = await run(['-c', '138', capture('ge_multilin_GOOSE_and_MMS.pcapng')]);
+    const lines = out.trimEnd().split('\n');
+    expect(lines[133]).toMatch(/^ {2}134 .* Len=1426 \[TPKT segment, incomplete, decoded in frame 138\]$/);
+    expect(lines[137]).toMatch(/^ {2}138 .* COTP 1480 DT TPDU \(0\) {2}\[!\] 1 note$/);
+    const { out: tree } = await run([
+      '-V',
+      '-c',
+      '138',
+      '-Y',
+      'frame.number == 138',
+      capture('ge_multilin_GOOSE_and_MMS.pcapng'),
+    ]);
+    expect(tree).toContain(
+      '[Incomplete TPKT (4 segments, 5704 of 8196 bytes: the capture ends before the rest): #134(1426), #135(1426), #137(1426), #138(1426)]',
+    );
+    expect(tree).toContain('[note: truncated] TPKT length is 8196, but only 5704 bytes are here');
   });
 
   test('a COTP TSDU over several DT TPDUs shows as its own source in -V', async () => {

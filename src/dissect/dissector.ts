@@ -30,6 +30,11 @@ export interface Context {
   /** IPv6 source and destination address bytes, for the upper-layer checksum pseudo-header (RFC 8200 §8.1). */
   readonly ipv6?: { readonly src: Bytes; readonly dst: Bytes };
   readonly tcp?: { readonly srcport: number; readonly dstport: number };
+  /**
+   * Set when the TPKT below runs past the bytes here (the rest follows in a later TCP segment, or was not captured):
+   * where its length says it ends. A TPDU cut where the bytes end is then not at fault; one reaching past this still is.
+   */
+  readonly tpktEnd?: number;
 }
 
 /** Where the next layer is looked up: a dispatch table and the key(s) to try in order. */

@@ -82,8 +82,9 @@ function rightLength(frame: Frame, field: Field): number | undefined {
   const layer = frame.layers[layerIndex];
   if (!layer) return undefined;
   if (field.id === 'ip.len') {
-    // Up to the end of the frame, less Ethernet padding (bytes after the datagram that are not padding count).
-    const ethTail = frame.layers[0]?.fields.find((f) => f.id === 'eth.padding');
+    // Up to the end of the frame, less Ethernet padding, or the padding a Linux cooked capture kept (bytes after the
+    // datagram that are not padding count).
+    const ethTail = frame.layers[0]?.fields.find((f) => f.id === 'eth.padding' || f.id === 'sll.padding');
     const end = ethTail && ethTail.offset > layer.offset ? ethTail.offset : frame.length;
     return end - layer.offset;
   }

@@ -68,6 +68,13 @@ describe('fixes', () => {
     const liFixed = fixed(liTooBig, (f) => f.fieldId === 'cotp.li');
     expect(fieldsById(dissectFrame(liFixed, 1, 1), 'cotp.li')[0]!.value).toBe(6);
   });
+
+  it('counts Linux cooked padding out of the IP total length, as Ethernet padding', () => {
+    const ack = ipv4Packet(tcpSegment([], { flags: 0x10 }));
+    const sll = [0, 0, 0, 1, 0, 6, 0, 0x0c, 0x29, 0xaa, 0xbb, 0xcc, 0, 0, 0x08, 0x00, ...ack, 0, 0, 0, 0, 0, 0];
+    const frame = dissectFrame(Uint8Array.from(sll), 113, 1);
+    expect(availableFixes(frame).filter((f) => f.fieldId === 'ip.len')).toEqual([]);
+  });
 });
 
 describe('diffFrames', () => {

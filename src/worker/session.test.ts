@@ -152,7 +152,7 @@ describe('capture worker session', { timeout: 120_000 }, () => {
     h.send({ type: 'open', session: 8, file: chunkedBlob(capture('zeek_rdp-to-ssl.pcap'), 8192, true) });
     h.send({ type: 'expert', session: 8 });
     type Expert = Extract<FromWorker, { type: 'expert' }>;
-    const last = await h.until((m): m is Expert => m.type === 'expert' && m.done, 60_000);
+    const last = await h.until((m): m is Expert => m.type === 'expert' && m.done);
     expect(last.summary.frames).toBe(658);
     expect(last.summary.framesWith).toEqual({ error: 0, warning: 88, note: 390 });
     const missing = last.summary.groups.find((g) => g.code === 'segment-missing')!;

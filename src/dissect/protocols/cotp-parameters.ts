@@ -27,6 +27,11 @@ export interface TpduContext {
   /** The whole TPDU, LI to the end of its user data: what the checksum covers. */
   readonly start: number;
   readonly end: number;
+  /**
+   * The bytes end here, inside the TPDU (its TPKT runs past the segment): a parameter reaching this point is cut, not
+   * wrong, and the checksum cannot be verified.
+   */
+  readonly cutAt?: number;
 }
 
 interface Decoded {
@@ -175,8 +180,9 @@ const CHECKSUM: ParamDef = {
   lengths: [2],
   decode: (bytes, at, _len, tpdu) => {
     const stored = uint(bytes, at, 2);
-    const { valid, expected } = verifyIsoChecksum(bytes, tpdu.start, tpdu.end, at);
     const hex4 = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
+    if (tpdu.cutAt !== undefined) return { display: `${hex4(stored)} [unverified: the TPDU is not all here]` };
+    const { valid, expected } = verifyIsoChecksum(bytes, tpdu.start, tpdu.end, at);
     const problems = valid
       ? []
       : [
@@ -783,14 +789,18 @@ function defFor(code: number, type: number): ParamDef | undefined {
 
 const hex2 = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
 
-/** Whether [start, end) parses as parameters this TPDU may carry, each fitting. Used to tell ISO parameters from RDP's bytes. */
-export function parsesAsParameters(bytes: Bytes, start: number, end: number, type: number): boolean {
+/**
+ * Whether [start, end) parses as parameters this TPDU may carry, each fitting. Used to tell ISO parameters from RDP's
+ * bytes. `cut`: the bytes end at `end` inside the variable part, so the last parameter may reach past it.
+ */
+export function parsesAsParameters(bytes: Bytes, start: number, end: number, type: number, cut = false): boolean {
   let at = start;
   while (at < end) {
-    if (at + 2 > end || !defFor(u8(bytes, at), type)) return false;
+    if (!defFor(u8(bytes, at), type)) return false;
+    if (at + 2 > end) return cut;
     at += 2 + u8(bytes, at + 1);
   }
-  return at === end;
+  return at === end || cut;
 }
 
 export function readParameters(
@@ -806,6 +816,17 @@ export function readParameters(
     const code = u8(bytes, at);
     const def = defFor(code, tpdu.type);
     const codeField = field(PARAM_CODE, bytes, at, 1, def ? { display: `${def.name} (${hex2(code)})` } : {});
+    // Cut where the bytes end, before the header's end by LI: the parameter continues in the bytes not here.
+    const cut = tpdu.cutAt === end && tpdu.start + 1 + u8(bytes, tpdu.start) > end;
+    if (at + 2 > end && cut) {
+      fields.push(
+        field(PARAMETER, bytes, at, 1, {
+          display: `${def?.name ?? 'Unknown parameter'} (${hex2(code)}), cut here`,
+          children: [codeField],
+        }),
+      );
+      break;
+    }
     if (at + 2 > end) {
       fields.push(
         field(PARAMETER, bytes, at, 1, {
@@ -829,7 +850,7 @@ export function readParameters(
     const valueLength = overrun ? end - valueAt : len;
     const children: Field[] = [codeField, field(PARAM_LENGTH, bytes, at + 1, 1)];
     const paramProblems: Problem[] = [];
-    if (overrun) {
+    if (overrun && !cut) {
       paramProblems.push(
         problem(
           'error',
@@ -882,7 +903,7 @@ export function readParameters(
     const valueText = children[2]?.display ?? '';
     fields.push(
       field(PARAMETER, bytes, at, 2 + valueLength, {
-        display: `${def?.name ?? 'Unknown parameter'} (${hex2(code)}), ${len} octet${len === 1 ? '' : 's'}${valueText ? `: ${valueText}` : ''}`,
+        display: `${def?.name ?? 'Unknown parameter'} (${hex2(code)}), ${len} octet${len === 1 ? '' : 's'}${overrun && cut ? `, cut after ${valueLength}` : ''}${valueText ? `: ${valueText}` : ''}`,
         children,
         problems: paramProblems,
       }),

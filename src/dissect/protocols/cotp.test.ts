@@ -150,6 +150,13 @@ describe('class 4 checksum (ISO 8073 algorithm over the whole TPDU)', () => {
     expect(problemOn(frame, 'cotp.checksum')).toMatchObject({ severity: 'error', code: 'checksum-bad' });
     expect(first(frame, 'cotp.checksum').value).toBe(right);
   });
+  it('leaves the checksum unverified when the TPKT runs past the segment: the TPDU is not all here', () => {
+    const whole = tpkt(withChecksum([0xf0, 0x00, 0x29, 0x80], [1, 2, 3, 4, 5]));
+    const frame = decode(isoOnTcp(whole.slice(0, whole.length - 2)));
+    expect(first(frame, 'cotp.checksum').display).toMatch(/\[unverified: the TPDU is not all here\]/);
+    expect(serious(frame)).toEqual([]);
+    expect(problemOn(frame, 'tpkt.length')).toMatchObject({ severity: 'note', code: 'truncated' });
+  });
   it('computes checksums that verify, for random TPDUs', () => {
     for (let n = 0; n < 200; n++) {
       const data = Array.from({ length: 1 + (n % 40) }, (_, i) => (i * 37 + n * 11) & 0xff);

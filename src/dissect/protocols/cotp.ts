@@ -693,7 +693,11 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
     return { fields: [], problems, summary: 'COTP (missing)', end };
   }
   const li = u8(bytes, offset);
+  // The TPKT runs past these bytes: where they end, the TPDU is cut (the TPKT says so), not wrong.
+  const tpktEnd = Math.max(end, context.tpktEnd ?? end);
+  const cut = tpktEnd > end;
   if (available < 2) {
+    if (cut) return { fields: [field(LI, bytes, offset, 1)], problems, summary: 'COTP (cut)', end };
     problems.push(
       problem(
         'warning',
@@ -723,12 +727,12 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
       }),
     );
   const headerEnd = offset + 1 + li;
-  if (headerEnd > end) {
+  if (headerEnd > tpktEnd) {
     liProblems.push(
       problem(
         'error',
         'length-mismatch',
-        `Length indicator ${li} says the header ends at offset ${headerEnd}, but the TPKT ends at ${end} (${available - 1} octets after LI): "if the length indicated exceeds or is equal to the size of the data present, this is a protocol error"`,
+        `Length indicator ${li} says the header ends at offset ${headerEnd}, but the TPKT ends at ${tpktEnd} (${tpktEnd - offset - 1} octets after LI): "if the length indicated exceeds or is equal to the size of the data present, this is a protocol error"`,
         { fieldId: 'cotp.li', offset, cite: LI_CITE },
       ),
     );
@@ -762,6 +766,7 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
     const at = offset + spec.at!;
     if (at + spec.size! > headerLimit) {
       const cause = at + spec.size! > end ? 'truncated' : 'malformed';
+      if (cause === 'truncated' && cut) break;
       problems.push(
         problem(
           cause === 'truncated' ? 'warning' : 'error',
@@ -791,6 +796,7 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
     start: offset,
     end: tpduEnd,
     ...(protocolClass !== undefined ? { protocolClass } : {}),
+    ...(cut ? { cutAt: end } : {}),
   };
   const summary = `ISO 8073/X.224 COTP Connection-Oriented Transport Protocol, ${TPDU_TYPES[type]}`;
   const info = infoText(type, values);
@@ -800,7 +806,7 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
   if (
     (type === CR || type === CC) &&
     fixedEnd < headerLimit &&
-    !parsesAsParameters(bytes, fixedEnd, headerLimit, type)
+    !parsesAsParameters(bytes, fixedEnd, headerLimit, type, cut && headerEnd > end)
   ) {
     const claim = (b: Bytes, start: number, stop: number): Field[] => {
       const claimed: Field[] = [];

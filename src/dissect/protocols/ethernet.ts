@@ -8,7 +8,7 @@ import { cite } from '../cite';
 import { field, readFixed, withProblem } from '../build';
 import type { Field } from '../model';
 import type { Dissector, Protocol } from '../dissector';
-import type { FieldSpec, ProtocolTable } from '../spec';
+import type { FieldSpec, ProtocolTable, ValueRule } from '../spec';
 import type { Bytes } from '../reader';
 import { problem, truncatedAt } from './common';
 
@@ -22,6 +22,15 @@ export const ETHER_TYPES: Readonly<Record<number, string>> = {
   0x88a8: '802.1ad Provider Bridge',
   0x8892: 'PROFINET',
   0x88b8: 'IEC 61850 GOOSE',
+};
+
+/** tshark's eth.src_not_group ("Source MAC must not be a group address"), a warning there too. */
+const SOURCE_NOT_GROUP: ValueRule = {
+  expect: 0,
+  severity: 'warning',
+  code: 'unexpected-value',
+  message: () =>
+    'The source address has the I/G bit set (a group address), but a frame comes from one station: IEEE 802.3 §3.2.3 says "In the Source Address field, the first bit is reserved and set to 0". The sender, or a device that rewrote the frame, is out of line',
 };
 
 const addressBits = (dir: 'dst' | 'src'): FieldSpec[] => [
@@ -45,7 +54,11 @@ const addressBits = (dir: 'dst' | 'src'): FieldSpec[] => [
     mask: 0x01,
     cite: ADDRESS,
     values: { 0: 'Individual address (unicast)', 1: 'Group address (multicast/broadcast)' },
-    meaning: 'I/G bit of the first octet: 0 for one station, 1 for a group.',
+    meaning:
+      dir === 'src'
+        ? 'I/G bit of the first octet: 0 for one station, 1 for a group. A frame comes from one station: in a source address the bit "is reserved and set to 0".'
+        : 'I/G bit of the first octet: 0 for one station, 1 for a group.',
+    ...(dir === 'src' ? { rule: SOURCE_NOT_GROUP } : {}),
   },
 ];
 

@@ -195,6 +195,54 @@ describe('Linux cooked capture', () => {
     });
   });
 
+  describe('bytes after the IP datagram', () => {
+    // An incoming 40-byte TCP ACK: on the wire its Ethernet frame was padded to 60 octets, and Linux hands the
+    // padding up with the packet (as text2pcap -l 113 / -l 276 turns a dump of these bytes into a capture).
+    const ack = ipv4Packet(tcpSegment([], { flags: 0x10 }, V4));
+    const v1 = (hatype = 1) => [0, 0, 0, hatype & 0xff, 0, 6, ...mac, 0, 0, 0x08, 0x00];
+    const v2 = [0x08, 0x00, 0, 0, 0, 0, 0, 3, 0, 1, 0, 6, ...mac, 0, 0];
+    const zeros = (n: number) => new Array<number>(n).fill(0);
+    const owners = (frame: Frame) => frame.layers.flatMap((l) => l.fields.map((f) => `${l.protocol}:${f.id}`));
+
+    it('v1 and v2: zero padding up to the Ethernet minimum is sll.padding in the sll layer, with no problem', () => {
+      for (const [header, linkType] of [
+        [v1(), 113],
+        [v2, 276],
+      ] as const) {
+        const frame = decode([...header, ...ack, ...zeros(6)], linkType);
+        expect(protocols(frame)).toEqual(['sll', 'ip', 'tcp']);
+        expect(first(frame, 'sll.padding')).toMatchObject({
+          offset: header.length + 40,
+          length: 6,
+          raw: '000000000000',
+        });
+        expect(owners(frame)).toContain('sll:sll.padding');
+        expect(frame.problems).toEqual([]);
+      }
+    });
+
+    it('non-zero bytes, or zeros past the Ethernet minimum, are sll.trailer (Wireshark: sll.trailer)', () => {
+      const trailer = decode([...v1(), ...ack, ...zeros(6), 0xde, 0xad, 0xbe, 0xef], 113);
+      expect(first(trailer, 'sll.trailer')).toMatchObject({ offset: 56, length: 10, raw: '000000000000deadbeef' });
+      expect(fieldsById(trailer, 'sll.padding')).toEqual([]);
+      expect(trailer.problems).toEqual([]);
+      const long = decode([...v2, ...ack, ...zeros(7)], 276);
+      expect(first(long, 'sll.trailer')).toMatchObject({ offset: 60, length: 7 });
+      expect(protocols(long)).toEqual(['sll', 'ip', 'tcp']);
+    });
+
+    it('on a device that is not Ethernet (loopback) nothing is padded: zeros after the datagram are a trailer', () => {
+      const frame = decode([...v1(772), ...ack, ...zeros(6)], 113);
+      expect(first(frame, 'sll.trailer').length).toBe(6);
+      expect(fieldsById(frame, 'sll.padding')).toEqual([]);
+    });
+
+    it('a payload SLL does not decode stays data, not trailer', () => {
+      const header = [0, 0, 0x03, 0x0a, 0, 4, 1, 2, 3, 4, 0, 0, 0, 0, 0, 4];
+      expect(protocols(decode([...header, 0x42, 0x42, 0x03, ...zeros(6)], 113))).toEqual(['sll', 'data']);
+    });
+  });
+
   it('keeps a non-Ethernet address as bytes and a Linux protocol number undecoded, with a note', () => {
     const header = [0, 0, 0x03, 0x0a, 0, 4, 1, 2, 3, 4, 0, 0, 0, 0, 0, 4];
     const frame = decode([...header, 0x42, 0x42, 0x03], 113);

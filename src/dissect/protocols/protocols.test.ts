@@ -42,6 +42,26 @@ describe('Ethernet II', () => {
     expect(frame.layers.map((l) => l.protocol)).toEqual(['eth', 'data']);
     expect(first(frame, 'eth.type').display).toBe('Unknown (0x88b5)');
   });
+  it('warns on a source address with the group bit set (tshark: eth.src_not_group), never on a group destination', () => {
+    const bytes = [...isoOnTcp([], { flags: 0x10 })];
+    bytes[6] = 0x01; // source 01:0c:29:aa:bb:cc, a multicast address
+    const frame = decode(bytes);
+    expect(frame.problems).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'unexpected-value',
+        fieldId: 'eth.src.ig',
+        offset: 6,
+        cite: expect.objectContaining({ doc: 'IEEE 802.3', section: '3.2.3' }),
+      }),
+    ]);
+    expect(frame.problems[0]!.message).toMatch(
+      /group address.*"In the Source Address field, the first bit is reserved and set to 0"/,
+    );
+    const broadcast = [...isoOnTcp([], { flags: 0x10 })];
+    broadcast.splice(0, 6, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff);
+    expect(decode(broadcast).problems).toEqual([]);
+  });
 });
 
 describe('IPv4', () => {
@@ -157,10 +177,74 @@ describe('TPKT', () => {
       });
     });
   }
-  it('reports a length beyond the data as truncated', () => {
-    const frame = decode(isoOnTcp(tpkt(DT_EOT, 0, 200)));
-    expect(problemOn(frame, 'tpkt.length')).toMatchObject({ code: 'truncated' });
-    expect(first(frame, 'cotp.type').value).toBe(0xf);
+  describe('a TPKT that runs past its segment (frames decoded one by one)', () => {
+    // The rest follows in a later TCP segment, or was never captured: nobody is wrong, so one note, no error.
+    const CR = cotp([0xe0, 0, 0, 0x00, 0x05, 0x00, 0xc1, 2, 0x01, 0x00, 0xc2, 2, 0x01, 0x02, 0xc0, 1, 0x0a]);
+    const cut = (pdu: number[], keep: number) => decode(isoOnTcp(pdu.slice(0, keep)));
+    const onlyTheNote = (frame: Frame, available: number) => {
+      expect(frame.problems).toEqual([
+        expect.objectContaining({ severity: 'note', code: 'truncated', fieldId: 'tpkt.length', offset: 56 }),
+      ]);
+      expect(frame.problems[0]!.message).toBe(
+        `TPKT length is 22, but only ${available} bytes are here: the rest follows in a later TCP segment (a TPKT may span segments) or was not captured (the capture ends first, or the frame was cut short); what is here is decoded`,
+      );
+    };
+
+    it('says so in a note on tpkt.length and decodes the DT and its user data so far', () => {
+      const frame = decode(isoOnTcp(tpkt(DT_EOT, 0, 200)));
+      expect(frame.problems).toEqual([
+        expect.objectContaining({ severity: 'note', code: 'truncated', fieldId: 'tpkt.length' }),
+      ]);
+      expect(first(frame, 'cotp.type').value).toBe(0xf);
+      expect(first(frame, 'cotp.user_data').length).toBe(2);
+    });
+
+    it('decodes a CR cut inside a parameter: the whole parameters, the cut one as far as it goes, no error', () => {
+      const frame = cut(tpkt(CR), 4 + 14); // TPKT header, then the CR up to the middle of the Called TSAP's value
+      onlyTheNote(frame, 18);
+      expect(first(frame, 'cotp.dst-tsap')).toMatchObject({ offset: 71, length: 1, raw: '01' });
+      expect(first(frame, 'cotp.src-tsap').value).toBe('0100');
+      expect(fieldsById(frame, 'cotp.tpdu_size')).toEqual([]);
+      expect(frame.summary.info).toBe('CR TPDU src-ref: 0x0005 dst-ref: 0x0000');
+    });
+
+    it('decodes a CR cut after the length octet of a parameter, or after its code', () => {
+      // After the Called TSAP's length octet, after its code; after the TPDU size code, after the Calling TSAP code.
+      for (const keep of [4 + 13, 4 + 12, 4 + 16, 4 + 8]) onlyTheNote(cut(tpkt(CR), keep), keep);
+    });
+
+    it('decodes a CR cut inside its fixed part: the fields that are here', () => {
+      const frame = cut(tpkt(CR), 4 + 5); // LI, code, DST-REF and the first octet of SRC-REF
+      onlyTheNote(frame, 9);
+      expect(first(frame, 'cotp.destref').value).toBe(0);
+      expect(fieldsById(frame, 'cotp.srcref')).toEqual([]);
+      expect(first(frame, 'cotp.undecoded')).toMatchObject({ offset: 62, length: 1 });
+    });
+
+    it('keeps the TPKT header alone, or LI alone, with the same note', () => {
+      const header = cut(tpkt(CR), 4);
+      onlyTheNote(header, 4);
+      expect(header.layers.map((l) => l.protocol)).toEqual(['eth', 'ip', 'tcp', 'tpkt']);
+      onlyTheNote(cut(tpkt(CR), 5), 5);
+    });
+
+    it('a header cut inside itself is a note too: the segment ends after 2 of its 4 octets', () => {
+      const frame = cut(tpkt(CR), 2);
+      expect(frame.problems).toEqual([
+        expect.objectContaining({ severity: 'note', code: 'truncated', fieldId: 'tpkt.length' }),
+      ]);
+      expect(frame.problems[0]!.message).toMatch(/later TCP segment/);
+    });
+
+    it("still flags what is wrong in the bytes that are here: LI 0, an LI beyond the TPKT's own length", () => {
+      expect(problemOn(decode(isoOnTcp(tpkt([0, 0xf0, 0x80], 0, 40))), 'cotp.li')).toMatchObject({
+        severity: 'error',
+        code: 'malformed',
+      });
+      const beyond = decode(isoOnTcp(tpkt([48, 0xf0, 0x80, 1, 2], 0, 20)));
+      expect(problemOn(beyond, 'cotp.li')).toMatchObject({ severity: 'error', code: 'length-mismatch' });
+      expect(problemOn(beyond, 'cotp.li')!.message).toMatch(/the TPKT ends at 74/);
+    });
   });
   it('decodes two TPKTs in one segment', () => {
     const cc = cotp([0xd0, 0, 1, 0, 2, 0]);

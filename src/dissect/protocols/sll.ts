@@ -200,12 +200,49 @@ const UNUSED: FieldSpec = {
   meaning: 'Octets of the 8-octet address field after the address: padding.',
 };
 
+// Wireshark has sll.trailer for every byte after the payload (and calls some of them eth.padding, by Ethernet's
+// 60-octet rule applied to the cooked frame); sll.padding is framescope's, in the same style.
+const PADDING: FieldSpec = {
+  id: 'sll.padding',
+  label: 'Padding',
+  kind: 'bytes',
+  cite: cite('IEEE 802.3', '3.2.8'),
+  meaning:
+    'Zero octets after a short packet received on an Ethernet device: the sender padded its frame to the 60-octet minimum (46 octets after the Ethernet header), and Linux hands the padding up with the packet. Not part of the IP packet.',
+};
+const TRAILER: FieldSpec = {
+  id: 'sll.trailer',
+  label: 'Trailer',
+  kind: 'bytes',
+  cite: V1,
+  meaning:
+    'Bytes after the payload that are not Ethernet padding: a device or driver trailer, an FCS the device kept, or leftovers.',
+};
+
 export const SLL_TABLE: ProtocolTable = {
   protocol: 'sll',
   name: 'Linux cooked capture',
-  fields: [...SLL1_FIELDS, ...SLL2_FIELDS, SOURCE_ETH, SOURCE_OTHER, UNUSED],
+  fields: [...SLL1_FIELDS, ...SLL2_FIELDS, SOURCE_ETH, SOURCE_OTHER, UNUSED, PADDING, TRAILER],
   layouts: [SLL1_FIELDS, SLL2_FIELDS],
 };
+
+const ARPHRD_ETHER = 1;
+/** The least an Ethernet frame carries after its 14-octet header (60 octets without the FCS). */
+const MIN_ETHERNET_PAYLOAD = 46;
+
+/**
+ * Bytes after the payload (the IP datagram ended before the captured packet did). On an Ethernet device, zeros that
+ * end within the 46-octet minimum payload are the sender's padding; anything else is a trailer.
+ */
+const trailerFrom =
+  (hatype: number, payloadStart: number) =>
+  (bytes: Bytes, start: number, end: number): Field[] => {
+    const padding =
+      hatype === ARPHRD_ETHER &&
+      end - payloadStart <= MIN_ETHERNET_PAYLOAD &&
+      bytes.subarray(start, end).every((b) => b === 0);
+    return [field(padding ? PADDING : TRAILER, bytes, start, end - start)];
+  };
 
 /** The 8-octet address field: the address (its length from halen, at most 8), then padding. */
 function addressFields(bytes: Bytes, at: number, halen: number, hatype: number): { fields: Field[]; source: string } {
@@ -258,6 +295,7 @@ function output(
       end,
       ...(dispatchable ? { next: { table: 'eth.type' as const, keys: [protocol] } } : {}),
     },
+    ...(dispatchable ? { claimTrailer: trailerFrom(hatype, headerEnd) } : {}),
   };
 }
 

@@ -101,6 +101,10 @@ export const TPKT_TABLE: ProtocolTable = {
   layouts: [TPKT_FIELDS],
 };
 
+/** Why a TPKT (or its header) is not all in the bytes at hand: frames decoded one by one, or a capture ending. */
+const REST_ELSEWHERE =
+  'the rest follows in a later TCP segment (a TPKT may span segments) or was not captured (the capture ends first, or the frame was cut short)';
+
 /** Ports where the TPKT payload is COTP by definition (RFC 1006 on 102, X.224 for RDP on 3389): always decoded as COTP. */
 const COTP_PORTS = [102, 3389];
 
@@ -109,9 +113,11 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
   const fixed = readFixed(TPKT_FIELDS, bytes, offset, end);
   let fields = fixed.fields;
   if (fixed.missing) {
+    // TCP may cut a segment anywhere, even inside the 4-octet header: nobody is wrong.
+    const cut = truncatedAt(fixed.missing, offset, end, 'TPKT header (4 bytes)');
     return {
       fields,
-      problems: [truncatedAt(fixed.missing, offset, end, 'TPKT header (4 bytes)')],
+      problems: [{ ...cut, severity: 'note', message: `${cut.message}: ${REST_ELSEWHERE}` }],
       summary: 'TPKT (truncated)',
       end,
     };
@@ -145,14 +151,15 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
         : {}),
     };
   }
-  if (length > available) {
+  const runsPast = length > available;
+  if (runsPast) {
     fields = updateField(fields, 'tpkt.length', (f) =>
       withProblem(
         f,
         problem(
-          'warning',
+          'note',
           'truncated',
-          `TPKT length is ${length}, but only ${available} bytes are here: the rest is in a later TCP segment (a TPKT may span segments), or the frame was cut short`,
+          `TPKT length is ${length}, but only ${available} bytes are here: ${REST_ELSEWHERE}; what is here is decoded`,
           { fieldId: 'tpkt.length', offset: offset + 2, cite: PACKET_FORMAT },
         ),
       ),
@@ -187,12 +194,15 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
       end: packetEnd,
     };
   }
+  // Only the header here: the TPDU is all in the rest, and the note above says so.
+  if (runsPast && packetEnd === payloadStart) return { fields, problems: [], summary, end: packetEnd };
   return {
     fields,
     problems: [],
     summary,
     end: packetEnd,
     payload: { offset: payloadStart, end: packetEnd, next: { table: 'tpkt', keys: [0] } },
+    ...(runsPast ? { context: { tpktEnd: offset + length } } : {}),
   };
 };
 

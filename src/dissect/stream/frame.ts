@@ -38,6 +38,15 @@ function segmentText(
   const bytes = `${length} byte${length === 1 ? '' : 's'}`;
   switch (piece.role) {
     case 'part':
+      if (piece.unfinished?.ranges)
+        return {
+          display: `${bytes}, the last captured part of a TPKT the capture ends before completing (decoded below as far as it goes)`,
+        };
+      if (piece.unfinished)
+        return {
+          display: `${bytes}, part of a TPKT the capture ends before completing (its captured bytes are decoded in frame ${piece.unfinished.frame})`,
+          info: `[TPKT segment, incomplete, decoded in frame ${piece.unfinished.frame}]`,
+        };
       if (piece.completedIn !== undefined)
         return {
           display: `${bytes}, part of a TPKT completed in frame ${piece.completedIn}`,
@@ -104,6 +113,8 @@ export function payloadPlan(
   const notes = [...facts.notes];
   const out: PayloadPiece[] = pieces.map((piece): PayloadPiece => {
     if (piece.kind === 'decode') return piece;
+    // A TPKT the capture ends in, all of it in this frame: decoded here as it is without reassembly.
+    if (piece.unfinished?.ranges?.length === 1) return { kind: 'decode', offset: piece.offset, end: piece.end };
     const length = piece.end - piece.offset;
     const text = segmentText(piece, length);
     const problems: Problem[] = [];
@@ -124,15 +135,19 @@ export function payloadPlan(
       ...(problems.length > 0 ? { problems } : {}),
     });
     let source: PlannedSource | undefined;
-    if (piece.role === 'completes' && piece.ranges) {
-      const pdu = piece.pdu ?? sourceBytes(piece.ranges, bytesOf);
-      const count = frameList(piece.ranges).length;
+    const whole = piece.role === 'completes' ? piece : piece.unfinished;
+    if (whole?.ranges) {
+      const pdu = whole.pdu ?? sourceBytes(whole.ranges, bytesOf);
+      const count = frameList(whole.ranges).length;
       if (pdu)
         source = {
           kind: 'tpkt',
-          name: `Reassembled TPKT (${count} segments, ${pdu.length} bytes)`,
+          name:
+            whole === piece
+              ? `Reassembled TPKT (${count} segments, ${pdu.length} bytes)`
+              : `Incomplete TPKT (${count} segments, ${pdu.length}${pdu.length >= 4 ? ` of ${(pdu[2]! << 8) | pdu[3]!}` : ''} bytes: the capture ends before the rest)`,
           bytes: pdu,
-          ranges: piece.ranges,
+          ranges: whole.ranges,
         };
     }
     return {

@@ -27,6 +27,12 @@ export type FactPiece =
       completedIn?: number;
       /** For 'part' that never completes: why. */
       lost?: string;
+      /**
+       * For 'part' of a TPKT the capture ends before completing: the frame holding its last captured bytes, where they
+       * are decoded as far as they go; on that frame's own piece also where they came from (and them, when the
+       * tracker keeps bytes).
+       */
+      unfinished?: { readonly frame: number; readonly ranges?: readonly SourceRange[]; readonly pdu?: Uint8Array };
       /** For 'completes': where the reassembled TPKT's bytes came from. */
       readonly ranges?: readonly SourceRange[];
       /** For 'completes', when the tracker keeps bytes: the reassembled TPKT. */

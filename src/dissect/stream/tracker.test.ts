@@ -108,11 +108,89 @@ describe('stream tracker', () => {
     ]);
   });
 
-  it('marks a TPKT still incomplete when the capture ends', () => {
-    const frames = conversation([{ from: 'client', payload: CR.slice(0, 5) }]);
-    const { dissected } = run(frames);
-    const segment = dissected[0]!.layers[2]!.fields.find((f) => f.id === 'tcp.segment_data');
-    expect(segment?.display).toMatch(/never completed: the capture ends/);
+  describe('a TPKT the capture ends before completing', () => {
+    const big = dt(Array.from({ length: 40 }, (_, i) => i));
+    const severities = (frame: Frame) => frame.problems.map((p) => `${p.severity} ${p.code} ${p.fieldId}`);
+
+    it('in one segment: the frame decodes it as far as it goes, with the TPKT note, as without reassembly', () => {
+      const frames = conversation([{ from: 'client', payload: [...CR, ...big.slice(0, 8)] }]);
+      const { dissected } = run(frames);
+      const frame = dissected[0]!;
+      expect(frame.layers.map((l) => l.protocol)).toEqual(['eth', 'ip', 'tcp', 'tpkt', 'cotp', 'tpkt', 'cotp']);
+      expect(severities(frame)).toEqual(['note truncated tpkt.length']);
+      expect(frame.problems[0]!.offset).toBe(54 + CR.length + 2);
+      expect(frame.summary.info).toBe('CR TPDU src-ref: 0x0001 dst-ref: 0x0000, DT TPDU (0) EOT');
+      expect(frame).toEqual(dissectFrame(frames[0]!, 1, 1));
+    });
+
+    it('over several segments: decoded in the frame holding its last captured bytes, as a source of its own', () => {
+      const frames = conversation([
+        { from: 'client', payload: CR },
+        { from: 'server', payload: CC },
+        { from: 'client', payload: big.slice(0, 3) },
+        { from: 'client', payload: big.slice(3, 20) },
+      ]);
+      const { dissected, tracker } = run(frames);
+      const [first, last] = [dissected[2]!, dissected[3]!];
+      expect(first.summary.info).toMatch(/\[TPKT segment, incomplete, decoded in frame 4\]$/);
+      expect(first.problems).toEqual([]);
+      expect(first.layers[2]!.fields.find((f) => f.id === 'tcp.segment_data')!.display).toBe(
+        '3 bytes, part of a TPKT the capture ends before completing (its captured bytes are decoded in frame 4)',
+      );
+      expect(last.layers[2]!.fields.find((f) => f.id === 'tcp.segment_data')!.display).toBe(
+        '17 bytes, the last captured part of a TPKT the capture ends before completing (decoded below as far as it goes)',
+      );
+      const source = last.sources![0]!;
+      expect(source).toMatchObject({
+        kind: 'tpkt',
+        name: 'Incomplete TPKT (2 segments, 20 of 47 bytes: the capture ends before the rest)',
+        raw: Buffer.from(big.slice(0, 20)).toString('hex'),
+      });
+      expect(source.ranges.map((r) => [r.frame, r.length])).toEqual([
+        [3, 3],
+        [4, 17],
+      ]);
+      expect(source.layers.map((l) => l.protocol)).toEqual(['tpkt', 'cotp']);
+      expect(last.summary).toMatchObject({ protocol: 'COTP', info: 'DT TPDU (0) EOT' });
+      expect(last.problems).toEqual([
+        expect.objectContaining({ severity: 'note', code: 'truncated', fieldId: 'tpkt.length', offset: 2, source: 0 }),
+      ]);
+      expect(last.problems[0]!.message).toMatch(/^TPKT length is 47, but only 20 bytes are here/);
+      // Not a whole TPDU: the conversation lists only what came whole.
+      expect(tracker.conversations()[0]!.tpdus.map((t) => t.type)).toEqual(['CR', 'CC']);
+    });
+
+    it('a TPKT header split over two segments and nothing more: the header, with the note', () => {
+      const frames = conversation([
+        { from: 'client', payload: big.slice(0, 2) },
+        { from: 'client', payload: big.slice(2, 4) },
+      ]);
+      const { dissected } = run(frames);
+      expect(dissected[1]!.sources![0]!.layers.map((l) => l.protocol)).toEqual(['tpkt']);
+      expect(severities(dissected[1]!)).toEqual(['note truncated tpkt.length']);
+    });
+
+    it('after bytes that are not TPKT (TLS on 3389), a segment starting with 3 is not vouched for: not decoded', () => {
+      const tls = [0x17, 0x03, 0x03, 0x00, 0x05, 1, 2, 3, 4, 5];
+      const frames = conversation([
+        { from: 'client', payload: CR },
+        { from: 'client', payload: tls },
+        { from: 'client', payload: big.slice(0, 20) },
+      ]);
+      const { dissected } = run(frames);
+      expect(dissected[2]!.summary.info).toMatch(/\[TPKT segment, never completed\]$/);
+      expect(dissected[2]!.sources).toBeUndefined();
+    });
+
+    it('a TPKT cut by a gap is still never completed, with a warning, and not decoded', () => {
+      const frames = conversation([
+        { from: 'client', payload: big.slice(0, 20) },
+        { from: 'client', payload: CR, seq: 1000 + big.length },
+      ]);
+      const { dissected } = run(frames);
+      expect(dissected[0]!.sources).toBeUndefined();
+      expect(severities(dissected[0]!)).toEqual(['warning segment-missing tcp.segment_data']);
+    });
   });
 
   it('joins COTP DT TPDUs up to EOT into a TSDU shown in the frame where it completes', () => {

@@ -73,6 +73,8 @@ interface Direction {
   pending?: Pending;
   tsdu?: Tsdu;
   tsduCapped?: boolean;
+  /** Bytes that are not TPKT came where a TPKT was due (TLS on 3389): a 3 starting a later segment may be anything. */
+  strayed?: boolean;
 }
 
 interface Flow {
@@ -139,6 +141,23 @@ export function mapRanges(
       });
   }
   return out;
+}
+
+/** A TPKT's parts put together: its bytes, and the frame ranges they came from. */
+function joined(parts: readonly Part[]): { ranges: SourceRange[]; pdu: Uint8Array } {
+  const ranges: SourceRange[] = [];
+  let at = 0;
+  for (const p of parts) {
+    ranges.push({ frame: p.frame, offset: p.offset, length: p.bytes.length, sourceOffset: at });
+    at += p.bytes.length;
+  }
+  return {
+    ranges,
+    pdu: concatBytes(
+      parts.map((p) => p.bytes),
+      at,
+    ),
+  };
 }
 
 /** The COTP layers a whole TPKT at [at, at + length) of a frame's own dissection holds; undefined unless it decoded exactly that TPKT. */
@@ -252,6 +271,24 @@ export function createStreamTracker(
     if (!pending) return;
     for (const part of pending.parts) {
       part.piece.lost = why;
+      markChanged(part.frame);
+    }
+  };
+
+  /**
+   * The capture has ended inside a TPKT: what of it was captured is decoded in the frame holding the last of it —
+   * unless stray bytes came before, when the "TPKT" may be no TPKT at all (a TLS record's bytes starting with 3).
+   */
+  const endPending = (flow: Flow, d: Direction) => {
+    const pending = d.pending;
+    if (d.strayed) return dropPending(flow, d, 'the capture ends before the rest of it');
+    d.pending = undefined;
+    if (!pending) return;
+    const { ranges, pdu } = joined(pending.parts);
+    const last = pending.parts[pending.parts.length - 1]!;
+    for (const part of pending.parts) {
+      part.piece.unfinished =
+        part === last ? { frame: last.frame, ranges, ...(use.keepBytes ? { pdu } : {}) } : { frame: last.frame };
       markChanged(part.frame);
     }
   };
@@ -475,16 +512,7 @@ export function createStreamTracker(
           continue;
         }
         d.pending = undefined;
-        const ranges: SourceRange[] = [];
-        let at = 0;
-        for (const p of pending.parts) {
-          ranges.push({ frame: p.frame, offset: p.offset, length: p.bytes.length, sourceOffset: at });
-          at += p.bytes.length;
-        }
-        const pdu = concatBytes(
-          pending.parts.map((p) => p.bytes),
-          at,
-        );
+        const { ranges, pdu } = joined(pending.parts);
         pieces.push({ ...piece, ranges, ...(use.keepBytes ? { pdu } : {}) });
         for (const p of pending.parts) {
           if (p.frame === frame.number) continue;
@@ -503,6 +531,7 @@ export function createStreamTracker(
       // At a TPKT boundary.
       if (bytes[pos] !== TPKT_VERSION) {
         decode(pos, end); // not TPKT (TLS or fast-path on 3389): left to the frame's own dissection
+        d.strayed = true;
         return;
       }
       if (end - pos >= 4) {
@@ -623,9 +652,7 @@ export function createStreamTracker(
       }
     },
     finish() {
-      for (const flow of flows.values()) {
-        for (const d of flow.directions) dropPending(flow, d, 'the capture ends before the rest of it');
-      }
+      for (const flow of flows.values()) for (const d of flow.directions) endPending(flow, d);
     },
     facts: (frame) => facts.get(frame),
     conversations: () => conversations,
