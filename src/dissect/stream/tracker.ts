@@ -8,6 +8,7 @@ import type { DissectOptions } from '../dissector';
 import { dissectPdu } from '../engine';
 import type { Frame, Layer, Problem, Severity, SourceRange } from '../model';
 import { TPDU_TYPES } from '../protocols/cotp';
+import { TPKT_HEADER_LENGTH, TPKT_MIN_LENGTH, TPKT_VERSION } from '../protocols/tpkt';
 import { tcpSegmentOf, type TcpSegment } from './segment';
 import type { Conversation, FactPiece, FrameFacts, SegmentRole, StreamNote, TpduEntry } from './model';
 
@@ -36,9 +37,6 @@ export interface TrackerUse {
 }
 
 const APP_USE: TrackerUse = { timeline: true, keepBytes: false };
-
-const TPKT_VERSION = 3;
-const TPKT_MIN_LENGTH = 7;
 
 interface Part {
   readonly frame: number;
@@ -445,13 +443,20 @@ export function createStreamTracker(
       if (pending) {
         if (pending.need === undefined) {
           const header = concatBytes(
-            [...pending.parts.map((p) => p.bytes), bytes.subarray(pos, Math.min(end, pos + 4 - pending.have))],
-            Math.min(4, pending.have + end - pos),
+            [
+              ...pending.parts.map((p) => p.bytes),
+              bytes.subarray(pos, Math.min(end, pos + TPKT_HEADER_LENGTH - pending.have)),
+            ],
+            Math.min(TPKT_HEADER_LENGTH, pending.have + end - pos),
           );
-          if (header.length >= 4) {
+          if (header.length >= TPKT_HEADER_LENGTH) {
             const length = (header[2]! << 8) | header[3]!;
             if (length < TPKT_MIN_LENGTH) {
-              dropPending(flow, d, `its TPKT header says length ${length}, below RFC 1006's minimum of 7`);
+              dropPending(
+                flow,
+                d,
+                `its TPKT header says length ${length}, below RFC 1006's minimum of ${TPKT_MIN_LENGTH}`,
+              );
               decode(pos, end);
               return;
             }
@@ -505,7 +510,7 @@ export function createStreamTracker(
         decode(pos, end); // not TPKT (TLS or fast-path on 3389): left to the frame's own dissection
         return;
       }
-      if (end - pos >= 4) {
+      if (end - pos >= TPKT_HEADER_LENGTH) {
         const length = (bytes[pos + 2]! << 8) | bytes[pos + 3]!;
         if (length < TPKT_MIN_LENGTH) {
           decode(pos, end); // the frame's own dissection flags the length
@@ -533,7 +538,7 @@ export function createStreamTracker(
       d.pending = {
         have: end - pos,
         parts: [{ frame: frame.number, offset: pos, bytes: bytes.subarray(pos, end), piece }],
-        ...(end - pos >= 4 ? { need: (bytes[pos + 2]! << 8) | bytes[pos + 3]! } : {}),
+        ...(end - pos >= TPKT_HEADER_LENGTH ? { need: (bytes[pos + 2]! << 8) | bytes[pos + 3]! } : {}),
       };
       pieces.push(piece);
       pos = end;
