@@ -1,5 +1,5 @@
 // Display helpers the tree, the detail panel and the hex view share. Pure: testable without a DOM.
-import type { Field, FieldSchema, Severity } from '../dissect/model';
+import type { Field, FieldSchema } from '../dissect/model';
 import { fieldLabel as coreFieldLabel } from '../dissect/format';
 
 export { maskBits } from '../dissect/format';
@@ -28,13 +28,4 @@ export function spanText(offset: number, length: number): string {
 /** "00 2c" from "002c". */
 export function spacedHex(raw: string): string {
   return raw.replace(/(..)(?!$)/g, '$1 ');
-}
-
-const RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
-
-/** The more severe of two (either may be absent). */
-export function worse(a: Severity | undefined, b: Severity | undefined): Severity | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return RANK[b] > RANK[a] ? b : a;
 }

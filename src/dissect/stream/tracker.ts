@@ -6,7 +6,8 @@ import { numberOf } from '../build';
 import { concatBytes } from '../reader';
 import type { DissectOptions } from '../dissector';
 import { dissectPdu } from '../engine';
-import type { Frame, Layer, Problem, Severity, SourceRange } from '../model';
+import { worstOf } from '../severity';
+import type { Frame, Layer, SourceRange } from '../model';
 import { TPDU_TYPES } from '../protocols/cotp';
 import { TPKT_HEADER_LENGTH, TPKT_MIN_LENGTH, TPKT_VERSION } from '../protocols/tpkt';
 import { tcpSegmentOf, type TcpSegment } from './segment';
@@ -102,13 +103,6 @@ const endpointKey = (address: string, port: number) => `${address}|${port}`;
 function tpduName(type: number | undefined): string {
   if (type === undefined) return '?';
   return TPDU_TYPES[type]?.split(' ')[0] ?? `0x${type.toString(16)}`;
-}
-
-const RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
-function worst(problems: readonly Problem[]): Severity | undefined {
-  let out: Severity | undefined;
-  for (const p of problems) if (!out || RANK[p.severity] > RANK[out]) out = p.severity;
-  return out;
 }
 
 /** The frame ranges holding [start, start + length) of a PDU whose bytes came from `ranges`. */
@@ -310,12 +304,13 @@ export function createStreamTracker(
       ...(segments > 1 ? { segments } : {}),
     };
     if (cotps.length === 0) {
+      const severity = worstOf(pdu.problems);
       add({
         ...base,
         type: 'TPKT',
         info: pdu.info,
         problems: pdu.problems.length,
-        ...(worst(pdu.problems) ? { severity: worst(pdu.problems)! } : {}),
+        ...(severity ? { severity } : {}),
       });
       return;
     }
@@ -332,12 +327,13 @@ export function createStreamTracker(
       const eot = numberOf(layer.fields, 'cotp.eot') ?? numberOf(layer.fields, 'cotp.eot.ext');
       const name = tpduName(type);
       const info = cotps.length === 1 ? pdu.info : layer.summary.replace(/^.*, /, '');
+      const severity = worstOf(own);
       add({
         ...base,
         type: name,
         info,
         problems: own.length,
-        ...(worst(own) ? { severity: worst(own)! } : {}),
+        ...(severity ? { severity } : {}),
         ...(name === 'DT' && eot !== undefined ? { eot: eot === 1 } : {}),
       });
     });

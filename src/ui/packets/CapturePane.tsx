@@ -1,4 +1,4 @@
-import type { Problem } from '../../dissect/model';
+import { worstOf, type Problem } from '../../dissect';
 import { linkTypeId, type CaptureInterface, type CaptureSummary } from '../../state/capture';
 import { cancelCapture, closeCapture } from '../../state/capture-actions';
 import { currentView } from '../../state/selectors';
@@ -73,11 +73,7 @@ function offsetText(offset: number | undefined): string {
 
 /** Damage and odd headers: a banner that says what is wrong and where. */
 function CaptureProblems({ problems }: { problems: readonly Problem[] }) {
-  const worst = problems.some((p) => p.severity === 'error')
-    ? 'error'
-    : problems.some((p) => p.severity === 'warning')
-      ? 'warning'
-      : 'note';
+  const worst = worstOf(problems);
   return (
     <div
       role="alert"
