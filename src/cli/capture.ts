@@ -19,6 +19,7 @@ import {
 } from '../inputs/capture-frames';
 import { absoluteTime, type Timestamp } from '../inputs/capture-time';
 import { linkTypeId } from '../inputs/linktype';
+import { hexNumber } from '../dissect/format';
 
 export interface CaptureRun {
   readonly name: string;
@@ -65,7 +66,7 @@ export function fileChunks(path: string): AsyncIterable<Uint8Array> {
 /** "byte 99709 (0x1857d): " */
 export function fileProblemText(problem: Problem): string {
   const where =
-    problem.fileOffset !== undefined ? `byte ${problem.fileOffset} (0x${problem.fileOffset.toString(16)}): ` : '';
+    problem.fileOffset !== undefined ? `byte ${problem.fileOffset} (${hexNumber(problem.fileOffset)}): ` : '';
   const frame = problem.frame !== undefined ? `frame ${problem.frame}, ` : '';
   return `${frame}${where}${problem.message}`;
 }

@@ -7,6 +7,7 @@ import { parseText } from '../inputs';
 import { readCapture } from '../inputs/capture';
 import { inputText } from './read-input';
 import type { CliIo } from './cli';
+import { hexNumber } from '../dissect/format';
 
 export const DIFF_USAGE = `Usage: framescope diff [--json] [--frame-a N] [--frame-b N] A B
 
@@ -40,7 +41,7 @@ async function frameOf(path: string, number: number, options: DissectOptions): P
 }
 
 const show = (v: Difference['a']) =>
-  v === undefined ? '(absent)' : typeof v === 'number' ? `${v} (0x${v.toString(16)})` : JSON.stringify(v);
+  v === undefined ? '(absent)' : typeof v === 'number' ? `${v} (${hexNumber(v)})` : JSON.stringify(v);
 
 export async function runDiff(argv: readonly string[], io: CliIo, options: DissectOptions = {}): Promise<number> {
   const files: string[] = [];
@@ -79,7 +80,7 @@ export async function runDiff(argv: readonly string[], io: CliIo, options: Disse
   for (const d of differences) {
     const at = d.aOffset ?? d.bOffset;
     io.stdout(
-      `  ${d.id} @0x${(at ?? 0).toString(16).padStart(4, '0')}  ${d.label}: ${show(d.a)} → ${show(d.b)}${d.cite ? `  — ${citeText(d.cite)}` : ''}\n`,
+      `  ${d.id} @${hexNumber(at ?? 0, 4)}  ${d.label}: ${show(d.a)} → ${show(d.b)}${d.cite ? `  — ${citeText(d.cite)}` : ''}\n`,
     );
   }
   return 0;

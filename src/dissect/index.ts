@@ -3,7 +3,7 @@ export { dissectFrame } from './engine';
 export { SCHEMA, TABLES } from './schema';
 export { allLayers, fieldPathAt, walkFields, fieldsById } from './query';
 export { citeText, documentTitle } from './cite';
-export { fieldLabel, maskBits, maskHex } from './format';
+export { fieldLabel, hexByte, hexDigits, hexNumber, maskBits, maskHex } from './format';
 export type * from './model';
 export { SEVERITIES, worse, worstOf } from './severity';
 export { parseDecodeAs, decodeAsText } from './decode-as';

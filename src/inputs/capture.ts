@@ -11,6 +11,7 @@ import { createContext, type CaptureParser } from './capture-parse';
 import { createPcapParser, pcapMagic } from './pcap';
 import { createPcapngParser } from './pcapng';
 import type { Timestamp } from './capture-time';
+import { hexByte } from '../dissect/format';
 
 export type CaptureKind = CaptureFormat | 'gzip';
 
@@ -25,7 +26,7 @@ export function captureKind(first: Uint8Array): CaptureKind | undefined {
 
 /** "a1b2cd34": Alexey Kuznetzov's modified pcap, which libpcap reads but this reader does not. */
 function isModifiedPcap(first: Uint8Array): boolean {
-  const hex = Array.from(first.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join('');
+  const hex = Array.from(first.subarray(0, 4), hexByte).join('');
   return hex === 'a1b2cd34' || hex === '34cdb2a1';
 }
 

@@ -11,6 +11,7 @@ import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import type { Bytes } from '../reader';
 import { problem, truncatedAt } from './common';
+import { hexNumber } from '../format';
 
 const ADDRESS = cite('IEEE 802.3', '3.2.3');
 
@@ -160,7 +161,7 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
       problem(
         'error',
         'unexpected-value',
-        `0x${etherType.toString(16)} is neither an 802.3 length (at most 1500) nor an EtherType (at least 0x0600)`,
+        `${hexNumber(etherType)} is neither an 802.3 length (at most 1500) nor an EtherType (at least 0x0600)`,
         { fieldId: 'eth.type', offset: offset + 12, cite: cite('IEEE 802.3', '3.2.6') },
       ),
     );

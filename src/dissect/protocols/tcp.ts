@@ -27,6 +27,7 @@ import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { onesComplementSum, u8, type Bytes } from '../reader';
 import { problem, truncatedAt } from './common';
+import { hexNumber } from '../format';
 
 const HEADER = cite('RFC 9293', '3.1');
 const OPTIONS_CITE = cite('RFC 9293', '3.2');
@@ -547,7 +548,7 @@ export function flagText(flags: number): string {
 
 /** "0x18 (ACK, PSH)", made once per flags octet. */
 function flagsDisplay(flags: number): string {
-  return (FLAGS_DISPLAYS[flags] ??= `0x${flags.toString(16).padStart(2, '0')} (${flagText(flags) || 'none'})`);
+  return (FLAGS_DISPLAYS[flags] ??= `${hexNumber(flags, 2)} (${flagText(flags) || 'none'})`);
 }
 
 const dissect: Dissector = ({ bytes, offset, end, context }) => {
@@ -631,10 +632,9 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
     sum = onesComplementSum(bytes, offset + 18, segmentLength - 18, sum);
     const calc = ~sum & 0xffff;
     const good = calc === stored;
-    const hex4 = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
     fields = updateField(fields, 'tcp.checksum', (f) => {
       const withCalc = amended(f, {
-        display: `${hex4(stored)} [${good ? 'correct' : `incorrect, should be ${hex4(calc)}`}]`,
+        display: `${hexNumber(stored, 4)} [${good ? 'correct' : `incorrect, should be ${hexNumber(calc, 4)}`}]`,
         children: [field(CHECKSUM_CALCULATED, bytes, f.offset, f.length, { value: calc, generated: true })],
       });
       return good
@@ -644,7 +644,7 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
             problem(
               'error',
               'checksum-bad',
-              `TCP checksum is ${hex4(stored)}, computed ${hex4(calc)} over pseudo-header, header and ${payloadLength} data bytes: the segment was altered after the sender computed it, or the checksum was left to NIC offload (common when capturing on the sending host)`,
+              `TCP checksum is ${hexNumber(stored, 4)}, computed ${hexNumber(calc, 4)} over pseudo-header, header and ${payloadLength} data bytes: the segment was altered after the sender computed it, or the checksum was left to NIC offload (common when capturing on the sending host)`,
               { fieldId: 'tcp.checksum', offset: offset + 16, cite: HEADER },
             ),
           );

@@ -12,6 +12,7 @@ import { TPDU_TYPES } from '../protocols/cotp';
 import { TPKT_HEADER_LENGTH, TPKT_MIN_LENGTH, TPKT_VERSION } from '../protocols/tpkt';
 import { tcpSegmentOf, type TcpSegment } from './segment';
 import type { Conversation, FactPiece, FrameFacts, SegmentRole, StreamNote, TpduEntry } from './model';
+import { hexNumber } from '../format';
 
 export interface StreamCaps {
   /** Bytes of each direction kept to tell a retransmission (same bytes) from a conflicting overlap. */
@@ -102,7 +103,7 @@ const endpointKey = (address: string, port: number) => `${address}|${port}`;
 
 function tpduName(type: number | undefined): string {
   if (type === undefined) return '?';
-  return TPDU_TYPES[type]?.split(' ')[0] ?? `0x${type.toString(16)}`;
+  return TPDU_TYPES[type]?.split(' ')[0] ?? hexNumber(type);
 }
 
 /** The frame ranges holding [start, start + length) of a PDU whose bytes came from `ranges`. */
