@@ -72,7 +72,7 @@ describe('-V tree', () => {
 
   test('a field cites its rule where it differs from its layer or parent', async () => {
     const { stdout } = await run(['-V', KB]);
-    expect(stdout).toContain('\n    Type: IPv4 (0x0800)  — RFC 894\n');
+    expect(stdout).toContain('\n    Type: IPv4 (0x0800)  — IEEE 802.3 §3.2.6\n');
     expect(stdout).toContain(
       '\n        .... ..00 = Explicit Congestion Notification: Not ECN-Capable Transport (0)  — RFC 3168 §5\n',
     );

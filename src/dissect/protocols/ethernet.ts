@@ -77,7 +77,7 @@ export const ETH_FIELDS = [
     kind: 'hex',
     at: 12,
     size: 2,
-    cite: cite('RFC 894', ''),
+    cite: cite('IEEE 802.3', '3.2.6'),
     values: ETHER_TYPES,
     meaning:
       'EtherType: which protocol the payload holds (0x0800 = IPv4). Values of 1500 and less are an 802.3 length instead.',
