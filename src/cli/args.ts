@@ -44,8 +44,8 @@ Output (one of):
                    the rule they rest on. A citation ends a line ("— RFC 791 §3.1") where it
                    differs from the one above it: the layer line's citation holds for the
                    fields below it that have none.
-  --json, -T json  one JSON document: {"frames": [...], "schema": {field id: label, cite,
-                   reserved, mask, meaning} for the ids that occur, "problems": [...]}
+  --json, -T json  one JSON document: {"version": 1, "frames": [...], "schema": {field id:
+                   label, cite, reserved, mask, meaning} for the ids that occur, "problems": [...]}
   --annotate       one line per byte-owning field in offset order:
                    offset  raw bytes  id = value  (mask)  [severity code ...]
 

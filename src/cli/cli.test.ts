@@ -84,8 +84,10 @@ describe('--json', () => {
   test('the Dissection document: frames, the schema of the ids used, input problems', async () => {
     const { status, stdout } = await run(['--json', KB]);
     expect(status).toBe(0);
+    expect(stdout.startsWith('{"version":1,')).toBe(true);
     const doc = JSON.parse(stdout);
-    expect(Object.keys(doc).sort()).toEqual(['frames', 'problems', 'schema']);
+    expect(Object.keys(doc)).toEqual(['version', 'frames', 'schema', 'problems']);
+    expect(doc.version).toBe(1);
     expect(doc.schema['tpkt.reserved'].reserved).toBe(true);
     expect(doc.schema['tpkt.reserved'].cite.doc).toBe('RFC 1006');
     expect(doc.schema['ip.version'].mask).toBe(0xf0);
