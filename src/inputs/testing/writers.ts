@@ -1,7 +1,7 @@
-import { hexByte, hexNumber } from '../../dissect/format';
 // Test-only writers: frames → text in each pasteable format, laid out as the real tool lays it out (see
 // __fixtures__/README.md for the tools and sources). The property test feeds random frames through every writer
 // and parseText must give the same bytes back. Pure, like the rest of src/inputs.
+import { hexByte, hexNumber } from '../../dissect/format';
 
 const HX = (b: number) => hexByte(b).toUpperCase();
 const pad = (n: number, width: number, radix = 16) => n.toString(radix).padStart(width, '0');
