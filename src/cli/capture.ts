@@ -8,7 +8,7 @@ import type { DissectOptions } from '../dissect/dissector';
 import type { Frame, Problem } from '../dissect/model';
 import { dissectFrame } from '../dissect/engine';
 import { createInOrderStream } from '../dissect/stream';
-import { captureKind, createCaptureReader, type CaptureFrame } from '../inputs/capture';
+import { createCaptureReader, type CaptureFrame } from '../inputs/capture';
 import {
   filterTarget,
   firstTimestamp,
@@ -43,14 +43,17 @@ export interface CaptureResult {
   readonly problems: readonly Problem[];
 }
 
-/** The capture kind of a file from its first bytes, without reading the rest; undefined for text or an unreadable file. */
-export async function fileCaptureKind(path: string): Promise<string | undefined> {
+/** Enough of a file's start to say what it is (inputs/sniff.ts sniffHead), a gzip file's content included. */
+const HEAD_LENGTH = 64 * 1024;
+
+/** The first bytes of a file, without reading the rest; undefined when it cannot be read (readSource says why). */
+export async function fileHead(path: string): Promise<Uint8Array | undefined> {
   try {
     const handle = await open(path, 'r');
     try {
-      const head = new Uint8Array(4);
-      const { bytesRead } = await handle.read(head, 0, 4, 0);
-      return captureKind(head.subarray(0, bytesRead));
+      const head = new Uint8Array(HEAD_LENGTH);
+      const { bytesRead } = await handle.read(head, 0, HEAD_LENGTH, 0);
+      return head.subarray(0, bytesRead);
     } finally {
       await handle.close();
     }

@@ -3,9 +3,8 @@
 // not compared. A and B are text dumps or capture files.
 import { readFile } from 'node:fs/promises';
 import { citeText, diffFrames, dissectFrame, type Difference, type DissectOptions, type Frame } from '../dissect';
-import { parseText } from '../inputs';
 import { readCapture } from '../inputs/capture';
-import { inputText } from './read-input';
+import { sniffInput } from '../inputs/sniff';
 import type { CliIo } from './cli';
 import { hexNumber } from '../dissect/format';
 
@@ -24,19 +23,17 @@ async function frameOf(path: string, number: number, options: DissectOptions): P
   } catch {
     return `cannot read ${path}`;
   }
-  const capture = readCapture(bytes);
-  if (capture.frameCount() > 0) {
+  const sniffed = sniffInput(bytes);
+  if (sniffed.kind === 'capture') {
+    const capture = readCapture(bytes);
     const record = capture.frame(number);
     const frameBytes = capture.frameBytes(number);
     if (!record || !frameBytes) return `${path} has ${capture.frameCount()} frames; there is no frame ${number}`;
     return dissectFrame(frameBytes, record.linkType, number, options);
   }
-  const parsed = parseText(inputText(bytes));
-  const frame = parsed.frames[number - 1];
-  if (!frame)
-    return parsed.frames.length === 0
-      ? `no frame in ${path}: expected a hex dump or a capture file`
-      : `${path} has ${parsed.frames.length} frames; there is no frame ${number}`;
+  if (sniffed.kind !== 'dump') return `${path} is ${sniffed.message}`;
+  const frame = sniffed.parsed.frames[number - 1];
+  if (!frame) return `${path} has ${sniffed.parsed.frames.length} frames; there is no frame ${number}`;
   return dissectFrame(frame.bytes, frame.linkType, number, options);
 }
 
