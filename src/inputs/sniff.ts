@@ -4,6 +4,7 @@
 // there); sniffInput reads the whole input, because only parsing text tells a dump from other text.
 import { Gunzip } from 'fflate';
 import { hexByte } from '../dissect/format';
+import { concatBytes } from '../dissect/reader';
 import { captureKind, isModifiedPcap, MODIFIED_PCAP } from './capture';
 import type { CaptureFormat } from './capture-model';
 import type { ParsedInput } from './model';
@@ -150,13 +151,7 @@ function gunzipStart(bytes: Uint8Array): { data: Uint8Array } | { error: string 
   } catch (error) {
     if (length === 0) return { error: error instanceof Error ? error.message : String(error) };
   }
-  const data = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of out) {
-    data.set(chunk, at);
-    at += chunk.length;
-  }
-  return { data };
+  return { data: concatBytes(out, length) };
 }
 
 /** What non-capture bytes are, as a noun phrase: "a PNG image", "text", "binary data starting with 7f 45 4c 46". */
