@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCapture } from './bench-capture';
 import { parseText } from '../src/inputs';
+import { hexByte, hexDigits } from '../src/dissect/format';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -112,7 +113,7 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 /** The paste parser on 100 000 offset-dump lines (one frame of 1.6 MB): median of `runs` parses, in this process. */
 function pasteSeconds(): { seconds: number; bytes: number } {
   const line = (i: number) =>
-    `${(i * 16).toString(16).padStart(6, '0')} ${Array.from({ length: 16 }, (_, k) => ((i + k) & 0xff).toString(16).padStart(2, '0')).join(' ')}`;
+    `${hexDigits(i * 16, 6)} ${Array.from({ length: 16 }, (_, k) => hexByte(i + k)).join(' ')}`;
   const text = Array.from({ length: 100_000 }, (_, i) => line(i)).join('\n');
   const times: number[] = [];
   let bytes = 0;

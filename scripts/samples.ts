@@ -1,6 +1,7 @@
 // The example frames the app offers (public/samples/), built from bytes this project writes — no third-party
 // capture. `npm run samples` rewrites them; a test checks the committed files are what this script makes.
 import { cotp, ethernetFrame, hexBytes, ipv4Packet, isoOnTcp, tcpSegment, tpkt } from '../src/dissect/testing/frames';
+import { hexByte, hexDigits } from '../src/dissect/format';
 
 export interface Sample {
   readonly file: string;
@@ -105,11 +106,11 @@ export function hexDump(bytes: Uint8Array, heading: string): string {
   const lines = [`# ${heading}`];
   for (let at = 0; at < bytes.length; at += 16) {
     const row = Array.from(bytes.subarray(at, at + 16));
-    const hex = row.map((b) => b.toString(16).padStart(2, '0'));
+    const hex = row.map(hexByte);
     const left = hex.slice(0, 8).join(' ');
     const right = hex.slice(8).join(' ');
     const ascii = row.map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
-    lines.push(`${at.toString(16).padStart(4, '0')}  ${`${left}  ${right}`.padEnd(49)}  ${ascii}`);
+    lines.push(`${hexDigits(at, 4)}  ${`${left}  ${right}`.padEnd(49)}  ${ascii}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@
 //   0x000e  45                        ip.version = 4  (mask 0xf0)
 import { SCHEMA, walkFields, type Field, type FieldValue, type Frame } from '../dissect';
 import { maskHex } from '../dissect/format';
+import { hexNumber } from '../dissect/format';
 
 const MAX_RAW_BYTES = 8;
 const MAX_VALUE_CHARS = 40;
@@ -34,7 +35,7 @@ function valueText(value: FieldValue): string {
 function annotationLine(field: Field): string {
   const mask = SCHEMA[field.id]?.mask;
   const parts = [
-    `0x${field.offset.toString(16).padStart(4, '0')}`,
+    hexNumber(field.offset, 4),
     rawColumn(field).padEnd(RAW_COLUMN),
     `${field.id} = ${valueText(field.value)}`,
   ];

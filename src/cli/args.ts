@@ -44,8 +44,8 @@ Output (one of):
                    the rule they rest on. A citation ends a line ("— RFC 791 §3.1") where it
                    differs from the one above it: the layer line's citation holds for the
                    fields below it that have none.
-  --json, -T json  one JSON document: {"frames": [...], "schema": {field id: label, cite,
-                   reserved, mask, meaning} for the ids that occur, "problems": [...]}
+  --json, -T json  one JSON document: {"version": 1, "frames": [...], "schema": {field id:
+                   label, cite, reserved, mask, meaning} for the ids that occur, "problems": [...]}
   --annotate       one line per byte-owning field in offset order:
                    offset  raw bytes  id = value  (mask)  [severity code ...]
 
@@ -91,7 +91,10 @@ Other options:
   --version        show the version
 
 Exit status: 0 when frames were read, even partly (problems are reported, not fatal);
-2 when nothing could be read, the file is missing, or an option or the filter is wrong.
+2 when nothing could be read, the file is missing, or an option or the filter is wrong. Input
+that is neither a capture nor a hex dump is named on one line: "framescope: FILE is a PNG
+image, not a capture or a hex dump", "... is empty (0 bytes)", "... is binary data that is
+neither pcap nor pcapng (starts with 7f 45 4c 46)".
 Problems with the input itself go to stderr as "framescope: FILE: line L, column C: message"
 for text, "framescope: FILE: byte OFFSET (0xHEX): message" for a capture file.
 `;

@@ -41,7 +41,7 @@ test('exits 2 with one line on stderr when nothing can be read', () => {
   const result = framescope(['-'], 'hello world\n');
   expect(result.status).toBe(2);
   expect(result.stdout).toBe('');
-  expect(result.stderr).toMatch(/^framescope: no frame in stdin: expected a hex dump [^\n]*\n$/);
+  expect(result.stderr).toMatch(/^framescope: stdin is text that holds no hex dump framescope recognises [^\n]*\n$/);
 });
 
 test(

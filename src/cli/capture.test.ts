@@ -146,7 +146,7 @@ describe('capture files on the command line', { timeout: 120_000 }, () => {
     expect(await run(['--json', text])).toEqual({
       status: 2,
       stdout: '',
-      stderr: `framescope: no frame in ${text}: byte 0 (0x0): The gzip content is not a pcap or pcapng file (no capture magic number in its first 4 octets)\n`,
+      stderr: `framescope: ${text} is gzip-compressed, but what it holds is not a pcap or pcapng capture (it holds text)\n`,
     });
     const empty = temp('empty.pcapng', Uint8Array.from([0x0a, 0x0d, 0x0d, 0x0a]));
     expect((await run([empty])).stderr).toMatch(

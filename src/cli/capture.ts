@@ -8,7 +8,7 @@ import type { DissectOptions } from '../dissect/dissector';
 import type { Frame, Problem } from '../dissect/model';
 import { dissectFrame } from '../dissect/engine';
 import { createInOrderStream } from '../dissect/stream';
-import { captureKind, createCaptureReader, type CaptureFrame } from '../inputs/capture';
+import { createCaptureReader, type CaptureFrame } from '../inputs/capture';
 import {
   filterTarget,
   firstTimestamp,
@@ -19,6 +19,7 @@ import {
 } from '../inputs/capture-frames';
 import { absoluteTime, type Timestamp } from '../inputs/capture-time';
 import { linkTypeId } from '../inputs/linktype';
+import { hexNumber } from '../dissect/format';
 
 export interface CaptureRun {
   readonly name: string;
@@ -42,14 +43,17 @@ export interface CaptureResult {
   readonly problems: readonly Problem[];
 }
 
-/** The capture kind of a file from its first bytes, without reading the rest; undefined for text or an unreadable file. */
-export async function fileCaptureKind(path: string): Promise<string | undefined> {
+/** Enough of a file's start to say what it is (inputs/sniff.ts sniffHead), a gzip file's content included. */
+const HEAD_LENGTH = 64 * 1024;
+
+/** The first bytes of a file, without reading the rest; undefined when it cannot be read (readSource says why). */
+export async function fileHead(path: string): Promise<Uint8Array | undefined> {
   try {
     const handle = await open(path, 'r');
     try {
-      const head = new Uint8Array(4);
-      const { bytesRead } = await handle.read(head, 0, 4, 0);
-      return captureKind(head.subarray(0, bytesRead));
+      const head = new Uint8Array(HEAD_LENGTH);
+      const { bytesRead } = await handle.read(head, 0, HEAD_LENGTH, 0);
+      return head.subarray(0, bytesRead);
     } finally {
       await handle.close();
     }
@@ -65,7 +69,7 @@ export function fileChunks(path: string): AsyncIterable<Uint8Array> {
 /** "byte 99709 (0x1857d): " */
 export function fileProblemText(problem: Problem): string {
   const where =
-    problem.fileOffset !== undefined ? `byte ${problem.fileOffset} (0x${problem.fileOffset.toString(16)}): ` : '';
+    problem.fileOffset !== undefined ? `byte ${problem.fileOffset} (${hexNumber(problem.fileOffset)}): ` : '';
   const frame = problem.frame !== undefined ? `frame ${problem.frame}, ` : '';
   return `${frame}${where}${problem.message}`;
 }

@@ -3,8 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { main } from './cli';
+import { noiseBytes } from '../inputs/testing/capture-files';
+import { hexByte } from '../dissect/format';
 
 const KB = fileURLToPath(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url));
 
@@ -14,13 +17,15 @@ interface Run {
   readonly stderr: string;
 }
 
-async function run(argv: readonly string[], stdin?: string): Promise<Run> {
+async function run(argv: readonly string[], stdin?: string | Uint8Array): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const status = await main(argv, {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
-    ...(stdin !== undefined ? { stdin: async () => new TextEncoder().encode(stdin) } : {}),
+    ...(stdin !== undefined
+      ? { stdin: async () => (typeof stdin === 'string' ? new TextEncoder().encode(stdin) : stdin) }
+      : {}),
   });
   return { status, stdout, stderr };
 }
@@ -72,7 +77,7 @@ describe('-V tree', () => {
 
   test('a field cites its rule where it differs from its layer or parent', async () => {
     const { stdout } = await run(['-V', KB]);
-    expect(stdout).toContain('\n    Type: IPv4 (0x0800)  — RFC 894\n');
+    expect(stdout).toContain('\n    Type: IPv4 (0x0800)  — IEEE 802.3 §3.2.6\n');
     expect(stdout).toContain(
       '\n        .... ..00 = Explicit Congestion Notification: Not ECN-Capable Transport (0)  — RFC 3168 §5\n',
     );
@@ -84,8 +89,10 @@ describe('--json', () => {
   test('the Dissection document: frames, the schema of the ids used, input problems', async () => {
     const { status, stdout } = await run(['--json', KB]);
     expect(status).toBe(0);
+    expect(stdout.startsWith('{"version":1,')).toBe(true);
     const doc = JSON.parse(stdout);
-    expect(Object.keys(doc).sort()).toEqual(['frames', 'problems', 'schema']);
+    expect(Object.keys(doc)).toEqual(['version', 'frames', 'schema', 'problems']);
+    expect(doc.version).toBe(1);
     expect(doc.schema['tpkt.reserved'].reserved).toBe(true);
     expect(doc.schema['tpkt.reserved'].cite.doc).toBe('RFC 1006');
     expect(doc.schema['ip.version'].mask).toBe(0xf0);
@@ -162,9 +169,9 @@ describe('input and exit status', () => {
     [
       'text with no hex',
       'hello world\n',
-      /^framescope: no frame in \S+: expected a hex dump .*; line 1, column 1: expected a hex digit \(0-9, a-f\), found "h"/,
+      /^framescope: \S+ is text that holds no hex dump framescope recognises \(offset lines such as .*\); line 1, column 1: expected a hex digit \(0-9, a-f\), found "h"/,
     ],
-    ['an empty file', '', /^framescope: no frame in \S+: expected a hex dump .*; \S+ is empty$/],
+    ['an empty file', '', /^framescope: \S+ is empty \(0 bytes\)$/],
   ])('%s: exit 2 and one line on stderr', async (_, content, message) => {
     const { status, stdout, stderr } = await run([tempFile('input.txt', content)]);
     expect(status).toBe(2);
@@ -203,5 +210,49 @@ describe('input and exit status', () => {
       stdout: `framescope ${JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version}\n`,
       stderr: '',
     });
+  });
+});
+
+describe('input that is neither a capture nor a hex dump is named (exit 2, one line)', () => {
+  const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+  const NOISE = noiseBytes(4096);
+  const noiseStart = Array.from(NOISE.subarray(0, 4), hexByte).join(' ');
+
+  test.each([
+    ['a PNG image', 'picture.png', PNG, 'is a PNG image, not a capture or a hex dump'],
+    ['random bytes', 'noise.bin', NOISE, `is binary data that is neither pcap nor pcapng (starts with ${noiseStart})`],
+    ['an empty file', 'empty.txt', new Uint8Array(0), 'is empty (0 bytes)'],
+    [
+      'gzip of text',
+      'notes.txt.gz',
+      gzipSync(new TextEncoder().encode('0000  45 00 00 14\n')),
+      'is gzip-compressed, but what it holds is not a pcap or pcapng capture (it holds text)',
+    ],
+  ])('%s, as a file and on stdin', async (_, name, bytes, what) => {
+    const path = tempFile(name, bytes);
+    for (const json of [[], ['--json']])
+      expect(await run([...json, path])).toEqual({ status: 2, stdout: '', stderr: `framescope: ${path} ${what}\n` });
+    expect(await run(['-'], bytes)).toEqual({ status: 2, stdout: '', stderr: `framescope: stdin ${what}\n` });
+  });
+
+  test('text that is not a dump says what was expected and where parsing stopped', async () => {
+    const { status, stderr } = await run(['-'], 'Hello vendor, your PLC drops our connection.\n');
+    expect(status).toBe(2);
+    expect(stderr).toBe(
+      'framescope: stdin is text that holds no hex dump framescope recognises (offset lines such as "0000  00 00 a2 00 ..." or bare hex bytes such as "45 00 00 54"); line 1, column 1: expected a hex digit (0-9, a-f), found "H"; nothing before it could be read\n',
+    );
+  });
+
+  test('a real capture still reads, from a file (streamed) and from stdin, its name notwithstanding', async () => {
+    const capture = fileURLToPath(new URL('../../../shared/captures/snap7_s300_readVar.pcapng', import.meta.url));
+    const fromFile = await run([capture]);
+    expect(fromFile.status).toBe(0);
+    expect(fromFile.stderr).toBe('');
+    expect(fromFile.stdout.trimEnd().split('\n').length).toBeGreaterThan(0);
+    expect(await run(['-'], readFileSync(capture))).toEqual(fromFile);
+    const gz = fileURLToPath(new URL('../../../shared/captures/windows_miscellany.pcap.gz', import.meta.url));
+    const compressed = await run(['-c', '3', gz]);
+    expect(compressed.status).toBe(0);
+    expect(compressed.stdout.trimEnd().split('\n')).toHaveLength(3);
   });
 });

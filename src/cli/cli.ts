@@ -1,18 +1,16 @@
 // The CLI as a function of argv, input and output, so tests run it without a process.
 import { readFile } from 'node:fs/promises';
 import { dissectFrame, type Frame, type Problem } from '../dissect';
-import { parseText } from '../inputs';
 import { version } from '../../package.json';
 import { parseArgs, USAGE, type Options, type OutputMode } from './args';
-import { inputText } from './read-input';
 import { inputProblemText } from '../export/problem-text';
 import { summaryLine } from './summary';
 import { frameTree } from '../export/tree';
 import { annotate } from './annotate';
 import { jsonWriter } from '../export/json';
 import { compileFilter, type CompiledFilter } from '../dissect/filter';
-import { captureKind } from '../inputs/capture';
-import { captureHeading, fileCaptureKind, fileChunks, runCapture } from './capture';
+import { sniffHead, sniffInput, type Sniffed } from '../inputs/sniff';
+import { captureHeading, fileChunks, fileHead, runCapture } from './capture';
 import { runDiff } from './diff';
 
 export interface CliIo {
@@ -25,8 +23,7 @@ export interface CliIo {
 export const EXIT_OK = 0;
 export const EXIT_UNREADABLE = 2;
 
-const EXPECTED =
-  'expected a hex dump (offset lines such as "0000  00 00 a2 00 ..." or bare hex bytes such as "45 00 00 54")';
+const DUMPS = 'offset lines such as "0000  00 00 a2 00 ..." or bare hex bytes such as "45 00 00 54"';
 
 async function readSource(
   file: string | undefined,
@@ -53,12 +50,13 @@ async function readSource(
   }
 }
 
-function nothingReadLine(name: string, text: string, problems: readonly Problem[]): string {
-  const first = problems[0];
+/** The one stderr line for an input that is neither a capture nor a dump: what it is instead (inputs/sniff.ts). */
+function notReadLine(name: string, sniffed: Exclude<Sniffed, { kind: 'capture' | 'dump' }>): string {
+  if (sniffed.kind !== 'text') return `${name} is ${sniffed.message}`;
+  const first = sniffed.parsed.problems[0];
   // A parser bug is not the user's input being wrong: do not tell them what to paste instead.
   if (first?.code === 'internal-error') return `cannot read ${name}: ${first.message}`;
-  const why = text.trim() === '' ? `${name} is empty` : first ? inputProblemText(first) : 'no hex bytes found';
-  return `no frame in ${name}: ${EXPECTED}; ${why}`;
+  return `${name} is ${sniffed.message} (${DUMPS})${first ? `; ${inputProblemText(first)}` : ''}`;
 }
 
 /** Where dissected frames go, one at a time, in the chosen output mode. */
@@ -119,18 +117,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     filter = compiled.filter;
   }
 
-  // A capture file streams from disk; anything else is read whole as text.
-  if (options.file !== undefined && options.file !== '-' && (await fileCaptureKind(options.file)) !== undefined) {
-    const file = options.file;
-    return captureOutput(options.file, fileChunks(file), filter, options, io);
+  // What a file is, its first bytes say: a capture streams from disk, text is read whole, anything else is named
+  // without reading it all (a disk image given by mistake).
+  if (options.file !== undefined && options.file !== '-') {
+    const head = await fileHead(options.file);
+    const sniffed = head && sniffHead(head);
+    if (sniffed?.kind === 'capture') return captureOutput(options.file, fileChunks(options.file), filter, options, io);
+    if (sniffed && sniffed.kind !== 'looks-like-text') return fail(notReadLine(options.file, sniffed));
   }
   const source = await readSource(options.file, io);
   if ('error' in source) return fail(source.error);
-  if (captureKind(source.bytes) !== undefined) return captureOutput(source.name, [source.bytes], filter, options, io);
+  const sniffed = sniffInput(source.bytes);
+  if (sniffed.kind === 'capture') return captureOutput(source.name, [source.bytes], filter, options, io);
+  if (sniffed.kind !== 'dump') return fail(notReadLine(source.name, sniffed));
 
-  const text = inputText(source.bytes);
-  const parsed = parseText(text);
-  if (parsed.frames.length === 0) return fail(nothingReadLine(source.name, text, parsed.problems));
+  const { parsed } = sniffed;
 
   for (const problem of parsed.problems) io.stderr(`framescope: ${source.name}: ${inputProblemText(problem)}\n`);
   const sink = frameSink(options.mode, io.stdout);

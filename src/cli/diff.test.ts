@@ -71,4 +71,14 @@ describe('framescope diff', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('cannot read /nonexistent');
   });
+
+  test('a side that is neither a dump nor a capture is named: exit 2', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'framescope-diff-')), 'b.pdf');
+    writeFileSync(path, '%PDF-1.7\n');
+    expect(await run(['diff', KB_PATH, path])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `framescope diff: ${path} is a PDF document, not a capture or a hex dump (see framescope diff --help)\n`,
+    });
+  });
 });

@@ -3,10 +3,10 @@
 // not compared. A and B are text dumps or capture files.
 import { readFile } from 'node:fs/promises';
 import { citeText, diffFrames, dissectFrame, type Difference, type DissectOptions, type Frame } from '../dissect';
-import { parseText } from '../inputs';
 import { readCapture } from '../inputs/capture';
-import { inputText } from './read-input';
+import { sniffInput } from '../inputs/sniff';
 import type { CliIo } from './cli';
+import { hexNumber } from '../dissect/format';
 
 export const DIFF_USAGE = `Usage: framescope diff [--json] [--frame-a N] [--frame-b N] A B
 
@@ -23,24 +23,22 @@ async function frameOf(path: string, number: number, options: DissectOptions): P
   } catch {
     return `cannot read ${path}`;
   }
-  const capture = readCapture(bytes);
-  if (capture.frameCount() > 0) {
+  const sniffed = sniffInput(bytes);
+  if (sniffed.kind === 'capture') {
+    const capture = readCapture(bytes);
     const record = capture.frame(number);
     const frameBytes = capture.frameBytes(number);
     if (!record || !frameBytes) return `${path} has ${capture.frameCount()} frames; there is no frame ${number}`;
     return dissectFrame(frameBytes, record.linkType, number, options);
   }
-  const parsed = parseText(inputText(bytes));
-  const frame = parsed.frames[number - 1];
-  if (!frame)
-    return parsed.frames.length === 0
-      ? `no frame in ${path}: expected a hex dump or a capture file`
-      : `${path} has ${parsed.frames.length} frames; there is no frame ${number}`;
+  if (sniffed.kind !== 'dump') return `${path} is ${sniffed.message}`;
+  const frame = sniffed.parsed.frames[number - 1];
+  if (!frame) return `${path} has ${sniffed.parsed.frames.length} frames; there is no frame ${number}`;
   return dissectFrame(frame.bytes, frame.linkType, number, options);
 }
 
 const show = (v: Difference['a']) =>
-  v === undefined ? '(absent)' : typeof v === 'number' ? `${v} (0x${v.toString(16)})` : JSON.stringify(v);
+  v === undefined ? '(absent)' : typeof v === 'number' ? `${v} (${hexNumber(v)})` : JSON.stringify(v);
 
 export async function runDiff(argv: readonly string[], io: CliIo, options: DissectOptions = {}): Promise<number> {
   const files: string[] = [];
@@ -79,7 +77,7 @@ export async function runDiff(argv: readonly string[], io: CliIo, options: Disse
   for (const d of differences) {
     const at = d.aOffset ?? d.bOffset;
     io.stdout(
-      `  ${d.id} @0x${(at ?? 0).toString(16).padStart(4, '0')}  ${d.label}: ${show(d.a)} → ${show(d.b)}${d.cite ? `  — ${citeText(d.cite)}` : ''}\n`,
+      `  ${d.id} @${hexNumber(at ?? 0, 4)}  ${d.label}: ${show(d.a)} → ${show(d.b)}${d.cite ? `  — ${citeText(d.cite)}` : ''}\n`,
     );
   }
   return 0;

@@ -6,6 +6,7 @@ import type { FieldSpec } from './spec';
 import { fits, hex, text, uint, uintLE, type Bytes } from './reader';
 import { bigEndian, compileSpec, maskShape, type CompiledSpec } from './compiled-spec';
 import { merged } from './merged';
+import { hexByte, hexDigits, hexNumber } from './format';
 
 export { maskShape };
 
@@ -18,10 +19,6 @@ function integerOf(spec: FieldSpec, bytes: Bytes, offset: number, length: number
   const { shift, width } = maskShape(spec.mask);
   const bits = Math.floor(whole / 2 ** shift) % 2 ** width;
   return bits * (spec.scale ?? 1);
-}
-
-function hexText(n: number, width: number): string {
-  return `0x${n.toString(16).padStart(width * 2, '0')}`;
 }
 
 function withSymbol(spec: FieldSpec, n: number, shown: string): string {
@@ -47,7 +44,7 @@ export function ipv6Text(address: Bytes): string {
     if (j - i > best.length && j - i >= 2) best = { at: i, length: j - i };
     i = j;
   }
-  const text = (list: number[]) => list.map((g) => g.toString(16)).join(':');
+  const text = (list: number[]) => list.map((g) => hexDigits(g)).join(':');
   if (best.at < 0) return text(groups);
   return `${text(groups.slice(0, best.at))}::${text(groups.slice(best.at + best.length))}`;
 }
@@ -59,7 +56,7 @@ export function valueOf(spec: FieldSpec, bytes: Bytes, offset: number, length: n
     case 'flag':
       return integerOf(spec, bytes, offset, length);
     case 'mac':
-      return Array.from(bytes.subarray(offset, offset + length), (b) => b.toString(16).padStart(2, '0')).join(':');
+      return Array.from(bytes.subarray(offset, offset + length), hexByte).join(':');
     case 'ipv4':
       return Array.from(bytes.subarray(offset, offset + length)).join('.');
     case 'ipv6':
@@ -89,12 +86,14 @@ export function displayOf(spec: FieldSpec, value: FieldValue, length: number): s
     case 'flag':
       return spec.values?.[value] ?? (value ? 'Set' : 'Not set');
     case 'hex':
-      return withSymbol(spec, value, hexText(value, spec.mask !== undefined ? 1 : length));
+      return withSymbol(spec, value, hexNumber(value, spec.mask !== undefined ? 2 : length * 2));
     default: {
       // Lengths counted in words show both: "20 bytes (5)", as Wireshark does.
       if (spec.scale !== undefined && spec.scale !== 1)
         return `${value} ${spec.unit ?? ''} (${value / spec.scale})`.replace('  ', ' ');
-      const shown = spec.showHex ? `${value} (${hexText(value, spec.mask !== undefined ? 1 : length)})` : String(value);
+      const shown = spec.showHex
+        ? `${value} (${hexNumber(value, spec.mask !== undefined ? 2 : length * 2)})`
+        : String(value);
       if (spec.values !== undefined) return withSymbol(spec, value, shown);
       if (!spec.unit) return shown;
       return `${shown} ${value === 1 && spec.unit.endsWith('s') ? spec.unit.slice(0, -1) : spec.unit}`;

@@ -1,10 +1,12 @@
 // The documents framescope cites, as a typed list: a misspelt document name fails the build (STYLE.md §8).
 // RFC links are rfc-editor.org section anchors. ISO/IEC 8073 is not freely published; its twin text,
 // ITU-T X.224, is, so the link goes there and the clause number is the same in both.
+// A cite names the section or clause that defines the field. Only a document whose parts are not numbered (a single
+// web page) is cited whole, with section "": it says so with `whole: true`, and tables.test.ts holds every other
+// cite to a section.
 
 const DOCUMENTS = {
   'IEEE 802.3': { title: 'IEEE Standard for Ethernet', url: 'https://standards.ieee.org/ieee/802.3/10422/' },
-  'RFC 894': { title: 'A Standard for the Transmission of IP Datagrams over Ethernet Networks', rfc: 894 },
   'RFC 791': { title: 'Internet Protocol', rfc: 791 },
   'RFC 2474': { title: 'Definition of the Differentiated Services Field (DS Field)', rfc: 2474 },
   'RFC 3168': { title: 'The Addition of Explicit Congestion Notification (ECN) to IP', rfc: 3168 },
@@ -27,6 +29,7 @@ const DOCUMENTS = {
   'Snap7: S7 TSAPs': {
     title: 'Siemens S7 TSAP convention (connection type, rack, slot) as documented by the Snap7 project',
     url: 'https://snap7.sourceforge.net/siemens_comm.html',
+    whole: true,
   },
   'ISO/IEC 8073': {
     title: 'Connection-oriented transport protocol specification (= ITU-T X.224)',
@@ -53,24 +56,29 @@ const DOCUMENTS = {
   'tcpdump LINKTYPEs': {
     title: 'Link-layer header types (tcpdump.org)',
     url: 'https://www.tcpdump.org/linktypes.html',
+    whole: true,
   },
   LINKTYPE_NULL: {
     title: 'LINKTYPE_NULL: BSD loopback encapsulation, family in host byte order',
     url: 'https://www.tcpdump.org/linktypes/LINKTYPE_NULL.html',
+    whole: true,
   },
   LINKTYPE_LOOP: {
     title: 'LINKTYPE_LOOP: OpenBSD loopback encapsulation, family in network byte order',
     url: 'https://www.tcpdump.org/linktypes/LINKTYPE_LOOP.html',
+    whole: true,
   },
   LINKTYPE_LINUX_SLL: {
     title: 'LINKTYPE_LINUX_SLL: Linux "cooked" capture encapsulation',
     url: 'https://www.tcpdump.org/linktypes/LINKTYPE_LINUX_SLL.html',
+    whole: true,
   },
   LINKTYPE_LINUX_SLL2: {
     title: 'LINKTYPE_LINUX_SLL2: Linux "cooked" capture encapsulation v2',
     url: 'https://www.tcpdump.org/linktypes/LINKTYPE_LINUX_SLL2.html',
+    whole: true,
   },
-} as const satisfies Record<string, { title: string; rfc?: number; url?: string; anchors?: true }>;
+} as const satisfies Record<string, { title: string; rfc?: number; url?: string; anchors?: true; whole?: true }>;
 
 export type DocName = keyof typeof DOCUMENTS;
 
@@ -92,6 +100,11 @@ export function cite(doc: DocName, section: string): Cite {
 
 export function documentTitle(doc: DocName): string {
   return DOCUMENTS[doc].title;
+}
+
+/** A single page whose parts are not numbered: cited whole (section ""), never by an invented section. */
+export function citedWhole(doc: DocName): boolean {
+  return 'whole' in DOCUMENTS[doc];
 }
 
 /** "RFC 1006 §6", "ISO/IEC 8073 §13.5.3" — how a citation reads in text. */

@@ -8,6 +8,7 @@
 import type { FieldValue } from './model';
 import type { FieldSpec } from './spec';
 import { hex, text, type Bytes } from './reader';
+import { hexByte } from './format';
 
 export interface CompiledSpec {
   readonly spec: FieldSpec;
@@ -25,7 +26,6 @@ export interface CompiledSpec {
   readonly shareableLength: number | undefined;
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const DECIMAL = Array.from({ length: 256 }, (_, i) => String(i));
 
 /** Position of the lowest set bit and number of bits of a contiguous mask (arithmetic: masks may exceed 32 bits). */
@@ -95,7 +95,7 @@ function integerReader(spec: FieldSpec): CompiledSpec['value'] {
 
 function macText(bytes: Bytes, offset: number, length: number): string {
   let s = '';
-  for (let i = 0; i < length; i++) s += i === 0 ? HEX[bytes[offset]!]! : `:${HEX[bytes[offset + i]!]!}`;
+  for (let i = 0; i < length; i++) s += i === 0 ? hexByte(bytes[offset]!) : `:${hexByte(bytes[offset + i]!)}`;
   return s;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, test } from 'vitest';
-import { fieldLabel, maskBits, maskHex } from './format';
+import { fieldLabel, hexByte, hexDigits, hexNumber, maskBits, maskHex } from './format';
 import { cite } from './cite';
 
 test.each([
@@ -19,6 +19,15 @@ test.each([
 test('the mask is written as wide as its span', () => {
   expect(maskHex(0x0f, 1)).toBe('0x0f');
   expect(maskHex(0x1fff, 2)).toBe('0x1fff');
+});
+
+test('hex text: bytes two digits, numbers padded to the digits asked for, never cut', () => {
+  expect([0, 0x0a, 0xff, 0x1ff].map(hexByte)).toEqual(['00', '0a', 'ff', 'ff']);
+  expect(hexDigits(0x2c, 4)).toBe('002c');
+  expect(hexDigits(0x12345, 4)).toBe('12345');
+  expect(hexNumber(0x2c)).toBe('0x2c');
+  expect(hexNumber(0, 2)).toBe('0x00');
+  expect(hexNumber(0xbeef, 8)).toBe('0x0000beef');
 });
 
 describe('fieldLabel', () => {

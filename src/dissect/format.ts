@@ -1,5 +1,23 @@
-// Text for fields as Wireshark writes it, shared by the UI's tree and detail panel and the CLI's -V tree.
+// Text for fields as Wireshark writes it, shared by the UI's tree and detail panel and the CLI's -V tree, and the hex
+// text of bytes and numbers that every layer writes (one table, one padding rule).
 import type { Field, FieldSchema } from './model';
+
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** "2c": a byte as two lowercase hex digits (a table: every field's raw text is made of these). */
+export function hexByte(n: number): string {
+  return BYTE_HEX[n & 0xff]!;
+}
+
+/** "002c": `n` in lowercase hex, at least `digits` digits (an offset column). */
+export function hexDigits(n: number, digits = 1): string {
+  return n.toString(16).padStart(digits, '0');
+}
+
+/** "0x2c", "0x002c": `n` in lowercase hex with its 0x, at least `digits` digits. */
+export function hexNumber(n: number, digits = 1): string {
+  return `0x${hexDigits(n, digits)}`;
+}
 
 /**
  * The span's bits MSB-first: bits inside the mask show their value, the others a dot, in groups of four.
@@ -23,7 +41,7 @@ export function maskBits(raw: string, mask: number): string {
 
 /** "0xf0", "0x1fff": the mask as hex, as wide as its span. */
 export function maskHex(mask: number, spanLength: number): string {
-  return `0x${mask.toString(16).padStart(spanLength * 2, '0')}`;
+  return hexNumber(mask, spanLength * 2);
 }
 
 /** "0100 .... = Version: 4", "[Calculated Checksum: 0x040a]"; values longer than `maxValue` are cut with "…". */

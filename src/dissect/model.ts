@@ -176,6 +176,8 @@ export interface FieldSchema {
 }
 
 export interface Dissection {
+  /** The document's format, its first key: a reader checks it before reading on. */
+  readonly version: 1;
   readonly schema: Readonly<Record<string, FieldSchema>>;
   readonly frames: readonly Frame[];
   /** Input-level problems: unreadable lines, a damaged file. */

@@ -1,6 +1,8 @@
 // All byte access goes through here (STYLE.md §10). Callers check a span with `fits` once, then read freely;
 // a read outside the bytes is a programmer error and throws, which the engine's guard turns into a problem.
 
+import { hexByte } from './format';
+
 export type Bytes = Uint8Array;
 
 export function fits(bytes: Bytes, offset: number, length: number): boolean {
@@ -49,12 +51,11 @@ export function slice(bytes: Bytes, offset: number, length: number): Bytes {
   return bytes.subarray(offset, offset + length);
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 /** ASCII codes of each byte's two hex digits, for long spans turned into text in one decoder call. */
 const HEX_CODES = new Uint8Array(512);
 for (let i = 0; i < 256; i++) {
-  HEX_CODES[2 * i] = HEX[i]!.charCodeAt(0);
-  HEX_CODES[2 * i + 1] = HEX[i]!.charCodeAt(1);
+  HEX_CODES[2 * i] = hexByte(i).charCodeAt(0);
+  HEX_CODES[2 * i + 1] = hexByte(i).charCodeAt(1);
 }
 const ASCII = new TextDecoder('latin1');
 let hexScratch = new Uint8Array(4096);
@@ -78,7 +79,7 @@ export function hex(bytes: Bytes, offset: number, length: number): string {
   check(bytes, offset, length);
   if (length <= SHORT_HEX) {
     let s = '';
-    for (let i = offset; i < offset + length; i++) s += HEX[bytes[i]!]!;
+    for (let i = offset; i < offset + length; i++) s += hexByte(bytes[i]!);
     return s;
   }
   if (hexScratch.length < 2 * length) hexScratch = new Uint8Array(4 * length);
@@ -91,17 +92,13 @@ export function hex(bytes: Bytes, offset: number, length: number): string {
   return ASCII.decode(out.subarray(0, 2 * length));
 }
 
-export function hexByte(n: number): string {
-  return HEX[n & 0xff]!;
-}
-
 /** Printable ASCII as is, anything else as "\xNN" so no byte is hidden or misread. */
 export function text(bytes: Bytes, offset: number, length: number): string {
   check(bytes, offset, length);
   let s = '';
   for (let i = offset; i < offset + length; i++) {
     const b = bytes[i]!;
-    s += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${HEX[b]!}`;
+    s += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${hexByte(b)}`;
   }
   return s;
 }

@@ -2,6 +2,7 @@
 // contiguous, spans ordered, every field cited — and one meaning per id wherever an id is declared twice.
 import { describe, expect, it } from 'vitest';
 import { TABLES, allSpecs } from './schema';
+import { citeText, citedWhole } from './cite';
 import type { FieldSpec } from './spec';
 import { maskShape } from './build';
 import { SHORTEST_FIXED_PART } from './protocols/cotp';
@@ -34,6 +35,13 @@ describe('protocol tables', () => {
       expect(spec.cite.doc, spec.id).toBeTruthy();
       expect(spec.cite.url, spec.id).toMatch(/^https:\/\//);
       expect(spec.meaning.length, `${spec.id} meaning`).toBeGreaterThan(10);
+    }
+  });
+
+  it('cite the section or clause that defines each field and rule; only a page without numbered parts whole', () => {
+    for (const spec of allSpecs()) {
+      const cites = [spec.cite, ...(spec.rule?.cite ? [spec.rule.cite] : []), ...(spec.rule?.seeAlso ?? [])];
+      for (const c of cites) expect(c.section === '', `${spec.id} cites ${citeText(c)}`).toBe(citedWhole(c.doc));
     }
   });
 

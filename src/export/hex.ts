@@ -1,5 +1,6 @@
 // A frame's bytes as text other tools read: Wireshark's hex dump, a hex stream, a C array, base64.
-import { hex, hexByte } from '../dissect/reader';
+import { hex } from '../dissect/reader';
+import { hexByte, hexDigits } from '../dissect/format';
 import { toBase64 } from '../permalink/base64url';
 
 const printable = (b: number) => b >= 0x20 && b < 0x7f;
@@ -17,7 +18,7 @@ export function hexDump(bytes: Uint8Array): string {
       .join(' ')
       .padEnd(16 * 3 - 1);
     const ascii = Array.from(row, (b) => (printable(b) ? String.fromCharCode(b) : '.')).join('');
-    lines.push(`${start.toString(16).padStart(4, '0')}  ${hexes}   ${ascii}`);
+    lines.push(`${hexDigits(start, 4)}  ${hexes}   ${ascii}`);
   }
   return lines.map((line) => `${line}\n`).join('');
 }

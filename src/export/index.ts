@@ -3,6 +3,6 @@
 export type { ExportFrame, Timestamp } from './frames';
 export { writePcap, writePcapng, type CaptureFile } from './pcap';
 export { base64, cArray, hexDump, hexStream } from './hex';
-export { dissectionJson, jsonWriter } from './json';
+export { DISSECTION_VERSION, dissectionJson, jsonWriter } from './json';
 export { textReport, type ReportInput } from './report';
 export { frameTree } from './tree';

@@ -69,6 +69,15 @@ describe('frameJson', { timeout: 120_000 }, () => {
   });
 });
 
+describe('the JSON document', () => {
+  it('says its format version first, even with no frame', async () => {
+    const { dissectionJson } = await import('./json');
+    const text = dissectionJson([]);
+    expect(text.startsWith('{"version":1,"frames":[')).toBe(true);
+    expect(Object.keys(JSON.parse(text))).toEqual(['version', 'frames', 'schema', 'problems']);
+  });
+});
+
 describe('the JSON document schema', { timeout: 120_000 }, () => {
   it('lists exactly the ids of the fields written, reassembled sources included, in table order', async () => {
     const { dissectionJson } = await import('./json');

@@ -1,8 +1,15 @@
 // The model's Dissection document as JSON (the CLI's --json, the app's JSON export), written frame by frame so
 // 100 000 frames never become one string.
-// "schema" comes after "frames" because it lists only the field ids the frames used, known at the end.
-import { SCHEMA, type Field, type Frame, type Problem } from '../dissect';
+// "version" comes first, so a reader can check it before anything else; "schema" comes after "frames" because it
+// lists only the field ids the frames used, known at the end.
+import { SCHEMA, type Dissection, type Field, type Frame, type Problem } from '../dissect';
 import { frameJson } from './json-frame';
+
+/**
+ * The document's format version. It changes only when a reader written for it would misread a new document (a key
+ * renamed, removed or given another meaning); new keys and new field ids leave it as it is.
+ */
+export const DISSECTION_VERSION: Dissection['version'] = 1;
 
 export function jsonWriter(write: (text: string) => void): {
   frame(frame: Frame): void;
@@ -10,7 +17,7 @@ export function jsonWriter(write: (text: string) => void): {
 } {
   const usedIds = new Set<string>();
   let frames = 0;
-  write('{"frames":[');
+  write(`{"version":${DISSECTION_VERSION},"frames":[`);
   return {
     frame(frame) {
       // The layers' ids are gathered as they are written; reassembled sources' fields too: their ids are in the

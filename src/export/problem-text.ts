@@ -1,7 +1,5 @@
 // How problems read in text: the CLI's outputs and the plain-text report.
-import { citeText, type Problem, type Severity } from '../dissect';
-
-const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
+import { citeText, SEVERITIES, type Problem } from '../dissect';
 
 /** "2 errors, 1 warning"; "" when there are none. */
 export function problemCount(problems: readonly Problem[]): string {

@@ -3,6 +3,7 @@
 import { citeText, documentTitle, SCHEMA, walkFields, type Cite, type Field, type Frame } from '../dissect';
 import { hexDump } from './hex';
 import { frameHeading, frameProblemLines, layerLines, fieldText } from './tree';
+import { hexNumber } from '../dissect/format';
 
 export interface ReportInput {
   readonly frame: Frame;
@@ -16,10 +17,9 @@ export interface ReportInput {
 const INDENT = '    ';
 
 function at(offset: number, length: number): string {
-  const hex = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
   return length <= 1
-    ? `byte ${offset} (${hex(offset)})`
-    : `bytes ${offset}–${offset + length - 1} (${hex(offset)}–${hex(offset + length - 1)})`;
+    ? `byte ${offset} (${hexNumber(offset, 2)})`
+    : `bytes ${offset}–${offset + length - 1} (${hexNumber(offset, 2)}–${hexNumber(offset + length - 1, 2)})`;
 }
 
 function selectedLines(field: Field): string[] {

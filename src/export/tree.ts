@@ -4,6 +4,7 @@ import { citeText, SCHEMA, type Cite, type Field, type Frame, type Problem } fro
 import { LINKTYPE_ETHERNET, LINKTYPE_IPV4 } from '../inputs';
 import { fieldLabel } from '../dissect/format';
 import { problemCount, problemHeadline, problemRules } from './problem-text';
+import { hexNumber } from '../dissect/format';
 
 const INDENT = '    ';
 const LINK_TYPE_NAMES: Readonly<Record<number, string>> = {
@@ -32,7 +33,7 @@ function problemLines(problem: Problem, indent: string): string[] {
 
 /** "tpkt.reserved, byte 55 (0x37): " — where a frame-level problem points. */
 function problemPlace(problem: Problem): string {
-  const at = problem.offset !== undefined ? `byte ${problem.offset} (0x${problem.offset.toString(16)})` : '';
+  const at = problem.offset !== undefined ? `byte ${problem.offset} (${hexNumber(problem.offset)})` : '';
   const where = problem.source !== undefined ? `reassembled source ${problem.source + 1}` : '';
   const place = [where, problem.fieldId ?? '', at].filter((part) => part !== '').join(', ');
   return place === '' ? '' : `${place}: `;

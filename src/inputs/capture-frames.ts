@@ -1,6 +1,6 @@
 // One capture frame, dissected: the bytes through the same dissector as a pasted frame, plus what the record
 // says (time, original length, interface, comments) and the record's own problems. Shared by the worker and the CLI.
-import { dissectFrame } from '../dissect';
+import { dissectFrame, worstOf } from '../dissect';
 import type { DissectOptions } from '../dissect/dissector';
 import type { Frame, FrameCapture, Severity } from '../dissect/model';
 import { merged } from '../dissect/merged';
@@ -147,13 +147,9 @@ export interface PacketRow {
   readonly commented: boolean;
 }
 
-const RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
-
 export function packetRow(dissected: DissectedCaptureFrame): PacketRow {
   const { frame, record } = dissected;
-  let severity: Severity | undefined;
-  for (const p of frame.problems)
-    if (severity === undefined || RANK[p.severity] > RANK[severity]) severity = p.severity;
+  const severity = worstOf(frame.problems);
   return {
     number: frame.number,
     ...(record.time ? { time: record.time } : {}),

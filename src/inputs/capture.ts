@@ -11,6 +11,7 @@ import { createContext, type CaptureParser } from './capture-parse';
 import { createPcapParser, pcapMagic } from './pcap';
 import { createPcapngParser } from './pcapng';
 import type { Timestamp } from './capture-time';
+import { hexByte } from '../dissect/format';
 
 export type CaptureKind = CaptureFormat | 'gzip';
 
@@ -24,10 +25,13 @@ export function captureKind(first: Uint8Array): CaptureKind | undefined {
 }
 
 /** "a1b2cd34": Alexey Kuznetzov's modified pcap, which libpcap reads but this reader does not. */
-function isModifiedPcap(first: Uint8Array): boolean {
-  const hex = Array.from(first.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join('');
+export function isModifiedPcap(first: Uint8Array): boolean {
+  const hex = Array.from(first.subarray(0, 4), hexByte).join('');
   return hex === 'a1b2cd34' || hex === '34cdb2a1';
 }
+
+export const MODIFIED_PCAP =
+  'a "modified" pcap file (magic A1B2CD34), a variant framescope does not read; convert it with editcap -F pcap';
 
 /** One frame of a capture: its record's facts, for the packet list, the CLI and the frame's header. */
 export interface CaptureFrame {
@@ -108,7 +112,7 @@ export function createCaptureReader(): CaptureReader {
       const inner = captureKind(first);
       if (inner !== 'pcap' && inner !== 'pcapng') {
         const what = isModifiedPcap(first)
-          ? 'a "modified" pcap file (magic A1B2CD34), a variant framescope does not read; convert it with editcap -F pcap'
+          ? MODIFIED_PCAP
           : inner === 'gzip'
             ? 'gzip inside gzip'
             : 'not a pcap or pcapng file (no capture magic number in its first 4 octets)';

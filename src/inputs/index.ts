@@ -15,5 +15,7 @@ export {
   LINKTYPE_RAW,
 } from './linktype';
 export { TEXT_FORMATS } from './text-formats';
+export { decodeText, readable, sniffHead, sniffInput } from './sniff';
+export type { CaptureInput, HeadSniff, NotInput, OtherFormat, Sniffed, TextInput } from './sniff';
 export type { ParsedInput, InputFrame } from './model';
 export type { LinkType, LinkTypeGuess } from './linktype';

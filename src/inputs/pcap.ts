@@ -10,6 +10,7 @@ import { cite } from '../dissect/cite';
 import type { Problem } from '../dissect/model';
 import { linkTypeId } from './linktype';
 import { fileProblem, indexFrame, type CaptureParser, type ParseContext } from './capture-parse';
+import { hexNumber } from '../dissect/format';
 
 const FILE_HEADER = cite('draft-ietf-opsawg-pcap', '4');
 const ENDIAN = cite('draft-ietf-opsawg-pcap', '4.1');
@@ -104,7 +105,7 @@ export function createPcapParser(context: ParseContext): CaptureParser {
         fileProblem(
           'warning',
           'reserved-nonzero',
-          `Reserved bits of the LinkType field are not zero (0x${(linkField >>> 16).toString(16)}): writers "MUST" set them to zero and readers "SHOULD" treat them as an error; the link type is read from the low 16 bits anyway`,
+          `Reserved bits of the LinkType field are not zero (${hexNumber(linkField >>> 16)}): writers "MUST" set them to zero and readers "SHOULD" treat them as an error; the link type is read from the low 16 bits anyway`,
           20,
           FILE_HEADER,
         ),

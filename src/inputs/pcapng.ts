@@ -10,6 +10,7 @@ import { FRAME_NO_TIME, type CaptureInterface, type CaptureSection } from './cap
 import { linkTypeId } from './linktype';
 import { fileProblem, indexFrame, optionText, plural, type CaptureParser, type ParseContext } from './capture-parse';
 import { pcapngTimestamp, resolutionDigits } from './capture-time';
+import { hexByte, hexNumber } from '../dissect/format';
 
 const BLOCK = cite('draft-ietf-opsawg-pcapng', '3.1');
 const LAYOUT = cite('draft-ietf-opsawg-pcapng', '3.4');
@@ -58,7 +59,6 @@ interface Section {
 }
 
 const pad4 = (n: number) => (n + 3) & ~3;
-const hex8 = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
 
 export function createPcapngParser(context: ParseContext): CaptureParser {
   const { store, problems } = context;
@@ -330,7 +330,8 @@ export function createPcapngParser(context: ParseContext): CaptureParser {
       });
     } else {
       const name =
-        BLOCK_NAMES[type] ?? (type >= 0x80000000 ? `local-use block ${hex8(type)}` : `unknown block ${hex8(type)}`);
+        BLOCK_NAMES[type] ??
+        (type >= 0x80000000 ? `local-use block ${hexNumber(type, 8)}` : `unknown block ${hexNumber(type, 8)}`);
       context.skippedBlocks[name] = (context.skippedBlocks[name] ?? 0) + 1;
     }
   };
@@ -353,7 +354,7 @@ export function createPcapngParser(context: ParseContext): CaptureParser {
               fileProblem(
                 'error',
                 'malformed',
-                `Section Header Block at offset ${at}: the byte-order magic is ${Array.from(store.bytes(at + 8, 4), (b) => b.toString(16).padStart(2, '0')).join(' ')}, not 1A 2B 3C 4D in either byte order. Reading stopped here; the ${context.index.count} frames before it are kept`,
+                `Section Header Block at offset ${at}: the byte-order magic is ${Array.from(store.bytes(at + 8, 4), hexByte).join(' ')}, not 1A 2B 3C 4D in either byte order. Reading stopped here; the ${context.index.count} frames before it are kept`,
                 at + 8,
                 SHB,
               ),
@@ -388,7 +389,7 @@ export function createPcapngParser(context: ParseContext): CaptureParser {
             fileProblem(
               'error',
               'malformed',
-              `The block at offset ${at} (type ${hex8(type)}) says it is ${length} octets long, ${why}: this is not a pcapng block (damage, or garbage after the last block). Reading stopped here; the ${context.index.count} frames before it are kept`,
+              `The block at offset ${at} (type ${hexNumber(type, 8)}) says it is ${length} octets long, ${why}: this is not a pcapng block (damage, or garbage after the last block). Reading stopped here; the ${context.index.count} frames before it are kept`,
               at + 4,
               BLOCK,
             ),
@@ -402,7 +403,7 @@ export function createPcapngParser(context: ParseContext): CaptureParser {
             fileProblem(
               'error',
               'malformed',
-              `The block at offset ${at} (type ${hex8(type)}) says ${length} octets at its start and ${trailing} at its end: the two Block Total Lengths must be equal. Reading stopped here; the ${context.index.count} frames before it are kept`,
+              `The block at offset ${at} (type ${hexNumber(type, 8)}) says ${length} octets at its start and ${trailing} at its end: the two Block Total Lengths must be equal. Reading stopped here; the ${context.index.count} frames before it are kept`,
               at + length - 4,
               BLOCK,
             ),

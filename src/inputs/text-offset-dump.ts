@@ -13,7 +13,6 @@
 import type { Problem } from '../dissect/model';
 import {
   byteSink,
-  hexOffset,
   inputProblem,
   isHexDigit,
   keptText,
@@ -22,6 +21,7 @@ import {
   type ReadResult,
   type TextFrame,
 } from './text-scan';
+import { hexNumber } from '../dissect/format';
 
 export interface DumpLayout {
   /** A data line up to its first group; group 1 is the address. Anchored at the line start. */
@@ -338,7 +338,7 @@ export function readOffsetDump(lines: readonly string[], layout: DumpLayout): Re
         else if (address !== read)
           problem(
             'warning',
-            `the dump ends at offset ${hexOffset(address)}, but the lines above it reach ${hexOffset(read)}`,
+            `the dump ends at offset ${hexNumber(address)}, but the lines above it reach ${hexNumber(read)}`,
             i,
             0,
           );
@@ -379,7 +379,7 @@ export function readOffsetDump(lines: readonly string[], layout: DumpLayout): Re
       if (!layout.memory && address !== 0) {
         problem(
           'warning',
-          `this dump starts at offset ${hexOffset(address)}, not 0: the ${plural(address, 'byte')} before it are missing, so the frame is decoded from a later byte than its start`,
+          `this dump starts at offset ${hexNumber(address)}, not 0: the ${plural(address, 'byte')} before it are missing, so the frame is decoded from a later byte than its start`,
           i,
           addressColumn,
         );
@@ -450,7 +450,7 @@ export function readOffsetDump(lines: readonly string[], layout: DumpLayout): Re
             : `repeats ${plural(expected - lineAddress, 'byte')}`;
         problem(
           'error',
-          `offset ${hexOffset(lineAddress)} ${how}: after the line before it, ${hexOffset(expected)} was expected; the frame stops here and ${keptText(sink.length)}`,
+          `offset ${hexNumber(lineAddress)} ${how}: after the line before it, ${hexNumber(expected)} was expected; the frame stops here and ${keptText(sink.length)}`,
           i,
           addressColumn,
         );
@@ -484,8 +484,8 @@ export function readOffsetDump(lines: readonly string[], layout: DumpLayout): Re
       const last = groups[groups.length - 1];
       const column = last ? last.column + last.text.length + 1 : from;
       const what = endsFrame
-        ? `the end offset on line ${next + 1} is ${hexOffset(nextAddress!)}`
-        : `the next line's offset is ${hexOffset(lineAddress + due)}`;
+        ? `the end offset on line ${next + 1} is ${hexNumber(nextAddress!)}`
+        : `the next line's offset is ${hexNumber(lineAddress + due)}`;
       problem(
         'error',
         `expected ${plural(due, 'byte')} on this line (${what}), found ${bytesOnLine}; the frame stops here and ${keptText(sink.length)}`,

@@ -1,6 +1,7 @@
 // What every text reader shares: the result shape, problems that name a line and column, a growable byte
 // buffer (a 100 000-line paste must not become millions of small objects), and hex helpers.
 import type { Problem } from '../dissect/model';
+import { hexDigits } from '../dissect/format';
 
 /** A frame as a text reader found it: its bytes and the 1-based line its first byte was read from. */
 export interface TextFrame {
@@ -88,10 +89,6 @@ export function isHexDigit(ch: string | undefined): boolean {
   return ch !== undefined && HEX_DIGIT.test(ch);
 }
 
-export function hexOffset(n: number): string {
-  return `0x${n.toString(16)}`;
-}
-
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -106,5 +103,5 @@ export function keptText(count: number): string {
 export function quoted(found: string): string {
   const short = found.length > 12 ? `${found.slice(0, 12)}…` : found;
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must be made visible
-  return `"${short.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+  return `"${short.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${hexDigits(c.charCodeAt(0), 4)}`)}"`;
 }

@@ -51,7 +51,11 @@ describe('exports from the state', () => {
     });
     expect(exportFile(state, 'pcap', 'all')).toMatchObject({ ok: false, reason: expect.stringContaining('pcapng') });
     const json = exportFile(state, 'json', 'all');
-    expect(json?.ok && JSON.parse(json.file.data as string).frames).toHaveLength(2);
+    const doc = json?.ok ? JSON.parse(json.file.data as string) : undefined;
+    expect(doc.frames).toHaveLength(2);
+    // The same writer as the CLI's --json: the same versioned document.
+    expect(Object.keys(doc)[0]).toBe('version');
+    expect(doc.version).toBe(1);
   });
 
   it('the report names the selected field and ends with the link it is given', () => {

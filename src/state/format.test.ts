@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldLabel, spacedHex, spanText, worse } from './format';
+import { fieldLabel, spacedHex, spanText } from './format';
 import { cite } from '../dissect/cite';
 
 describe('fieldLabel in the tree', () => {
@@ -16,10 +16,5 @@ describe('small formatters', () => {
     expect(spacedHex('')).toBe('');
     expect(spanText(55, 1)).toBe('byte 55 (0x37)');
     expect(spanText(58, 4)).toBe('bytes 58–61 (0x3a–0x3d), 4 bytes');
-  });
-  it('ranks severities', () => {
-    expect(worse(undefined, 'note')).toBe('note');
-    expect(worse('warning', 'note')).toBe('warning');
-    expect(worse('warning', 'error')).toBe('error');
   });
 });

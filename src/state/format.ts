@@ -1,6 +1,7 @@
 // Display helpers the tree, the detail panel and the hex view share. Pure: testable without a DOM.
-import type { Field, FieldSchema, Severity } from '../dissect/model';
+import type { Field, FieldSchema } from '../dissect/model';
 import { fieldLabel as coreFieldLabel } from '../dissect/format';
+import { hexNumber } from '../dissect/format';
 
 export { maskBits } from '../dissect/format';
 
@@ -14,7 +15,7 @@ export function fieldLabel(field: Field, schema: FieldSchema | undefined): strin
 
 /** "55 (0x37)" */
 export function offsetText(offset: number): string {
-  return `${offset} (0x${offset.toString(16).padStart(2, '0')})`;
+  return `${offset} (${hexNumber(offset, 2)})`;
 }
 
 /** "bytes 58–61 (0x3a–0x3d), 4 bytes" or "byte 55 (0x37)" */
@@ -22,19 +23,10 @@ export function spanText(offset: number, length: number): string {
   if (length === 0) return `empty, at byte ${offsetText(offset)}`;
   if (length === 1) return `byte ${offsetText(offset)}`;
   const last = offset + length - 1;
-  return `bytes ${offset}–${last} (0x${offset.toString(16).padStart(2, '0')}–0x${last.toString(16).padStart(2, '0')}), ${length} bytes`;
+  return `bytes ${offset}–${last} (${hexNumber(offset, 2)}–${hexNumber(last, 2)}), ${length} bytes`;
 }
 
 /** "00 2c" from "002c". */
 export function spacedHex(raw: string): string {
   return raw.replace(/(..)(?!$)/g, '$1 ');
-}
-
-const RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
-
-/** The more severe of two (either may be absent). */
-export function worse(a: Severity | undefined, b: Severity | undefined): Severity | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return RANK[b] > RANK[a] ? b : a;
 }

@@ -1,9 +1,9 @@
 // What the panes need from one dissected frame, computed once per input change (STYLE.md §12):
 // a keyed tree (field ids repeat — cotp.parameter_code appears once per parameter — so nodes are keyed by
 // their position), every problem placed on a node, the deepest field under each byte, and per-byte marks.
-import { fieldPathAt, SCHEMA } from '../dissect';
+import { fieldPathAt, SCHEMA, worse } from '../dissect';
 import type { Field, FieldSchema, Frame, Layer, Problem, Severity } from '../dissect/model';
-import { fieldLabel, worse } from './format';
+import { fieldLabel } from './format';
 
 export interface TreeNode {
   /** "2" for the third layer's header, "2-0-1" for the second child of its first field. */

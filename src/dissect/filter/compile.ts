@@ -10,6 +10,7 @@ import { allSpecs, TABLES } from '../schema';
 import { parseFilter, type CompareOp, type FieldName, type FilterError, type FilterExpr, type Literal } from './parse';
 import { allLayers } from '../query';
 import { GROUP_NAMES, PROBLEM_GROUP, SEVERITY_LEVEL, SEVERITY_NAMES } from '../expert';
+import { hexByte } from '../format';
 
 /** What a filter sees of one frame: its dissection, its bytes, and what the capture file said about it. */
 export interface FilterTarget {
@@ -163,10 +164,9 @@ function accessorFor(name: FieldName): Accessor {
   );
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 function hexOf(bytes: Uint8Array, start: number, end: number): string {
   let s = '';
-  for (let i = Math.max(0, start); i < Math.min(end, bytes.length); i++) s += HEX[bytes[i]!]!;
+  for (let i = Math.max(0, start); i < Math.min(end, bytes.length); i++) s += hexByte(bytes[i]!);
   return s;
 }
 
@@ -215,7 +215,7 @@ function parseMac(text: string): string | undefined {
 
 /** Bytes as lowercase hex: "03:00:00:16", "03-00", "0300" (even length), or a quoted string's characters. */
 function parseBytes(literal: Literal): string | undefined {
-  if (literal.quoted) return Array.from(literal.text, (c) => HEX[c.charCodeAt(0) & 0xff]!).join('');
+  if (literal.quoted) return Array.from(literal.text, (c) => hexByte(c.charCodeAt(0))).join('');
   const separated = /^[0-9a-f]{1,2}([:\-.][0-9a-f]{1,2})*$/i.test(literal.text);
   if (separated && /[:\-.]/.test(literal.text))
     return literal.text

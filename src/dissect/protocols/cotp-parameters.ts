@@ -8,6 +8,7 @@ import type { FieldSpec } from '../spec';
 import { u8, uint, type Bytes } from '../reader';
 import { problem } from './common';
 import { verifyIsoChecksum } from './iso-checksum';
+import { hexByte, hexNumber } from '../format';
 
 const VARIABLE = cite('RFC 905', '13.2.3');
 const CR_VARIABLE = cite('RFC 905', '13.3.4');
@@ -152,7 +153,7 @@ function tsap(id: string, label: string, what: string): ParamDef {
         : '';
       return {
         spec: bytesSpec,
-        display: `${Array.from(bytes.subarray(at, at + len), (b) => b.toString(16).padStart(2, '0')).join(' ')}${s7}`,
+        display: `${Array.from(bytes.subarray(at, at + len), hexByte).join(' ')}${s7}`,
         ...(children ? { children } : {}),
       };
     },
@@ -180,8 +181,7 @@ const CHECKSUM: ParamDef = {
   lengths: [2],
   decode: (bytes, at, _len, tpdu) => {
     const stored = uint(bytes, at, 2);
-    const hex4 = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
-    if (tpdu.cutAt !== undefined) return { display: `${hex4(stored)} [unverified: the TPDU is not all here]` };
+    if (tpdu.cutAt !== undefined) return { display: `${hexNumber(stored, 4)} [unverified: the TPDU is not all here]` };
     const { valid, expected } = verifyIsoChecksum(bytes, tpdu.start, tpdu.end, at);
     const problems = valid
       ? []
@@ -189,7 +189,7 @@ const CHECKSUM: ParamDef = {
           problem(
             'error',
             'checksum-bad',
-            `COTP checksum ${hex4(stored)} does not make the ISO 8073 sums over the ${tpdu.end - tpdu.start}-octet TPDU zero; ${hex4(expected)} would. The TPDU was altered after the sender computed it, or the sender computed it wrongly.`,
+            `COTP checksum ${hexNumber(stored, 4)} does not make the ISO 8073 sums over the ${tpdu.end - tpdu.start}-octet TPDU zero; ${hexNumber(expected, 4)} would. The TPDU was altered after the sender computed it, or the sender computed it wrongly.`,
             { fieldId: 'cotp.checksum', offset: at, cite: CHECKSUM_CITE },
           ),
         ];
@@ -204,7 +204,7 @@ const CHECKSUM: ParamDef = {
       );
     }
     return {
-      display: `${hex4(stored)} [${valid ? 'correct' : `incorrect, should be ${hex4(expected)}`}]`,
+      display: `${hexNumber(stored, 4)} [${valid ? 'correct' : `incorrect, should be ${hexNumber(expected, 4)}`}]`,
       children: [field(CHECKSUM_CALCULATED, bytes, at, 2, { value: valid ? stored : expected, generated: true })],
       problems,
     };
@@ -418,7 +418,7 @@ const DEFS: ReadonlyArray<{ code: number; types: readonly number[]; def: ParamDe
       decode: (bytes, at, _len, tpdu) => {
         const code = u8(bytes, at);
         const size = TPDU_SIZES[code];
-        const codeHex = `0x${code.toString(16).padStart(2, '0')}`;
+        const codeHex = hexNumber(code, 2);
         if (size === undefined)
           return {
             value: code,
@@ -787,8 +787,6 @@ function defFor(code: number, type: number): ParamDef | undefined {
   return DEFS.find((d) => d.code === code && d.types.includes(type))?.def;
 }
 
-const hex2 = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
-
 /**
  * Whether [start, end) parses as parameters this TPDU may carry, each fitting. Used to tell ISO parameters from RDP's
  * bytes. `cut`: the bytes end at `end` inside the variable part, so the last parameter may reach past it.
@@ -815,13 +813,13 @@ export function readParameters(
   while (at < end) {
     const code = u8(bytes, at);
     const def = defFor(code, tpdu.type);
-    const codeField = field(PARAM_CODE, bytes, at, 1, def ? { display: `${def.name} (${hex2(code)})` } : {});
+    const codeField = field(PARAM_CODE, bytes, at, 1, def ? { display: `${def.name} (${hexNumber(code, 2)})` } : {});
     // Cut where the bytes end, before the header's end by LI: the parameter continues in the bytes not here.
     const cut = tpdu.cutAt === end && tpdu.start + 1 + u8(bytes, tpdu.start) > end;
     if (at + 2 > end && cut) {
       fields.push(
         field(PARAMETER, bytes, at, 1, {
-          display: `${def?.name ?? 'Unknown parameter'} (${hex2(code)}), cut here`,
+          display: `${def?.name ?? 'Unknown parameter'} (${hexNumber(code, 2)}), cut here`,
           children: [codeField],
         }),
       );
@@ -830,13 +828,13 @@ export function readParameters(
     if (at + 2 > end) {
       fields.push(
         field(PARAMETER, bytes, at, 1, {
-          display: `${hex2(code)} without a length octet`,
+          display: `${hexNumber(code, 2)} without a length octet`,
           children: [codeField],
           problems: [
             problem(
               'error',
               'malformed',
-              `Parameter ${hex2(code)} at offset ${at} has no length octet before the header ends (LI)`,
+              `Parameter ${hexNumber(code, 2)} at offset ${at} has no length octet before the header ends (LI)`,
               { fieldId: PARAMETER.id, offset: at, cite: VARIABLE },
             ),
           ],
@@ -855,7 +853,7 @@ export function readParameters(
         problem(
           'error',
           'length-mismatch',
-          `Parameter ${hex2(code)} says ${len} octets, but the header (LI) ends after ${valueLength}: the value is cut at the LI boundary`,
+          `Parameter ${hexNumber(code, 2)} says ${len} octets, but the header (LI) ends after ${valueLength}: the value is cut at the LI boundary`,
           { fieldId: PARAMETER.id, offset: at, cite: VARIABLE },
         ),
       );
@@ -866,7 +864,7 @@ export function readParameters(
         problem(
           inCr ? 'note' : 'warning',
           'unknown-value',
-          `Parameter code ${hex2(code)} is not defined for a ${tpdu.name} TPDU; shown raw${inCr ? ' (in a CR, unknown parameters are to be ignored)' : ''}`,
+          `Parameter code ${hexNumber(code, 2)} is not defined for a ${tpdu.name} TPDU; shown raw${inCr ? ' (in a CR, unknown parameters are to be ignored)' : ''}`,
           { fieldId: 'cotp.parameter_code', offset: at, cite: VARIABLE },
         ),
       );
@@ -903,7 +901,7 @@ export function readParameters(
     const valueText = children[2]?.display ?? '';
     fields.push(
       field(PARAMETER, bytes, at, 2 + valueLength, {
-        display: `${def?.name ?? 'Unknown parameter'} (${hex2(code)}), ${len} octet${len === 1 ? '' : 's'}${overrun && cut ? `, cut after ${valueLength}` : ''}${valueText ? `: ${valueText}` : ''}`,
+        display: `${def?.name ?? 'Unknown parameter'} (${hexNumber(code, 2)}), ${len} octet${len === 1 ? '' : 's'}${overrun && cut ? `, cut after ${valueLength}` : ''}${valueText ? `: ${valueText}` : ''}`,
         children,
         problems: paramProblems,
       }),

@@ -24,6 +24,7 @@ import type { FieldSpec, ProtocolTable } from '../spec';
 import { u8, type Bytes } from '../reader';
 import { problem } from './common';
 import { PARAMETER_SPECS, parsesAsParameters, readParameters } from './cotp-parameters';
+import { hexNumber } from '../format';
 
 const LI_CITE = cite('RFC 905', '13.2.1');
 const CODE_CITE = cite('RFC 905', '13.2.2.2');
@@ -364,7 +365,7 @@ const CR_LAYOUT: Layout = {
         expect: 0,
         severity: 'warning',
         code: 'unexpected-value',
-        message: (v) => `DST-REF is 0x${v.toString(16).padStart(4, '0')} in a CR; ISO 8073 says "Set to zero"`,
+        message: (v) => `DST-REF is ${hexNumber(v, 4)} in a CR; ISO 8073 says "Set to zero"`,
         cite: CR_FIXED,
       },
     },
@@ -559,13 +560,11 @@ function chooseLayout(
   };
 }
 
-const hex16 = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
-
 function infoText(type: number, values: Readonly<Record<string, number>>): string {
   const name = SHORT[type]!;
   const refs =
     values['cotp.srcref'] !== undefined && values['cotp.destref'] !== undefined
-      ? ` src-ref: ${hex16(values['cotp.srcref'])} dst-ref: ${hex16(values['cotp.destref'])}`
+      ? ` src-ref: ${hexNumber(values['cotp.srcref'], 4)} dst-ref: ${hexNumber(values['cotp.destref'], 4)}`
       : '';
   switch (type) {
     case DT:
@@ -744,7 +743,7 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
         problem(
           'error',
           'unknown-value',
-          `TPDU code 0x${type.toString(16)} is not one of the ten COTP TPDU types; the rest of the TPDU is shown undecoded`,
+          `TPDU code ${hexNumber(type)} is not one of the ten COTP TPDU types; the rest of the TPDU is shown undecoded`,
           { fieldId: 'cotp.type', offset: offset + 1, cite: CODE_CITE },
         ),
       ],
@@ -752,7 +751,7 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
     return {
       fields: [field(LI, bytes, offset, 1, { problems: liProblems }), typeField],
       problems,
-      summary: `ISO 8073/X.224 COTP, unknown TPDU 0x${type.toString(16)}`,
+      summary: `ISO 8073/X.224 COTP, unknown TPDU ${hexNumber(type)}`,
       end,
     };
   }

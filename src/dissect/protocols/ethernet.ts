@@ -11,6 +11,7 @@ import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable, ValueRule } from '../spec';
 import type { Bytes } from '../reader';
 import { problem, truncatedAt } from './common';
+import { hexNumber } from '../format';
 
 const ADDRESS = cite('IEEE 802.3', '3.2.3');
 
@@ -89,7 +90,7 @@ export const ETH_FIELDS = [
     kind: 'hex',
     at: 12,
     size: 2,
-    cite: cite('RFC 894', ''),
+    cite: cite('IEEE 802.3', '3.2.6'),
     values: ETHER_TYPES,
     meaning:
       'EtherType: which protocol the payload holds (0x0800 = IPv4). Values of 1500 and less are an 802.3 length instead.',
@@ -173,7 +174,7 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
       problem(
         'error',
         'unexpected-value',
-        `0x${etherType.toString(16)} is neither an 802.3 length (at most 1500) nor an EtherType (at least 0x0600)`,
+        `${hexNumber(etherType)} is neither an 802.3 length (at most 1500) nor an EtherType (at least 0x0600)`,
         { fieldId: 'eth.type', offset: offset + 12, cite: cite('IEEE 802.3', '3.2.6') },
       ),
     );

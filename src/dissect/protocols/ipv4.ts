@@ -23,6 +23,7 @@ import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { onesComplementSum, slice, u8, type Bytes } from '../reader';
 import { problem, truncatedAt } from './common';
+import { hexDigits, hexNumber } from '../format';
 
 const HEADER = cite('RFC 791', '3.1');
 
@@ -536,7 +537,7 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
     const good = calc === stored;
     fields = updateField(fields, 'ip.checksum', (f) => {
       const withCalc = amended(f, {
-        display: `0x${stored.toString(16).padStart(4, '0')} [${good ? 'correct' : `incorrect, should be 0x${calc.toString(16).padStart(4, '0')}`}]`,
+        display: `${hexNumber(stored, 4)} [${good ? 'correct' : `incorrect, should be ${hexNumber(calc, 4)}`}]`,
         children: [field(CHECKSUM_CALCULATED, bytes, f.offset, f.length, { value: calc, generated: true })],
       });
       return good
@@ -546,7 +547,7 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
             problem(
               'error',
               'checksum-bad',
-              `IPv4 header checksum is 0x${stored.toString(16).padStart(4, '0')}, computed 0x${calc.toString(16).padStart(4, '0')}: the header was altered after the sender computed it, or the sender computed it wrongly (or offloaded it to the NIC, if this was captured on the sending host)`,
+              `IPv4 header checksum is ${hexNumber(stored, 4)}, computed ${hexNumber(calc, 4)}: the header was altered after the sender computed it, or the sender computed it wrongly (or offloaded it to the NIC, if this was captured on the sending host)`,
               { fieldId: 'ip.checksum', offset: offset + 10, cite: HEADER },
             ),
           );
@@ -587,7 +588,7 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
   // A fragment's payload is a piece of the datagram, not the upper layer's header: shown as data, as Wireshark does
   // without reassembly, with its Info line.
   const id = find(fields, 'ip.id')!.value as number;
-  const info = `Fragmented IP protocol (proto=${IP_PROTOCOLS[proto] ?? 'Unknown'} ${proto}, off=${fragmentOffset * 8}, ID=${id.toString(16).padStart(4, '0')})`;
+  const info = `Fragmented IP protocol (proto=${IP_PROTOCOLS[proto] ?? 'Unknown'} ${proto}, off=${fragmentOffset * 8}, ID=${hexDigits(id, 4)})`;
   return {
     fields,
     problems,

@@ -24,6 +24,7 @@ import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { slice, u8, uint, type Bytes } from '../reader';
 import { problem, truncatedAt, undecoded, undecodedSpec } from './common';
+import { hexNumber } from '../format';
 
 const HEADER = cite('RFC 8200', '3');
 const ORDER = cite('RFC 8200', '4.1');
@@ -399,7 +400,7 @@ const FRAGMENT_HEADER = {
         severity: 'warning',
         code: 'reserved-nonzero',
         message: (v) =>
-          `Reserved octet is 0x${v.toString(16).padStart(2, '0')}: RFC 8200 §4.5 says it is initialized to zero for transmission (the sender is out of line) and ignored on reception`,
+          `Reserved octet is ${hexNumber(v, 2)}: RFC 8200 §4.5 says it is initialized to zero for transmission (the sender is out of line) and ignored on reception`,
       },
     },
     {
@@ -516,7 +517,7 @@ function readOptions(bytes: Bytes, start: number, end: number): { fields: Field[
   let at = start;
   while (at < end) {
     const type = u8(bytes, at);
-    const name = OPTION_NAMES[type] ?? `Unknown option 0x${type.toString(16).padStart(2, '0')}`;
+    const name = OPTION_NAMES[type] ?? `Unknown option ${hexNumber(type, 2)}`;
     if (type === 0) {
       fields.push(field(OPTION, bytes, at, 1, { display: 'Pad1', children: [field(OPTION_TYPE, bytes, at, 1)] }));
       at++;
@@ -680,7 +681,7 @@ function fragmentExtension(bytes: Bytes, at: number, limit: number): Extension {
   const fragment = offset !== 0 || more ? { offset, more, ident, next } : undefined;
   return {
     field: field(FRAGMENT_HEADER.node, bytes, at, 8, {
-      display: `offset ${offset * 8}, ${more ? 'more fragments' : 'last fragment'}, ident 0x${ident.toString(16).padStart(8, '0')}`,
+      display: `offset ${offset * 8}, ${more ? 'more fragments' : 'last fragment'}, ident ${hexNumber(ident, 8)}`,
       children: fixed.fields,
     }),
     problems: [],
@@ -773,7 +774,7 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
   }
 
   if (fragment) {
-    const info = `IPv6 fragment (off=${fragment.offset * 8} more=${fragment.more ? 'y' : 'n'} ident=0x${fragment.ident.toString(16).padStart(8, '0')} nxt=${fragment.next})`;
+    const info = `IPv6 fragment (off=${fragment.offset * 8} more=${fragment.more ? 'y' : 'n'} ident=${hexNumber(fragment.ident, 8)} nxt=${fragment.next})`;
     return {
       fields,
       problems,

@@ -18,6 +18,7 @@ import type { Dissector, LayerOutput, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import type { Bytes } from '../reader';
 import { problem, truncatedAt } from './common';
+import { hexNumber } from '../format';
 
 const V1 = cite('LINKTYPE_LINUX_SLL', '');
 const V2 = cite('LINKTYPE_LINUX_SLL2', '');
@@ -135,7 +136,7 @@ const SLL2_FIELDS = [
       severity: 'warning',
       code: 'reserved-nonzero',
       message: (v) =>
-        `Reserved field is 0x${v.toString(16).padStart(4, '0')}: LINKTYPE_LINUX_SLL2 says it must be zero (MBZ); the capturing software is out of line`,
+        `Reserved field is ${hexNumber(v, 4)}: LINKTYPE_LINUX_SLL2 says it must be zero (MBZ); the capturing software is out of line`,
     },
   },
   {
@@ -276,7 +277,7 @@ function output(
           'undecoded',
           NOT_ETHERTYPE.has(hatype)
             ? `ARPHRD_ type ${hatype} (${ARPHRD[hatype] ?? 'unknown'}): the protocol field is not an EtherType, and framescope does not decode this payload`
-            : `Protocol 0x${protocol.toString(16).padStart(4, '0')} is a Linux protocol number (${LINUX_PROTOCOLS[protocol] ?? 'unknown'}), not an EtherType framescope decodes`,
+            : `Protocol ${hexNumber(protocol, 4)} is a Linux protocol number (${LINUX_PROTOCOLS[protocol] ?? 'unknown'}), not an EtherType framescope decodes`,
           {
             fieldId: 'sll.etype',
             offset: version === 1 ? addressAt + 8 : addressAt - 12,

@@ -27,9 +27,22 @@ import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { onesComplementSum, u8, type Bytes } from '../reader';
 import { problem, truncatedAt } from './common';
+import { hexNumber } from '../format';
 
 const HEADER = cite('RFC 9293', '3.1');
 const OPTIONS_CITE = cite('RFC 9293', '3.2');
+
+/** The control bits of the flags octet (offset 13), RFC 9293 §3.1 and RFC 3168 §6.1 for CWR and ECE. */
+export const TCP_FLAG = {
+  CWR: 0x80,
+  ECE: 0x40,
+  URG: 0x20,
+  ACK: 0x10,
+  PSH: 0x08,
+  RST: 0x04,
+  SYN: 0x02,
+  FIN: 0x01,
+} as const;
 
 const flag = (id: string, label: string, mask: number, meaning: string, c = HEADER): FieldSpec => ({
   id,
@@ -123,28 +136,33 @@ export const TCP_FIELDS = [
       flag(
         'tcp.flags.cwr',
         'Congestion Window Reduced',
-        0x80,
+        TCP_FLAG.CWR,
         'CWR: the sender reduced its congestion window after an ECN-Echo (RFC 3168).',
         cite('RFC 3168', '6.1'),
       ),
       flag(
         'tcp.flags.ece',
         'ECN-Echo',
-        0x40,
+        TCP_FLAG.ECE,
         'ECE: with SYN, the sender is ECN-capable; otherwise, a congestion mark was received (RFC 3168).',
         cite('RFC 3168', '6.1'),
       ),
-      flag('tcp.flags.urg', 'Urgent', 0x20, 'URG: the Urgent Pointer field is significant.'),
+      flag('tcp.flags.urg', 'Urgent', TCP_FLAG.URG, 'URG: the Urgent Pointer field is significant.'),
       flag(
         'tcp.flags.ack',
         'Acknowledgment',
-        0x10,
+        TCP_FLAG.ACK,
         'ACK: the Acknowledgment Number field is significant; set on every segment after the first SYN.',
       ),
-      flag('tcp.flags.push', 'Push', 0x08, 'PSH: deliver the data to the receiving application without waiting.'),
-      flag('tcp.flags.reset', 'Reset', 0x04, 'RST: reset the connection.'),
-      flag('tcp.flags.syn', 'Syn', 0x02, 'SYN: synchronize sequence numbers (opening a connection).'),
-      flag('tcp.flags.fin', 'Fin', 0x01, 'FIN: no more data from the sender.'),
+      flag(
+        'tcp.flags.push',
+        'Push',
+        TCP_FLAG.PSH,
+        'PSH: deliver the data to the receiving application without waiting.',
+      ),
+      flag('tcp.flags.reset', 'Reset', TCP_FLAG.RST, 'RST: reset the connection.'),
+      flag('tcp.flags.syn', 'Syn', TCP_FLAG.SYN, 'SYN: synchronize sequence numbers (opening a connection).'),
+      flag('tcp.flags.fin', 'Fin', TCP_FLAG.FIN, 'FIN: no more data from the sender.'),
     ],
   },
   {
@@ -515,16 +533,8 @@ function readOptions(bytes: Bytes, start: number, end: number): { fields: Field[
   return { fields: out, problems };
 }
 
-const FLAG_NAMES: ReadonlyArray<[number, string]> = [
-  [0x80, 'CWR'],
-  [0x40, 'ECE'],
-  [0x20, 'URG'],
-  [0x10, 'ACK'],
-  [0x08, 'PSH'],
-  [0x04, 'RST'],
-  [0x02, 'SYN'],
-  [0x01, 'FIN'],
-];
+/** Most significant bit first, as Wireshark lists them. */
+const FLAG_NAMES = Object.entries(TCP_FLAG).map(([name, bit]) => [bit, name] as const);
 
 const FLAG_TEXTS: string[] = [];
 const FLAGS_DISPLAYS: string[] = [];
@@ -538,7 +548,7 @@ export function flagText(flags: number): string {
 
 /** "0x18 (ACK, PSH)", made once per flags octet. */
 function flagsDisplay(flags: number): string {
-  return (FLAGS_DISPLAYS[flags] ??= `0x${flags.toString(16).padStart(2, '0')} (${flagText(flags) || 'none'})`);
+  return (FLAGS_DISPLAYS[flags] ??= `${hexNumber(flags, 2)} (${flagText(flags) || 'none'})`);
 }
 
 const dissect: Dissector = ({ bytes, offset, end, context }) => {
@@ -622,10 +632,9 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
     sum = onesComplementSum(bytes, offset + 18, segmentLength - 18, sum);
     const calc = ~sum & 0xffff;
     const good = calc === stored;
-    const hex4 = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
     fields = updateField(fields, 'tcp.checksum', (f) => {
       const withCalc = amended(f, {
-        display: `${hex4(stored)} [${good ? 'correct' : `incorrect, should be ${hex4(calc)}`}]`,
+        display: `${hexNumber(stored, 4)} [${good ? 'correct' : `incorrect, should be ${hexNumber(calc, 4)}`}]`,
         children: [field(CHECKSUM_CALCULATED, bytes, f.offset, f.length, { value: calc, generated: true })],
       });
       return good
@@ -635,7 +644,7 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
             problem(
               'error',
               'checksum-bad',
-              `TCP checksum is ${hex4(stored)}, computed ${hex4(calc)} over pseudo-header, header and ${payloadLength} data bytes: the segment was altered after the sender computed it, or the checksum was left to NIC offload (common when capturing on the sending host)`,
+              `TCP checksum is ${hexNumber(stored, 4)}, computed ${hexNumber(calc, 4)} over pseudo-header, header and ${payloadLength} data bytes: the segment was altered after the sender computed it, or the checksum was left to NIC offload (common when capturing on the sending host)`,
               { fieldId: 'tcp.checksum', offset: offset + 16, cite: HEADER },
             ),
           );
@@ -650,7 +659,7 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
     fields,
     problems,
     summary: `Transmission Control Protocol, Src Port: ${srcport}, Dst Port: ${dstport}, Seq: ${seq}, Ack: ${ack}, Len: ${payloadLength}`,
-    info: `${srcport} → ${dstport} [${flagText(flags)}] Seq=${seq}${flags & 0x10 ? ` Ack=${ack}` : ''} Win=${win} Len=${payloadLength}`,
+    info: `${srcport} → ${dstport} [${flagText(flags)}] Seq=${seq}${flags & TCP_FLAG.ACK ? ` Ack=${ack}` : ''} Win=${win} Len=${payloadLength}`,
     end,
     ...(payloadLength > 0
       ? {

@@ -18,6 +18,7 @@ import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { u8, type Bytes } from '../reader';
 import { problem, truncatedAt } from './common';
+import { hexNumber } from '../format';
 
 const PACKET_FORMAT = cite('RFC 1006', '6');
 const ROBUSTNESS = cite('RFC 1122', '1.2.2');
@@ -60,7 +61,7 @@ export const TPKT_FIELDS = [
       severity: 'note',
       code: 'reserved-nonzero',
       message: (v) =>
-        `Reserved octet is 0x${v.toString(16).padStart(2, '0')}, not 0. RFC 1006 §6 names this octet "reserved" in its header figure and defines no value and no processing for it, so a receiver has no rule by which to refuse this TPKT: by the robustness principle (RFC 1122 §1.2.2, "be liberal in what you accept") it should accept any value. A sender should send 0, as every common implementation does. Who is out of line: a receiver that drops the connection over this octet; the sender merely departs from common practice.`,
+        `Reserved octet is ${hexNumber(v, 2)}, not 0. RFC 1006 §6 names this octet "reserved" in its header figure and defines no value and no processing for it, so a receiver has no rule by which to refuse this TPKT: by the robustness principle (RFC 1122 §1.2.2, "be liberal in what you accept") it should accept any value. A sender should send 0, as every common implementation does. Who is out of line: a receiver that drops the connection over this octet; the sender merely departs from common practice.`,
       seeAlso: [ROBUSTNESS],
     },
   },
@@ -233,10 +234,7 @@ function whyNotCotp(bytes: Bytes, start: number, end: number, declared: number):
   const li = u8(bytes, start);
   const code = u8(bytes, start + 1) >> 4;
   const minimum = MIN_LI.get(code);
-  if (minimum === undefined)
-    return `octet 2 (0x${u8(bytes, start + 1)
-      .toString(16)
-      .padStart(2, '0')}) is no TPDU code`;
+  if (minimum === undefined) return `octet 2 (${hexNumber(u8(bytes, start + 1), 2)}) is no TPDU code`;
   if (li < minimum || li + 1 > declared)
     return `the length indicator ${li} does not fit ${li < minimum ? `that TPDU type (at least ${minimum})` : `the ${declared}-octet TPDU`}`;
   return undefined;
@@ -263,7 +261,7 @@ const accepts = (bytes: Bytes, offset: number, end: number): true | string => {
       : (first & 0x03) === 0
         ? 'an RDP fast-path PDU or other non-TPKT data'
         : 'not TPKT';
-  return `the payload starts with 0x${first.toString(16).padStart(2, '0')}, not TPKT version 3 (${what})`;
+  return `the payload starts with ${hexNumber(first, 2)}, not TPKT version 3 (${what})`;
 };
 
 export const tpkt: Protocol = { protocol: 'tpkt', dissect, repeat, accepts };

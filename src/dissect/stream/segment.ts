@@ -2,6 +2,7 @@
 // where the payload lies) and whether a TPKT starts the payload. Read from the fields, never from the bytes again.
 import { numberOf } from '../build';
 import type { Field, Frame, Layer } from '../model';
+import { TCP_FLAG } from '../protocols/tcp';
 
 export interface TcpSegment {
   readonly source: string;
@@ -18,10 +19,6 @@ export interface TcpSegment {
   /** The frame's own dissection found a TPKT at the payload's first byte (a port, a heuristic or decode-as said so). */
   readonly tpktAtStart: boolean;
 }
-
-const TCP_SYN = 0x02;
-const TCP_FIN = 0x01;
-const TCP_RST = 0x04;
 
 function stringOf(fields: readonly Field[], id: string): string | undefined {
   const f = fields.find((x) => x.id === id);
@@ -68,9 +65,9 @@ export function tcpSegmentOf(frame: Frame): TcpSegment | undefined {
     srcport,
     dstport,
     seq,
-    syn: (flags & TCP_SYN) !== 0,
-    fin: (flags & TCP_FIN) !== 0,
-    rst: (flags & TCP_RST) !== 0,
+    syn: (flags & TCP_FLAG.SYN) !== 0,
+    fin: (flags & TCP_FLAG.FIN) !== 0,
+    rst: (flags & TCP_FLAG.RST) !== 0,
     offset: len.offset,
     length,
     tpktAtStart: above !== undefined && above.protocol === 'tpkt' && above.offset === len.offset,

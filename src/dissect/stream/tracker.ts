@@ -6,10 +6,13 @@ import { numberOf } from '../build';
 import { concatBytes } from '../reader';
 import type { DissectOptions } from '../dissector';
 import { dissectPdu } from '../engine';
-import type { Frame, Layer, Problem, Severity, SourceRange } from '../model';
+import { worstOf } from '../severity';
+import type { Frame, Layer, SourceRange } from '../model';
 import { TPDU_TYPES } from '../protocols/cotp';
+import { TPKT_HEADER_LENGTH, TPKT_MIN_LENGTH, TPKT_VERSION } from '../protocols/tpkt';
 import { tcpSegmentOf, type TcpSegment } from './segment';
 import type { Conversation, FactPiece, FrameFacts, SegmentRole, StreamNote, TpduEntry } from './model';
+import { hexNumber } from '../format';
 
 export interface StreamCaps {
   /** Bytes of each direction kept to tell a retransmission (same bytes) from a conflicting overlap. */
@@ -36,9 +39,6 @@ export interface TrackerUse {
 }
 
 const APP_USE: TrackerUse = { timeline: true, keepBytes: false };
-
-const TPKT_VERSION = 3;
-const TPKT_MIN_LENGTH = 7;
 
 interface Part {
   readonly frame: number;
@@ -105,14 +105,7 @@ const endpointKey = (address: string, port: number) => `${address}|${port}`;
 
 function tpduName(type: number | undefined): string {
   if (type === undefined) return '?';
-  return TPDU_TYPES[type]?.split(' ')[0] ?? `0x${type.toString(16)}`;
-}
-
-const RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
-function worst(problems: readonly Problem[]): Severity | undefined {
-  let out: Severity | undefined;
-  for (const p of problems) if (!out || RANK[p.severity] > RANK[out]) out = p.severity;
-  return out;
+  return TPDU_TYPES[type]?.split(' ')[0] ?? hexNumber(type);
 }
 
 /** The frame ranges holding [start, start + length) of a PDU whose bytes came from `ranges`. */
@@ -349,12 +342,13 @@ export function createStreamTracker(
       ...(segments > 1 ? { segments } : {}),
     };
     if (cotps.length === 0) {
+      const severity = worstOf(pdu.problems);
       add({
         ...base,
         type: 'TPKT',
         info: pdu.info,
         problems: pdu.problems.length,
-        ...(worst(pdu.problems) ? { severity: worst(pdu.problems)! } : {}),
+        ...(severity ? { severity } : {}),
       });
       return;
     }
@@ -371,12 +365,13 @@ export function createStreamTracker(
       const eot = numberOf(layer.fields, 'cotp.eot') ?? numberOf(layer.fields, 'cotp.eot.ext');
       const name = tpduName(type);
       const info = cotps.length === 1 ? pdu.info : layer.summary.replace(/^.*, /, '');
+      const severity = worstOf(own);
       add({
         ...base,
         type: name,
         info,
         problems: own.length,
-        ...(worst(own) ? { severity: worst(own)! } : {}),
+        ...(severity ? { severity } : {}),
         ...(name === 'DT' && eot !== undefined ? { eot: eot === 1 } : {}),
       });
     });
@@ -482,13 +477,20 @@ export function createStreamTracker(
       if (pending) {
         if (pending.need === undefined) {
           const header = concatBytes(
-            [...pending.parts.map((p) => p.bytes), bytes.subarray(pos, Math.min(end, pos + 4 - pending.have))],
-            Math.min(4, pending.have + end - pos),
+            [
+              ...pending.parts.map((p) => p.bytes),
+              bytes.subarray(pos, Math.min(end, pos + TPKT_HEADER_LENGTH - pending.have)),
+            ],
+            Math.min(TPKT_HEADER_LENGTH, pending.have + end - pos),
           );
-          if (header.length >= 4) {
+          if (header.length >= TPKT_HEADER_LENGTH) {
             const length = (header[2]! << 8) | header[3]!;
             if (length < TPKT_MIN_LENGTH) {
-              dropPending(flow, d, `its TPKT header says length ${length}, below RFC 1006's minimum of 7`);
+              dropPending(
+                flow,
+                d,
+                `its TPKT header says length ${length}, below RFC 1006's minimum of ${TPKT_MIN_LENGTH}`,
+              );
               decode(pos, end);
               return;
             }
@@ -534,7 +536,7 @@ export function createStreamTracker(
         d.strayed = true;
         return;
       }
-      if (end - pos >= 4) {
+      if (end - pos >= TPKT_HEADER_LENGTH) {
         const length = (bytes[pos + 2]! << 8) | bytes[pos + 3]!;
         if (length < TPKT_MIN_LENGTH) {
           decode(pos, end); // the frame's own dissection flags the length
@@ -562,7 +564,7 @@ export function createStreamTracker(
       d.pending = {
         have: end - pos,
         parts: [{ frame: frame.number, offset: pos, bytes: bytes.subarray(pos, end), piece }],
-        ...(end - pos >= 4 ? { need: (bytes[pos + 2]! << 8) | bytes[pos + 3]! } : {}),
+        ...(end - pos >= TPKT_HEADER_LENGTH ? { need: (bytes[pos + 2]! << 8) | bytes[pos + 3]! } : {}),
       };
       pieces.push(piece);
       pos = end;

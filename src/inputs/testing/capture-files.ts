@@ -177,3 +177,16 @@ export const pb = (
 
 export const customBlock = (littleEndian: boolean, type: number, payload: readonly number[]) =>
   pcapngBlock(littleEndian, type, (w) => w.bytes(payload));
+
+/** Bytes that look random but are the same in every run (xorshift32): a file that is no format at all. */
+export function noiseBytes(length: number, seed = 0x9e3779b9): Uint8Array {
+  const out = new Uint8Array(length);
+  let x = seed;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}

@@ -1,9 +1,9 @@
 // Test-only writers: frames → text in each pasteable format, laid out as the real tool lays it out (see
 // __fixtures__/README.md for the tools and sources). The property test feeds random frames through every writer
 // and parseText must give the same bytes back. Pure, like the rest of src/inputs.
+import { hexByte, hexNumber } from '../../dissect/format';
 
-const hx = (b: number) => b.toString(16).padStart(2, '0');
-const HX = (b: number) => hx(b).toUpperCase();
+const HX = (b: number) => hexByte(b).toUpperCase();
 const pad = (n: number, width: number, radix = 16) => n.toString(radix).padStart(width, '0');
 /** tshark, Wireshark, xxd, hexdump -C: printable ASCII as itself, anything else '.'. */
 const printable = (b: number) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.');
@@ -17,11 +17,11 @@ function rows(bytes: Uint8Array, width: number): Uint8Array[] {
 }
 
 const ascii = (row: Uint8Array, char = printable) => Array.from(row, char).join('');
-const spaced = (row: Uint8Array) => Array.from(row, hx).join(' ');
+const spaced = (row: Uint8Array) => Array.from(row, hexByte).join(' ');
 /** "0000 a200 c04a …": 2-byte groups, a lone last byte as 2 digits (tcpdump, xxd). */
 const pairs = (row: Uint8Array) =>
   rows(row, 2)
-    .map((p) => Array.from(p, hx).join(''))
+    .map((p) => Array.from(p, hexByte).join(''))
     .join(' ');
 
 export type Writer = (frames: readonly Uint8Array[]) => string;
@@ -56,7 +56,7 @@ export const hexdumpC: Writer = each(
   (b) =>
     rows(b, 16)
       .map((r, i) => {
-        const area = Array.from(r, (x, k) => `${hx(x)} ${k === 7 ? ' ' : ''}`).join('');
+        const area = Array.from(r, (x, k) => `${hexByte(x)} ${k === 7 ? ' ' : ''}`).join('');
         return `${pad(i * 16, 8)}  ${area.padEnd(49)} |${ascii(r)}|\n`;
       })
       .join('') + `${pad(b.length, 8)}\n`,
@@ -69,7 +69,7 @@ export const hexdumpWords: Writer = each(
       .map(
         (r, i) =>
           `${pad(i * 16, 7)} ${rows(r, 2)
-            .map((w) => hx(w[1] ?? 0) + hx(w[0]!))
+            .map((w) => hexByte(w[1] ?? 0) + hexByte(w[0]!))
             .join(' ')}\n`,
       )
       .join('') + `${pad(b.length, 7)}\n`,
@@ -91,7 +91,7 @@ export const wiresharkHexDump =
       .map((b) =>
         rows(b, 16)
           .map((r, i, all) => {
-            const hex = Array.from(r, (x) => ` ${hx(x)}`).join('');
+            const hex = Array.from(r, (x) => ` ${hexByte(x)}`).join('');
             const text = withAscii
               ? `   ${i === all.length - 1 ? ' '.repeat((16 - r.length) * 3) : ''}${ascii(r)}`
               : '';
@@ -168,7 +168,7 @@ export const gdb: Writer = (frames) =>
       rows(b, 8)
         .map(
           (r, i) =>
-            `0x${(0x4020 + n * 0x1000 + i * 8).toString(16)} <frame${n}${i === 0 ? '' : `+${i * 8}`}>:\t${Array.from(r, (x) => `0x${hx(x)}`).join('\t')}\n`,
+            `${hexNumber(0x4020 + n * 0x1000 + i * 8)} <frame${n}${i === 0 ? '' : `+${i * 8}`}>:\t${Array.from(r, (x) => `0x${hexByte(x)}`).join('\t')}\n`,
         )
         .join(''),
     )
@@ -180,7 +180,7 @@ export const text2pcapInput: Writer = (frames) =>
 export const hexStream: Writer = each(
   (b) =>
     rows(b, 30)
-      .map((r) => `${Array.from(r, hx).join('')}\n`)
+      .map((r) => `${Array.from(r, hexByte).join('')}\n`)
       .join(''),
   '\n',
 );
@@ -193,12 +193,12 @@ export const spacedBytes: Writer = each(
   '\n',
 );
 
-export const colonBytes: Writer = each((b) => `${Array.from(b, hx).join(':')}\n`, '\n');
+export const colonBytes: Writer = each((b) => `${Array.from(b, hexByte).join(':')}\n`, '\n');
 
 export const prefixedList: Writer = each(
   (b) =>
     rows(b, 12)
-      .map((r) => `${Array.from(r, (x) => `0x${hx(x)}`).join(', ')}\n`)
+      .map((r) => `${Array.from(r, (x) => `0x${hexByte(x)}`).join(', ')}\n`)
       .join(''),
   '\n',
 );
@@ -207,7 +207,7 @@ export const prefixedList: Writer = each(
 export const cArrayXxd: Writer = each(
   (b, n) =>
     `unsigned char frame${n}[] = {\n${rows(b, 12)
-      .map((r) => `  ${Array.from(r, (x) => `0x${hx(x)}`).join(', ')}`)
+      .map((r) => `  ${Array.from(r, (x) => `0x${hexByte(x)}`).join(', ')}`)
       .join(',\n')}\n};\nunsigned int frame${n}_len = ${b.length};\n`,
 );
 
@@ -217,7 +217,7 @@ export const cArrayWireshark: Writer = each(
     `// Frame (${b.length} bytes)\nstatic const unsigned char pkt${n + 1}[${b.length}] = {\n` +
     rows(b, 8)
       .map((r, i, all) => {
-        const items = Array.from(r, (x) => `0x${hx(x)}`).join(', ');
+        const items = Array.from(r, (x) => `0x${hexByte(x)}`).join(', ');
         return i === all.length - 1
           ? `${items}${'      '.repeat(8 - r.length)}  // |${ascii(r)}|\n};\n\n`
           : `${items}, // |${ascii(r)}|\n`;
@@ -230,7 +230,7 @@ export const escapedWireshark: Writer = each((b) => {
   let out = '"';
   b.forEach((x, i) => {
     if (i % 16 === 0 && i !== 0 && i !== b.length - 1) out += '" \\\n"';
-    out += `\\x${hx(x)}`;
+    out += `\\x${hexByte(x)}`;
   });
   return `${out}"\n`;
 }, '\n');
@@ -246,7 +246,7 @@ export const pythonRepr: Writer = each((b) => {
     else if (x === 0x0a) out += '\\n';
     else if (x === 0x0d) out += '\\r';
     else if (x >= 0x20 && x < 0x7f) out += c;
-    else out += `\\x${hx(x)}`;
+    else out += `\\x${hexByte(x)}`;
   }
   return `${out}${quote}\n`;
 }, '\n');
@@ -260,4 +260,4 @@ export const hpdLink: Writer = (frames) =>
   `https://hpd.gasmi.net/?data=${Array.from(frames[0]!, HX).join('')}&force=ipv4\n`;
 
 export const cyberChefLink: Writer = (frames) =>
-  `https://gchq.github.io/CyberChef/#recipe=From_Hex('Auto')&input=${btoa(Array.from(frames[0]!, hx).join(' ')).replace(/=+$/, '')}\n`;
+  `https://gchq.github.io/CyberChef/#recipe=From_Hex('Auto')&input=${btoa(Array.from(frames[0]!, hexByte).join(' ')).replace(/=+$/, '')}\n`;

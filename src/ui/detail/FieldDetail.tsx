@@ -8,6 +8,7 @@ import { BitGrid } from './BitGrid';
 import { ProblemText } from '../common/ProblemText';
 import { useAppState } from '../app/store-context';
 import { FieldFixes, ProblemFixButton } from '../workbench/FixButton';
+import { maskHex } from '../../dissect';
 
 /** Everything known about the selected field: value, bytes, bits, meaning, citation and problems. */
 export function FieldDetail() {
@@ -58,9 +59,7 @@ function FieldFacts({ node }: { node: TreeNode }) {
         {schema?.mask !== undefined && (
           <Fact term="Bits">
             <span className="font-mono whitespace-pre">{maskBits(field.raw, schema.mask)}</span>
-            <span className="ml-2 text-xs text-slate-600">
-              mask 0x{schema.mask.toString(16).padStart(field.length * 2, '0')}, MSB first
-            </span>
+            <span className="ml-2 text-xs text-slate-600">mask {maskHex(schema.mask, field.length)}, MSB first</span>
           </Fact>
         )}
         {field.generated && <Fact term="Note">Computed by framescope, not read from the frame.</Fact>}

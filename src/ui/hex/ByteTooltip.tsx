@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import type { ByteInfo } from '../../state/byte-info';
 import { offsetText } from '../../state/format';
 import { SeverityIcon } from '../common/SeverityIcon';
+import { hexNumber } from '../../dissect';
 
 /** Where the byte under the pointer is on screen: the tooltip goes above it, or below when there is no room. */
 export interface Anchor {
@@ -38,7 +39,7 @@ export function ByteTooltip({ info, anchor }: { info: ByteInfo; anchor: Anchor }
       className="pointer-events-none fixed z-40 flex max-w-md flex-col gap-1 rounded border border-slate-300 bg-white px-2.5 py-1.5 font-sans text-xs text-slate-900 shadow-lg"
     >
       <p className="font-mono text-slate-600">
-        byte {offsetText(info.offset)} = 0x{info.value.toString(16).padStart(2, '0')}
+        byte {offsetText(info.offset)} = {hexNumber(info.value, 2)}
       </p>
       {info.fields.map((f) => (
         <div key={f.key}>

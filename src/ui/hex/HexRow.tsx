@@ -11,6 +11,7 @@ import {
 import { isBytePreviewed, isByteSelected } from '../../state/selectors';
 import { useAppState } from '../app/store-context';
 import { isCursorAt } from '../../state/workbench';
+import { hexByte, hexDigits } from '../../dissect';
 
 export const ROW_HEIGHT = 22;
 
@@ -27,7 +28,7 @@ export const HexRow = memo(function HexRow({ view, row, top }: { view: FrameView
       style={{ top, height: ROW_HEIGHT }}
     >
       <span role="rowheader" className="hex-offset text-slate-600">
-        {start.toString(16).padStart(4, '0')}
+        {hexDigits(start, 4)}
       </span>
       <span className="flex">
         {offsets.map((offset) => (
@@ -95,7 +96,7 @@ const HexCell = memo(function HexCell({ offset, value, look, gap }: CellProps) {
       data-caret={caret || undefined}
       className={`hex-cell cursor-pointer ${gap ? 'ml-2' : ''} ${look} ${selected ? 'bg-sky-700 font-semibold text-white' : previewed ? 'byte-preview' : ''} ${caret ? 'outline-2 -outline-offset-2 outline-amber-500' : ''}`}
     >
-      {value.toString(16).padStart(2, '0')}
+      {hexByte(value)}
     </span>
   );
 });

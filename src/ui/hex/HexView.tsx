@@ -10,6 +10,7 @@ import { HexRow, ROW_HEIGHT } from './HexRow';
 import { EditBar } from '../workbench/EditBar';
 import { handleEditKey } from '../workbench/edit-keys';
 import { placeCursor } from '../../state/workbench';
+import { hexByte } from '../../dissect';
 
 const KEY_MOVES: Record<string, ByteMove> = {
   ArrowLeft: 'left',
@@ -24,7 +25,7 @@ const KEY_MOVES: Record<string, ByteMove> = {
 const CTRL_KEY_MOVES: Record<string, ByteMove> = { Home: 'first', End: 'last' };
 /** Rows rendered before the first layout (and in jsdom, which has none). */
 const INITIAL_ROWS = 12;
-const COLUMNS = Array.from({ length: 16 }, (_, i) => i.toString(16).padStart(2, '0'));
+const COLUMNS = Array.from({ length: 16 }, (_, i) => hexByte(i));
 
 /** Offset | 16 bytes | ASCII, one row per 16 bytes; only the rows in sight are rendered. It fills its pane. */
 export function HexView() {

@@ -1,10 +1,11 @@
-import type { Problem } from '../../dissect/model';
+import { worstOf, type Problem } from '../../dissect';
 import { linkTypeId, type CaptureInterface, type CaptureSummary } from '../../state/capture';
 import { cancelCapture, closeCapture } from '../../state/capture-actions';
 import { currentView } from '../../state/selectors';
 import { ProblemCites, ProblemKind } from '../common/ProblemText';
 import { SeverityIcon } from '../common/SeverityIcon';
 import { useAppState, useAppStore } from '../app/store-context';
+import { hexNumber } from '../../dissect';
 
 const bytesText = (n: number) =>
   n < 10_000 ? `${n} bytes` : n < 10_000_000 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1048576).toFixed(1)} MiB`;
@@ -68,16 +69,12 @@ export function CapturePane() {
 }
 
 function offsetText(offset: number | undefined): string {
-  return offset === undefined ? '' : `at byte ${offset.toLocaleString('en')} (0x${offset.toString(16)})`;
+  return offset === undefined ? '' : `at byte ${offset.toLocaleString('en')} (${hexNumber(offset)})`;
 }
 
 /** Damage and odd headers: a banner that says what is wrong and where. */
 function CaptureProblems({ problems }: { problems: readonly Problem[] }) {
-  const worst = problems.some((p) => p.severity === 'error')
-    ? 'error'
-    : problems.some((p) => p.severity === 'warning')
-      ? 'warning'
-      : 'note';
+  const worst = worstOf(problems);
   return (
     <div
       role="alert"

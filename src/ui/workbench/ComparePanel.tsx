@@ -5,6 +5,7 @@ import type { FrameView } from '../../state/frame-view';
 import { comparison, closeComparison, type ComparisonView } from '../../state/workbench';
 import { CiteLink } from '../common/CiteLink';
 import { useAppState, useAppStore } from '../app/store-context';
+import { hexByte, hexDigits, hexNumber } from '../../dissect';
 
 /** A value as the field's display shows it, without the verdict suffix ("0x6073 [correct]" → "0x6073"). */
 function shown(view: FrameView, id: string, offset: number | undefined): string {
@@ -92,8 +93,8 @@ function Summary({ result }: { result: ComparisonView }) {
                   <span className="text-slate-900">{d.label}</span>{' '}
                   <span className="font-mono text-[11px] text-slate-500">{d.id}</span>
                   <span className="block font-mono text-[11px] text-slate-500">
-                    {d.aOffset !== undefined ? `@ 0x${d.aOffset.toString(16)}` : 'only in B'}
-                    {d.bOffset !== undefined && d.bOffset !== d.aOffset ? ` / B @ 0x${d.bOffset.toString(16)}` : ''}
+                    {d.aOffset !== undefined ? `@ ${hexNumber(d.aOffset)}` : 'only in B'}
+                    {d.bOffset !== undefined && d.bOffset !== d.aOffset ? ` / B @ ${hexNumber(d.bOffset)}` : ''}
                     {d.bOffset === undefined ? ' (only in A)' : ''}
                   </span>
                 </td>
@@ -129,7 +130,7 @@ function Bytes({ title, view, differs }: { title: string; view: FrameView; diffe
       <pre className="overflow-x-auto rounded bg-slate-50 p-1.5 font-mono text-[11px] leading-snug">
         {Array.from({ length: shownRows }, (_, row) => (
           <div key={row}>
-            <span className="text-slate-500">{(row * 16).toString(16).padStart(4, '0')} </span>
+            <span className="text-slate-500">{hexDigits(row * 16, 4)} </span>
             {Array.from(view.bytes.subarray(row * 16, row * 16 + 16), (value, i) => {
               const offset = row * 16 + i;
               return (
@@ -139,7 +140,7 @@ function Bytes({ title, view, differs }: { title: string; view: FrameView; diffe
                   data-differs={differs[offset] ? 'true' : undefined}
                   className={differs[offset] ? 'rounded-sm bg-amber-200 font-semibold text-amber-950' : ''}
                 >
-                  {i === 8 ? ' ' : ''} {value.toString(16).padStart(2, '0')}
+                  {i === 8 ? ' ' : ''} {hexByte(value)}
                 </span>
               );
             })}

@@ -12,6 +12,7 @@ import {
   undo,
 } from '../../state/workbench';
 import { useAppState, useAppStore } from '../app/store-context';
+import { hexNumber } from '../../dissect';
 
 /** Typing in a text field: Ctrl+Z there is the field's own undo. */
 function inTextField(target: EventTarget | null): boolean {
@@ -114,7 +115,7 @@ export function EditBar() {
       )}
       {editing && cursor && (
         <span role="status" className="ml-auto text-slate-600">
-          Caret at 0x{cursor.offset.toString(16).padStart(4, '0')}
+          Caret at {hexNumber(cursor.offset, 4)}
           {cursor.offset >= length ? ' (end: typing appends)' : ''} ·{' '}
           {cursor.column === 'hex' ? 'hex digits' : 'characters'} · Del/⌫ remove · Ins:{' '}
           {inserting ? 'insert' : 'overwrite'}
