@@ -2,14 +2,18 @@ import { useId, useState } from 'react';
 import { decodeAsText, type DecodeAs } from '../../dissect';
 import { setDecodeOptions } from '../../state/actions';
 import {
+  changedOptions,
+  CHECKSUM_MODES,
   COTP_FORMATS,
   parsePort,
   portTaken,
   suggestedRule,
   TCP_PORT_PROTOCOLS,
+  withChecksums,
   withCotpFormat,
   withoutRule,
   withRule,
+  type Checksums,
   type CotpFormat,
 } from '../../state/decode-options';
 import { currentView } from '../../state/selectors';
@@ -22,12 +26,15 @@ const FORMAT_NAMES: Record<CotpFormat, string> = {
   normal: 'Normal',
   extended: 'Extended',
 };
+const CHECKSUM_NAMES: Record<Checksums, string> = {
+  auto: 'Auto: offload is not an error',
+  on: 'On: every mismatch',
+  off: 'Off',
+};
 
 /** The header's "Decode options" button; it counts the settings that differ from the defaults. */
 export function DecodeOptionsMenu() {
-  const changed = useAppState(
-    (s) => (s.options.decodeAs?.length ?? 0) + (s.options.cotpFormat && s.options.cotpFormat !== 'auto' ? 1 : 0),
-  );
+  const changed = useAppState((s) => changedOptions(s.options));
   return (
     <HeaderPopover
       label={
@@ -56,7 +63,9 @@ function DecodeOptionsPanel() {
   const options = useAppState((s) => s.options);
   const rules = options.decodeAs ?? [];
   const format = options.cotpFormat ?? 'auto';
+  const checksums = options.checksums ?? 'auto';
   const formatName = useId();
+  const checksumsName = useId();
   return (
     <div className="flex flex-col gap-4">
       <section aria-labelledby={`${formatName}-as`} className="flex flex-col gap-2">
@@ -113,6 +122,28 @@ function DecodeOptionsPanel() {
                 onChange={() => setDecodeOptions(store, withCotpFormat(store.getState().options, f))}
               />
               {FORMAT_NAMES[f]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="flex flex-col gap-1">
+        <legend className="pane-heading mb-1">Checksums (IPv4 header, TCP)</legend>
+        <p className="mb-1 text-xs text-slate-600">
+          A capture made on the sending host sees checksums its network card had yet to fill in. Auto knows them exactly
+          (IPv4 0x0000, TCP the pseudo-header sum) and shows them as offloaded to the NIC, not as errors; any other
+          mismatch is an error. On counts every mismatch; Off checks nothing, as Wireshark by default.
+        </p>
+        <div className="flex flex-wrap gap-x-4 gap-y-1">
+          {CHECKSUM_MODES.map((m) => (
+            <label key={m} className="flex items-center gap-1.5 text-sm">
+              <input
+                type="radio"
+                name={checksumsName}
+                value={m}
+                checked={checksums === m}
+                onChange={() => setDecodeOptions(store, withChecksums(store.getState().options, m))}
+              />
+              {CHECKSUM_NAMES[m]}
             </label>
           ))}
         </div>
