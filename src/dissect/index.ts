@@ -6,6 +6,7 @@ export { citeText, documentTitle } from './cite';
 export { fieldLabel, maskBits, maskHex } from './format';
 export type * from './model';
 export { parseDecodeAs, decodeAsText } from './decode-as';
-export type { DecodeAs, DissectOptions } from './dissector';
+export type { ChecksumMode, DecodeAs, DissectOptions } from './dissector';
 export { diffFrames, type Difference } from './diff';
 export { applyFix, availableFixes, type Fix, type FixKind } from './fixes';
+export { createOffloadTally, offloadSummary, type OffloadHost } from './offload';

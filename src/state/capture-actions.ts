@@ -91,6 +91,7 @@ export function openCapture(store: AppStore, file: NamedBlob): void {
     cancelled: false,
     summary: undefined,
     firstTime: undefined,
+    offload: [],
     selected: undefined,
     rowsVersion: 0,
     timeFormat: store.getState().capture?.timeFormat ?? 'relative',
@@ -196,6 +197,7 @@ export function receive(store: AppStore, message: FromWorker): void {
         frameCount: message.summary.frameCount,
         summary: message.summary,
         firstTime: message.firstTime,
+        offload: message.offload,
         done: message.done,
         cancelled: message.cancelled,
       }));
