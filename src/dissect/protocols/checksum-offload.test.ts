@@ -119,6 +119,7 @@ describe('checksums: on and off', () => {
     expect(problemOn(frame, 'tcp.checksum')!.message).toMatch(/pseudo-header sum.*--checksums on/);
     expect(problemOn(frame, 'tcp.checksum')!.seeAlso).toEqual([
       expect.objectContaining({ doc: 'NDIS checksum offload' }),
+      expect.objectContaining({ doc: 'Linux checksum offloads' }),
     ]);
     expect(status(frame, 'ip.checksum')).toBe(0);
     expect(fieldsById(frame, 'tcp.checksum.offloaded')).toEqual([]);

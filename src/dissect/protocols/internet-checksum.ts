@@ -14,7 +14,7 @@ import { problem } from './common';
 
 export const NDIS_CHECKSUM = cite('NDIS checksum offload', '');
 export const NDIS_LSO = cite('NDIS large send offload', '');
-export const LINUX_CHECKSUM = cite('Linux checksum offloads', '');
+const LINUX_CHECKSUM = cite('Linux checksum offloads', '');
 
 /** Wireshark's checksum status values (`ip.checksum.status`, `tcp.checksum.status`). */
 export const STATUS = { bad: 0, good: 1, unverified: 2 } as const;
@@ -62,20 +62,13 @@ export interface ChecksumSpecs {
   readonly what: string;
 }
 
-export type Verdict = 'good' | 'bad' | 'offloaded' | 'unverified';
-
-export interface Checked {
-  readonly verdict: Verdict;
-  /** The checksum field with its generated children, and its problem when it is wrong. */
-  readonly field: Field;
-}
-
 const hex4 = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
 
 /**
- * Judges `stored` against `calculated` under the checksum preference. `fingerprints`: the offload fingerprint each
- * candidate value would be (a value equal to the stored one makes it offloaded, under "auto"). `why` explains a
- * mismatch that matches no fingerprint.
+ * The checksum field `f` judged under the checksum preference: its generated children (calculated value, status, the
+ * offload fingerprint) and, when it is wrong, its problem. `fingerprints`: the value a sender that offloads would have
+ * left, for each kind of offload (the stored value equal to one makes it offloaded, under "auto"). `why` goes after
+ * "…, computed 0x1234" in the message of a mismatch that matches no fingerprint.
  */
 export function checkChecksum(
   specs: ChecksumSpecs,
@@ -85,62 +78,55 @@ export function checkChecksum(
   stored: number,
   calculated: () => number,
   fingerprints: () => readonly (readonly [value: number, offload: Offload])[],
-  why: (calc: number) => string,
-): Checked {
+  why: () => string,
+): Field {
   const child = (spec: FieldSpec, value: number) => field(spec, bytes, f.offset, f.length, { value, generated: true });
   if (mode === 'off') {
-    return {
-      verdict: 'unverified',
-      field: amended(f, {
-        display: `${hex4(stored)} [validation disabled]`,
-        children: [child(specs.status, STATUS.unverified)],
-      }),
-    };
+    return amended(f, {
+      display: `${hex4(stored)} [validation disabled]`,
+      children: [child(specs.status, STATUS.unverified)],
+    });
   }
   const calc = calculated();
   if (calc === stored) {
-    return {
-      verdict: 'good',
-      field: amended(f, {
-        display: `${hex4(stored)} [correct]`,
-        children: [child(specs.calculated, calc), child(specs.status, STATUS.good)],
-      }),
-    };
+    return amended(f, {
+      display: `${hex4(stored)} [correct]`,
+      children: [child(specs.calculated, calc), child(specs.status, STATUS.good)],
+    });
   }
   const offload = fingerprints().find(([value]) => value === stored)?.[1];
   if (offload !== undefined && mode === 'auto') {
-    return {
-      verdict: 'offloaded',
-      field: amended(f, {
-        display: `${hex4(stored)} [not computed by the sender: offloaded to the NIC]`,
-        children: [
-          child(specs.calculated, calc),
-          child(specs.status, STATUS.unverified),
-          child(specs.offloaded, offload),
-        ],
-      }),
-    };
+    return amended(f, {
+      display: `${hex4(stored)} [not computed by the sender: offloaded to the NIC]`,
+      children: [
+        child(specs.calculated, calc),
+        child(specs.status, STATUS.unverified),
+        child(specs.offloaded, offload),
+      ],
+    });
   }
   const message =
     offload === undefined
-      ? `${specs.what} is ${hex4(stored)}, computed ${hex4(calc)}: ${why(calc)}`
+      ? `${specs.what} is ${hex4(stored)}, computed ${hex4(calc)}${why()}`
       : `${specs.what} is ${hex4(stored)}, computed ${hex4(calc)}: the stored value is ${OFFLOAD_NAMES[offload]}, as a capture on the sending host sees it; checksums are checked strictly (--checksums on), so this counts as an error`;
   const bad: Problem = problem('error', 'checksum-bad', message, {
     fieldId: specs.checksum.id,
     offset: f.offset,
     cite: specs.checksum.cite,
-    ...(offload !== undefined
-      ? { seeAlso: [offload === OFFLOAD.pseudoHeaderWithoutLength ? NDIS_LSO : NDIS_CHECKSUM] }
-      : {}),
+    ...(offload !== undefined ? { seeAlso: SEE_ALSO[offload] } : {}),
   });
-  return {
-    verdict: 'bad',
-    field: withProblem(
-      amended(f, {
-        display: `${hex4(stored)} [incorrect, should be ${hex4(calc)}]`,
-        children: [child(specs.calculated, calc), child(specs.status, STATUS.bad)],
-      }),
-      bad,
-    ),
-  };
+  return withProblem(
+    amended(f, {
+      display: `${hex4(stored)} [incorrect, should be ${hex4(calc)}]`,
+      children: [child(specs.calculated, calc), child(specs.status, STATUS.bad)],
+    }),
+    bad,
+  );
 }
+
+/** Where each fingerprint is documented. */
+const SEE_ALSO: Readonly<Record<Offload, readonly Cite[]>> = {
+  1: [NDIS_CHECKSUM],
+  2: [NDIS_CHECKSUM, LINUX_CHECKSUM],
+  3: [NDIS_LSO],
+};

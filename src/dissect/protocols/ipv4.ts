@@ -544,23 +544,19 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
   const stored = find(fields, 'ip.checksum')!.value as number;
   if (headerEnd <= end) {
     const mode = context.options.checksums ?? 'auto';
-    fields = updateField(
-      fields,
-      'ip.checksum',
-      (f) =>
-        checkChecksum(
-          CHECKSUM_SPECS,
-          f,
-          bytes,
-          mode,
-          stored,
-          // Sum the header with the checksum field left out (i.e. as zero).
-          () =>
-            ~onesComplementSum(bytes, offset + 12, headerLength - 12, onesComplementSum(bytes, offset, 10)) & 0xffff,
-          () => [[0, OFFLOAD.zero]],
-          () =>
-            'the header was altered after the sender computed it, or the sender computed it wrongly (a checksum left to the network card would be 0x0000)',
-        ).field,
+    fields = updateField(fields, 'ip.checksum', (f) =>
+      checkChecksum(
+        CHECKSUM_SPECS,
+        f,
+        bytes,
+        mode,
+        stored,
+        // Sum the header with the checksum field left out (i.e. as zero).
+        () => ~onesComplementSum(bytes, offset + 12, headerLength - 12, onesComplementSum(bytes, offset, 10)) & 0xffff,
+        () => [[0, OFFLOAD.zero]],
+        () =>
+          ': the header was altered after the sender computed it, or the sender computed it wrongly (a checksum left to the network card would be 0x0000)',
+      ),
     );
   }
 

@@ -631,29 +631,26 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
     addressesAndProtocol = onesComplementSum(pseudo.dst, 0, pseudo.dst.length, addressesAndProtocol);
     addressesAndProtocol += context.ipv6 ? 6 : context.ipv4!.proto;
     const pseudoHeader = foldSum(addressesAndProtocol + segmentLength);
-    fields = updateField(
-      fields,
-      'tcp.checksum',
-      (f) =>
-        checkChecksum(
-          CHECKSUM_SPECS,
-          f,
-          bytes,
-          context.options.checksums ?? 'auto',
-          stored,
-          () => {
-            const sum = onesComplementSum(bytes, offset, 16, pseudoHeader);
-            return ~onesComplementSum(bytes, offset + 18, segmentLength - 18, sum) & 0xffff;
-          },
-          // What a sender's stack leaves for the card: the pseudo-header's sum, not complemented (NDIS, Linux
-          // CHECKSUM_PARTIAL); without the TCP length when the card also splits the segment (NDIS large send offload).
-          () => [
-            [pseudoHeader, OFFLOAD.pseudoHeader],
-            [foldSum(addressesAndProtocol), OFFLOAD.pseudoHeaderWithoutLength],
-          ],
-          () =>
-            `over pseudo-header, header and ${payloadLength} data bytes: the segment was altered after the sender computed it, or the sender computed it wrongly (it matches neither value a sender leaves for its network card)`,
-        ).field,
+    fields = updateField(fields, 'tcp.checksum', (f) =>
+      checkChecksum(
+        CHECKSUM_SPECS,
+        f,
+        bytes,
+        context.options.checksums ?? 'auto',
+        stored,
+        () => {
+          const sum = onesComplementSum(bytes, offset, 16, pseudoHeader);
+          return ~onesComplementSum(bytes, offset + 18, segmentLength - 18, sum) & 0xffff;
+        },
+        // What a sender's stack leaves for the card: the pseudo-header's sum, not complemented (NDIS, Linux
+        // CHECKSUM_PARTIAL); without the TCP length when the card also splits the segment (NDIS large send offload).
+        () => [
+          [pseudoHeader, OFFLOAD.pseudoHeader],
+          [foldSum(addressesAndProtocol), OFFLOAD.pseudoHeaderWithoutLength],
+        ],
+        () =>
+          ` over pseudo-header, header and ${payloadLength} data bytes: the segment was altered after the sender computed it, or the sender computed it wrongly (it matches neither value a sender leaves for its network card)`,
+      ),
     );
   }
   fields = [
