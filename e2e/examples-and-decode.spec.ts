@@ -156,7 +156,9 @@ test('the COTP format: auto (inferred from LI), normal, extended', async ({ page
 
   await page.getByRole('button', { name: /^Decode options/ }).click();
   const panel = page.getByRole('dialog', { name: 'Decode options' });
-  await expect(panel.getByRole('radio', { name: /^Auto/ })).toBeChecked();
+  // The COTP format's Auto (the checksum preference has one too).
+  const auto = panel.getByRole('group', { name: 'COTP format' }).getByRole('radio', { name: /^Auto/ });
+  await expect(auto).toBeChecked();
   await panel.getByRole('radio', { name: 'Extended' }).check();
   await expect(field(page, 'cotp.tpdu-number')).toHaveCount(0);
   await expect(problems(page)).toContainText('cotp.eot.ext');
@@ -164,7 +166,7 @@ test('the COTP format: auto (inferred from LI), normal, extended', async ({ page
   await panel.getByRole('radio', { name: 'Normal' }).check();
   await expect(field(page, 'cotp.tpdu-number')).toBeVisible();
   await expect(problems(page)).not.toContainText('inferred');
-  await panel.getByRole('radio', { name: /^Auto/ }).check();
+  await auto.check();
   await expect(problems(page)).toContainText('Normal format inferred');
   expect(errors).toEqual([]);
 });

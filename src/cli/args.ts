@@ -9,7 +9,7 @@ export interface Options {
   readonly file?: string;
   readonly help: boolean;
   readonly version: boolean;
-  /** Decode-as rules and the COTP format choice, handed to the dissector. */
+  /** Decode-as rules, the COTP format and the checksum preference, handed to the dissector. */
   readonly dissect: DissectOptions;
   /** -Y: a display filter; only matching frames are written. */
   readonly filter?: string;
@@ -56,6 +56,13 @@ Decoding:
   --cotp-format auto|normal|extended
                    COTP normal or extended formats (negotiated in the CR/CC; "auto", the default,
                    infers it from the parity of LI and says so)
+  --checksums auto|on|off
+                   IPv4 header and TCP checksums. "auto" (the default) verifies them and knows
+                   the values a sending host leaves for its network card to fill in (checksum
+                   offload: IPv4 0x0000, TCP the pseudo-header sum): those show as "offloaded to
+                   the NIC", not as errors, and a capture says once which hosts did it. "on":
+                   every mismatch is an error, offload included. "off": nothing is verified
+                   (tshark's default)
 
 Selecting frames:
   -Y, --display-filter FILTER
@@ -110,6 +117,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let optionsEnded = false;
   const decodeAs: NonNullable<DissectOptions['decodeAs']>[number][] = [];
   let cotpFormat: DissectOptions['cotpFormat'];
+  let checksums: DissectOptions['checksums'];
   let filter: string | undefined;
   let count: number | undefined;
   let linkType: number | undefined;
@@ -147,6 +155,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (value !== 'auto' && value !== 'normal' && value !== 'extended')
         error = '--cotp-format takes auto, normal or extended';
       else cotpFormat = value;
+    } else if (arg === '--checksums') {
+      const value = argv[++i];
+      if (value !== 'auto' && value !== 'on' && value !== 'off') error = '--checksums takes auto, on or off';
+      else checksums = value;
     } else if (arg === '-Y' || arg === '--display-filter') {
       const value = argv[++i];
       if (value === undefined) error = `${arg} needs a display filter, such as "cotp.type == 0x0d"`;
@@ -172,6 +184,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const dissect: DissectOptions = {
     ...(decodeAs.length > 0 ? { decodeAs } : {}),
     ...(cotpFormat ? { cotpFormat } : {}),
+    ...(checksums ? { checksums } : {}),
   };
   return {
     ok: true,

@@ -7,6 +7,7 @@ import type { CompiledFilter } from '../dissect/filter';
 import type { DissectOptions } from '../dissect/dissector';
 import type { Frame, Problem } from '../dissect/model';
 import { dissectFrame } from '../dissect/engine';
+import { createOffloadTally, type OffloadHost } from '../dissect/offload';
 import { createInOrderStream } from '../dissect/stream';
 import { createCaptureReader, type CaptureFrame } from '../inputs/capture';
 import {
@@ -41,6 +42,8 @@ export interface CaptureResult {
   readonly framesRead: number;
   /** File-level problems, for the JSON document's "problems". */
   readonly problems: readonly Problem[];
+  /** Hosts whose frames carry checksums left to their NIC, over the frames dissected (most frames first). */
+  readonly offload: readonly OffloadHost[];
 }
 
 /** Enough of a file's start to say what it is (inputs/sniff.ts sniffHead), a gzip file's content included. */
@@ -80,7 +83,9 @@ export async function runCapture(run: CaptureRun): Promise<CaptureResult> {
   const stream = run.reassembly ? createInOrderStream<CaptureFrame>(run.options) : undefined;
   let next = 1;
   let start: Timestamp | undefined;
+  const offload = createOffloadTally();
   const write = (dissected: DissectedCaptureFrame) => {
+    offload.add(dissected.frame);
     if (!run.filter || run.filter.test(filterTarget(dissected, start))) run.frame(dissected.frame);
   };
   const drain = () => {
@@ -114,7 +119,7 @@ export async function runCapture(run: CaptureRun): Promise<CaptureResult> {
   if (stream) for (const ready of stream.finish()) write(withRecord(ready.frame, ready.bytes, ready.item, start));
   const problems = reader.summary().problems;
   for (const problem of problems) run.problem(fileProblemText(problem));
-  return { framesRead: Math.min(reader.frameCount(), limit), problems };
+  return { framesRead: Math.min(reader.frameCount(), limit), problems, offload: offload.hosts() };
 }
 
 /**

@@ -7,7 +7,8 @@ import { inputProblemText } from '../export/problem-text';
 import { summaryLine } from './summary';
 import { frameTree } from '../export/tree';
 import { annotate } from './annotate';
-import { jsonWriter } from '../export/json';
+import { jsonWriter, type CaptureFacts } from '../export/json';
+import { offloadSummary } from '../dissect/offload';
 import { compileFilter, type CompiledFilter } from '../dissect/filter';
 import { sniffHead, sniffInput, type Sniffed } from '../inputs/sniff';
 import { captureHeading, fileChunks, fileHead, runCapture } from './capture';
@@ -62,7 +63,7 @@ function notReadLine(name: string, sniffed: Exclude<Sniffed, { kind: 'capture' |
 /** Where dissected frames go, one at a time, in the chosen output mode. */
 interface FrameSink {
   frame(frame: Frame): void;
-  end(inputProblems: readonly Problem[]): void;
+  end(inputProblems: readonly Problem[], capture?: CaptureFacts): void;
 }
 
 function frameSink(mode: OutputMode, write: (text: string) => void): FrameSink {
@@ -177,6 +178,12 @@ async function captureOutput(
     return EXIT_UNREADABLE;
   }
   for (const text of problems) io.stderr(`framescope: ${name}: ${text}\n`);
-  (sink ??= frameSink(options.mode, io.stdout)).end(result.problems);
+  // Once per capture, after the frames: the hosts that left checksums to their NIC (stdout formats stay as they are).
+  const offload = offloadSummary(result.offload);
+  if (offload) io.stderr(`framescope: ${name}: ${offload}\n`);
+  (sink ??= frameSink(options.mode, io.stdout)).end(
+    result.problems,
+    result.offload.length > 0 ? { checksumOffload: result.offload } : undefined,
+  );
   return EXIT_OK;
 }

@@ -14,14 +14,13 @@ const KB = parseText(readFileSync(KB_PATH, 'utf8')).frames[0]!.bytes;
 
 function twin(): string {
   let bytes = KB;
-  for (const field of ['tpkt.reserved', 'tcp.checksum']) {
-    const frame = dissectFrame(bytes, 1, 1);
-    bytes = applyFix(
-      frame,
-      bytes,
-      availableFixes(frame).find((f) => f.fieldId === field)!,
-    )!;
-  }
+  // Zeroing the reserved octet updates the TCP checksum in the same step.
+  const frame = dissectFrame(bytes, 1, 1);
+  bytes = applyFix(
+    frame,
+    bytes,
+    availableFixes(frame, bytes).find((f) => f.fieldId === 'tpkt.reserved')!,
+  )!;
   const path = join(mkdtempSync(join(tmpdir(), 'framescope-diff-')), 'kb-fixed.txt');
   writeFileSync(path, Buffer.from(bytes).toString('hex'));
   return path;

@@ -41,6 +41,22 @@ const DOCUMENTS = {
     title: 'IEEE Standard for Local and Metropolitan Area Networks — Bridges and Bridged Networks',
     url: 'https://standards.ieee.org/ieee/802.1Q/10323/',
   },
+  // Checksum offload: what a sending host's stack leaves in a checksum it hands to the network card to finish.
+  'NDIS checksum offload': {
+    title: 'Offloading Checksum Tasks (Windows NDIS driver documentation)',
+    url: 'https://learn.microsoft.com/windows-hardware/drivers/network/offloading-checksum-tasks',
+    whole: true,
+  },
+  'NDIS large send offload': {
+    title: 'Offloading the Segmentation of Large TCP Packets (Windows NDIS driver documentation)',
+    url: 'https://learn.microsoft.com/windows-hardware/drivers/network/offloading-the-segmentation-of-large-tcp-packets',
+    whole: true,
+  },
+  'Linux checksum offloads': {
+    title: 'Checksum Offloads (Linux kernel documentation)',
+    url: 'https://docs.kernel.org/networking/checksum-offloads.html',
+    whole: true,
+  },
   // The capture file formats: IETF drafts (work in progress) with datatracker section anchors.
   'draft-ietf-opsawg-pcap': {
     title: 'PCAP Capture File Format (Internet-Draft)',

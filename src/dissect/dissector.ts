@@ -18,7 +18,15 @@ export interface DissectOptions {
    * "auto" infers it from LI (even = normal, odd = extended, ISO 8073 13.7.4 NOTE) and says so.
    */
   readonly cotpFormat?: 'auto' | 'normal' | 'extended';
+  /**
+   * IPv4 header and TCP checksums. "auto" (the default) verifies them and recognises, exactly, the values a sending
+   * host leaves for its network card to finish (checksum offload): those are not problems. "on": every mismatch is an
+   * error, offload included. "off": nothing is verified, as tshark by default.
+   */
+  readonly checksums?: ChecksumMode;
 }
+
+export type ChecksumMode = 'auto' | 'on' | 'off';
 
 /** Facts lower layers hand up (the TCP checksum needs the IP pseudo-header). */
 export interface Context {

@@ -1,5 +1,9 @@
 // One-click fixes for problems that have one: put the computed checksum in, make a length agree with the bytes,
-// clear a reserved field. Each returns new bytes and leaves the input untouched; the caller dissects again.
+// clear a reserved field. Each returns new bytes and leaves the input untouched; the caller dissects again. A fix
+// never leaves a checksum stale: one that held before (right, or left to the NIC) and covers bytes the fix changed is
+// computed again in the same step, and the fix's label says so.
+import type { DissectOptions } from './dissector';
+import { dissectFrame } from './engine';
 import type { Field, Frame, Problem } from './model';
 import { SCHEMA } from './schema';
 import { walkFields } from './query';
@@ -31,8 +35,26 @@ function layerOf(frame: Frame, field: Field): number {
   );
 }
 
-/** The fixes the frame's problems allow, in wire order. */
-export function availableFixes(frame: Frame): Fix[] {
+/**
+ * The fixes the frame's problems allow, in wire order. `bytes` and `options`: the frame's bytes and the options it was
+ * dissected with, to name in each label the checksums the fix also updates.
+ */
+export function availableFixes(frame: Frame, bytes: Uint8Array, options: DissectOptions = {}): Fix[] {
+  const fixes = candidateFixes(frame);
+  if (fixes.length === 0) return fixes;
+  const held = heldChecksums(frame, bytes, options);
+  return fixes.map((fix) => {
+    const written = writeFix(frame, bytes, fix);
+    const updated = written ? resealed(frame, held, written, options).updated : [];
+    return updated.length > 0 ? { ...fix, label: `${fix.label}, and update the ${listed(updated)} to match` } : fix;
+  });
+}
+
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function candidateFixes(frame: Frame): Fix[] {
   const fixes: Fix[] = [];
   walkFields(frame, (f) => {
     const problems: readonly Problem[] = f.problems ?? [];
@@ -105,8 +127,75 @@ function rightLength(frame: Frame, field: Field): number | undefined {
   return undefined;
 }
 
-/** New bytes with the fix applied, or undefined when the field is no longer where the fix was offered. */
-export function applyFix(frame: Frame, bytes: Uint8Array, fix: Fix): Uint8Array | undefined {
+/**
+ * New bytes with the fix applied and the checksums it made stale computed again, or undefined when the field is no
+ * longer where the fix was offered. `options`: the ones the frame was dissected with.
+ */
+export function applyFix(
+  frame: Frame,
+  bytes: Uint8Array,
+  fix: Fix,
+  options: DissectOptions = {},
+): Uint8Array | undefined {
+  const written = writeFix(frame, bytes, fix);
+  return written && resealed(frame, heldChecksums(frame, bytes, options), written, options).bytes;
+}
+
+/** Where a checksum is: its id and offset (fixes overwrite bytes, they never move a field). */
+const checksumKey = (f: Field) => `${f.id}@${f.offset}`;
+
+/** The checksum fields of a frame dissected with checksums verified, and whether each is wrong. */
+function checksumsOf(frame: Frame): Map<string, { field: Field; bad: boolean }> {
+  const out = new Map<string, { field: Field; bad: boolean }>();
+  walkFields(frame, (f) => {
+    if (CHECKSUMS[f.id])
+      out.set(checksumKey(f), { field: f, bad: (f.problems ?? []).some((p) => p.code === 'checksum-bad') });
+  });
+  return out;
+}
+
+/** Dissected as the frame was, but with checksums verified: a fix keeps checksums right whatever the preference. */
+function verifiedDissection(frame: Frame, bytes: Uint8Array, options: DissectOptions): Frame {
+  return dissectFrame(bytes, frame.linkType, frame.number, { ...options, checksums: 'auto' });
+}
+
+/** The checksums that hold in these bytes: right, or left to the NIC. */
+function heldChecksums(frame: Frame, bytes: Uint8Array, options: DissectOptions): string[] {
+  return [...checksumsOf(verifiedDissection(frame, bytes, options))].filter(([, c]) => !c.bad).map(([key]) => key);
+}
+
+/**
+ * `after` with every checksum that `held` and that `after` breaks computed again. A COTP checksum lies inside what
+ * TCP's covers, so writing one can break the other: a few passes, the innermost settles first.
+ */
+function resealed(
+  frame: Frame,
+  held: readonly string[],
+  after: Uint8Array,
+  options: DissectOptions,
+): { bytes: Uint8Array; updated: string[] } {
+  const updated = new Set<string>();
+  let bytes = after;
+  for (let pass = 0; pass < 4; pass++) {
+    const now = checksumsOf(verifiedDissection(frame, bytes, options));
+    const stale = held.flatMap((key) => {
+      const checksum = now.get(key);
+      return checksum?.bad ? [checksum.field] : [];
+    });
+    if (stale.length === 0) break;
+    bytes = Uint8Array.from(bytes);
+    for (const f of stale) {
+      const calculated = f.children?.find((k) => k.id === CHECKSUMS[f.id]!.calculated)?.value;
+      if (typeof calculated !== 'number') continue;
+      writeUint(bytes, f.offset, f.length, calculated);
+      updated.add(CHECKSUMS[f.id]!.what);
+    }
+  }
+  return { bytes, updated: [...updated] };
+}
+
+/** The fix's own write, nothing else. */
+function writeFix(frame: Frame, bytes: Uint8Array, fix: Fix): Uint8Array | undefined {
   const field = findField(frame, fix.fieldId, fix.offset);
   if (!field) return undefined;
   const out = Uint8Array.from(bytes);

@@ -7,6 +7,7 @@ export { fieldLabel, hexByte, hexDigits, hexNumber, maskBits, maskHex } from './
 export type * from './model';
 export { SEVERITIES, worse, worstOf } from './severity';
 export { parseDecodeAs, decodeAsText } from './decode-as';
-export type { DecodeAs, DissectOptions } from './dissector';
+export type { ChecksumMode, DecodeAs, DissectOptions } from './dissector';
 export { diffFrames, type Difference } from './diff';
 export { applyFix, availableFixes, type Fix, type FixKind } from './fixes';
+export { createOffloadTally, offloadSummary, type OffloadHost } from './offload';

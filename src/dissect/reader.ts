@@ -111,6 +111,11 @@ export function onesComplementSum(bytes: Bytes, offset: number, length: number, 
   let i = offset;
   for (; i + 1 < end; i += 2) sum += (bytes[i]! << 8) | bytes[i + 1]!;
   if (i < end) sum += bytes[i]! << 8;
+  return foldSum(sum);
+}
+
+/** A running one's complement sum folded to 16 bits (the carries added back in). */
+export function foldSum(sum: number): number {
   while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
   return sum;
 }

@@ -2,7 +2,7 @@
 // 100 000 frames never become one string.
 // "version" comes first, so a reader can check it before anything else; "schema" comes after "frames" because it
 // lists only the field ids the frames used, known at the end.
-import { SCHEMA, type Dissection, type Field, type Frame, type Problem } from '../dissect';
+import { SCHEMA, type Dissection, type Field, type Frame, type OffloadHost, type Problem } from '../dissect';
 import { frameJson } from './json-frame';
 
 /**
@@ -11,9 +11,15 @@ import { frameJson } from './json-frame';
  */
 export const DISSECTION_VERSION: Dissection['version'] = 1;
 
+/** What a capture says as a whole, after its frames: top-level keys of the document, each present only when known. */
+export interface CaptureFacts {
+  /** Hosts whose frames carry checksums left to their NIC (the capture was made on the sending host). */
+  readonly checksumOffload?: readonly OffloadHost[];
+}
+
 export function jsonWriter(write: (text: string) => void): {
   frame(frame: Frame): void;
-  end(inputProblems: readonly Problem[]): void;
+  end(inputProblems: readonly Problem[], capture?: CaptureFacts): void;
 } {
   const usedIds = new Set<string>();
   let frames = 0;
@@ -28,10 +34,11 @@ export function jsonWriter(write: (text: string) => void): {
       for (const source of frame.sources ?? []) for (const layer of source.layers) collect(layer.fields);
       write(`${frames++ === 0 ? '\n' : ',\n'}${text}`);
     },
-    end(inputProblems) {
+    end(inputProblems, capture) {
       // Table order (SCHEMA's), not first-use order: the same ids always come out in the same order.
       const schema = Object.fromEntries(Object.entries(SCHEMA).filter(([id]) => usedIds.has(id)));
-      write(`\n],\n"schema":${JSON.stringify(schema)},\n"problems":${JSON.stringify(inputProblems)}}\n`);
+      const offload = capture?.checksumOffload ? `,\n"checksumOffload":${JSON.stringify(capture.checksumOffload)}` : '';
+      write(`\n],\n"schema":${JSON.stringify(schema)},\n"problems":${JSON.stringify(inputProblems)}${offload}}\n`);
     },
   };
 }

@@ -30,18 +30,20 @@ export function secondsSince(time: Timestamp | undefined, start: Timestamp | und
   return time && start ? time.seconds - start.seconds + (time.nanos - start.nanos) / 1e9 : undefined;
 }
 
-/** Hands frame `number` (the next in capture order) to a stream tracker. */
+/** Hands frame `number` (the next in capture order) to a stream tracker; returns the frame as dissected for it. */
 export function trackCaptureFrame(
   tracker: StreamTracker,
   reader: CaptureReader,
   number: number,
   start: Timestamp | undefined,
   options: DissectOptions = {},
-): void {
+): Frame | undefined {
   const record = reader.frame(number);
   const bytes = reader.frameBytes(number);
-  if (!record || !bytes) return;
-  tracker.push(dissectFrame(bytes, record.linkType, number, options), bytes, secondsSince(record.time, start));
+  if (!record || !bytes) return undefined;
+  const frame = dissectFrame(bytes, record.linkType, number, options);
+  tracker.push(frame, bytes, secondsSince(record.time, start));
+  return frame;
 }
 
 /**

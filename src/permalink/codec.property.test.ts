@@ -24,6 +24,7 @@ const permalinkState: fc.Arbitrary<PermalinkState> = fc
     linkType: fc.oneof(fc.constantFrom(1, 101, 228), fc.integer({ min: 0, max: 0xffff })),
     decodeAs: fc.array(fc.record({ table: name, key: fc.nat({ max: 0xffff_ffff }), protocol: name }), { maxLength: 4 }),
     cotpFormat: fc.option(fc.constantFrom('normal' as const, 'extended' as const), { nil: undefined }),
+    checksums: fc.option(fc.constantFrom('on' as const, 'off' as const), { nil: undefined }),
     selection: fc.option(fc.record({ fieldId, at: fc.double({ min: 0, max: 1, noNaN: true }) }), { nil: undefined }),
     tree: fc.constantFrom('default' as const, 'all' as const, 'collapsed' as const),
     // The workbench's second frame (compare), sometimes a compressible run (codec.test.ts covers the largest).
@@ -42,10 +43,10 @@ const permalinkState: fc.Arbitrary<PermalinkState> = fc
       { nil: undefined },
     ),
   })
-  .map(({ bytes, linkType, decodeAs, cotpFormat, selection, tree, compare }) => ({
+  .map(({ bytes, linkType, decodeAs, cotpFormat, checksums, selection, tree, compare }) => ({
     bytes,
     linkType,
-    options: cotpFormat ? { decodeAs, cotpFormat } : { decodeAs },
+    options: { decodeAs, ...(cotpFormat ? { cotpFormat } : {}), ...(checksums ? { checksums } : {}) },
     ...(selection
       ? { selection: { fieldId: selection.fieldId, offset: Math.floor(selection.at * bytes.length) } }
       : {}),

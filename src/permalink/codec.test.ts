@@ -140,6 +140,20 @@ describe('a second frame to compare with (workbench)', () => {
   });
 });
 
+describe('the checksum preference (section 6, added within v1)', () => {
+  test.each(['on', 'off'] as const)('"%s" travels in the link and comes back', (checksums) => {
+    const linked = state(KB, { options: { decodeAs: [], checksums } });
+    expect(decodePermalink(fragmentOf(linked))).toEqual({ ok: true, state: linked });
+  });
+
+  test('"auto", the default, is the absence of the section: a link without it reads as auto', () => {
+    const fragment = fragmentOf(state(KB));
+    expect(decodePermalink(fragment)).toEqual({ ok: true, state: state(KB) });
+    const withOn = fragmentOf(state(KB, { options: { decodeAs: [], checksums: 'on' } }));
+    expect(withOn).not.toBe(fragment);
+  });
+});
+
 describe('old links keep working', () => {
   test('the v1 deflate dictionary is frozen', () => {
     // Changing it breaks every deflated v1 link ever made: see dictionary-v1.ts.
@@ -153,7 +167,9 @@ describe('old links keep working', () => {
       KB_RESERVED,
     ],
   ])('%s', (fragment, expected) => {
+    // Written before the checksum preference existed: no checksums option, i.e. "auto".
     expect(decodePermalink(fragment)).toEqual({ ok: true, state: expected });
+    expect(expected.options.checksums).toBeUndefined();
     expect(decodePermalink(`#${fragment}`)).toEqual({ ok: true, state: expected });
   });
 });
@@ -235,6 +251,7 @@ describe('hostile links: a clear reason, never an exception', () => {
     ['a selected id that is not UTF-8', [1, 1, 0xaa, 1, 3, 0, 1, 0xff], 'selected field'],
     ['two selections', [1, 1, 0xaa, 1, 3, 0, 1, 0x61, 1, 3, 0, 1, 0x61], 'twice'],
     ['an unknown COTP format', [1, 1, 0xaa, 3, 1, 9], 'COTP'],
+    ['an unknown checksum preference', [1, 1, 0xaa, 6, 1, 3], 'checksum'],
     ['an unknown tree mode', [1, 1, 0xaa, 4, 1, 0], 'tree'],
     ['a section cut short', [1, 1, 0xaa, 1, 9, 0], 'cut short'],
   ])('%s is refused as damaged', (_, body, why) => {

@@ -2,8 +2,9 @@
 // "v1." + base64url(container). The container is one format byte (0 stored, 1 raw deflate against
 // DICTIONARY_V1), then the body followed by its CRC-32. Decoding treats the text as hostile: it is length-capped
 // before any work, inflated under a hard output bound, checksummed, parsed with bounds-checked reads and
-// validated; it never throws. Section 5 (a second frame to compare with) was added within v1: a reader that predates
-// it skips it and shows the first frame, and every older link reads exactly as before.
+// validated; it never throws. Section 5 (a second frame to compare with) and section 6 (the checksum preference) were
+// added within v1: a reader that predates one skips it (the first frame; checksums as its default), and every older
+// link reads exactly as before (without section 6: "auto").
 import { deflateSync, Inflate } from 'fflate';
 import { fromBase64url, toBase64url } from './base64url';
 import { DICTIONARY_V1 } from './dictionary-v1';
@@ -41,8 +42,9 @@ const DEFLATED = 1;
 const CRC_BYTES = 4;
 
 /** Optional body sections: tag, then a length-prefixed block. Readers skip tags they do not know. */
-const TAG = { selection: 1, decodeAs: 2, cotpFormat: 3, tree: 4, compare: 5 } as const;
+const TAG = { selection: 1, decodeAs: 2, cotpFormat: 3, tree: 4, compare: 5, checksums: 6 } as const;
 const COTP_FORMATS = ['normal', 'extended'] as const;
+const CHECKSUM_MODES = ['on', 'off'] as const;
 const TREE_MODES: readonly TreeMode[] = ['all', 'collapsed'];
 
 // ---------------------------------------------------------------------------------------------- encoding
@@ -82,6 +84,9 @@ function writeBodyV1(state: PermalinkState): Uint8Array {
   }
   if (state.options.cotpFormat !== undefined) {
     section(TAG.cotpFormat, new ByteWriter().byte(COTP_FORMATS.indexOf(state.options.cotpFormat) + 1));
+  }
+  if (state.options.checksums !== undefined) {
+    section(TAG.checksums, new ByteWriter().byte(CHECKSUM_MODES.indexOf(state.options.checksums) + 1));
   }
   if (state.view.tree !== 'default') section(TAG.tree, new ByteWriter().byte(TREE_MODES.indexOf(state.view.tree) + 1));
   if (state.compare) {
@@ -227,6 +232,7 @@ function readBodyV1(body: Uint8Array): Step<PermalinkState> {
   let selection: LinkSelection | undefined;
   const decodeAs: LinkDecodeAs[] = [];
   let cotpFormat: 'normal' | 'extended' | undefined;
+  let checksums: 'on' | 'off' | undefined;
   let tree: TreeMode = DEFAULT_VIEW.tree;
   let compare: LinkComparison | undefined;
   const seen = new Set<number>();
@@ -263,6 +269,12 @@ function readBodyV1(body: Uint8Array): Step<PermalinkState> {
         cotpFormat = format;
         break;
       }
+      case TAG.checksums: {
+        const mode = CHECKSUM_MODES[(s.byte() ?? 0) - 1];
+        if (mode === undefined || !s.done) return damaged('its checksum preference cannot be read');
+        checksums = mode;
+        break;
+      }
       case TAG.tree: {
         const mode = TREE_MODES[(s.byte() ?? 0) - 1];
         if (mode === undefined || !s.done) return damaged('its tree view cannot be read');
@@ -283,7 +295,11 @@ function readBodyV1(body: Uint8Array): Step<PermalinkState> {
       // A section a later v1 writer added: what this reader knows is still right without it.
     }
   }
-  const options = cotpFormat !== undefined ? { decodeAs, cotpFormat } : { decodeAs };
+  const options = {
+    decodeAs,
+    ...(cotpFormat !== undefined ? { cotpFormat } : {}),
+    ...(checksums !== undefined ? { checksums } : {}),
+  };
   return {
     ok: true,
     value: {

@@ -13,6 +13,8 @@ export interface LinkDissectOptions {
   readonly decodeAs: readonly LinkDecodeAs[];
   /** COTP formats; absent means "auto" (inferred from LI). */
   readonly cotpFormat?: 'normal' | 'extended';
+  /** IPv4 header and TCP checksums: every mismatch an error, or none checked; absent means "auto" (offload known). */
+  readonly checksums?: 'on' | 'off';
 }
 
 /**
@@ -87,6 +89,9 @@ export function invalidReason(state: PermalinkState): string | undefined {
   }
   if (options.cotpFormat !== undefined && options.cotpFormat !== 'normal' && options.cotpFormat !== 'extended') {
     return 'unknown COTP format';
+  }
+  if (options.checksums !== undefined && options.checksums !== 'on' && options.checksums !== 'off') {
+    return 'unknown checksum preference';
   }
   if (selection) {
     const { fieldId, offset } = selection;

@@ -92,6 +92,7 @@ export function openCapture(store: AppStore, file: NamedBlob): void {
     cancelled: false,
     summary: undefined,
     firstTime: undefined,
+    offload: [],
     selected: undefined,
     rowsVersion: 0,
     timeFormat: store.getState().capture?.timeFormat ?? 'relative',
@@ -197,6 +198,7 @@ export function receive(store: AppStore, message: FromWorker): void {
         frameCount: message.summary.frameCount,
         summary: message.summary,
         firstTime: message.firstTime,
+        offload: message.offload,
         done: message.done,
         cancelled: message.cancelled,
       }));

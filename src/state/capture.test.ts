@@ -13,8 +13,16 @@ import {
   setProblemNotes,
   setProblemsOnly,
 } from './capture-actions';
-import { frameAtRow, packetCount, packetRowOf, rowOfFrame, rowTime } from './capture';
-import { setInputText } from './actions';
+import {
+  checksumOffloadHosts,
+  checksumOffloadText,
+  frameAtRow,
+  packetCount,
+  packetRowOf,
+  rowOfFrame,
+  rowTime,
+} from './capture';
+import { setDecodeOptions, setInputText } from './actions';
 import { currentView } from './selectors';
 import { createAppStore, type AppState, type AppStore } from './store';
 
@@ -152,6 +160,28 @@ describe('a capture in the store', { timeout: 120_000 }, () => {
     expect(packetCount(await until(s, (st) => st.capture!.filter.done))).toBeLessThanOrEqual(4);
     setProblemNotes(s, false);
     expect(s.getState().capture!.filter.applied).toBe('(cotp) && _ws.expert.severity >= warning');
+  });
+
+  it('checked strictly, the checksums a host left to its NIC are errors: "frames with problems" finds them', async () => {
+    const s = store();
+    setDecodeOptions(s, { checksums: 'on' });
+    await openFile(s, capture('s7comm_reading_plc_status.pcap'));
+    await opened(s);
+    setProblemsOnly(s, true);
+    expect(packetCount(await until(s, (st) => st.capture!.filter.done))).toBe(148);
+  });
+
+  it('says which hosts left their checksums to the NIC, for the capture pane and any other view', async () => {
+    const s = store();
+    expect(checksumOffloadHosts(s.getState())).toEqual([]);
+    await openFile(s, capture('s7comm_reading_plc_status.pcap'));
+    const state = await opened(s);
+    expect(checksumOffloadHosts(state)).toEqual([{ address: '192.168.1.10', frames: 148, ipv4: 148, tcp: 148 }]);
+    expect(checksumOffloadText(state)).toBe(
+      'Checksums offloaded to the NIC on 192.168.1.10 (148 frames: IPv4 and TCP): this capture was made on the sending host; they are not errors.',
+    );
+    setProblemsOnly(s, true);
+    expect(packetCount(await until(s, (st) => st.capture!.filter.done))).toBe(0);
   });
 
   it('a text file goes into the text box; closing a capture brings the pasted frames back', async () => {

@@ -3,6 +3,7 @@
 // matches live beside the store, per store, and a version bump tells the list to look again (STYLE.md §12:
 // narrow subscriptions; a million frames never become a million store entries).
 import type { FilterError } from '../dissect/filter';
+import { offloadSummary, type OffloadHost } from '../dissect/offload';
 import type { CaptureSummary } from '../inputs/capture-model';
 
 export { type CaptureInterface, type CaptureSummary } from '../inputs/capture-model';
@@ -44,6 +45,8 @@ export interface CaptureState {
   readonly cancelled: boolean;
   readonly summary: CaptureSummary | undefined;
   readonly firstTime: Timestamp | undefined;
+  /** Hosts whose frames carry checksums left to their NIC (captured on the sending host), most frames first. */
+  readonly offload: readonly OffloadHost[];
   /** The frame shown in the tree, hex and detail panes (1-based); undefined before the first one arrives. */
   readonly selected: number | undefined;
   /** Bumped whenever rows arrive: the packet list re-reads the row cache. */
@@ -100,6 +103,16 @@ export function effectiveFilter(text: string, problemsOnly: boolean, notes = fal
 
 /** True while a capture file (rather than pasted text) is the input. */
 export const hasCapture = (state: AppState): boolean => state.capture !== undefined;
+
+/** The hosts whose frames carry checksums left to their NIC, over the frames read so far (none without a capture). */
+export const checksumOffloadHosts = (state: AppState): readonly OffloadHost[] => state.capture?.offload ?? NO_HOSTS;
+const NO_HOSTS: readonly OffloadHost[] = [];
+
+/**
+ * The capture's one line about checksum offload ("Checksums offloaded to the NIC on 192.168.1.10 (36 frames: IPv4 and
+ * TCP): this capture was made on the sending host; they are not errors."), or undefined when no frame had one.
+ */
+export const checksumOffloadText = (state: AppState): string | undefined => offloadSummary(checksumOffloadHosts(state));
 
 /** Whether a filter narrows the list (then the list shows the matches, not every frame). */
 export const isFiltered = (state: AppState): boolean => (state.capture?.filter.applied ?? '') !== '';

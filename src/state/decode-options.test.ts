@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { setDecodeOptions, setInputText } from './actions';
-import { parsePort, portTaken, suggestedRule, withCotpFormat, withoutRule, withRule } from './decode-options';
+import {
+  changedOptions,
+  parsePort,
+  portTaken,
+  suggestedRule,
+  withChecksums,
+  withCotpFormat,
+  withoutRule,
+  withRule,
+} from './decode-options';
 import { currentView } from './selectors';
 import { createAppStore } from './store';
 
@@ -19,6 +28,10 @@ describe('decode option edits', () => {
     expect(withoutRule(one, 0)).toEqual({});
     expect(withCotpFormat({}, 'extended')).toEqual({ cotpFormat: 'extended' });
     expect(withCotpFormat({ cotpFormat: 'extended' }, 'auto')).toEqual({});
+    expect(withChecksums({ cotpFormat: 'normal' }, 'on')).toEqual({ cotpFormat: 'normal', checksums: 'on' });
+    expect(withChecksums({ checksums: 'off' }, 'auto')).toEqual({});
+    expect(changedOptions({})).toBe(0);
+    expect(changedOptions({ ...two, cotpFormat: 'auto', checksums: 'off' })).toBe(3);
   });
 
   it('checks ports as typed', () => {
@@ -60,5 +73,26 @@ describe('setDecodeOptions', () => {
     setInputText(store, KB);
     setInputText(store, '');
     expect(store.getState().options).toEqual({ cotpFormat: 'normal' });
+  });
+});
+
+describe('the checksum preference', () => {
+  // ndpi_s7comm.pcap frame 1 as a hex stream: 192.168.1.10 left both checksums to its network card.
+  const OFFLOADED =
+    '001b1b23eb3b90e6ba845e4108004500003e2d4b400080060000c0a8010ac0a80128105900669044dda20002fb105018faf083b300000300001611e00000000700c1020100c2020102c0010a';
+  const codes = (store: ReturnType<typeof createAppStore>) =>
+    currentView(store.getState())!.frame.problems.map((p) => `${p.code} ${p.fieldId}`);
+
+  it('decodes the pasted frames again: auto shows offload as no problem, on as two errors, off checks nothing', () => {
+    const store = createAppStore();
+    setInputText(store, OFFLOADED);
+    expect(codes(store)).toEqual([]);
+    setDecodeOptions(store, withChecksums(store.getState().options, 'on'));
+    expect(codes(store)).toEqual(['checksum-bad ip.checksum', 'checksum-bad tcp.checksum']);
+    setDecodeOptions(store, withChecksums(store.getState().options, 'off'));
+    expect(codes(store)).toEqual([]);
+    expect(currentView(store.getState())!.frame.layers[1]!.fields.find((f) => f.id === 'ip.checksum')!.display).toBe(
+      '0x0000 [validation disabled]',
+    );
   });
 });

@@ -1,10 +1,13 @@
-// The "Decode options" control's edits, as pure functions over DissectOptions: decode-as rules for TCP ports and the
-// COTP format. The store keeps the result (setDecodeOptions), the permalink carries it.
+// The "Decode options" control's edits, as pure functions over DissectOptions: decode-as rules for TCP ports, the
+// COTP format and checking checksums. The store keeps the result (setDecodeOptions), the permalink carries it.
 import type { DecodeAs, DissectOptions } from '../dissect';
 import type { FrameView } from './frame-view';
 
 export type CotpFormat = NonNullable<DissectOptions['cotpFormat']>;
 export const COTP_FORMATS: readonly CotpFormat[] = ['auto', 'normal', 'extended'];
+
+export type Checksums = NonNullable<DissectOptions['checksums']>;
+export const CHECKSUM_MODES: readonly Checksums[] = ['auto', 'on', 'off'];
 
 /** What a TCP port rule may force: TPKT, or no protocol at all (the payload shown as data). */
 export const TCP_PORT_PROTOCOLS = ['tpkt', 'none'] as const;
@@ -25,6 +28,18 @@ export function withoutRule(options: DissectOptions, index: number): DissectOpti
 export function withCotpFormat(options: DissectOptions, format: CotpFormat): DissectOptions {
   const { cotpFormat: _, ...rest } = options;
   return format === 'auto' ? rest : { ...rest, cotpFormat: format };
+}
+
+/** "auto", the default, is the absence of the option. */
+export function withChecksums(options: DissectOptions, mode: Checksums): DissectOptions {
+  const { checksums: _, ...rest } = options;
+  return mode === 'auto' ? rest : { ...rest, checksums: mode };
+}
+
+/** How many settings differ from the defaults (the "Decode options" button's badge). */
+export function changedOptions(options: DissectOptions): number {
+  const set = (value: string | undefined) => (value !== undefined && value !== 'auto' ? 1 : 0);
+  return (options.decodeAs?.length ?? 0) + set(options.cotpFormat) + set(options.checksums);
 }
 
 /** A port as typed: the number, or why it is not one. */

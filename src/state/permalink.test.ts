@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { encodePermalink } from '../permalink';
-import { collapseAll, expandAll, selectFrame, selectNode, setInputText } from './actions';
+import { collapseAll, expandAll, selectFrame, selectNode, setDecodeOptions, setInputText } from './actions';
 import { currentPermalink, permalinkStateOf, permalinkUrl, restorePermalink, startPermalinkSync } from './permalink';
 import { currentView, selectedNode } from './selectors';
 import { createAppStore, type AppStore } from './store';
@@ -118,6 +118,19 @@ describe('the link to what is shown', () => {
     expect(restored.getState().linkTypeOverride).toBe(1); // kept while the user edits the text
     setInputText(restored, `${restored.getState().text}\n`);
     expect(currentView(restored.getState())!.frame.linkType).toBe(1);
+  });
+
+  it('keeps the checksum preference; a link without it opens with "auto"', () => {
+    setInputText(store, KB);
+    setDecodeOptions(store, { checksums: 'off' });
+    expect(permalinkStateOf(store.getState())?.options).toEqual({ decodeAs: [], checksums: 'off' });
+    const off = opened(fragment(store)).getState();
+    expect(off.options).toEqual({ checksums: 'off' });
+    expect(currentView(off)!.frame.layers[1]!.fields.find((f) => f.id === 'ip.checksum')!.display).toBe(
+      '0x040a [validation disabled]',
+    );
+    setDecodeOptions(store, {});
+    expect(opened(fragment(store)).getState().options).toEqual({});
   });
 
   it('a broken link: the reason, an empty page, nothing else from the link', () => {

@@ -68,9 +68,12 @@ function linkComparison(state: AppState): Pick<PermalinkState, 'compare'> {
 }
 
 function linkOptions(options: DissectOptions): PermalinkState['options'] {
-  const decodeAs = options.decodeAs ?? [];
-  const format = options.cotpFormat;
-  return format === 'normal' || format === 'extended' ? { decodeAs, cotpFormat: format } : { decodeAs };
+  const { cotpFormat, checksums } = options;
+  return {
+    decodeAs: options.decodeAs ?? [],
+    ...(cotpFormat === 'normal' || cotpFormat === 'extended' ? { cotpFormat } : {}),
+    ...(checksums === 'on' || checksums === 'off' ? { checksums } : {}),
+  };
 }
 
 let last: { readonly inputs: readonly unknown[]; readonly result: EncodeResult | undefined } | undefined;
@@ -145,6 +148,7 @@ function knownOptions(options: PermalinkState['options']): DissectOptions {
   return {
     ...(decodeAs.length > 0 ? { decodeAs } : {}),
     ...(options.cotpFormat ? { cotpFormat: options.cotpFormat } : {}),
+    ...(options.checksums ? { checksums: options.checksums } : {}),
   };
 }
 

@@ -47,12 +47,14 @@ export function isCursorAt(offset: number, column: EditCursor['column']): (state
 
 const fixesOf = new WeakMap<Frame, readonly Fix[]>();
 
-/** The fixes the shown frame's problems allow (computed once per dissection). */
-export function fixesFor(frame: Frame): readonly Fix[] {
-  let fixes = fixesOf.get(frame);
+/** The fixes the shown frame's problems allow (computed once per dissection: the frame, its bytes, the options). */
+export function fixesFor(state: AppState): readonly Fix[] {
+  const view = currentView(state);
+  if (!view) return [];
+  let fixes = fixesOf.get(view.frame);
   if (!fixes) {
-    fixes = availableFixes(frame);
-    fixesOf.set(frame, fixes);
+    fixes = availableFixes(view.frame, view.bytes, state.options);
+    fixesOf.set(view.frame, fixes);
   }
   return fixes;
 }
@@ -63,19 +65,19 @@ const FIX_FOR_PROBLEM: Partial<Record<Problem['code'], Fix['kind']>> = {
   'length-mismatch': 'length',
 };
 
-/** The fix for a problem: one that writes the field the problem is on, of the kind that cures it. */
-export function fixForProblem(frame: Frame, problem: Problem): Fix | undefined {
+/** The fix for a problem, among a frame's fixes: one that writes the field the problem is on, of the kind that cures it. */
+export function fixForProblem(fixes: readonly Fix[], problem: Problem): Fix | undefined {
   const kind = FIX_FOR_PROBLEM[problem.code];
   if (kind === undefined || problem.fieldId === undefined) return undefined;
-  return fixesFor(frame).find(
+  return fixes.find(
     (f) =>
       f.kind === kind && f.fieldId === problem.fieldId && (problem.offset === undefined || f.offset === problem.offset),
   );
 }
 
 /** Fixes that write this field (a length that disagrees with the bytes has a fix, though no problem names it). */
-export function fixesForField(frame: Frame, fieldId: string, offset: number): readonly Fix[] {
-  return fixesFor(frame).filter((f) => f.fieldId === fieldId && f.offset === offset);
+export function fixesForField(fixes: readonly Fix[], fieldId: string, offset: number): readonly Fix[] {
+  return fixes.filter((f) => f.fieldId === fieldId && f.offset === offset);
 }
 
 /** One row of the side-by-side field list: the same field (id and occurrence) in A and in B. */
@@ -343,8 +345,9 @@ export function deleteByte(store: AppStore, which: 'at' | 'before'): void {
 
 /** Applies a one-click fix to the shown frame: one undoable step. */
 export function applyFixToFrame(store: AppStore, fix: Fix): boolean {
-  const view = currentView(store.getState());
-  const bytes = view && applyFix(view.frame, view.bytes, fix);
+  const state = store.getState();
+  const view = currentView(state);
+  const bytes = view && applyFix(view.frame, view.bytes, fix, state.options);
   return bytes !== undefined && replaceBytes(store, bytes);
 }
 

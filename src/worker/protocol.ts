@@ -2,6 +2,7 @@
 // replaced by an in-process stand-in in tests (STYLE.md §9, "parsing in a worker that returns plain data").
 import type { DissectOptions } from '../dissect/dissector';
 import type { Frame } from '../dissect/model';
+import type { OffloadHost } from '../dissect/offload';
 import type { FilterError } from '../dissect/filter';
 import type { CaptureSummary } from '../inputs/capture-model';
 import type { PacketRow } from '../inputs/capture-frames';
@@ -42,6 +43,8 @@ export type FromWorker =
       readonly totalBytes: number;
       readonly summary: CaptureSummary;
       readonly firstTime?: Timestamp;
+      /** Hosts whose frames carry checksums left to their NIC, over the frames read so far (most frames first). */
+      readonly offload: readonly OffloadHost[];
       /** Reading has ended: the whole file, damage it cannot read past, or a cancel. */
       readonly done: boolean;
       readonly cancelled: boolean;

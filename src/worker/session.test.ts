@@ -97,6 +97,21 @@ describe('capture worker session', { timeout: 120_000 }, () => {
     expect(frame.bytes.length).toBe(66);
   });
 
+  it('says which hosts left checksums to their NIC, counted over every frame; counts again when the preference changes', async () => {
+    const h = harness();
+    h.send({ type: 'open', session: 8, file: new Blob([capture('ndpi_s7comm.pcap')]) });
+    const done = await h.until(finished);
+    expect(done.offload).toEqual([{ address: '192.168.1.10', frames: 36, ipv4: 36, tcp: 36 }]);
+    h.send({ type: 'rows', session: 8, numbers: [1, 2] });
+    const rows = await h.until((m): m is Extract<FromWorker, { type: 'rows' }> => m.type === 'rows');
+    expect(rows.rows.map((r) => r.problemCount)).toEqual([0, 0]);
+    // Checked strictly, nothing is offload: the count is redone and said at once.
+    const before = h.messages.length;
+    h.send({ type: 'options', session: 8, options: { checksums: 'on' } });
+    const again = h.messages.slice(before).find((m): m is Progress => m.type === 'progress');
+    expect(again?.offload).toEqual([]);
+  });
+
   it('runs a filter over every frame and says when it is done', async () => {
     const h = harness();
     h.send({ type: 'open', session: 2, file: new Blob([capture('s7comm_program_blocklist_onlineview.pcap')]) });

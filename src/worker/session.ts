@@ -2,6 +2,7 @@
 // the capture reader (progress as it goes, first rows before the end), answers the packet list's rows and the
 // selected frame by dissecting on demand, and runs a display filter over every frame in slices, as frames arrive.
 import type { DissectOptions } from '../dissect/dissector';
+import { createOffloadTally } from '../dissect/offload';
 import type { Problem } from '../dissect/model';
 import { compileFilter, type CompiledFilter, type FilterTarget } from '../dissect/filter';
 import { createCaptureReader, type CaptureReader } from '../inputs/capture';
@@ -91,6 +92,8 @@ interface Open {
   tracker: StreamTracker;
   tracked: number;
   expert?: ExpertRun;
+  /** The hosts whose frames carry checksums left to their NIC, counted over the frames tracked so far. */
+  offload: ReturnType<typeof createOffloadTally>;
 }
 
 export interface CaptureSession {
@@ -113,6 +116,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
       totalBytes: open.totalBytes,
       summary: open.unreadable ? { ...summary, problems: [...summary.problems, open.unreadable] } : summary,
       ...(open.start ? { firstTime: open.start } : {}),
+      offload: open.offload.hosts(),
       done: open.done,
       cancelled: open.cancelled,
     });
@@ -120,8 +124,10 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
 
   /** Frames indexed since the last call go through the conversation tracker, in order; rows it changed are dropped. */
   const follow = (open: Open) => {
-    while (open.tracked < open.reader.frameCount())
-      trackCaptureFrame(open.tracker, open.reader, ++open.tracked, open.start, open.options);
+    while (open.tracked < open.reader.frameCount()) {
+      const frame = trackCaptureFrame(open.tracker, open.reader, ++open.tracked, open.start, open.options);
+      if (frame) open.offload.add(frame);
+    }
     if (open.done) open.tracker.finish();
     for (const n of open.tracker.takeChanged()) {
       open.rows.delete(n);
@@ -281,6 +287,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
             rows: new Map(),
             tracker: createStreamTracker(message.options ?? {}),
             tracked: 0,
+            offload: createOffloadTally(),
           };
           current = open;
           void read(open, message.file);
@@ -341,15 +348,18 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           if (!open) return;
           open.options = message.options;
           open.rows.clear();
-          // Decode-as changes which payloads are TPKT: the conversations are followed again from the first frame.
+          // Decode-as changes which payloads are TPKT: the conversations are followed again from the first frame. The
+          // checksum preference changes what counts as offloaded: counted again too, and said.
           open.tracker = createStreamTracker(open.options);
           open.tracked = 0;
+          open.offload = createOffloadTally();
           follow(open);
           // Decode-as changes problems too: Expert Information is tallied again from the first frame.
           if (open.expert) {
             open.expert = newExpertRun();
             runExpert(open);
           }
+          progress(open);
           return;
         }
         case 'export': {

@@ -23,7 +23,8 @@ import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { onesComplementSum, slice, u8, type Bytes } from '../reader';
 import { problem, truncatedAt } from './common';
-import { hexDigits, hexNumber } from '../format';
+import { hexDigits } from '../format';
+import { checkChecksum, NDIS_CHECKSUM, NDIS_LSO, OFFLOAD, offloadedSpec, statusSpec } from './internet-checksum';
 
 const HEADER = cite('RFC 791', '3.1');
 
@@ -261,6 +262,15 @@ const CHECKSUM_CALCULATED: FieldSpec = {
   cite: HEADER,
   meaning: 'The header checksum framescope computed over the header as captured (generated; not in the bytes).',
 };
+const CHECKSUM_STATUS = statusSpec('ip.checksum.status', 'Header checksum status', HEADER);
+const CHECKSUM_OFFLOADED = offloadedSpec('ip.checksum.offloaded', NDIS_CHECKSUM);
+const CHECKSUM_SPECS = {
+  checksum: IP_FIELDS.find((f) => f.id === 'ip.checksum')!,
+  calculated: CHECKSUM_CALCULATED,
+  status: CHECKSUM_STATUS,
+  offloaded: CHECKSUM_OFFLOADED,
+  what: 'IPv4 header checksum',
+};
 
 // Options (RFC 791 §3.1): type octet = copied flag, class, number; EOL and NOP are one octet.
 const OPTION_TYPE: FieldSpec = {
@@ -377,6 +387,8 @@ export const IP_TABLE: ProtocolTable = {
   fields: [
     ...IP_FIELDS,
     CHECKSUM_CALCULATED,
+    CHECKSUM_STATUS,
+    CHECKSUM_OFFLOADED,
     OPTIONS,
     ...Object.values(OPTION_NODES),
     OPTION_TYPE,
@@ -470,7 +482,7 @@ function readOptions(bytes: Bytes, start: number, end: number): { fields: Field[
   return { fields: options, problems };
 }
 
-const dissect: Dissector = ({ bytes, offset, end }) => {
+const dissect: Dissector = ({ bytes, offset, end, context }) => {
   const fixed = readFixed(IP_FIELDS, bytes, offset, end);
   let fields = fixed.fields;
   if (fixed.missing) {
@@ -528,33 +540,44 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
     problems.push(...opts.problems);
   }
 
-  // Header checksum: verified when the whole header is present.
+  // Header checksum: verified when the whole header is present. 0x0000 is the offload fingerprint: a sender that
+  // leaves the header checksum to its network card leaves the field zero, and a capture on that host sees it so.
+  const stored = find(fields, 'ip.checksum')!.value as number;
   if (headerEnd <= end) {
-    const stored = find(fields, 'ip.checksum')!.value as number;
-    // Sum the header with the checksum field left out (i.e. as zero).
-    const partial = onesComplementSum(bytes, offset, 10);
-    const calc = ~onesComplementSum(bytes, offset + 12, headerLength - 12, partial) & 0xffff;
-    const good = calc === stored;
-    fields = updateField(fields, 'ip.checksum', (f) => {
-      const withCalc = amended(f, {
-        display: `${hexNumber(stored, 4)} [${good ? 'correct' : `incorrect, should be ${hexNumber(calc, 4)}`}]`,
-        children: [field(CHECKSUM_CALCULATED, bytes, f.offset, f.length, { value: calc, generated: true })],
-      });
-      return good
-        ? withCalc
-        : withProblem(
-            withCalc,
-            problem(
-              'error',
-              'checksum-bad',
-              `IPv4 header checksum is ${hexNumber(stored, 4)}, computed ${hexNumber(calc, 4)}: the header was altered after the sender computed it, or the sender computed it wrongly (or offloaded it to the NIC, if this was captured on the sending host)`,
-              { fieldId: 'ip.checksum', offset: offset + 10, cite: HEADER },
-            ),
-          );
-    });
+    const mode = context.options.checksums ?? 'auto';
+    fields = updateField(fields, 'ip.checksum', (f) =>
+      checkChecksum(
+        CHECKSUM_SPECS,
+        f,
+        bytes,
+        mode,
+        stored,
+        // Sum the header with the checksum field left out (i.e. as zero).
+        () => ~onesComplementSum(bytes, offset + 12, headerLength - 12, onesComplementSum(bytes, offset, 10)) & 0xffff,
+        () => [[0, OFFLOAD.zero]],
+        () =>
+          ': the header was altered after the sender computed it, or the sender computed it wrongly (a checksum left to the network card would be 0x0000)',
+      ),
+    );
   }
 
-  if (totalLength < headerLength) {
+  // Large send offload: the sending host handed the card one large segment to split, with Total Length 0 and the
+  // header checksum left to it; a capture on that host sees it so. Its length is the frame's: the value a filter
+  // compares, as Wireshark's ip.len ("reported as 0").
+  const largeSend = totalLength === 0 && stored === 0 && end > headerEnd;
+  if (largeSend) {
+    fields = updateField(fields, 'ip.len', (f) =>
+      withProblem(
+        amended(f, { value: end - offset, display: `${end - offset} bytes (reported as 0: large send offload)` }),
+        problem(
+          'note',
+          'inferred',
+          `Total Length is 0 and the header checksum 0x0000: the sending host handed this datagram to its network card to cut into segments (large send offload), each of which the card gives its own length and checksums, and the capture was made on that host before it did. The datagram is taken to be the ${end - offset} bytes the frame holds. RFC 791 §3.1: Total Length is the length of the datagram, header and data`,
+          { fieldId: 'ip.len', offset: offset + 2, cite: HEADER, seeAlso: [NDIS_LSO] },
+        ),
+      ),
+    );
+  } else if (totalLength < headerLength) {
     fields = updateField(fields, 'ip.len', (f) =>
       withProblem(
         f,
@@ -567,7 +590,7 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
     );
     return { fields, problems, summary, addresses, end: optionsEnd };
   }
-  const datagramEnd = offset + totalLength;
+  const datagramEnd = largeSend ? end : offset + totalLength;
   if (datagramEnd > end) {
     fields = updateField(fields, 'ip.len', (f) =>
       withProblem(

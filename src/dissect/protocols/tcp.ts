@@ -21,13 +21,14 @@
 // RFC 9293 has four reserved bits (Rsrvd). Wireshark 4.0 splits them into `tcp.flags.res` (3 bits) and
 // `tcp.flags.ae` (Accurate ECN, an experimental draft); we follow the RFC with one field, `tcp.reserved`.
 import { cite } from '../cite';
-import { amended, field, find, readFixed, updateField, withDisplay, withProblem } from '../build';
+import { field, find, readFixed, updateField, withDisplay, withProblem } from '../build';
 import type { Field, Problem } from '../model';
 import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
-import { onesComplementSum, u8, type Bytes } from '../reader';
+import { foldSum, onesComplementSum, u8, type Bytes } from '../reader';
 import { problem, truncatedAt } from './common';
 import { hexNumber } from '../format';
+import { checkChecksum, NDIS_CHECKSUM, OFFLOAD, offloadedSpec, statusSpec } from './internet-checksum';
 
 const HEADER = cite('RFC 9293', '3.1');
 const OPTIONS_CITE = cite('RFC 9293', '3.2');
@@ -203,6 +204,15 @@ const CHECKSUM_CALCULATED: FieldSpec = {
   cite: HEADER,
   meaning:
     'The checksum framescope computed over pseudo-header, header and data as captured (generated; not in the bytes).',
+};
+const CHECKSUM_STATUS = statusSpec('tcp.checksum.status', 'Checksum Status', HEADER);
+const CHECKSUM_OFFLOADED = offloadedSpec('tcp.checksum.offloaded', NDIS_CHECKSUM);
+const CHECKSUM_SPECS = {
+  checksum: TCP_FIELDS.find((f) => f.id === 'tcp.checksum')!,
+  calculated: CHECKSUM_CALCULATED,
+  status: CHECKSUM_STATUS,
+  offloaded: CHECKSUM_OFFLOADED,
+  what: 'TCP checksum',
 };
 const LEN: FieldSpec = {
   id: 'tcp.len',
@@ -421,6 +431,8 @@ export const TCP_TABLE: ProtocolTable = {
   fields: [
     ...TCP_FIELDS,
     CHECKSUM_CALCULATED,
+    CHECKSUM_STATUS,
+    CHECKSUM_OFFLOADED,
     LEN,
     TCP_SEGMENT_DATA,
     OPTIONS,
@@ -625,30 +637,31 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
     const stored = find(fields, 'tcp.checksum')!.value as number;
     // IPv4: source, destination, protocol, TCP length (RFC 9293 §3.1). IPv6: source, destination, upper-layer
     // length (32 bits), next header 6 (RFC 8200 §8.1). Summed as 16-bit words, both come to the same arithmetic.
-    let sum = onesComplementSum(pseudo.src, 0, pseudo.src.length);
-    sum = onesComplementSum(pseudo.dst, 0, pseudo.dst.length, sum);
-    sum += (context.ipv6 ? 6 : context.ipv4!.proto) + segmentLength;
-    sum = onesComplementSum(bytes, offset, 16, sum);
-    sum = onesComplementSum(bytes, offset + 18, segmentLength - 18, sum);
-    const calc = ~sum & 0xffff;
-    const good = calc === stored;
-    fields = updateField(fields, 'tcp.checksum', (f) => {
-      const withCalc = amended(f, {
-        display: `${hexNumber(stored, 4)} [${good ? 'correct' : `incorrect, should be ${hexNumber(calc, 4)}`}]`,
-        children: [field(CHECKSUM_CALCULATED, bytes, f.offset, f.length, { value: calc, generated: true })],
-      });
-      return good
-        ? withCalc
-        : withProblem(
-            withCalc,
-            problem(
-              'error',
-              'checksum-bad',
-              `TCP checksum is ${hexNumber(stored, 4)}, computed ${hexNumber(calc, 4)} over pseudo-header, header and ${payloadLength} data bytes: the segment was altered after the sender computed it, or the checksum was left to NIC offload (common when capturing on the sending host)`,
-              { fieldId: 'tcp.checksum', offset: offset + 16, cite: HEADER },
-            ),
-          );
-    });
+    let addressesAndProtocol = onesComplementSum(pseudo.src, 0, pseudo.src.length);
+    addressesAndProtocol = onesComplementSum(pseudo.dst, 0, pseudo.dst.length, addressesAndProtocol);
+    addressesAndProtocol += context.ipv6 ? 6 : context.ipv4!.proto;
+    const pseudoHeader = foldSum(addressesAndProtocol + segmentLength);
+    fields = updateField(fields, 'tcp.checksum', (f) =>
+      checkChecksum(
+        CHECKSUM_SPECS,
+        f,
+        bytes,
+        context.options.checksums ?? 'auto',
+        stored,
+        () => {
+          const sum = onesComplementSum(bytes, offset, 16, pseudoHeader);
+          return ~onesComplementSum(bytes, offset + 18, segmentLength - 18, sum) & 0xffff;
+        },
+        // What a sender's stack leaves for the card: the pseudo-header's sum, not complemented (NDIS, Linux
+        // CHECKSUM_PARTIAL); without the TCP length when the card also splits the segment (NDIS large send offload).
+        () => [
+          [pseudoHeader, OFFLOAD.pseudoHeader],
+          [foldSum(addressesAndProtocol), OFFLOAD.pseudoHeaderWithoutLength],
+        ],
+        () =>
+          ` over pseudo-header, header and ${payloadLength} data bytes: the segment was altered after the sender computed it, or the sender computed it wrongly (it matches neither value a sender leaves for its network card)`,
+      ),
+    );
   }
   fields = [
     ...fields,

@@ -1,7 +1,9 @@
 import { useStore } from 'zustand';
 import { conversationStoreOf, setConversationsOpen } from '../../state/conversation';
 import { expertStoreOf, setExpertOpen } from '../../state/expert';
-import { useAppStore } from '../app/store-context';
+import { checksumOffloadText } from '../../state/capture';
+import type { CaptureFact } from '../../dissect/expert';
+import { useAppState, useAppStore } from '../app/store-context';
 import { ExpertView } from '../expert/ExpertView';
 import { PacketPane } from '../packets/PacketPane';
 import { EXPERT_TAB_ID } from '../shortcuts/focus-targets';
@@ -16,6 +18,9 @@ export function PacketsOrConversation() {
   const conversations = useStore(conversationStoreOf(store), (s) => s.open);
   const expert = useStore(expertStoreOf(store), (s) => s.open);
   const view: View = expert ? 'expert' : conversations ? 'conversations' : 'packets';
+  // What explains many problems at once, listed above the groups: hosts whose checksums were left to their NIC.
+  const offload = useAppState(checksumOffloadText);
+  const captureFacts: CaptureFact[] = offload ? [{ text: offload }] : [];
   const show = (next: View) => {
     setExpertOpen(store, next === 'expert');
     setConversationsOpen(store, next === 'conversations');
@@ -45,7 +50,13 @@ export function PacketsOrConversation() {
         {tab('expert')}
       </div>
       <div role="tabpanel" aria-label={LABELS[view]} className="min-h-0 flex-1">
-        {view === 'expert' ? <ExpertView /> : view === 'conversations' ? <ConversationView /> : <PacketPane />}
+        {view === 'expert' ? (
+          <ExpertView captureFacts={captureFacts} />
+        ) : view === 'conversations' ? (
+          <ConversationView />
+        ) : (
+          <PacketPane />
+        )}
       </div>
     </div>
   );

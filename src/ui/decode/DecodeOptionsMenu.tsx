@@ -2,14 +2,18 @@ import { useId, useState } from 'react';
 import { decodeAsText, type DecodeAs } from '../../dissect';
 import { setDecodeOptions } from '../../state/actions';
 import {
+  changedOptions,
+  CHECKSUM_MODES,
   COTP_FORMATS,
   parsePort,
   portTaken,
   suggestedRule,
   TCP_PORT_PROTOCOLS,
+  withChecksums,
   withCotpFormat,
   withoutRule,
   withRule,
+  type Checksums,
   type CotpFormat,
 } from '../../state/decode-options';
 import { currentView } from '../../state/selectors';
@@ -22,12 +26,15 @@ const FORMAT_NAMES: Record<CotpFormat, string> = {
   normal: 'Normal',
   extended: 'Extended',
 };
+const CHECKSUM_NAMES: Record<Checksums, string> = {
+  auto: 'Auto: offload is not an error',
+  on: 'On: every mismatch',
+  off: 'Off',
+};
 
 /** The header's "Decode options" button; it counts the settings that differ from the defaults. */
 export function DecodeOptionsMenu() {
-  const changed = useAppState(
-    (s) => (s.options.decodeAs?.length ?? 0) + (s.options.cotpFormat && s.options.cotpFormat !== 'auto' ? 1 : 0),
-  );
+  const changed = useAppState((s) => changedOptions(s.options));
   return (
     <HeaderPopover
       label={
@@ -55,12 +62,11 @@ function DecodeOptionsPanel() {
   const store = useAppStore();
   const options = useAppState((s) => s.options);
   const rules = options.decodeAs ?? [];
-  const format = options.cotpFormat ?? 'auto';
-  const formatName = useId();
+  const id = useId();
   return (
     <div className="flex flex-col gap-4">
-      <section aria-labelledby={`${formatName}-as`} className="flex flex-col gap-2">
-        <h2 id={`${formatName}-as`} className="pane-heading">
+      <section aria-labelledby={`${id}-as`} className="flex flex-col gap-2">
+        <h2 id={`${id}-as`} className="pane-heading">
           Decode as
         </h2>
         <p className="text-xs text-slate-600">
@@ -96,28 +102,56 @@ function DecodeOptionsPanel() {
           </button>
         </div>
       </section>
-      <fieldset className="flex flex-col gap-1">
-        <legend className="pane-heading mb-1">COTP format</legend>
-        <p className="mb-1 text-xs text-slate-600">
-          Normal or extended is agreed in CR/CC for the whole connection; a lone TPDU cannot say, so Auto infers it from
-          LI (ISO 8073 13.7.4 NOTE) and says so.
-        </p>
-        <div className="flex flex-wrap gap-x-4 gap-y-1">
-          {COTP_FORMATS.map((f) => (
-            <label key={f} className="flex items-center gap-1.5 text-sm">
-              <input
-                type="radio"
-                name={formatName}
-                value={f}
-                checked={format === f}
-                onChange={() => setDecodeOptions(store, withCotpFormat(store.getState().options, f))}
-              />
-              {FORMAT_NAMES[f]}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <Choice
+        legend="COTP format"
+        help="Normal or extended is agreed in CR/CC for the whole connection; a lone TPDU cannot say, so Auto infers it from LI (ISO 8073 13.7.4 NOTE) and says so."
+        values={COTP_FORMATS}
+        names={FORMAT_NAMES}
+        chosen={options.cotpFormat ?? 'auto'}
+        choose={(f) => setDecodeOptions(store, withCotpFormat(store.getState().options, f))}
+      />
+      <Choice
+        legend="Checksums (IPv4 header, TCP)"
+        help="A capture made on the sending host sees checksums its network card had yet to fill in. Auto knows them exactly (IPv4 0x0000, TCP the pseudo-header sum) and shows them as offloaded to the NIC, not as errors; any other mismatch is an error. On counts every mismatch; Off checks nothing, as Wireshark by default."
+        values={CHECKSUM_MODES}
+        names={CHECKSUM_NAMES}
+        chosen={options.checksums ?? 'auto'}
+        choose={(m) => setDecodeOptions(store, withChecksums(store.getState().options, m))}
+      />
     </div>
+  );
+}
+
+/** One option as a row of radio buttons under its legend and what it means. */
+function Choice<T extends string>({
+  legend,
+  help,
+  values,
+  names,
+  chosen,
+  choose,
+}: {
+  legend: string;
+  help: string;
+  values: readonly T[];
+  names: Readonly<Record<T, string>>;
+  chosen: T;
+  choose: (value: T) => void;
+}) {
+  const name = useId();
+  return (
+    <fieldset className="flex flex-col gap-1">
+      <legend className="pane-heading mb-1">{legend}</legend>
+      <p className="mb-1 text-xs text-slate-600">{help}</p>
+      <div className="flex flex-wrap gap-x-4 gap-y-1">
+        {values.map((value) => (
+          <label key={value} className="flex items-center gap-1.5 text-sm">
+            <input type="radio" name={name} value={value} checked={chosen === value} onChange={() => choose(value)} />
+            {names[value]}
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }
 

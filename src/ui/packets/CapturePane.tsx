@@ -1,5 +1,5 @@
 import { worstOf, type Problem } from '../../dissect';
-import { linkTypeId, type CaptureInterface, type CaptureSummary } from '../../state/capture';
+import { checksumOffloadText, linkTypeId, type CaptureInterface, type CaptureSummary } from '../../state/capture';
 import { cancelCapture, closeCapture } from '../../state/capture-actions';
 import { currentView } from '../../state/selectors';
 import { ProblemCites, ProblemKind } from '../common/ProblemText';
@@ -62,9 +62,25 @@ export function CapturePane() {
         {status}
       </p>
       {summary && summary.problems.length > 0 && <CaptureProblems problems={summary.problems} />}
+      <ChecksumOffload />
       {summary && <FileDetails summary={summary} />}
       <FrameComments />
     </section>
+  );
+}
+
+/** Once per capture: the hosts whose frames carry checksums left to their NIC, which are therefore no errors. */
+function ChecksumOffload() {
+  const text = useAppState(checksumOffloadText);
+  if (!text) return null;
+  return (
+    <p
+      role="note"
+      aria-label="Checksum offload"
+      className="rounded border border-sky-200 bg-sky-50 p-1.5 text-xs text-slate-700"
+    >
+      {text}
+    </p>
   );
 }
 

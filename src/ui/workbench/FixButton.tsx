@@ -1,14 +1,11 @@
 import type { Fix } from '../../dissect';
 import type { Problem } from '../../dissect/model';
-import { currentView } from '../../state/selectors';
-import { applyFixToFrame, canEdit, fixesForField, fixForProblem } from '../../state/workbench';
+import { applyFixToFrame, canEdit, fixesFor, fixesForField, fixForProblem } from '../../state/workbench';
 import { useAppState, useAppStore } from '../app/store-context';
 
 /** "Fix" next to a problem that has a one-click fix; applying it is one undoable edit. */
 export function ProblemFixButton({ problem }: { problem: Problem }) {
-  const frame = useAppState((s) => currentView(s)?.frame);
-  const editable = useAppState(canEdit);
-  const fix = frame && editable ? fixForProblem(frame, problem) : undefined;
+  const fix = useAppState((s) => (canEdit(s) ? fixForProblem(fixesFor(s), problem) : undefined));
   return fix ? <FixButton fix={fix} /> : null;
 }
 
@@ -41,11 +38,10 @@ export function FieldFixes({
   offset: number;
   problems: readonly Problem[];
 }) {
-  const frame = useAppState((s) => currentView(s)?.frame);
-  const editable = useAppState(canEdit);
-  if (!frame || !editable) return null;
-  const offered = new Set(problems.map((p) => fixForProblem(frame, p)));
-  const fixes = fixesForField(frame, fieldId, offset).filter((f) => !offered.has(f));
+  const all = useAppState((s) => (canEdit(s) ? fixesFor(s) : undefined));
+  if (!all) return null;
+  const offered = new Set(problems.map((p) => fixForProblem(all, p)));
+  const fixes = fixesForField(all, fieldId, offset).filter((f) => !offered.has(f));
   if (fixes.length === 0) return null;
   return (
     <ul aria-label="Fixes" className="flex flex-col gap-1">

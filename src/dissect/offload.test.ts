@@ -1,0 +1,44 @@
+// The capture-level count of offloaded checksums, on real captures made on a sending host (../shared/captures):
+// ndpi_s7comm.pcap (192.168.1.10 offloads both checksums), windows_miscellany.pcap.gz (two hosts, TCP only).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readCapture } from '../inputs/capture';
+import { dissectFrame } from './engine';
+import type { DissectOptions } from './dissector';
+import { createOffloadTally, offloadSummary } from './offload';
+
+function tally(name: string, options: DissectOptions = {}) {
+  const reader = readCapture(readFileSync(new URL(`../../../shared/captures/${name}`, import.meta.url)));
+  const offload = createOffloadTally();
+  for (let n = 1; n <= reader.frameCount(); n++)
+    offload.add(dissectFrame(reader.frameBytes(n)!, reader.frame(n)!.linkType, n, options));
+  return offload.hosts();
+}
+
+describe('checksum offload across a capture', () => {
+  it('names the sending host, its frames and which checksums it left to the NIC', () => {
+    const hosts = tally('ndpi_s7comm.pcap');
+    expect(hosts).toEqual([{ address: '192.168.1.10', frames: 36, ipv4: 36, tcp: 36 }]);
+    expect(offloadSummary(hosts)).toBe(
+      'Checksums offloaded to the NIC on 192.168.1.10 (36 frames: IPv4 and TCP): this capture was made on the sending host; they are not errors.',
+    );
+  });
+
+  it('counts IPv4 and TCP apart: hosts that offload only TCP, most frames first', () => {
+    const hosts = tally('windows_miscellany.pcap.gz');
+    expect(hosts).toEqual([
+      { address: '192.168.1.195', frames: 46, ipv4: 0, tcp: 46 },
+      { address: '192.168.1.46', frames: 40, ipv4: 0, tcp: 40 },
+    ]);
+    expect(offloadSummary(hosts)).toMatch(
+      /^Checksums offloaded to the NIC on 192\.168\.1\.195 \(46 frames: TCP\), 192\.168\.1\.46 \(40 frames: TCP\): these frames were captured on the hosts that sent them/,
+    );
+  });
+
+  it('has nothing to say without offload, or when checksums are checked strictly or not at all', () => {
+    expect(tally('zeek_rdp-x509.pcap')).toEqual([]);
+    expect(tally('ndpi_s7comm.pcap', { checksums: 'on' })).toEqual([]);
+    expect(tally('ndpi_s7comm.pcap', { checksums: 'off' })).toEqual([]);
+    expect(offloadSummary([])).toBeUndefined();
+  });
+});
