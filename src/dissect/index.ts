@@ -5,6 +5,7 @@ export { allLayers, fieldPathAt, walkFields, fieldsById } from './query';
 export { citeText, documentTitle } from './cite';
 export { fieldLabel, maskBits, maskHex } from './format';
 export type * from './model';
+export { SOURCE_KIND_NAMES } from './source-kind';
 export { parseDecodeAs, decodeAsText } from './decode-as';
 export type { DecodeAs, DissectOptions } from './dissector';
 export { diffFrames, type Difference } from './diff';
