@@ -71,10 +71,17 @@ describe('fast-path PDUs, built', () => {
     expect(frame.summary.info).toBe('Fast-Path Input PDU, 1 event, Fast-Path Input PDU, 1 event');
   });
 
-  it('a PDU that runs on into the next segment: what is here, no problem', () => {
-    const frame = decode([0x80, 0x81, 0x00, ...Array(20).fill(7)], toClient);
-    expect(first(frame, 'rdp.fastpathPDULength').display).toMatch(/^256 \(23 here; the rest follows/);
-    expect(frame.problems).toEqual([]);
+  it('a PDU that runs on into the next segment: on its own a frame cannot tell it from the middle of one', () => {
+    const start = [0x80, 0x81, 0x00, ...Array(20).fill(7)];
+    const alone = decode(start, toClient);
+    expect(alone.layers.map((l) => l.protocol)[3]).toBe('data');
+    expect(alone.problems[0]!.message).toMatch(/no run of whole fast-path PDUs fills it/);
+    // Known to be fast-path (the stream layer, or decode-as): what is here, and no problem.
+    const known = decodeChecked(isoOnTcp(start, toClient), 1, {
+      decodeAs: [{ table: 'tcp.port', key: 3389, protocol: 'rdp-fastpath' }],
+    });
+    expect(first(known, 'rdp.fastpathPDULength').display).toMatch(/^256 \(23 here; the rest follows/);
+    expect(known.problems).toEqual([]);
   });
 
   it('a length shorter than the header is an error when fast-path is forced', () => {

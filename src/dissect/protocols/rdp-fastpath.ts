@@ -214,12 +214,17 @@ export function fastPathStarts(bytes: Bytes, offset: number, end: number): boole
   return length >= fastPathHeaderLength(bytes, offset) + (encrypted ? SIGNATURE_LENGTH : 0);
 }
 
+/**
+ * Without the conversation (a lone frame, reassembly off), fast-path is the last guess on 3389 and one octet says
+ * little: any octet with its two low bits clear could start one. So whole PDUs must fill the payload exactly, one after
+ * another. The first segment of a PDU that spans segments, or the middle of one, is left as data with a note.
+ */
 const accepts = (bytes: Bytes, offset: number, end: number): boolean | string => {
   if (end - offset < 2) return false;
-  if (fastPathStarts(bytes, offset, end)) return true;
-  return (u8(bytes, offset) & 0x03) !== ACTION_FASTPATH
-    ? 'its action bits are not 0 (fast-path)'
-    : 'its fast-path length is shorter than the header it must cover';
+  if ((u8(bytes, offset) & 0x03) !== ACTION_FASTPATH) return 'its action bits are not 0 (fast-path)';
+  let at = offset;
+  while (at < end && fastPathStarts(bytes, at, end)) at += fastPathLength(bytes, at, end)!;
+  return at === end || `no run of whole fast-path PDUs fills it (a PDU continued from or into another segment?)`;
 };
 
 /** The server is on 3389 (else on the lower port): updates flow from it, input to it. */
