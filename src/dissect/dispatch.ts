@@ -61,10 +61,11 @@ export const DISPATCH: Readonly<Record<DispatchTableName, ReadonlyMap<number, En
   // Security). Without the conversation's history the first octets decide, in this order (docs/architecture.md):
   //   TPKT       octet 0 is 3 (the fast-path action 3 means exactly this)
   //   TLS        octets 0–4 a record header: type 20–24, version 3.0–3.4, length ≤ 2^14 + 2048
-  //   fast-path  action bits 0 and a length that covers the header
+  //   fast-path  action bits 0, and whole PDUs that fill the payload exactly (one octet says too little alone)
   //   TPKT       a wrong version whose length field matches the payload exactly (flagged)
   // 0x14 (TLS ChangeCipherSpec; fast-path with 5 events) and 0x18 (heartbeat; 6 events) begin both a TLS record and a
-  // fast-path PDU: a TLS header wins, as a fast-path PDU would need 03 0x as its length and a next PDU.
+  // fast-path PDU: a TLS header wins, as a fast-path PDU would need 03 0x as its length and a next PDU. A lone octet
+  // (a keep-alive) is judged by none of them and stays TCP's. With reassembly on, the stream layer knows instead.
   'tcp.port': new Map<number, Entry>([
     [102, [tpkt, tpktByLength]],
     [3389, [tpkt, tls, rdpFastPath, tpktByLength]],

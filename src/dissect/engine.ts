@@ -239,9 +239,8 @@ export function dissectPdu(
   bytes: Bytes,
   next: Next,
   context: Context,
-  carried?: string,
 ): { layers: Layer[]; problems: Problem[]; info: string } {
-  const { layers, problems, infos } = dissectBytes(bytes, next, context, 0, carried);
+  const { layers, problems, infos } = dissectBytes(bytes, next, context, 0);
   return { layers, problems, info: infos.length > 0 ? deepestInfo(infos) : '' };
 }
 

@@ -5,12 +5,12 @@
 // are decoded as such. No frame says its bytes are undecoded or "not TPKT".
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createStreamTracker } from '../dissect/stream';
 import type { Field, Frame } from '../dissect/model';
-import { readCapture } from './capture';
-import { dissectCaptureFrame, firstTimestamp, trackCaptureFrame } from './capture-frames';
+import { reassembledFrames } from './testing/reassembled';
 
-const DIR = new URL('../../../shared/captures/', import.meta.url);
+const capture = (name: string) =>
+  reassembledFrames(readFileSync(new URL(`../../../shared/captures/${name}`, import.meta.url)));
+
 const RDP_CAPTURES = [
   'zeek_rdp-to-ssl.pcap',
   'zeek_rdp-x509.pcap',
@@ -42,19 +42,6 @@ function collect(fields: readonly Field[], id: string, into: number[]): void {
   }
 }
 
-/** Every frame with reassembly on, as the app shows it. */
-function frames(name: string): Frame[] {
-  const reader = readCapture(readFileSync(new URL(name, DIR)));
-  const start = firstTimestamp(reader);
-  const tracker = createStreamTracker();
-  for (let n = 1; n <= reader.frameCount(); n++) trackCaptureFrame(tracker, reader, n, start);
-  tracker.finish();
-  const out: Frame[] = [];
-  for (let n = 1; n <= reader.frameCount(); n++)
-    out.push(dissectCaptureFrame(reader, n, start, {}, { tracker })!.frame);
-  return out;
-}
-
 /** frame → its TLS content types in wire order: a record completed here from earlier segments first, as tshark lists it. */
 function tlsTypes(all: readonly Frame[]): Map<number, string> {
   const out = new Map<number, string>();
@@ -74,7 +61,7 @@ describe('RDP on the shared captures: TLS records and fast-path PDUs, decoded fo
       `${name}: the TLS records tshark finds, frame by frame; nothing "undecoded" or "not TPKT"`,
       { timeout: 120_000 },
       () => {
-        const all = frames(name);
+        const all = capture(name);
         expect(Object.fromEntries(tlsTypes(all))).toEqual(Object.fromEntries(tshark.get(name) ?? new Map()));
         const odd = all.flatMap((f) =>
           f.problems
@@ -87,7 +74,7 @@ describe('RDP on the shared captures: TLS records and fast-path PDUs, decoded fo
   }
 
   it('suricata_RDP-003.pcap (Standard RDP Security): fast-path input and update PDUs, whole or reassembled', () => {
-    const all = frames('suricata_RDP-003.pcap');
+    const all = capture('suricata_RDP-003.pcap');
     const fastPath = (f: Frame) =>
       [...f.layers, ...(f.sources ?? []).flatMap((s) => s.layers)].filter(
         (l) => l.protocol === 'rdp' && l.fields.some((x) => x.id === 'rdp.fastpath.header'),

@@ -6,8 +6,8 @@ import type { FrameView } from './frame-view';
 export type CotpFormat = NonNullable<DissectOptions['cotpFormat']>;
 export const COTP_FORMATS: readonly CotpFormat[] = ['auto', 'normal', 'extended'];
 
-/** What a TCP port rule may force: TPKT, or no protocol at all (the payload shown as data). */
-export const TCP_PORT_PROTOCOLS = ['tpkt', 'none'] as const;
+/** What a TCP port rule may force: TPKT, TLS records, or no protocol at all (the payload shown as data). */
+export const TCP_PORT_PROTOCOLS = ['tpkt', 'tls', 'none'] as const;
 export type TcpPortProtocol = (typeof TCP_PORT_PROTOCOLS)[number];
 
 export function withRule(options: DissectOptions, index: number, rule: DecodeAs): DissectOptions {

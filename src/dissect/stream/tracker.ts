@@ -267,7 +267,7 @@ export function createStreamTracker(
    * in it says what the conversation carries from here on. `at`: where it lies in this frame when it came whole, so
    * that without a timeline the frame's own dissection serves.
    */
-  const onTpkt = (
+  const onPdu = (
     flow: Flow,
     dir: 0 | 1,
     d: Direction,
@@ -279,28 +279,21 @@ export function createStreamTracker(
     at?: number,
   ) => {
     const own = !use.timeline && at !== undefined ? ownTpktLayers(frame, at, bytes.length) : undefined;
-    let layers: readonly Layer[];
     if (own) {
-      layers = own;
       for (const layer of own.filter(isCotp)) dtOf(flow, dir, d, frame.number, time, layer, -at!, bytes, ranges);
-    } else {
-      const keys = s.srcport <= s.dstport ? [s.srcport, s.dstport] : [s.dstport, s.srcport];
-      const pdu = dissectPdu(
-        bytes,
-        { table: 'tcp.port', keys },
-        {
-          frameNumber: frame.number,
-          linkType: frame.linkType,
-          options,
-          tcp: { srcport: s.srcport, dstport: s.dstport },
-        },
-      );
-      layers = pdu.layers;
-      const cotps = pdu.layers.filter(isCotp);
-      if (use.timeline) listTpdus(flow, dir, frame.number, time, pdu, cotps, ranges);
-      for (const layer of cotps) dtOf(flow, dir, d, frame.number, time, layer, 0, bytes, ranges);
+      flow.carriage = negotiatedCarriage(own) ?? flow.carriage;
+      return;
     }
-    flow.carriage = negotiatedCarriage(layers) ?? flow.carriage;
+    const keys = s.srcport <= s.dstport ? [s.srcport, s.dstport] : [s.dstport, s.srcport];
+    const pdu = dissectPdu(
+      bytes,
+      { table: 'tcp.port', keys },
+      { frameNumber: frame.number, linkType: frame.linkType, options, tcp: { srcport: s.srcport, dstport: s.dstport } },
+    );
+    const cotps = pdu.layers.filter(isCotp);
+    if (use.timeline) listTpdus(flow, dir, frame.number, time, pdu, cotps, ranges);
+    for (const layer of cotps) dtOf(flow, dir, d, frame.number, time, layer, 0, bytes, ranges);
+    flow.carriage = negotiatedCarriage(pdu.layers) ?? flow.carriage;
   };
 
   /** The conversation's TPDU list: one entry per TPDU of a whole TPKT (or one for a TPKT holding none). */
@@ -456,7 +449,7 @@ export function createStreamTracker(
     /** Bytes the framing cannot place: in a TLS conversation still TLS's to judge, else the frame's own order. */
     const unplaced = (from: number) => decode(from, end, flow.carriage === 'tls' ? 'tls' : undefined);
     const whole = (kind: StreamPdu, pdu: Uint8Array, ranges: SourceRange[], at?: number) => {
-      if (kind === 'tpkt') onTpkt(flow, dir, d, frame, s, time, pdu, ranges, at);
+      if (kind === 'tpkt') onPdu(flow, dir, d, frame, s, time, pdu, ranges, at);
     };
     let pos = offset;
     while (pos < end) {
