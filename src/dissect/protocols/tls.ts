@@ -20,7 +20,7 @@ import { field, readFixed, withProblem } from '../build';
 import type { Field, Problem } from '../model';
 import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
-import { u8, uint, type Bytes } from '../reader';
+import { hex, u8, uint, type Bytes } from '../reader';
 import { problem } from './common';
 
 const RECORD = cite('RFC 5246', '6.2.1');
@@ -314,11 +314,18 @@ const knownType = (type: number) => type >= CHANGE_CIPHER_SPEC && type <= HEARTB
  * still counts.
  */
 export function tlsRecordStarts(bytes: Bytes, offset: number, end: number): boolean {
+  return (
+    typeAndVersion(bytes, offset, end) &&
+    (end - offset < TLS_RECORD_HEADER_LENGTH || uint(bytes, offset + 3, 2) <= TLS_MAX_FRAGMENT_LENGTH)
+  );
+}
+
+/** Content type 20–24, major version 3, minor 0–4, as far as those octets are here. */
+function typeAndVersion(bytes: Bytes, offset: number, end: number): boolean {
   const available = end - offset;
   if (available < 1 || !knownType(u8(bytes, offset))) return false;
   if (available >= 2 && u8(bytes, offset + 1) !== 3) return false;
-  if (available >= 3 && u8(bytes, offset + 2) > 4) return false;
-  return available < TLS_RECORD_HEADER_LENGTH || uint(bytes, offset + 3, 2) <= TLS_MAX_FRAGMENT_LENGTH;
+  return available < 3 || u8(bytes, offset + 2) <= 4;
 }
 
 /** The whole record's length (header + fragment) from a header that is all here. */
@@ -332,11 +339,8 @@ export const tlsRecordLength = (bytes: Bytes, offset: number): number =>
 const accepts = (bytes: Bytes, offset: number, end: number): boolean | string => {
   if (end - offset < TLS_RECORD_HEADER_LENGTH) return false;
   if (tlsRecordStarts(bytes, offset, end)) return true;
-  return `its first octets ${hexOf(bytes, offset, 3)} begin no TLS record (content type 20–24, version 0x0300–0x0304)`;
+  return `its first octets 0x${hex(bytes, offset, 3)} begin no TLS record (content type 20–24, version 0x0300–0x0304)`;
 };
-
-const hexOf = (bytes: Bytes, offset: number, n: number) =>
-  Array.from(bytes.subarray(offset, offset + n), (b) => b.toString(16).padStart(2, '0')).join(' ');
 
 /** Handshake messages tile [start, start + declared) exactly (judged on their headers, as far as the bytes go). */
 function plaintextHandshake(bytes: Bytes, start: number, available: number, declared: number): boolean {
@@ -489,9 +493,8 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
   let at = offset;
   while (at < end) {
     const type = u8(bytes, at);
-    const plausibleHeader =
-      knownType(type) && (end - at < 2 || u8(bytes, at + 1) === 3) && (end - at < 3 || u8(bytes, at + 2) <= 4);
-    if (!plausibleHeader) {
+    // A length past the limit is still a record, flagged on its length field.
+    if (!typeAndVersion(bytes, at, end)) {
       const unknown = field(UNKNOWN_RECORD, bytes, at, end - at, { display: `${end - at} bytes` });
       fields.push(
         withProblem(
@@ -499,7 +502,7 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
           problem(
             'note',
             'undecoded',
-            `These ${end - at} bytes do not begin a TLS record (first octets ${hexOf(bytes, at, 3)}; a record starts with content type 20–24 and version 0x0300–0x0304): the record boundaries are lost here (bytes not captured, or not TLS), so they are not decoded`,
+            `These ${end - at} bytes do not begin a TLS record (first octets 0x${hex(bytes, at, Math.min(3, end - at))}; a record starts with content type 20–24 and version 0x0300–0x0304): the record boundaries are lost here (bytes not captured, or not TLS), so they are not decoded`,
             { fieldId: UNKNOWN_RECORD.id, offset: at, cite: RECORD_13 },
           ),
         ),
