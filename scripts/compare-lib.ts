@@ -5,9 +5,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { dissectFrame, walkFields } from '../src/dissect';
 import type { Field } from '../src/dissect';
 
-/** Field ids compared: TPKT and COTP in full, the core of the layers below, RDP's negotiation. */
+/** Field ids compared: TPKT and COTP in full, the core of the layers below, RDP's negotiation and fast-path header. */
 export const COMPARED =
-  /^(tpkt\..*|cotp\..*|rdp\.(neg|rt_cookie|negReq|negRsp|negFailure).*|eth\.(dst|src|type|padding|trailer)|ip\.(version|hdr_len|dsfield|len|id|flags|flags\.(rb|df|mf)|frag_offset|ttl|proto|checksum|src|dst)|tcp\.(srcport|dstport|seq_raw|ack_raw|hdr_len|flags\.(cwr|ece|urg|ack|push|reset|syn|fin)|window_size_value|checksum|urgent_pointer|option_kind|option_len|options\.(mss_val|wscale\.shift|sack_le|sack_re|timestamp\.tsval|timestamp\.tsecr)))$/;
+  /^(tpkt\..*|cotp\..*|rdp\.(neg|rt_cookie|negReq|negRsp|negFailure).*|rdp\.(fastpath\.(header|action|numevents|flags|reserved)|fastpathPDULength)|eth\.(dst|src|type|padding|trailer)|ip\.(version|hdr_len|dsfield|len|id|flags|flags\.(rb|df|mf)|frag_offset|ttl|proto|checksum|src|dst)|tcp\.(srcport|dstport|seq_raw|ack_raw|hdr_len|flags\.(cwr|ece|urg|ack|push|reset|syn|fin)|window_size_value|checksum|urgent_pointer|option_kind|option_len|options\.(mss_val|wscale\.shift|sack_le|sack_re|timestamp\.tsval|timestamp\.tsecr)))$/;
 
 /**
  * Known, documented differences (docs/wireshark-differences.md): ids left out of the comparison.
@@ -195,7 +195,8 @@ export const TSHARK_ARGS = [
   'tcp.analyze_sequence_numbers:FALSE',
   '-o',
   'ip.defragment:FALSE',
-  // Stop at COTP (framescope does not decode the session layer and above).
+  // Stop at COTP (framescope does not decode the session layer and above). T.125 stays on: tshark's RDP learns from
+  // the MCS connect which side is the server, and so whether a fast-path PDU is input or an update.
   '--disable-protocol',
   'ses',
   '--disable-protocol',
@@ -208,8 +209,6 @@ export const TSHARK_ARGS = [
   'pres',
   '--disable-protocol',
   'clnp',
-  '--disable-protocol',
-  't125',
   '--disable-protocol',
   'tls',
 ];

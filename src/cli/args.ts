@@ -30,9 +30,9 @@ export const USAGE = `Usage: framescope [-V | --json | --annotate] [-Y FILTER] [
 Dissects frames from a capture file (pcap or pcapng, either one gzip-compressed: told by content,
 not by name) or pasted as text (a hex dump: offset lines such as "0000  00 00 a2 ..." or a bare
 hex stream) down to Ethernet (802.1Q tags), Linux cooked, loopback or raw IP, IPv4 or IPv6,
-TCP, TPKT (RFC 1006) and COTP (ISO 8073), and says which rule each odd byte breaks. FILE "-",
-or no FILE with piped input, reads standard input. Captures stream: each frame is written as
-soon as it is read.
+TCP, TPKT (RFC 1006) and COTP (ISO 8073) — and on RDP's port 3389 TLS records and fast-path
+PDUs — and says which rule each odd byte breaks. FILE "-", or no FILE with piped input, reads
+standard input. Captures stream: each frame is written as soon as it is read.
 
 Output (one of):
   (default)        one line per frame: No. Time Source → Destination Protocol Length Info
@@ -77,7 +77,8 @@ Captures:
                    a TPKT split across segments is decoded in the frame where it completes
                    (earlier frames say "[TPKT segment, completed in frame N]"), COTP DT TPDUs
                    are joined up to EOT into a TSDU, retransmissions are flagged and not
-                   decoded twice. -V shows each reassembled PDU with the frames its bytes came from.
+                   decoded twice, keep-alives are told apart. On RDP, once the X.224 handshake
+                   chose TLS or CredSSP every later byte is a TLS record ("[TLS segment, …]"). -V shows each reassembled PDU with the frames its bytes came from.
                    The file is read once; a frame holding part of a PDU is written when the PDU
                    completes (at most 1024 frames wait: past that the oldest is written without
                    the number of the frame that completes it, as tshark's one pass writes it).

@@ -22,6 +22,10 @@ const DOCUMENTS = {
     title: 'Network-specific data protocol stacks for multimedia conferencing (clause 8: the TPKT packet header)',
     url: 'https://www.itu.int/rec/T-REC-T.123/en',
   },
+  // RFC 8446 (TLS 1.3) obsoletes RFC 5246 (TLS 1.2); RDP still runs TLS 1.0–1.2, whose record layer RFC 5246 states.
+  'RFC 8446': { title: 'The Transport Layer Security (TLS) Protocol Version 1.3 — obsoletes RFC 5246', rfc: 8446 },
+  'RFC 5246': { title: 'The Transport Layer Security (TLS) Protocol Version 1.2', rfc: 5246 },
+  'RFC 6520': { title: 'TLS and DTLS Heartbeat Extension', rfc: 6520 },
   'MS-RDPBCGR': {
     title: 'Remote Desktop Protocol: Basic Connectivity and Graphics Remoting',
     url: 'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-rdpbcgr/',

@@ -65,6 +65,8 @@ export interface LayerOutput {
   readonly summary: string;
   /** Packet-list Info text this layer contributes. */
   readonly info?: string;
+  /** The Protocol column when it is not the protocol name in capitals ("TLSv1.2"). */
+  readonly column?: string;
   readonly addresses?: { readonly source: string; readonly destination: string };
   /** Where this layer's own bytes end (header, or header + payload it consumed itself). */
   readonly end: number;
@@ -94,10 +96,11 @@ export interface Protocol {
   /** Dissect again on leftover payload bytes (several TPKTs in one segment, several TPDUs in one TPKT). */
   readonly repeat?: (bytes: Bytes, offset: number, end: number) => boolean;
   /**
-   * For a table hit (a port says "TPKT"): true when the bytes are plausibly this protocol, else why not. A port is
-   * a hint, not a proof — RDP sends TLS and fast-path PDUs on 3389 after the X.224 handshake.
+   * For a table hit (a port says "TPKT"): true when the bytes are plausibly this protocol, else why not — or false
+   * when they are too few to judge (a 1-octet keep-alive), which is nothing worth a note. A port is a hint, not a
+   * proof: a port may list several protocols, tried in order (3389: TPKT, TLS, RDP fast-path).
    */
-  readonly accepts?: (bytes: Bytes, offset: number, end: number) => true | string;
+  readonly accepts?: (bytes: Bytes, offset: number, end: number) => boolean | string;
 }
 
 /**
@@ -113,8 +116,11 @@ export interface PayloadPlan {
 }
 
 export type PayloadPiece =
-  /** Dissected as without reassembly: whole PDUs, or bytes the stream layer could not place. */
-  | { readonly kind: 'decode'; readonly offset: number; readonly end: number }
+  /**
+   * Dissected as without reassembly: whole PDUs, or bytes the stream layer could not place. `as`: the protocol the
+   * conversation carries here (TLS once RDP's negotiation chose it), which the port's own order must not second-guess.
+   */
+  | { readonly kind: 'decode'; readonly offset: number; readonly end: number; readonly as?: StreamPdu }
   /**
    * Bytes of a PDU reassembled elsewhere (or a retransmission): `fields` join the TCP layer, `info` the packet
    * list's Info; `source`, on the frame where the PDU completes, is dissected as its own byte source.
@@ -128,8 +134,11 @@ export type PayloadPiece =
       readonly source?: PlannedSource;
     };
 
+/** The PDUs the stream layer frames and reassembles on a TCP conversation; each is also the protocol that decodes it. */
+export type StreamPdu = 'tpkt' | 'tls' | 'rdp-fastpath';
+
 export interface PlannedSource {
-  readonly kind: 'tpkt';
+  readonly kind: StreamPdu;
   readonly name: string;
   readonly bytes: Uint8Array;
   readonly ranges: readonly SourceRange[];

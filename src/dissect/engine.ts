@@ -124,13 +124,15 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
     length: span.length,
     fields,
     summary: out.summary,
+    ...(out.column !== undefined ? { column: out.column } : {}),
   };
   return layerEnd;
 }
 
 /**
  * Hands [start, end) to the next protocol(s); returns how far they consumed. When no protocol takes the bytes they
- * become data — or stay with the layer below when it can claim them itself (`parentClaims`).
+ * become data — or stay with the layer below when it can claim them itself (`parentClaims`). `carried`: the protocol
+ * the stream layer knows the conversation carries here (reassembly on).
  */
 function runPayload(
   walk: Walk,
@@ -140,9 +142,12 @@ function runPayload(
   context: Context,
   depth: number,
   parentClaims: boolean,
+  carried?: string,
 ): number {
-  const found = next ? lookup(next.table, next.keys, walk.bytes, start, end, context.options.decodeAs) : {};
-  const protocol = found.protocol;
+  const find = (from: number) =>
+    next ? lookup(next.table, next.keys, walk.bytes, from, end, context.options.decodeAs, carried) : {};
+  const found = find(start);
+  let protocol = found.protocol;
   if (!protocol) {
     const note = 'note' in found ? found.note : undefined;
     if (parentClaims && !note) return start;
@@ -151,10 +156,17 @@ function runPayload(
     return end;
   }
   let at = run(walk, protocol, start, end, context, depth);
-  // Several TPKTs in one segment, several TPDUs in one TPKT.
-  while (at < end && protocol.repeat?.(walk.bytes, at, end)) {
+  while (at < end) {
     const before = at;
-    at = run(walk, protocol, at, end, context, depth);
+    // Several TPKTs in one segment, several TPDUs in one TPKT.
+    if (protocol.repeat?.(walk.bytes, at, end)) at = run(walk, protocol, at, end, context, depth);
+    else {
+      // A port that carries several protocols may mix them in one segment (RDP: a TPKT, then a fast-path PDU).
+      const other = next?.table === 'tcp.port' ? find(at).protocol : undefined;
+      if (!other || other === protocol) break;
+      protocol = other;
+      at = run(walk, protocol, at, end, context, depth);
+    }
     if (at <= before) break; // a dissector that consumed nothing must not loop forever
   }
   return at;
@@ -169,7 +181,7 @@ function runPlan(walk: Walk, plan: PayloadPlan, next: Next | undefined, context:
   const fields: Field[] = [];
   for (const piece of plan.pieces) {
     if (piece.kind === 'decode') {
-      runPayload(walk, next, piece.offset, piece.end, context, depth, false);
+      runPayload(walk, next, piece.offset, piece.end, context, depth, false, piece.as);
       continue;
     }
     fields.push(...piece.fields);
@@ -190,9 +202,10 @@ function dissectBytes(
   next: Next | undefined,
   context: Context,
   depth: number,
+  carried?: string,
 ): { layers: Layer[]; problems: Problem[]; infos: Walk['infos'] } {
   const inner: Walk = { bytes, layers: [], problems: [], infos: [], topProtocol: '' };
-  runPayload(inner, next, 0, bytes.length, context, depth, false);
+  runPayload(inner, next, 0, bytes.length, context, depth, false, carried);
   const layers = accountForEveryByte(
     bytes,
     inner.layers.filter((l): l is Layer => l !== undefined),
@@ -204,7 +217,7 @@ function dissectBytes(
 }
 
 function runSource(walk: Walk, source: PlannedSource, next: Next | undefined, context: Context, depth: number): void {
-  const { layers, problems, infos } = dissectBytes(source.bytes, next, context, depth);
+  const { layers, problems, infos } = dissectBytes(source.bytes, next, context, depth, source.kind);
   const index = (walk.sources ??= []).length;
   walk.sources.push({
     kind: source.kind,
@@ -305,7 +318,7 @@ export function dissectFrame(
     summary: {
       source: walk.addresses?.source ?? '',
       destination: walk.addresses?.destination ?? '',
-      protocol: (top?.protocol ?? 'data').toUpperCase(),
+      protocol: top?.column ?? (top?.protocol ?? 'data').toUpperCase(),
       info: walk.infos.length > 0 ? deepestInfo(walk.infos) : (top?.summary ?? ''),
     },
   };

@@ -6,6 +6,7 @@ export { citeText, documentTitle } from './cite';
 export { fieldLabel, hexByte, hexDigits, hexNumber, maskBits, maskHex } from './format';
 export type * from './model';
 export { SEVERITIES, worse, worstOf } from './severity';
+export { SOURCE_KIND_NAMES } from './source-kind';
 export { parseDecodeAs, decodeAsText } from './decode-as';
 export type { ChecksumMode, DecodeAs, DissectOptions } from './dissector';
 export { diffFrames, type Difference } from './diff';

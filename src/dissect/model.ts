@@ -80,8 +80,10 @@ export interface Field {
 }
 
 export interface Layer {
-  /** Wireshark's protocol filter name: eth, ip, tcp, tpkt, cotp, data. */
+  /** Wireshark's protocol filter name: eth, ip, tcp, tpkt, cotp, tls, rdp, data. */
   readonly protocol: string;
+  /** The packet list's Protocol column when it is not `protocol` in capitals ("TLSv1.2"). */
+  readonly column?: string;
   /** The span its own fields cover (padding and trailers included). */
   readonly offset: number;
   readonly length: number;
@@ -123,8 +125,11 @@ export interface SourceRange {
 }
 
 /** A PDU rebuilt from several frames (a TPKT split across TCP segments, a TSDU split across COTP DT TPDUs). */
+/** What a reassembled source is: a TPKT, a TLS record or an RDP fast-path PDU rebuilt from TCP segments, or a COTP TSDU. */
+export type SourceKind = 'tpkt' | 'tls' | 'rdp-fastpath' | 'tsdu';
+
 export interface FrameSource {
-  readonly kind: 'tpkt' | 'tsdu';
+  readonly kind: SourceKind;
   /** "Reassembled TPKT (3 segments, 1460 bytes)". */
   readonly name: string;
   readonly length: number;
@@ -137,7 +142,7 @@ export interface FrameSource {
 }
 
 export interface ReassembledIn {
-  readonly kind: 'tpkt' | 'tsdu';
+  readonly kind: SourceKind;
   /** This frame's bytes that belong to the PDU, [offset, offset + length). */
   readonly offset: number;
   readonly length: number;

@@ -9,6 +9,8 @@ import { TPKT_TABLE } from './protocols/tpkt';
 import { COTP_TABLE } from './protocols/cotp';
 import { DATA_TABLE } from './protocols/data';
 import { RDP_TABLE } from './protocols/rdp';
+import { RDP_FASTPATH_TABLE } from './protocols/rdp-fastpath';
+import { TLS_TABLE } from './protocols/tls';
 import { undecodedSpec } from './protocols/common';
 import { IEEE8021AD_TABLE, VLAN_TABLE } from './protocols/vlan';
 import { IPV6_TABLE } from './protocols/ipv6';
@@ -27,6 +29,8 @@ export const TABLES: readonly ProtocolTable[] = [
   TPKT_TABLE,
   COTP_TABLE,
   RDP_TABLE,
+  RDP_FASTPATH_TABLE,
+  TLS_TABLE,
   DATA_TABLE,
 ];
 

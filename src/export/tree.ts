@@ -1,6 +1,6 @@
 // The full field tree as text, shaped like `tshark -V`, with problems under their fields and citations:
 // the CLI's -V output and the body of the plain-text report.
-import { citeText, SCHEMA, type Cite, type Field, type Frame, type Problem } from '../dissect';
+import { citeText, SCHEMA, SOURCE_KIND_NAMES, type Cite, type Field, type Frame, type Problem } from '../dissect';
 import { LINKTYPE_ETHERNET, LINKTYPE_IPV4 } from '../inputs';
 import { fieldLabel } from '../dissect/format';
 import { problemCount, problemHeadline, problemRules } from './problem-text';
@@ -83,7 +83,7 @@ export function sourceLines(frame: Frame): string[] {
     lines.push(...layerLines({ ...frame, layers: source.layers }));
   }
   for (const part of frame.reassembledIn ?? []) {
-    const what = part.kind === 'tpkt' ? 'a TPKT' : 'a COTP TSDU';
+    const what = SOURCE_KIND_NAMES[part.kind].a;
     const bytes =
       part.length === 0
         ? `A DT TPDU with no user data (at ${part.offset})`

@@ -4,34 +4,16 @@
 // segment included — in capture order, although the one pass lets each frame's bytes go once it is written.
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createInOrderStream, createStreamTracker, dissectWithStream, type InOrderFrame } from '../dissect/stream';
+import { createInOrderStream, type InOrderFrame } from '../dissect/stream';
 import type { Frame } from '../dissect/model';
 import { readCapture } from './capture';
-import { firstTimestamp, secondsSince, trackCaptureFrame } from './capture-frames';
+import { firstTimestamp, secondsSince } from './capture-frames';
+import { reassembledFrames } from './testing/reassembled';
 
 const DIR = new URL('../../../shared/captures/', import.meta.url);
 const CAPTURES = readdirSync(DIR)
   .filter((n) => /\.(pcap|pcapng|gz)$/.test(n))
   .sort();
-
-/** `last`: the capture read up to this frame only, as if it ended there. */
-function twoPasses(name: string, last?: number): Frame[] {
-  const reader = readCapture(readFileSync(new URL(name, DIR)));
-  const start = firstTimestamp(reader);
-  const tracker = createStreamTracker();
-  const count = last ?? reader.frameCount();
-  for (let n = 1; n <= count; n++) trackCaptureFrame(tracker, reader, n, start);
-  tracker.finish();
-  const out: Frame[] = [];
-  for (let n = 1; n <= count; n++) {
-    out.push(
-      dissectWithStream(reader.frameBytes(n)!, reader.frame(n)!.linkType, n, {}, tracker.facts(n), (k) =>
-        reader.frameBytes(k),
-      ),
-    );
-  }
-  return out;
-}
 
 function onePass(name: string, hold?: number, last?: number): InOrderFrame<number>[] {
   const reader = readCapture(readFileSync(new URL(name, DIR)));
@@ -50,7 +32,7 @@ function onePass(name: string, hold?: number, last?: number): InOrderFrame<numbe
 describe('reassembly in one pass, as the CLI streams a file', { timeout: 120_000 }, () => {
   for (const name of CAPTURES) {
     it(`${name}: every frame as after two passes, in order`, () => {
-      const expected = twoPasses(name);
+      const expected = reassembledFrames(readFileSync(new URL(name, DIR)));
       const got = onePass(name);
       expect(got.map((g) => g.item)).toEqual(expected.map((f) => f.number));
       got.forEach((g, i) => expect(g.frame, `frame ${i + 1}`).toEqual(expected[i]));
@@ -60,7 +42,7 @@ describe('reassembly in one pass, as the CLI streams a file', { timeout: 120_000
   it('a capture that ends inside a TPKT: its captured bytes decoded in the frame holding the last of them, both ways', () => {
     // ge_multilin_GOOSE_and_MMS.pcapng read to frame 138: the TPKT begun in frame 134 completes in frame 141.
     const name = 'ge_multilin_GOOSE_and_MMS.pcapng';
-    const expected = twoPasses(name, 138);
+    const expected = reassembledFrames(readFileSync(new URL(name, DIR)), 138);
     const got = onePass(name, undefined, 138);
     got.forEach((g, i) => expect(g.frame, `frame ${i + 1}`).toEqual(expected[i]));
     for (const n of [134, 135, 137])
@@ -76,7 +58,7 @@ describe('reassembly in one pass, as the CLI streams a file', { timeout: 120_000
   it('holds back at most the frames it is allowed to: past that the oldest is written as tshark one pass writes it', () => {
     // emreekin_wamp.pcap has TPKTs split across segments and TSDUs over several DT TPDUs (MANIFEST.md).
     const name = 'emreekin_wamp.pcap';
-    const expected = twoPasses(name);
+    const expected = reassembledFrames(readFileSync(new URL(name, DIR)));
     const got = onePass(name, 0);
     expect(got.map((g) => g.item)).toEqual(expected.map((f) => f.number));
     const differ = got

@@ -9,8 +9,8 @@ export const COTP_FORMATS: readonly CotpFormat[] = ['auto', 'normal', 'extended'
 export type Checksums = NonNullable<DissectOptions['checksums']>;
 export const CHECKSUM_MODES: readonly Checksums[] = ['auto', 'on', 'off'];
 
-/** What a TCP port rule may force: TPKT, or no protocol at all (the payload shown as data). */
-export const TCP_PORT_PROTOCOLS = ['tpkt', 'none'] as const;
+/** What a TCP port rule may force: TPKT, TLS records, or no protocol at all (the payload shown as data). */
+export const TCP_PORT_PROTOCOLS = ['tpkt', 'tls', 'none'] as const;
 export type TcpPortProtocol = (typeof TCP_PORT_PROTOCOLS)[number];
 
 export function withRule(options: DissectOptions, index: number, rule: DecodeAs): DissectOptions {

@@ -201,10 +201,10 @@ describe('RDP X.224 negotiation (MS-RDPBCGR 2.2.1.1, 2.2.1.2)', () => {
     );
     expect(first(failure, 'rdp.negFailure.failureCode').value).toBe(5);
   });
-  it('treats TLS records on 3389 as data, not as a broken TPKT', () => {
-    const frame = decode(isoOnTcp([0x16, 0x03, 0x01, 0x00, 0x05, 1, 2, 3, 4, 5], { srcport: 50000, dstport: 3389 }));
-    expect(frame.layers.map((l) => l.protocol)).toEqual(['eth', 'ip', 'tcp', 'data']);
-    expect(first(frame, 'data.data').problems?.[0]?.message).toMatch(/TLS record/);
+  it('decodes a TLS record on 3389 as TLS, not as a broken TPKT (tls.test.ts has the rest)', () => {
+    const frame = decode(isoOnTcp([0x17, 0x03, 0x01, 0x00, 0x05, 1, 2, 3, 4, 5], { srcport: 50000, dstport: 3389 }));
+    expect(frame.layers.map((l) => l.protocol)).toEqual(['eth', 'ip', 'tcp', 'tls']);
+    expect(frame.problems).toEqual([]);
   });
 });
 

@@ -421,8 +421,15 @@ export const TCP_SEGMENT_DATA: FieldSpec = {
   kind: 'bytes',
   cite: cite('RFC 9293', '3.4'),
   meaning:
-    'Payload bytes that are part of a PDU whose bytes span several segments (TCP is a byte stream: a TPKT may start in one segment and end in a later one), decoded in the frame where the PDU completes; or bytes this connection already carried (a retransmission), not decoded twice.',
+    'Payload bytes that are part of a PDU whose bytes span several segments (TCP is a byte stream: a TPKT may start in one segment and end in a later one), decoded in the frame where the PDU completes; or bytes this connection already carried (a retransmission, a keep-alive probe), not decoded twice; or one lone octet, too little for any protocol to judge.',
 };
+
+/** A one-octet payload no protocol could judge: what TCP keep-alive probes carry (RFC 1122 §4.2.3.6). */
+const loneOctet = (bytes: Bytes, start: number, end: number): Field[] => [
+  field(TCP_SEGMENT_DATA, bytes, start, end - start, {
+    display: `${end - start} byte: too short to decode (a TCP keep-alive probe carries one octet already sent)`,
+  }),
+];
 
 export const TCP_TABLE: ProtocolTable = {
   protocol: 'tcp',
@@ -683,6 +690,7 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
           },
         }
       : {}),
+    ...(payloadLength === 1 ? { claimUnclaimed: loneOctet } : {}),
     context: { tcp: { srcport, dstport } },
   };
 };

@@ -245,26 +245,26 @@ const repeat = (bytes: Bytes, offset: number, end: number): boolean =>
   end - offset >= 1 && u8(bytes, offset) === TPKT_VERSION;
 
 /**
- * On its ports (102, 3389) a payload is taken as TPKT when it starts with version 3, or when its length field
- * matches the payload exactly (a TPKT with a wrong version, which is then flagged). RDP sends TLS records and
- * fast-path PDUs on 3389 after the X.224 handshake; those are not TPKT and are shown as data.
+ * On its ports (102, 3389) a payload is taken as TPKT when it starts with version 3. One octet alone is too little to
+ * judge (a TCP keep-alive probe carries one): no verdict. What else a port carries (TLS records, RDP fast-path PDUs on
+ * 3389) is the dispatch table's list, tried in order.
  */
-const accepts = (bytes: Bytes, offset: number, end: number): true | string => {
+const accepts = (bytes: Bytes, offset: number, end: number): boolean | string => {
   const available = end - offset;
-  if (available < 1 || u8(bytes, offset) === TPKT_VERSION) return true;
-  if (available >= TPKT_HEADER_LENGTH && ((u8(bytes, offset + 2) << 8) | u8(bytes, offset + 3)) === available)
-    return true;
-  const first = u8(bytes, offset);
-  const what =
-    first >= 0x14 && first <= 0x17 && available >= 2 && u8(bytes, offset + 1) === 3
-      ? 'a TLS record'
-      : (first & 0x03) === 0
-        ? 'an RDP fast-path PDU or other non-TPKT data'
-        : 'not TPKT';
-  return `the payload starts with ${hexNumber(first, 2)}, not TPKT version 3 (${what})`;
+  if (available < 1 || (available > 1 && u8(bytes, offset) === TPKT_VERSION)) return true;
+  if (available === 1) return false;
+  return `the payload starts with ${hexNumber(u8(bytes, offset), 2)}, not TPKT version 3`;
 };
 
+/**
+ * Last on a TPKT port's list: a TPKT with a wrong version is still one when its length field matches the payload
+ * exactly (the version is then flagged). After TLS and fast-path, whose headers can match by chance.
+ */
+const acceptsByLength = (bytes: Bytes, offset: number, end: number): boolean =>
+  end - offset >= TPKT_HEADER_LENGTH && ((u8(bytes, offset + 2) << 8) | u8(bytes, offset + 3)) === end - offset;
+
 export const tpkt: Protocol = { protocol: 'tpkt', dissect, repeat, accepts };
+export const tpktByLength: Protocol = { ...tpkt, accepts: acceptsByLength };
 
 /**
  * Named heuristic for TCP payloads on ports not in the dispatch table: version 3, a length of at least 7 that

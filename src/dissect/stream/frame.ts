@@ -1,18 +1,24 @@
 // One frame dissected with what the stream layer knows about it: its TCP payload split into what is decoded here and
-// what belongs to PDUs reassembled elsewhere, the TPKT or TSDU completed here as a byte source of its own, and the
+// what belongs to PDUs reassembled elsewhere, the PDU or TSDU completed here as a byte source of its own, and the
 // stream's problems (a retransmission, a gap) on the frame.
 import { field } from '../build';
-import { cite } from '../cite';
-import type { DissectOptions, PayloadPiece, PayloadPlan, PlannedSource } from '../dissector';
+import { cite, type Cite } from '../cite';
+import type { DissectOptions, PayloadPiece, PayloadPlan, PlannedSource, StreamPdu } from '../dissector';
 import { dissectFrame } from '../engine';
 import type { Frame, FrameSource, Problem, SourceRange } from '../model';
 import { dataField } from '../protocols/data';
 import { TCP_SEGMENT_DATA } from '../protocols/tcp';
 import { hex } from '../reader';
+import { SOURCE_KIND_NAMES } from '../source-kind';
 import type { FactPiece, FrameFacts, StreamNote } from './model';
 
 const STREAM = cite('RFC 9293', '3.4');
-const TPKT_STREAM = cite('RFC 1006', '6');
+/** Where each PDU kind's framing (its length field) is defined. */
+const FRAMING: Readonly<Record<StreamPdu, Cite>> = {
+  tpkt: cite('RFC 1006', '6'),
+  tls: cite('RFC 8446', '5.1'),
+  'rdp-fastpath': cite('MS-RDPBCGR', '2.2.8.1.2'),
+};
 
 /** The bytes of a frame by number, while the caller still has them. */
 export type FrameBytes = (frame: number) => Uint8Array | undefined;
@@ -31,11 +37,18 @@ export function sourceBytes(ranges: readonly SourceRange[], bytesOf: FrameBytes)
 
 const frameList = (ranges: readonly SourceRange[]) => [...new Set(ranges.map((r) => r.frame))];
 
+/** What a piece of a PDU is part of, in words: "a TPKT", "a TLS record"; and its short name for Info. */
+function pduWords(piece: Extract<FactPiece, { kind: 'segment' }>): { a: string; short: string } {
+  const kind = piece.of ?? 'tpkt';
+  return { a: SOURCE_KIND_NAMES[kind].a, short: kind === 'tpkt' ? 'TPKT' : kind === 'tls' ? 'TLS' : 'RDP fast-path' };
+}
+
 function segmentText(
   piece: Extract<FactPiece, { kind: 'segment' }>,
   length: number,
 ): { display: string; info?: string } {
   const bytes = `${length} byte${length === 1 ? '' : 's'}`;
+  const { a, short } = pduWords(piece);
   switch (piece.role) {
     case 'part':
       if (piece.unfinished?.ranges)
@@ -49,24 +62,29 @@ function segmentText(
         };
       if (piece.completedIn !== undefined)
         return {
-          display: `${bytes}, part of a TPKT completed in frame ${piece.completedIn}`,
-          info: `[TPKT segment, completed in frame ${piece.completedIn}]`,
+          display: `${bytes}, part of ${a} completed in frame ${piece.completedIn}`,
+          info: `[${short} segment, completed in frame ${piece.completedIn}]`,
         };
       if (piece.lost !== undefined)
         return {
-          display: `${bytes}, part of a TPKT never completed: ${piece.lost}`,
-          info: '[TPKT segment, never completed]',
+          display: `${bytes}, part of ${a} never completed: ${piece.lost}`,
+          info: `[${short} segment, never completed]`,
         };
       return {
-        display: `${bytes}, part of a TPKT not completed yet (the rest is in frames not read yet)`,
-        info: '[TPKT segment]',
+        display: `${bytes}, part of ${a} not completed yet (the rest is in frames not read yet)`,
+        info: `[${short} segment]`,
       };
     case 'completes': {
       const frames = frameList(piece.ranges ?? []);
       return {
-        display: `${bytes}, the end of a TPKT reassembled from frames ${frames.join(', ')} (decoded below as its own bytes)`,
+        display: `${bytes}, the end of ${a} reassembled from frames ${frames.join(', ')} (decoded below as its own bytes)`,
       };
     }
+    case 'keep-alive':
+      return {
+        display: `${bytes}: a TCP keep-alive probe (the octet before the next one expected, sent again to see whether the peer still answers), not decoded`,
+        info: '[TCP Keep-Alive]',
+      };
     case 'retransmission':
       return {
         display: `${bytes} sent again${piece.frame !== undefined ? ` (first in frame ${piece.frame})` : ''}: a retransmission, not decoded twice`,
@@ -124,10 +142,10 @@ export function payloadPlan(
       problems.push({
         severity: 'warning',
         code: 'segment-missing',
-        message: `These bytes start or continue a TPKT that is never completed: ${piece.lost}. They are not decoded.`,
+        message: `These bytes start or continue ${pduWords(piece).a} that is never completed: ${piece.lost}. They are not decoded.`,
         fieldId: TCP_SEGMENT_DATA.id,
         offset: piece.offset,
-        cite: TPKT_STREAM,
+        cite: FRAMING[piece.of ?? 'tpkt'],
       });
     }
     const segment = field(TCP_SEGMENT_DATA, bytes, piece.offset, length, {
@@ -139,12 +157,14 @@ export function payloadPlan(
     if (whole?.ranges) {
       const pdu = whole.pdu ?? sourceBytes(whole.ranges, bytesOf);
       const count = frameList(whole.ranges).length;
+      const kind = piece.of ?? 'tpkt';
+      // Only a TPKT is left unfinished by the tracker (the others are dropped with a note): its header gives its length.
       if (pdu)
         source = {
-          kind: 'tpkt',
+          kind,
           name:
             whole === piece
-              ? `Reassembled TPKT (${count} segments, ${pdu.length} bytes)`
+              ? `Reassembled ${SOURCE_KIND_NAMES[kind].name} (${count} segments, ${pdu.length} bytes)`
               : `Incomplete TPKT (${count} segments, ${pdu.length}${pdu.length >= 4 ? ` of ${(pdu[2]! << 8) | pdu[3]!}` : ''} bytes: the capture ends before the rest)`,
           bytes: pdu,
           ranges: whole.ranges,

@@ -1,29 +1,35 @@
 // The stream layer's output: plain data about frames and conversations, made in one pass over a capture in order.
+import type { StreamPdu } from '../dissector';
 import type { ReassembledIn, Severity, SourceRange } from '../model';
 
 /** Why bytes of a segment are not decoded in its own frame. */
 export type SegmentRole =
-  /** Part of a TPKT that completes in a later frame (or never: `completedIn` stays undefined). */
+  /** Part of a PDU (a TPKT, a TLS record…) that completes in a later frame (or never: `completedIn` stays undefined). */
   | 'part'
-  /** The last bytes of a TPKT whose earlier bytes came in earlier frames: the TPKT is decoded here. */
+  /** The last bytes of a PDU whose earlier bytes came in earlier frames: the PDU is decoded here. */
   | 'completes'
   /** Bytes this direction already carried, the same again. */
   | 'retransmission'
+  /** One octet just below the next expected sequence number: a TCP keep-alive probe (RFC 1122 §4.2.3.6). */
+  | 'keep-alive'
   /** Bytes this direction already carried, different this time: which copy the receiver kept is unknown. */
   | 'conflict'
   /** Bytes older than those already followed, never seen before (out of order, or before a gap): not reassembled. */
   | 'out-of-order';
 
 export type FactPiece =
-  | { readonly kind: 'decode'; readonly offset: number; readonly end: number }
+  /** `as`: the PDU the conversation's framing found there, which decodes it. */
+  | { readonly kind: 'decode'; readonly offset: number; readonly end: number; readonly as?: StreamPdu }
   | {
       readonly kind: 'segment';
       readonly offset: number;
       readonly end: number;
       readonly role: SegmentRole;
-      /** For 'part' and 'completes': the frame where the TPKT starts; for a retransmission: the frame first carrying the bytes. */
+      /** For 'part' and 'completes': what kind of PDU. */
+      readonly of?: StreamPdu;
+      /** For 'part' and 'completes': the frame where the PDU starts; for a retransmission: the frame first carrying the bytes. */
       readonly frame?: number;
-      /** For 'part': the frame where the TPKT completes, filled in when it does. */
+      /** For 'part': the frame where the PDU completes, filled in when it does. */
       completedIn?: number;
       /** For 'part' that never completes: why. */
       lost?: string;
@@ -33,9 +39,9 @@ export type FactPiece =
        * tracker keeps bytes).
        */
       unfinished?: { readonly frame: number; readonly ranges?: readonly SourceRange[]; readonly pdu?: Uint8Array };
-      /** For 'completes': where the reassembled TPKT's bytes came from. */
+      /** For 'completes': where the reassembled PDU's bytes came from. */
       readonly ranges?: readonly SourceRange[];
-      /** For 'completes', when the tracker keeps bytes: the reassembled TPKT. */
+      /** For 'completes', when the tracker keeps bytes: the reassembled PDU. */
       readonly pdu?: Uint8Array;
     };
 

@@ -1,5 +1,5 @@
 // What the stream layer needs from one frame's own dissection: its TCP segment (endpoints, sequence number, flags,
-// where the payload lies) and whether a TPKT starts the payload. Read from the fields, never from the bytes again.
+// where the payload lies) and whether a TPKT or a TLS record starts the payload. Read from the fields, never from the bytes again.
 import { numberOf } from '../build';
 import type { Field, Frame, Layer } from '../model';
 import { TCP_FLAG } from '../protocols/tcp';
@@ -18,6 +18,8 @@ export interface TcpSegment {
   readonly length: number;
   /** The frame's own dissection found a TPKT at the payload's first byte (a port, a heuristic or decode-as said so). */
   readonly tpktAtStart: boolean;
+  /** … or a TLS record (a conversation on 3389 whose beginning was not captured). */
+  readonly tlsAtStart: boolean;
 }
 
 function stringOf(fields: readonly Field[], id: string): string | undefined {
@@ -71,5 +73,6 @@ export function tcpSegmentOf(frame: Frame): TcpSegment | undefined {
     offset: len.offset,
     length,
     tpktAtStart: above !== undefined && above.protocol === 'tpkt' && above.offset === len.offset,
+    tlsAtStart: above !== undefined && above.protocol === 'tls' && above.offset === len.offset,
   };
 }

@@ -2,7 +2,7 @@
 // different bytes, a gap, a COTP TSDU over three DT TPDUs, the TSDU cap; and a conversation's TPDU list.
 import { describe, expect, it } from 'vitest';
 import { dissectFrame } from '../engine';
-import { cotp, ethernetFrame, ipv4Packet, tcpSegment, tpkt } from '../testing/frames';
+import { cotp, tcpConversation, tpkt } from '../testing/frames';
 import type { Frame } from '../model';
 import { createStreamTracker, dissectWithStream, type StreamTracker } from './index';
 
@@ -11,18 +11,8 @@ const CC = tpkt(cotp([0xd0, 0, 1, 0, 2, 0], [], 6));
 const dt = (data: number[], eot = true) => tpkt(cotp([0xf0, eot ? 0x80 : 0x00], data, 2));
 const DR = tpkt(cotp([0x80, 0, 1, 0, 2, 0x80], [], 6));
 
-/** Client 1555 → server 102 (direction 0) and back; each segment's seq follows on from the last in its direction. */
-function conversation(segments: { from: 'client' | 'server'; payload: number[]; seq?: number }[]): Uint8Array[] {
-  const next = { client: 1000, server: 5000 };
-  return segments.map((s) => {
-    const seq = s.seq ?? next[s.from];
-    next[s.from] = Math.max(next[s.from], seq + s.payload.length);
-    const client = s.from === 'client';
-    const ip = client ? { src: [10, 0, 0, 1], dst: [10, 0, 0, 2] } : { src: [10, 0, 0, 2], dst: [10, 0, 0, 1] };
-    const ports = client ? { srcport: 1555, dstport: 102 } : { srcport: 102, dstport: 1555 };
-    return Uint8Array.from(ethernetFrame(ipv4Packet(tcpSegment(s.payload, { ...ports, seq }, ip), ip)));
-  });
-}
+/** Client 1555 → server 102 (direction 0) and back. */
+const conversation = (segments: Parameters<typeof tcpConversation>[0]) => tcpConversation(segments);
 
 function run(
   frames: Uint8Array[],

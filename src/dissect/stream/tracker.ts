@@ -1,18 +1,21 @@
-// TCP conversations followed in both directions, in capture order: TPKTs split across segments put back together,
-// COTP DT TPDUs joined up to EOT into TSDUs, retransmissions, overlaps and gaps flagged (never hung on, never
-// silently merged), and each conversation's TPDUs listed with their timing. Pure: frames in, plain facts out.
+// TCP conversations followed in both directions, in capture order: TPKTs (and, on RDP, TLS records and fast-path PDUs)
+// split across segments put back together, COTP DT TPDUs joined up to EOT into TSDUs, retransmissions, overlaps and
+// gaps flagged (never hung on, never silently merged), keep-alives told apart, and each conversation's TPDUs listed
+// with their timing. What a conversation carries (framing.ts) follows its RDP negotiation. Pure: frames in, plain
+// facts out.
 // Memory per conversation is bounded (the caps below); reaching one stops that part with a note, never the pass.
 import { numberOf } from '../build';
+import { SOURCE_KIND_NAMES } from '../source-kind';
 import { concatBytes } from '../reader';
-import type { DissectOptions } from '../dissector';
+import type { DissectOptions, StreamPdu } from '../dissector';
 import { dissectPdu } from '../engine';
 import { worstOf } from '../severity';
 import type { Frame, Layer, SourceRange } from '../model';
 import { TPDU_TYPES } from '../protocols/cotp';
-import { TPKT_HEADER_LENGTH, TPKT_MIN_LENGTH, TPKT_VERSION } from '../protocols/tpkt';
 import { tcpSegmentOf, type TcpSegment } from './segment';
 import type { Conversation, FactPiece, FrameFacts, SegmentRole, StreamNote, TpduEntry } from './model';
 import { hexNumber } from '../format';
+import { carriageByPort, MAX_HEADER, negotiatedCarriage, pduAt, pduLength, type Carriage } from './framing';
 
 export interface StreamCaps {
   /** Bytes of each direction kept to tell a retransmission (same bytes) from a conflicting overlap. */
@@ -48,7 +51,8 @@ interface Part {
 }
 
 interface Pending {
-  /** The TPKT's length, once its 4-octet header is here. */
+  readonly kind: StreamPdu;
+  /** The PDU's length, once its header is here. */
   need?: number;
   have: number;
   readonly parts: Part[];
@@ -81,6 +85,8 @@ interface Flow {
   readonly conversation: Conversation;
   readonly directions: [Direction, Direction];
   timelineDropped: number;
+  /** What the conversation carries, once a direction is followed (framing.ts). */
+  carriage?: Carriage;
 }
 
 export interface StreamTracker {
@@ -153,18 +159,20 @@ function joined(parts: readonly Part[]): { ranges: SourceRange[]; pdu: Uint8Arra
   };
 }
 
-/** The COTP layers a whole TPKT at [at, at + length) of a frame's own dissection holds; undefined unless it decoded exactly that TPKT. */
-function ownTpduLayers(frame: Frame, at: number, length: number): Layer[] | undefined {
+/** The layers (COTP, RDP) a whole TPKT at [at, at + length) of a frame's own dissection holds; undefined unless it decoded exactly that TPKT. */
+function ownTpktLayers(frame: Frame, at: number, length: number): Layer[] | undefined {
   const start = frame.layers.findIndex((l) => l.protocol === 'tpkt' && l.offset === at);
   if (start < 0 || numberOf(frame.layers[start]!.fields, 'tpkt.length') !== length) return undefined;
   const out: Layer[] = [];
   for (let i = start + 1; i < frame.layers.length && frame.layers[i]!.offset < at + length; i++) {
     const layer = frame.layers[i]!;
     if (layer.protocol === 'tpkt') break;
-    if (layer.protocol === 'cotp') out.push(layer);
+    out.push(layer);
   }
   return out;
 }
+
+const isCotp = (layer: Layer) => layer.protocol === 'cotp';
 
 export function createStreamTracker(
   options: DissectOptions = {},
@@ -274,7 +282,9 @@ export function createStreamTracker(
    */
   const endPending = (flow: Flow, d: Direction) => {
     const pending = d.pending;
-    if (d.strayed) return dropPending(flow, d, 'the capture ends before the rest of it');
+    // Only a TPKT is decoded from its captured part; a TLS record or fast-path PDU cut short says so and no more.
+    if (d.strayed || (pending && pending.kind !== 'tpkt'))
+      return dropPending(flow, d, 'the capture ends before the rest of it');
     d.pending = undefined;
     if (!pending) return;
     const { ranges, pdu } = joined(pending.parts);
@@ -287,8 +297,9 @@ export function createStreamTracker(
   };
 
   /**
-   * A whole TPKT: its TPDUs join the conversation's list, its DT user data the direction's TSDU. `at`: where it lies
-   * in this frame when it came whole, so that without a timeline the frame's own dissection serves.
+   * A whole TPKT: its TPDUs join the conversation's list, its DT user data the direction's TSDU, an RDP negotiation
+   * in it says what the conversation carries from here on. `at`: where it lies in this frame when it came whole, so
+   * that without a timeline the frame's own dissection serves.
    */
   const onPdu = (
     flow: Flow,
@@ -301,9 +312,10 @@ export function createStreamTracker(
     ranges: readonly SourceRange[],
     at?: number,
   ) => {
-    const own = !use.timeline && at !== undefined ? ownTpduLayers(frame, at, bytes.length) : undefined;
+    const own = !use.timeline && at !== undefined ? ownTpktLayers(frame, at, bytes.length) : undefined;
     if (own) {
-      for (const layer of own) dtOf(flow, dir, d, frame.number, time, layer, -at!, bytes, ranges);
+      for (const layer of own.filter(isCotp)) dtOf(flow, dir, d, frame.number, time, layer, -at!, bytes, ranges);
+      flow.carriage = negotiatedCarriage(own) ?? flow.carriage;
       return;
     }
     const keys = s.srcport <= s.dstport ? [s.srcport, s.dstport] : [s.dstport, s.srcport];
@@ -312,9 +324,10 @@ export function createStreamTracker(
       { table: 'tcp.port', keys },
       { frameNumber: frame.number, linkType: frame.linkType, options, tcp: { srcport: s.srcport, dstport: s.dstport } },
     );
-    const cotps = pdu.layers.filter((l) => l.protocol === 'cotp');
+    const cotps = pdu.layers.filter(isCotp);
     if (use.timeline) listTpdus(flow, dir, frame.number, time, pdu, cotps, ranges);
     for (const layer of cotps) dtOf(flow, dir, d, frame.number, time, layer, 0, bytes, ranges);
+    flow.carriage = negotiatedCarriage(pdu.layers) ?? flow.carriage;
   };
 
   /** The conversation's TPDU list: one entry per TPDU of a whole TPKT (or one for a TPKT holding none). */
@@ -450,7 +463,7 @@ export function createStreamTracker(
     }
   };
 
-  /** In-order bytes [offset, end) of a tracked direction's segment, TPKT by TPKT. */
+  /** In-order bytes [offset, end) of a tracked direction's segment, PDU by PDU as the conversation's carriage frames them. */
   const consume = (
     flow: Flow,
     dir: 0 | 1,
@@ -463,39 +476,33 @@ export function createStreamTracker(
     end: number,
     pieces: FactPiece[],
   ) => {
-    const decode = (from: number, to: number) => {
+    const decode = (from: number, to: number, as?: StreamPdu) => {
       const last = pieces[pieces.length - 1];
-      if (last?.kind === 'decode' && last.end === from)
-        pieces[pieces.length - 1] = { kind: 'decode', offset: last.offset, end: to };
-      else pieces.push({ kind: 'decode', offset: from, end: to });
+      if (last?.kind === 'decode' && last.end === from && last.as === as)
+        pieces[pieces.length - 1] = { ...last, end: to };
+      else pieces.push({ kind: 'decode', offset: from, end: to, ...(as ? { as } : {}) });
     };
-    const whole = (pdu: Uint8Array, ranges: SourceRange[], at?: number) =>
-      onPdu(flow, dir, d, frame, s, time, pdu, ranges, at);
+    /** Bytes the framing cannot place: in a TLS conversation still TLS's to judge, else the frame's own order. */
+    const unplaced = (from: number) => decode(from, end, flow.carriage === 'tls' ? 'tls' : undefined);
+    const whole = (kind: StreamPdu, pdu: Uint8Array, ranges: SourceRange[], at?: number) => {
+      if (kind === 'tpkt') onPdu(flow, dir, d, frame, s, time, pdu, ranges, at);
+    };
     let pos = offset;
     while (pos < end) {
       const pending = d.pending;
       if (pending) {
         if (pending.need === undefined) {
           const header = concatBytes(
-            [
-              ...pending.parts.map((p) => p.bytes),
-              bytes.subarray(pos, Math.min(end, pos + TPKT_HEADER_LENGTH - pending.have)),
-            ],
-            Math.min(TPKT_HEADER_LENGTH, pending.have + end - pos),
+            [...pending.parts.map((p) => p.bytes), bytes.subarray(pos, Math.min(end, pos + MAX_HEADER - pending.have))],
+            Math.min(MAX_HEADER, pending.have + end - pos),
           );
-          if (header.length >= TPKT_HEADER_LENGTH) {
-            const length = (header[2]! << 8) | header[3]!;
-            if (length < TPKT_MIN_LENGTH) {
-              dropPending(
-                flow,
-                d,
-                `its TPKT header says length ${length}, below RFC 1006's minimum of ${TPKT_MIN_LENGTH}`,
-              );
-              decode(pos, end);
-              return;
-            }
-            pending.need = length;
+          const length = pduLength(pending.kind, header);
+          if (typeof length === 'string') {
+            dropPending(flow, d, length);
+            unplaced(pos);
+            return;
           }
+          if (length !== undefined) pending.need = length;
         }
         const take = pending.need === undefined ? end - pos : Math.min(pending.need - pending.have, end - pos);
         const done = pending.need !== undefined && pending.have + take === pending.need;
@@ -504,6 +511,7 @@ export function createStreamTracker(
           offset: pos,
           end: pos + take,
           role: done ? 'completes' : 'part',
+          of: pending.kind,
           frame: pending.parts[0]!.frame,
         };
         pending.parts.push({ frame: frame.number, offset: pos, bytes: bytes.subarray(pos, pos + take), piece });
@@ -520,51 +528,54 @@ export function createStreamTracker(
           if (p.frame === frame.number) continue;
           p.piece.completedIn = frame.number;
           factsOf(p.frame).reassembledIn.push({
-            kind: 'tpkt',
+            kind: pending.kind,
             offset: p.offset,
             length: p.bytes.length,
             frame: frame.number,
           });
           markChanged(p.frame);
         }
-        whole(pdu, ranges);
+        whole(pending.kind, pdu, ranges);
         continue;
       }
-      // At a TPKT boundary.
-      if (bytes[pos] !== TPKT_VERSION) {
-        decode(pos, end); // not TPKT (TLS or fast-path on 3389): left to the frame's own dissection
+      // At a PDU boundary.
+      const kind = pduAt(flow.carriage ?? 'tpkt', bytes, pos, end);
+      if (!kind) {
+        unplaced(pos); // no PDU the conversation carries starts here: left to the frame's own dissection
         d.strayed = true;
         return;
       }
-      if (end - pos >= TPKT_HEADER_LENGTH) {
-        const length = (bytes[pos + 2]! << 8) | bytes[pos + 3]!;
-        if (length < TPKT_MIN_LENGTH) {
-          decode(pos, end); // the frame's own dissection flags the length
-          return;
-        }
-        if (pos + length <= end) {
-          decode(pos, pos + length);
-          whole(
-            bytes.subarray(pos, pos + length),
-            [{ frame: frame.number, offset: pos, length, sourceOffset: 0 }],
-            pos,
-          );
-          pos += length;
-          continue;
-        }
+      const length = pduLength(kind, bytes.subarray(pos, Math.min(end, pos + MAX_HEADER)));
+      if (typeof length === 'string') {
+        unplaced(pos); // the frame's own dissection says what is wrong with the header
+        return;
+      }
+      if (length !== undefined && pos + length <= end) {
+        // TPKTs go the frame's own way (their port or heuristic); other PDUs are only known by the conversation.
+        decode(pos, pos + length, kind === 'tpkt' ? undefined : kind);
+        whole(
+          kind,
+          bytes.subarray(pos, pos + length),
+          [{ frame: frame.number, offset: pos, length, sourceOffset: 0 }],
+          pos,
+        );
+        pos += length;
+        continue;
       }
       const piece: Extract<FactPiece, { kind: 'segment' }> = {
         kind: 'segment',
         offset: pos,
         end,
         role: 'part',
+        of: kind,
         frame: frame.number,
       };
       open.add(d);
       d.pending = {
+        kind,
         have: end - pos,
         parts: [{ frame: frame.number, offset: pos, bytes: bytes.subarray(pos, end), piece }],
-        ...(end - pos >= TPKT_HEADER_LENGTH ? { need: (bytes[pos + 2]! << 8) | bytes[pos + 3]! } : {}),
+        ...(length !== undefined ? { need: length } : {}),
       };
       pieces.push(piece);
       pos = end;
@@ -587,12 +598,24 @@ export function createStreamTracker(
       if (s.fin) at('fin', 'FIN: no more data from this side');
       if (s.length === 0) return;
       const seq = s.syn ? (s.seq + 1) >>> 0 : s.seq;
-      // TPKT one way means TPKT both ways (an H.323 reply may start with a TPKT header alone, which no heuristic takes).
-      d.tracked ||= s.tpktAtStart || flow.directions[dir === 0 ? 1 : 0].tracked;
+      if (s.length === 1 && d.next !== undefined && (seq + 1) >>> 0 === d.next) {
+        // A keep-alive probe (RFC 1122 §4.2.3.6): the octet just before the next expected one, sent again to see
+        // whether the peer still answers. Normal traffic: nothing to decode, nothing to flag.
+        const f = factsOf(frame.number);
+        facts.set(frame.number, {
+          ...f,
+          pieces: [{ kind: 'segment', offset: s.offset, end: s.offset + 1, role: 'keep-alive' }],
+        });
+        return;
+      }
+      // TPKT one way means TPKT both ways (an H.323 reply may start with a TPKT header alone, which no heuristic takes);
+      // a TLS record at the start of a payload is followed too (an RDP conversation whose beginning was not captured).
+      d.tracked ||= s.tpktAtStart || s.tlsAtStart || flow.directions[dir === 0 ? 1 : 0].tracked;
       if (!d.tracked) {
         d.next = (seq + s.length) >>> 0;
         return;
       }
+      flow.carriage ??= s.tlsAtStart ? 'tls' : carriageByPort(s.srcport, s.dstport);
       const pieces: FactPiece[] = [];
       const payload = bytes.subarray(s.offset, s.offset + s.length);
       d.next ??= seq;
@@ -601,7 +624,7 @@ export function createStreamTracker(
         note(flow, frame.number, dir, time, {
           severity: 'warning',
           code: 'segment-missing',
-          message: `${delta} bytes of this direction were not captured before this segment (tshark: "previous segment not captured")${d.pending ? `; the TPKT begun in frame ${d.pending.parts[0]!.frame} cannot be completed` : ''}`,
+          message: `${delta} bytes of this direction were not captured before this segment (tshark: "previous segment not captured")${d.pending ? `; the ${SOURCE_KIND_NAMES[d.pending.kind].name} begun in frame ${d.pending.parts[0]!.frame} cannot be completed` : ''}`,
         });
         dropPending(flow, d, `${delta} bytes of the stream are missing (not captured) before frame ${frame.number}`);
         d.tsdu = undefined;
@@ -613,8 +636,7 @@ export function createStreamTracker(
       let from = 0;
       if (delta < 0) {
         const old = Math.min(-delta, s.length);
-        const keepAlive = s.length <= 1 && (seq + s.length) >>> 0 === d.next;
-        const verdict = keepAlive ? { role: 'retransmission' as const } : compareOld(d, seq, payload.subarray(0, old));
+        const verdict = compareOld(d, seq, payload.subarray(0, old));
         pieces.push({
           kind: 'segment',
           offset: s.offset,
@@ -623,9 +645,8 @@ export function createStreamTracker(
           ...(verdict.frame !== undefined ? { frame: verdict.frame } : {}),
         });
         const first = verdict.frame !== undefined ? ` (first sent in frame ${verdict.frame})` : '';
-        const message = keepAlive
-          ? 'TCP keep-alive: one byte already sent, sent again; not decoded'
-          : verdict.role === 'retransmission'
+        const message =
+          verdict.role === 'retransmission'
             ? `Retransmission: ${old} bytes this direction already carried${first}, the same again; not decoded twice`
             : verdict.role === 'conflict'
               ? `Overlap with different bytes: ${old} bytes already carried${first} arrive again with other values; which copy the receiver kept is unknown, so neither is merged`
@@ -648,7 +669,8 @@ export function createStreamTracker(
         consume(flow, dir, d, frame, s, bytes, time, s.offset + from, s.offset + s.length, pieces);
         d.next = (seq + s.length) >>> 0;
       }
-      if (pieces.some((p) => p.kind === 'segment')) {
+      // Facts only where the frame's own dissection would say otherwise: segments, or PDUs only the conversation knows.
+      if (pieces.some((p) => p.kind === 'segment' || p.as !== undefined)) {
         const f = factsOf(frame.number);
         facts.set(frame.number, { ...f, pieces });
       }

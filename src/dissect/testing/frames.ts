@@ -140,3 +140,22 @@ export function ipv6Packet(
 export function vlanTag(vid: number, type: number, pcp = 0, dei = 0): number[] {
   return [...u16((pcp << 13) | (dei << 12) | vid), ...u16(type)];
 }
+
+/**
+ * A TCP conversation, client 10.0.0.1:1555 to server 10.0.0.2:`serverPort` (direction 0) and back, as Ethernet frames;
+ * each segment's seq follows on from the last in its direction unless given.
+ */
+export function tcpConversation(
+  segments: readonly { from: 'client' | 'server'; payload: number[]; seq?: number }[],
+  serverPort = 102,
+): Uint8Array[] {
+  const next = { client: 1000, server: 5000 };
+  return segments.map((s) => {
+    const seq = s.seq ?? next[s.from];
+    next[s.from] = Math.max(next[s.from], seq + s.payload.length);
+    const client = s.from === 'client';
+    const ip = client ? { src: [10, 0, 0, 1], dst: [10, 0, 0, 2] } : { src: [10, 0, 0, 2], dst: [10, 0, 0, 1] };
+    const ports = client ? { srcport: 1555, dstport: serverPort } : { srcport: serverPort, dstport: 1555 };
+    return Uint8Array.from(ethernetFrame(ipv4Packet(tcpSegment(s.payload, { ...ports, seq }, ip), ip)));
+  });
+}

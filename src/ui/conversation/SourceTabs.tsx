@@ -1,3 +1,4 @@
+import { SOURCE_KIND_NAMES } from '../../dissect';
 import { selectFrame } from '../../state/actions';
 import { selectPacket } from '../../state/capture-actions';
 import { useAppState, useAppStore } from '../app/store-context';
@@ -57,7 +58,7 @@ export function SourceTabs() {
       {index === 0 &&
         frame.reassembledIn?.map((part, i) => (
           <p key={i} className="mt-1 text-slate-700">
-            {span(part.offset, part.length)} of this frame are part of {part.kind === 'tpkt' ? 'a TPKT' : 'a COTP TSDU'}{' '}
+            {span(part.offset, part.length)} of this frame are part of {SOURCE_KIND_NAMES[part.kind].a}{' '}
             {part.frame !== undefined ? <>completed in {link(part.frame)}</> : 'never completed'}
           </p>
         ))}

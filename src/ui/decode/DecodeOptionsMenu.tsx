@@ -20,7 +20,11 @@ import { currentView } from '../../state/selectors';
 import { useAppState, useAppStore } from '../app/store-context';
 import { HeaderPopover } from '../common/HeaderPopover';
 
-const PROTOCOL_NAMES: Record<string, string> = { tpkt: 'TPKT (RFC 1006)', none: 'none (data)' };
+const PROTOCOL_NAMES: Record<string, string> = {
+  tpkt: 'TPKT (RFC 1006)',
+  tls: 'TLS records (RFC 8446)',
+  none: 'none (data)',
+};
 const FORMAT_NAMES: Record<CotpFormat, string> = {
   auto: 'Auto: inferred from LI',
   normal: 'Normal',
