@@ -127,7 +127,9 @@ export function setFindQuery(
 ): void {
   const nav = navStoreOf(store);
   const next = { ...nav.getState(), ...change };
-  nav.setState({ ...change, error: checkedError(next.mode, next.text, next.caseSensitive) });
+  // The line under the bar told how the previous query went: it no longer applies (a search running still answers).
+  const status = next.status.kind === 'searching' ? next.status : { kind: 'idle' as const };
+  nav.setState({ ...change, status, error: checkedError(next.mode, next.text, next.caseSensitive) });
 }
 
 /** Searches from the selected frame for the next (or previous) displayed frame the find bar's query finds. */
