@@ -155,7 +155,7 @@ test('without a capture Ctrl+F and Ctrl+G stay the browser’s; the shortcut lis
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog).toContainText('Go to a frame by its number');
-  await expect(dialog).toContainText('Find a frame by display filter, hex bytes or string');
+  await expect(dialog).toContainText('Find a frame: filter, hex bytes or text');
 });
 
 for (const theme of ['light', 'dark'] as const) {

@@ -19,10 +19,7 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: ['?'], does: 'Show this list' },
       { keys: ['e'], does: 'Expert Information: the capture’s problems, grouped (a capture is open)' },
       { keys: ['Ctrl+G'], does: 'Go to a frame by its number (a capture is open)' },
-      {
-        keys: ['Ctrl+F'],
-        does: 'Find a frame by display filter, hex bytes or string (a capture is open; else the browser’s find)',
-      },
+      { keys: ['Ctrl+F'], does: 'Find a frame: filter, hex bytes or text (a capture is open)' },
       { keys: ['Tab', 'Shift+Tab'], does: 'Next or previous control or pane' },
       { keys: ['Esc'], does: 'Close a dialog or panel' },
     ],
@@ -54,8 +51,7 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: ['PgUp', 'PgDn'], does: 'A page of frames up or down' },
       { keys: ['Home', 'End'], does: 'First or last frame' },
       { keys: ['Enter'], does: 'In the filter box: apply the filter' },
-      { keys: ['Enter', 'Shift+Enter'], does: 'In the Find bar: next or previous match, from the selected frame' },
-      { keys: ['Enter'], does: 'In the Go to bar: select that frame' },
+      { keys: ['Enter', 'Shift+Enter'], does: 'In the Find bar: next or previous match' },
     ],
   },
   {
