@@ -1,6 +1,6 @@
-import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { FindMode } from '../../dissect/filter';
+import type { FindDirection, FindMode } from '../../dissect/filter';
 import {
   closeNavBar,
   findStatusText,
@@ -34,15 +34,45 @@ function useFocusOnRequest() {
   return ref;
 }
 
-/** Escape anywhere in a bar closes it and gives the packet list the focus back. */
-function useCloseOnEscape() {
+/** A bar above the packet list: one row of controls (and lines under it); Escape anywhere in it closes it. */
+function Bar({
+  label,
+  search = false,
+  onSubmit,
+  children,
+  below,
+}: {
+  label: string;
+  search?: boolean;
+  onSubmit: () => void;
+  children: ReactNode;
+  below?: ReactNode;
+}) {
   const store = useAppStore();
-  return (e: KeyboardEvent) => {
+  const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'Escape') return;
     e.preventDefault();
     closeNavBar(store);
     focusPacketList();
   };
+  return (
+    <form
+      role={search ? 'search' : undefined}
+      aria-label={label}
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+      onKeyDown={onKeyDown}
+      className="flex flex-col gap-1 border-b border-slate-200 bg-slate-50 px-2 py-1.5"
+    >
+      <div className="flex flex-wrap items-center gap-2">
+        {children}
+        <CloseButton what={label} />
+      </div>
+      {below}
+    </form>
+  );
 }
 
 function CloseButton({ what }: { what: string }) {
@@ -76,51 +106,60 @@ function GoToBar() {
   const message = useStore(nav, (s) => s.goToMessage);
   const frameCount = useAppState((s) => s.capture?.frameCount ?? 0);
   const inputRef = useFocusOnRequest();
-  const onEscape = useCloseOnEscape();
   const inputId = useId();
   const messageId = useId();
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    if (goToFrame(store)) focusPacketList();
-  };
   return (
-    <form
-      aria-label="Go to frame"
-      onSubmit={onSubmit}
-      onKeyDown={onEscape}
-      className="flex flex-col gap-1 border-b border-slate-200 bg-slate-50 px-2 py-1.5"
+    <Bar
+      label="Go to frame"
+      onSubmit={() => {
+        if (goToFrame(store)) focusPacketList();
+      }}
     >
-      <div className="flex flex-wrap items-center gap-2">
-        <label htmlFor={inputId} className="text-[11px] font-semibold whitespace-nowrap text-slate-700">
-          Go to frame
-        </label>
-        <input
-          ref={inputRef}
-          id={inputId}
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          spellCheck={false}
-          aria-keyshortcuts="Control+G"
-          aria-invalid={message !== undefined}
-          aria-describedby={message ? messageId : undefined}
-          placeholder={frameCount > 0 ? `1 to ${frameCount.toLocaleString('en')}` : ''}
-          value={text}
-          onChange={(e) => setGoToText(store, e.target.value)}
-          className={`w-40 ${inputClass(message !== undefined)}`}
-        />
-        <button type="submit" className="tool-button">
-          Go
-        </button>
-        {message && (
-          <p id={messageId} role="alert" className="min-w-0 text-xs text-red-700">
-            {message}
-          </p>
-        )}
-        <span className="ml-auto" />
-        <CloseButton what="Go to frame" />
-      </div>
-    </form>
+      <label htmlFor={inputId} className="text-[11px] font-semibold whitespace-nowrap text-slate-700">
+        Go to frame
+      </label>
+      <input
+        ref={inputRef}
+        id={inputId}
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        spellCheck={false}
+        aria-keyshortcuts="Control+G"
+        aria-invalid={message !== undefined}
+        aria-describedby={message ? messageId : undefined}
+        placeholder={frameCount > 0 ? `1 to ${frameCount.toLocaleString('en')}` : ''}
+        value={text}
+        onChange={(e) => setGoToText(store, e.target.value)}
+        className={`w-40 ${inputClass(message !== undefined)}`}
+      />
+      <button type="submit" className="tool-button">
+        Go
+      </button>
+      {message && (
+        <p id={messageId} role="alert" className="min-w-0 text-xs text-red-700">
+          {message}
+        </p>
+      )}
+      <span className="ml-auto" />
+    </Bar>
+  );
+}
+
+/** Previous or Next: a search from the selected frame. Next is the form's submit button: Enter in the box presses it. */
+function StepButton({ direction, disabled }: { direction: FindDirection; disabled: boolean }) {
+  const store = useAppStore();
+  const next = direction === 'next';
+  return (
+    <button
+      type={next ? 'submit' : 'button'}
+      className="tool-button disabled:opacity-50"
+      disabled={disabled}
+      title={next ? 'Next match (Enter)' : 'Previous match (Shift+Enter)'}
+      onClick={next ? undefined : () => findStep(store, 'previous')}
+    >
+      {next ? '↓ Next' : '↑ Previous'}
+    </button>
   );
 }
 
@@ -134,16 +173,10 @@ function FindBar() {
   const error = useStore(nav, (s) => s.error);
   const status = useStore(nav, (s) => s.status);
   const inputRef = useFocusOnRequest();
-  const onEscape = useCloseOnEscape();
   const modeId = useId();
   const errorId = useId();
   const statusId = useId();
   const shown = MODES.find((m) => m.mode === mode)!;
-  const searching = status.kind === 'searching';
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    findStep(store, 'next');
-  };
   const onInputKey = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && e.shiftKey) {
       e.preventDefault();
@@ -151,75 +184,8 @@ function FindBar() {
     }
   };
   const statusText = findStatusText(status);
-  return (
-    <form
-      role="search"
-      aria-label="Find frame"
-      onSubmit={onSubmit}
-      onKeyDown={onEscape}
-      className="flex flex-col gap-1 border-b border-slate-200 bg-slate-50 px-2 py-1.5"
-    >
-      <div className="flex flex-wrap items-center gap-2">
-        <label htmlFor={modeId} className="text-[11px] font-semibold whitespace-nowrap text-slate-700">
-          Find by
-        </label>
-        <select
-          id={modeId}
-          value={mode}
-          onChange={(e) => setFindQuery(store, { mode: e.target.value as FindMode })}
-          className="rounded border border-slate-300 bg-white px-1 py-0.5 text-[11px]"
-        >
-          {MODES.map((m) => (
-            <option key={m.mode} value={m.mode}>
-              {m.label}
-            </option>
-          ))}
-        </select>
-        <input
-          ref={inputRef}
-          type="text"
-          aria-label={`Find: ${shown.label.toLowerCase()}`}
-          aria-keyshortcuts="Control+F"
-          aria-invalid={error !== undefined}
-          aria-describedby={[error ? errorId : '', statusText ? statusId : ''].join(' ').trim() || undefined}
-          autoComplete="off"
-          autoCapitalize="off"
-          spellCheck={false}
-          placeholder={`${shown.placeholder} — Enter: next, Shift+Enter: previous`}
-          value={text}
-          onChange={(e) => setFindQuery(store, { text: e.target.value })}
-          onKeyDown={onInputKey}
-          className={`flex-1 basis-48 ${inputClass(error !== undefined)}`}
-        />
-        {mode === 'string' && (
-          <label className="flex items-center gap-1 text-[11px] whitespace-nowrap text-slate-700">
-            <input
-              type="checkbox"
-              checked={caseSensitive}
-              onChange={(e) => setFindQuery(store, { caseSensitive: e.target.checked })}
-            />
-            Case sensitive
-          </label>
-        )}
-        <button
-          type="button"
-          className="tool-button disabled:opacity-50"
-          disabled={error !== undefined}
-          title="Previous match (Shift+Enter)"
-          onClick={() => findStep(store, 'previous')}
-        >
-          ↑ Previous
-        </button>
-        <button
-          type="submit"
-          className="tool-button disabled:opacity-50"
-          disabled={error !== undefined}
-          title="Next match (Enter)"
-        >
-          ↓ Next
-        </button>
-        <CloseButton what="Find" />
-      </div>
+  const below = (
+    <>
       {error && (
         <p id={errorId} role="alert" className="text-xs text-red-700">
           Column {error.column}: {error.message}
@@ -228,13 +194,60 @@ function FindBar() {
       <p
         id={statusId}
         role="status"
-        aria-busy={searching}
+        aria-busy={status.kind === 'searching'}
         data-testid="find-status"
         className={`text-xs text-slate-700 ${statusText ? '' : 'sr-only'}`}
       >
         {statusText}
       </p>
-    </form>
+    </>
+  );
+  return (
+    <Bar label="Find frame" search onSubmit={() => findStep(store, 'next')} below={below}>
+      <label htmlFor={modeId} className="text-[11px] font-semibold whitespace-nowrap text-slate-700">
+        Find by
+      </label>
+      <select
+        id={modeId}
+        value={mode}
+        onChange={(e) => setFindQuery(store, { mode: e.target.value as FindMode })}
+        className="rounded border border-slate-300 bg-white px-1 py-0.5 text-[11px]"
+      >
+        {MODES.map((m) => (
+          <option key={m.mode} value={m.mode}>
+            {m.label}
+          </option>
+        ))}
+      </select>
+      <input
+        ref={inputRef}
+        type="text"
+        aria-label={`Find: ${shown.label.toLowerCase()}`}
+        aria-keyshortcuts="Control+F"
+        aria-invalid={error !== undefined}
+        aria-describedby={[error ? errorId : '', statusText ? statusId : ''].join(' ').trim() || undefined}
+        autoComplete="off"
+        autoCapitalize="off"
+        spellCheck={false}
+        placeholder={`${shown.placeholder} — Enter: next, Shift+Enter: previous`}
+        value={text}
+        onChange={(e) => setFindQuery(store, { text: e.target.value })}
+        onKeyDown={onInputKey}
+        className={`flex-1 basis-48 ${inputClass(error !== undefined)}`}
+      />
+      {mode === 'string' && (
+        <label className="flex items-center gap-1 text-[11px] whitespace-nowrap text-slate-700">
+          <input
+            type="checkbox"
+            checked={caseSensitive}
+            onChange={(e) => setFindQuery(store, { caseSensitive: e.target.checked })}
+          />
+          Case sensitive
+        </label>
+      )}
+      <StepButton direction="previous" disabled={error !== undefined} />
+      <StepButton direction="next" disabled={error !== undefined} />
+    </Bar>
   );
 }
 
