@@ -214,7 +214,8 @@ export function showFoundBytes(store: AppStore, number: number): void {
   selectByte(store, found.start);
 }
 
-const count = (n: number) => n.toLocaleString('en');
+/** A count as the page writes counts: 10,171. */
+export const countText = (n: number) => n.toLocaleString('en');
 
 /** The line under the find bar. */
 export function findStatusText(status: FindStatus): string {
@@ -224,9 +225,9 @@ export function findStatusText(status: FindStatus): string {
     case 'no-capture':
       return 'Open a capture to search its frames.';
     case 'searching':
-      return `Searching… ${count(status.checked)} of ${count(status.total)} frames checked`;
+      return `Searching… ${countText(status.checked)} of ${countText(status.total)} frames checked`;
     case 'not-found':
-      return `No ${status.filtered ? 'displayed ' : ''}frame matches (${count(status.total)} checked).`;
+      return `No ${status.filtered ? 'displayed ' : ''}frame matches (${countText(status.total)} checked).`;
     case 'found': {
       if (status.only) return `Frame ${status.frame} is the only match.`;
       const wrap = !status.wrapped

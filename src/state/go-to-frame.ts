@@ -2,10 +2,8 @@
 // it cannot be — there is no such frame, or the display filter hides it ("isn't displayed", in Wireshark's words).
 import { selectPacket } from './capture-actions';
 import { rowOfFrame } from './capture';
-import { closeNavBar, navStoreOf } from './find';
+import { closeNavBar, countText as count, navStoreOf } from './find';
 import type { AppStore } from './store';
-
-const count = (n: number) => n.toLocaleString('en');
 
 /** Why frame `text` cannot be shown in the list now; undefined when it can. */
 export function goToProblem(store: AppStore, text: string): string | undefined {
