@@ -20,6 +20,7 @@ import {
 } from './capture';
 import { receiveConversations } from './conversation';
 import { receiveExpert } from './expert';
+import { receiveFind, showFoundBytes } from './find';
 import { ownProblems, sourceViews } from './sources';
 import { buildFrameView, initiallyExpanded, visibleKeys } from './frame-view';
 import { initialSelection, type AppStore } from './store';
@@ -233,6 +234,12 @@ export function receive(store: AppStore, message: FromWorker): void {
         expanded,
         visible: visibleKeys(view, expanded),
       });
+      showFoundBytes(store, message.number);
+      return;
+    }
+    case 'find': {
+      const found = receiveFind(store, message);
+      if (found !== undefined) selectPacket(store, found);
       return;
     }
     case 'export': {

@@ -3,7 +3,7 @@
 import type { DissectOptions } from '../dissect/dissector';
 import type { Frame } from '../dissect/model';
 import type { OffloadHost } from '../dissect/offload';
-import type { FilterError } from '../dissect/filter';
+import type { FilterError, FindDirection, FindQuery } from '../dissect/filter';
 import type { CaptureSummary } from '../inputs/capture-model';
 import type { PacketRow } from '../inputs/capture-frames';
 import type { Timestamp } from '../inputs/capture-time';
@@ -17,6 +17,21 @@ export type ToWorker =
   | { readonly type: 'rows'; readonly session: number; readonly numbers: readonly number[] }
   | { readonly type: 'frame'; readonly session: number; readonly number: number }
   | { readonly type: 'filter'; readonly session: number; readonly filter: number; readonly text: string }
+  /**
+   * Find Packet: the first frame after (or before) frame `from` that `query` finds and the list displays (it passes
+   * `displayed`, the applied display filter; '' for every frame), wrapping once. A newer find replaces this one.
+   */
+  | {
+      readonly type: 'find';
+      readonly session: number;
+      readonly request: number;
+      readonly query: FindQuery;
+      readonly displayed: string;
+      readonly from: number;
+      readonly direction: FindDirection;
+    }
+  /** The find bar was closed: the search running stops. */
+  | { readonly type: 'stopFind'; readonly session: number }
   | { readonly type: 'options'; readonly session: number; readonly options: DissectOptions }
   | { readonly type: 'close'; readonly session: number }
   /** The TCP conversations followed so far, each with its TPDUs in both directions (reassembly). */
@@ -66,6 +81,22 @@ export type FromWorker =
       readonly frames: number;
       readonly result:
         { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly reason: string };
+    }
+  /** A find's progress (`done` false, now and then), then its answer: the frame found, or none, or why it cannot run. */
+  | {
+      readonly type: 'find';
+      readonly session: number;
+      readonly request: number;
+      /** Frames checked so far, of the `total` indexed when the search started. */
+      readonly checked: number;
+      readonly total: number;
+      readonly done: boolean;
+      readonly found?: number;
+      /** The search went past the last frame (next) or the first (previous) to reach `found`. */
+      readonly wrapped?: boolean;
+      /** Byte searches: where the bytes found are in the frame, half-open. */
+      readonly match?: { readonly start: number; readonly end: number };
+      readonly error?: FilterError;
     }
   | {
       readonly type: 'frame';

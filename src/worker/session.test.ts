@@ -2,7 +2,7 @@
 // frame, cancel. Real captures from ../shared/captures, read by path.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createCaptureSession } from './session';
+import { createCaptureSession, type SessionDeps } from './session';
 import { createExpertTally } from '../dissect/expert';
 import { reassembledFrames } from '../inputs/testing/reassembled';
 import { readCapture } from '../inputs/capture';
@@ -12,7 +12,7 @@ import type { FromWorker, ToWorker } from './protocol';
 const capture = (name: string) => readFileSync(new URL(`../../../shared/captures/${name}`, import.meta.url));
 
 /** A session whose messages are collected; `until` waits for the first message that satisfies a test. */
-function harness() {
+function harness(deps: SessionDeps = {}) {
   const messages: FromWorker[] = [];
   const waiters: { test: (m: FromWorker) => boolean; resolve: (m: FromWorker) => void }[] = [];
   const session = createCaptureSession((message) => {
@@ -23,7 +23,7 @@ function harness() {
         w.resolve(message);
       }
     }
-  });
+  }, deps);
   return {
     messages,
     send: (message: ToWorker) => session.handle(message),
@@ -189,4 +189,119 @@ describe('capture worker session', { timeout: 120_000 }, () => {
     const again = await h.until((m): m is Expert => m.type === 'expert' && h.messages.indexOf(m) >= before);
     expect(again.summary.framesWith).toEqual(last.summary.framesWith);
   }, 120_000);
+
+  describe('find packet', () => {
+    type Find = Extract<FromWorker, { type: 'find' }>;
+    const PLC_STATUS = 's7comm_reading_plc_status.pcap';
+    /** Opens a capture and returns a function that runs one find to its answer. */
+    async function opened(name: string, deps: SessionDeps = {}) {
+      const h = harness(deps);
+      h.send({ type: 'open', session: 1, file: new Blob([capture(name)]) });
+      await h.until(finished);
+      let request = 0;
+      const find = (
+        query: Extract<ToWorker, { type: 'find' }>['query'],
+        from: number,
+        direction: 'next' | 'previous' = 'next',
+        displayed = '',
+      ) => {
+        const id = ++request;
+        h.send({ type: 'find', session: 1, request: id, query, displayed, from, direction });
+        return h.until((m): m is Find => m.type === 'find' && m.request === id && m.done);
+      };
+      return { h, find };
+    }
+
+    it('finds the next and the previous frame a display filter matches, wrapping once', async () => {
+      const { find } = await opened(PLC_STATUS);
+      const cr = { mode: 'filter', text: 'cotp.type == 0x0e || cotp.type == 0x0d' } as const; // CR 8, CC 9 (tshark)
+      expect(await find(cr, 1)).toMatchObject({ found: 8, wrapped: false, checked: 7, total: 240 });
+      expect(await find(cr, 8)).toMatchObject({ found: 9, wrapped: false });
+      expect(await find(cr, 9)).toMatchObject({ found: 8, wrapped: true, checked: 239 });
+      expect(await find(cr, 9, 'previous')).toMatchObject({ found: 8, wrapped: false });
+      expect(await find(cr, 8, 'previous')).toMatchObject({ found: 9, wrapped: true });
+      // No selection: from the first frame, or the last.
+      expect(await find(cr, 0)).toMatchObject({ found: 8, wrapped: false });
+      expect(await find(cr, 0, 'previous')).toMatchObject({ found: 9, wrapped: false });
+      // The only match is the selected frame: found again, after a full turn.
+      expect(await find({ mode: 'filter', text: 'cotp.type == 0x0e' }, 8)).toMatchObject({
+        found: 8,
+        wrapped: true,
+        checked: 240,
+      });
+    });
+
+    it('finds hex bytes and strings in the frame bytes, and says where they are', async () => {
+      const { find } = await opened(PLC_STATUS);
+      // tshark -Y 'frame contains 03:00:00:29': 56 62 65 75 122 125 174 218 221. TPKT starts after 14 + 20 + 20 bytes.
+      expect(await find({ mode: 'hex', text: '03 00 00 29' }, 1)).toMatchObject({
+        found: 56,
+        match: { start: 54, end: 58 },
+      });
+      expect(await find({ mode: 'hex', text: '0300 0029' }, 56)).toMatchObject({ found: 62 });
+      expect(await find({ mode: 'hex', text: '03:00:00:29' }, 221)).toMatchObject({ found: 56, wrapped: true });
+      expect(await find({ mode: 'hex', text: '03 00 00 29' }, 56, 'previous')).toMatchObject({
+        found: 221,
+        wrapped: true,
+      });
+      // tshark -Y 'frame contains "Siemens"': 69 only; "siemens" nowhere unless case is ignored.
+      expect(await find({ mode: 'string', text: 'Siemens' }, 1)).toMatchObject({ found: 69 });
+      const lower = await find({ mode: 'string', text: 'siemens' }, 1);
+      expect(lower.found).toBeUndefined();
+      expect(lower).toMatchObject({ checked: 240, total: 240 });
+      expect(await find({ mode: 'string', text: 'siemens', caseSensitive: false }, 1)).toMatchObject({ found: 69 });
+    });
+
+    it('never finds a frame the display filter hides', async () => {
+      const { find } = await opened(PLC_STATUS);
+      const hex = { mode: 'hex', text: '03 00 00 29' } as const;
+      // tshark: frames 56, 62, 65, 75, 122 … 221 carry it, every one sent by 192.168.1.40.
+      expect(await find(hex, 1, 'next', 'frame.number >= 100')).toMatchObject({ found: 122, wrapped: false });
+      expect(await find(hex, 1, 'next', 'ip.src == 192.168.1.40')).toMatchObject({ found: 56 });
+      const hidden = await find(hex, 1, 'next', 'ip.src == 192.168.1.10');
+      expect(hidden.found).toBeUndefined();
+      expect(hidden).toMatchObject({ checked: 240, done: true });
+      expect(await find({ mode: 'filter', text: 'cotp.type == 0x0e' }, 1, 'next', '!tcp')).toMatchObject({
+        checked: 240,
+        done: true,
+      });
+    });
+
+    it('refuses a bad filter or bad bytes with the reason and its column', async () => {
+      const { find } = await opened(PLC_STATUS);
+      expect((await find({ mode: 'filter', text: 'cotp.typ == 1' }, 1)).error?.message).toMatch(
+        /neither a field nor a protocol/,
+      );
+      expect((await find({ mode: 'hex', text: '03 0g' }, 1)).error).toEqual({
+        column: 5,
+        message: 'Expected a hex digit (0-9, a-f), found "g"',
+      });
+    });
+
+    it('runs in slices: says how far it got, answers rows meanwhile, and a newer find replaces it', async () => {
+      // A clock that moves 1 ms each time it is read: every slice checks a few frames, whatever the machine's speed.
+      let clock = 0;
+      const { h, find } = await opened('s7comm_varservice_libnodavedemo_bench.pcap', { now: () => clock++ });
+      const start = h.messages.length;
+      const absent = { mode: 'string', text: 'no such text in any frame' } as const;
+      const slow = find(absent, 1);
+      // Between two slices the session takes other messages: a row asked for mid-search is answered at once.
+      const partway = await h.until((m): m is Find => m.type === 'find' && !m.done);
+      expect(partway.checked).toBeGreaterThan(0);
+      expect(partway.checked).toBeLessThan(10_171);
+      h.send({ type: 'rows', session: 1, numbers: [5000] });
+      const rows = await h.until((m): m is Extract<FromWorker, { type: 'rows' }> => m.type === 'rows');
+      const answer = await slow;
+      const after = h.messages.slice(start);
+      expect(after.indexOf(rows)).toBeLessThan(after.indexOf(answer));
+      expect(answer).toMatchObject({ checked: 10_171, total: 10_171 });
+      expect(answer.found).toBeUndefined();
+      // A find replaced before its answer never answers; the newer one does.
+      h.send({ type: 'find', session: 1, request: 100, query: absent, displayed: '', from: 1, direction: 'next' });
+      const newer = await find({ mode: 'filter', text: 'cotp.type == 0x0e' }, 1);
+      expect(newer.found).toBeGreaterThan(0);
+      h.send({ type: 'stopFind', session: 1 });
+      expect(h.messages.some((m) => m.type === 'find' && m.request === 100 && m.done)).toBe(false);
+    });
+  });
 });

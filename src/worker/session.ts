@@ -4,7 +4,16 @@
 import type { DissectOptions } from '../dissect/dissector';
 import { createOffloadTally } from '../dissect/offload';
 import type { Problem } from '../dissect/model';
-import { compileFilter, type CompiledFilter, type FilterTarget } from '../dissect/filter';
+import {
+  compileFilter,
+  compileFind,
+  findBytes,
+  findOrder,
+  type CompiledFilter,
+  type CompiledFind,
+  type FilterTarget,
+  type FindDirection,
+} from '../dissect/filter';
 import { createCaptureReader, type CaptureReader } from '../inputs/capture';
 import {
   dissectCaptureFrame,
@@ -35,6 +44,8 @@ const PROGRESS_EVERY_MS = 50;
 const FILTER_SLICE_MS = 12;
 /** Rows kept ready for scrolling back; each is small. */
 const ROW_CACHE = 20_000;
+/** A running find says how far it got at most this often. */
+const FIND_PROGRESS_MS = 250;
 /** Expert information is sent at most this often while the tally runs (each message copies every group's frames). */
 const EXPERT_EVERY_MS = 250;
 
@@ -49,6 +60,21 @@ interface FilterRun {
   scanned: number;
   found: number[];
   running: boolean;
+}
+
+/** Find Packet: frames visited in `findOrder` from `from`; `step` of them checked so far. */
+interface FindRun {
+  readonly request: number;
+  readonly find: CompiledFind;
+  /** The applied display filter: a frame it hides is not found. */
+  readonly displayed: CompiledFilter | undefined;
+  readonly from: number;
+  readonly direction: FindDirection;
+  /** Frames indexed when the search started: the ones it visits. */
+  readonly total: number;
+  step: number;
+  running: boolean;
+  lastPost: number;
 }
 
 /** The Expert Information tally: every frame's problems, frame by frame as they are indexed. */
@@ -86,6 +112,7 @@ interface Open {
   announcedFrames: number;
   rows: Map<number, PacketRow>;
   filter?: FilterRun;
+  find?: FindRun;
   /** The browser failed to read the file (a file removed while read). */
   unreadable?: Problem;
   /** Reassembly: the TCP conversations, followed frame by frame as they are indexed; `tracked` frames so far. */
@@ -161,6 +188,13 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     });
   };
 
+  /** What a filter sees of frame `number`: its dissection, or (for a filter naming only frame facts) its record. */
+  const targetOf = (open: Open, number: number, dissection: boolean): FilterTarget | undefined => {
+    if (!dissection) return recordTarget(open.reader, number, open.start);
+    const dissected = dissect(open, number);
+    return dissected ? filterTarget(dissected, open.start) : undefined;
+  };
+
   const runFilter = (open: Open) => {
     const run = open.filter;
     if (!run) return;
@@ -173,13 +207,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
         while (run.scanned < count && now() < until) {
           const number = ++run.scanned;
           if (!run.filter) continue;
-          let target: FilterTarget | undefined;
-          if (run.filter.needsDissection) {
-            const dissected = dissect(open, number);
-            target = dissected ? filterTarget(dissected, open.start) : undefined;
-          } else {
-            target = recordTarget(open.reader, number, open.start);
-          }
+          const target = targetOf(open, number, run.filter.needsDissection);
           if (target && run.filter.test(target)) run.found.push(number);
         }
         const done = open.done && run.scanned >= open.reader.frameCount();
@@ -189,6 +217,62 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           matches.buffer,
         ]);
         if (run.scanned < open.reader.frameCount()) runFilter(open);
+      },
+    );
+  };
+
+  /** Whether the search finds frame `number`: true, or where its bytes are; undefined when it does not. */
+  const findIn = (open: Open, run: FindRun, number: number): { start: number; end: number } | true | undefined => {
+    let hit: { start: number; end: number } | true = true;
+    const { find, displayed } = run;
+    if (find.kind === 'bytes') {
+      const bytes = open.reader.frameBytes(number);
+      const at = bytes ? findBytes(bytes, find.pattern, find.caseSensitive) : -1;
+      if (at < 0) return undefined;
+      hit = { start: at, end: at + find.pattern.length };
+    }
+    const query = find.kind === 'filter' ? find.filter : undefined;
+    if (!query && !displayed) return hit;
+    const target = targetOf(open, number, !!(query?.needsDissection || displayed?.needsDissection));
+    if (!target || (query && !query.test(target)) || (displayed && !displayed.test(target))) return undefined;
+    return hit;
+  };
+
+  /** Visits frames from the selected one, in slices, until one is found or every frame was checked. */
+  const runFind = (open: Open) => {
+    const run = open.find;
+    if (!run) return;
+    sliceLater(
+      open,
+      run,
+      () => open.find === run,
+      (until) => {
+        const answer = { type: 'find' as const, session: open.session, request: run.request, total: run.total };
+        while (run.step < run.total && now() < until) {
+          const { frame, wrapped } = findOrder(run.from, run.total, run.direction, ++run.step);
+          const hit = findIn(open, run, frame);
+          if (hit === undefined) continue;
+          open.find = undefined;
+          post({
+            ...answer,
+            checked: run.step,
+            done: true,
+            found: frame,
+            wrapped,
+            ...(hit === true ? {} : { match: hit }),
+          });
+          return;
+        }
+        if (run.step >= run.total) {
+          open.find = undefined;
+          post({ ...answer, checked: run.step, done: true });
+          return;
+        }
+        if (now() - run.lastPost >= FIND_PROGRESS_MS) {
+          run.lastPost = now();
+          post({ ...answer, checked: run.step, done: false });
+        }
+        runFind(open);
       },
     );
   };
@@ -341,6 +425,44 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           }
           open.filter = { id: message.filter, filter: compiled.filter, scanned: 0, found: [], running: false };
           runFilter(open);
+          return;
+        }
+        case 'find': {
+          const open = forSession(message.session);
+          if (!open) return;
+          const compiled = compileFind(message.query);
+          const displayed = compileFilter(message.displayed);
+          const error = !compiled.ok ? compiled.error : !displayed.ok ? displayed.error : undefined;
+          if (!compiled.ok || !displayed.ok) {
+            open.find = undefined;
+            post({
+              type: 'find',
+              session: open.session,
+              request: message.request,
+              checked: 0,
+              total: 0,
+              done: true,
+              error,
+            });
+            return;
+          }
+          open.find = {
+            request: message.request,
+            find: compiled.find,
+            displayed: displayed.filter,
+            from: message.from,
+            direction: message.direction,
+            total: open.reader.frameCount(),
+            step: 0,
+            running: false,
+            lastPost: now(),
+          };
+          runFind(open);
+          return;
+        }
+        case 'stopFind': {
+          const open = forSession(message.session);
+          if (open) open.find = undefined;
           return;
         }
         case 'options': {

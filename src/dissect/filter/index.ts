@@ -1,3 +1,13 @@
-// Display filters in Wireshark's syntax (a subset), shared by the app's filter box and the CLI's -Y.
+// Display filters in Wireshark's syntax (a subset), shared by the app's filter box and the CLI's -Y; and Find Packet.
 export { compileFilter, EXTRA_FILTER_FIELDS, type CompiledFilter, type Compiled, type FilterTarget } from './compile';
 export { parseFilter, type FilterError, type FilterExpr } from './parse';
+export {
+  compileFind,
+  findBytes,
+  findOrder,
+  parseHexPattern,
+  type CompiledFind,
+  type FindDirection,
+  type FindMode,
+  type FindQuery,
+} from './find';

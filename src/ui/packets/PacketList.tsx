@@ -4,6 +4,7 @@ import { moveInPackets, requestRows, selectPacket, type PacketMove } from '../..
 import { frameAtRow, packetCount, packetRowOf, rowOfFrame, rowTime } from '../../state/capture';
 import { SeverityIcon } from '../common/SeverityIcon';
 import { useAppState, useAppStore } from '../app/store-context';
+import { PACKET_LIST_ID } from '../shortcuts/focus-targets';
 
 export const PACKET_ROW_HEIGHT = 22;
 const KEY_MOVES: Record<string, PacketMove> = {
@@ -93,6 +94,7 @@ export function PacketList() {
   return (
     <div
       ref={scrollRef}
+      id={PACKET_LIST_ID}
       role="grid"
       aria-label="Packets"
       aria-rowcount={count + 1}

@@ -9,6 +9,7 @@ import {
 import { isFiltered, packetCount } from '../../state/capture';
 import { useAppState, useAppStore } from '../app/store-context';
 import { FILTER_INPUT_ID } from '../shortcuts/focus-targets';
+import { NavBars } from '../find/NavBars';
 import { PacketList } from './PacketList';
 
 /** The display filter box above the packet list, as in Wireshark: typed, checked as you type, applied with Enter. */
@@ -127,6 +128,7 @@ export function PacketPane() {
   return (
     <section aria-label="Packet list" className="flex h-full min-h-0 flex-col">
       <FilterBar />
+      <NavBars />
       <PacketList />
       <ListStatus />
     </section>

@@ -18,6 +18,8 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: ['/'], does: 'Focus the display filter (a capture is open) or the input box' },
       { keys: ['?'], does: 'Show this list' },
       { keys: ['e'], does: 'Expert Information: the capture’s problems, grouped (a capture is open)' },
+      { keys: ['Ctrl+G'], does: 'Go to a frame by its number (a capture is open)' },
+      { keys: ['Ctrl+F'], does: 'Find a frame: filter, hex bytes or text (a capture is open)' },
       { keys: ['Tab', 'Shift+Tab'], does: 'Next or previous control or pane' },
       { keys: ['Esc'], does: 'Close a dialog or panel' },
     ],
@@ -49,6 +51,7 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: ['PgUp', 'PgDn'], does: 'A page of frames up or down' },
       { keys: ['Home', 'End'], does: 'First or last frame' },
       { keys: ['Enter'], does: 'In the filter box: apply the filter' },
+      { keys: ['Enter', 'Shift+Enter'], does: 'In the Find bar: next or previous match' },
     ],
   },
   {
