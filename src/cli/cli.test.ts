@@ -176,10 +176,10 @@ describe('input and exit status', () => {
   test.each([
     [['/nonexistent/frame.txt'], 'framescope: cannot read /nonexistent/frame.txt: no such file\n'],
     [['-x', KB], 'framescope: unknown option -x (see framescope --help)\n'],
-    [['-T', 'pdml', KB], 'framescope: -T pdml is not supported (only -T json) (see framescope --help)\n'],
+    [['-T', 'pdml', KB], 'framescope: -T pdml is not supported (only -T json and -T fields) (see framescope --help)\n'],
     [
       ['-V', '--json', KB],
-      'framescope: --json cannot be combined with another output option (choose one of -V, --json, --annotate) (see framescope --help)\n',
+      'framescope: --json cannot be combined with another output option (choose one of -V, --json, --annotate, -T fields) (see framescope --help)\n',
     ],
     [
       [KB, KB],

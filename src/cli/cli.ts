@@ -10,6 +10,7 @@ import { summaryLine } from './summary';
 import { frameTree } from '../export/tree';
 import { annotate } from './annotate';
 import { jsonWriter } from '../export/json';
+import { fieldsWriter, type FieldsWriter } from '../export/fields';
 import { compileFilter, type CompiledFilter } from '../dissect/filter';
 import { captureKind } from '../inputs/capture';
 import { captureHeading, fileCaptureKind, fileChunks, runCapture } from './capture';
@@ -67,7 +68,13 @@ interface FrameSink {
   end(inputProblems: readonly Problem[]): void;
 }
 
-function frameSink(mode: OutputMode, write: (text: string) => void): FrameSink {
+/** The chosen output: its mode, and for -T fields the writer of the fields named with -e. */
+interface Output {
+  readonly mode: OutputMode;
+  readonly fields?: FieldsWriter;
+}
+
+function frameSink({ mode, fields }: Output, write: (text: string) => void): FrameSink {
   const each = (render: (frame: Frame) => string): FrameSink => ({
     frame: (frame) => write(render(frame)),
     end: () => {},
@@ -90,6 +97,9 @@ function frameSink(mode: OutputMode, write: (text: string) => void): FrameSink {
       });
     case 'annotate':
       return each((frame) => `${gap(frame)}Frame ${frame.number}: ${frame.length} bytes\n${annotate(frame)}`);
+    case 'fields':
+      if (fields?.header) write(fields.header);
+      return each((frame) => fields?.line(frame) ?? '');
   }
 }
 
@@ -118,22 +128,31 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (!compiled.ok) return fail(`-Y: column ${compiled.error.column}: ${compiled.error.message}`);
     filter = compiled.filter;
   }
+  let output: Output = { mode: options.mode };
+  if (options.fields) {
+    const fields = fieldsWriter(options.fields.ids, options.fields.format);
+    // tshark's words, one field a line, so that a script's author sees each name it got wrong.
+    if (!fields.ok)
+      return fail(`Some fields aren't valid:\n${fields.unknown.map((id) => `\t${id}\n`).join('')}`.trimEnd());
+    output = { mode: 'fields', fields: fields.writer };
+  }
 
   // A capture file streams from disk; anything else is read whole as text.
   if (options.file !== undefined && options.file !== '-' && (await fileCaptureKind(options.file)) !== undefined) {
     const file = options.file;
-    return captureOutput(options.file, fileChunks(file), filter, options, io);
+    return captureOutput(options.file, fileChunks(file), filter, options, output, io);
   }
   const source = await readSource(options.file, io);
   if ('error' in source) return fail(source.error);
-  if (captureKind(source.bytes) !== undefined) return captureOutput(source.name, [source.bytes], filter, options, io);
+  if (captureKind(source.bytes) !== undefined)
+    return captureOutput(source.name, [source.bytes], filter, options, output, io);
 
   const text = inputText(source.bytes);
   const parsed = parseText(text);
   if (parsed.frames.length === 0) return fail(nothingReadLine(source.name, text, parsed.problems));
 
   for (const problem of parsed.problems) io.stderr(`framescope: ${source.name}: ${inputProblemText(problem)}\n`);
-  const sink = frameSink(options.mode, io.stdout);
+  const sink = frameSink(output, io.stdout);
   const frames = options.count !== undefined ? parsed.frames.slice(0, options.count) : parsed.frames;
   frames.forEach((input, index) => {
     const frame = dissectFrame(input.bytes, options.linkType ?? input.linkType, index + 1, options.dissect);
@@ -149,6 +168,7 @@ async function captureOutput(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   filter: CompiledFilter | undefined,
   options: Options,
+  output: Output,
   io: CliIo,
 ): Promise<number> {
   // Made on the first frame: a file with no frame at all leaves stdout empty (--json included).
@@ -163,7 +183,7 @@ async function captureOutput(
       count: options.count,
       options: options.dissect,
       reassembly: options.reassembly,
-      frame: (frame) => (sink ??= frameSink(options.mode, io.stdout)).frame(frame),
+      frame: (frame) => (sink ??= frameSink(output, io.stdout)).frame(frame),
       problem: (text) => problems.push(text),
     });
   } catch (error) {
@@ -176,6 +196,6 @@ async function captureOutput(
     return EXIT_UNREADABLE;
   }
   for (const text of problems) io.stderr(`framescope: ${name}: ${text}\n`);
-  (sink ??= frameSink(options.mode, io.stdout)).end(result.problems);
+  (sink ??= frameSink(output, io.stdout)).end(result.problems);
   return EXIT_OK;
 }
