@@ -205,3 +205,22 @@ describe('input and exit status', () => {
     });
   });
 });
+
+describe('-V: TCP options', () => {
+  test('each option says its name once, then its values, as Wireshark does (a SYN with MSS, WS, TS, SACK_PERM)', async () => {
+    const syn = fileURLToPath(new URL('../../../shared/captures/ndpi_rdp.pcap', import.meta.url));
+    const { stdout } = await run(['-V', '-c', '1', syn]);
+    const options = stdout.slice(stdout.indexOf('    Options:'), stdout.indexOf('    [TCP Segment Len'));
+    expect(options.split('\n').filter((line) => /^ {8}\S/.test(line))).toEqual([
+      '        Maximum segment size: 1273 bytes  — RFC 9293 §3.7.1',
+      '        No-Operation (NOP): 1 byte',
+      '        Window scale: 5 (multiply by 32)  — RFC 7323 §2.2',
+      '        No-Operation (NOP): 1 byte',
+      '        No-Operation (NOP): 1 byte',
+      '        Timestamps: TSval 189811356, TSecr 0  — RFC 7323 §3.2',
+      '        SACK permitted: 2 bytes  — RFC 2018 §2',
+      '        End of Option List (EOL): 1 byte',
+      '        Padding: 00 (reserved)',
+    ]);
+  });
+});
