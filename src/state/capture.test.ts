@@ -15,6 +15,8 @@ import {
 import { frameAtRow, packetCount, packetRowOf, rowOfFrame, rowTime } from './capture';
 import { setInputText } from './actions';
 import { currentView } from './selectors';
+import { exportFile } from './exports';
+import { createCaptureReader } from '../inputs/capture';
 import { createAppStore, type AppState, type AppStore } from './store';
 
 const capture = (name: string) =>
@@ -145,6 +147,23 @@ describe('a capture in the store', { timeout: 120_000 }, () => {
     applyFilter(s);
     expect(s.getState().capture!.filter.applied).toBe('(cotp) && _ws.expert');
     expect(packetCount(await until(s, (st) => st.capture!.filter.done))).toBeLessThanOrEqual(all);
+  });
+
+  it('the frame shown, exported alone as pcap or pcapng, keeps the time and length its record had', async () => {
+    const s = store();
+    await openFile(s, Object.assign(capture('dina_pres_trace.pcap'), { name: 'dina_pres_trace.pcap' }));
+    await opened(s);
+    selectPacket(s, 4);
+    await until(s, (state) => currentView(state)?.frame.number === 4);
+    for (const kind of ['pcap', 'pcapng'] as const) {
+      const result = exportFile(s.getState(), kind, 'frame');
+      const reader = createCaptureReader();
+      reader.push(result?.ok ? (result.file.data as Uint8Array) : new Uint8Array(0));
+      reader.end();
+      expect(reader.frameCount()).toBe(1);
+      // Frame 4 of the file: 2025-02-13 15:08:22.595390 UTC, not 1970-01-01.
+      expect(reader.frame(1)).toMatchObject({ time: { seconds: 1739459302, nanos: 595_390_000 }, originalLength: 66 });
+    }
   });
 
   it('a text file goes into the text box; closing a capture brings the pasted frames back', async () => {

@@ -12,6 +12,7 @@ import {
   writePcapng,
   type ExportFrame,
 } from '../export';
+import { parseEpochTime } from '../inputs/capture-time';
 import type { FrameView } from './frame-view';
 import { currentView, selectedNode } from './selectors';
 import type { AppState } from './store';
@@ -24,9 +25,18 @@ function viewsIn(state: AppState, scope: ExportScope): readonly FrameView[] {
   return view ? [view] : [];
 }
 
-/** The frames an export writes: the one shown, or all of them. */
+/** The frames an export writes: the one shown, or all of them; a frame from a capture keeps its time and length. */
 export function framesToExport(state: AppState, scope: ExportScope): ExportFrame[] {
-  return viewsIn(state, scope).map((view) => ({ bytes: view.bytes, linkType: view.frame.linkType }));
+  return viewsIn(state, scope).map((view) => {
+    const capture = view.frame.capture;
+    const epoch = capture?.epoch !== undefined ? parseEpochTime(capture.epoch) : undefined;
+    return {
+      bytes: view.bytes,
+      linkType: view.frame.linkType,
+      ...(epoch ? { timestamp: epoch.time } : {}),
+      ...(capture ? { originalLength: capture.originalLength } : {}),
+    };
+  });
 }
 
 export type TextFormat = 'hexdump' | 'hexstream' | 'c' | 'base64' | 'report';
