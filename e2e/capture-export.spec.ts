@@ -19,6 +19,18 @@ const packetList = (page: Page) => page.getByRole('grid', { name: 'Packets' });
 const filterBox = (page: Page) => page.getByRole('textbox', { name: 'Display filter (Wireshark syntax)' });
 const panel = (page: Page) => page.getByRole('dialog', { name: 'Share and export' });
 
+/** Opens CAPTURE and applies `filter`; returns the list of uncaught page errors, which grows. */
+async function openFiltered(page: Page, filter: string): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('./');
+  await page.getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump').setInputFiles(CAPTURE);
+  await expect(packetList(page)).toHaveAttribute('data-frame-count', '140');
+  await filterBox(page).fill(filter);
+  await filterBox(page).press('Enter');
+  return errors;
+}
+
 /** Frame bytes and epoch times as tshark reads them: `-Y` picks frames of the original. */
 function tsharkFrames(path: string, filter?: string): string[] {
   const read = spawnSync('tshark', ['-r', path, ...(filter ? ['-Y', filter] : []), '-T', 'json', '-x'], {
@@ -37,13 +49,7 @@ for (const format of ['pcap', 'pcapng'] as const) {
   test(`the ${format} of the frames a filter displays holds exactly those frames, with their timestamps`, async ({
     page,
   }) => {
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto('./');
-    await page.getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump').setInputFiles(CAPTURE);
-    await expect(packetList(page)).toHaveAttribute('data-frame-count', '140');
-    await filterBox(page).fill('cotp.type == 0x0d');
-    await filterBox(page).press('Enter');
+    const errors = await openFiltered(page, 'cotp.type == 0x0d');
     await expect(packetList(page).locator('[role="row"][data-frame]')).toHaveCount(5);
     await page.getByRole('button', { name: /Share \/ Export/ }).click();
     const [download] = await Promise.all([
@@ -64,13 +70,7 @@ for (const format of ['pcap', 'pcapng'] as const) {
 }
 
 test('the frame shown, downloaded alone, keeps the time it was captured at (not 1970-01-01)', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('./');
-  await page.getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump').setInputFiles(CAPTURE);
-  await expect(packetList(page)).toHaveAttribute('data-frame-count', '140');
-  await filterBox(page).fill('frame.number == 9');
-  await filterBox(page).press('Enter');
+  const errors = await openFiltered(page, 'frame.number == 9');
   await packetList(page).locator('[role="row"][data-frame="9"]').click();
   await page.getByRole('button', { name: /Share \/ Export/ }).click();
   for (const format of ['pcap', 'pcapng'] as const) {

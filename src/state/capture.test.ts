@@ -150,12 +150,18 @@ describe('a capture in the store', { timeout: 120_000 }, () => {
     expect(packetCount(await until(s, (st) => st.capture!.filter.done))).toBeLessThanOrEqual(all);
   });
 
-  it('the frame shown, exported alone as pcap or pcapng, keeps the time and length its record had', async () => {
+  /** dina_pres_trace.pcap open, its frame 4 shown (captured 2025-02-13 15:08:22.595390 UTC). */
+  async function showingFrame4(): Promise<AppStore> {
     const s = store();
     await openFile(s, Object.assign(capture('dina_pres_trace.pcap'), { name: 'dina_pres_trace.pcap' }));
     await opened(s);
     selectPacket(s, 4);
     await until(s, (state) => currentView(state)?.frame.number === 4);
+    return s;
+  }
+
+  it('the frame shown, exported alone as pcap or pcapng, keeps the time and length its record had', async () => {
+    const s = await showingFrame4();
     for (const kind of ['pcap', 'pcapng'] as const) {
       const result = exportFile(s.getState(), kind, 'frame');
       const reader = createCaptureReader();
@@ -168,11 +174,7 @@ describe('a capture in the store', { timeout: 120_000 }, () => {
   });
 
   it('the link to a frame of the capture says which frame of which file, and when it was captured', async () => {
-    const s = store();
-    await openFile(s, Object.assign(capture('dina_pres_trace.pcap'), { name: 'dina_pres_trace.pcap' }));
-    await opened(s);
-    selectPacket(s, 4);
-    await until(s, (state) => currentView(state)?.frame.number === 4);
+    const s = await showingFrame4();
     const origin = {
       frame: 4,
       file: 'dina_pres_trace.pcap',
