@@ -1,4 +1,4 @@
-// Command-line options, tshark-style where tshark has the option (-r, -V, -T json, -d/--decode-as, -Y, -c).
+// Command-line options, tshark-style where tshark has the option (-r, -V, -T json, -T fields, -e, -E, -d/--decode-as, -Y, -c).
 import { parseDecodeAs, type DissectOptions } from '../dissect';
 import { DEFAULT_FIELDS_FORMAT, type FieldsFormat } from '../export/fields';
 

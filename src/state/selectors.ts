@@ -9,7 +9,7 @@ export function currentView(state: AppState): FrameView | undefined {
   return state.frames[state.frameIndex];
 }
 
-/** The frame number a link restores, while the text is the link's and holds one frame (see LinkSlice). */
+/** The capture frame a link's frame came from, while the text is the link's and holds one frame (see LinkSlice). */
 export function linkedFrameOrigin(state: AppState): LinkOrigin | undefined {
   const linked = state.linkOrigin;
   return linked && !state.capture && state.text === linked.text && state.frames.length === 1
@@ -27,10 +27,12 @@ export function frameOrigin(state: AppState): LinkOrigin | undefined {
   const record = view?.frame.capture;
   if (!view || !record || state.frameIndex !== 0) return undefined;
   const epoch = record.epoch !== undefined ? parseEpochTime(record.epoch) : undefined;
+  // A link spells times from 1970 to 2106 (a pcapng offset can move one outside): the frame and file go without it.
+  const inRange = epoch !== undefined && epoch.time.seconds >= 0 && epoch.time.seconds <= 0xffff_ffff;
   return {
     frame: view.frame.number,
     file: state.capture.name,
-    ...(epoch ? { time: { ...epoch.time, digits: epoch.digits } } : {}),
+    ...(inRange ? { time: { ...epoch.time, digits: epoch.digits } } : {}),
   };
 }
 
