@@ -81,6 +81,8 @@ export default defineConfig(
       'reports',
       'test-results',
       'test-results-*',
+      'dist-e2e-*',
+      'test-results-*',
       'playwright-report',
       'coverage',
     ],

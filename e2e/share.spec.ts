@@ -177,6 +177,40 @@ test('from a capture: the link says it carries the frame shown only, and keeps i
   expect(errors).toEqual([]);
 });
 
+test('a link from frame 9 of a capture opens, in a fresh page, as frame 9 of that file with its capture time', async ({
+  page,
+  browser,
+}) => {
+  const errors = await open(page);
+  const capture = fileURLToPath(
+    new URL('../../shared/captures/s7comm_program_blocklist_onlineview.pcap', import.meta.url),
+  );
+  await page.getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump').setInputFiles(capture);
+  const list = page.getByRole('grid', { name: 'Packets' });
+  await expect(list).toHaveAttribute('data-frame-count', '140');
+  const filter = page.getByRole('textbox', { name: 'Display filter (Wireshark syntax)' });
+  await filter.fill('frame.number == 9');
+  await filter.press('Enter');
+  await list.locator('[role="row"][data-frame="9"]').click();
+  await expect(page.getByText(/^Frame 9: /)).toBeVisible();
+  await shareButton(page).click();
+  await expect(panel(page)).toContainText(/The link carries frame 9 only/);
+  const link = await linkBox(page).inputValue();
+  const context = await browser.newContext();
+  const fresh = await context.newPage();
+  await fresh.setViewportSize({ width: 1280, height: 720 });
+  await fresh.goto(link);
+  // tshark: frame 9's frame.time_epoch is 1408528850.340154000.
+  await expect(
+    fresh.getByText('Frame 9 of s7comm_program_blocklist_onlineview.pcap, captured 2014-08-20 10:00:50.340154 UTC'),
+  ).toBeVisible();
+  await expect(fresh.getByText(/^Frame 9: 61 bytes/)).toBeVisible();
+  await expect(fresh.getByRole('heading', { name: /Problems in frame 9/i })).toBeVisible();
+  await fresh.screenshot({ path: `${SHOTS}/link-from-capture-frame.png` });
+  await context.close();
+  expect(errors).toEqual([]);
+});
+
 function tsharkFrames(path: string): string[] {
   const read = spawnSync('tshark', ['-r', path, '-T', 'json', '-x'], { encoding: 'utf8' });
   expect(read.status, read.stderr).toBe(0);

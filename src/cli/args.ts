@@ -1,7 +1,8 @@
-// Command-line options, tshark-style where tshark has the option (-r, -V, -T json, -d/--decode-as, -Y, -c).
+// Command-line options, tshark-style where tshark has the option (-r, -V, -T json, -T fields, -e, -E, -d/--decode-as, -Y, -c).
 import { parseDecodeAs, type DissectOptions } from '../dissect';
+import { DEFAULT_FIELDS_FORMAT, type FieldsFormat } from '../export/fields';
 
-export type OutputMode = 'summary' | 'tree' | 'json' | 'annotate';
+export type OutputMode = 'summary' | 'tree' | 'json' | 'annotate' | 'fields';
 
 export interface Options {
   readonly mode: OutputMode;
@@ -19,12 +20,14 @@ export interface Options {
   readonly linkType?: number;
   /** Captures: follow TCP conversations and reassemble TPKTs and COTP TSDUs (on unless --no-reassembly). */
   readonly reassembly: boolean;
+  /** -T fields: the ids given with -e, in order, and the -E layout. */
+  readonly fields?: { readonly ids: readonly string[]; readonly format: FieldsFormat };
 }
 
 export type ParsedArgs =
   { readonly ok: true; readonly options: Options } | { readonly ok: false; readonly error: string };
 
-export const USAGE = `Usage: framescope [-V | --json | --annotate] [-Y FILTER] [-c N] [[-r] FILE | -]
+export const USAGE = `Usage: framescope [-V | --json | --annotate | -T fields -e ID ...] [-Y FILTER] [-c N] [[-r] FILE | -]
        framescope diff [--json] A B      (the fields that differ between two frames; see diff --help)
 
 Dissects frames from a capture file (pcap or pcapng, either one gzip-compressed: told by content,
@@ -48,6 +51,18 @@ Output (one of):
                    label, cite, reserved, mask, meaning} for the ids that occur, "problems": [...]}
   --annotate       one line per byte-owning field in offset order:
                    offset  raw bytes  id = value  (mask)  [severity code ...]
+  -T fields -e ID [-e ID ...]
+                   one line per frame: the values of the fields named, as tshark -T fields
+                   writes them (integers in decimal, or 0x.. where Wireshark shows hex;
+                   booleans 1/0; several occurrences joined by ","). ID is a field name
+                   (ip.src, cotp.type, tcp.port), frame.number, frame.time_relative,
+                   frame.time_epoch, frame.len, frame.cap_len, frame.protocols, or a column:
+                   _ws.col.No., _ws.col.Time, _ws.col.Source, _ws.col.Destination,
+                   _ws.col.Protocol, _ws.col.Length, _ws.col.Info
+  -E OPTION=VALUE  how -T fields lays them out, as tshark -E: header=y|n (a first line of
+                   the names), separator=/t|/s|<char> (between fields; tab by default),
+                   occurrence=f|l|a (first, last or all occurrences), aggregator=,|/s|<char>
+                   (between occurrences), quote=d|s|n (around each value), bom=y|n
 
 Decoding:
   -d, --decode-as TABLE==VALUE,PROTOCOL
@@ -107,6 +122,42 @@ Problems with the input itself go to stderr as "framescope: FILE: line L, column
 for text, "framescope: FILE: byte OFFSET (0xHEX): message" for a capture file.
 `;
 
+const FIELD_OPTIONS =
+  'header=y|n, separator=/t|/s|<char>, occurrence=f|l|a, aggregator=,|/s|<char>, quote=d|s|n, bom=y|n';
+
+/** One -E NAME=VALUE, read as tshark reads it (the first character of VALUE decides); undefined when not valid. */
+export function parseFieldOption(text: string, format: FieldsFormat): FieldsFormat | undefined {
+  const at = text.indexOf('=');
+  const name = text.slice(0, at);
+  const [first, second] = [...text.slice(at + 1)];
+  if (at < 0 || first === undefined) return undefined;
+  // tshark: "/t" is a tab and "/s" a space; "/" before anything else is a backslash.
+  const slashed = (allowTab: boolean) =>
+    first !== '/' ? first : second === 's' ? ' ' : second === 't' && allowTab ? '\t' : '\\';
+  const yesNo = first === 'y' ? true : first === 'n' ? false : undefined;
+  switch (name) {
+    case 'header':
+    case 'bom':
+      return yesNo === undefined ? undefined : { ...format, [name]: yesNo };
+    case 'separator':
+      return { ...format, separator: slashed(true) };
+    case 'aggregator':
+      return { ...format, aggregator: slashed(false) };
+    case 'occurrence': {
+      const occurrence = ({ f: 'first', l: 'last', a: 'all' } as const)[first as 'f' | 'l' | 'a'];
+      return occurrence ? { ...format, occurrence } : undefined;
+    }
+    case 'quote': {
+      const quote = ({ d: '"', s: "'", n: '' } as const)[first as 'd' | 's' | 'n'];
+      return quote === undefined ? undefined : { ...format, quote };
+    }
+  }
+  return undefined;
+}
+
+/** Short options that take a value may have it attached, as getopt allows: -Tfields, -eip.src, -Eheader=y. */
+const ATTACHED = /^-([rTeEYcd])(.+)$/;
+
 const MODE_FLAGS: Readonly<Record<string, OutputMode>> = { '-V': 'tree', '--json': 'json', '--annotate': 'annotate' };
 
 /** Never throws: a usage error is data the caller turns into exit status 2. */
@@ -123,10 +174,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let count: number | undefined;
   let linkType: number | undefined;
   let reassembly = true;
+  const fieldIds: string[] = [];
+  let fieldsFormat = DEFAULT_FIELDS_FORMAT;
+  let fieldsOptionSeen = false;
 
   const setMode = (next: OutputMode, flag: string): string | undefined => {
     if (mode !== undefined && mode !== next)
-      return `${flag} cannot be combined with another output option (choose one of -V, --json, --annotate)`;
+      return `${flag} cannot be combined with another output option (choose one of -V, --json, --annotate, -T fields)`;
     mode = next;
     return undefined;
   };
@@ -137,7 +191,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   };
 
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const attached = optionsEnded ? null : ATTACHED.exec(argv[i]!);
+    const arg = attached ? `-${attached[1]}` : argv[i]!;
+    const valueOf = () => (attached ? attached[2] : argv[++i]);
     let error: string | undefined;
     if (optionsEnded || arg === '-' || !arg.startsWith('-')) error = setFile(arg);
     else if (arg === '--') optionsEnded = true;
@@ -146,13 +202,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     else if (arg === '--no-reassembly') reassembly = false;
     else if (MODE_FLAGS[arg] !== undefined) error = setMode(MODE_FLAGS[arg], arg);
     else if (arg === '-d' || arg === '--decode-as') {
-      const value = argv[++i];
+      const value = valueOf();
       const rule = value === undefined ? undefined : parseDecodeAs(value);
       if (!rule) error = `${arg} needs a value such as tcp.port==3390,tpkt`;
       else if (!rule.ok) error = rule.error;
       else decodeAs.push(rule.value);
     } else if (arg === '--cotp-format') {
-      const value = argv[++i];
+      const value = valueOf();
       if (value !== 'auto' && value !== 'normal' && value !== 'extended')
         error = '--cotp-format takes auto, normal or extended';
       else cotpFormat = value;
@@ -161,27 +217,45 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (value !== 'auto' && value !== 'on' && value !== 'off') error = '--checksums takes auto, on or off';
       else checksums = value;
     } else if (arg === '-Y' || arg === '--display-filter') {
-      const value = argv[++i];
+      const value = valueOf();
       if (value === undefined) error = `${arg} needs a display filter, such as "cotp.type == 0x0d"`;
       else filter = value;
     } else if (arg === '-c') {
-      const value = argv[++i];
+      const value = valueOf();
       if (value === undefined || !/^[1-9]\d*$/.test(value)) error = '-c needs a count of frames (1 or more)';
       else count = Number(value);
     } else if (arg === '--link-type') {
-      const value = argv[++i];
+      const value = valueOf();
       if (value === undefined || !/^\d{1,5}$/.test(value))
         error = '--link-type needs a pcap link type number, such as 1 (Ethernet) or 228 (raw IPv4)';
       else linkType = Number(value);
     } else if (arg === '-r' || arg === '-T') {
-      const value = argv[++i];
-      if (value === undefined) error = `${arg} needs a value (${arg === '-r' ? 'a file name' : 'json'})`;
+      const value = valueOf();
+      if (value === undefined) error = `${arg} needs a value (${arg === '-r' ? 'a file name' : 'json or fields'})`;
       else if (arg === '-r') error = setFile(value);
-      else if (value !== 'json') error = `-T ${value} is not supported (only -T json)`;
-      else error = setMode('json', '-T json');
+      else if (value !== 'json' && value !== 'fields')
+        error = `-T ${value} is not supported (only -T json and -T fields)`;
+      else error = setMode(value, `-T ${value}`);
+    } else if (arg === '-e') {
+      const value = valueOf();
+      if (!value) error = '-e needs a field name, such as ip.src or cotp.type';
+      else fieldIds.push(value);
+    } else if (arg === '-E') {
+      const value = valueOf() ?? '';
+      const next = parseFieldOption(value, fieldsFormat);
+      if (!next) error = `-E ${value} is not a valid field output option=value pair (${FIELD_OPTIONS})`;
+      else fieldsFormat = next;
+      fieldsOptionSeen = true;
     } else error = `unknown option ${arg}`;
     if (error) return { ok: false, error };
   }
+  if (mode === 'fields' && fieldIds.length === 0)
+    return {
+      ok: false,
+      error: '-T fields needs the fields to write, each with -e (such as -e frame.number -e ip.src)',
+    };
+  if (mode !== 'fields' && (fieldIds.length > 0 || fieldsOptionSeen))
+    return { ok: false, error: `${fieldIds.length > 0 ? '-e' : '-E'} needs -T fields` };
   const dissect: DissectOptions = {
     ...(decodeAs.length > 0 ? { decodeAs } : {}),
     ...(cotpFormat ? { cotpFormat } : {}),
@@ -199,6 +273,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       ...(count !== undefined ? { count } : {}),
       ...(linkType !== undefined ? { linkType } : {}),
       reassembly,
+      ...(mode === 'fields' ? { fields: { ids: fieldIds, format: fieldsFormat } } : {}),
     },
   };
 }

@@ -18,7 +18,7 @@ import {
   withRecord,
   type DissectedCaptureFrame,
 } from '../inputs/capture-frames';
-import { absoluteTime, type Timestamp } from '../inputs/capture-time';
+import { absoluteTime, parseEpochTime, type Timestamp } from '../inputs/capture-time';
 import { linkTypeId } from '../inputs/linktype';
 import { hexNumber } from '../dissect/format';
 
@@ -132,10 +132,9 @@ export function captureHeading(frame: Frame): string[] {
   const lines = [
     `Frame ${frame.number}: ${c.originalLength} bytes on wire (${c.originalLength * 8} bits), ${frame.length} bytes captured (${frame.length * 8} bits) on interface ${c.interface}, ${linkTypeId(frame.linkType)}`,
   ];
-  if (c.epoch !== undefined) {
-    const [seconds, fraction = ''] = c.epoch.split('.');
-    const time: Timestamp = { seconds: Number(seconds), nanos: Number(fraction.padEnd(9, '0')) };
-    lines.push(`    Arrival Time: ${absoluteTime(time, fraction.length)} UTC`, `    Epoch Time: ${c.epoch} seconds`);
+  const epoch = c.epoch !== undefined ? parseEpochTime(c.epoch) : undefined;
+  if (epoch) {
+    lines.push(`    Arrival Time: ${absoluteTime(epoch.time, epoch.digits)} UTC`, `    Epoch Time: ${c.epoch} seconds`);
   }
   if (c.relative !== undefined) lines.push(`    [Time since reference or first frame: ${c.relative} seconds]`);
   for (const comment of c.comments ?? []) lines.push(`    Comment: ${comment.replace(/\r?\n/g, '\n             ')}`);

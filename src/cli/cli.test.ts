@@ -183,10 +183,10 @@ describe('input and exit status', () => {
   test.each([
     [['/nonexistent/frame.txt'], 'framescope: cannot read /nonexistent/frame.txt: no such file\n'],
     [['-x', KB], 'framescope: unknown option -x (see framescope --help)\n'],
-    [['-T', 'pdml', KB], 'framescope: -T pdml is not supported (only -T json) (see framescope --help)\n'],
+    [['-T', 'pdml', KB], 'framescope: -T pdml is not supported (only -T json and -T fields) (see framescope --help)\n'],
     [
       ['-V', '--json', KB],
-      'framescope: --json cannot be combined with another output option (choose one of -V, --json, --annotate) (see framescope --help)\n',
+      'framescope: --json cannot be combined with another output option (choose one of -V, --json, --annotate, -T fields) (see framescope --help)\n',
     ],
     [
       [KB, KB],
@@ -254,5 +254,24 @@ describe('input that is neither a capture nor a hex dump is named (exit 2, one l
     const compressed = await run(['-c', '3', gz]);
     expect(compressed.status).toBe(0);
     expect(compressed.stdout.trimEnd().split('\n')).toHaveLength(3);
+  });
+});
+
+describe('-V: TCP options', () => {
+  test('each option says its name once, then its values, as Wireshark does (a SYN with MSS, WS, TS, SACK_PERM)', async () => {
+    const syn = fileURLToPath(new URL('../../../shared/captures/ndpi_rdp.pcap', import.meta.url));
+    const { stdout } = await run(['-V', '-c', '1', syn]);
+    const options = stdout.slice(stdout.indexOf('    Options:'), stdout.indexOf('    [TCP Segment Len'));
+    expect(options.split('\n').filter((line) => /^ {8}\S/.test(line))).toEqual([
+      '        Maximum segment size: 1273 bytes  — RFC 9293 §3.7.1',
+      '        No-Operation (NOP): 1 byte',
+      '        Window scale: 5 (multiply by 32)  — RFC 7323 §2.2',
+      '        No-Operation (NOP): 1 byte',
+      '        No-Operation (NOP): 1 byte',
+      '        Timestamps: TSval 189811356, TSecr 0  — RFC 7323 §3.2',
+      '        SACK permitted: 2 bytes  — RFC 2018 §2',
+      '        End of Option List (EOL): 1 byte',
+      '        Padding: 00 (reserved)',
+    ]);
   });
 });

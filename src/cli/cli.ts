@@ -9,6 +9,7 @@ import { frameTree } from '../export/tree';
 import { annotate } from './annotate';
 import { jsonWriter, type CaptureFacts } from '../export/json';
 import { offloadSummary } from '../dissect/offload';
+import { fieldsWriter, type FieldsWriter } from '../export/fields';
 import { compileFilter, type CompiledFilter } from '../dissect/filter';
 import { sniffHead, sniffInput, type Sniffed } from '../inputs/sniff';
 import { captureHeading, fileChunks, fileHead, runCapture } from './capture';
@@ -66,7 +67,13 @@ interface FrameSink {
   end(inputProblems: readonly Problem[], capture?: CaptureFacts): void;
 }
 
-function frameSink(mode: OutputMode, write: (text: string) => void): FrameSink {
+/** The chosen output: its mode, and for -T fields the writer of the fields named with -e. */
+interface Output {
+  readonly mode: OutputMode;
+  readonly fields?: FieldsWriter;
+}
+
+function frameSink({ mode, fields }: Output, write: (text: string) => void): FrameSink {
   const each = (render: (frame: Frame) => string): FrameSink => ({
     frame: (frame) => write(render(frame)),
     end: () => {},
@@ -89,6 +96,9 @@ function frameSink(mode: OutputMode, write: (text: string) => void): FrameSink {
       });
     case 'annotate':
       return each((frame) => `${gap(frame)}Frame ${frame.number}: ${frame.length} bytes\n${annotate(frame)}`);
+    case 'fields':
+      if (fields?.header) write(fields.header);
+      return each((frame) => fields?.line(frame) ?? '');
   }
 }
 
@@ -117,25 +127,34 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (!compiled.ok) return fail(`-Y: column ${compiled.error.column}: ${compiled.error.message}`);
     filter = compiled.filter;
   }
+  let output: Output = { mode: options.mode };
+  if (options.fields) {
+    const fields = fieldsWriter(options.fields.ids, options.fields.format);
+    // tshark's words, one field a line, so that a script's author sees each name it got wrong.
+    if (!fields.ok)
+      return fail(`Some fields aren't valid:\n${fields.unknown.map((id) => `\t${id}\n`).join('')}`.trimEnd());
+    output = { mode: 'fields', fields: fields.writer };
+  }
 
   // What a file is, its first bytes say: a capture streams from disk, text is read whole, anything else is named
   // without reading it all (a disk image given by mistake).
   if (options.file !== undefined && options.file !== '-') {
     const head = await fileHead(options.file);
     const sniffed = head && sniffHead(head);
-    if (sniffed?.kind === 'capture') return captureOutput(options.file, fileChunks(options.file), filter, options, io);
+    if (sniffed?.kind === 'capture')
+      return captureOutput(options.file, fileChunks(options.file), filter, options, output, io);
     if (sniffed && sniffed.kind !== 'looks-like-text') return fail(notReadLine(options.file, sniffed));
   }
   const source = await readSource(options.file, io);
   if ('error' in source) return fail(source.error);
   const sniffed = sniffInput(source.bytes);
-  if (sniffed.kind === 'capture') return captureOutput(source.name, [source.bytes], filter, options, io);
+  if (sniffed.kind === 'capture') return captureOutput(source.name, [source.bytes], filter, options, output, io);
   if (sniffed.kind !== 'dump') return fail(notReadLine(source.name, sniffed));
 
   const { parsed } = sniffed;
 
   for (const problem of parsed.problems) io.stderr(`framescope: ${source.name}: ${inputProblemText(problem)}\n`);
-  const sink = frameSink(options.mode, io.stdout);
+  const sink = frameSink(output, io.stdout);
   const frames = options.count !== undefined ? parsed.frames.slice(0, options.count) : parsed.frames;
   frames.forEach((input, index) => {
     const frame = dissectFrame(input.bytes, options.linkType ?? input.linkType, index + 1, options.dissect);
@@ -151,6 +170,7 @@ async function captureOutput(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   filter: CompiledFilter | undefined,
   options: Options,
+  output: Output,
   io: CliIo,
 ): Promise<number> {
   // Made on the first frame: a file with no frame at all leaves stdout empty (--json included).
@@ -165,7 +185,7 @@ async function captureOutput(
       count: options.count,
       options: options.dissect,
       reassembly: options.reassembly,
-      frame: (frame) => (sink ??= frameSink(options.mode, io.stdout)).frame(frame),
+      frame: (frame) => (sink ??= frameSink(output, io.stdout)).frame(frame),
       problem: (text) => problems.push(text),
     });
   } catch (error) {
@@ -181,7 +201,7 @@ async function captureOutput(
   // Once per capture, after the frames: the hosts that left checksums to their NIC (stdout formats stay as they are).
   const offload = offloadSummary(result.offload);
   if (offload) io.stderr(`framescope: ${name}: ${offload}\n`);
-  (sink ??= frameSink(options.mode, io.stdout)).end(
+  (sink ??= frameSink(output, io.stdout)).end(
     result.problems,
     result.offload.length > 0 ? { checksumOffload: result.offload } : undefined,
   );

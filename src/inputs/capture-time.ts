@@ -83,3 +83,14 @@ export function absoluteTime(time: Timestamp, digits: number): string {
 export function epochTime(time: Timestamp, digits = 9): string {
   return `${time.seconds}${fraction(time.nanos, digits)}`;
 }
+
+/**
+ * The inverse of epochTime: "1408528821.080446" → the time and how many fraction digits it was written with;
+ * undefined for text that is not such a number (it may come from a link: never throws).
+ */
+export function parseEpochTime(text: string): { readonly time: Timestamp; readonly digits: number } | undefined {
+  const match = /^(-?\d{1,15})(?:\.(\d{1,9}))?$/.exec(text);
+  if (!match) return undefined;
+  const fraction = match[2] ?? '';
+  return { time: { seconds: Number(match[1]), nanos: Number(fraction.padEnd(9, '0')) }, digits: fraction.length };
+}

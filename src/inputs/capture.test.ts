@@ -4,7 +4,7 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { captureKind, createCaptureReader, readCapture, type CaptureReader } from './capture';
-import { absoluteTime, epochTime, pcapngTimestamp, relativeTime } from './capture-time';
+import { absoluteTime, epochTime, parseEpochTime, pcapngTimestamp, relativeTime } from './capture-time';
 import { customBlock, epb, idb, pb, pcapFile, pcapngBlock, shb, spb } from './testing/capture-files';
 
 const FRAME_A = [0xaa, 1, 2, 3, 4, 5];
@@ -358,5 +358,15 @@ describe('timestamps', () => {
     );
     expect(absoluteTime(start, 6)).toBe('2014-08-20 10:00:21.080446');
     expect(epochTime(start, 6)).toBe('1408528821.080446');
+  });
+
+  it('reads an epoch time back, and nothing from text that is not one', () => {
+    expect(parseEpochTime('1408528821.080446')).toEqual({
+      time: { seconds: 1_408_528_821, nanos: 80_446_000 },
+      digits: 6,
+    });
+    expect(parseEpochTime('12')).toEqual({ time: { seconds: 12, nanos: 0 }, digits: 0 });
+    for (const bad of ['', '1.', '.5', '1.0000000001', '1e9', ' 1', '0x10', '1234567890123456'])
+      expect(parseEpochTime(bad)).toBeUndefined();
   });
 });

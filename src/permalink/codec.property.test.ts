@@ -42,8 +42,24 @@ const permalinkState: fc.Arbitrary<PermalinkState> = fc
       }),
       { nil: undefined },
     ),
+    // The capture frame it came from: any printable name (accents included), the time when there was one.
+    origin: fc.option(
+      fc.record(
+        {
+          frame: fc.integer({ min: 1, max: 0xffff_ffff }),
+          file: fc.stringMatching(/^[A-Za-z0-9 ._()é€-]{1,60}$/),
+          time: fc.record({
+            seconds: fc.nat({ max: 0xffff_ffff }),
+            nanos: fc.nat({ max: 999_999_999 }),
+            digits: fc.nat({ max: 9 }),
+          }),
+        },
+        { requiredKeys: ['frame', 'file'] },
+      ),
+      { nil: undefined },
+    ),
   })
-  .map(({ bytes, linkType, decodeAs, cotpFormat, checksums, selection, tree, compare }) => ({
+  .map(({ bytes, linkType, decodeAs, cotpFormat, checksums, selection, tree, compare, origin }) => ({
     bytes,
     linkType,
     options: { decodeAs, ...(cotpFormat ? { cotpFormat } : {}), ...(checksums ? { checksums } : {}) },
@@ -52,6 +68,7 @@ const permalinkState: fc.Arbitrary<PermalinkState> = fc
       : {}),
     view: { tree },
     ...(compare ? { compare } : {}),
+    ...(origin ? { origin } : {}),
   }));
 
 describe('permalink properties', { timeout: 120_000 }, () => {

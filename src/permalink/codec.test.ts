@@ -154,6 +154,56 @@ describe('the checksum preference (section 6, added within v1)', () => {
   });
 });
 
+describe('the capture frame it came from', () => {
+  const FROM_CAPTURE = state(KB, {
+    origin: { frame: 149, file: 'capture.pcapng', time: { seconds: 1_408_528_821, nanos: 80_446_000, digits: 6 } },
+  });
+
+  test('travels in the v1 link and comes back unchanged, with or without its time', () => {
+    expect(decodePermalink(fragmentOf(FROM_CAPTURE))).toEqual({ ok: true, state: FROM_CAPTURE });
+    const noTime = state(KB, { origin: { frame: 0xffff_ffff, file: 'Ünïcödé capture (2).pcap' } });
+    expect(decodePermalink(fragmentOf(noTime))).toEqual({ ok: true, state: noTime });
+  });
+
+  test('costs a few characters more than the frame alone', () => {
+    expect(fragmentOf(FROM_CAPTURE).length - fragmentOf(state(KB)).length).toBeLessThan(40);
+  });
+
+  test.each([
+    ['frame 0', { frame: 0, file: 'a.pcap' }],
+    ['no name', { frame: 1, file: '' }],
+    ['a name too long', { frame: 1, file: 'é'.repeat(128) }],
+    ['a newline in the name', { frame: 1, file: 'a\nb.pcap' }],
+    ['a right-to-left override in the name', { frame: 1, file: 'evil\u202egnp.exe' }],
+    ['nanoseconds past a second', { frame: 1, file: 'a.pcap', time: { seconds: 0, nanos: 1e9, digits: 9 } }],
+    ['ten fraction digits', { frame: 1, file: 'a.pcap', time: { seconds: 0, nanos: 0, digits: 10 } }],
+  ])('the encoder refuses %s', (_, origin) => {
+    expect(encodePermalink(state(KB, { origin }))).toMatchObject({ ok: false, code: 'invalid' });
+  });
+
+  test('a damaged section 7 is damage, with a reason; a name is never shown when refused', () => {
+    // Hand-built bodies: link type 1, one byte 0xaa, then section 7.
+    const body = (section: number[]) => {
+      const head = [1, 1, 0xaa, 7, section.length, ...section];
+      const payload = new Uint8Array(head.length + 4);
+      payload.set(head);
+      new DataView(payload.buffer).setUint32(head.length, crc32(payload.subarray(0, head.length)));
+      return `v1.${toBase64url(Uint8Array.from([0, ...payload]))}`;
+    };
+    const name = [...new TextEncoder().encode('a.pcap')];
+    expect(decodePermalink(body([5, name.length, ...name]))).toMatchObject({
+      ok: true,
+      state: { origin: { frame: 5, file: 'a.pcap' } },
+    });
+    expect(decodePermalink(body([5, name.length + 1, ...name]))).toMatchObject({ ok: false, code: 'damaged' });
+    expect(decodePermalink(body([5, name.length, ...name, 7]))).toMatchObject({ ok: false, code: 'damaged' });
+    expect(decodePermalink(body([5, name.length, ...name, 7, 0]))).toMatchObject({ ok: false, code: 'damaged' });
+    expect(decodePermalink(body([0, name.length, ...name]))).toMatchObject({ ok: false, code: 'damaged' });
+    expect(decodePermalink(body([5, 3, 0x61, 0x0a, 0x62]))).toMatchObject({ ok: false, code: 'damaged' });
+    expect(decodePermalink(body([5, 2, 0xc3, 0x28]))).toMatchObject({ ok: false, code: 'damaged' });
+  });
+});
+
 describe('old links keep working', () => {
   test('the v1 deflate dictionary is frozen', () => {
     // Changing it breaks every deflated v1 link ever made: see dictionary-v1.ts.
@@ -165,6 +215,14 @@ describe('old links keep working', () => {
     [
       'v1.AWNMYmBYxHDAi6Eh_soCD5BWhpCXyxwYFNhYuNrUTHzb1HSiGNLYhBnPu52Ijc4yDJBQ4kwoZmBgFmTQUb_AeIpBk-Egb3C4Z3Cwj6eba0iwY8AhXtcIZw9HP3cwz_AAIzcjvzkvSupY8UlxPgA',
       KB_RESERVED,
+    ],
+    // With section 7: frame 149 of capture.pcapng, captured 2014-08-20 10:00:21.080446 UTC.
+    [
+      'v1.AWNMYmBYxHDAi6Eh_soCD5BWhpCXyxwYFNhYuNrUTHzb1HSiGNLYhBnPu52Ijc4yDJBQ4kwoZmBgFmTQUb_AeIpBk-Egb3C4Z3Cwj6eba0iwY8AhXtcIZw9HP3cwz_AAIzcjvzkvSupgl57KyJecWFBSWpSqVwBk5KVvfXxxPuuGlnVqbHtY8x4BAA',
+      {
+        ...KB_RESERVED,
+        origin: { frame: 149, file: 'capture.pcapng', time: { seconds: 1_408_528_821, nanos: 80_446_000, digits: 6 } },
+      },
     ],
   ])('%s', (fragment, expected) => {
     // Written before the checksum preference existed: no checksums option, i.e. "auto".

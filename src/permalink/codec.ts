@@ -2,9 +2,10 @@
 // "v1." + base64url(container). The container is one format byte (0 stored, 1 raw deflate against
 // DICTIONARY_V1), then the body followed by its CRC-32. Decoding treats the text as hostile: it is length-capped
 // before any work, inflated under a hard output bound, checksummed, parsed with bounds-checked reads and
-// validated; it never throws. Section 5 (a second frame to compare with) and section 6 (the checksum preference) were
-// added within v1: a reader that predates one skips it (the first frame; checksums as its default), and every older
-// link reads exactly as before (without section 6: "auto").
+// validated; it never throws. Sections 5 (a second frame to compare with), 6 (the checksum preference) and 7 (the
+// capture frame it came from) were added within v1: a reader that predates one skips it (the first frame alone;
+// checksums as its default; the frame shown as pasted), and every older link reads exactly as before (without
+// section 6: "auto").
 import { deflateSync, Inflate } from 'fflate';
 import { fromBase64url, toBase64url } from './base64url';
 import { DICTIONARY_V1 } from './dictionary-v1';
@@ -14,11 +15,13 @@ import {
   MAX_BODY_BYTES,
   MAX_DECODE_AS,
   MAX_FIELD_ID_CHARS,
+  MAX_FILE_NAME_BYTES,
   MAX_FRAGMENT_CHARS,
   MAX_LINK_FRAME_BYTES,
   MAX_NAME_CHARS,
   type LinkComparison,
   type LinkDecodeAs,
+  type LinkOrigin,
   type LinkSelection,
   type PermalinkState,
   type TreeMode,
@@ -42,7 +45,7 @@ const DEFLATED = 1;
 const CRC_BYTES = 4;
 
 /** Optional body sections: tag, then a length-prefixed block. Readers skip tags they do not know. */
-const TAG = { selection: 1, decodeAs: 2, cotpFormat: 3, tree: 4, compare: 5, checksums: 6 } as const;
+const TAG = { selection: 1, decodeAs: 2, cotpFormat: 3, tree: 4, compare: 5, checksums: 6, origin: 7 } as const;
 const COTP_FORMATS = ['normal', 'extended'] as const;
 const CHECKSUM_MODES = ['on', 'off'] as const;
 const TREE_MODES: readonly TreeMode[] = ['all', 'collapsed'];
@@ -98,6 +101,12 @@ function writeBodyV1(state: PermalinkState): Uint8Array {
         .byte(original ? 1 : 0)
         .block(bytes),
     );
+  }
+  if (state.origin) {
+    const { frame, file, time } = state.origin;
+    const origin = new ByteWriter().varint(frame).string(file);
+    if (time) origin.varint(time.seconds).varint(time.nanos).byte(time.digits);
+    section(TAG.origin, origin);
   }
   return w.finish();
 }
@@ -235,6 +244,7 @@ function readBodyV1(body: Uint8Array): Step<PermalinkState> {
   let checksums: 'on' | 'off' | undefined;
   let tree: TreeMode = DEFAULT_VIEW.tree;
   let compare: LinkComparison | undefined;
+  let origin: LinkOrigin | undefined;
   const seen = new Set<number>();
   while (!r.done) {
     const tag = r.varint();
@@ -291,6 +301,23 @@ function readBodyV1(body: Uint8Array): Step<PermalinkState> {
         compare = { bytes: other, linkType: otherLinkType, original: kind === 1 };
         break;
       }
+      case TAG.origin: {
+        // The frame number and the file's name, then (optional) the time: seconds, nanoseconds, fraction digits.
+        const frame = s.varint();
+        const file = s.string(MAX_FILE_NAME_BYTES);
+        if (frame === undefined || file === undefined) return damaged('the capture it came from cannot be read');
+        if (s.done) {
+          origin = { frame, file };
+          break;
+        }
+        const seconds = s.varint();
+        const nanos = s.varint();
+        const digits = s.byte();
+        if (seconds === undefined || nanos === undefined || digits === undefined || !s.done)
+          return damaged('the time it was captured cannot be read');
+        origin = { frame, file, time: { seconds, nanos, digits } };
+        break;
+      }
       default:
       // A section a later v1 writer added: what this reader knows is still right without it.
     }
@@ -309,6 +336,7 @@ function readBodyV1(body: Uint8Array): Step<PermalinkState> {
       ...(selection ? { selection } : {}),
       view: { tree },
       ...(compare ? { compare } : {}),
+      ...(origin ? { origin } : {}),
     },
   };
 }

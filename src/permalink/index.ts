@@ -7,7 +7,9 @@ export type {
   LinkComparison,
   LinkDecodeAs,
   LinkDissectOptions,
+  LinkOrigin,
   LinkSelection,
+  LinkTime,
   LinkViewOptions,
   TreeMode,
 } from './model';

@@ -41,6 +41,22 @@ export interface LinkComparison {
   readonly original: boolean;
 }
 
+/** When it was captured: seconds since 1970-01-01 UTC, nanoseconds, and the fraction digits the capture had (6 µs, 9 ns). */
+export interface LinkTime {
+  readonly seconds: number;
+  readonly nanos: number;
+  readonly digits: number;
+}
+
+/** The capture the frame was taken from: its number there, the file's name, and when it was captured. */
+export interface LinkOrigin {
+  /** 1-based, as in the capture's packet list. */
+  readonly frame: number;
+  /** The file's name, without a folder (the link does not carry the file). */
+  readonly file: string;
+  readonly time?: LinkTime;
+}
+
 export interface PermalinkState {
   readonly bytes: Uint8Array;
   /** pcap LINKTYPE_* value. */
@@ -49,6 +65,8 @@ export interface PermalinkState {
   readonly selection?: LinkSelection;
   readonly view: LinkViewOptions;
   readonly compare?: LinkComparison;
+  /** Absent: a pasted frame, shown as "Frame 1". */
+  readonly origin?: LinkOrigin;
 }
 
 export const DEFAULT_VIEW: LinkViewOptions = { tree: 'default' };
@@ -62,6 +80,8 @@ export const MAX_DECODE_AS = 32;
 /** Field ids are Wireshark display-filter names: the longest today is 34 characters. */
 export const MAX_FIELD_ID_CHARS = 64;
 export const MAX_NAME_CHARS = 32;
+/** A file name's UTF-8 bytes (255 is the longest name most file systems allow). */
+export const MAX_FILE_NAME_BYTES = 255;
 /** Everything but the frame's bytes: rules, selection, options, framing. */
 const MAX_METADATA_BYTES = 4096;
 /** The largest uncompressed body a v1 link may hold (two frames when comparing); inflating stops past it (no inflate bomb). */
@@ -72,6 +92,8 @@ export const MAX_FRAGMENT_CHARS = 16 + Math.ceil(((MAX_BODY_BYTES + 8) * 4) / 3)
 export const FIELD_ID = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 /** Dispatch table and protocol names: "tcp.port", "tpkt", "none". */
 export const NAME = /^[a-z][a-z0-9_.-]*$/;
+/** What a file name shown from a link may not hold: control characters, and the marks that reorder text around them. */
+const UNSHOWABLE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
 /** Why a state cannot become a link, or undefined when it can. Encoder and decoder apply the same rules. */
 export function invalidReason(state: PermalinkState): string | undefined {
@@ -108,6 +130,14 @@ export function invalidReason(state: PermalinkState): string | undefined {
     }
     if (!isUint(otherLinkType, 0xffff)) return `link type ${otherLinkType} is not a pcap link type`;
     if (typeof original !== 'boolean') return 'unknown comparison kind';
+  }
+  if (state.origin) {
+    const { frame, file, time } = state.origin;
+    if (!isUint(frame, 0xffff_ffff) || frame === 0) return 'the frame number it came from is not one';
+    if (file === '' || new TextEncoder().encode(file).length > MAX_FILE_NAME_BYTES || UNSHOWABLE.test(file))
+      return 'the name of the file it came from is not one framescope writes';
+    if (time && (!isUint(time.seconds, 0xffff_ffff) || !isUint(time.nanos, 999_999_999) || !isUint(time.digits, 9)))
+      return 'the time it was captured is not one';
   }
   return undefined;
 }

@@ -91,8 +91,10 @@ export function decodeInput(store: AppStore): void {
   // Neither call throws: bad bytes come back as problems (the core's own guard turns even its bugs into one).
   const parsed = parseText(text);
   const kept = parsed.frames.length > MAX_PASTE_FRAMES ? parsed.frames.slice(0, MAX_PASTE_FRAMES) : parsed.frames;
+  // A link's frame from a capture keeps its number there ("Frame 149"), while the text is the link's.
+  const linked = before.linkOrigin?.text === text && kept.length === 1 ? before.linkOrigin.origin.frame : undefined;
   const frames = kept.map((f, i) =>
-    buildFrameView(dissectFrame(f.bytes, linkTypeOverride ?? f.linkType, i + 1, options), f.bytes),
+    buildFrameView(dissectFrame(f.bytes, linkTypeOverride ?? f.linkType, linked ?? i + 1, options), f.bytes),
   );
   const limitProblems =
     kept === parsed.frames

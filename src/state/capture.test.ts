@@ -23,7 +23,10 @@ import {
   rowTime,
 } from './capture';
 import { setDecodeOptions, setInputText } from './actions';
-import { currentView } from './selectors';
+import { currentView, linkedFrameOrigin } from './selectors';
+import { currentPermalink, permalinkStateOf, restorePermalink } from './permalink';
+import { exportFile } from './exports';
+import { createCaptureReader } from '../inputs/capture';
 import { createAppStore, type AppState, type AppStore } from './store';
 
 const capture = (name: string) =>
@@ -190,6 +193,44 @@ describe('a capture in the store', { timeout: 120_000 }, () => {
     );
     setProblemsOnly(s, true);
     expect(packetCount(await until(s, (st) => st.capture!.filter.done))).toBe(0);
+  });
+
+  /** dina_pres_trace.pcap open, its frame 4 shown (captured 2025-02-13 15:08:22.595390 UTC). */
+  async function showingFrame4(): Promise<AppStore> {
+    const s = store();
+    await openFile(s, Object.assign(capture('dina_pres_trace.pcap'), { name: 'dina_pres_trace.pcap' }));
+    await opened(s);
+    selectPacket(s, 4);
+    await until(s, (state) => currentView(state)?.frame.number === 4);
+    return s;
+  }
+
+  it('the frame shown, exported alone as pcap or pcapng, keeps the time and length its record had', async () => {
+    const s = await showingFrame4();
+    for (const kind of ['pcap', 'pcapng'] as const) {
+      const result = exportFile(s.getState(), kind, 'frame');
+      const reader = createCaptureReader();
+      reader.push(result?.ok ? (result.file.data as Uint8Array) : new Uint8Array(0));
+      reader.end();
+      expect(reader.frameCount()).toBe(1);
+      // Frame 4 of the file: 2025-02-13 15:08:22.595390 UTC, not 1970-01-01.
+      expect(reader.frame(1)).toMatchObject({ time: { seconds: 1739459302, nanos: 595_390_000 }, originalLength: 66 });
+    }
+  });
+
+  it('the link to a frame of the capture says which frame of which file, and when it was captured', async () => {
+    const s = await showingFrame4();
+    const origin = {
+      frame: 4,
+      file: 'dina_pres_trace.pcap',
+      time: { seconds: 1739459302, nanos: 595_390_000, digits: 6 },
+    };
+    expect(permalinkStateOf(s.getState())?.origin).toEqual(origin);
+    const link = currentPermalink(s.getState());
+    const other = store();
+    restorePermalink(other, link?.ok ? link.fragment : '');
+    expect(currentView(other.getState())?.frame.number).toBe(4);
+    expect(linkedFrameOrigin(other.getState())).toEqual(origin);
   });
 
   it('a text file goes into the text box; closing a capture brings the pasted frames back', async () => {

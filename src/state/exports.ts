@@ -12,8 +12,9 @@ import {
   writePcapng,
   type ExportFrame,
 } from '../export';
+import { parseEpochTime } from '../inputs/capture-time';
 import type { FrameView } from './frame-view';
-import { currentView, selectedNode } from './selectors';
+import { currentView, linkedFrameOrigin, selectedNode } from './selectors';
 import type { AppState } from './store';
 
 export type ExportScope = 'frame' | 'all';
@@ -24,9 +25,22 @@ function viewsIn(state: AppState, scope: ExportScope): readonly FrameView[] {
   return view ? [view] : [];
 }
 
-/** The frames an export writes: the one shown, or all of them. */
+/**
+ * The frames an export writes: the one shown, or all of them. A frame from a capture keeps its time and length; a
+ * linked frame from a capture, the time the link says it was captured.
+ */
 export function framesToExport(state: AppState, scope: ExportScope): ExportFrame[] {
-  return viewsIn(state, scope).map((view) => ({ bytes: view.bytes, linkType: view.frame.linkType }));
+  const linkedTime = linkedFrameOrigin(state)?.time;
+  return viewsIn(state, scope).map((view) => {
+    const capture = view.frame.capture;
+    const epoch = capture?.epoch !== undefined ? parseEpochTime(capture.epoch)?.time : linkedTime;
+    return {
+      bytes: view.bytes,
+      linkType: view.frame.linkType,
+      ...(epoch ? { timestamp: { seconds: epoch.seconds, nanos: epoch.nanos } } : {}),
+      ...(capture ? { originalLength: capture.originalLength } : {}),
+    };
+  });
 }
 
 export type TextFormat = 'hexdump' | 'hexstream' | 'c' | 'base64' | 'report';

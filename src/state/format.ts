@@ -2,6 +2,8 @@
 import type { Field, FieldSchema } from '../dissect/model';
 import { fieldLabel as coreFieldLabel } from '../dissect/format';
 import { hexNumber } from '../dissect/format';
+import { absoluteTime } from '../inputs/capture-time';
+import type { LinkOrigin } from '../permalink';
 
 export { maskBits } from '../dissect/format';
 
@@ -11,6 +13,11 @@ const TREE_VALUE_MAX = 64;
 /** The tree's text for a field, as Wireshark writes it: "0100 .... = Version: 4", "[Checksum: 0x1234]". */
 export function fieldLabel(field: Field, schema: FieldSchema | undefined): string {
   return coreFieldLabel(field, schema, TREE_VALUE_MAX);
+}
+
+/** "Frame 149 of capture.pcapng, captured 2014-08-20 10:00:21.080446 UTC" */
+export function originText({ frame, file, time }: LinkOrigin): string {
+  return `Frame ${frame} of ${file}${time ? `, captured ${absoluteTime(time, time.digits)} UTC` : ''}`;
 }
 
 /** "55 (0x37)" */

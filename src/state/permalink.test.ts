@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { encodePermalink } from '../permalink';
 import { collapseAll, expandAll, selectFrame, selectNode, setDecodeOptions, setInputText } from './actions';
 import { currentPermalink, permalinkStateOf, permalinkUrl, restorePermalink, startPermalinkSync } from './permalink';
-import { currentView, selectedNode } from './selectors';
+import { currentView, linkedFrameOrigin, selectedNode } from './selectors';
+import { framesToExport } from './exports';
+import { originText } from './format';
 import { createAppStore, type AppStore } from './store';
 
 const KB = readFileSync(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url), 'utf8');
@@ -138,6 +140,49 @@ describe('the link to what is shown', () => {
     expect(state.linkError).toMatch(/damaged/);
     expect(state.frames).toEqual([]);
     expect(state.text).toBe('');
+  });
+});
+
+describe('a link to a frame of a capture', () => {
+  const ORIGIN = {
+    frame: 149,
+    file: 'capture.pcapng',
+    time: { seconds: 1_408_528_821, nanos: 80_446_000, digits: 6 },
+  };
+  function linkFromCapture(): string {
+    setInputText(store, KB);
+    const state = permalinkStateOf(store.getState())!;
+    const link = encodePermalink({ ...state, origin: ORIGIN });
+    if (!link.ok) throw new Error(link.reason);
+    return link.fragment;
+  }
+
+  it('opens as that frame of that file, with the time it was captured', () => {
+    const other = opened(linkFromCapture());
+    expect(currentView(other.getState())!.frame.number).toBe(149);
+    expect(linkedFrameOrigin(other.getState())).toEqual(ORIGIN);
+    expect(originText(ORIGIN)).toBe('Frame 149 of capture.pcapng, captured 2014-08-20 10:00:21.080446 UTC');
+    // Shared again, it still says so; downloaded, it keeps its time.
+    expect(permalinkStateOf(other.getState())?.origin).toEqual(ORIGIN);
+    expect(framesToExport(other.getState(), 'frame')[0]?.timestamp).toEqual({
+      seconds: 1_408_528_821,
+      nanos: 80_446_000,
+    });
+  });
+
+  it('an edited frame is no longer the frame captured: "Frame 1", and its link says nothing of the file', () => {
+    const other = opened(linkFromCapture());
+    setInputText(other, other.getState().text.replace('03 11 00 2c', '03 00 00 2c'));
+    expect(currentView(other.getState())!.frame.number).toBe(1);
+    expect(linkedFrameOrigin(other.getState())).toBeUndefined();
+    expect(permalinkStateOf(other.getState())).not.toHaveProperty('origin');
+  });
+
+  it('a pasted frame\'s link (no origin) opens as "Frame 1", as before', () => {
+    setInputText(store, KB);
+    const other = opened(fragment(store));
+    expect(currentView(other.getState())!.frame.number).toBe(1);
+    expect(linkedFrameOrigin(other.getState())).toBeUndefined();
   });
 });
 

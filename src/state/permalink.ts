@@ -14,7 +14,7 @@ import {
 import { collapseAll, decodeInput, expandAll, selectNode, setLinkTypeOverride } from './actions';
 import { closeCapture } from './capture-actions';
 import { ancestorsOf, type FrameView } from './frame-view';
-import { currentView, selectedNode } from './selectors';
+import { currentView, frameOrigin, selectedNode } from './selectors';
 import { initialSelection, type AppState, type AppStore } from './store';
 import { closeComparison, restoreComparison } from './workbench';
 
@@ -49,6 +49,7 @@ export function permalinkStateOf(state: AppState): PermalinkState | undefined {
   const view = currentView(state);
   if (!view) return undefined;
   const selection = linkSelection(state);
+  const origin = frameOrigin(state);
   return {
     bytes: view.bytes,
     linkType: view.frame.linkType,
@@ -56,6 +57,7 @@ export function permalinkStateOf(state: AppState): PermalinkState | undefined {
     ...(selection ? { selection } : {}),
     view: { tree: treeMode(view, state.expanded, state.selection?.key) },
     ...linkComparison(state),
+    ...(origin ? { origin } : {}),
   };
 }
 
@@ -90,13 +92,21 @@ export function currentPermalink(state: AppState): EncodeResult | undefined {
     state.expanded,
     state.options,
     state.workbench.compare,
+    state.capture?.name,
+    state.text,
+    state.linkOrigin,
   ];
   if (last && last.inputs.every((value, i) => value === inputs[i])) return last.result;
   const linkState = permalinkStateOf(state);
   let result = linkState && encodePermalink(linkState);
+  // A file name or time the link format cannot spell (a control character in the name, a time before 1970), then a
+  // field id it cannot spell (none today), must not cost the user the link to the frame.
+  if (linkState?.origin && result?.ok === false && result.code === 'invalid') {
+    const { origin: _, ...withoutOrigin } = linkState;
+    result = encodePermalink(withoutOrigin);
+  }
   if (linkState?.selection && result?.ok === false && result.code === 'invalid') {
-    // A field id the link format cannot spell (none today) must not cost the user the link to the frame.
-    const { selection: _, ...withoutSelection } = linkState;
+    const { selection: _, origin: __, ...withoutSelection } = linkState;
     result = encodePermalink(withoutSelection);
   }
   last = { inputs, result };
@@ -113,13 +123,16 @@ export function restorePermalink(store: AppStore, fragment: string): void {
     store.setState({ linkError: result.reason });
     return;
   }
-  const { bytes, linkType, options, selection, view, compare } = result.state;
+  const { bytes, linkType, options, selection, view, compare, origin } = result.state;
   // A link opens one frame: a capture open in this tab is closed first.
   closeCapture(store);
   // A fresh start (no frame, selection or open nodes carried over), the bytes in the input box as a hex dump the
-  // user can read, edit and copy like any paste, and the link's decode-as rules.
+  // user can read, edit and copy like any paste, and the link's decode-as rules; a frame from a capture keeps its
+  // number there, its file's name and its time while that text is unchanged.
+  const text = hexDump(bytes);
   store.setState({
-    text: hexDump(bytes),
+    text,
+    linkOrigin: origin ? { origin, text } : undefined,
     linkTypeOverride: undefined,
     options: knownOptions(options),
     frames: [],

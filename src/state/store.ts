@@ -3,6 +3,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DissectOptions } from '../dissect';
 import type { Problem } from '../dissect/model';
+import type { LinkOrigin } from '../permalink';
 import type { FrameView } from './frame-view';
 import type { CaptureState } from './capture';
 import { initialPreferences, type Preferences } from './preferences';
@@ -56,6 +57,11 @@ export interface SelectionSlice {
 export interface LinkSlice {
   /** Why it could not be opened; undefined when it was, or there was none. */
   readonly linkError: string | undefined;
+  /**
+   * The capture frame the link's frame came from, and the text the link put in the input box: it holds while that
+   * text does (an edited frame is no longer the frame captured). Undefined for a pasted frame's link.
+   */
+  readonly linkOrigin: { readonly origin: LinkOrigin; readonly text: string } | undefined;
 }
 
 /** A capture file being read or open; undefined while the frames come from pasted text (capture.ts). */
@@ -91,7 +97,7 @@ export type AppStore = StoreApi<AppState>;
 export const initialInput: InputSlice = { text: '', input: undefined, linkTypeOverride: undefined };
 export const initialDecode: DecodeSlice = { options: {}, frames: [], frameIndex: 0 };
 export const initialSelection: SelectionSlice = { selection: undefined, expanded: new Set(), visible: [] };
-export const initialLink: LinkSlice = { linkError: undefined };
+export const initialLink: LinkSlice = { linkError: undefined, linkOrigin: undefined };
 export const initialCapture: CaptureSlice = { capture: undefined };
 export const initialPreview: PreviewSlice = { preview: undefined };
 const initialPreferencesSlice: PreferencesSlice = { preferences: initialPreferences };

@@ -62,7 +62,8 @@ for (const spec of allSpecs())
 /** Layer protocols the engine can produce, beyond those with a table of their own. */
 const PROTOCOLS = new Set([...TABLES.map((t) => t.protocol), 'raw', 'frame']);
 
-const ALIASES: Readonly<Record<string, readonly string[]>> = {
+/** Names that stand for several fields: `tcp.port` is either port, as in Wireshark. */
+export const FIELD_ALIASES: Readonly<Record<string, readonly string[]>> = {
   'tcp.port': ['tcp.srcport', 'tcp.dstport'],
   'ip.addr': ['ip.src', 'ip.dst'],
   'ipv6.addr': ['ipv6.src', 'ipv6.dst'],
@@ -134,7 +135,7 @@ class CompileError extends Error {
 function accessorFor(name: FieldName): Accessor {
   const frameField = FRAME_FIELDS[name.name];
   if (frameField) return frameField;
-  const ids = ALIASES[name.name] ?? (SPECS.has(name.name) ? [name.name] : undefined);
+  const ids = FIELD_ALIASES[name.name] ?? (SPECS.has(name.name) ? [name.name] : undefined);
   if (ids) {
     const spec = SPECS.get(ids[0]!)!;
     return {
@@ -465,4 +466,4 @@ export function compileFilter(text: string): Compiled {
 }
 
 /** The field names a filter can use beyond the protocol tables' ids: aliases, frame facts, expert info. */
-export const EXTRA_FILTER_FIELDS: readonly string[] = [...Object.keys(ALIASES), ...Object.keys(FRAME_FIELDS)];
+export const EXTRA_FILTER_FIELDS: readonly string[] = [...Object.keys(FIELD_ALIASES), ...Object.keys(FRAME_FIELDS)];

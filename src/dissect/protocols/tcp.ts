@@ -254,6 +254,8 @@ interface OptionKind {
   readonly node: FieldSpec;
   readonly length?: number;
   readonly values: readonly FieldSpec[];
+  /** The option's line in the tree after its label, from its value fields, as Wireshark writes it. */
+  readonly text?: (values: readonly Field[]) => string;
 }
 const option = (id: string, label: string, c: ReturnType<typeof cite>, meaning: string): FieldSpec => ({
   id,
@@ -296,6 +298,7 @@ const OPTION_KINDS: Readonly<Record<number, OptionKind>> = {
         meaning: 'Maximum segment size in octets.',
       },
     ],
+    text: ([mss]) => `${mss!.value} bytes`,
   },
   3: {
     node: option(
@@ -316,6 +319,7 @@ const OPTION_KINDS: Readonly<Record<number, OptionKind>> = {
         meaning: 'Windows are shifted left by this many bits (at most 14).',
       },
     ],
+    text: ([shift]) => `${shift!.value} (multiply by ${2 ** Number(shift!.value)})`,
   },
   4: {
     node: option(
@@ -354,6 +358,11 @@ const OPTION_KINDS: Readonly<Record<number, OptionKind>> = {
         meaning: 'Sequence number just after the last octet of a received block.',
       },
     ],
+    text: (edges) =>
+      edges
+        .filter((_, i) => i % 2 === 0)
+        .map((left, i) => `${left.value}-${edges[2 * i + 1]!.value}`)
+        .join(' '),
   },
   8: {
     node: option(
@@ -383,6 +392,7 @@ const OPTION_KINDS: Readonly<Record<number, OptionKind>> = {
         meaning: 'TSecr: the most recent TSval received from the peer.',
       },
     ],
+    text: ([tsval, tsecr]) => `TSval ${tsval!.value}, TSecr ${tsecr!.value}`,
   },
 };
 const UNKNOWN_OPTION = option(
@@ -461,7 +471,7 @@ function readOptions(bytes: Bytes, start: number, end: number): { fields: Field[
     const known = OPTION_KINDS[kindValue];
     const node = known?.node ?? UNKNOWN_OPTION;
     if (kindValue === 0 || kindValue === 1) {
-      out.push(field(node, bytes, at, 1, { display: node.label, children: [field(KIND, bytes, at, 1)] }));
+      out.push(field(node, bytes, at, 1, { display: '1 byte', children: [field(KIND, bytes, at, 1)] }));
       at++;
       if (kindValue === 0 && at < end) {
         const pad = field(PADDING, bytes, at, end - at);
@@ -486,7 +496,7 @@ function readOptions(bytes: Bytes, start: number, end: number): { fields: Field[
     if (at + 2 > end) {
       out.push(
         field(node, bytes, at, end - at, {
-          display: `${node.label} (no room for its length octet)`,
+          display: 'no room for its length octet',
           children: [field(KIND, bytes, at, 1)],
         }),
       );
@@ -520,11 +530,11 @@ function readOptions(bytes: Bytes, start: number, end: number): { fields: Field[
     } else if (span > 2) {
       children.push(field(UNKNOWN_PAYLOAD, bytes, at + 2, span - 2));
     }
-    const valueText = children
-      .slice(2)
-      .map((c) => c.display)
-      .join(', ');
-    let f = field(node, bytes, at, span, { display: valueText ? `${node.label}: ${valueText}` : node.label, children });
+    // The tree writes "label: display", so the display is the option's values alone ("Maximum segment size: 1460
+    // bytes"), or its size when it has none ("SACK permitted: 2 bytes").
+    const values = children.slice(2);
+    const valueText = legal && known?.text ? known.text(values) : values.map((c) => c.display).join(', ');
+    let f = field(node, bytes, at, span, { display: valueText || `${span} bytes`, children });
     if (!legal && known) {
       f = withProblem(
         f,

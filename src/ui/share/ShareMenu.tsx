@@ -147,8 +147,9 @@ function LinkSection({ onStatus }: StatusProps) {
         </p>
       )}
       <p className="text-xs text-slate-600">
-        It holds the frame's bytes, link type and decode-as choices, the selected field and the open rows, all after the
-        “#”: browsers never send that part to a server, and opening the link sends nothing anywhere.
+        It holds the frame's bytes, link type and decode-as choices, the selected field and the open rows (and, for a
+        frame of a capture, its number, the file's name and when it was captured), all after the “#”: browsers never
+        send that part to a server, and opening the link sends nothing anywhere.
       </p>
     </Section>
   );

@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { collapseAll, expandAll, moveInTree, previewNode, toggleExpanded, type TreeMove } from '../../state/actions';
-import { currentView } from '../../state/selectors';
+import { originText } from '../../state/format';
+import { currentView, linkedFrameOrigin } from '../../state/selectors';
 import { useAppState, useAppStore } from '../app/store-context';
 import { TreeRow, treeRowId } from './TreeRow';
 
@@ -78,15 +79,27 @@ export function FieldTree() {
 
 function FrameSummary() {
   const view = useAppState(currentView);
+  // A link to a frame of a capture says which frame of which file, and when it was captured, under the summary.
+  const origin = useAppState((s) => {
+    const linked = linkedFrameOrigin(s);
+    return linked && originText(linked);
+  });
   if (!view) return null;
   const { number, length, summary } = view.frame;
   const route = summary.source || summary.destination ? `${summary.source} → ${summary.destination}` : '';
-  return (
+  const line = (
     <p className="min-w-0 truncate text-slate-700" title={summary.info}>
       <span className="font-semibold">Frame {number}</span>: {length} bytes
       {route && <> · {route}</>}
       {summary.protocol && <> · {summary.protocol}</>}
       {summary.info && <span className="text-slate-600"> · {summary.info}</span>}
     </p>
+  );
+  if (!origin) return line;
+  return (
+    <div className="min-w-0">
+      {line}
+      <p className="break-words text-slate-600">{origin}</p>
+    </div>
   );
 }
