@@ -82,7 +82,6 @@ export default defineConfig(
       'test-results',
       'test-results-*',
       'dist-e2e-*',
-      'test-results-*',
       'playwright-report',
       'coverage',
     ],
