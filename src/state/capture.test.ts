@@ -6,7 +6,6 @@ import {
   applyFilter,
   closeCapture,
   moveInPackets,
-  openFile,
   requestRows,
   selectPacket,
   setFilterText,
@@ -23,6 +22,7 @@ import {
   rowTime,
 } from './capture';
 import { setDecodeOptions, setInputText } from './actions';
+import { openFile } from './open-file';
 import { currentView } from './selectors';
 import { createAppStore, type AppState, type AppStore } from './store';
 
