@@ -271,6 +271,15 @@ export function closeCaptureInput(store: AppStore): void {
   replaceInput(store, { message: `Closed ${capture.name}.` }, () => closeCapture(store));
 }
 
+/**
+ * The browser made an entry the view did not follow (a damaged link typed in the address bar): it is tagged as the
+ * entry shown, so Back and Undo from a later input come back to that view, not to the link's error.
+ */
+export function tagBrowserEntry(store: AppStore): void {
+  const history = historyOf(store);
+  history.navigation?.tag(history.current);
+}
+
 /** Connects Undo and Redo to the browser's history; the entry shown now is tagged as this page's first. */
 export function attachNavigation(store: AppStore, navigation: InputNavigation): () => void {
   const history = historyOf(store);

@@ -305,6 +305,19 @@ describe('the address bar', () => {
     stop();
   });
 
+  it('after a damaged link typed in the address bar, Undo of the next input returns to the view before the link', () => {
+    const win = fakeWindow();
+    const stop = startPermalinkSync(store, asWindow(win));
+    setInputText(store, KB);
+    win.navigate('#v1.broken!');
+    expect(store.getState().linkError).toMatch(/damaged/);
+    pasteText(store, SHORT_DUMP);
+    expect(stepInput(store, 'back')).toBe(true);
+    expect(store.getState().text).toBe(KB);
+    expect(store.getState().linkError).toBeUndefined();
+    stop();
+  });
+
   it('an entry no longer in memory (the page was loaded again since) shows the frame its address holds', () => {
     setInputText(store, KB);
     const kbLink = `#${fragment(store)}`;

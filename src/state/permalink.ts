@@ -13,7 +13,7 @@ import {
 } from '../permalink';
 import { collapseAll, decodeInput, expandAll, selectNode, setLinkTypeOverride } from './actions';
 import { closeCapture } from './capture-actions';
-import { attachNavigation, showInput, replaceInput } from './input-history';
+import { attachNavigation, replaceInput, showInput, tagBrowserEntry } from './input-history';
 import { ancestorsOf, type FrameView } from './frame-view';
 import { currentView, selectedNode } from './selectors';
 import { initialSelection, type AppState, type AppStore } from './store';
@@ -117,6 +117,7 @@ export function restorePermalink(store: AppStore, fragment: string, entry: 'app'
   if (!result.ok) {
     // The reason on top of the page as it was (empty, when the link opened it). Nothing from the link is shown.
     store.setState({ linkError: result.reason });
+    if (entry === 'browser') tagBrowserEntry(store);
     return;
   }
   const show = () => showLink(store, result.state);
