@@ -4,13 +4,13 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { selectFrame, selectNode, setInputText } from './actions';
-import { closeCapture } from './capture-actions';
 import { openExample } from './examples';
 import { canStepInput, closeCaptureInput, pasteText, stepInput } from './input-history';
 import { openFile } from './open-file';
 import { currentPermalink, restorePermalink } from './permalink';
 import { currentView, selectedNode } from './selectors';
-import { createAppStore, type AppState, type AppStore } from './store';
+import type { AppState, AppStore } from './store';
+import { storesForTests, until } from './testing/stores';
 
 const KB = readFileSync(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url), 'utf8');
 const captureFile = (name: string) =>
@@ -22,28 +22,8 @@ const ipDump = (host = 2) =>
   `0000  45 00 00 14 00 00 40 00 40 06 00 00 0a 00 00 01\n0010  0a 00 00 ${host.toString(16).padStart(2, '0')}\n`;
 const SHORT_DUMP = ipDump();
 
-let stores: AppStore[] = [];
-afterEach(() => {
-  for (const s of stores) closeCapture(s);
-  stores = [];
-});
-
-function store(): AppStore {
-  const s = createAppStore();
-  stores.push(s);
-  return s;
-}
-
-function until(s: AppStore, test: (state: AppState) => boolean): Promise<AppState> {
-  return new Promise((resolve) => {
-    if (test(s.getState())) return resolve(s.getState());
-    const stop = s.subscribe((state) => {
-      if (!test(state)) return;
-      stop();
-      resolve(state);
-    });
-  });
-}
+const { store, closeAll } = storesForTests();
+afterEach(closeAll);
 
 const captureShown = (s: AppStore, frames: number) =>
   until(s, (state) => state.capture?.done === true && state.capture.frameCount === frames && state.frames.length === 1);
