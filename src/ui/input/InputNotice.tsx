@@ -49,6 +49,7 @@ export function InputNotice() {
         <button
           type="button"
           className="tool-button"
+          aria-label={step === 'back' ? 'Undo: back to the input before' : 'Redo: forward to the input after'}
           title={
             step === 'back' ? 'Back to the input before (Ctrl+Z, or the browser’s Back)' : 'Forward again (Ctrl+Y)'
           }
