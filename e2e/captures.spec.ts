@@ -5,27 +5,11 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { epb, idb, shb } from '../src/inputs/testing/capture-files';
-import { capturePath, open, packetList, SHOTS, tree } from './ui';
+import { capturePath, dropFile, open, packetList, SHOTS, tree } from './ui';
 
 const row = (page: Page, frame: number) => packetList(page).locator(`[role="row"][data-frame="${frame}"]`);
 const selectedRow = (page: Page) => packetList(page).locator('[role="row"][aria-selected="true"]');
 const filterBox = (page: Page) => page.getByRole('textbox', { name: 'Display filter (Wireshark syntax)' });
-
-/** Drops a file on the page the way a browser does: a drop event whose DataTransfer holds the file. */
-async function dropFile(page: Page, path: string, name: string): Promise<void> {
-  const bytes = [...readFileSync(path)];
-  const dataTransfer = await page.evaluateHandle(
-    ({ data, fileName }) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([new Uint8Array(data)], fileName));
-      return transfer;
-    },
-    { data: bytes, fileName: name },
-  );
-  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
-  await page.dispatchEvent('main', 'dragover', { dataTransfer });
-  await page.dispatchEvent('main', 'drop', { dataTransfer });
-}
 
 test('dropping a capture lists its frames; a row shows its tree', async ({ page }) => {
   const errors = await open(page);

@@ -67,6 +67,22 @@ export async function openCapture(page: Page, name: string, frames: string): Pro
   await page.locator(`[data-frame-count="${frames}"]`).waitFor();
 }
 
+/** Drops a file (a path, or bytes) on the page the way a browser does: a drop event whose DataTransfer holds it. */
+export async function dropFile(page: Page, file: string | Uint8Array, name: string): Promise<void> {
+  const bytes = [...(typeof file === 'string' ? readFileSync(file) : file)];
+  const dataTransfer = await page.evaluateHandle(
+    ({ data, fileName }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], fileName));
+      return transfer;
+    },
+    { data: bytes, fileName: name },
+  );
+  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
+  await page.dispatchEvent('main', 'dragover', { dataTransfer });
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+}
+
 /** The offsets of the bytes carrying a class. */
 export async function offsetsWith(page: Page, className: string): Promise<number[]> {
   return page

@@ -1,13 +1,13 @@
-// Actions for capture files: open one (dropped, picked or pasted), follow the worker's progress, fetch the rows the
-// list shows and the frame the user selects, move through the list from the keyboard, filter, cancel, close.
+// Actions for capture files: open one (open-file.ts tells captures from other files), follow the worker's progress,
+// fetch the rows the list shows and the frame the user selects, move through the list from the keyboard, filter,
+// cancel, close.
 // Plain functions over a store, like actions.ts.
 import type { Problem } from '../dissect/model';
 import type { CaptureSummary } from '../inputs/capture-model';
 import { compileFilter } from '../dissect/filter';
-import { captureKind } from '../inputs/capture';
 import { startCaptureWorker } from '../worker/client';
 import type { FromWorker } from '../worker/protocol';
-import { decodeInput, setInputText } from './actions';
+import { decodeInput } from './actions';
 import {
   effectiveFilter,
   frameAtRow,
@@ -28,27 +28,6 @@ import { initialSelection, type AppStore } from './store';
 /** A file as the page gets it (a File, or a Blob with a name). */
 export interface NamedBlob extends Blob {
   readonly name?: string;
-}
-
-/** Text files above this size are not pasted into the text box (a capture is read by the worker instead). */
-const MAX_TEXT_FILE = 32 * 1024 * 1024;
-
-/**
- * Opens whatever file the user gave: a capture (pcap, pcapng, gzip) by its first bytes, whatever its name; else
- * text, which goes into the text box as if pasted.
- */
-export async function openFile(store: AppStore, file: NamedBlob): Promise<void> {
-  const head = new Uint8Array(await file.slice(0, 512).arrayBuffer());
-  // Control bytes other than tab, line feed, form feed and carriage return: not text, so the capture reader says
-  // what it is not (a picture dropped by mistake) rather than the text parser reading it as a hex dump.
-  const binary = head.some((b) => b < 0x09 || (b > 0x0d && b < 0x20) || b === 0x0b);
-  if (captureKind(head) !== undefined || binary || file.size > MAX_TEXT_FILE) {
-    openCapture(store, file);
-    return;
-  }
-  const text = await file.text();
-  if (store.getState().capture) closeCapture(store);
-  setInputText(store, text);
 }
 
 function worker(store: AppStore) {

@@ -6,7 +6,6 @@ import {
   applyFilter,
   closeCapture,
   moveInPackets,
-  openFile,
   requestRows,
   selectPacket,
   setFilterText,
@@ -23,42 +22,20 @@ import {
   rowTime,
 } from './capture';
 import { setDecodeOptions, setInputText } from './actions';
+import { openFile } from './open-file';
 import { currentView, linkedFrameOrigin } from './selectors';
 import { currentPermalink, permalinkStateOf, restorePermalink } from './permalink';
 import { exportFile } from './exports';
 import { createCaptureReader } from '../inputs/capture';
-import { createAppStore, type AppState, type AppStore } from './store';
+import type { AppStore } from './store';
+import { storesForTests, until } from './testing/stores';
 
 const capture = (name: string) =>
   new Blob([readFileSync(new URL(`../../../shared/captures/${name}`, import.meta.url))]);
 const KB = readFileSync(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url), 'utf8');
 
-let stores: AppStore[] = [];
-afterEach(() => {
-  for (const s of stores) closeCapture(s);
-  stores = [];
-});
-
-function store(): AppStore {
-  const s = createAppStore();
-  stores.push(s);
-  return s;
-}
-
-/**
- * Resolves once the state satisfies `test` (checked now and on every change); a state that never comes fails the
- * test at its time limit.
- */
-function until(s: AppStore, test: (state: AppState) => boolean): Promise<AppState> {
-  return new Promise((resolve) => {
-    if (test(s.getState())) return resolve(s.getState());
-    const stop = s.subscribe((state) => {
-      if (!test(state)) return;
-      stop();
-      resolve(state);
-    });
-  });
-}
+const { store, closeAll } = storesForTests();
+afterEach(closeAll);
 
 const opened = (s: AppStore) => until(s, (state) => state.capture?.done === true && state.frames.length === 1);
 

@@ -2,7 +2,8 @@
 // selected (its tree shown, found bytes selected), and every refusal says why.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyFilter, closeCapture, openFile, setFilterText } from './capture-actions';
+import { applyFilter, closeCapture, setFilterText } from './capture-actions';
+import { openFile } from './open-file';
 import { expertStoreOf, setExpertOpen } from './expert';
 import {
   closeNavBar,

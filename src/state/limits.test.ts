@@ -4,18 +4,10 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeInput, MAX_PASTE_CHARS, MAX_PASTE_FRAMES, setInputText } from './actions';
 import { closeCapture, MAX_CAPTURE_BYTES, openCapture, receive } from './capture-actions';
-import { createAppStore, type AppStore } from './store';
+import { storesForTests } from './testing/stores';
 
-let stores: AppStore[] = [];
-afterEach(() => {
-  for (const s of stores) closeCapture(s);
-  stores = [];
-});
-function store(): AppStore {
-  const s = createAppStore();
-  stores.push(s);
-  return s;
-}
+const { store, closeAll } = storesForTests();
+afterEach(closeAll);
 
 describe('limits', () => {
   it('refuses a paste over the size limit with a message, keeping the text', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { encodePermalink } from '../permalink';
 import { collapseAll, expandAll, selectFrame, selectNode, setDecodeOptions, setInputText } from './actions';
+import { pasteText, stepInput } from './input-history';
 import { currentPermalink, permalinkStateOf, permalinkUrl, restorePermalink, startPermalinkSync } from './permalink';
 import { currentView, linkedFrameOrigin, selectedNode } from './selectors';
 import { framesToExport } from './exports';
@@ -9,6 +10,8 @@ import { originText } from './format';
 import { createAppStore, type AppStore } from './store';
 
 const KB = readFileSync(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url), 'utf8');
+/** An IPv4 header alone: another input than KB. */
+const SHORT_DUMP = '0000  45 00 00 14 00 00 40 00 40 06 00 00 0a 00 00 01\n0010  0a 00 00 02\n';
 
 let store: AppStore;
 beforeEach(() => {
@@ -187,33 +190,68 @@ describe('a link to a frame of a capture', () => {
 });
 
 describe('the address bar', () => {
-  type Listener = () => void;
-  function fakeWindow(hash = '') {
-    const listeners = new Set<Listener>();
+  interface FakeEntry {
+    state: unknown;
+    hash: string;
+  }
+  type Listener = (event: { state: unknown }) => void;
+  /** A tab's history: entries with a state and a fragment, popstate and hashchange as a browser fires them. */
+  function fakeWindow(hash = '', earlier: FakeEntry[] = []) {
+    const listeners = new Map<string, Set<Listener>>();
+    const entries: FakeEntry[] = [...earlier, { state: null, hash }];
+    let index = entries.length - 1;
+    const hashOf = (url: string) => (url.includes('#') ? url.slice(url.indexOf('#')) : '');
+    const fire = (type: string) => listeners.get(type)?.forEach((l) => l({ state: entries[index]!.state }));
+    const go = (by: number) => {
+      const before = entries[index]!.hash;
+      index = Math.max(0, Math.min(entries.length - 1, index + by));
+      fire('popstate');
+      if (entries[index]!.hash !== before) fire('hashchange');
+    };
     const win = {
+      entries,
       location: {
-        hash,
+        get hash() {
+          return entries[index]!.hash;
+        },
         get href() {
-          return `http://localhost:4173/app/${win.location.hash}`;
+          return `http://localhost:4173/app/${entries[index]!.hash}`;
         },
       },
       history: {
-        state: null,
-        replaceState: vi.fn((_state: unknown, _title: string, url: string) => {
-          win.location.hash = url.startsWith('#') ? url : '';
+        get state() {
+          return entries[index]!.state;
+        },
+        replaceState: vi.fn((state: unknown, _title: string, url: string) => {
+          entries[index] = { state, hash: hashOf(url) };
         }),
+        pushState: vi.fn((state: unknown, _title: string, url: string) => {
+          entries.splice(index + 1, entries.length, { state, hash: hashOf(url) });
+          index++;
+        }),
+        back: () => go(-1),
+        forward: () => go(1),
       },
-      addEventListener: (_: string, listener: Listener) => listeners.add(listener),
-      removeEventListener: (_: string, listener: Listener) => listeners.delete(listener),
-      /** The user pasted a link into this tab's address bar. */
+      get index() {
+        return index;
+      },
+      addEventListener: (type: string, listener: Listener) => {
+        if (!listeners.has(type)) listeners.set(type, new Set());
+        listeners.get(type)!.add(listener);
+      },
+      removeEventListener: (type: string, listener: Listener) => listeners.get(type)?.delete(listener),
+      /** The user pasted a link into this tab's address bar: the browser makes an entry for it. */
       navigate(newHash: string) {
-        win.location.hash = newHash;
-        listeners.forEach((l) => l());
+        entries.splice(index + 1, entries.length, { state: null, hash: newHash });
+        index++;
+        fire('popstate');
+        fire('hashchange');
       },
     };
     return win;
   }
   const asWindow = (w: ReturnType<typeof fakeWindow>) => w as unknown as Window;
+  const tag = expect.objectContaining({ framescopeInput: expect.any(String) });
 
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
@@ -221,6 +259,9 @@ describe('the address bar', () => {
   it('follows the view after a pause, with replaceState only, and clears when the text is cleared', () => {
     const win = fakeWindow();
     const stop = startPermalinkSync(store, asWindow(win));
+    // The first entry is tagged as this page's (its address unchanged).
+    expect(win.history.replaceState).toHaveBeenCalledWith(tag, '', 'http://localhost:4173/app/');
+    win.history.replaceState.mockClear();
     setInputText(store, KB);
     selectNode(store, keyOf(store, 'tpkt.reserved'));
     expect(win.history.replaceState).not.toHaveBeenCalled();
@@ -230,7 +271,8 @@ describe('the address bar', () => {
     expect(permalinkUrl(store.getState(), asWindow(win))).toBe(`http://localhost:4173/app/#${fragment(store)}`);
     setInputText(store, '');
     vi.advanceTimersByTime(300);
-    expect(win.history.replaceState).toHaveBeenLastCalledWith(null, '', 'http://localhost:4173/app/');
+    expect(win.history.replaceState).toHaveBeenLastCalledWith(tag, '', 'http://localhost:4173/app/');
+    expect(win.history.pushState).not.toHaveBeenCalled();
     stop();
   });
 
@@ -243,7 +285,10 @@ describe('the address bar', () => {
     const stop = startPermalinkSync(other, asWindow(win));
     expect(selectedNode(other.getState())?.field?.id).toBe('tpkt.reserved');
     vi.advanceTimersByTime(300);
-    expect(win.history.replaceState).not.toHaveBeenCalled(); // already the address
+    expect(win.location.hash).toBe(link); // already the address
+    expect(win.history.replaceState.mock.calls.every(([, , url]) => url === `http://localhost:4173/app/${link}`)).toBe(
+      true,
+    );
 
     win.navigate('#v9.future');
     expect(other.getState().linkError).toMatch(/format v9/);
@@ -257,6 +302,75 @@ describe('the address bar', () => {
     expect(store.getState().linkError).toMatch(/damaged/);
     vi.advanceTimersByTime(1000);
     expect(win.location.hash).toBe('#v1.broken!');
+    stop();
+  });
+
+  it('a new input is a new entry, selections only replace it; Back and Undo return to the input before', () => {
+    const win = fakeWindow();
+    const stop = startPermalinkSync(store, asWindow(win));
+    setInputText(store, KB);
+    selectNode(store, keyOf(store, 'tpkt.reserved'));
+    vi.advanceTimersByTime(300);
+    const kbLink = `#${fragment(store)}`;
+    pasteText(store, SHORT_DUMP);
+    expect(win.history.pushState).toHaveBeenCalledTimes(1);
+    expect(win.history.pushState).toHaveBeenLastCalledWith(tag, '', `#${fragment(store)}`);
+    selectNode(store, keyOf(store, 'ip.ttl'));
+    vi.advanceTimersByTime(300);
+    expect(win.history.pushState).toHaveBeenCalledTimes(1);
+    expect(win.entries.map((e) => e.hash)).toEqual([kbLink, `#${fragment(store)}`]);
+
+    win.history.back();
+    expect(store.getState().text).toBe(KB);
+    expect(selectedNode(store.getState())?.field?.id).toBe('tpkt.reserved');
+    vi.advanceTimersByTime(300);
+    expect(win.location.hash).toBe(kbLink);
+    win.history.forward();
+    expect(store.getState().text).toBe(SHORT_DUMP);
+
+    // Undo is the browser's Back: the two never disagree.
+    expect(stepInput(store, 'back')).toBe(true);
+    expect(win.index).toBe(0);
+    expect(store.getState().text).toBe(KB);
+    stop();
+  });
+
+  it('a link typed in the address bar is an entry of its own; Back returns to what was shown before it', () => {
+    const win = fakeWindow();
+    const stop = startPermalinkSync(store, asWindow(win));
+    setInputText(store, SHORT_DUMP);
+    const shortLink = `#${fragment(store)}`;
+    setInputText(store, KB);
+    win.navigate(shortLink);
+    expect(currentView(store.getState())!.bytes.length).toBe(20);
+    expect(win.history.state).toEqual(tag);
+    win.history.back();
+    expect(store.getState().text).toBe(KB);
+    expect(store.getState().linkError).toBeUndefined();
+    stop();
+  });
+
+  it('after a damaged link typed in the address bar, Undo of the next input returns to the view before the link', () => {
+    const win = fakeWindow();
+    const stop = startPermalinkSync(store, asWindow(win));
+    setInputText(store, KB);
+    win.navigate('#v1.broken!');
+    expect(store.getState().linkError).toMatch(/damaged/);
+    pasteText(store, SHORT_DUMP);
+    expect(stepInput(store, 'back')).toBe(true);
+    expect(store.getState().text).toBe(KB);
+    expect(store.getState().linkError).toBeUndefined();
+    stop();
+  });
+
+  it('an entry no longer in memory (the page was loaded again since) shows the frame its address holds', () => {
+    setInputText(store, KB);
+    const kbLink = `#${fragment(store)}`;
+    const other = createAppStore();
+    const win = fakeWindow('', [{ state: { framescopeInput: 'earlier.1' }, hash: kbLink }]);
+    const stop = startPermalinkSync(other, asWindow(win));
+    win.history.back();
+    expect(currentView(other.getState())!.bytes).toEqual(currentView(store.getState())!.bytes);
     stop();
   });
 });

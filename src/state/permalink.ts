@@ -13,6 +13,7 @@ import {
 } from '../permalink';
 import { collapseAll, decodeInput, expandAll, selectNode, setLinkTypeOverride } from './actions';
 import { closeCapture } from './capture-actions';
+import { attachNavigation, replaceInput, showInput, tagBrowserEntry } from './input-history';
 import { ancestorsOf, type FrameView } from './frame-view';
 import { currentView, frameOrigin, selectedNode } from './selectors';
 import { initialSelection, type AppState, type AppStore } from './store';
@@ -115,15 +116,27 @@ export function currentPermalink(state: AppState): EncodeResult | undefined {
 
 // ------------------------------------------------------------------------------------ link -> state
 
-/** Opens a link's view: its frame (bytes, link type, decode-as), its selected field and tree; or says why not. */
-export function restorePermalink(store: AppStore, fragment: string): void {
+/**
+ * Opens a link's view: its frame (bytes, link type, decode-as), its selected field and tree; or says why not, and the
+ * view stays as it was. The view it replaces comes back with Undo or Back (input-history.ts). `entry`: 'browser' when
+ * the browser made the history entry (a link typed in the address bar), 'none' to show the frame of an entry the
+ * history has forgotten.
+ */
+export function restorePermalink(store: AppStore, fragment: string, entry: 'app' | 'browser' | 'none' = 'app'): void {
   const result = decodePermalink(fragment);
   if (!result.ok) {
     // The reason on top of the page as it was (empty, when the link opened it). Nothing from the link is shown.
     store.setState({ linkError: result.reason });
+    if (entry === 'browser') tagBrowserEntry(store);
     return;
   }
-  const { bytes, linkType, options, selection, view, compare, origin } = result.state;
+  const show = () => showLink(store, result.state);
+  if (entry === 'none') show();
+  else replaceInput(store, { label: 'the linked frame', by: entry }, show);
+}
+
+function showLink(store: AppStore, link: PermalinkState): void {
+  const { bytes, linkType, options, selection, view, compare, origin } = link;
   // A link opens one frame: a capture open in this tab is closed first.
   closeCapture(store);
   // A fresh start (no frame, selection or open nodes carried over), the bytes in the input box as a hex dump the
@@ -197,10 +210,23 @@ export function permalinkUrl(state: AppState, win: Window = window): string | un
   return link?.ok ? `${baseAddress(win)}#${link.fragment}` : undefined;
 }
 
+/** The history entry's state, tagged with the id of the input it shows (input-history.ts). */
+const TAG = 'framescopeInput';
+
+function tagged(state: unknown, id: string): Record<string, unknown> {
+  return { ...(typeof state === 'object' && state !== null ? state : {}), [TAG]: id };
+}
+
+function tagOf(state: unknown): string | undefined {
+  const id = typeof state === 'object' && state !== null ? (state as Record<string, unknown>)[TAG] : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
 /**
- * Restores the view from the address's fragment now (before the first render), then keeps the fragment in
- * step with the view: replaceState after a pause, so the back button is not flooded and nothing is loaded.
- * Returns a function that stops the sync.
+ * Restores the view from the address's fragment now (before the first render), then keeps the fragment in step with
+ * the view: replaceState after a pause, so the back button is not flooded by selections and nothing is loaded. A new
+ * input (a capture, a text file, a paste over text, an example, a link) is a new history entry instead, so the
+ * browser's Back returns to the input before it, as Undo does. Returns a function that stops the sync.
  */
 export function startPermalinkSync(store: AppStore, win: Window = window): () => void {
   let written = win.location.hash;
@@ -219,6 +245,12 @@ export function startPermalinkSync(store: AppStore, win: Window = window): () =>
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const cancelWrite = () => {
+    if (timer === undefined) return false;
+    clearTimeout(timer);
+    timer = undefined;
+    return true;
+  };
   const unsubscribe = store.subscribe((state, before) => {
     const changed =
       state.frames !== before.frames ||
@@ -227,21 +259,48 @@ export function startPermalinkSync(store: AppStore, win: Window = window): () =>
       state.expanded !== before.expanded ||
       state.workbench.compare !== before.workbench.compare;
     if (!changed) return;
-    if (timer !== undefined) clearTimeout(timer);
+    cancelWrite();
     timer = setTimeout(write, SYNC_DELAY_MS);
   });
 
+  const detach = attachNavigation(store, {
+    // The entry left keeps the address of what it showed: a write still waiting is done now.
+    leave: () => {
+      if (cancelWrite()) write();
+    },
+    push: (id) => {
+      cancelWrite();
+      const link = currentPermalink(store.getState());
+      written = link?.ok ? `#${link.fragment}` : '';
+      win.history.pushState(tagged(undefined, id), '', written === '' ? baseAddress(win) : written);
+    },
+    tag: (id) => win.history.replaceState(tagged(win.history.state, id), '', win.location.href),
+    back: () => win.history.back(),
+    forward: () => win.history.forward(),
+  });
+
+  // Back or Forward to an entry of this page: its input comes back from memory, or else from the frame in its address.
+  const onPopState = (event: PopStateEvent) => {
+    const id = tagOf(event.state);
+    if (id === undefined) return; // an address typed by hand: onHashChange restores it
+    cancelWrite();
+    written = win.location.hash;
+    if (!showInput(store, id) && written !== '' && written !== '#') restorePermalink(store, written, 'none');
+  };
   // A link pasted into this tab's address bar changes only the fragment: no reload, so restore it here.
   const onHashChange = () => {
     if (win.location.hash === written) return;
     written = win.location.hash;
-    restorePermalink(store, written);
+    if (written !== '' && written !== '#') restorePermalink(store, written, 'browser');
   };
+  win.addEventListener('popstate', onPopState);
   win.addEventListener('hashchange', onHashChange);
 
   return () => {
     unsubscribe();
-    if (timer !== undefined) clearTimeout(timer);
+    detach();
+    cancelWrite();
+    win.removeEventListener('popstate', onPopState);
     win.removeEventListener('hashchange', onHashChange);
   };
 }

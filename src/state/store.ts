@@ -64,6 +64,22 @@ export interface LinkSlice {
   readonly linkOrigin: { readonly origin: LinkOrigin; readonly text: string } | undefined;
 }
 
+/**
+ * A message about the last input (input-history.ts): a file not opened and what it is instead, or the input that
+ * replaced the view (or came back with Undo or Back), with the button that steps the other way.
+ */
+export interface InputNotice {
+  /** 'refused': nothing on screen changed; 'changed': another input is shown now. */
+  readonly kind: 'refused' | 'changed';
+  readonly message: string;
+  /** Undo (back to the input before) or Redo (forward again); absent when there is no step to offer. */
+  readonly step?: 'back' | 'forward';
+}
+
+export interface NoticeSlice {
+  readonly notice: InputNotice | undefined;
+}
+
 /** A capture file being read or open; undefined while the frames come from pasted text (capture.ts). */
 export interface CaptureSlice {
   readonly capture: CaptureState | undefined;
@@ -88,6 +104,7 @@ export type AppState = InputSlice &
   DecodeSlice &
   SelectionSlice &
   LinkSlice &
+  NoticeSlice &
   CaptureSlice &
   PreviewSlice &
   PreferencesSlice &
@@ -98,6 +115,7 @@ export const initialInput: InputSlice = { text: '', input: undefined, linkTypeOv
 export const initialDecode: DecodeSlice = { options: {}, frames: [], frameIndex: 0 };
 export const initialSelection: SelectionSlice = { selection: undefined, expanded: new Set(), visible: [] };
 export const initialLink: LinkSlice = { linkError: undefined, linkOrigin: undefined };
+export const initialNotice: NoticeSlice = { notice: undefined };
 export const initialCapture: CaptureSlice = { capture: undefined };
 export const initialPreview: PreviewSlice = { preview: undefined };
 const initialPreferencesSlice: PreferencesSlice = { preferences: initialPreferences };
@@ -108,6 +126,7 @@ export function createAppStore(): AppStore {
     ...initialDecode,
     ...initialSelection,
     ...initialLink,
+    ...initialNotice,
     ...initialCapture,
     ...initialPreview,
     ...initialPreferencesSlice,

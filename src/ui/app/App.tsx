@@ -3,6 +3,7 @@ import { FieldDetail } from '../detail/FieldDetail';
 import { DecodeOptionsMenu } from '../decode/DecodeOptionsMenu';
 import { ExamplesMenu } from '../examples/ExamplesMenu';
 import { HexView } from '../hex/HexView';
+import { InputNotice } from '../input/InputNotice';
 import { InputPane } from '../input/InputPane';
 import { Splitter } from '../layout/Splitter';
 import { ProblemList } from '../problems/ProblemList';
@@ -77,6 +78,9 @@ export function App() {
         style={{ gridTemplateColumns: `min(${panes.inputWidth}px, ${INPUT_MAX}) ${GAP} minmax(0, 1fr)` }}
       >
         <aside data-pane="input" className="pane flex flex-col gap-3 p-3">
+          <ErrorBoundary what="the message about the input">
+            <InputNotice />
+          </ErrorBoundary>
           <ErrorBoundary what="the input pane">{capture ? <CapturePane /> : <InputPane />}</ErrorBoundary>
           <ErrorBoundary what="the problem list">
             <ProblemList />

@@ -29,7 +29,7 @@ function ExampleList() {
     <div className="flex flex-col gap-2">
       <p className="text-xs text-slate-600">
         Frames framescope builds byte by byte (scripts/samples.ts), each a case worth reading. Opening one replaces the
-        text in the input box.
+        text in the input box; Undo brings it back.
       </p>
       <ul className="flex flex-col gap-1" onKeyDown={moveFocus}>
         {EXAMPLES.map((example, i) => (

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { selectFrame, setInputText } from '../../state/actions';
+import { pasteText } from '../../state/input-history';
 import { LinkLayer } from './LinkLayer';
 import { ProblemText } from '../common/ProblemText';
 import { useAppState, useAppStore } from '../app/store-context';
@@ -18,6 +19,8 @@ export function InputPane() {
   const store = useAppStore();
   const text = useAppState((s) => s.text);
   const box = useRef<HTMLTextAreaElement>(null);
+  /** The paste under way replaces the whole (non-empty) text: a new input, which Back and Undo can return from. */
+  const replacing = useRef(false);
   /** Puts the caret where a problem says reading stopped, so the user sees the character in question. */
   const goTo = (line: number, column: number) => {
     const area = box.current;
@@ -48,7 +51,16 @@ export function InputPane() {
         wrap="off"
         value={text}
         placeholder={PLACEHOLDER}
-        onChange={(e) => setInputText(store, e.target.value)}
+        onPaste={(e) => {
+          const area = e.currentTarget;
+          replacing.current =
+            area.value.trim() !== '' && area.selectionStart === 0 && area.selectionEnd === area.value.length;
+        }}
+        onChange={(e) => {
+          const pasted = (e.nativeEvent as InputEvent).inputType === 'insertFromPaste' && replacing.current;
+          if (pasted) pasteText(store, e.target.value);
+          else setInputText(store, e.target.value);
+        }}
         className="w-full resize-y rounded border border-slate-300 bg-white p-2 font-mono text-xs leading-snug text-slate-900 shadow-inner focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none"
       />
       <ParseStatus goTo={goTo} />

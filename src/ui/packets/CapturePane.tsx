@@ -1,6 +1,7 @@
 import { worstOf, type Problem } from '../../dissect';
 import { checksumOffloadText, linkTypeId, type CaptureInterface, type CaptureSummary } from '../../state/capture';
-import { cancelCapture, closeCapture } from '../../state/capture-actions';
+import { cancelCapture } from '../../state/capture-actions';
+import { closeCaptureInput } from '../../state/input-history';
 import { currentView } from '../../state/selectors';
 import { ProblemCites, ProblemKind } from '../common/ProblemText';
 import { SeverityIcon } from '../common/SeverityIcon';
@@ -29,7 +30,7 @@ export function CapturePane() {
         <h2 id="capture-heading" className="pane-heading">
           Capture
         </h2>
-        <button type="button" className="tool-button ml-auto" onClick={() => closeCapture(store)}>
+        <button type="button" className="tool-button ml-auto" onClick={() => closeCaptureInput(store)}>
           Close capture
         </button>
       </div>

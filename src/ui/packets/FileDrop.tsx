@@ -1,5 +1,5 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
-import { openFile } from '../../state/capture-actions';
+import { openFile } from '../../state/open-file';
 import { useAppStore } from '../app/store-context';
 
 /** True when a drag carries files (not text dragged from the page). */
@@ -7,7 +7,8 @@ const carriesFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).i
 
 /**
  * Drop a file anywhere on the page, or paste one (a file copied in the file manager): a capture opens in the packet
- * list, a text dump goes into the text box. Which is which is read from the file's first bytes, not its name.
+ * list, a text dump goes into the text box. Which is which is read from the file's bytes, not its name; any other file
+ * is not opened, and a message says what it is (open-file.ts).
  */
 export function FileDrop() {
   const store = useAppStore();

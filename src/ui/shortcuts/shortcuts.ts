@@ -22,6 +22,11 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: ['Ctrl+F'], does: 'Find a frame: filter, hex bytes or text (a capture is open)' },
       { keys: ['Tab', 'Shift+Tab'], does: 'Next or previous control or pane' },
       { keys: ['Esc'], does: 'Close a dialog or panel' },
+      {
+        keys: ['Ctrl+Z'],
+        does: 'Outside a text field: back to the input before the last file, paste, example or link (as Back does)',
+      },
+      { keys: ['Ctrl+Y', 'Ctrl+Shift+Z'], does: 'Forward again to the input Ctrl+Z left' },
     ],
   },
   {

@@ -4,7 +4,7 @@ import { useAppStore } from '../app/store-context';
 import { EXPERT_TAB_ID, FILTER_INPUT_ID, INPUT_BOX_ID } from './focus-targets';
 
 /** Typing in a text field, a select or an editable element: the keys are the user's text, not shortcuts. */
-function isEditing(target: EventTarget | null): boolean {
+export function isEditing(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement)
     return true;
