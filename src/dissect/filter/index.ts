@@ -1,3 +1,12 @@
 // Display filters in Wireshark's syntax (a subset), shared by the app's filter box and the CLI's -Y.
 export { compileFilter, EXTRA_FILTER_FIELDS, type CompiledFilter, type Compiled, type FilterTarget } from './compile';
 export { parseFilter, type FilterError, type FilterExpr } from './parse';
+export {
+  addressFilter,
+  combineFilter,
+  fieldFilter,
+  protocolFilter,
+  valueFilter,
+  type FilterHow,
+  type SelectionFilter,
+} from './selected';
