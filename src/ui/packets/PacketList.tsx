@@ -4,6 +4,7 @@ import { moveInPackets, requestRows, selectPacket, type PacketMove } from '../..
 import { frameAtRow, packetCount, packetRowOf, rowOfFrame, rowTime } from '../../state/capture';
 import { SeverityIcon } from '../common/SeverityIcon';
 import { useAppState, useAppStore } from '../app/store-context';
+import { usePacketMenu } from '../menu/usePacketMenu';
 
 export const PACKET_ROW_HEIGHT = 22;
 const KEY_MOVES: Record<string, PacketMove> = {
@@ -44,6 +45,7 @@ export function PacketList() {
   const timeFormat = useAppState((s) => s.capture?.timeFormat ?? 'relative');
   const firstTime = useAppState((s) => s.capture?.firstTime);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const menu = usePacketMenu(scrollRef);
 
   // The grid scrolls itself (one focusable scroll region), its header row sticky at the top: rows start one row
   // down, and a row scrolled into view must not hide under the header.
@@ -77,6 +79,7 @@ export function PacketList() {
   }, [selectedRow, virtualizer]);
 
   const onKeyDown = (e: KeyboardEvent) => {
+    if (menu.onKeyDown(e)) return;
     const move = KEY_MOVES[e.key];
     if (!move) return;
     e.preventDefault();
@@ -103,6 +106,7 @@ export function PacketList() {
       tabIndex={0}
       onKeyDown={onKeyDown}
       onClick={onClick}
+      {...menu.props}
       className="focus-inset min-h-0 flex-1 overflow-auto font-mono text-xs"
     >
       <div

@@ -18,7 +18,11 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: ['/'], does: 'Focus the display filter (a capture is open) or the input box' },
       { keys: ['?'], does: 'Show this list' },
       { keys: ['Tab', 'Shift+Tab'], does: 'Next or previous control or pane' },
-      { keys: ['Esc'], does: 'Close a dialog or panel' },
+      { keys: ['Esc'], does: 'Close a dialog, panel or menu' },
+      {
+        keys: ['Shift+F10', 'Menu key'],
+        does: 'The context menu of the focused row or byte (right-click, long press)',
+      },
     ],
   },
   {
@@ -29,6 +33,7 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: ['←'], does: 'Collapse the row, or go to its parent' },
       { keys: ['Home', 'End'], does: 'First or last row' },
       { keys: ['Enter', 'Space'], does: 'Expand or collapse the row' },
+      { keys: ['Ctrl+C'], does: "Copy the row's value" },
     ],
   },
   {
@@ -48,6 +53,16 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: ['PgUp', 'PgDn'], does: 'A page of frames up or down' },
       { keys: ['Home', 'End'], does: 'First or last frame' },
       { keys: ['Enter'], does: 'In the filter box: apply the filter' },
+    ],
+  },
+  {
+    where: 'Context menu',
+    shortcuts: [
+      { keys: ['↑', '↓'], does: 'Previous or next item' },
+      { keys: ['→', 'Enter'], does: 'Open a submenu' },
+      { keys: ['←', 'Esc'], does: 'Close the submenu' },
+      { keys: ['Enter', 'Space'], does: 'Choose the item' },
+      { keys: ['Esc', 'Tab'], does: 'Close the menu; focus goes back where it was' },
     ],
   },
   {
