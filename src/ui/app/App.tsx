@@ -1,22 +1,15 @@
 import { ErrorBoundary } from '../common/ErrorBoundary';
-import { FieldDetail } from '../detail/FieldDetail';
-import { HexView } from '../hex/HexView';
-import { InputPane } from '../input/InputPane';
 import { NarrowPanes } from '../layout/NarrowPanes';
+import { ComparisonPane, DetailPane, HexPane, InputOrCapture, PacketsPane, TreePane } from '../layout/panes';
 import { Splitter } from '../layout/Splitter';
 import { useNarrow } from '../layout/useNarrow';
 import { ProblemList } from '../problems/ProblemList';
 import { LinkNotice } from '../share/LinkNotice';
 import { useDocumentTheme } from '../theme/useDocumentTheme';
-import { FieldTree } from '../tree/FieldTree';
-import { CapturePane } from '../packets/CapturePane';
 import { FileDrop } from '../packets/FileDrop';
-import { PacketsOrConversation } from '../conversation/PacketsOrConversation';
-import { SourceTabs } from '../conversation/SourceTabs';
 import { hasCapture } from '../../state/capture';
 import { AppHeader } from './AppHeader';
 import { useAppState } from './store-context';
-import { ComparePanel } from '../workbench/ComparePanel';
 
 /** The widest the input pane may be, whatever its stored width: the decode needs the rest. */
 const INPUT_MAX = '45vw';
@@ -60,7 +53,7 @@ export function App() {
         style={{ gridTemplateColumns: `min(${panes.inputWidth}px, ${INPUT_MAX}) ${GAP} minmax(0, 1fr)` }}
       >
         <aside data-pane="input" className="pane flex flex-col gap-3 p-3">
-          <ErrorBoundary what="the input pane">{capture ? <CapturePane /> : <InputPane />}</ErrorBoundary>
+          <InputOrCapture />
           <ErrorBoundary what="the problem list">
             <ProblemList />
           </ErrorBoundary>
@@ -74,20 +67,12 @@ export function App() {
         <div className="grid min-h-0 min-w-0" style={{ gridTemplateRows: rows }}>
           {capture && (
             <>
-              <div data-pane="packets" className="pane">
-                <ErrorBoundary what="the packet list">
-                  <PacketsOrConversation />
-                </ErrorBoundary>
-              </div>
+              <PacketsPane />
               <Splitter pane="packetsShare" orientation="horizontal" side="before" label="Resize the packet list" />
             </>
           )}
           {comparing ? (
-            <div data-pane="comparison" className="pane">
-              <ErrorBoundary what="the comparison">
-                <ComparePanel />
-              </ErrorBoundary>
-            </div>
+            <ComparisonPane />
           ) : (
             <div
               className="grid min-h-0 min-w-0"
@@ -95,22 +80,14 @@ export function App() {
                 gridTemplateColumns: `minmax(0, ${panes.treeShare}fr) ${GAP} minmax(0, ${100 - panes.treeShare}fr)`,
               }}
             >
-              <div data-pane="tree" className="pane">
-                <ErrorBoundary what="the field tree">
-                  <FieldTree />
-                </ErrorBoundary>
-              </div>
+              <TreePane />
               <Splitter
                 pane="treeShare"
                 orientation="vertical"
                 side="before"
                 label="Resize the field tree and the detail panel"
               />
-              <div data-pane="detail" className="pane">
-                <ErrorBoundary what="the field detail">
-                  <FieldDetail />
-                </ErrorBoundary>
-              </div>
+              <DetailPane />
             </div>
           )}
           <Splitter
@@ -120,14 +97,7 @@ export function App() {
             label="Resize the hex view"
             basis="grid"
           />
-          <div data-pane="hex" className="pane flex flex-col">
-            <ErrorBoundary what="the byte sources">
-              <SourceTabs />
-            </ErrorBoundary>
-            <ErrorBoundary what="the hex view">
-              <HexView />
-            </ErrorBoundary>
-          </div>
+          <HexPane />
         </div>
       </main>
     </div>

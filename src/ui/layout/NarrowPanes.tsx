@@ -4,16 +4,9 @@ import { currentView } from '../../state/selectors';
 import type { AppState } from '../../state/store';
 import { useAppState, useAppStore } from '../app/store-context';
 import { ErrorBoundary } from '../common/ErrorBoundary';
-import { PacketsOrConversation } from '../conversation/PacketsOrConversation';
-import { SourceTabs } from '../conversation/SourceTabs';
-import { FieldDetail } from '../detail/FieldDetail';
-import { HexView } from '../hex/HexView';
-import { InputPane } from '../input/InputPane';
-import { CapturePane } from '../packets/CapturePane';
 import { ProblemList } from '../problems/ProblemList';
 import { INPUT_BOX_ID } from '../shortcuts/focus-targets';
-import { FieldTree } from '../tree/FieldTree';
-import { ComparePanel } from '../workbench/ComparePanel';
+import { ComparisonPane, DetailPane, HexPane, InputOrCapture, PacketsPane, TreePane } from './panes';
 
 type Tab = 'input' | 'packets' | 'problems' | 'fields' | 'detail';
 
@@ -114,16 +107,10 @@ export function NarrowPanes() {
       >
         {tab === 'input' && (
           <div data-pane="input" className="pane flex flex-1 flex-col gap-3 overflow-auto p-3">
-            <ErrorBoundary what="the input pane">{capture ? <CapturePane /> : <InputPane />}</ErrorBoundary>
+            <InputOrCapture />
           </div>
         )}
-        {tab === 'packets' && (
-          <div data-pane="packets" className="pane flex-1">
-            <ErrorBoundary what="the packet list">
-              <PacketsOrConversation />
-            </ErrorBoundary>
-          </div>
-        )}
+        {tab === 'packets' && <PacketsPane className="flex-1" />}
         {tab === 'problems' && (
           <div data-pane="problems" className="pane flex flex-1 flex-col p-3">
             <ErrorBoundary what="the problem list">
@@ -133,35 +120,12 @@ export function NarrowPanes() {
         )}
         {tab === 'fields' && (
           <div className="grid min-h-0 flex-1 grid-rows-[minmax(0,1fr)_0.5rem_fit-content(55%)]">
-            <div data-pane={comparing ? 'comparison' : 'tree'} className="pane">
-              {comparing ? (
-                <ErrorBoundary what="the comparison">
-                  <ComparePanel />
-                </ErrorBoundary>
-              ) : (
-                <ErrorBoundary what="the field tree">
-                  <FieldTree />
-                </ErrorBoundary>
-              )}
-            </div>
+            {comparing ? <ComparisonPane /> : <TreePane />}
             <span />
-            <div data-pane="hex" className="pane flex flex-col">
-              <ErrorBoundary what="the byte sources">
-                <SourceTabs />
-              </ErrorBoundary>
-              <ErrorBoundary what="the hex view">
-                <HexView />
-              </ErrorBoundary>
-            </div>
+            <HexPane />
           </div>
         )}
-        {tab === 'detail' && (
-          <div data-pane="detail" className="pane flex-1">
-            <ErrorBoundary what="the field detail">
-              <FieldDetail />
-            </ErrorBoundary>
-          </div>
-        )}
+        {tab === 'detail' && <DetailPane className="flex-1" />}
       </div>
     </main>
   );
