@@ -92,8 +92,10 @@ export function ContextMenuHost({ children }: { children: ReactNode }) {
           <ContextMenu key={`${request.at.x},${request.at.y},${request.label}`} request={request} onClose={close} />,
           request.returnFocus?.closest('main') ?? document.body,
         )}
+      {/* A live region without the status role: the panes' own status lines stay the page's statuses. */}
       <p
-        role="status"
+        aria-live="polite"
+        aria-atomic="true"
         className={`pointer-events-none fixed bottom-3 left-1/2 z-50 max-w-[calc(100vw-2rem)] -translate-x-1/2 truncate rounded bg-slate-800 px-3 py-1.5 text-sm text-white shadow-lg ${notice ? '' : 'sr-only'}`}
       >
         {notice}
