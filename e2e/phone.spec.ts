@@ -2,7 +2,7 @@
 // the link's field and its byte on screen, its explanation one tab away, the header's tools behind a menu, the hex
 // view 8 bytes a row; a tap selects, a long press opens the context menu.
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { byteCell, field, input, KB_TEXT, open, capturePath, packetList, SHOTS, tree } from './ui';
+import { axeViolations, byteCell, field, input, KB_TEXT, open, capturePath, packetList, SHOTS, tree } from './ui';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -60,6 +60,7 @@ test('a permalink on a phone opens on its field, with its byte on screen and its
   await expect(mobile.getByRole('rowheader').first()).toHaveText('0000');
   await expect(mobile.getByRole('rowheader').nth(1)).toHaveText('0008');
   await mobile.screenshot({ path: `${SHOTS}/phone-link-fields.png` });
+  expect(await axeViolations(mobile)).toEqual([]);
 
   // The explanation: one tap on a tab in sight.
   await expect(tab(mobile, 'Detail')).toBeInViewport();
@@ -73,7 +74,11 @@ test('a permalink on a phone opens on its field, with its byte on screen and its
 
   // The problems and the input: their own tabs.
   await tab(mobile, /Problems/).tap();
-  await expect(mobile.getByRole('button', { name: /Reserved octet is 0x11/ })).toBeVisible();
+  await mobile.screenshot({ path: `${SHOTS}/phone-link-problems.png` });
+  // A problem chosen shows its field, on the Fields tab.
+  await mobile.getByRole('button', { name: /Reserved octet is 0x11/ }).tap();
+  await expect(tab(mobile, 'Fields')).toHaveAttribute('aria-selected', 'true');
+  await expect(reserved).toBeInViewport({ ratio: 1 });
   await tab(mobile, 'Input').tap();
   await expect(input(mobile)).toHaveValue(/^0000 {2}00 00 a2 00 c0 4a/);
   await expectNoSidewaysScroll(mobile);
@@ -104,6 +109,7 @@ test('on a phone the header folds into a menu that reaches every tool', async ({
     await expect(control).toBeInViewport({ ratio: 1 });
   }
   await page.screenshot({ path: `${SHOTS}/phone-menu.png` });
+  expect(await axeViolations(page)).toEqual([]);
 
   // An example from the menu: the menu folds away and the frame's fields show.
   await tools.getByRole('button', { name: 'Examples' }).tap();
@@ -166,6 +172,7 @@ test('touch: a tap selects, a long press opens the context menu', async ({ brows
   await expect(menu).toBeInViewport({ ratio: 1 });
   await expectNoSidewaysScroll(page);
   await page.screenshot({ path: `${SHOTS}/phone-long-press-menu.png` });
+  expect(await axeViolations(page)).toEqual([]);
   // A tap outside closes it.
   await tab(page, 'Fields').tap();
   await expect(menu).toHaveCount(0);

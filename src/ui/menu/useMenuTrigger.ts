@@ -7,7 +7,7 @@ const LONG_PRESS_MS = 500;
 const SLOP_PX = 10;
 
 /** The context-menu key and Shift+F10: the keyboard's right-click. */
-export function isMenuKey(e: KeyboardEvent): boolean {
+function isMenuKey(e: KeyboardEvent): boolean {
   return e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10');
 }
 
