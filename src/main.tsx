@@ -6,6 +6,7 @@ import { createAppStore } from './state/store';
 import { App } from './ui/app/App';
 import { StoreContext } from './ui/app/store-context';
 import { ErrorBoundary } from './ui/common/ErrorBoundary';
+import { ContextMenuHost } from './ui/menu/ContextMenu';
 import './index.css';
 
 // Offline after the first visit: sw.js keeps a copy of the build (src/pwa/service-worker.ts). Not in `npm run dev`,
@@ -35,7 +36,9 @@ if (root) {
     <StrictMode>
       <ErrorBoundary what="framescope">
         <StoreContext value={store}>
-          <App />
+          <ContextMenuHost>
+            <App />
+          </ContextMenuHost>
         </StoreContext>
       </ErrorBoundary>
     </StrictMode>,

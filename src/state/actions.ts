@@ -255,22 +255,23 @@ export type ByteMove =
 /**
  * Keyboard moves in the hex view: to the field before or after the selection, a row or a page (`pageRows` rows) up
  * or down, the start or end of the selection's row, the first or last byte. A move past either end stops there.
+ * Rows are `rowBytes` wide: 16, or 8 where 16 do not fit.
  */
-export function moveInBytes(store: AppStore, move: ByteMove, pageRows = 8): void {
+export function moveInBytes(store: AppStore, move: ByteMove, pageRows = 8, rowBytes = 16): void {
   const { selection } = store.getState();
   const length = currentView(store.getState())?.bytes.length ?? 0;
   if (length === 0) return;
   if (!selection) return selectByte(store, move === 'last' ? length - 1 : 0);
-  const rowStart = selection.start - (selection.start % 16);
+  const rowStart = selection.start - (selection.start % rowBytes);
   const target = {
     left: selection.start - 1,
     right: selection.end,
-    up: selection.start - 16,
-    down: selection.start + 16,
-    pageUp: Math.max(selection.start % 16, selection.start - 16 * pageRows),
-    pageDown: Math.min(selection.start + 16 * pageRows, length - 1),
+    up: selection.start - rowBytes,
+    down: selection.start + rowBytes,
+    pageUp: Math.max(selection.start % rowBytes, selection.start - rowBytes * pageRows),
+    pageDown: Math.min(selection.start + rowBytes * pageRows, length - 1),
     rowStart,
-    rowEnd: Math.min(rowStart + 15, length - 1),
+    rowEnd: Math.min(rowStart + rowBytes - 1, length - 1),
     first: 0,
     last: length - 1,
   }[move];

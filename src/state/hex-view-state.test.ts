@@ -117,6 +117,25 @@ describe('keyboard moves in the hex view', () => {
     moveInBytes(store, 'pageUp', 100);
     expect(store.getState().selection!.start).toBeLessThanOrEqual(7);
   });
+
+  it('with 8 bytes a row (a narrow screen), rows and pages are 8 bytes', () => {
+    const store = kb();
+    selectByte(store, 55); // tpkt.reserved, the last byte of row 0x30 when rows are 8 bytes
+    moveInBytes(store, 'rowStart', 8, 8);
+    expect(store.getState().selection?.start).toBe(48);
+    selectByte(store, 55);
+    moveInBytes(store, 'up', 8, 8);
+    expect(store.getState().selection!.start).toBeLessThanOrEqual(47);
+    expect(store.getState().selection!.end).toBeGreaterThan(47);
+    selectByte(store, 55);
+    moveInBytes(store, 'down', 8, 8);
+    expect(store.getState().selection!.start).toBeLessThanOrEqual(63);
+    expect(store.getState().selection!.end).toBeGreaterThan(63);
+    selectByte(store, 50);
+    moveInBytes(store, 'rowEnd', 8, 8);
+    expect(store.getState().selection!.start).toBeLessThanOrEqual(55);
+    expect(store.getState().selection!.end).toBe(56);
+  });
 });
 
 describe('preview', () => {

@@ -55,9 +55,9 @@ export function isNodeExpanded(key: string): (state: AppState) => boolean {
   return (state) => state.expanded.has(key);
 }
 
-/** The hex row (16 bytes each) holding the first selected byte, for scrolling it into view. */
-export function selectedRow(state: AppState): number | undefined {
-  return state.selection ? Math.floor(state.selection.start / 16) : undefined;
+/** The hex row (`rowBytes` bytes each: 16, or 8 on a narrow screen) holding the first selected byte, to scroll to. */
+export function selectedRow(rowBytes: number): (state: AppState) => number | undefined {
+  return (state) => (state.selection ? Math.floor(state.selection.start / rowBytes) : undefined);
 }
 
 /** One boolean per hex cell: is this byte inside the previewed span (the tree row or field under the pointer)? */

@@ -39,7 +39,7 @@ export type Compiled =
   | { readonly ok: true; readonly filter: CompiledFilter | undefined }
   | { readonly ok: false; readonly error: FilterError };
 
-type Kind = FieldKind | 'number';
+export type Kind = FieldKind | 'number';
 type Value = number | string;
 
 /** One nameable thing: how to read its values from a target, and the kind that says how literals parse. */
@@ -463,6 +463,17 @@ export function compileFilter(text: string): Compiled {
       },
     };
   }
+}
+
+/**
+ * The kind a name's values compare as ('uint', 'hex', 'text' …), 'protocol' for a protocol's name, undefined for a
+ * name filters do not know: what "Apply as Filter" needs to write a value the way this parser reads it back.
+ */
+export function filterKindOf(name: string): Kind | 'protocol' | undefined {
+  const known =
+    FRAME_FIELDS[name] ?? (SPECS.has(name) || name in FIELD_ALIASES ? accessorFor({ name, column: 1 }) : undefined);
+  if (known) return known.kind;
+  return PROTOCOLS.has(name) ? 'protocol' : undefined;
 }
 
 /** The field names a filter can use beyond the protocol tables' ids: aliases, frame facts, expert info. */

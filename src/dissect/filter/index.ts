@@ -18,3 +18,12 @@ export {
   type FindMode,
   type FindQuery,
 } from './find';
+export {
+  addressFilter,
+  combineFilter,
+  fieldFilter,
+  protocolFilter,
+  valueFilter,
+  type FilterHow,
+  type SelectionFilter,
+} from './selected';

@@ -1,26 +1,23 @@
 import { ErrorBoundary } from '../common/ErrorBoundary';
-import { FieldDetail } from '../detail/FieldDetail';
-import { DecodeOptionsMenu } from '../decode/DecodeOptionsMenu';
-import { ExamplesMenu } from '../examples/ExamplesMenu';
-import { HexView } from '../hex/HexView';
-import { InputNotice } from '../input/InputNotice';
-import { InputPane } from '../input/InputPane';
+import { NarrowPanes } from '../layout/NarrowPanes';
+import {
+  ComparisonPane,
+  DetailPane,
+  HexPane,
+  InputMessage,
+  InputOrCapture,
+  PacketsPane,
+  TreePane,
+} from '../layout/panes';
 import { Splitter } from '../layout/Splitter';
+import { useNarrow } from '../layout/useNarrow';
 import { ProblemList } from '../problems/ProblemList';
 import { LinkNotice } from '../share/LinkNotice';
-import { ShareMenu } from '../share/ShareMenu';
-import { ShortcutsButton } from '../shortcuts/ShortcutsDialog';
-import { ThemeToggle } from '../theme/ThemeToggle';
 import { useDocumentTheme } from '../theme/useDocumentTheme';
-import { FieldTree } from '../tree/FieldTree';
-import { CapturePane } from '../packets/CapturePane';
-import { FileDrop, OpenFileButton } from '../packets/FileDrop';
-import { PacketsOrConversation } from '../conversation/PacketsOrConversation';
-import { SourceTabs } from '../conversation/SourceTabs';
+import { FileDrop } from '../packets/FileDrop';
 import { hasCapture } from '../../state/capture';
+import { AppHeader } from './AppHeader';
 import { useAppState } from './store-context';
-import { CompareMenu } from '../workbench/CompareMenu';
-import { ComparePanel } from '../workbench/ComparePanel';
 
 /** The widest the input pane may be, whatever its stored width: the decode needs the rest. */
 const INPUT_MAX = '45vw';
@@ -31,9 +28,11 @@ const GAP = '0.5rem';
  * Input and problems on the left; fields and their detail above the bytes on the right. With a capture file open,
  * the file's pane replaces the text box and the packet list sits above the fields, as in Wireshark. Every divider
  * between panes can be dragged or moved from the keyboard; the sizes are kept with the theme (preferences.ts).
+ * On a narrow screen (a phone) the panes are tabs instead (NarrowPanes) and the header's tools fold into a menu.
  */
 export function App() {
   const theme = useDocumentTheme();
+  const narrow = useNarrow();
   const capture = useAppState(hasCapture);
   const panes = useAppState((s) => s.preferences.panes);
   const comparing = useAppState((s) => s.workbench.compare !== undefined);
@@ -43,34 +42,18 @@ export function App() {
   const rows = capture
     ? `minmax(0, ${panes.packetsShare}fr) ${GAP} minmax(0, ${100 - panes.packetsShare}fr) ${GAP} minmax(0, ${hexShare}%)`
     : `minmax(0, 1fr) ${GAP} fit-content(${hexShare}%)`;
+  if (narrow)
+    return (
+      <div className="flex h-dvh min-h-0 flex-col bg-slate-100 text-slate-900">
+        <AppHeader theme={theme} narrow />
+        <FileDrop />
+        <LinkNotice />
+        <NarrowPanes />
+      </div>
+    );
   return (
     <div className="flex h-screen min-h-0 flex-col bg-slate-100 text-slate-900">
-      <header className="app-bar flex items-center gap-2 px-4 py-2">
-        <h1 className="mr-1 font-mono text-lg font-semibold tracking-tight">framescope</h1>
-        <p className="app-bar-muted hidden min-w-0 flex-1 truncate text-sm lg:block">
-          Paste a frame's hex dump or drop a capture file: every field, its bytes, what it means and the standard that
-          says so.
-        </p>
-        <nav aria-label="Tools" className="ml-auto flex items-center gap-2">
-          <ErrorBoundary what="the examples">
-            <ExamplesMenu />
-          </ErrorBoundary>
-          <ErrorBoundary what="opening files">
-            <OpenFileButton />
-          </ErrorBoundary>
-          <ErrorBoundary what="comparing">
-            <CompareMenu />
-          </ErrorBoundary>
-          <ErrorBoundary what="the decode options">
-            <DecodeOptionsMenu />
-          </ErrorBoundary>
-          <ErrorBoundary what="sharing">
-            <ShareMenu />
-          </ErrorBoundary>
-          <ThemeToggle shown={theme} />
-          <ShortcutsButton />
-        </nav>
-      </header>
+      <AppHeader theme={theme} narrow={false} />
       <FileDrop />
       <LinkNotice />
       <main
@@ -78,10 +61,8 @@ export function App() {
         style={{ gridTemplateColumns: `min(${panes.inputWidth}px, ${INPUT_MAX}) ${GAP} minmax(0, 1fr)` }}
       >
         <aside data-pane="input" className="pane flex flex-col gap-3 p-3">
-          <ErrorBoundary what="the message about the input">
-            <InputNotice />
-          </ErrorBoundary>
-          <ErrorBoundary what="the input pane">{capture ? <CapturePane /> : <InputPane />}</ErrorBoundary>
+          <InputMessage />
+          <InputOrCapture />
           <ErrorBoundary what="the problem list">
             <ProblemList />
           </ErrorBoundary>
@@ -95,20 +76,12 @@ export function App() {
         <div className="grid min-h-0 min-w-0" style={{ gridTemplateRows: rows }}>
           {capture && (
             <>
-              <div data-pane="packets" className="pane">
-                <ErrorBoundary what="the packet list">
-                  <PacketsOrConversation />
-                </ErrorBoundary>
-              </div>
+              <PacketsPane />
               <Splitter pane="packetsShare" orientation="horizontal" side="before" label="Resize the packet list" />
             </>
           )}
           {comparing ? (
-            <div data-pane="comparison" className="pane">
-              <ErrorBoundary what="the comparison">
-                <ComparePanel />
-              </ErrorBoundary>
-            </div>
+            <ComparisonPane />
           ) : (
             <div
               className="grid min-h-0 min-w-0"
@@ -116,22 +89,14 @@ export function App() {
                 gridTemplateColumns: `minmax(0, ${panes.treeShare}fr) ${GAP} minmax(0, ${100 - panes.treeShare}fr)`,
               }}
             >
-              <div data-pane="tree" className="pane">
-                <ErrorBoundary what="the field tree">
-                  <FieldTree />
-                </ErrorBoundary>
-              </div>
+              <TreePane />
               <Splitter
                 pane="treeShare"
                 orientation="vertical"
                 side="before"
                 label="Resize the field tree and the detail panel"
               />
-              <div data-pane="detail" className="pane">
-                <ErrorBoundary what="the field detail">
-                  <FieldDetail />
-                </ErrorBoundary>
-              </div>
+              <DetailPane />
             </div>
           )}
           <Splitter
@@ -141,14 +106,7 @@ export function App() {
             label="Resize the hex view"
             basis="grid"
           />
-          <div data-pane="hex" className="pane flex flex-col">
-            <ErrorBoundary what="the byte sources">
-              <SourceTabs />
-            </ErrorBoundary>
-            <ErrorBoundary what="the hex view">
-              <HexView />
-            </ErrorBoundary>
-          </div>
+          <HexPane />
         </div>
       </main>
     </div>

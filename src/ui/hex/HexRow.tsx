@@ -15,10 +15,27 @@ import { hexByte, hexDigits } from '../../dissect';
 
 export const ROW_HEIGHT = 22;
 
-/** One row of 16 bytes. Static per frame; only its cells subscribe to the selection and the preview. */
-export const HexRow = memo(function HexRow({ view, row, top }: { view: FrameView; row: number; top: number }) {
-  const start = row * 16;
-  const end = Math.min(start + 16, view.bytes.length);
+/** The gap between the two halves of a 16-byte row, as Wireshark draws it; an 8-byte row has none. */
+const HALF_GAP = '0.5rem';
+
+/**
+ * One row of `rowBytes` bytes (16, or 8 where 16 do not fit). Static per frame; only its cells subscribe to the
+ * selection and the preview.
+ */
+export const HexRow = memo(function HexRow({
+  view,
+  row,
+  top,
+  rowBytes,
+}: {
+  view: FrameView;
+  row: number;
+  top: number;
+  rowBytes: number;
+}) {
+  const start = row * rowBytes;
+  const end = Math.min(start + rowBytes, view.bytes.length);
+  const halves = rowBytes === 16;
   const offsets = Array.from({ length: end - start }, (_, i) => start + i);
   return (
     <div
@@ -37,14 +54,16 @@ export const HexRow = memo(function HexRow({ view, row, top }: { view: FrameView
             offset={offset}
             value={view.bytes[offset]!}
             look={staticLook(view, offset)}
-            gap={offset % 16 === 8}
+            gap={halves && offset % 16 === 8}
           />
         ))}
-        {offsets.length < 16 && (
+        {offsets.length < rowBytes && (
           <span
             aria-hidden="true"
             className="hex-cell"
-            style={{ width: `calc(${16 - offsets.length} * 3ch + ${offsets.length <= 8 ? '0.5rem' : '0px'})` }}
+            style={{
+              width: `calc(${rowBytes - offsets.length} * 3ch + ${halves && offsets.length <= 8 ? HALF_GAP : '0px'})`,
+            }}
           />
         )}
       </span>

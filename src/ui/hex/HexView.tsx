@@ -1,9 +1,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type PointerEvent,
+} from 'react';
 import { moveInBytes, previewByte, selectByte, type ByteMove } from '../../state/actions';
 import { byteInfo } from '../../state/byte-info';
 import type { FrameView } from '../../state/frame-view';
-import { currentView, selectedRow } from '../../state/selectors';
+import { currentView, selectedNode, selectedRow } from '../../state/selectors';
 import { useAppState, useAppStore } from '../app/store-context';
 import { ByteTooltip, type Anchor } from './ByteTooltip';
 import { HexRow, ROW_HEIGHT } from './HexRow';
@@ -11,6 +19,9 @@ import { EditBar } from '../workbench/EditBar';
 import { handleEditKey } from '../workbench/edit-keys';
 import { placeCursor } from '../../state/workbench';
 import { hexByte } from '../../dissect';
+import { useContextMenu } from '../menu/ContextMenu';
+import { fieldMenu } from '../menu/selection-menus';
+import { useMenuTrigger } from '../menu/useMenuTrigger';
 
 const KEY_MOVES: Record<string, ByteMove> = {
   ArrowLeft: 'left',
@@ -27,7 +38,16 @@ const CTRL_KEY_MOVES: Record<string, ByteMove> = { Home: 'first', End: 'last' };
 const INITIAL_ROWS = 12;
 const COLUMNS = Array.from({ length: 16 }, (_, i) => hexByte(i));
 
-/** Offset | 16 bytes | ASCII, one row per 16 bytes; only the rows in sight are rendered. It fills its pane. */
+/**
+ * The width a row of `bytes` bytes needs, in `ch` of the view's font and pixels: offset (3.5rem), the bytes (3ch each,
+ * 0.5rem between the halves of 16), 1rem, their ASCII (1ch each), and the 0.5rem padding on both sides.
+ */
+const rowWidth = (bytes: number, ch: number) => bytes * 4 * ch + (bytes === 16 ? 96 : 88);
+
+/**
+ * Offset | 16 bytes | ASCII, one row per 16 bytes — or 8 where 16 do not fit (a phone); only the rows in sight are
+ * rendered. It fills its pane.
+ */
 export function HexView() {
   const view = useAppState(currentView);
   if (!view) return <p className="p-3 text-sm text-slate-600">The frame's bytes appear here.</p>;
@@ -37,8 +57,11 @@ export function HexView() {
 function HexGrid({ view }: { view: FrameView }) {
   const store = useAppStore();
   const scrollRef = useRef<HTMLDivElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const chRef = useRef<HTMLSpanElement>(null);
   const [hover, setHover] = useState<{ offset: number; anchor: Anchor } | undefined>();
-  const rows = Math.ceil(view.bytes.length / 16);
+  const [rowBytes, setRowBytes] = useState(16);
+  const rows = Math.ceil(view.bytes.length / rowBytes);
   const virtualizer = useVirtualizer({
     count: rows,
     getScrollElement: () => scrollRef.current,
@@ -46,10 +69,42 @@ function HexGrid({ view }: { view: FrameView }) {
     overscan: 8,
     initialRect: { width: 800, height: INITIAL_ROWS * ROW_HEIGHT },
   });
-  const row = useAppState(selectedRow);
+  // 16 bytes a row where they fit, else 8: measured against the pane's width and the font's character width, before
+  // the first paint.
+  useLayoutEffect(() => {
+    const grid = gridRef.current;
+    if (!grid || typeof ResizeObserver === 'undefined') return;
+    const fit = () => {
+      const ch = (chRef.current?.getBoundingClientRect().width ?? 0) / 10;
+      const width = scrollRef.current?.clientWidth ?? 0;
+      if (ch > 0 && width > 0) setRowBytes(width >= rowWidth(16, ch) ? 16 : 8);
+    };
+    const observer = new ResizeObserver(fit);
+    observer.observe(grid);
+    fit();
+    return () => observer.disconnect();
+  }, []);
+  const row = useAppState(selectedRow(rowBytes));
   useEffect(() => {
     if (row !== undefined) virtualizer.scrollToIndex(row, { align: 'auto' });
   }, [row, virtualizer]);
+  const menu = useContextMenu();
+  // Right-click or long-press a byte: it selects its field, and the menu is that field's.
+  const trigger = useMenuTrigger((target, at) => {
+    const cell = target?.closest('[data-offset], [data-ascii-offset]');
+    if (cell) selectByte(store, Number(cell.getAttribute('data-offset') ?? cell.getAttribute('data-ascii-offset')));
+    const state = store.getState();
+    const node = selectedNode(state);
+    const shown = currentView(state);
+    if (!node || !shown || !state.selection) return undefined;
+    const first = scrollRef.current?.querySelector(`[data-offset="${state.selection.start}"]`)?.getBoundingClientRect();
+    return {
+      label: `Field ${node.field?.id ?? node.layer.protocol}`,
+      items: fieldMenu(store, shown, node, menu.notify),
+      at: at ?? { x: first?.left ?? 0, y: first?.bottom ?? 0 },
+      returnFocus: scrollRef.current,
+    };
+  });
   // A new frame: whatever the pointer was over is gone.
   useEffect(() => {
     setHover(undefined);
@@ -68,7 +123,9 @@ function HexGrid({ view }: { view: FrameView }) {
       placeCursor(store, offset, ascii ? 'ascii' : 'hex');
     }
   };
-  const onMouseOver = (e: MouseEvent) => {
+  // A mouse over a byte shows what it is; a finger's tap selects it instead (the tooltip would cover the bytes).
+  const onPointerOver = (e: PointerEvent) => {
+    if (e.pointerType !== 'mouse') return;
     const cell = (e.target as Element).closest('[data-offset]');
     if (!cell) return;
     const offset = Number(cell.getAttribute('data-offset'));
@@ -82,7 +139,7 @@ function HexGrid({ view }: { view: FrameView }) {
     previewByte(store, undefined);
   };
   const onKeyDown = (e: KeyboardEvent) => {
-    if (handleEditKey(store, e)) return;
+    if (trigger.onKeyDown(e) || handleEditKey(store, e)) return;
     const move = e.ctrlKey || e.metaKey ? CTRL_KEY_MOVES[e.key] : KEY_MOVES[e.key];
     if (!move) return;
     e.preventDefault();
@@ -90,7 +147,7 @@ function HexGrid({ view }: { view: FrameView }) {
       1,
       Math.floor((scrollRef.current?.clientHeight ?? INITIAL_ROWS * ROW_HEIGHT) / ROW_HEIGHT) - 1,
     );
-    moveInBytes(store, move, pageRows);
+    moveInBytes(store, move, pageRows, rowBytes);
   };
   const info = hover && byteInfo(view, hover.offset);
 
@@ -98,13 +155,15 @@ function HexGrid({ view }: { view: FrameView }) {
     <div className="flex min-h-0 flex-1 flex-col font-mono text-xs">
       <EditBar />
       <div
+        ref={gridRef}
         role="grid"
         aria-label="Frame bytes"
         aria-rowcount={rows + 1}
-        aria-colcount={17}
+        aria-colcount={rowBytes + 1}
         onClick={onClick}
         onKeyDown={onKeyDown}
-        className="flex min-h-0 flex-1 flex-col"
+        {...trigger.props}
+        className="flex min-h-0 flex-1 flex-col [-webkit-touch-callout:none]"
       >
         <div
           role="row"
@@ -114,9 +173,12 @@ function HexGrid({ view }: { view: FrameView }) {
         >
           <span role="columnheader" className="hex-offset">
             offset
+            <span ref={chRef} aria-hidden="true" className="invisible absolute">
+              0000000000
+            </span>
           </span>
           <span className="flex">
-            {COLUMNS.map((c, i) => (
+            {COLUMNS.slice(0, rowBytes).map((c, i) => (
               <span key={c} role="columnheader" className={`hex-cell ${i === 8 ? 'ml-2' : ''}`}>
                 {c}
               </span>
@@ -131,14 +193,14 @@ function HexGrid({ view }: { view: FrameView }) {
           role="rowgroup"
           tabIndex={0}
           aria-label="Bytes: arrow keys move between fields"
-          onMouseOver={onMouseOver}
+          onPointerOver={onPointerOver}
           onMouseLeave={endHover}
           onScroll={hover ? endHover : undefined}
           className="focus-inset min-h-0 flex-1 overflow-auto px-2 py-1"
         >
           <div className="relative" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => (
-              <HexRow key={item.index} view={view} row={item.index} top={item.start} />
+              <HexRow key={item.index} view={view} row={item.index} top={item.start} rowBytes={rowBytes} />
             ))}
           </div>
         </div>
@@ -174,7 +236,7 @@ function HexLegend() {
         </span>{' '}
         has a problem
       </span>
-      <span className="ml-auto">Hover a byte for its field</span>
+      <span className="ml-auto pointer-coarse:hidden">Hover a byte for its field</span>
     </p>
   );
 }

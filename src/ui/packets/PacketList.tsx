@@ -5,6 +5,7 @@ import { frameAtRow, packetCount, packetRowOf, rowOfFrame, rowTime } from '../..
 import { SeverityIcon } from '../common/SeverityIcon';
 import { useAppState, useAppStore } from '../app/store-context';
 import { PACKET_LIST_ID } from '../shortcuts/focus-targets';
+import { usePacketMenu } from '../menu/usePacketMenu';
 
 export const PACKET_ROW_HEIGHT = 22;
 const KEY_MOVES: Record<string, PacketMove> = {
@@ -45,6 +46,7 @@ export function PacketList() {
   const timeFormat = useAppState((s) => s.capture?.timeFormat ?? 'relative');
   const firstTime = useAppState((s) => s.capture?.firstTime);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const menu = usePacketMenu(scrollRef);
 
   // The grid scrolls itself (one focusable scroll region), its header row sticky at the top: rows start one row
   // down, and a row scrolled into view must not hide under the header.
@@ -78,6 +80,7 @@ export function PacketList() {
   }, [selectedRow, virtualizer]);
 
   const onKeyDown = (e: KeyboardEvent) => {
+    if (menu.onKeyDown(e)) return;
     const move = KEY_MOVES[e.key];
     if (!move) return;
     e.preventDefault();
@@ -105,6 +108,7 @@ export function PacketList() {
       tabIndex={0}
       onKeyDown={onKeyDown}
       onClick={onClick}
+      {...menu.props}
       className="focus-inset min-h-0 flex-1 overflow-auto font-mono text-xs"
     >
       <div

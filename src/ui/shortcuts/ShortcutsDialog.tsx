@@ -1,4 +1,5 @@
 import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { SHORTCUTS } from './shortcuts';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 
@@ -21,7 +22,8 @@ export function ShortcutsButton() {
           ?
         </span>
       </button>
-      {open && <ShortcutsDialog onClose={() => setOpen(false)} />}
+      {/* In the page's body: the header's tools may sit in a folded (hidden) menu on a phone. */}
+      {open && createPortal(<ShortcutsDialog onClose={() => setOpen(false)} />, document.body)}
     </>
   );
 }

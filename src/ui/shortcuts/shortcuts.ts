@@ -21,7 +21,11 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: ['Ctrl+G'], does: 'Go to a frame by its number (a capture is open)' },
       { keys: ['Ctrl+F'], does: 'Find a frame: filter, hex bytes or text (a capture is open)' },
       { keys: ['Tab', 'Shift+Tab'], does: 'Next or previous control or pane' },
-      { keys: ['Esc'], does: 'Close a dialog or panel' },
+      { keys: ['Esc'], does: 'Close a dialog, panel or menu' },
+      {
+        keys: ['Shift+F10', 'Menu key'],
+        does: 'The context menu of the focused row or byte (right-click, long press)',
+      },
       {
         keys: ['Ctrl+Z'],
         does: 'Outside a text field: back to the input before the last file, paste, example or link (as Back does)',
@@ -37,6 +41,7 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: ['←'], does: 'Collapse the row, or go to its parent' },
       { keys: ['Home', 'End'], does: 'First or last row' },
       { keys: ['Enter', 'Space'], does: 'Expand or collapse the row' },
+      { keys: ['Ctrl+C'], does: "Copy the row's value" },
     ],
   },
   {
@@ -57,6 +62,16 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: ['Home', 'End'], does: 'First or last frame' },
       { keys: ['Enter'], does: 'In the filter box: apply the filter' },
       { keys: ['Enter', 'Shift+Enter'], does: 'In the Find bar: next or previous match' },
+    ],
+  },
+  {
+    where: 'Context menu',
+    shortcuts: [
+      { keys: ['↑', '↓'], does: 'Previous or next item' },
+      { keys: ['→', 'Enter'], does: 'Open a submenu' },
+      { keys: ['←', 'Esc'], does: 'Close the submenu' },
+      { keys: ['Enter', 'Space'], does: 'Choose the item' },
+      { keys: ['Esc', 'Tab'], does: 'Close the menu; focus goes back where it was' },
     ],
   },
   {

@@ -1,9 +1,21 @@
-import type { KeyboardEvent } from 'react';
-import { collapseAll, expandAll, moveInTree, previewNode, toggleExpanded, type TreeMove } from '../../state/actions';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import {
+  collapseAll,
+  expandAll,
+  moveInTree,
+  previewNode,
+  selectNode,
+  toggleExpanded,
+  type TreeMove,
+} from '../../state/actions';
+import { nodeCopies } from '../../state/selection-uses';
 import { originText } from '../../state/format';
-import { currentView, linkedFrameOrigin } from '../../state/selectors';
+import { currentView, linkedFrameOrigin, selectedNode } from '../../state/selectors';
 import { useAppState, useAppStore } from '../app/store-context';
-import { TreeRow, treeRowId } from './TreeRow';
+import { useContextMenu } from '../menu/ContextMenu';
+import { copyAndNotify, fieldMenu } from '../menu/selection-menus';
+import { useMenuTrigger } from '../menu/useMenuTrigger';
+import { TreeRow, treeRowId, treeRowKey } from './TreeRow';
 
 const KEY_MOVES: Record<string, TreeMove> = {
   ArrowUp: 'up',
@@ -21,6 +33,37 @@ export function FieldTree() {
   const visible = useAppState((s) => s.visible);
   const selectedKey = useAppState((s) => s.selection?.key);
   const hasInput = useAppState((s) => s.input !== undefined);
+  const treeRef = useRef<HTMLDivElement>(null);
+  const menu = useContextMenu();
+  // The tree's pane changes size (the hex view below it finds its width, a divider moves, a phone turns): the selected
+  // row stays in sight, as it was when it was selected.
+  useEffect(() => {
+    const tree = treeRef.current;
+    if (!tree || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      const key = store.getState().selection?.key;
+      if (key !== undefined) document.getElementById(treeRowId(key))?.scrollIntoView?.({ block: 'nearest' });
+    });
+    observer.observe(tree);
+    return () => observer.disconnect();
+  }, [store, view]);
+  // Right-click or long-press a row: it is selected and the menu is its own; from the keyboard, the selected row's.
+  const trigger = useMenuTrigger((target, at) => {
+    const row = target?.closest('[role="treeitem"]');
+    const key = row ? treeRowKey(row) : store.getState().selection?.key;
+    if (key === undefined) return undefined;
+    if (row) selectNode(store, key);
+    const shown = currentView(store.getState());
+    const node = shown?.nodes.get(key);
+    if (!shown || !node) return undefined;
+    const corner = document.getElementById(treeRowId(key))?.getBoundingClientRect();
+    return {
+      label: `Field ${node.field?.id ?? node.layer.protocol}`,
+      items: fieldMenu(store, shown, node, menu.notify),
+      at: at ?? { x: (corner?.left ?? 0) + 24, y: corner?.bottom ?? 0 },
+      returnFocus: treeRef.current,
+    };
+  });
 
   if (!view) {
     const hint = hasInput
@@ -34,6 +77,16 @@ export function FieldTree() {
 
   const layerKeys = view.order.filter((k) => view.nodes.get(k)!.depth === 1);
   const onKeyDown = (e: KeyboardEvent) => {
+    if (trigger.onKeyDown(e)) return;
+    // Ctrl+C copies the selected row's value, as Wireshark's Copy ▸ Value.
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'c') {
+      const node = selectedNode(store.getState());
+      if (!node) return;
+      e.preventDefault();
+      const { value } = nodeCopies(view, node);
+      copyAndNotify(value, `value: ${value}`, menu.notify);
+      return;
+    }
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const move = KEY_MOVES[e.key];
     if (move) {
@@ -58,13 +111,15 @@ export function FieldTree() {
         </button>
       </div>
       <div
+        ref={treeRef}
         role="tree"
         aria-label="Protocol fields"
         tabIndex={0}
         aria-activedescendant={selectedKey !== undefined ? treeRowId(selectedKey) : undefined}
         onKeyDown={onKeyDown}
         onMouseLeave={() => previewNode(store, undefined)}
-        className="focus-inset min-h-0 flex-1 overflow-auto py-1 font-mono text-xs"
+        {...trigger.props}
+        className="focus-inset min-h-0 flex-1 overflow-auto py-1 font-mono text-xs [-webkit-touch-callout:none]"
       >
         {visible.map((key) => {
           const node = view.nodes.get(key);

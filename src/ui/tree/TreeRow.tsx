@@ -5,8 +5,15 @@ import { isNodeExpanded, isNodeSelected } from '../../state/selectors';
 import { SeverityIcon, SEVERITY_TEXT } from '../common/SeverityIcon';
 import { useAppState, useAppStore } from '../app/store-context';
 
+const ROW_ID_PREFIX = 'tree-node-';
+
 export function treeRowId(key: string): string {
-  return `tree-node-${key}`;
+  return `${ROW_ID_PREFIX}${key}`;
+}
+
+/** The node key of a row element (treeRowId's inverse). */
+export function treeRowKey(row: Element): string | undefined {
+  return row.id.startsWith(ROW_ID_PREFIX) ? row.id.slice(ROW_ID_PREFIX.length) : undefined;
 }
 
 /**
