@@ -107,7 +107,6 @@ export function PacketList() {
       aria-activedescendant={selectedRendered ? packetRowId(selected!) : undefined}
       data-frame-count={frameCount}
       tabIndex={0}
-      aria-busy={ordering !== undefined && ordering.run > 0 && !ordering.ready && columns.sort !== undefined}
       onKeyDown={onKeyDown}
       onClick={onClick}
       className="focus-inset min-h-0 flex-1 overflow-auto font-mono text-xs"

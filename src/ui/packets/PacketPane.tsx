@@ -111,7 +111,7 @@ function ListStatus() {
   );
 }
 
-/** "Sorting by Info… 1,200 of 40,000 frames read" while the worker sorts; undefined once the list shows the order. */
+/** "Sorting by Info… 1,200 of 40,000 frames" while the worker sorts (the list in capture order meanwhile). */
 function useSorting(): string | undefined {
   const sort = useAppState((s) => s.preferences.packetList.sort);
   const ordering = useAppState((s) => s.capture?.ordering);
