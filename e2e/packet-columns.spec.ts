@@ -2,7 +2,7 @@
 // order), the edges resize, the Time column has Wireshark's formats, all remembered across a reload; and the list gets
 // a fair share of a laptop's screen.
 import { expect, test, type Page } from '@playwright/test';
-import { axeViolations, open, openCapture, packetList, SHOTS } from './ui';
+import { axeViolations, dragBy, open, openCapture, packetList, SHOTS } from './ui';
 
 const header = (page: Page, name: string | RegExp) => packetList(page).getByRole('columnheader', { name });
 const sortButton = (page: Page, name: string) => header(page, name).getByRole('button', { name, exact: true });
@@ -124,12 +124,7 @@ test('columns resize by dragging their edge or from the keyboard, and keep their
   const source = header(page, 'Source');
   const before = (await source.boundingBox())!.width;
   const edge = packetList(page).getByRole('separator', { name: 'Resize the Source column' });
-  const box = (await edge.boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2 + 30, box.y + 5, { steps: 3 });
-  await page.mouse.move(box.x + box.width / 2 + 60, box.y + 5, { steps: 3 });
-  await page.mouse.up();
+  await dragBy(page, edge, 60, 0);
   expect(Math.abs((await source.boundingBox())!.width - (before + 60))).toBeLessThanOrEqual(1);
   // The cells follow the header.
   expect(Math.abs((await cell(page, 1, 3).boundingBox())!.width - (before + 60))).toBeLessThanOrEqual(1);

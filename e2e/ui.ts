@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { decodePermalink, type PermalinkState } from '../src/permalink';
 
 // CI clones the repo beside ../shared: the fixture and the captures are read by path, never copied.
@@ -65,6 +65,17 @@ export async function pasteKb(page: Page): Promise<void> {
 export async function openCapture(page: Page, name: string, frames: string): Promise<void> {
   await page.getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump').setInputFiles(capturePath(name));
   await page.locator(`[data-frame-count="${frames}"]`).waitFor();
+}
+
+/** Drags a divider by (dx, dy) pixels with the mouse, from its middle, in a few steps as a hand would. */
+export async function dragBy(page: Page, handle: Locator, dx: number, dy: number): Promise<void> {
+  const box = (await handle.boundingBox())!;
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx / 2, y + dy / 2, { steps: 3 });
+  await page.mouse.move(x + dx, y + dy, { steps: 3 });
+  await page.mouse.up();
 }
 
 /** The offsets of the bytes carrying a class. */
