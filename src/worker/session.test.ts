@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCaptureSession } from './session';
 import type { FromWorker, ToWorker } from './protocol';
+import type { TimeFormat } from '../inputs/capture-time';
+import type { PacketColumn, SortDirection } from '../inputs/packet-order';
 
 const capture = (name: string) => readFileSync(new URL(`../../../shared/captures/${name}`, import.meta.url));
 
@@ -187,6 +189,22 @@ describe('sorting the packet list in the worker', { timeout: 120_000 }, () => {
     (run: number) =>
     (m: FromWorker): m is Order =>
       m.type === 'order' && m.run === run && !!m.order;
+  const sortBy = (
+    h: ReturnType<typeof harness>,
+    session: number,
+    run: number,
+    column: PacketColumn,
+    direction: SortDirection,
+    more: { timeFormat?: TimeFormat; filter?: number } = {},
+  ) =>
+    h.send({
+      type: 'sort',
+      session,
+      run,
+      sort: { column, direction },
+      timeFormat: more.timeFormat ?? 'relative',
+      ...more,
+    });
   const rowsOf = async (h: ReturnType<typeof harness>, session: number, numbers: number[]) => {
     const before = h.messages.length;
     h.send({ type: 'rows', session, numbers });
@@ -199,26 +217,14 @@ describe('sorting the packet list in the worker', { timeout: 120_000 }, () => {
   it('orders every frame by Length, ties by number; descending is the exact reverse (tshark’s lengths)', async () => {
     const h = harness();
     h.send({ type: 'open', session: 1, file: new Blob([capture('ndpi_s7comm.pcap')]) });
-    h.send({
-      type: 'sort',
-      session: 1,
-      run: 1,
-      sort: { column: 'length', direction: 'ascending' },
-      timeFormat: 'relative',
-    });
+    sortBy(h, 1, 1, 'length', 'ascending');
     const up = await h.until(sorted(1));
     expect(up.total).toBe(55);
     // tshark -T fields -e frame.number -e frame.len | sort -k2n -k1n: 17 frames of 61 bytes, then 74 (40, 53, 55).
     expect([...up.order!.slice(0, 20)]).toEqual([
       5, 8, 11, 14, 17, 20, 23, 26, 29, 32, 35, 38, 41, 43, 46, 49, 52, 40, 53, 55,
     ]);
-    h.send({
-      type: 'sort',
-      session: 1,
-      run: 2,
-      sort: { column: 'length', direction: 'descending' },
-      timeFormat: 'relative',
-    });
+    sortBy(h, 1, 2, 'length', 'descending');
     const down = await h.until(sorted(2));
     expect([...down.order!]).toEqual([...up.order!].reverse());
     expect([...down.order!.slice(0, 6)]).toEqual([47, 44, 13, 50, 37, 16]);
@@ -227,13 +233,7 @@ describe('sorting the packet list in the worker', { timeout: 120_000 }, () => {
   it('sorts addresses by value: 10.47.208.50 before 10.47.208.204, IPv4 before IPv6 before MAC', async () => {
     const h = harness();
     h.send({ type: 'open', session: 2, file: new Blob([capture('ndpi_h323.pcap')]) });
-    h.send({
-      type: 'sort',
-      session: 2,
-      run: 1,
-      sort: { column: 'source', direction: 'ascending' },
-      timeFormat: 'relative',
-    });
+    sortBy(h, 2, 1, 'source', 'ascending');
     const order = [...(await h.until(sorted(1))).order!];
     const rows = await rowsOf(h, 2, order);
     const sources = [...new Set(rows.map((r) => r.source))];
@@ -248,13 +248,7 @@ describe('sorting the packet list in the worker', { timeout: 120_000 }, () => {
     ]);
     const p = harness();
     p.send({ type: 'open', session: 3, file: new Blob([capture('Profinet_Failed.pcap')]) });
-    p.send({
-      type: 'sort',
-      session: 3,
-      run: 5,
-      sort: { column: 'source', direction: 'ascending' },
-      timeFormat: 'relative',
-    });
+    sortBy(p, 3, 5, 'source', 'ascending');
     const profinet = [...(await p.until(sorted(5))).order!];
     const kinds = (await rowsOf(p, 3, profinet)).map((r) =>
       /^\d+\./.test(r.source) ? 4 : r.source.includes('::') ? 6 : 0,
@@ -267,13 +261,7 @@ describe('sorting the packet list in the worker', { timeout: 120_000 }, () => {
   it('sorts Info as text once the frames are dissected, ties in capture order', async () => {
     const h = harness();
     h.send({ type: 'open', session: 4, file: new Blob([capture('s7comm_reading_plc_status.pcap')]) });
-    h.send({
-      type: 'sort',
-      session: 4,
-      run: 3,
-      sort: { column: 'info', direction: 'ascending' },
-      timeFormat: 'relative',
-    });
+    sortBy(h, 4, 3, 'info', 'ascending');
     const order = [...(await h.until(sorted(3))).order!];
     expect(order).toHaveLength(240);
     const rows = await rowsOf(h, 4, order);
@@ -289,14 +277,7 @@ describe('sorting the packet list in the worker', { timeout: 120_000 }, () => {
     const h = harness();
     h.send({ type: 'open', session: 5, file: chunkedBlob(capture('ndpi_s7comm.pcap'), 1024, true) });
     h.send({ type: 'filter', session: 5, filter: 4, text: 'cotp.type == 0x0f' });
-    h.send({
-      type: 'sort',
-      session: 5,
-      run: 9,
-      sort: { column: 'time', direction: 'ascending' },
-      timeFormat: 'delta-displayed',
-      filter: 4,
-    });
+    sortBy(h, 5, 9, 'time', 'ascending', { timeFormat: 'delta-displayed', filter: 4 });
     const order = await h.until(sorted(9));
     // Sent once, after the file is read (and the filter has checked every frame: 53 matches).
     expect(h.messages.indexOf(order)).toBeGreaterThan(h.messages.findIndex(finished));
@@ -307,21 +288,9 @@ describe('sorting the packet list in the worker', { timeout: 120_000 }, () => {
   it('stops when told, and a stale run is never answered', async () => {
     const h = harness();
     h.send({ type: 'open', session: 6, file: chunkedBlob(capture('ndpi_s7comm.pcap'), 1024, true) });
-    h.send({
-      type: 'sort',
-      session: 6,
-      run: 1,
-      sort: { column: 'info', direction: 'ascending' },
-      timeFormat: 'relative',
-    });
+    sortBy(h, 6, 1, 'info', 'ascending');
     h.send({ type: 'sort', session: 6, run: 2, timeFormat: 'relative' });
-    h.send({
-      type: 'sort',
-      session: 6,
-      run: 3,
-      sort: { column: 'number', direction: 'descending' },
-      timeFormat: 'relative',
-    });
+    sortBy(h, 6, 3, 'number', 'descending');
     const last = await h.until(sorted(3));
     expect(last.order![0]).toBe(55);
     expect(h.messages.some((m) => m.type === 'order' && m.run !== 3)).toBe(false);
