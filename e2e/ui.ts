@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { decodePermalink, type PermalinkState } from '../src/permalink';
 
 // CI clones the repo beside ../shared: the fixture and the captures are read by path, never copied.
@@ -81,6 +81,17 @@ export async function dropFile(page: Page, file: string | Uint8Array, name: stri
   await page.dispatchEvent('main', 'dragenter', { dataTransfer });
   await page.dispatchEvent('main', 'dragover', { dataTransfer });
   await page.dispatchEvent('main', 'drop', { dataTransfer });
+}
+
+/** Drags a divider by (dx, dy) pixels with the mouse, from its middle, in a few steps as a hand would. */
+export async function dragBy(page: Page, handle: Locator, dx: number, dy: number): Promise<void> {
+  const box = (await handle.boundingBox())!;
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx / 2, y + dy / 2, { steps: 3 });
+  await page.mouse.move(x + dx, y + dy, { steps: 3 });
+  await page.mouse.up();
 }
 
 /** The offsets of the bytes carrying a class. */

@@ -12,13 +12,16 @@ import {
   effectiveFilter,
   frameAtRow,
   initialFilter,
+  initialOrdering,
   packetCount,
   rowOfFrame,
   runtimeOf,
   type CaptureState,
   type TimeFormat,
 } from './capture';
+import type { PacketColumn } from '../inputs/packet-order';
 import { receiveConversations } from './conversation';
+import { setColumnWidth, setPacketListPreferences } from './preferences';
 import { receiveExpert } from './expert';
 import { receiveFind, showFoundBytes } from './find';
 import { ownProblems, sourceViews } from './sources';
@@ -53,7 +56,9 @@ function redissect(store: AppStore): void {
   store.setState({ capture: { ...capture, rowsVersion: capture.rowsVersion + 1 } });
   if (capture.selected !== undefined)
     worker(store).post({ type: 'frame', session: capture.session, number: capture.selected });
+  // The text columns may read differently: the filter runs again, and the sort after it.
   if (capture.filter.applied !== '') applyFilter(store);
+  else requestOrder(store);
 }
 
 export function openCapture(store: AppStore, file: NamedBlob): void {
@@ -62,6 +67,8 @@ export function openCapture(store: AppStore, file: NamedBlob): void {
   runtime.rows = new Map();
   runtime.requested = new Set();
   runtime.matches = new Uint32Array(1024);
+  runtime.order = undefined;
+  runtime.positions = undefined;
   const capture: CaptureState = {
     session,
     name: file.name ?? 'capture',
@@ -75,8 +82,8 @@ export function openCapture(store: AppStore, file: NamedBlob): void {
     offload: [],
     selected: undefined,
     rowsVersion: 0,
-    timeFormat: store.getState().capture?.timeFormat ?? 'relative',
     filter: { ...initialFilter, text: store.getState().capture?.filter.text ?? '' },
+    ordering: initialOrdering,
   };
   if (file.size > MAX_CAPTURE_BYTES) {
     const problem: Problem = {
@@ -94,8 +101,9 @@ export function openCapture(store: AppStore, file: NamedBlob): void {
   }
   store.setState({ capture, frames: [], frameIndex: 0, ...initialSelection });
   worker(store).post({ type: 'open', session, file, options: store.getState().options });
-  // A filter typed before (for the previous file) applies to this one too.
+  // A filter typed before (for the previous file) applies to this one too, and the sorted column (a preference).
   if (capture.filter.text.trim() !== '') applyFilter(store);
+  else requestOrder(store);
 }
 
 export function cancelCapture(store: AppStore): void {
@@ -224,6 +232,10 @@ export function receive(store: AppStore, message: FromWorker): void {
     case 'export': {
       exportsWaiting.get(message.request)?.(message);
       exportsWaiting.delete(message.request);
+      return;
+    }
+    case 'order': {
+      receiveOrder(store, message);
       return;
     }
     case 'filter': {
@@ -367,6 +379,7 @@ export function applyFilter(store: AppStore): void {
     },
   });
   if (applied !== '') worker(store).post({ type: 'filter', session: capture.session, filter: next, text: applied });
+  requestOrder(store);
 }
 
 export function setProblemsOnly(store: AppStore, on: boolean): void {
@@ -384,7 +397,60 @@ export function setProblemNotes(store: AppStore, on: boolean): void {
   if (capture.filter.problemsOnly) applyFilter(store);
 }
 
+/**
+ * The Time column's format (a preference). Its width goes back to the format's default, as Wireshark resizes the
+ * column; sorted by Time, the list is sorted again (the deltas sort differently).
+ */
 export function setTimeFormat(store: AppStore, timeFormat: TimeFormat): void {
+  const { packetList } = store.getState().preferences;
+  if (packetList.timeFormat === timeFormat) return;
+  setPacketListPreferences(store, { timeFormat });
+  setColumnWidth(store, 'time', undefined);
+  if (packetList.sort?.column === 'time') requestOrder(store);
+}
+
+/** A click on a column's header, as in Wireshark: ascending, then descending, then back to capture order. */
+export function sortByColumn(store: AppStore, column: PacketColumn): void {
+  const { sort } = store.getState().preferences.packetList;
+  const next =
+    sort?.column !== column
+      ? { column, direction: 'ascending' as const }
+      : sort.direction === 'ascending'
+        ? { column, direction: 'descending' as const }
+        : undefined;
+  setPacketListPreferences(store, { sort: next });
+  requestOrder(store);
+}
+
+/**
+ * Asks the worker for the displayed frames in the sorted column's order (it answers once the file is read and the
+ * filter done); meanwhile, and without a sorted column, the list shows capture order. The selection stays on its frame.
+ */
+function requestOrder(store: AppStore): void {
   const capture = store.getState().capture;
-  if (capture) store.setState({ capture: { ...capture, timeFormat } });
+  if (!capture) return;
+  const { sort, timeFormat } = store.getState().preferences.packetList;
+  // Nothing sorted now or before: nothing to ask or to stop.
+  if (!sort && capture.ordering.run === 0) return;
+  const runtime = runtimeOf(store);
+  runtime.order = undefined;
+  runtime.positions = undefined;
+  const run = capture.ordering.run + 1;
+  store.setState({ capture: { ...capture, ordering: { ...initialOrdering, run } } });
+  const filter = capture.filter.applied !== '' ? { filter: capture.filter.run } : {};
+  worker(store).post({ type: 'sort', session: capture.session, run, ...(sort ? { sort } : {}), timeFormat, ...filter });
+}
+
+function receiveOrder(store: AppStore, message: Extract<FromWorker, { type: 'order' }>): void {
+  const capture = store.getState().capture;
+  if (!capture || message.run !== capture.ordering.run) return;
+  const { keyed, total, order } = message;
+  if (order) {
+    const runtime = runtimeOf(store);
+    const positions = new Int32Array(capture.frameCount + 1).fill(-1);
+    order.forEach((number, row) => (positions[number] = row));
+    runtime.order = order;
+    runtime.positions = positions;
+  }
+  store.setState({ capture: { ...capture, ordering: { run: capture.ordering.run, ready: !!order, keyed, total } } });
 }

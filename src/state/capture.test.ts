@@ -11,13 +11,18 @@ import {
   setFilterText,
   setProblemNotes,
   setProblemsOnly,
+  setTimeFormat,
+  sortByColumn,
 } from './capture-actions';
+import { setColumnWidth } from './preferences';
 import {
   checksumOffloadHosts,
   checksumOffloadText,
   frameAtRow,
+  isSorted,
   packetCount,
   packetRowOf,
+  previousFrame,
   rowOfFrame,
   rowTime,
 } from './capture';
@@ -67,8 +72,9 @@ describe('a capture in the store', { timeout: 120_000 }, () => {
     await until(s, () => packetRowOf(s, 4) !== undefined);
     const row = packetRowOf(s, 4)!;
     expect(row).toMatchObject({ number: 4, protocol: 'COTP', info: 'CR TPDU src-ref: 0x0001 dst-ref: 0x0000' });
-    expect(rowTime(row, 'relative', s.getState().capture!.firstTime)).toBe('0.000531');
-    expect(rowTime(row, 'absolute', s.getState().capture!.firstTime)).toBe('2025-02-13 15:08:22.595390');
+    expect(rowTime(s, row, 'relative')).toBe('0.000531');
+    expect(rowTime(s, row, 'utc-date-time')).toBe('2025-02-13 15:08:22.595390');
+    expect(rowTime(s, row, 'epoch')).toBe('1739459302.595390');
     selectPacket(s, 4);
     await until(s, (state) => currentView(state)?.frame.number === 4);
     expect(currentView(s.getState())!.frame.layers.map((l) => l.protocol)).toEqual([
@@ -208,6 +214,68 @@ describe('a capture in the store', { timeout: 120_000 }, () => {
     restorePermalink(other, link?.ok ? link.fragment : '');
     expect(currentView(other.getState())?.frame.number).toBe(4);
     expect(linkedFrameOrigin(other.getState())).toEqual(origin);
+  });
+
+  it('sorts by a column as a header click does: ascending, descending, capture order; the selection stays', async () => {
+    const s = store();
+    await openFile(s, capture('ndpi_s7comm.pcap'));
+    await opened(s);
+    selectPacket(s, 47);
+    const sorted = () => until(s, (st) => st.capture!.ordering.ready);
+    sortByColumn(s, 'length');
+    expect(s.getState().preferences.packetList.sort).toEqual({ column: 'length', direction: 'ascending' });
+    await sorted();
+    // tshark: frames of 61 bytes first (5, 8, 11, …), the two of 301 bytes (44, 47) last.
+    expect([0, 1, 2].map((row) => frameAtRow(s, row))).toEqual([5, 8, 11]);
+    expect(rowOfFrame(s, 47)).toBe(54);
+    expect(s.getState().capture!.selected).toBe(47);
+    moveInPackets(s, 'up', 10);
+    expect(s.getState().capture!.selected).toBe(44);
+    sortByColumn(s, 'length');
+    await sorted();
+    expect(s.getState().preferences.packetList.sort).toEqual({ column: 'length', direction: 'descending' });
+    expect([0, 1, 2].map((row) => frameAtRow(s, row))).toEqual([47, 44, 13]);
+    sortByColumn(s, 'length');
+    expect(s.getState().preferences.packetList.sort).toBeUndefined();
+    expect(isSorted(s.getState())).toBe(false);
+    expect([0, 1, 2].map((row) => frameAtRow(s, row))).toEqual([1, 2, 3]);
+    expect(rowOfFrame(s, 44)).toBe(43);
+    // Another column starts ascending; the sort is kept for the next file, with a filter too.
+    sortByColumn(s, 'info');
+    sortByColumn(s, 'number');
+    expect(s.getState().preferences.packetList.sort).toEqual({ column: 'number', direction: 'ascending' });
+  });
+
+  it('sorts only what the filter shows, and measures "since the previous displayed frame" within it', async () => {
+    const s = store();
+    setTimeFormat(s, 'delta-displayed');
+    await openFile(s, capture('ndpi_s7comm.pcap'));
+    await opened(s);
+    setFilterText(s, 'ip.src == 192.168.1.10');
+    applyFilter(s);
+    await until(s, (st) => st.capture!.filter.done);
+    // Frame 2 came from 192.168.1.40: the frame displayed before 3 is 1 (tshark -t dd -Y 'frame.number != 2').
+    expect(previousFrame(s, 3, true)).toBe(1);
+    expect(previousFrame(s, 3, false)).toBe(2);
+    expect(previousFrame(s, 1, true)).toBeUndefined();
+    requestRows(s, [1, 2, 3]);
+    await until(s, () => packetRowOf(s, 3) !== undefined && packetRowOf(s, 2) !== undefined);
+    expect(rowTime(s, packetRowOf(s, 3)!, 'delta-displayed')).toBe('0.003883');
+    expect(rowTime(s, packetRowOf(s, 3)!, 'delta')).toBe('0.000148');
+    expect(rowTime(s, packetRowOf(s, 1)!, 'delta-displayed')).toBe('0.000000');
+    sortByColumn(s, 'time');
+    await until(s, (st) => st.capture!.ordering.ready);
+    const shown = packetCount(s.getState());
+    const order = Array.from({ length: shown }, (_, row) => frameAtRow(s, row)!);
+    expect(order[0]).toBe(1);
+    expect(new Set(order).has(2)).toBe(false);
+    // Another time format sorts again, by what the column shows; its width goes back to the format's default.
+    setColumnWidth(s, 'time', 300);
+    setTimeFormat(s, 'relative');
+    expect(s.getState().preferences.packetList.widths.time).toBeUndefined();
+    expect(isSorted(s.getState())).toBe(false);
+    await until(s, (st) => st.capture!.ordering.ready);
+    expect(Array.from({ length: shown }, (_, row) => frameAtRow(s, row))).toEqual([...order].sort((a, b) => a - b));
   });
 
   it('a text file goes into the text box; closing a capture brings the pasted frames back', async () => {

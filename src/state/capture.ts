@@ -9,11 +9,24 @@ import type { CaptureSummary } from '../inputs/capture-model';
 export { type CaptureInterface, type CaptureSummary } from '../inputs/capture-model';
 export { linkTypeId } from '../inputs/linktype';
 import type { PacketRow } from '../inputs/capture-frames';
-import { absoluteTime, relativeTime, type Timestamp } from '../inputs/capture-time';
+import { formatTime, type TimeFormat, type Timestamp } from '../inputs/capture-time';
 import type { CaptureWorker } from '../worker/client';
 import type { AppState, AppStore } from './store';
 
-export type TimeFormat = 'relative' | 'absolute';
+export type { TimeFormat } from '../inputs/capture-time';
+
+/** The packet list's sorted order, computed by the worker over the displayed frames. */
+export interface OrderingState {
+  /** The latest order asked for; the worker's answer to an older one is dropped. */
+  readonly run: number;
+  /** The list shows the worker's order for this run (the runtime's `order`); until then, capture order. */
+  readonly ready: boolean;
+  /** While the worker reads a text column of every displayed frame: how many so far, of how many. */
+  readonly keyed: number;
+  readonly total: number;
+}
+
+export const initialOrdering: OrderingState = { run: 0, ready: false, keyed: 0, total: 0 };
 
 export interface FilterState {
   /** As typed in the filter box. */
@@ -51,8 +64,8 @@ export interface CaptureState {
   readonly selected: number | undefined;
   /** Bumped whenever rows arrive: the packet list re-reads the row cache. */
   readonly rowsVersion: number;
-  readonly timeFormat: TimeFormat;
   readonly filter: FilterState;
+  readonly ordering: OrderingState;
 }
 
 export const initialFilter: FilterState = {
@@ -76,6 +89,10 @@ export interface CaptureRuntime {
   requested: Set<number>;
   /** Matching frame numbers in ascending order; the first `matchCount` slots are in use. */
   matches: Uint32Array;
+  /** With a sorted column (`ordering.ready`): the displayed frames in the list's order, and each frame's row (-1: not
+   * displayed), by frame number. */
+  order: Uint32Array | undefined;
+  positions: Int32Array | undefined;
 }
 
 const runtimes = new WeakMap<AppStore, CaptureRuntime>();
@@ -83,7 +100,15 @@ const runtimes = new WeakMap<AppStore, CaptureRuntime>();
 export function runtimeOf(store: AppStore): CaptureRuntime {
   let runtime = runtimes.get(store);
   if (!runtime) {
-    runtime = { worker: undefined, session: 0, rows: new Map(), requested: new Set(), matches: new Uint32Array(1024) };
+    runtime = {
+      worker: undefined,
+      session: 0,
+      rows: new Map(),
+      requested: new Set(),
+      matches: new Uint32Array(1024),
+      order: undefined,
+      positions: undefined,
+    };
     runtimes.set(store, runtime);
   }
   return runtime;
@@ -124,20 +149,22 @@ export function packetCount(state: AppState): number {
   return capture.filter.applied !== '' ? capture.filter.matchCount : capture.frameCount;
 }
 
+/** The list shows a sorted column's order (rather than capture order). */
+export const isSorted = (state: AppState): boolean => state.capture?.ordering.ready === true;
+
 /** The frame number shown in the list's `row`-th row (0-based), or undefined. */
 export function frameAtRow(store: AppStore, row: number): number | undefined {
   const state = store.getState();
   if (row < 0 || row >= packetCount(state)) return undefined;
+  if (isSorted(state)) return runtimeOf(store).order?.[row];
   return isFiltered(state) ? runtimeOf(store).matches[row] : row + 1;
 }
 
-/** The list row (0-based) showing a frame number, or -1 when the filter hides it. */
-export function rowOfFrame(store: AppStore, number: number): number {
-  const state = store.getState();
-  if (!isFiltered(state)) return number >= 1 && number <= packetCount(state) ? number - 1 : -1;
+/** The frame's index among the filter's matches (capture order), or -1. */
+function matchIndex(store: AppStore, number: number): number {
   const { matches } = runtimeOf(store);
   let lo = 0;
-  let hi = packetCount(state) - 1;
+  let hi = (store.getState().capture?.filter.matchCount ?? 0) - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const at = matches[mid]!;
@@ -146,6 +173,31 @@ export function rowOfFrame(store: AppStore, number: number): number {
     else hi = mid - 1;
   }
   return -1;
+}
+
+/** The list row (0-based) showing a frame number, or -1 when the filter hides it. */
+export function rowOfFrame(store: AppStore, number: number): number {
+  const state = store.getState();
+  if (isSorted(state)) return runtimeOf(store).positions?.[number] ?? -1;
+  if (!isFiltered(state)) return number >= 1 && number <= packetCount(state) ? number - 1 : -1;
+  return matchIndex(store, number);
+}
+
+/**
+ * The frame before `number` in capture order: the previous captured one, or with `displayed` the previous one the
+ * filter shows (whatever the sort: Wireshark's "previous displayed frame"); undefined for the first.
+ */
+export function previousFrame(store: AppStore, number: number, displayed: boolean): number | undefined {
+  if (!displayed || !isFiltered(store.getState())) return number > 1 ? number - 1 : undefined;
+  const index = matchIndex(store, number);
+  return index > 0 ? runtimeOf(store).matches[index - 1] : undefined;
+}
+
+/** The frame whose row the Time column of `number` needs too (the deltas), if any. */
+export function timeReferenceFrame(store: AppStore, number: number, format: TimeFormat): number | undefined {
+  return format === 'delta' || format === 'delta-displayed'
+    ? previousFrame(store, number, format === 'delta-displayed')
+    : undefined;
 }
 
 export function packetRowOf(store: AppStore, number: number): PacketRow | undefined {
@@ -157,9 +209,16 @@ export const isPacketSelected =
   (state: AppState): boolean =>
     state.capture?.selected === number;
 
-/** The row's Time column: seconds since the first frame, or the UTC date and time; empty without a timestamp. */
-export function rowTime(row: PacketRow, timeFormat: TimeFormat, firstTime: Timestamp | undefined): string {
+/**
+ * The row's Time column in `format`: empty without a timestamp, or while the row it is measured from (the first
+ * frame's time, the previous frame's row) has not arrived yet.
+ */
+export function rowTime(store: AppStore, row: PacketRow, format: TimeFormat): string {
   if (!row.time) return '';
-  if (timeFormat === 'absolute') return absoluteTime(row.time, row.digits);
-  return firstTime ? relativeTime(row.time, firstTime, row.digits) : '';
+  const start = store.getState().capture?.firstTime;
+  if (format === 'relative') return start ? formatTime(format, row.time, row.digits, { start }) : '';
+  const reference = timeReferenceFrame(store, row.number, format);
+  if (reference === undefined) return formatTime(format, row.time, row.digits, {});
+  const before = packetRowOf(store, reference);
+  return before ? formatTime(format, row.time, row.digits, { previous: before.time ?? row.time }) : '';
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  COLUMN_WIDTH_LIMITS,
   initialPreferences,
   PANE_LIMITS,
   parsePreferences,
   PREFERENCES_KEY,
   resolvedTheme,
+  setColumnWidth,
   setPaneSize,
   setTheme,
   startPreferencesSync,
@@ -36,6 +38,61 @@ describe('parsePreferences', () => {
     expect(parsed.panes.hexShare).toBe(PANE_LIMITS.hexShare.initial);
     expect(parsed.panes.packetsShare).toBe(PANE_LIMITS.packetsShare.initial);
     expect(parsePreferences(JSON.stringify({ theme: 'sepia' })).theme).toBe('system');
+  });
+
+  it('reads a former default as the new one: the packet list had 50% of the height, the hex view 30%', () => {
+    const { panes } = parsePreferences(
+      JSON.stringify({ panes: { packetsShare: 50, captureHexShare: 30, hexShare: 50 } }),
+    );
+    expect(panes.packetsShare).toBe(PANE_LIMITS.packetsShare.initial);
+    expect(panes.captureHexShare).toBe(PANE_LIMITS.captureHexShare.initial);
+    expect(panes.hexShare).toBe(50);
+    expect(parsePreferences(JSON.stringify({ panes: { packetsShare: 52 } })).panes.packetsShare).toBe(52);
+  });
+});
+
+describe('the packet list’s columns', () => {
+  it('keeps a valid time format, sort and widths; drops the rest field by field', () => {
+    const parsed = parsePreferences(
+      JSON.stringify({
+        packetList: {
+          timeFormat: 'delta-displayed',
+          sort: { column: 'length', direction: 'descending' },
+          widths: { time: 5, source: 200.4, info: 'wide', bogus: 50, length: 99999 },
+        },
+      }),
+    );
+    expect(parsed.packetList).toEqual({
+      timeFormat: 'delta-displayed',
+      sort: { column: 'length', direction: 'descending' },
+      widths: { time: COLUMN_WIDTH_LIMITS.min, source: 200, length: COLUMN_WIDTH_LIMITS.max },
+    });
+    for (const sort of [{ column: 'colour', direction: 'ascending' }, { column: 'info', direction: 'up' }, 'info'])
+      expect(parsePreferences(JSON.stringify({ packetList: { sort } })).packetList.sort).toBeUndefined();
+    expect(parsePreferences(JSON.stringify({ packetList: { timeFormat: 'toString' } })).packetList.timeFormat).toBe(
+      'relative',
+    );
+    expect(parsePreferences(JSON.stringify({ theme: 'dark' })).packetList).toEqual(initialPreferences.packetList);
+  });
+
+  it('reads the old time select’s values: "absolute" was UTC, "relative" still is', () => {
+    const format = (timeFormat: string) => parsePreferences(JSON.stringify({ packetList: { timeFormat } })).packetList;
+    expect(format('absolute').timeFormat).toBe('utc-date-time');
+    expect(format('relative').timeFormat).toBe('relative');
+  });
+
+  it('a column’s width is stored clamped, and removed to go back to the default', () => {
+    const storage = memoryStorage();
+    const store = createAppStore();
+    startPreferencesSync(store, storage);
+    setColumnWidth(store, 'info', 10);
+    setColumnWidth(store, 'source', 250);
+    expect(JSON.parse(storage.data[PREFERENCES_KEY]!).packetList.widths).toEqual({
+      info: COLUMN_WIDTH_LIMITS.min,
+      source: 250,
+    });
+    setColumnWidth(store, 'info', undefined);
+    expect(store.getState().preferences.packetList.widths).toEqual({ source: 250 });
   });
 });
 

@@ -6,7 +6,8 @@ import type { OffloadHost } from '../dissect/offload';
 import type { FilterError, FindDirection, FindQuery } from '../dissect/filter';
 import type { CaptureSummary } from '../inputs/capture-model';
 import type { PacketRow } from '../inputs/capture-frames';
-import type { Timestamp } from '../inputs/capture-time';
+import type { TimeFormat, Timestamp } from '../inputs/capture-time';
+import type { PacketSort } from '../inputs/packet-order';
 import type { Conversation } from '../dissect/stream';
 import type { ExpertSummary } from '../dissect/expert';
 
@@ -34,6 +35,18 @@ export type ToWorker =
   | { readonly type: 'stopFind'; readonly session: number }
   | { readonly type: 'options'; readonly session: number; readonly options: DissectOptions }
   | { readonly type: 'close'; readonly session: number }
+  /**
+   * The packet list's order: the displayed frames (every frame, or filter run `filter`'s matches) sorted by `sort`,
+   * once the file is read and the filter has checked every frame; no `sort`: stop sorting (capture order).
+   */
+  | {
+      readonly type: 'sort';
+      readonly session: number;
+      readonly run: number;
+      readonly sort?: PacketSort;
+      readonly timeFormat: TimeFormat;
+      readonly filter?: number;
+    }
   /** The TCP conversations followed so far, each with its TPDUs in both directions (reassembly). */
   | { readonly type: 'conversations'; readonly session: number }
   /** Expert information: tally every frame's problems (once asked, kept up to date as frames arrive). */
@@ -65,6 +78,18 @@ export type FromWorker =
       readonly cancelled: boolean;
     }
   | { readonly type: 'rows'; readonly session: number; readonly rows: readonly PacketRow[] }
+  /**
+   * Sort run `run`: `keyed` of the `total` displayed frames have their sort key so far; `order`, once sorted, the
+   * displayed frame numbers in the list's order.
+   */
+  | {
+      readonly type: 'order';
+      readonly session: number;
+      readonly run: number;
+      readonly keyed: number;
+      readonly total: number;
+      readonly order?: Uint32Array;
+    }
   /** Every conversation followed so far; `done` when the whole file has been. */
   | {
       readonly type: 'conversations';

@@ -8,6 +8,8 @@ import { reassembledFrames } from '../inputs/testing/reassembled';
 import { readCapture } from '../inputs/capture';
 import { writePcap } from '../export/pcap';
 import type { FromWorker, ToWorker } from './protocol';
+import type { TimeFormat } from '../inputs/capture-time';
+import type { PacketColumn, SortDirection } from '../inputs/packet-order';
 
 const capture = (name: string) => readFileSync(new URL(`../../../shared/captures/${name}`, import.meta.url));
 
@@ -303,5 +305,119 @@ describe('capture worker session', { timeout: 120_000 }, () => {
       h.send({ type: 'stopFind', session: 1 });
       expect(h.messages.some((m) => m.type === 'find' && m.request === 100 && m.done)).toBe(false);
     });
+  });
+});
+
+describe('sorting the packet list in the worker', { timeout: 120_000 }, () => {
+  type Order = Extract<FromWorker, { type: 'order' }>;
+  const sorted =
+    (run: number) =>
+    (m: FromWorker): m is Order =>
+      m.type === 'order' && m.run === run && !!m.order;
+  const sortBy = (
+    h: ReturnType<typeof harness>,
+    session: number,
+    run: number,
+    column: PacketColumn,
+    direction: SortDirection,
+    more: { timeFormat?: TimeFormat; filter?: number } = {},
+  ) =>
+    h.send({
+      type: 'sort',
+      session,
+      run,
+      sort: { column, direction },
+      timeFormat: more.timeFormat ?? 'relative',
+      ...more,
+    });
+  const rowsOf = async (h: ReturnType<typeof harness>, session: number, numbers: number[]) => {
+    const before = h.messages.length;
+    h.send({ type: 'rows', session, numbers });
+    const reply = await h.until(
+      (m): m is Extract<FromWorker, { type: 'rows' }> => m.type === 'rows' && h.messages.indexOf(m) >= before,
+    );
+    return reply.rows;
+  };
+
+  it('orders every frame by Length, ties by number; descending is the exact reverse (tshark’s lengths)', async () => {
+    const h = harness();
+    h.send({ type: 'open', session: 1, file: new Blob([capture('ndpi_s7comm.pcap')]) });
+    sortBy(h, 1, 1, 'length', 'ascending');
+    const up = await h.until(sorted(1));
+    expect(up.total).toBe(55);
+    // tshark -T fields -e frame.number -e frame.len | sort -k2n -k1n: 17 frames of 61 bytes, then 74 (40, 53, 55).
+    expect([...up.order!.slice(0, 20)]).toEqual([
+      5, 8, 11, 14, 17, 20, 23, 26, 29, 32, 35, 38, 41, 43, 46, 49, 52, 40, 53, 55,
+    ]);
+    sortBy(h, 1, 2, 'length', 'descending');
+    const down = await h.until(sorted(2));
+    expect([...down.order!]).toEqual([...up.order!].reverse());
+    expect([...down.order!.slice(0, 6)]).toEqual([47, 44, 13, 50, 37, 16]);
+  });
+
+  it('sorts addresses by value: 10.47.208.50 before 10.47.208.204, IPv4 before IPv6 before MAC', async () => {
+    const h = harness();
+    h.send({ type: 'open', session: 2, file: new Blob([capture('ndpi_h323.pcap')]) });
+    sortBy(h, 2, 1, 'source', 'ascending');
+    const order = [...(await h.until(sorted(1))).order!];
+    const rows = await rowsOf(h, 2, order);
+    const sources = [...new Set(rows.map((r) => r.source))];
+    expect(sources.slice(0, 7)).toEqual([
+      '10.1.3.143',
+      '10.1.6.18',
+      '10.47.208.50',
+      '10.47.208.204',
+      '17.2.0.122',
+      '17.2.0.124',
+      '17.2.0.161',
+    ]);
+    const p = harness();
+    p.send({ type: 'open', session: 3, file: new Blob([capture('Profinet_Failed.pcap')]) });
+    sortBy(p, 3, 5, 'source', 'ascending');
+    const profinet = [...(await p.until(sorted(5))).order!];
+    const kinds = (await rowsOf(p, 3, profinet)).map((r) =>
+      /^\d+\./.test(r.source) ? 4 : r.source.includes('::') ? 6 : 0,
+    );
+    expect(kinds.indexOf(6)).toBeGreaterThan(kinds.lastIndexOf(4));
+    expect(kinds.indexOf(0)).toBeGreaterThan(kinds.lastIndexOf(6));
+    expect(profinet.slice(0, 3)).toEqual([23, 26, 29]); // 10.10.10.10 first, in capture order
+  });
+
+  it('sorts Info as text once the frames are dissected, ties in capture order', async () => {
+    const h = harness();
+    h.send({ type: 'open', session: 4, file: new Blob([capture('s7comm_reading_plc_status.pcap')]) });
+    sortBy(h, 4, 3, 'info', 'ascending');
+    const order = [...(await h.until(sorted(3))).order!];
+    expect(order).toHaveLength(240);
+    const rows = await rowsOf(h, 4, order);
+    const byNumber = new Map(rows.map((r) => [r.number, r.info]));
+    for (let i = 1; i < order.length; i++) {
+      const [a, b] = [byNumber.get(order[i - 1]!)!, byNumber.get(order[i]!)!];
+      expect(a < b || (a === b && order[i - 1]! < order[i]!)).toBe(true);
+    }
+  });
+
+  it('combines with the display filter: only the matches, sorted by the time since the previous displayed one', async () => {
+    // tshark -r ndpi_s7comm.pcap -Y 'cotp.type == 0x0f' -T fields -e frame.number -e frame.time_delta_displayed.
+    const h = harness();
+    h.send({ type: 'open', session: 5, file: chunkedBlob(capture('ndpi_s7comm.pcap'), 1024, true) });
+    h.send({ type: 'filter', session: 5, filter: 4, text: 'cotp.type == 0x0f' });
+    sortBy(h, 5, 9, 'time', 'ascending', { timeFormat: 'delta-displayed', filter: 4 });
+    const order = await h.until(sorted(9));
+    // Sent once, after the file is read (and the filter has checked every frame: 53 matches).
+    expect(h.messages.indexOf(order)).toBeGreaterThan(h.messages.findIndex(finished));
+    expect(order.total).toBe(53);
+    expect([...order.order!.slice(0, 6)]).toEqual([3, 47, 6, 53, 50, 32]);
+  });
+
+  it('stops when told, and a stale run is never answered', async () => {
+    const h = harness();
+    h.send({ type: 'open', session: 6, file: chunkedBlob(capture('ndpi_s7comm.pcap'), 1024, true) });
+    sortBy(h, 6, 1, 'info', 'ascending');
+    h.send({ type: 'sort', session: 6, run: 2, timeFormat: 'relative' });
+    sortBy(h, 6, 3, 'number', 'descending');
+    const last = await h.until(sorted(3));
+    expect(last.order![0]).toBe(55);
+    expect(h.messages.some((m) => m.type === 'order' && m.run !== 3)).toBe(false);
   });
 });

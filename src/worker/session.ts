@@ -1,6 +1,7 @@
 // The capture worker's logic, free of worker globals so tests run it in-process: reads the file chunk by chunk into
 // the capture reader (progress as it goes, first rows before the end), answers the packet list's rows and the
-// selected frame by dissecting on demand, and runs a display filter over every frame in slices, as frames arrive.
+// selected frame by dissecting on demand, runs a display filter over every frame in slices, as frames arrive, and
+// sorts the frames the list displays by a column.
 import type { DissectOptions } from '../dissect/dissector';
 import { createOffloadTally } from '../dissect/offload';
 import type { Problem } from '../dissect/model';
@@ -25,7 +26,8 @@ import {
   type PacketRow,
 } from '../inputs/capture-frames';
 import { createStreamTracker, type StreamTracker } from '../dissect/stream';
-import type { Timestamp } from '../inputs/capture-time';
+import type { TimeFormat, Timestamp } from '../inputs/capture-time';
+import { isTextColumn, packetOrder, textKey, type PacketSort, type TextColumn } from '../inputs/packet-order';
 import type { FromWorker, ToWorker } from './protocol';
 import { writePcap, writePcapng, type ExportFrame } from '../export';
 import { createExpertTally, type ExpertTally } from '../dissect/expert';
@@ -58,7 +60,9 @@ interface FilterRun {
   readonly id: number;
   readonly filter: CompiledFilter | undefined;
   scanned: number;
+  /** Matches not yet sent to the page, and every match so far (the sort needs them). */
   found: number[];
+  readonly matched: number[];
   running: boolean;
 }
 
@@ -73,6 +77,20 @@ interface FindRun {
   /** Frames indexed when the search started: the ones it visits. */
   readonly total: number;
   step: number;
+  running: boolean;
+  lastPost: number;
+}
+
+/** A sort of the displayed frames: it waits for the file and the filter, keys every frame, then sorts once. */
+interface SortRun {
+  readonly run: number;
+  readonly sort: PacketSort;
+  readonly timeFormat: TimeFormat;
+  /** The filter run whose matches are displayed; undefined: every frame. */
+  readonly filter: number | undefined;
+  /** The displayed frames in capture order, once the file is read and the filter has checked every frame. */
+  displayed?: Uint32Array;
+  keyed: number;
   running: boolean;
   lastPost: number;
 }
@@ -119,6 +137,9 @@ interface Open {
   tracker: StreamTracker;
   tracked: number;
   expert?: ExpertRun;
+  sort?: SortRun;
+  /** A text column's sort keys by frame number, kept for the next sort by that column (until decode options change). */
+  sortKeys?: { readonly column: TextColumn; readonly keys: (string | undefined)[] };
   /** The hosts whose frames carry checksums left to their NIC, counted over the frames tracked so far. */
   offload: ReturnType<typeof createOffloadTally>;
 }
@@ -208,7 +229,10 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           const number = ++run.scanned;
           if (!run.filter) continue;
           const target = targetOf(open, number, run.filter.needsDissection);
-          if (target && run.filter.test(target)) run.found.push(number);
+          if (target && run.filter.test(target)) {
+            run.found.push(number);
+            run.matched.push(number);
+          }
         }
         const done = open.done && run.scanned >= open.reader.frameCount();
         const matches = Uint32Array.from(run.found);
@@ -217,6 +241,72 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           matches.buffer,
         ]);
         if (run.scanned < open.reader.frameCount()) runFilter(open);
+        else runSort(open);
+      },
+    );
+  };
+
+  /** The displayed frames in capture order, or undefined while the file is read or the sort's filter still runs. */
+  const displayedFrames = (open: Open, run: SortRun): Uint32Array | undefined => {
+    if (!open.done) return undefined;
+    const count = open.reader.frameCount();
+    if (run.filter === undefined) return Uint32Array.from({ length: count }, (_, i) => i + 1);
+    const filter = open.filter;
+    if (!filter || filter.id !== run.filter || filter.scanned < count) return undefined;
+    return Uint32Array.from(filter.matched);
+  };
+
+  /** A text column's sort key for a frame: its cell's text from the dissected frame ('' when it cannot be read). */
+  const sortText = (open: Open, number: number, column: TextColumn): string => {
+    let cells = open.rows.get(number);
+    if (!cells) {
+      const dissected = dissect(open, number);
+      cells = dissected && packetRow(dissected);
+    }
+    return cells ? textKey(column, cells[column]) : '';
+  };
+
+  /** Keys the displayed frames in slices (text columns dissect each frame once), then sorts and sends the order. */
+  const runSort = (open: Open) => {
+    const run = open.sort;
+    if (!run) return;
+    sliceLater(
+      open,
+      run,
+      () => open.sort === run,
+      (until) => {
+        const displayed = (run.displayed ??= displayedFrames(open, run));
+        // Reading or filtering: the end of either runs the sort again.
+        if (!displayed) return;
+        const { column } = run.sort;
+        let keys: (string | undefined)[] = [];
+        if (isTextColumn(column)) {
+          if (open.sortKeys?.column !== column) open.sortKeys = { column, keys: [] };
+          keys = open.sortKeys.keys;
+          while (run.keyed < displayed.length && now() < until) {
+            const number = displayed[run.keyed++]!;
+            keys[number] ??= sortText(open, number, column);
+          }
+        } else run.keyed = displayed.length;
+        if (run.keyed < displayed.length) {
+          if (now() - run.lastPost >= PROGRESS_EVERY_MS) {
+            run.lastPost = now();
+            post({ type: 'order', session: open.session, run: run.run, keyed: run.keyed, total: displayed.length });
+          }
+          runSort(open);
+          return;
+        }
+        const order = packetOrder({
+          displayed,
+          sort: run.sort,
+          timeFormat: run.timeFormat,
+          facts: (number) => open.reader.frame(number),
+          text: (number) => keys[number] ?? '',
+        });
+        open.sort = undefined;
+        post({ type: 'order', session: open.session, run: run.run, keyed: run.keyed, total: displayed.length, order }, [
+          order.buffer,
+        ]);
       },
     );
   };
@@ -346,6 +436,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     follow(open);
     progress(open);
     runFilter(open);
+    runSort(open);
     if (open.expert) open.expert.told = false;
     runExpert(open);
   };
@@ -386,6 +477,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           open.done = true;
           progress(open);
           runFilter(open);
+          runSort(open);
           return;
         }
         case 'rows': {
@@ -423,7 +515,14 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
             });
             return;
           }
-          open.filter = { id: message.filter, filter: compiled.filter, scanned: 0, found: [], running: false };
+          open.filter = {
+            id: message.filter,
+            filter: compiled.filter,
+            scanned: 0,
+            found: [],
+            matched: [],
+            running: false,
+          };
           runFilter(open);
           return;
         }
@@ -470,6 +569,9 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           if (!open) return;
           open.options = message.options;
           open.rows.clear();
+          // The text columns' cells may read differently now: a sort keys them again.
+          open.sortKeys = undefined;
+          if (open.sort) open.sort.keyed = 0;
           // Decode-as changes which payloads are TPKT: the conversations are followed again from the first frame. The
           // checksum preference changes what counts as offloaded: counted again too, and said.
           open.tracker = createStreamTracker(open.options);
@@ -517,6 +619,21 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           if (!open.expert) open.expert = newExpertRun();
           else postExpert(open, open.expert);
           runExpert(open);
+          return;
+        }
+        case 'sort': {
+          const open = forSession(message.session);
+          if (!open) return;
+          open.sort = message.sort && {
+            run: message.run,
+            sort: message.sort,
+            timeFormat: message.timeFormat,
+            filter: message.filter,
+            keyed: 0,
+            running: false,
+            lastPost: now(),
+          };
+          runSort(open);
           return;
         }
         case 'conversations': {

@@ -182,7 +182,8 @@ function parseNumber(text: string): number | undefined {
   return undefined;
 }
 
-function parseIpv4(text: string): { value: number; prefix: number } | undefined {
+/** "10.0.0.1" or "10.0.0.0/8": the address as a number and the prefix length; undefined when it is not one. */
+export function parseIpv4(text: string): { value: number; prefix: number } | undefined {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(text);
   if (!m) return undefined;
   const octets = m.slice(1, 5).map(Number);
@@ -193,7 +194,8 @@ function parseIpv4(text: string): { value: number; prefix: number } | undefined 
 }
 const ipv4Number = (text: string): number => text.split('.').reduce((n, o) => n * 256 + Number(o), 0);
 
-function parseIpv6(text: string): { bytes: number[]; prefix: number } | undefined {
+/** "2001:db8::1" (optionally "/64"): the address's 16 bytes and the prefix length; undefined when it is not one. */
+export function parseIpv6(text: string): { bytes: number[]; prefix: number } | undefined {
   const [address, prefixText] = text.split('/');
   const prefix = prefixText === undefined ? 128 : Number(prefixText);
   if (!address || !(prefix >= 0 && prefix <= 128) || (address.match(/::/g) ?? []).length > 1) return undefined;

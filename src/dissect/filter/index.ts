@@ -7,6 +7,7 @@ export {
   type Compiled,
   type FilterTarget,
 } from './compile';
+export { parseIpv4, parseIpv6 } from './compile';
 export { parseFilter, type FilterError, type FilterExpr } from './parse';
 export {
   compileFind,

@@ -1,13 +1,24 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { moveInPackets, requestRows, selectPacket, type PacketMove } from '../../state/capture-actions';
-import { frameAtRow, packetCount, packetRowOf, rowOfFrame, rowTime } from '../../state/capture';
+import {
+  frameAtRow,
+  packetCount,
+  packetRowOf,
+  rowOfFrame,
+  rowTime,
+  timeReferenceFrame,
+  type TimeFormat,
+} from '../../state/capture';
+import type { PacketColumn } from '../../inputs/packet-order';
 import { SeverityIcon } from '../common/SeverityIcon';
 import { useAppState, useAppStore } from '../app/store-context';
 import { PACKET_LIST_ID } from '../shortcuts/focus-targets';
 import { usePacketMenu } from '../menu/usePacketMenu';
+import { columnWidths, COLUMNS, rowMinWidth } from './columns';
+import { PacketListHeader } from './PacketListHeader';
 
-export const PACKET_ROW_HEIGHT = 22;
+export const PACKET_ROW_HEIGHT = 20;
 const KEY_MOVES: Record<string, PacketMove> = {
   ArrowUp: 'up',
   ArrowDown: 'down',
@@ -16,17 +27,6 @@ const KEY_MOVES: Record<string, PacketMove> = {
   Home: 'home',
   End: 'end',
 };
-/** Column widths, shared by the header and every row (a grid without a table: rows are positioned absolutely). */
-const COLUMNS = [
-  { name: 'No.', className: 'w-16 text-right pr-3' },
-  { name: 'Time', className: 'w-24 pr-3' },
-  { name: 'Source', className: 'w-36 pr-2' },
-  { name: 'Destination', className: 'w-36 pr-2' },
-  { name: 'Protocol', className: 'w-16 pr-2' },
-  { name: 'Length', className: 'w-14 text-right pr-3' },
-  { name: 'Info', className: 'min-w-0 flex-1' },
-] as const;
-const ABSOLUTE_TIME_CLASS = 'w-52 pr-3';
 
 export const packetRowId = (number: number) => `packet-${number}`;
 
@@ -43,8 +43,11 @@ export function PacketList() {
   const rowsVersion = useAppState((s) => s.capture?.rowsVersion ?? 0);
   const matchVersion = useAppState((s) => s.capture?.filter.matchCount ?? 0);
   const applied = useAppState((s) => s.capture?.filter.applied ?? '');
-  const timeFormat = useAppState((s) => s.capture?.timeFormat ?? 'relative');
-  const firstTime = useAppState((s) => s.capture?.firstTime);
+  const ordering = useAppState((s) => s.capture?.ordering);
+  const columns = useAppState((s) => s.preferences.packetList);
+  const { timeFormat } = columns;
+  const widths = columnWidths(columns);
+  const minWidth = rowMinWidth(widths);
   const scrollRef = useRef<HTMLDivElement>(null);
   const menu = usePacketMenu(scrollRef);
 
@@ -63,15 +66,19 @@ export function PacketList() {
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
 
-  // Ask the worker for the rows in sight (and a little beyond) that it has not sent yet.
+  // Ask the worker for the rows in sight (and a little beyond) that it has not sent yet, and for the rows their
+  // Time column is measured from (the previous frame's, for the deltas).
   useEffect(() => {
     const numbers: number[] = [];
     for (let row = first; row <= last; row++) {
       const number = frameAtRow(store, row);
-      if (number !== undefined) numbers.push(number);
+      if (number === undefined) continue;
+      numbers.push(number);
+      const reference = timeReferenceFrame(store, number, timeFormat);
+      if (reference !== undefined) numbers.push(reference);
     }
     requestRows(store, numbers);
-  }, [store, first, last, rowsVersion, matchVersion, applied, count]);
+  }, [store, first, last, rowsVersion, matchVersion, applied, count, ordering, timeFormat]);
 
   // Keep the selected row in sight when the keyboard moves it.
   const selectedRow = selected === undefined ? -1 : rowOfFrame(store, selected);
@@ -91,7 +98,6 @@ export function PacketList() {
     const row = (e.target as Element).closest('[data-frame]');
     if (row) selectPacket(store, Number(row.getAttribute('data-frame')));
   };
-  const timeClass = timeFormat === 'absolute' ? ABSOLUTE_TIME_CLASS : COLUMNS[1].className;
   const selectedRendered = selected !== undefined && items.some((item) => frameAtRow(store, item.index) === selected);
 
   return (
@@ -111,37 +117,20 @@ export function PacketList() {
       {...menu.props}
       className="focus-inset min-h-0 flex-1 overflow-auto font-mono text-xs"
     >
-      <div
-        role="row"
-        aria-rowindex={1}
-        className="sticky top-0 z-10 flex min-w-full items-center border-b border-slate-200 bg-slate-50 px-2 font-sans text-[11px] font-semibold text-slate-600"
-        style={{ height: PACKET_ROW_HEIGHT }}
-      >
-        {COLUMNS.map((c, i) => (
-          <span
-            key={c.name}
-            role="columnheader"
-            aria-colindex={i + 1}
-            className={`shrink-0 truncate ${i === 1 ? timeClass : c.className}`}
-          >
-            {i === 1 && timeFormat === 'absolute' ? 'Time (UTC)' : c.name}
-          </span>
-        ))}
-      </div>
+      <PacketListHeader widths={widths} height={PACKET_ROW_HEIGHT} minWidth={minWidth} />
       {count === 0 ? (
         <p className="p-3 font-sans text-slate-500">
           {frameCount === 0 ? 'No frames yet.' : 'No frame matches the filter (yet).'}
         </p>
       ) : (
-        <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
+        <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize(), minWidth }}>
           {items.map((item) => (
             <PacketRowView
               key={item.index}
               index={item.index}
               top={item.start - PACKET_ROW_HEIGHT}
-              timeClass={timeClass}
+              widths={widths}
               timeFormat={timeFormat}
-              firstTime={firstTime}
               version={rowsVersion}
             />
           ))}
@@ -154,30 +143,29 @@ export function PacketList() {
 interface RowProps {
   readonly index: number;
   readonly top: number;
-  readonly timeClass: string;
-  readonly timeFormat: 'relative' | 'absolute';
-  readonly firstTime: Parameters<typeof rowTime>[2];
+  readonly widths: Readonly<Record<PacketColumn, number>>;
+  readonly timeFormat: TimeFormat;
   /** Changes when new rows arrive, so a row waiting for its data renders again. */
   readonly version: number;
 }
 
-function PacketRowView({ index, top, timeClass, timeFormat, firstTime }: RowProps) {
+function PacketRowView({ index, top, widths, timeFormat }: RowProps) {
   const store = useAppStore();
   const number = frameAtRow(store, index);
   const isSelected = useAppState((s) => number !== undefined && s.capture?.selected === number);
   if (number === undefined) return null;
   const row = packetRowOf(store, number);
-  const cells = row
-    ? [
-        String(number),
-        rowTime(row, timeFormat, firstTime),
-        row.source,
-        row.destination,
-        row.protocol,
-        String(row.length),
-        row.info,
-      ]
-    : [String(number), '', '', '', '', '', '…'];
+  const cells: Record<PacketColumn, string> = row
+    ? {
+        number: String(number),
+        time: rowTime(store, row, timeFormat),
+        source: row.source,
+        destination: row.destination,
+        protocol: row.protocol,
+        length: String(row.length),
+        info: row.info,
+      }
+    : { number: String(number), time: '', source: '', destination: '', protocol: '', length: '', info: '…' };
   return (
     <div
       role="row"
@@ -188,18 +176,19 @@ function PacketRowView({ index, top, timeClass, timeFormat, firstTime }: RowProp
       className={`absolute inset-x-0 flex cursor-default items-center px-2 whitespace-nowrap ${isSelected ? 'bg-sky-700 text-white' : row?.severity === 'error' ? 'bg-red-50 hover:bg-red-100' : row?.severity === 'warning' ? 'bg-amber-50 hover:bg-amber-100' : 'hover:bg-slate-100'}`}
       style={{ top, height: PACKET_ROW_HEIGHT }}
     >
-      {cells.map((text, i) => (
+      {COLUMNS.map((c, i) => (
         <span
-          key={i}
+          key={c.id}
           role="gridcell"
           aria-colindex={i + 1}
-          className={`shrink-0 truncate ${i === 1 ? timeClass : COLUMNS[i]!.className}`}
-          title={i === 6 ? text : undefined}
+          className={`truncate ${c.cell} ${c.right ? 'text-right' : ''} ${c.id === 'info' ? 'min-w-0 flex-1' : 'shrink-0'}`}
+          style={c.id === 'info' ? undefined : { width: widths[c.id] }}
+          title={c.id === 'info' ? cells.info : undefined}
         >
-          {i === 0 && row?.severity && (
+          {c.id === 'number' && row?.severity && (
             <SeverityIcon severity={row.severity} className={`mr-1 align-[-2px] ${isSelected ? '!text-white' : ''}`} />
           )}
-          {text}
+          {cells[c.id]}
         </span>
       ))}
     </div>

@@ -1,15 +1,10 @@
 import { useId, type FormEvent } from 'react';
-import {
-  applyFilter,
-  setFilterText,
-  setProblemNotes,
-  setProblemsOnly,
-  setTimeFormat,
-} from '../../state/capture-actions';
+import { applyFilter, setFilterText, setProblemNotes, setProblemsOnly } from '../../state/capture-actions';
 import { isFiltered, packetCount } from '../../state/capture';
 import { useAppState, useAppStore } from '../app/store-context';
 import { FILTER_INPUT_ID } from '../shortcuts/focus-targets';
 import { NavBars } from '../find/NavBars';
+import { COLUMNS } from './columns';
 import { PacketList } from './PacketList';
 
 /** The display filter box above the packet list, as in Wireshark: typed, checked as you type, applied with Enter. */
@@ -18,7 +13,6 @@ function FilterBar() {
   const text = useAppState((s) => s.capture?.filter.text ?? '');
   const error = useAppState((s) => s.capture?.filter.error);
   const problemsOnly = useAppState((s) => s.capture?.filter.problemsOnly ?? false);
-  const timeFormat = useAppState((s) => s.capture?.timeFormat ?? 'relative');
   const errorId = useId();
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -64,17 +58,6 @@ function FilterBar() {
           Frames with problems
         </button>
         {problemsOnly && <ProblemsShown />}
-        <label className="flex items-center gap-1 text-[11px] text-slate-600">
-          Time
-          <select
-            value={timeFormat}
-            onChange={(e) => setTimeFormat(store, e.target.value === 'absolute' ? 'absolute' : 'relative')}
-            className="rounded border border-slate-300 bg-white px-1 py-0.5 text-[11px]"
-          >
-            <option value="relative">relative</option>
-            <option value="absolute">absolute (UTC)</option>
-          </select>
-        </label>
       </div>
       {error && (
         <p id={errorId} role="alert" className="text-xs text-red-700">
@@ -113,14 +96,33 @@ function ListStatus() {
   const scanned = useAppState((s) => s.capture?.filter.scanned ?? 0);
   const done = useAppState((s) => s.capture?.filter.done ?? true);
   const applied = useAppState((s) => s.capture?.filter.applied ?? '');
-  if (!filtered) return null;
+  const sorting = useSorting();
+  if (!filtered && !sorting) return null;
   return (
     <p role="status" className="border-t border-slate-200 px-2 py-0.5 text-[11px] text-slate-600">
-      Displayed: {shown.toLocaleString('en')} of {frameCount.toLocaleString('en')} frames
-      {!done && <> · filtering… {scanned.toLocaleString('en')} checked</>}
-      <span className="ml-2 font-mono text-slate-500">{applied}</span>
+      {filtered && (
+        <>
+          Displayed: {shown.toLocaleString('en')} of {frameCount.toLocaleString('en')} frames
+          {!done && <> · filtering… {scanned.toLocaleString('en')} checked</>}
+          <span className="mx-2 font-mono text-slate-500">{applied}</span>
+        </>
+      )}
+      {sorting}
     </p>
   );
+}
+
+/** "Sorting by Info… 1,200 of 40,000 frames" while the worker sorts (the list in capture order meanwhile). */
+function useSorting(): string | undefined {
+  const sort = useAppState((s) => s.preferences.packetList.sort);
+  const ordering = useAppState((s) => s.capture?.ordering);
+  if (!sort || !ordering || ordering.ready) return undefined;
+  const name = COLUMNS.find((c) => c.id === sort.column)!.name;
+  const progress =
+    ordering.total > 0
+      ? ` ${ordering.keyed.toLocaleString('en')} of ${ordering.total.toLocaleString('en')} frames`
+      : '';
+  return `Sorting by ${name}…${progress}`;
 }
 
 /** The capture's packet list with its filter box, above the tree and the bytes. */

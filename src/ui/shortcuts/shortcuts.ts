@@ -75,6 +75,15 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
     ],
   },
   {
+    where: 'Packet list header',
+    shortcuts: [
+      { keys: ['Enter', 'Space'], does: 'On a column: sort by it (again: the other way; a third time: capture order)' },
+      { keys: ['←', '→'], does: 'On a column’s edge: narrower or wider (Shift: further)' },
+      { keys: ['Home'], does: 'On a column’s edge: narrowest' },
+      { keys: ['Enter'], does: 'On a column’s edge: back to the default width' },
+    ],
+  },
+  {
     where: 'Pane dividers',
     shortcuts: [
       { keys: ['←', '→', '↑', '↓'], does: 'Move the divider (Shift: further)' },
