@@ -148,7 +148,7 @@ test('"?" lists the shortcuts in a dialog; Escape closes it and focus goes back'
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog).toBeVisible();
   for (const where of ['Anywhere', 'Field tree', 'Hex view', 'Packet list', 'Pane dividers'])
-    await expect(dialog.getByRole('heading', { name: where })).toBeVisible();
+    await expect(dialog.getByRole('heading', { name: where, exact: true })).toBeVisible();
   await expect(dialog).toContainText('Focus the display filter');
   await page.screenshot({ path: `${SHOTS}/shortcuts-dialog.png` });
   // The page behind is out of reach while it is open: the arrow keys do not move the tree.
