@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setInputText } from './actions';
-import { closeCapture } from './capture-actions';
 import { openFile } from './open-file';
 import { currentView } from './selectors';
 import {
@@ -14,34 +13,16 @@ import {
   packetColumnFilter,
   type SelectionFilter,
 } from './selection-uses';
-import { createAppStore, type AppState, type AppStore } from './store';
+import type { AppState } from './store';
+import { storesForTests, until } from './testing/stores';
 import type { TreeNode } from './frame-view';
 
 const KB = readFileSync(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url), 'utf8');
 const capture = (name: string) =>
   Object.assign(new Blob([readFileSync(new URL(`../../../shared/captures/${name}`, import.meta.url))]), { name });
 
-let stores: AppStore[] = [];
-afterEach(() => {
-  for (const s of stores) closeCapture(s);
-  stores = [];
-});
-function store(): AppStore {
-  const s = createAppStore();
-  stores.push(s);
-  return s;
-}
-
-function until(s: AppStore, test: (state: AppState) => boolean): Promise<AppState> {
-  return new Promise((resolve) => {
-    if (test(s.getState())) return resolve(s.getState());
-    const stop = s.subscribe((state) => {
-      if (!test(state)) return;
-      stop();
-      resolve(state);
-    });
-  });
-}
+const { store, closeAll } = storesForTests();
+afterEach(closeAll);
 
 function nodeOf(state: AppState, test: (node: TreeNode) => boolean): TreeNode {
   const view = currentView(state)!;
