@@ -18,33 +18,18 @@ import {
 } from './find';
 import { goToFrame } from './go-to-frame';
 import { currentView, selectedNode } from './selectors';
-import { createAppStore, type AppState, type AppStore } from './store';
+import type { AppState, AppStore } from './store';
+import { storesForTests, until } from './testing/stores';
 
 const PLC_STATUS = 's7comm_reading_plc_status.pcap';
 const capture = (name: string) =>
   new Blob([readFileSync(new URL(`../../../shared/captures/${name}`, import.meta.url))]);
 
-let stores: AppStore[] = [];
-afterEach(() => {
-  for (const s of stores) closeCapture(s);
-  stores = [];
-});
-
-/** Resolves once `test` holds for the store's state (checked now and on every change). */
-function until<T>(s: { getState(): T; subscribe(f: (state: T) => void): () => void }, test: (state: T) => boolean) {
-  return new Promise<T>((resolve) => {
-    if (test(s.getState())) return resolve(s.getState());
-    const stop = s.subscribe((state) => {
-      if (!test(state)) return;
-      stop();
-      resolve(state);
-    });
-  });
-}
+const { store, closeAll } = storesForTests();
+afterEach(closeAll);
 
 async function opened(name = PLC_STATUS): Promise<AppStore> {
-  const s = createAppStore();
-  stores.push(s);
+  const s = store();
   await openFile(s, capture(name));
   await until(s, (state: AppState) => state.capture?.done === true && state.frames.length === 1);
   return s;
