@@ -6,7 +6,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileChunks, runCapture } from '../src/cli/capture';
-import { createExpertTally, SEVERITIES, type ExpertSummary } from '../src/dissect/expert';
+import { createExpertTally, type ExpertSummary } from '../src/dissect/expert';
+import { SEVERITIES } from '../src/dissect/severity';
 import type { ProblemCode, Severity } from '../src/dissect/model';
 
 /** Codes left out of the last line: data altered or missing in transit or capture, and TCP sequence analysis. */

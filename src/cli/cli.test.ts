@@ -248,7 +248,7 @@ describe('input that is neither a capture nor a hex dump is named (exit 2, one l
     const fromFile = await run([capture]);
     expect(fromFile.status).toBe(0);
     expect(fromFile.stderr).toBe('');
-    expect(fromFile.stdout.trimEnd().split('\n').length).toBeGreaterThan(0);
+    expect(fromFile.stdout).toMatch(/^ +1 /);
     expect(await run(['-'], readFileSync(capture))).toEqual(fromFile);
     const gz = fileURLToPath(new URL('../../../shared/captures/windows_miscellany.pcap.gz', import.meta.url));
     const compressed = await run(['-c', '3', gz]);

@@ -1,6 +1,7 @@
 // Expert information, as Wireshark names it: the numbers its `_ws.expert.severity` and `_ws.expert.group` filter
 // fields compare, and the capture-wide tally of problems behind the Expert Information view and `npm run census`.
 import type { Problem, ProblemCode, Severity } from './model';
+import { SEVERITIES } from './severity';
 
 /** Wireshark's severity levels (epan/proto.h PI_CHAT … PI_ERROR): `_ws.expert.severity >= warning` compares these. */
 export const SEVERITY_LEVEL: Readonly<Record<Severity, number>> = {
@@ -56,8 +57,6 @@ export const PROBLEM_GROUP: Readonly<Record<ProblemCode, number>> = {
   'cap-reached': 0x6000000,
 };
 
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
-
 /**
  * A message with its particulars (numbers, hex, addresses) replaced by "…": problems that say the same thing about
  * different values share a gist, and so a group. "TCP checksum is 0x1a2b, computed 0x3c4d" → "TCP checksum is …, computed …".
@@ -95,7 +94,6 @@ export interface ExpertSummary {
 
 /** Beyond this many groups, new gists fold into one group per severity, code and field: a bound on memory. */
 const MAX_GROUPS = 2000;
-const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, note: 2 };
 
 interface Bucket {
   readonly severity: Severity;
@@ -209,7 +207,7 @@ export function createExpertTally(): ExpertTally {
           frames: Uint32Array.from(distinct),
         });
       }
-      groups.sort((x, y) => RANK[x.severity] - RANK[y.severity] || y.problems - x.problems);
+      groups.sort((x, y) => SEVERITIES.indexOf(x.severity) - SEVERITIES.indexOf(y.severity) || y.problems - x.problems);
       return { frames, framesWith: { ...framesWith }, groups };
     },
   };

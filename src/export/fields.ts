@@ -6,6 +6,7 @@ import type { Field, Frame } from '../dissect/model';
 import type { FieldKind } from '../dissect/spec';
 import { allSpecs, TABLES } from '../dissect/schema';
 import { allLayers } from '../dissect/query';
+import { hexNumber } from '../dissect/format';
 import { FIELD_ALIASES } from '../dissect/filter';
 
 /** How the values are laid out (tshark's `-E` options). */
@@ -115,7 +116,7 @@ export function fieldText(field: Field): string {
   const kind = KINDS.get(id);
   if (typeof value === 'number') {
     const digits = TSHARK_HEX_DIGITS[id] ?? (kind === 'hex' ? Math.max(2, field.length * 2) : undefined);
-    return digits === undefined ? String(value) : `0x${value.toString(16).padStart(digits, '0')}`;
+    return digits === undefined ? String(value) : hexNumber(value, digits);
   }
   // FT_NONE: tshark writes "1" so that a script can test the field's presence.
   if (kind === 'none') return '1';

@@ -204,11 +204,6 @@ export function packetRowOf(store: AppStore, number: number): PacketRow | undefi
   return runtimeOf(store).rows.get(number);
 }
 
-export const isPacketSelected =
-  (number: number) =>
-  (state: AppState): boolean =>
-    state.capture?.selected === number;
-
 /**
  * The row's Time column in `format`: empty without a timestamp, or while the row it is measured from (the first
  * frame's time, the previous frame's row) has not arrived yet.

@@ -22,12 +22,12 @@ export function nodeFilter(node: TreeNode): SelectionFilter {
   return node.field ? fieldFilter(node.field) : protocolFilter(node.layer.protocol);
 }
 
-/** The packet list's columns, in order (PacketList.tsx draws them). */
-export const PACKET_COLUMNS = ['No.', 'Time', 'Source', 'Destination', 'Protocol', 'Length', 'Info'] as const;
-export type PacketColumn = (typeof PACKET_COLUMNS)[number];
+/** The packet list's column headers, in order, as the menu names them (ids and widths: ui/packets/columns.ts). */
+export const PACKET_COLUMN_NAMES = ['No.', 'Time', 'Source', 'Destination', 'Protocol', 'Length', 'Info'] as const;
+export type PacketColumnName = (typeof PACKET_COLUMN_NAMES)[number];
 
 /** The filter for one cell of the packet list, as Wireshark's list makes one from the column right-clicked. */
-export function packetColumnFilter(row: PacketRow, column: PacketColumn): SelectionFilter {
+export function packetColumnFilter(row: PacketRow, column: PacketColumnName): SelectionFilter {
   switch (column) {
     case 'No.':
       return valueFilter('frame.number', row.number);

@@ -3,6 +3,7 @@
 // expression combined with the filter already typed, in the shapes of Wireshark's MainWindow::setDisplayFilter.
 import type { Field, FieldValue } from '../model';
 import { SCHEMA } from '../schema';
+import { hexNumber } from '../format';
 import { compileFilter, filterKindOf, type Kind } from './compile';
 
 /** Wireshark's six ways to use the selection: Selected, Not Selected, …and / …or / …and not / …or not Selected. */
@@ -29,7 +30,7 @@ function literalOf(kind: Kind | 'protocol', value: FieldValue, hexWidth: number)
     return pairs ? pairs.join(':') : undefined;
   }
   if (typeof value !== 'number') return String(value);
-  return kind === 'hex' ? `0x${value.toString(16).padStart(hexWidth * 2, '0')}` : String(value);
+  return kind === 'hex' ? hexNumber(value, hexWidth * 2) : String(value);
 }
 
 /** The expression, kept only if the filter compiler reads it: a menu item never puts a refused filter in the box. */

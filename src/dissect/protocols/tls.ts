@@ -22,6 +22,7 @@ import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { hex, u8, uint, type Bytes } from '../reader';
 import { problem } from './common';
+import { hexNumber } from '../format';
 
 const RECORD = cite('RFC 5246', '6.2.1');
 const RECORD_13 = cite('RFC 8446', '5.1');
@@ -478,7 +479,7 @@ function record(bytes: Bytes, at: number, end: number, protectedNow: boolean): R
       ? ` (${available} of ${declared} fragment octets here; the rest follows in the next TCP segment)`
       : '';
   const node = field(RECORD_NODE, bytes, at, bodyEnd - at, {
-    display: `${COLUMN[version] ?? `version 0x${version.toString(16).padStart(4, '0')}`}, ${content}${cut}`,
+    display: `${COLUMN[version] ?? `version ${hexNumber(version, 4)}`}, ${content}${cut}`,
     children,
   });
   return { node, info, ...(hello !== undefined ? { helloVersion: hello } : {}) };

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import { SEVERITIES, type CaptureFact, type ExpertGroup } from '../../dissect/expert';
+import type { CaptureFact, ExpertGroup } from '../../dissect/expert';
+import { SEVERITIES } from '../../dissect/severity';
 import type { Severity } from '../../dissect/model';
 import { selectPacket } from '../../state/capture-actions';
 import { currentExpert, expertGroupKey, expertStoreOf, requestExpert, toggleExpertGroup } from '../../state/expert';

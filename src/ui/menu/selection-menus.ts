@@ -10,7 +10,7 @@ import {
   nodeCopies,
   packetColumnFilter,
   type FilterHow,
-  type PacketColumn,
+  type PacketColumnName,
   type SelectionFilter,
 } from '../../state/selection-uses';
 import type { AppStore } from '../../state/store';
@@ -101,7 +101,7 @@ const csvCell = (text: string) => `"${text.replace(/"/g, '""')}"`;
 export function packetMenu(
   store: AppStore,
   row: PacketRow,
-  column: PacketColumn,
+  column: PacketColumnName,
   cells: readonly string[],
   columns: readonly string[],
   notify: Notify,

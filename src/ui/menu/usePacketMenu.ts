@@ -1,7 +1,7 @@
 import type { RefObject } from 'react';
 import { packetRowOf } from '../../state/capture';
 import { selectPacket } from '../../state/capture-actions';
-import { PACKET_COLUMNS } from '../../state/selection-uses';
+import { PACKET_COLUMN_NAMES } from '../../state/selection-uses';
 import { useAppStore } from '../app/store-context';
 import { useContextMenu } from './ContextMenu';
 import { packetMenu } from './selection-menus';
@@ -26,12 +26,12 @@ export function usePacketMenu(list: RefObject<HTMLElement | null>) {
     const row = packetRowOf(store, number);
     if (!row) return undefined;
     const cell = target?.closest('[role="gridcell"]');
-    const column = (cell && PACKET_COLUMNS[Number(cell.getAttribute('aria-colindex')) - 1]) || KEYBOARD_COLUMN;
+    const column = (cell && PACKET_COLUMN_NAMES[Number(cell.getAttribute('aria-colindex')) - 1]) || KEYBOARD_COLUMN;
     const cells = [...rowElement.querySelectorAll('[role="gridcell"]')].map((c) => c.textContent ?? '');
     const corner = rowElement.getBoundingClientRect();
     return {
       label: `Frame ${number}`,
-      items: packetMenu(store, row, column, cells, PACKET_COLUMNS, menu.notify),
+      items: packetMenu(store, row, column, cells, PACKET_COLUMN_NAMES, menu.notify),
       at: at ?? { x: corner.left + 24, y: corner.bottom },
       returnFocus: list.current,
     };
