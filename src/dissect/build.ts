@@ -111,16 +111,16 @@ export interface FieldOptions {
 
 type Built = { -readonly [K in keyof Field]: Field[K] };
 
-function compiled(spec: FieldSpec): CompiledSpec {
+export function compiled(spec: FieldSpec): CompiledSpec {
   return compileSpec(spec, displayOf, ipv6Text);
 }
 
-function inBounds(bytes: Bytes, offset: number, length: number): boolean {
+export function inBounds(bytes: Bytes, offset: number, length: number): boolean {
   return offset >= 0 && length >= 0 && offset + length <= bytes.length;
 }
 
 /** The generic definition, kept for spans outside the bytes: it throws what it always threw (the engine's guard reports it). */
-function outOfBounds(
+export function outOfBounds(
   spec: FieldSpec,
   bytes: Bytes,
   offset: number,
@@ -390,4 +390,17 @@ function replaced(list: readonly Field[], id: string, update: (f: Field) => Fiel
 /** Replaces the first field with this id (searching children too) by `update(field)`. */
 export function updateField(fields: readonly Field[], id: string, update: (f: Field) => Field): Field[] {
   return replaced(fields, id, update) ?? fields.slice();
+}
+
+/**
+ * A fixed-layout spec's number where the layout starts at `base` (its `at`/`size`), read as its field would read it:
+ * what a dissector decides from (it never reads its fields back). The caller has checked the bytes are there.
+ */
+export function numberAt(spec: FieldSpec, bytes: Bytes, base: number): number {
+  return compiled(spec).value(bytes, base + spec.at!, spec.size!) as number;
+}
+
+/** The number a spec reads from the span [offset, offset + length). */
+export function numberIn(spec: FieldSpec, bytes: Bytes, offset: number, length: number = spec.size!): number {
+  return compiled(spec).value(bytes, offset, length) as number;
 }

@@ -2,6 +2,7 @@
 // what an upper layer needs from a lower one travels in `Context`, what comes next is a dispatch key.
 import type { Field, Problem, SourceRange } from './model';
 import type { Bytes } from './reader';
+import type { LayerSink } from './sink';
 
 /** "Decode as": force a dispatch table entry to a protocol, or to none ("data"). Plain data: it travels in permalinks. */
 export interface DecodeAs {
@@ -59,7 +60,8 @@ export type DispatchTableName =
   'link' | 'eth.type' | 'ip.version' | 'ip.proto' | 'tcp.port' | 'tpkt' | 'cotp.vp' | 'cotp.data';
 
 export interface LayerOutput {
-  readonly fields: Field[];
+  /** Legacy: fields built by the dissector itself (adopted by the sink). New dissectors emit to `out` instead. */
+  readonly fields?: Field[];
   /** Problems that concern the layer, not one field (field problems live on the fields). */
   readonly problems: Problem[];
   readonly summary: string;
@@ -74,10 +76,10 @@ export interface LayerOutput {
   readonly payload?: { readonly offset: number; readonly end: number; readonly next?: Next };
   /** Context for the layers above. */
   readonly context?: Partial<Context>;
-  /** Claims bytes after the payload (inside this layer's range) as its own trailer/padding fields. */
-  readonly claimTrailer?: (bytes: Bytes, start: number, end: number) => Field[];
+  /** Claims bytes after the payload (inside this layer's range) as its own trailer/padding fields, on its sink. */
+  readonly claimTrailer?: (out: LayerSink, bytes: Bytes, start: number, end: number) => void;
   /** Claims the whole payload back as its own fields when no protocol takes it (COTP's variable part, offered to RDP). */
-  readonly claimUnclaimed?: (bytes: Bytes, start: number, end: number) => Field[];
+  readonly claimUnclaimed?: (out: LayerSink, bytes: Bytes, start: number, end: number) => void;
 }
 
 export interface DissectorInput {
@@ -86,6 +88,8 @@ export interface DissectorInput {
   readonly offset: number;
   readonly end: number;
   readonly context: Context;
+  /** Where the layer's fields go (the tree, or a lean pass). */
+  readonly out: LayerSink;
 }
 
 export type Dissector = (input: DissectorInput) => LayerOutput;

@@ -1,18 +1,40 @@
 // Walks a frame through the dispatch table, layer by layer. Pure; never throws on bad bytes:
 // one guard turns even a programmer error into a problem plus the rest of the bytes as data (STYLE.md §5).
-import type { Field, Frame, FrameSource, Layer, Problem } from './model';
+import type { Field, Frame, FrameSource, FrameSummary, Layer, Problem } from './model';
 import type { Context, DissectOptions, LayerOutput, Next, PayloadPlan, PlannedSource, Protocol } from './dissector';
 import { lookup } from './dispatch';
-import { dataField } from './protocols/data';
-import { amended, field } from './build';
+import { dataField, emitData } from './protocols/data';
+import { field } from './build';
+import {
+  LeanLayer,
+  LeanWalk,
+  TreeLayer,
+  type FrameRecord,
+  type LayerSink,
+  type LayerSpan,
+  type LeanSource,
+  type LeanWants,
+  type RecordedValue,
+} from './sink';
 import { merged } from './merged';
 import { undecodedSpecFor } from './schema';
 import { unownedSpans } from './coverage';
 import { hex, type Bytes } from './reader';
 
+/** A layer in the making: its protocol's words and the sink its fields went to. */
+interface Slot {
+  readonly protocol: string;
+  summary: string;
+  column?: string;
+  readonly sink: LayerSink;
+}
+
 interface Walk {
   readonly bytes: Bytes;
-  readonly layers: (Layer | undefined)[];
+  /** Set for a lean pass: no field objects, only what it asks for. */
+  readonly lean?: LeanWalk;
+  readonly slots: (Slot | undefined)[];
+  /** Problems of a layer as a whole, in the order the layers ran. */
   readonly problems: Problem[];
   /** Packet-list Info contributions with the depth of the layer that gave them. */
   readonly infos: { depth: number; text: string }[];
@@ -22,70 +44,62 @@ interface Walk {
   plan?: PayloadPlan;
   /** PDUs reassembled into this frame, dissected, and their problems (offsets in the source). */
   sources?: FrameSource[];
+  leanSources?: LeanSource[];
   sourceProblems?: Problem[];
+  sourceValues?: RecordedValue[];
 }
 
+function newSink(walk: Walk, index: number): LayerSink {
+  return walk.lean ? new LeanLayer(walk.lean, index) : new TreeLayer(walk.bytes);
+}
+
+/** Bytes no protocol took, as Wireshark's data layer; `why`, when said, is a note on them. */
 function dataLayer(walk: Walk, start: number, end: number, why?: string): void {
   if (end <= start) return;
-  const data = dataField(walk.bytes, start, end);
-  const field = why
-    ? amended(data, {
-        problems: [
-          { severity: 'note' as const, code: 'undecoded' as const, message: why, fieldId: 'data.data', offset: start },
-        ],
-      })
-    : data;
-  walk.layers.push({
-    protocol: 'data',
-    offset: start,
-    length: end - start,
-    fields: [field],
-    summary: `Data (${end - start} bytes)`,
-  });
+  const index = walk.slots.length;
+  const sink = newSink(walk, index);
+  const ref = emitData(sink, start, end);
+  if (why) sink.problem(ref, { severity: 'note', code: 'undecoded', message: why, fieldId: 'data.data', offset: start });
+  walk.slots.push({ protocol: 'data', summary: `Data (${end - start} bytes)`, sink });
 }
 
-function spanOf(fields: readonly Field[]): { offset: number; length: number } {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const f of fields) {
-    if (f.generated) continue;
-    lo = Math.min(lo, f.offset);
-    hi = Math.max(hi, f.offset + f.length);
-  }
-  return lo === Infinity ? { offset: 0, length: 0 } : { offset: lo, length: hi - lo };
-}
-
-function safeDissect(walk: Walk, protocol: Protocol, offset: number, end: number, context: Context): LayerOutput {
+function safeDissect(walk: Walk, protocol: Protocol, offset: number, end: number, context: Context, slot: number): { out: LayerOutput; sink: LayerSink } {
+  const sink = newSink(walk, slot);
   try {
-    return protocol.dissect({ bytes: walk.bytes, offset, end, context });
+    return { out: protocol.dissect({ bytes: walk.bytes, offset, end, context, out: sink }), sink };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    // What the dissector emitted before it failed is dropped: the bytes are shown undecoded instead.
+    walk.lean?.discard(slot);
     return {
-      fields: [],
-      problems: [
-        {
-          severity: 'error',
-          code: 'internal-error',
-          message: `framescope's ${protocol.protocol} dissector failed (${message}); the bytes from offset ${offset} are shown undecoded. This is a framescope bug.`,
-          offset,
-        },
-      ],
-      summary: `${protocol.protocol} (dissector error)`,
-      end: offset,
+      out: {
+        problems: [
+          {
+            severity: 'error',
+            code: 'internal-error',
+            message: `framescope's ${protocol.protocol} dissector failed (${message}); the bytes from offset ${offset} are shown undecoded. This is a framescope bug.`,
+            offset,
+          },
+        ],
+        summary: `${protocol.protocol} (dissector error)`,
+        end: offset,
+      },
+      sink: newSink(walk, slot),
     };
   }
 }
 
 /** Dissects one layer and everything above it; returns where this layer's bytes end. */
 function run(walk: Walk, protocol: Protocol, offset: number, end: number, context: Context, depth: number): number {
-  const out = safeDissect(walk, protocol, offset, end, context);
-  const slot = walk.layers.length;
-  walk.layers.push(undefined); // keeps wire order: upper layers are pushed after this one
+  const index = walk.slots.length;
+  walk.slots.push(undefined); // keeps wire order: upper layers are pushed after this one
+  const { out, sink } = safeDissect(walk, protocol, offset, end, context, index);
+  if (out.fields) for (const f of out.fields) sink.adopt(f);
+  if (sink instanceof TreeLayer) walk.problems.push(...sink.problemsOfLayer());
   walk.problems.push(...out.problems);
   if (out.addresses) walk.addresses = out.addresses;
   if (out.info) walk.infos.push({ depth, text: out.info });
   walk.topProtocol = protocol.protocol;
-  let fields = out.fields;
   let layerEnd = Math.max(out.end, offset);
 
   // An empty payload still goes to the next protocol when one is named: it reports what is missing.
@@ -95,15 +109,15 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
     const plan = walk.plan?.payloadOffset === start && out.payload.next?.table === 'tcp.port' ? walk.plan : undefined;
     if (plan) {
       walk.plan = undefined;
-      fields = [...fields, ...runPlan(walk, plan, out.payload.next, upper, depth + 1)];
+      runPlan(walk, plan, out.payload.next, upper, depth + 1, sink);
     }
     const consumed = plan
       ? payloadEnd
       : runPayload(walk, out.payload.next, start, payloadEnd, upper, depth + 1, out.claimUnclaimed !== undefined);
     if (consumed === start && out.claimUnclaimed) {
-      fields = [...fields, ...out.claimUnclaimed(walk.bytes, start, payloadEnd)];
+      out.claimUnclaimed(sink, walk.bytes, start, payloadEnd);
     } else if (consumed < payloadEnd) {
-      if (out.claimTrailer) fields = [...fields, ...out.claimTrailer(walk.bytes, consumed, payloadEnd)];
+      if (out.claimTrailer) out.claimTrailer(sink, walk.bytes, consumed, payloadEnd);
       else
         dataLayer(
           walk,
@@ -114,17 +128,13 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
     }
     layerEnd = Math.max(layerEnd, payloadEnd);
     // Bytes after the payload but inside this layer (an 802.3 frame's padding after its LLC data).
-    if (out.claimTrailer && payloadEnd < out.end)
-      fields = [...fields, ...out.claimTrailer(walk.bytes, payloadEnd, out.end)];
+    if (out.claimTrailer && payloadEnd < out.end) out.claimTrailer(sink, walk.bytes, payloadEnd, out.end);
   }
-  const span = spanOf(fields);
-  walk.layers[slot] = {
+  walk.slots[index] = {
     protocol: protocol.protocol,
-    offset: span.offset,
-    length: span.length,
-    fields,
     summary: out.summary,
     ...(out.column !== undefined ? { column: out.column } : {}),
+    sink,
   };
   return layerEnd;
 }
@@ -174,17 +184,16 @@ function runPayload(
 
 /**
  * Reassembly on: the TCP payload piece by piece. Pieces to decode go up the dispatch table as usual; a segment of a
- * PDU reassembled elsewhere becomes the TCP layer's own fields (returned), and the PDU completed here is dissected as
- * a byte source of its own.
+ * PDU reassembled elsewhere becomes the TCP layer's own fields (`tcp`), and the PDU completed here is dissected as a
+ * byte source of its own.
  */
-function runPlan(walk: Walk, plan: PayloadPlan, next: Next | undefined, context: Context, depth: number): Field[] {
-  const fields: Field[] = [];
+function runPlan(walk: Walk, plan: PayloadPlan, next: Next | undefined, context: Context, depth: number, tcp: LayerSink): void {
   for (const piece of plan.pieces) {
     if (piece.kind === 'decode') {
       runPayload(walk, next, piece.offset, piece.end, context, depth, false, piece.as);
       continue;
     }
-    fields.push(...piece.fields);
+    for (const f of piece.fields) tcp.adopt(f);
     if (piece.info) {
       // Said after the TCP layer's own Info ("102 → 4305 [ACK] … Len=1460 [TPKT segment, completed in frame 7]").
       const own = walk.infos.filter((i) => i.depth === depth - 1).pop();
@@ -193,7 +202,14 @@ function runPlan(walk: Walk, plan: PayloadPlan, next: Next | undefined, context:
     }
     if (piece.source) runSource(walk, piece.source, next, context, depth);
   }
-  return fields;
+}
+
+/** What a walk found, its layers finished: every byte accounted for (STYLE.md §6), problems in byte order. */
+interface Walked {
+  readonly layers: Layer[];
+  readonly spans: LayerSpan[];
+  readonly problems: Problem[];
+  readonly values: RecordedValue[];
 }
 
 /** Bytes of their own (a reassembled PDU) dissected from a dispatch table on, every byte accounted for. */
@@ -202,33 +218,41 @@ function dissectBytes(
   next: Next | undefined,
   context: Context,
   depth: number,
+  lean: LeanWants | undefined,
   carried?: string,
-): { layers: Layer[]; problems: Problem[]; infos: Walk['infos'] } {
-  const inner: Walk = { bytes, layers: [], problems: [], infos: [], topProtocol: '' };
-  runPayload(inner, next, 0, bytes.length, context, depth, false, carried);
-  const layers = accountForEveryByte(
+): Walked & { infos: Walk['infos'] } {
+  const inner: Walk = {
     bytes,
-    inner.layers.filter((l): l is Layer => l !== undefined),
-  );
-  const problems: Problem[] = [...inner.problems];
-  for (const layer of layers) collectProblems(layer.fields, problems);
-  problems.sort((a, b) => (a.offset ?? Infinity) - (b.offset ?? Infinity));
-  return { layers, problems, infos: inner.infos };
+    slots: [],
+    problems: [],
+    infos: [],
+    topProtocol: '',
+    ...(lean ? { lean: new LeanWalk(bytes, lean) } : {}),
+  };
+  runPayload(inner, next, 0, bytes.length, context, depth, false, carried);
+  return { ...finishWalk(inner), infos: inner.infos };
 }
 
 function runSource(walk: Walk, source: PlannedSource, next: Next | undefined, context: Context, depth: number): void {
-  const { layers, problems, infos } = dissectBytes(source.bytes, next, context, depth, source.kind);
-  const index = (walk.sources ??= []).length;
-  walk.sources.push({
-    kind: source.kind,
-    name: source.name,
-    length: source.bytes.length,
-    raw: hex(source.bytes, 0, source.bytes.length),
-    ranges: source.ranges,
-    layers,
-  });
-  (walk.sourceProblems ??= []).push(...problems.map((p) => ({ ...p, source: index })));
-  walk.infos.push(...infos);
+  const done = dissectBytes(source.bytes, next, context, depth, walk.lean?.wants, source.kind);
+  if (walk.lean) {
+    const index = (walk.leanSources ??= []).length;
+    walk.leanSources.push({ kind: source.kind, name: source.name, length: source.bytes.length, ranges: source.ranges, layers: done.spans });
+    (walk.sourceProblems ??= []).push(...done.problems.map((p) => ({ ...p, source: index })));
+    (walk.sourceValues ??= []).push(...done.values.map((v) => ({ ...v, source: index })));
+  } else {
+    const index = (walk.sources ??= []).length;
+    walk.sources.push({
+      kind: source.kind,
+      name: source.name,
+      length: source.bytes.length,
+      raw: hex(source.bytes, 0, source.bytes.length),
+      ranges: source.ranges,
+      layers: done.layers,
+    });
+    (walk.sourceProblems ??= []).push(...done.problems.map((p) => ({ ...p, source: index })));
+  }
+  walk.infos.push(...done.infos);
 }
 
 /**
@@ -240,8 +264,62 @@ export function dissectPdu(
   next: Next,
   context: Context,
 ): { layers: Layer[]; problems: Problem[]; info: string } {
-  const { layers, problems, infos } = dissectBytes(bytes, next, context, 0);
+  const { layers, problems, infos } = dissectBytes(bytes, next, context, 0, undefined);
   return { layers, problems, info: infos.length > 0 ? deepestInfo(infos) : '' };
+}
+
+/** The same, lean: layer spans, problems, Info and the values `wants` names. */
+export function dissectPduLean(
+  bytes: Bytes,
+  next: Next,
+  context: Context,
+  wants: LeanWants,
+): { layers: LayerSpan[]; problems: Problem[]; values: RecordedValue[]; info: string } {
+  const { spans, problems, values, infos } = dissectBytes(bytes, next, context, 0, wants);
+  return { layers: spans, problems, values, info: infos.length > 0 ? deepestInfo(infos) : '' };
+}
+
+function finishWalk(walk: Walk): Walked {
+  const problems: Problem[] = [...walk.problems];
+  if (walk.lean) {
+    const spans = accountLean(walk);
+    problems.push(...walk.lean.orderedProblems());
+    problems.sort((a, b) => (a.offset ?? Infinity) - (b.offset ?? Infinity));
+    return { layers: [], spans, problems, values: walk.lean.orderedValues() };
+  }
+  const layers = accountForEveryByte(walk.bytes, treeLayers(walk));
+  for (const layer of layers) collectProblems(layer.fields, problems);
+  problems.sort((a, b) => (a.offset ?? Infinity) - (b.offset ?? Infinity));
+  return { layers, spans: [], problems, values: [] };
+}
+
+function treeLayers(walk: Walk): Layer[] {
+  const layers: Layer[] = [];
+  for (const slot of walk.slots) {
+    if (!slot) continue;
+    const fields = (slot.sink as TreeLayer).fields();
+    const span = spanOf(fields);
+    layers.push({
+      protocol: slot.protocol,
+      offset: span.offset,
+      length: span.length,
+      fields,
+      summary: slot.summary,
+      ...(slot.column !== undefined ? { column: slot.column } : {}),
+    });
+  }
+  return layers;
+}
+
+function spanOf(fields: readonly Field[]): { offset: number; length: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const f of fields) {
+    if (f.generated) continue;
+    lo = Math.min(lo, f.offset);
+    hi = Math.max(hi, f.offset + f.length);
+  }
+  return lo === Infinity ? { offset: 0, length: 0 } : { offset: lo, length: hi - lo };
 }
 
 /**
@@ -275,11 +353,75 @@ function accountForEveryByte(bytes: Bytes, layers: Layer[]): Layer[] {
   return result;
 }
 
+/** The same accounting for a lean walk: its layers' spans, the gaps given to their owners as the tree gives them. */
+function accountLean(walk: Walk): LayerSpan[] {
+  const lean = walk.lean!;
+  const sinks: LeanLayer[] = [];
+  const spans: LayerSpan[] = [];
+  for (const slot of walk.slots) {
+    if (!slot) continue;
+    const sink = slot.sink as LeanLayer;
+    sinks.push(sink);
+    spans.push({ protocol: slot.protocol, ...sink.spanOf(), summary: slot.summary, ...(slot.column !== undefined ? { column: slot.column } : {}) });
+  }
+  const owned = lean.owned;
+  for (let i = 0; i < owned.length;) {
+    if (owned[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < owned.length && !owned[j]) j++;
+    const start = i;
+    const end = j;
+    i = j;
+    let owner = -1;
+    for (let k = 0; k < spans.length; k++) if (spans[k]!.offset <= start && spans[k]!.protocol !== 'data') owner = k;
+    if (owner < 0) {
+      const sink = new LeanLayer(lean, walk.slots.length + spans.length);
+      emitData(sink, start, end);
+      spans.push({ protocol: 'data', offset: start, length: end - start, summary: `Data (${end - start} bytes)` });
+      continue;
+    }
+    const sink = sinks[owner]!;
+    sink.field(undecodedSpecFor(spans[owner]!.protocol), start, end - start);
+    spans[owner] = { ...spans[owner]!, ...sink.spanOf() };
+  }
+  return spans;
+}
+
 function collectProblems(fields: readonly Field[], into: Problem[]): void {
   for (const f of fields) {
     if (f.problems) into.push(...f.problems);
     if (f.children) collectProblems(f.children, into);
   }
+}
+
+function newWalk(bytes: Bytes, plan: PayloadPlan | undefined, lean: LeanWants | undefined): Walk {
+  const walk: Walk = { bytes, slots: [], problems: [], infos: [], topProtocol: '', ...(lean ? { lean: new LeanWalk(bytes, lean) } : {}) };
+  if (plan) walk.plan = plan;
+  return walk;
+}
+
+function walkFrame(walk: Walk, linkType: number, frameNumber: number, options: DissectOptions): void {
+  const context: Context = { frameNumber, linkType, options };
+  const first = lookup('link', [linkType], walk.bytes, 0, walk.bytes.length, options.decodeAs).protocol;
+  if (!first) {
+    dataLayer(walk, 0, walk.bytes.length, `Link type ${linkType} is not one framescope decodes; the frame is shown as data`);
+  } else if (walk.bytes.length > 0) {
+    run(walk, first, 0, walk.bytes.length, context, 0);
+  }
+}
+
+/** The packet list's columns from a walk's layers (the frame's own, then its sources'). */
+function summaryOf(walk: Walk, layers: readonly { protocol: string; column?: string; summary: string }[]): FrameSummary {
+  const top = [...layers].reverse().find((l) => l.protocol !== 'data') ?? layers[0];
+  return {
+    source: walk.addresses?.source ?? '',
+    destination: walk.addresses?.destination ?? '',
+    protocol: top?.column ?? (top?.protocol ?? 'data').toUpperCase(),
+    info: walk.infos.length > 0 ? deepestInfo(walk.infos) : (top?.summary ?? ''),
+  };
 }
 
 /** `plan`: reassembly facts for this frame's TCP payload (src/dissect/stream); without one, each frame stands alone. */
@@ -290,39 +432,52 @@ export function dissectFrame(
   options: DissectOptions = {},
   plan?: PayloadPlan,
 ): Frame {
-  const walk: Walk = { bytes, layers: [], problems: [], infos: [], topProtocol: '' };
-  if (plan) walk.plan = plan;
-  const context: Context = { frameNumber, linkType, options };
-  const first = lookup('link', [linkType], bytes, 0, bytes.length, options.decodeAs).protocol;
-  if (!first) {
-    dataLayer(walk, 0, bytes.length, `Link type ${linkType} is not one framescope decodes; the frame is shown as data`);
-  } else if (bytes.length > 0) {
-    run(walk, first, 0, bytes.length, context, 0);
-  }
-  const layers = accountForEveryByte(
-    bytes,
-    walk.layers.filter((l): l is Layer => l !== undefined),
-  );
-  const problems: Problem[] = [...walk.problems];
-  for (const layer of layers) collectProblems(layer.fields, problems);
-  problems.sort((a, b) => (a.offset ?? Infinity) - (b.offset ?? Infinity));
+  const walk = newWalk(bytes, plan, undefined);
+  walkFrame(walk, linkType, frameNumber, options);
+  const { layers, problems } = finishWalk(walk);
   if (walk.sourceProblems) problems.push(...walk.sourceProblems);
   const sourceLayers = walk.sources?.flatMap((s) => s.layers) ?? [];
-  const top = [...layers, ...sourceLayers].reverse().find((l) => l.protocol !== 'data') ?? layers[0];
   const frame: Frame = {
     number: frameNumber,
     length: bytes.length,
     linkType,
     layers,
     problems,
-    summary: {
-      source: walk.addresses?.source ?? '',
-      destination: walk.addresses?.destination ?? '',
-      protocol: top?.column ?? (top?.protocol ?? 'data').toUpperCase(),
-      info: walk.infos.length > 0 ? deepestInfo(walk.infos) : (top?.summary ?? ''),
-    },
+    summary: summaryOf(walk, [...layers, ...sourceLayers]),
   };
   return walk.sources ? merged(frame, { sources: walk.sources }) : frame;
+}
+
+/**
+ * The same dissection without field objects (Wireshark's NULL tree): the packet-list columns, every problem, each
+ * layer's span, and the values of the ids `wants` names — what bulk passes (indexing, filtering, following
+ * conversations, the CLI's summary) need. Gives exactly what `dissectFrame` gives for each of these (equivalence.test.ts).
+ */
+export function dissectLean(
+  bytes: Bytes,
+  linkType: number,
+  frameNumber: number,
+  wants: LeanWants,
+  options: DissectOptions = {},
+  plan?: PayloadPlan,
+): FrameRecord {
+  const walk = newWalk(bytes, plan, wants);
+  walkFrame(walk, linkType, frameNumber, options);
+  const { spans, problems, values } = finishWalk(walk);
+  if (walk.sourceProblems) problems.push(...walk.sourceProblems);
+  if (walk.sourceValues) values.push(...walk.sourceValues);
+  const sourceSpans = walk.leanSources?.flatMap((s) => s.layers) ?? [];
+  const record: FrameRecord = {
+    number: frameNumber,
+    length: bytes.length,
+    linkType,
+    layers: spans,
+    problems,
+    summary: summaryOf(walk, [...spans, ...sourceSpans]),
+    values,
+    ...(walk.leanSources ? { sources: walk.leanSources } : {}),
+  };
+  return record;
 }
 
 /** Info of the highest layer(s): several TPDUs in one segment read "CC TPDU …, DT TPDU (0) EOT". */

@@ -16,6 +16,7 @@
 //   ER 0111 0000: DST-REF(2) REJECT-CAUSE(1)
 // Whether a connection uses extended formats is negotiated in its CR/CC; in a lone TPDU the parity of LI tells:
 // "an even (resp. odd) LI always corresponds to the normal (resp. extended) format" (ISO 8073 13.7.4 NOTE).
+import { adopting } from '../sink';
 import { cite, type Cite } from '../cite';
 import { field, withProblem } from '../build';
 import type { Field, Problem } from '../model';
@@ -823,7 +824,7 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
       info,
       end: tpduEnd,
       payload: { offset: fixedEnd, end: tpduEnd, next: { table: 'cotp.vp', keys: [] } },
-      claimUnclaimed: claim,
+      claimUnclaimed: adopting(claim),
     };
   }
   if (fixedEnd < headerLimit) {

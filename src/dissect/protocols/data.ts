@@ -4,6 +4,7 @@ import { field } from '../build';
 import type { Field } from '../model';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import type { Bytes } from '../reader';
+import type { FieldRef, LayerSink } from '../sink';
 
 const DATA: FieldSpec = {
   id: 'data.data',
@@ -15,6 +16,11 @@ const DATA: FieldSpec = {
 };
 
 export const DATA_TABLE: ProtocolTable = { protocol: 'data', name: 'Data', fields: [DATA], layouts: [] };
+
+/** Bytes as one `data.data` field on a sink. */
+export function emitData(out: LayerSink, start: number, end: number): FieldRef {
+  return out.field(DATA, start, end - start, out.tree ? { display: `${end - start} bytes` } : undefined);
+}
 
 export function dataField(bytes: Bytes, start: number, end: number): Field {
   return field(DATA, bytes, start, end - start, { display: `${end - start} bytes` });

@@ -4,6 +4,7 @@
 //  +-------------------+-------------------+-------+----------------------+---------------+
 //  | Destination MAC   | Source MAC        | Type  | Payload (46-1500)    | (padding/FCS) |
 //  +-------------------+-------------------+-------+----------------------+---------------+
+import { adopting } from '../sink';
 import { cite } from '../cite';
 import { field, readFixed, withProblem } from '../build';
 import type { Field } from '../model';
@@ -165,7 +166,7 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
       addresses: { source: String(src.value), destination: String(dst.value) },
       end,
       payload: { offset: offset + 14, end: dataEnd },
-      claimTrailer,
+      claimTrailer: adopting(claimTrailer),
     };
   }
   if (etherType < MIN_ETHERTYPE) {
@@ -186,7 +187,7 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
     addresses: { source: String(src.value), destination: String(dst.value) },
     end: offset + 14,
     payload: { offset: offset + 14, end, next: { table: 'eth.type', keys: [etherType] } },
-    claimTrailer,
+    claimTrailer: adopting(claimTrailer),
   };
 };
 

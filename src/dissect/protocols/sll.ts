@@ -11,6 +11,7 @@
 //                                                   12  Link-layer address       (8)
 // All fields are big-endian. The protocol type is an EtherType, or for small values a Linux protocol number
 // (1 Novell 802.3, 4 802.2 LLC, 0x0c CAN ...). The address is the sender's, padded (or cut) to 8 octets.
+import { adopting } from '../sink';
 import { cite } from '../cite';
 import { field, find, readFixed } from '../build';
 import type { Field } from '../model';
@@ -296,7 +297,7 @@ function output(
       end,
       ...(dispatchable ? { next: { table: 'eth.type' as const, keys: [protocol] } } : {}),
     },
-    ...(dispatchable ? { claimTrailer: trailerFrom(hatype, headerEnd) } : {}),
+    ...(dispatchable ? { claimTrailer: adopting(trailerFrom(hatype, headerEnd)) } : {}),
   };
 }
 

@@ -20,6 +20,7 @@
 //
 // RFC 9293 has four reserved bits (Rsrvd). Wireshark 4.0 splits them into `tcp.flags.res` (3 bits) and
 // `tcp.flags.ae` (Accurate ECN, an experimental draft); we follow the RFC with one field, `tcp.reserved`.
+import { adopting } from '../sink';
 import { cite } from '../cite';
 import { field, find, readFixed, updateField, withDisplay, withProblem } from '../build';
 import type { Field, Problem } from '../model';
@@ -700,7 +701,7 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
           },
         }
       : {}),
-    ...(payloadLength === 1 ? { claimUnclaimed: loneOctet } : {}),
+    ...(payloadLength === 1 ? { claimUnclaimed: adopting(loneOctet) } : {}),
     context: { tcp: { srcport, dstport } },
   };
 };

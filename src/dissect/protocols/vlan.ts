@@ -11,6 +11,7 @@
 // This layer is the 4 bytes after the TPID: the TCI (PCP, DEI, VID) and the Type of what follows, which may be
 // another tag. The S-VLAN tag of IEEE 802.1ad (0x88a8, "Q-in-Q", now part of 802.1Q) has the same shape; Wireshark
 // calls it another protocol (ieee8021ad), so it gets its own table here, in the same file as the header it shares.
+import { adopting } from '../sink';
 import { cite } from '../cite';
 import { field, find, readFixed, updateField, withProblem } from '../build';
 import type { Field } from '../model';
@@ -159,7 +160,7 @@ function dissectTag(
       summary: summary(pcp, dei, vid),
       end: offset + 4,
       payload: { offset: offset + 4, end, ...(type > 1500 ? { next: { table: 'eth.type', keys: [type] } } : {}) },
-      claimTrailer: trailer,
+      claimTrailer: adopting(trailer),
     };
   };
 }

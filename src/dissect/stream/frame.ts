@@ -4,7 +4,8 @@
 import { field } from '../build';
 import { cite, type Cite } from '../cite';
 import type { DissectOptions, PayloadPiece, PayloadPlan, PlannedSource, StreamPdu } from '../dissector';
-import { dissectFrame } from '../engine';
+import { dissectFrame, dissectLean } from '../engine';
+import type { FrameRecord, LeanWants } from '../sink';
 import type { Frame, FrameSource, Problem, SourceRange } from '../model';
 import { dataField } from '../protocols/data';
 import { TCP_SEGMENT_DATA } from '../protocols/tcp';
@@ -208,6 +209,57 @@ export function dissectWithStream(
   return {
     ...frame,
     ...(extra.length > 0 ? { problems: [...frame.problems, ...extra] } : {}),
+    ...(sources.length > 0 ? { sources } : {}),
+    ...(reassembledIn.length > 0 ? { reassembledIn: [...reassembledIn].sort((a, b) => a.offset - b.offset) } : {}),
+  };
+}
+
+/** `dissectWithStream` without field objects (a bulk pass): the same record the tree frame gives (record.ts). */
+export function dissectWithStreamLean(
+  bytes: Uint8Array,
+  linkType: number,
+  number: number,
+  options: DissectOptions,
+  facts: FrameFacts | undefined,
+  bytesOf: FrameBytes,
+  wants: LeanWants,
+): FrameRecord {
+  if (!facts) return dissectLean(bytes, linkType, number, wants, options);
+  const plan = payloadPlan(facts, bytes, bytesOf);
+  const record = dissectLean(bytes, linkType, number, wants, options, plan);
+  const placed = new Set(
+    plan?.pieces.flatMap((p) => (p.kind === 'segment' ? (p.fields[0]?.problems ?? []).map((x) => x.message) : [])) ??
+      [],
+  );
+  const extra = facts.notes.filter((n) => !placed.has(n.message)).map((n) => noteProblem(n, 'tcp.seq_raw'));
+  let sources = record.sources ?? [];
+  let values = record.values;
+  if (facts.tsdu) {
+    const tsdu = facts.tsdu.bytes ?? sourceBytes(facts.tsdu.ranges, bytesOf);
+    if (tsdu) {
+      const whole = tsduSource(tsdu, facts.tsdu.ranges, facts.tsdu.tpdus);
+      if (wants.ids.has('data.data') && tsdu.length > 0)
+        values = [
+          ...values,
+          { id: 'data.data', offset: 0, length: tsdu.length, value: hex(tsdu, 0, tsdu.length), layer: 0, position: 0, source: sources.length },
+        ];
+      sources = [
+        ...sources,
+        {
+          kind: whole.kind,
+          name: whole.name,
+          length: whole.length,
+          ranges: whole.ranges,
+          layers: whole.layers.map((l) => ({ protocol: l.protocol, offset: l.offset, length: l.length, summary: l.summary })),
+        },
+      ];
+    }
+  }
+  const reassembledIn = facts.reassembledIn;
+  return {
+    ...record,
+    values,
+    ...(extra.length > 0 ? { problems: [...record.problems, ...extra] } : {}),
     ...(sources.length > 0 ? { sources } : {}),
     ...(reassembledIn.length > 0 ? { reassembledIn: [...reassembledIn].sort((a, b) => a.offset - b.offset) } : {}),
   };
