@@ -46,11 +46,14 @@ export interface LayerSink {
   problem(ref: FieldRef, problem: Problem): void;
   /** A field made elsewhere (the stream layer's segment fields). */
   adopt(field: Field): void;
+  /** The handle of the latest field emitted with this spec (one `fixed` emitted, say); NO_FIELD when there is none. */
+  refOf(spec: FieldSpec): FieldRef;
 }
 
 // ---- The tree sink
 
 interface Node {
+  readonly spec: FieldSpec | undefined;
   field: Field;
   problems?: Problem[];
   children?: number[];
@@ -66,9 +69,9 @@ export class TreeLayer implements LayerSink {
 
   constructor(private readonly bytes: Bytes) {}
 
-  private add(f: Field): FieldRef {
+  private add(f: Field, spec: FieldSpec | undefined): FieldRef {
     const ref = this.nodes.length;
-    this.nodes.push({ field: f });
+    this.nodes.push({ spec, field: f });
     const parent = this.stack[this.stack.length - 1];
     if (parent === undefined) this.top.push(ref);
     else (this.nodes[parent]!.children ??= []).push(ref);
@@ -76,7 +79,12 @@ export class TreeLayer implements LayerSink {
   }
 
   field(spec: FieldSpec, offset: number, length: number, options?: EmitOptions): FieldRef {
-    return this.add(buildField(spec, this.bytes, offset, length, options));
+    return this.add(buildField(spec, this.bytes, offset, length, options), spec);
+  }
+
+  refOf(spec: FieldSpec): FieldRef {
+    for (let i = this.nodes.length - 1; i >= 0; i--) if (this.nodes[i]!.spec === spec) return i;
+    return NO_FIELD;
   }
 
   open(spec: FieldSpec, offset: number, length: number, options?: EmitOptions): FieldRef {
@@ -94,7 +102,7 @@ export class TreeLayer implements LayerSink {
     for (const spec of fixedSpecs(layout)) {
       const offset = base + spec.at!;
       if (offset + spec.size! > limit || !inBounds(this.bytes, offset, spec.size!)) return spec;
-      this.add(buildField(spec, this.bytes, offset, spec.size!));
+      this.add(buildField(spec, this.bytes, offset, spec.size!), spec);
     }
     return undefined;
   }
@@ -105,7 +113,7 @@ export class TreeLayer implements LayerSink {
   }
 
   adopt(f: Field): void {
-    this.add(f);
+    this.add(f, undefined);
   }
 
   /** Problems of the layer as a whole, in the order given. */
@@ -391,6 +399,10 @@ export class LeanLayer implements LayerSink {
     const spec = this.specs[ref]!;
     if (problem.fieldId !== undefined && problem.fieldId !== spec.id) position += bitPosition(spec, problem.fieldId);
     this.walk.problems.push({ layer: this.layer, position, problem });
+  }
+
+  refOf(spec: FieldSpec): FieldRef {
+    return this.specs.lastIndexOf(spec);
   }
 
   adopt(f: Field): void {

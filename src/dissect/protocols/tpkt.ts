@@ -13,7 +13,7 @@
 // The reserved octet appears in the figure only: RFC 1006 gives it no value and no processing rule. That is
 // the whole story of Microsoft KB Q151626 (Exchange sent 0x11, a foreign MTA dropped the connection).
 import { cite } from '../cite';
-import { field, find, readFixed, updateField, withProblem } from '../build';
+import { numberAt } from '../build';
 import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { u8, type Bytes } from '../reader';
@@ -109,41 +109,37 @@ const REST_ELSEWHERE =
 /** Ports where the TPKT payload is COTP by definition (RFC 1006 on 102, X.224 for RDP on 3389): always decoded as COTP. */
 const COTP_PORTS = [102, 3389];
 
-const dissect: Dissector = ({ bytes, offset, end, context }) => {
+const [VERSION, , LENGTH] = TPKT_FIELDS;
+
+const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const available = end - offset;
-  const fixed = readFixed(TPKT_FIELDS, bytes, offset, end);
-  let fields = fixed.fields;
-  if (fixed.missing) {
+  const missing = out.fixed(TPKT_FIELDS, offset, end);
+  if (missing) {
     // TCP may cut a segment anywhere, even inside the 4-octet header: nobody is wrong.
-    const cut = truncatedAt(fixed.missing, offset, end, 'TPKT header (4 bytes)');
+    const cut = truncatedAt(missing, offset, end, 'TPKT header (4 bytes)');
     return {
-      fields,
       problems: [{ ...cut, severity: 'note', message: `${cut.message}: ${REST_ELSEWHERE}` }],
       summary: 'TPKT (truncated)',
       end,
     };
   }
-  const length = find(fields, 'tpkt.length')!.value as number;
-  const version = find(fields, 'tpkt.version')!.value as number;
-  const summary = `TPKT, Version: ${version}, Length: ${length}`;
+  const length = numberAt(LENGTH, bytes, offset);
+  const summary = `TPKT, Version: ${numberAt(VERSION, bytes, offset)}, Length: ${length}`;
 
   if (length < TPKT_MIN_LENGTH) {
-    fields = updateField(fields, 'tpkt.length', (f) =>
-      withProblem(
-        f,
-        problem(
-          'error',
-          'malformed',
-          `TPKT length ${length} is below RFC 1006's minimum of 7 (4-octet header + a TPDU of at least 3 octets); the sender is out of line`,
-          { fieldId: 'tpkt.length', offset: offset + 2, cite: PACKET_FORMAT },
-        ),
+    out.problem(
+      out.refOf(LENGTH),
+      problem(
+        'error',
+        'malformed',
+        `TPKT length ${length} is below RFC 1006's minimum of 7 (4-octet header + a TPDU of at least 3 octets); the sender is out of line`,
+        { fieldId: LENGTH.id, offset: offset + 2, cite: PACKET_FORMAT },
       ),
     );
     // A length of 4 to 6 still delimits the packet; below 4 it cannot even cover its own header.
     const claimed = Math.max(TPKT_HEADER_LENGTH, length);
     const packetEnd = Math.min(offset + claimed, end);
     return {
-      fields,
       problems: [],
       summary,
       end: packetEnd,
@@ -154,15 +150,13 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
   }
   const runsPast = length > available;
   if (runsPast) {
-    fields = updateField(fields, 'tpkt.length', (f) =>
-      withProblem(
-        f,
-        problem(
-          'note',
-          'truncated',
-          `TPKT length is ${length}, but only ${available} bytes are here: ${REST_ELSEWHERE}; what is here is decoded`,
-          { fieldId: 'tpkt.length', offset: offset + 2, cite: PACKET_FORMAT },
-        ),
+    out.problem(
+      out.refOf(LENGTH),
+      problem(
+        'note',
+        'truncated',
+        `TPKT length is ${length}, but only ${available} bytes are here: ${REST_ELSEWHERE}; what is here is decoded`,
+        { fieldId: LENGTH.id, offset: offset + 2, cite: PACKET_FORMAT },
       ),
     );
   }
@@ -172,23 +166,19 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
     context.tcp !== undefined && COTP_PORTS.some((p) => p === context.tcp!.srcport || p === context.tcp!.dstport);
   const notCotp = cotpPort ? undefined : whyNotCotp(bytes, payloadStart, packetEnd, length - TPKT_HEADER_LENGTH);
   if (notCotp) {
-    const data = field(USER_DATA, bytes, payloadStart, packetEnd - payloadStart, {
+    const data = out.field(USER_DATA, payloadStart, packetEnd - payloadStart, {
       display: `${packetEnd - payloadStart} bytes`,
     });
-    fields = [
-      ...fields,
-      withProblem(
-        data,
-        problem(
-          'note',
-          'undecoded',
-          `The TPKT payload is not decoded as COTP: ${notCotp}. H.323 (TCP 1720) carries Q.931 this way.`,
-          { fieldId: USER_DATA.id, offset: payloadStart, cite: PACKET_FORMAT },
-        ),
+    out.problem(
+      data,
+      problem(
+        'note',
+        'undecoded',
+        `The TPKT payload is not decoded as COTP: ${notCotp}. H.323 (TCP 1720) carries Q.931 this way.`,
+        { fieldId: USER_DATA.id, offset: payloadStart, cite: PACKET_FORMAT },
       ),
-    ];
+    );
     return {
-      fields,
       problems: [],
       summary,
       info: `TPKT, ${packetEnd - payloadStart} bytes of user data`,
@@ -196,9 +186,8 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
     };
   }
   // Only the header here: the TPDU is all in the rest, and the note above says so.
-  if (runsPast && packetEnd === payloadStart) return { fields, problems: [], summary, end: packetEnd };
+  if (runsPast && packetEnd === payloadStart) return { problems: [], summary, end: packetEnd };
   return {
-    fields,
     problems: [],
     summary,
     end: packetEnd,
