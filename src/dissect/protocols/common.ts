@@ -4,6 +4,7 @@ import type { Cite } from '../cite';
 import type { Field, Problem } from '../model';
 import type { FieldSpec } from '../spec';
 import type { Bytes } from '../reader';
+import type { LayerSink } from '../sink';
 
 /** The header ended before `missing`: the fields read so far stay, this says what was expected. */
 export function truncatedAt(missing: FieldSpec, base: number, end: number, what: string): Problem {
@@ -37,6 +38,11 @@ export function undecodedSpec(protocol: string, name: string, citation: Cite): F
     cite: citation,
     meaning: `Bytes inside the ${name} header that no field could be read from: the data ended inside a field, or a length field left them unaccounted for.`,
   };
+}
+
+/** Bytes [start, end) no field could be read from, as one `<protocol>.undecoded` field on the sink. */
+export function emitUndecoded(out: LayerSink, spec: FieldSpec, start: number, end: number): void {
+  if (end > start) out.field(spec, start, end - start);
 }
 
 export function undecoded(spec: FieldSpec, bytes: Bytes, start: number, end: number): Field[] {
