@@ -59,11 +59,19 @@ function dataLayer(walk: Walk, start: number, end: number, why?: string): void {
   const index = walk.slots.length;
   const sink = newSink(walk, index);
   const ref = emitData(sink, start, end);
-  if (why) sink.problem(ref, { severity: 'note', code: 'undecoded', message: why, fieldId: 'data.data', offset: start });
+  if (why)
+    sink.problem(ref, { severity: 'note', code: 'undecoded', message: why, fieldId: 'data.data', offset: start });
   walk.slots.push({ protocol: 'data', summary: `Data (${end - start} bytes)`, sink });
 }
 
-function safeDissect(walk: Walk, protocol: Protocol, offset: number, end: number, context: Context, slot: number): { out: LayerOutput; sink: LayerSink } {
+function safeDissect(
+  walk: Walk,
+  protocol: Protocol,
+  offset: number,
+  end: number,
+  context: Context,
+  slot: number,
+): { out: LayerOutput; sink: LayerSink } {
   const sink = newSink(walk, slot);
   try {
     return { out: protocol.dissect({ bytes: walk.bytes, offset, end, context, out: sink }), sink };
@@ -187,7 +195,14 @@ function runPayload(
  * PDU reassembled elsewhere becomes the TCP layer's own fields (`tcp`), and the PDU completed here is dissected as a
  * byte source of its own.
  */
-function runPlan(walk: Walk, plan: PayloadPlan, next: Next | undefined, context: Context, depth: number, tcp: LayerSink): void {
+function runPlan(
+  walk: Walk,
+  plan: PayloadPlan,
+  next: Next | undefined,
+  context: Context,
+  depth: number,
+  tcp: LayerSink,
+): void {
   for (const piece of plan.pieces) {
     if (piece.kind === 'decode') {
       runPayload(walk, next, piece.offset, piece.end, context, depth, false, piece.as);
@@ -237,7 +252,13 @@ function runSource(walk: Walk, source: PlannedSource, next: Next | undefined, co
   const done = dissectBytes(source.bytes, next, context, depth, walk.lean?.wants, source.kind);
   if (walk.lean) {
     const index = (walk.leanSources ??= []).length;
-    walk.leanSources.push({ kind: source.kind, name: source.name, length: source.bytes.length, ranges: source.ranges, layers: done.spans });
+    walk.leanSources.push({
+      kind: source.kind,
+      name: source.name,
+      length: source.bytes.length,
+      ranges: source.ranges,
+      layers: done.spans,
+    });
     (walk.sourceProblems ??= []).push(...done.problems.map((p) => ({ ...p, source: index })));
     (walk.sourceValues ??= []).push(...done.values.map((v) => ({ ...v, source: index })));
   } else {
@@ -362,7 +383,12 @@ function accountLean(walk: Walk): LayerSpan[] {
     if (!slot) continue;
     const sink = slot.sink as LeanLayer;
     sinks.push(sink);
-    spans.push({ protocol: slot.protocol, ...sink.spanOf(), summary: slot.summary, ...(slot.column !== undefined ? { column: slot.column } : {}) });
+    spans.push({
+      protocol: slot.protocol,
+      ...sink.spanOf(),
+      summary: slot.summary,
+      ...(slot.column !== undefined ? { column: slot.column } : {}),
+    });
   }
   const owned = lean.owned;
   for (let i = 0; i < owned.length;) {
@@ -398,7 +424,14 @@ function collectProblems(fields: readonly Field[], into: Problem[]): void {
 }
 
 function newWalk(bytes: Bytes, plan: PayloadPlan | undefined, lean: LeanWants | undefined): Walk {
-  const walk: Walk = { bytes, slots: [], problems: [], infos: [], topProtocol: '', ...(lean ? { lean: new LeanWalk(bytes, lean) } : {}) };
+  const walk: Walk = {
+    bytes,
+    slots: [],
+    problems: [],
+    infos: [],
+    topProtocol: '',
+    ...(lean ? { lean: new LeanWalk(bytes, lean) } : {}),
+  };
   if (plan) walk.plan = plan;
   return walk;
 }
@@ -407,14 +440,22 @@ function walkFrame(walk: Walk, linkType: number, frameNumber: number, options: D
   const context: Context = { frameNumber, linkType, options };
   const first = lookup('link', [linkType], walk.bytes, 0, walk.bytes.length, options.decodeAs).protocol;
   if (!first) {
-    dataLayer(walk, 0, walk.bytes.length, `Link type ${linkType} is not one framescope decodes; the frame is shown as data`);
+    dataLayer(
+      walk,
+      0,
+      walk.bytes.length,
+      `Link type ${linkType} is not one framescope decodes; the frame is shown as data`,
+    );
   } else if (walk.bytes.length > 0) {
     run(walk, first, 0, walk.bytes.length, context, 0);
   }
 }
 
 /** The packet list's columns from a walk's layers (the frame's own, then its sources'). */
-function summaryOf(walk: Walk, layers: readonly { protocol: string; column?: string; summary: string }[]): FrameSummary {
+function summaryOf(
+  walk: Walk,
+  layers: readonly { protocol: string; column?: string; summary: string }[],
+): FrameSummary {
   const top = [...layers].reverse().find((l) => l.protocol !== 'data') ?? layers[0];
   return {
     source: walk.addresses?.source ?? '',

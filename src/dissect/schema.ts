@@ -2,37 +2,12 @@
 // and what the UI's detail panel reads (label, citation, reserved, mask, meaning).
 import type { FieldSchema } from './model';
 import type { FieldSpec, ProtocolTable } from './spec';
-import { ETH_TABLE } from './protocols/ethernet';
-import { IP_TABLE } from './protocols/ipv4';
-import { TCP_TABLE } from './protocols/tcp';
-import { TPKT_TABLE } from './protocols/tpkt';
-import { COTP_TABLE } from './protocols/cotp';
-import { DATA_TABLE } from './protocols/data';
-import { RDP_TABLE } from './protocols/rdp';
-import { RDP_FASTPATH_TABLE } from './protocols/rdp-fastpath';
-import { TLS_TABLE } from './protocols/tls';
 import { undecodedSpec } from './protocols/common';
-import { IEEE8021AD_TABLE, VLAN_TABLE } from './protocols/vlan';
-import { IPV6_TABLE } from './protocols/ipv6';
-import { SLL_TABLE } from './protocols/sll';
-import { NULL_TABLE } from './protocols/null';
+import { DATA_TABLE } from './protocols/data';
+import { REGISTRY } from './registry';
 
-export const TABLES: readonly ProtocolTable[] = [
-  ETH_TABLE,
-  NULL_TABLE,
-  SLL_TABLE,
-  VLAN_TABLE,
-  IEEE8021AD_TABLE,
-  IP_TABLE,
-  IPV6_TABLE,
-  TCP_TABLE,
-  TPKT_TABLE,
-  COTP_TABLE,
-  RDP_TABLE,
-  RDP_FASTPATH_TABLE,
-  TLS_TABLE,
-  DATA_TABLE,
-];
+/** Every field table, in the registry's order (the schema's order, and the JSON document's). */
+export const TABLES: readonly ProtocolTable[] = REGISTRY.flatMap((r) => r.tables ?? []);
 
 /** `<protocol>.undecoded`, cited like the protocol's first field. */
 export function undecodedSpecFor(protocol: string): FieldSpec {

@@ -130,7 +130,12 @@ export class TreeLayer implements LayerSink {
     const node = this.nodes[ref]!;
     let f = node.field;
     // Children given by open() stand instead of the spec's bit fields, as a field's given children always have.
-    if (node.children) f = canonical(f, f.problems, node.children.map((c) => this.finish(c)));
+    if (node.children)
+      f = canonical(
+        f,
+        f.problems,
+        node.children.map((c) => this.finish(c)),
+      );
     if (node.problems) for (const p of node.problems) f = withProblemOn(f, p);
     return f;
   }
@@ -180,7 +185,6 @@ export function fixedSpecs(layout: readonly FieldSpec[]): readonly FieldSpec[] {
   }
   return specs;
 }
-
 
 // ---- The lean sink
 
@@ -305,7 +309,8 @@ export class LeanWalk {
   discard(layer: number): void {
     const keepValue = (v: RecordedValue) => v.layer !== layer;
     const keepProblem = (p: PlacedProblem) => p.layer !== layer;
-    if (this.values.some((v) => !keepValue(v))) this.values.splice(0, this.values.length, ...this.values.filter(keepValue));
+    if (this.values.some((v) => !keepValue(v)))
+      this.values.splice(0, this.values.length, ...this.values.filter(keepValue));
     if (this.problems.some((p) => !keepProblem(p)))
       this.problems.splice(0, this.problems.length, ...this.problems.filter(keepProblem));
   }
@@ -411,7 +416,14 @@ export class LeanLayer implements LayerSink {
       if (top && !x.generated) this.span(x.offset, x.length);
       if (!x.generated && (top ? true : generatedAbove)) this.mark(x.offset, x.length);
       if (this.walk.wants.ids.has(x.id))
-        this.walk.values.push({ id: x.id, offset: x.offset, length: x.length, value: x.value, layer: this.layer, position });
+        this.walk.values.push({
+          id: x.id,
+          offset: x.offset,
+          length: x.length,
+          value: x.value,
+          layer: this.layer,
+          position,
+        });
       if (x.problems)
         for (const problem of x.problems) this.walk.problems.push({ layer: this.layer, position, problem });
       if (x.children) for (const c of x.children) walk(c, generatedAbove && x.generated === true, false);

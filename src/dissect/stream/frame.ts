@@ -241,7 +241,15 @@ export function dissectWithStreamLean(
       if (wants.ids.has('data.data') && tsdu.length > 0)
         values = [
           ...values,
-          { id: 'data.data', offset: 0, length: tsdu.length, value: hex(tsdu, 0, tsdu.length), layer: 0, position: 0, source: sources.length },
+          {
+            id: 'data.data',
+            offset: 0,
+            length: tsdu.length,
+            value: hex(tsdu, 0, tsdu.length),
+            layer: 0,
+            position: 0,
+            source: sources.length,
+          },
         ];
       sources = [
         ...sources,
@@ -250,7 +258,12 @@ export function dissectWithStreamLean(
           name: whole.name,
           length: whole.length,
           ranges: whole.ranges,
-          layers: whole.layers.map((l) => ({ protocol: l.protocol, offset: l.offset, length: l.length, summary: l.summary })),
+          layers: whole.layers.map((l) => ({
+            protocol: l.protocol,
+            offset: l.offset,
+            length: l.length,
+            summary: l.summary,
+          })),
         },
       ];
     }

@@ -1,0 +1,139 @@
+// The one place a protocol is registered (Wireshark's proto_register / proto_reg_handoff, as data): its field table,
+// the names "decode as" may use for it, and the dispatch rows where lower layers find it. The dispatch table
+// (dispatch.ts), the schema (schema.ts) and the list of decode-as names are all derived from this list; a protocol
+// file never registers itself at import time, and never imports another protocol file.
+//
+// Adding a protocol: one file in protocols/ (its table and dissector), one entry here (docs/adding-a-protocol.md).
+import type { DispatchTableName, Protocol } from './dissector';
+import type { ProtocolTable } from './spec';
+import type { Bytes } from './reader';
+import { ETH_TABLE, ethernet } from './protocols/ethernet';
+import { IP_TABLE, ipv4 } from './protocols/ipv4';
+import { TCP_TABLE, tcp } from './protocols/tcp';
+import { TPKT_TABLE, looksLikeTpkt, tpkt, tpktByLength } from './protocols/tpkt';
+import { TLS_TABLE, tls } from './protocols/tls';
+import { RDP_FASTPATH_TABLE, rdpFastPath } from './protocols/rdp-fastpath';
+import { COTP_TABLE, cotp } from './protocols/cotp';
+import { RDP_TABLE, looksLikeRdpNegotiation, rdpNegotiation } from './protocols/rdp';
+import { IEEE8021AD_TABLE, VLAN_TABLE, ieee8021ad, vlan } from './protocols/vlan';
+import { IPV6_TABLE, ipv6 } from './protocols/ipv6';
+import { SLL_TABLE, sll, sll2 } from './protocols/sll';
+import { LINKTYPE_LOOP, LINKTYPE_NULL, NULL_TABLE, nullLoopback } from './protocols/null';
+import { LINKTYPE_RAW, raw } from './protocols/raw';
+import { DATA_TABLE } from './protocols/data';
+
+export const LINKTYPE_ETHERNET = 1;
+export const LINKTYPE_IPV4 = 228;
+export const LINKTYPE_IPV6 = 229;
+export const LINKTYPE_LINUX_SLL = 113;
+export const LINKTYPE_LINUX_SLL2 = 276;
+export { LINKTYPE_RAW };
+
+/**
+ * "`table` = `key` → `protocol`". Where one key lists several protocols they are tried in `rank` order (lowest first,
+ * then the order here), the first whose `accepts` takes the bytes decoding them.
+ */
+export interface DispatchRow {
+  readonly table: DispatchTableName;
+  readonly key: number;
+  readonly protocol: Protocol;
+  readonly rank?: number;
+}
+
+/** A named heuristic: tried, in the order listed, when no key of its table matches. */
+export interface Heuristic {
+  readonly name: string;
+  readonly table: DispatchTableName;
+  readonly protocol: Protocol;
+  readonly test: (bytes: Bytes, offset: number, end: number) => boolean;
+}
+
+export interface Registration {
+  /** Its field tables, in the schema's order. */
+  readonly tables?: readonly ProtocolTable[];
+  /** The protocols "decode as" may name (`tcp.port==3390,tpkt`), by `protocol` (or the name given). */
+  readonly decodeAs?: readonly (Protocol | readonly [string, Protocol])[];
+  readonly rows?: readonly DispatchRow[];
+  readonly heuristics?: readonly Heuristic[];
+}
+
+const row = (table: DispatchTableName, key: number, protocol: Protocol, rank?: number): DispatchRow =>
+  rank === undefined ? { table, key, protocol } : { table, key, protocol, rank };
+
+/** 102: ISO-TSAP, "reserved for hosts which implement this standard" (RFC 1006). 3389: RDP (see the ranks below). */
+const ISO_TSAP = 102;
+const RDP = 3389;
+
+// On 3389, RDP's X.224 handshake is TPKT and its later bytes are TLS records (TLS or CredSSP chosen) or TPKTs and
+// fast-path PDUs (Standard RDP Security). Without the conversation's history the first octets decide, in rank order
+// (docs/architecture.md):
+//   0 TPKT       octet 0 is 3 (the fast-path action 3 means exactly this)
+//   1 TLS        octets 0–4 a record header: type 20–24, version 3.0–3.4, length ≤ 2^14 + 2048
+//   2 fast-path  action bits 0, and whole PDUs that fill the payload exactly (one octet says too little alone)
+//   3 TPKT       a wrong version whose length field matches the payload exactly (flagged)
+// 0x14 (TLS ChangeCipherSpec; fast-path with 5 events) and 0x18 (heartbeat; 6 events) begin both a TLS record and a
+// fast-path PDU: a TLS header wins, as a fast-path PDU would need 03 0x as its length and a next PDU. A lone octet
+// (a keep-alive) is judged by none of them and stays TCP's. With reassembly on, the stream layer knows instead.
+export const REGISTRY: readonly Registration[] = [
+  { tables: [ETH_TABLE], decodeAs: [ethernet], rows: [row('link', LINKTYPE_ETHERNET, ethernet)] },
+  {
+    tables: [NULL_TABLE],
+    decodeAs: [nullLoopback],
+    rows: [row('link', LINKTYPE_NULL, nullLoopback), row('link', LINKTYPE_LOOP, nullLoopback)],
+  },
+  { tables: [SLL_TABLE], rows: [row('link', LINKTYPE_LINUX_SLL, sll), row('link', LINKTYPE_LINUX_SLL2, sll2)] },
+  // 0x9100: the pre-standard Q-in-Q outer tag some switches still send; Wireshark reads it as 802.1Q.
+  { tables: [VLAN_TABLE], decodeAs: [vlan], rows: [row('eth.type', 0x8100, vlan), row('eth.type', 0x9100, vlan)] },
+  { tables: [IEEE8021AD_TABLE], decodeAs: [ieee8021ad], rows: [row('eth.type', 0x88a8, ieee8021ad)] },
+  {
+    tables: [IP_TABLE],
+    decodeAs: [ipv4],
+    // 4: IPv4 in IP.
+    rows: [
+      row('link', LINKTYPE_IPV4, ipv4),
+      row('eth.type', 0x0800, ipv4),
+      row('ip.version', 4, ipv4),
+      row('ip.proto', 4, ipv4),
+    ],
+  },
+  {
+    tables: [IPV6_TABLE],
+    decodeAs: [ipv6],
+    // 41: IPv6 in IP (6in4), as IPv6's Next Header uses the same numbers.
+    rows: [
+      row('link', LINKTYPE_IPV6, ipv6),
+      row('eth.type', 0x86dd, ipv6),
+      row('ip.version', 6, ipv6),
+      row('ip.proto', 41, ipv6),
+    ],
+  },
+  { decodeAs: [raw], rows: [row('link', LINKTYPE_RAW, raw)] },
+  { tables: [TCP_TABLE], decodeAs: [tcp], rows: [row('ip.proto', 6, tcp)] },
+  {
+    tables: [TPKT_TABLE],
+    decodeAs: [tpkt],
+    rows: [
+      row('tcp.port', ISO_TSAP, tpkt, 0),
+      row('tcp.port', ISO_TSAP, tpktByLength, 3),
+      row('tcp.port', RDP, tpkt, 0),
+      row('tcp.port', RDP, tpktByLength, 3),
+    ],
+    heuristics: [{ name: 'tpkt-over-tcp', table: 'tcp.port', protocol: tpkt, test: looksLikeTpkt }],
+  },
+  { tables: [COTP_TABLE], decodeAs: [cotp], rows: [row('tpkt', 0, cotp)] },
+  {
+    tables: [RDP_TABLE],
+    decodeAs: [rdpNegotiation],
+    heuristics: [
+      { name: 'rdp-negotiation', table: 'cotp.vp', protocol: rdpNegotiation, test: looksLikeRdpNegotiation },
+    ],
+  },
+  // Fast-path PDUs are RDP's too (their layer is "rdp"); decode-as names them apart from the X.224 negotiation.
+  {
+    tables: [RDP_FASTPATH_TABLE],
+    decodeAs: [['rdp-fastpath', rdpFastPath]],
+    rows: [row('tcp.port', RDP, rdpFastPath, 2)],
+  },
+  { tables: [TLS_TABLE], decodeAs: [tls], rows: [row('tcp.port', RDP, tls, 1)] },
+  { tables: [DATA_TABLE] },
+];
