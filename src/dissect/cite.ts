@@ -98,33 +98,50 @@ const DOCUMENTS = {
     url: 'https://www.tcpdump.org/linktypes/LINKTYPE_LINUX_SLL2.html',
     whole: true,
   },
-} as const satisfies Record<string, { title: string; rfc?: number; url?: string; anchors?: true; whole?: true }>;
+} as const satisfies Documents;
+
+/** A document framescope cites: its title, and where it is read (an RFC number, or a URL; `anchors`: by section). */
+export interface DocumentEntry {
+  readonly title: string;
+  readonly rfc?: number;
+  readonly url?: string;
+  readonly anchors?: true;
+  readonly whole?: true;
+}
+
+export type Documents = Readonly<Record<string, DocumentEntry>>;
+
+/** The documents several protocols cite. A protocol's own ones live in its file (`citing`) and its registration. */
+export const SHARED_DOCUMENTS: Documents = DOCUMENTS;
 
 export type DocName = keyof typeof DOCUMENTS;
 
 export interface Cite {
-  readonly doc: DocName;
+  /** A shared document's name, or one a protocol's file declares (registry.ts lists them all). */
+  readonly doc: string;
   /** Section or clause number as the document numbers it, e.g. "3.1" or "13.4"; "" for the whole document. */
   readonly section: string;
   readonly url: string;
 }
 
 export function cite(doc: DocName, section: string): Cite {
-  const entry: { rfc?: number; url?: string; anchors?: true } = DOCUMENTS[doc];
+  return citeIn(doc, DOCUMENTS[doc], section);
+}
+
+/**
+ * The `cite` of a protocol file that cites documents of its own (declared there, `as const satisfies Documents`, and
+ * given to its registration): the shared names and its own both type-check; a misspelt one fails the build.
+ */
+export function citing<D extends Documents>(own: D): (doc: DocName | (keyof D & string), section: string) => Cite {
+  return (doc, section) => citeIn(doc, (own as Documents)[doc] ?? DOCUMENTS[doc as DocName], section);
+}
+
+function citeIn(doc: string, entry: DocumentEntry, section: string): Cite {
   const base = entry.rfc !== undefined ? `https://www.rfc-editor.org/rfc/rfc${entry.rfc}.html` : (entry.url ?? '');
   // Datatracker and rfc-editor anchors: "#section-4.3", and "#appendix-A" for an appendix.
   const anchored = (entry.rfc !== undefined || entry.anchors) && section !== '';
   const anchor = anchored ? (/^[A-Z]/.test(section) ? `#appendix-${section}` : `#section-${section}`) : '';
   return { doc, section, url: base + anchor };
-}
-
-export function documentTitle(doc: DocName): string {
-  return DOCUMENTS[doc].title;
-}
-
-/** A single page whose parts are not numbered: cited whole (section ""), never by an invented section. */
-export function citedWhole(doc: DocName): boolean {
-  return 'whole' in DOCUMENTS[doc];
 }
 
 /** "RFC 1006 §6", "ISO/IEC 8073 §13.5.3" — how a citation reads in text. */

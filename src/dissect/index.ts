@@ -2,7 +2,8 @@
 export { dissectFrame } from './engine';
 export { SCHEMA, TABLES } from './schema';
 export { allLayers, fieldPathAt, walkFields, fieldsById } from './query';
-export { citeText, documentTitle } from './cite';
+export { citeText } from './cite';
+export { documentTitle } from './documents';
 export { fieldLabel, hexByte, hexDigits, hexNumber, maskBits, maskHex } from './format';
 export type * from './model';
 export { SEVERITIES, worse, worstOf } from './severity';

@@ -6,6 +6,7 @@
 // Adding a protocol: one file in protocols/ (its table and dissector), one entry here (docs/adding-a-protocol.md).
 import type { DispatchTableName, Protocol } from './dissector';
 import type { ProtocolTable } from './spec';
+import type { Documents } from './cite';
 import type { Bytes } from './reader';
 import { ETH_TABLE, ethernet } from './protocols/ethernet';
 import { IP_TABLE, ipv4 } from './protocols/ipv4';
@@ -55,6 +56,8 @@ export interface Registration {
   readonly decodeAs?: readonly (Protocol | readonly [string, Protocol])[];
   readonly rows?: readonly DispatchRow[];
   readonly heuristics?: readonly Heuristic[];
+  /** Documents only this protocol cites (its file's `citing`); the shared ones are in cite.ts. */
+  readonly documents?: Documents;
 }
 
 const row = (table: DispatchTableName, key: number, protocol: Protocol, rank?: number): DispatchRow =>

@@ -1,4 +1,5 @@
-import { citeText, documentTitle, type Cite } from '../../dissect/cite';
+import { citeText, type Cite } from '../../dissect/cite';
+import { documentTitle } from '../../dissect/documents';
 
 /** A citation as a link to the governing text; it opens in a new tab, only when clicked. */
 export function CiteLink({ cite }: { cite: Cite }) {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { documentTitle } from '../../dissect/cite';
+import { documentTitle } from '../../dissect/documents';
 import type { TreeNode } from '../../state/frame-view';
 import { maskBits, spacedHex, spanText } from '../../state/format';
 import { selectedNode } from '../../state/selectors';
