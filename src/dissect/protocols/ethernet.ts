@@ -112,7 +112,8 @@ const TRAILER: FieldSpec = {
   id: 'eth.trailer',
   label: 'Trailer',
   kind: 'bytes',
-  cite: cite('IEEE 802.3', '3.2.7'),
+  // After the data and pad (§3.2.7, §3.2.8) a frame ends with its Frame Check Sequence (§3.2.9), when a capture keeps it.
+  cite: cite('IEEE 802.3', '3.2.9'),
   meaning: 'Bytes after the payload that are not zero padding: an FCS, a capture device trailer, or leftovers.',
 };
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { dissectFrame, fieldsById } from '..';
 import { dissectLean } from '../engine';
 import { comparable, recordOf } from '../record';
-import { allSpecs } from '../schema';
+import { SCHEMA, allSpecs } from '../schema';
 import { LeanWants } from '../sink';
 import type { Frame } from '../model';
 import {
@@ -389,4 +389,17 @@ describe('the lean pass gives what the tree gives on every link layer', () => {
       }
     });
   }
+});
+
+describe('IEEE 802.3 clause 3.2 citations', () => {
+  // 3.2.3 Address fields, 3.2.6 Length/Type, 3.2.7 MAC Client Data, 3.2.8 Pad, 3.2.9 Frame Check Sequence.
+  it.each([
+    ['eth.src', '3.2.3'],
+    ['eth.type', '3.2.6'],
+    ['eth.len', '3.2.6'],
+    ['eth.padding', '3.2.8'],
+    ['eth.trailer', '3.2.9'],
+  ])('%s cites §%s', (id, section) => {
+    expect(SCHEMA[id]!.cite).toMatchObject({ doc: 'IEEE 802.3', section });
+  });
 });
