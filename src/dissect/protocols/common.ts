@@ -29,6 +29,13 @@ export function problem(
   return { severity, code, message, ...at };
 }
 
+/** True when every byte of [start, end) is zero (padding), without a view or a closure per call. */
+export function allZero(bytes: Bytes, start: number, end: number): boolean {
+  const stop = Math.min(end, bytes.length);
+  for (let i = start; i < stop; i++) if (bytes[i] !== 0) return false;
+  return true;
+}
+
 /** Spec for bytes a layer could not assign to a field (the header ended inside one, a length made them unreadable). */
 export function undecodedSpec(protocol: string, name: string, citation: Cite): FieldSpec {
   return {

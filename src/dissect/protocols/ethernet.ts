@@ -4,27 +4,18 @@
 //  +-------------------+-------------------+-------+----------------------+---------------+
 //  | Destination MAC   | Source MAC        | Type  | Payload (46-1500)    | (padding/FCS) |
 //  +-------------------+-------------------+-------+----------------------+---------------+
-import { adopting } from '../sink';
 import { cite } from '../cite';
-import { field, readFixed, withProblem } from '../build';
-import type { Field } from '../model';
+import { compiled, numberAt } from '../build';
 import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable, ValueRule } from '../spec';
-import type { Bytes } from '../reader';
-import { problem, truncatedAt } from './common';
+import { fits, type Bytes } from '../reader';
+import type { LayerSink } from '../sink';
+import { allZero, problem, truncatedAt } from './common';
+import { ETHER_TYPES } from './ethertypes';
 import { hexNumber } from '../format';
 
 const ADDRESS = cite('IEEE 802.3', '3.2.3');
-
-export const ETHER_TYPES: Readonly<Record<number, string>> = {
-  0x0800: 'IPv4',
-  0x0806: 'ARP',
-  0x8100: '802.1Q Virtual LAN',
-  0x86dd: 'IPv6',
-  0x88a8: '802.1ad Provider Bridge',
-  0x8892: 'PROFINET',
-  0x88b8: 'IEC 61850 GOOSE',
-};
+const LENGTH_TYPE = cite('IEEE 802.3', '3.2.6');
 
 /** tshark's eth.src_not_group ("Source MAC must not be a group address"), a warning there too. */
 const SOURCE_NOT_GROUP: ValueRule = {
@@ -91,7 +82,7 @@ export const ETH_FIELDS = [
     kind: 'hex',
     at: 12,
     size: 2,
-    cite: cite('IEEE 802.3', '3.2.6'),
+    cite: LENGTH_TYPE,
     values: ETHER_TYPES,
     meaning:
       'EtherType: which protocol the payload holds (0x0800 = IPv4). Values of 1500 and less are an 802.3 length instead.',
@@ -112,7 +103,7 @@ const LENGTH: FieldSpec = {
   kind: 'uint',
   at: 12,
   size: 2,
-  cite: cite('IEEE 802.3', '3.2.6'),
+  cite: LENGTH_TYPE,
   unit: 'bytes',
   meaning:
     'An IEEE 802.3 frame: values of 1500 and less in this position are the length of the LLC data that follows, not an EtherType.',
@@ -121,73 +112,81 @@ const TRAILER: FieldSpec = {
   id: 'eth.trailer',
   label: 'Trailer',
   kind: 'bytes',
-  cite: cite('IEEE 802.3', '3.2.7'),
+  // After the data and pad (§3.2.7, §3.2.8) a frame ends with its Frame Check Sequence (§3.2.9), when a capture keeps it.
+  cite: cite('IEEE 802.3', '3.2.9'),
   meaning: 'Bytes after the payload that are not zero padding: an FCS, a capture device trailer, or leftovers.',
 };
+
+const [DESTINATION, SOURCE, TYPE] = ETH_FIELDS;
+
+/** An IEEE 802.3 frame: the same addresses, then a length where Ethernet II has its type. */
+const IEEE8023_FIELDS = [DESTINATION, SOURCE, LENGTH] as const satisfies readonly FieldSpec[];
 
 export const ETH_TABLE: ProtocolTable = {
   protocol: 'eth',
   name: 'Ethernet II',
   fields: [...ETH_FIELDS, LENGTH, PADDING, TRAILER],
-  layouts: [ETH_FIELDS],
+  layouts: [ETH_FIELDS, IEEE8023_FIELDS],
 };
 
+const HEADER_LENGTH = 14;
 const MAX_8023_LENGTH = 1500;
 const MIN_ETHERTYPE = 0x0600;
 
 /** Minimum Ethernet frame without FCS. Bytes after the payload up to it, all zero, are padding. */
 const MIN_FRAME = 60;
 
-function claimTrailer(bytes: Bytes, start: number, end: number): Field[] {
-  const allZero = bytes.subarray(start, end).every((b) => b === 0);
-  if (allZero && end <= MIN_FRAME) return [field(PADDING, bytes, start, end - start)];
-  return [field(TRAILER, bytes, start, end - start)];
+function claimTrailer(out: LayerSink, bytes: Bytes, start: number, end: number): void {
+  out.field(allZero(bytes, start, end) && end <= MIN_FRAME ? PADDING : TRAILER, start, end - start);
 }
 
-const dissect: Dissector = ({ bytes, offset, end }) => {
-  const { fields, missing } = readFixed(ETH_FIELDS, bytes, offset, end);
+/** An address as its field shows it (aa:bb:cc:dd:ee:ff): the summary and the address columns need it in every pass. */
+const macAt = (spec: FieldSpec, bytes: Bytes, base: number): string =>
+  compiled(spec).value(bytes, base + spec.at!, spec.size!) as string;
+
+const dissect: Dissector = ({ bytes, offset, end, out }) => {
+  // 802.3 frames carry a length where Ethernet II has its type (≤ 1500); 1501-1535 is neither a length nor a type.
+  const whole = offset + HEADER_LENGTH <= end && fits(bytes, offset, HEADER_LENGTH);
+  const lengthOrType = whole ? numberAt(TYPE, bytes, offset) : 0;
+  const ieee8023 = whole && lengthOrType <= MAX_8023_LENGTH;
+  const missing = out.fixed(ieee8023 ? IEEE8023_FIELDS : ETH_FIELDS, offset, end);
   if (missing) {
     return {
-      fields,
       problems: [truncatedAt(missing, offset, end, 'Ethernet II header (14 bytes)')],
       summary: 'Ethernet II (truncated)',
       end,
     };
   }
-  const [dst, src, type] = fields as [Field, Field, Field];
-  const etherType = type.value as number;
-  // 802.3 frames carry a length here (≤ 1500); 1501-1535 is neither a length nor an EtherType.
-  if (etherType <= MAX_8023_LENGTH) {
-    const dataEnd = Math.min(end, offset + 14 + etherType);
+  const source = macAt(SOURCE, bytes, offset);
+  const destination = macAt(DESTINATION, bytes, offset);
+  if (ieee8023) {
     return {
-      fields: [dst, src, field(LENGTH, bytes, offset + 12, 2)],
       problems: [],
-      summary: `IEEE 802.3 Ethernet, Src: ${src.value}, Dst: ${dst.value}`,
-      addresses: { source: String(src.value), destination: String(dst.value) },
+      summary: `IEEE 802.3 Ethernet, Src: ${source}, Dst: ${destination}`,
+      addresses: { source, destination },
       end,
-      payload: { offset: offset + 14, end: dataEnd },
-      claimTrailer: adopting(claimTrailer),
+      payload: { offset: offset + HEADER_LENGTH, end: Math.min(end, offset + HEADER_LENGTH + lengthOrType) },
+      claimTrailer,
     };
   }
-  if (etherType < MIN_ETHERTYPE) {
-    fields[2] = withProblem(
-      type,
+  if (lengthOrType < MIN_ETHERTYPE) {
+    out.problem(
+      out.refOf(TYPE),
       problem(
         'error',
         'unexpected-value',
-        `${hexNumber(etherType)} is neither an 802.3 length (at most 1500) nor an EtherType (at least 0x0600)`,
-        { fieldId: 'eth.type', offset: offset + 12, cite: cite('IEEE 802.3', '3.2.6') },
+        `${hexNumber(lengthOrType)} is neither an 802.3 length (at most 1500) nor an EtherType (at least 0x0600)`,
+        { fieldId: TYPE.id, offset: offset + 12, cite: LENGTH_TYPE },
       ),
     );
   }
   return {
-    fields,
     problems: [],
-    summary: `Ethernet II, Src: ${src.value}, Dst: ${dst.value}`,
-    addresses: { source: String(src.value), destination: String(dst.value) },
-    end: offset + 14,
-    payload: { offset: offset + 14, end, next: { table: 'eth.type', keys: [etherType] } },
-    claimTrailer: adopting(claimTrailer),
+    summary: `Ethernet II, Src: ${source}, Dst: ${destination}`,
+    addresses: { source, destination },
+    end: offset + HEADER_LENGTH,
+    payload: { offset: offset + HEADER_LENGTH, end, next: { table: 'eth.type', keys: [lengthOrType] } },
+    claimTrailer,
   };
 };
 

@@ -3,6 +3,10 @@
 // fragments. Hand-built bytes: good, malformed, reserved-non-zero, and cut at every offset.
 import { describe, expect, it } from 'vitest';
 import { dissectFrame, fieldsById } from '..';
+import { dissectLean } from '../engine';
+import { comparable, recordOf } from '../record';
+import { SCHEMA, allSpecs } from '../schema';
+import { LeanWants } from '../sink';
 import type { Frame } from '../model';
 import {
   IPV6_DST,
@@ -349,4 +353,53 @@ describe('every frame cut at every offset', () => {
       }
     });
   }
+});
+
+describe('the lean pass gives what the tree gives on every link layer', () => {
+  // The shared captures are Ethernet and BSD loopback only: tags, cooked captures, raw IP, trailers and the problems
+  // these layers report are held to equivalence here (equivalence.test.ts covers the captures).
+  const everyId = new LeanWants(new Set(allSpecs().map((s) => s.id)));
+  const mac = hexBytes('000c29aabbcc');
+  const ack = ipv4Packet(tcpSegment([], { flags: 0x10 }, V4));
+  const sourceGroup = [...ethernetFrame(IPV4_CR)];
+  sourceGroup[6] = 0x01;
+  const frames: Record<string, [number[], number]> = {
+    'C-VLAN tag': [ethernetFrame([...vlanTag(100, 0x0800, 1), ...IPV4_CR], 0x8100), 1],
+    'Q-in-Q': [ethernetFrame([...vlanTag(200, 0x8100), ...vlanTag(100, 0x0800), ...IPV4_CR], 0x88a8), 1],
+    'VID 4095 and a tag trailer': [[...ethernetFrame([...vlanTag(0xfff, 0x0800), ...IPV4_CR], 0x8100), 0xde, 0xad], 1],
+    'an 802.3 length after a tag': [ethernetFrame([...vlanTag(5, 46), ...new Array(46).fill(0xaa)], 0x8100), 1],
+    'IEEE 802.3 with padding': [ethernetFrame([0x42, 0x42, 0x03, 0x01], 4), 1],
+    'type 0x05ff': [ethernetFrame([1, 2, 3, 4], 0x05ff), 1],
+    'an Ethernet trailer': [[...ethernetFrame(ack), 0xde, 0xad, 0xbe, 0xef], 1],
+    'a group source address': [sourceGroup, 1],
+    'SLL v1 with padding': [[0, 0, 0, 1, 0, 6, ...mac, 0, 0, 0x08, 0x00, ...ack, 0, 0, 0, 0, 0, 0], 113],
+    'SLL v1 loopback with a trailer': [[0, 0, 3, 4, 0, 6, ...mac, 0, 0, 0x08, 0x00, ...ack, 0, 0, 0, 0, 0, 0], 113],
+    'SLL v1, a Linux protocol number': [[0, 0, 0x03, 0x0a, 0, 4, 1, 2, 3, 4, 0, 0, 0, 0, 0, 4, 0x42, 0x42, 0x03], 113],
+    'SLL v2, reserved non-zero': [[0x86, 0xdd, 0, 1, 0, 0, 0, 3, 0, 1, 0, 6, ...mac, 0, 0, ...IPV6_CR], 276],
+    'null, little-endian': [[...u32le(2), ...IPV4_CR], 0],
+    'loop, an unknown family': [[...u32be(23), 1, 2, 3], 108],
+    'raw, a bad version nibble': [[0x10, 1, 2, 3], 101],
+  };
+  for (const [name, [bytes, linkType]] of Object.entries(frames)) {
+    it(`${name}: whole and cut at every offset`, () => {
+      for (let cut = bytes.length; cut > 0; cut--) {
+        const part = Uint8Array.from(bytes.slice(0, cut));
+        const tree = recordOf(dissectFrame(part, linkType, 1));
+        expect(comparable(dissectLean(part, linkType, 1, everyId)), `cut at ${cut}`).toEqual(comparable(tree));
+      }
+    });
+  }
+});
+
+describe('IEEE 802.3 clause 3.2 citations', () => {
+  // 3.2.3 Address fields, 3.2.6 Length/Type, 3.2.7 MAC Client Data, 3.2.8 Pad, 3.2.9 Frame Check Sequence.
+  it.each([
+    ['eth.src', '3.2.3'],
+    ['eth.type', '3.2.6'],
+    ['eth.len', '3.2.6'],
+    ['eth.padding', '3.2.8'],
+    ['eth.trailer', '3.2.9'],
+  ])('%s cites §%s', (id, section) => {
+    expect(SCHEMA[id]!.cite).toMatchObject({ doc: 'IEEE 802.3', section });
+  });
 });

@@ -10,7 +10,6 @@
 // the capture was done", which the file does not record: a family is small, so the byte order in which the value is
 // below 65536 is the one the capturing host used (as Wireshark and tcpdump decide it).
 import { cite } from '../cite';
-import { field } from '../build';
 import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { fits, uint, uintLE } from '../reader';
@@ -30,7 +29,7 @@ const FAMILIES: Readonly<Record<number, string>> = {
 /** Address family → IP version, for the `ip.version` dispatch table. */
 const IP_VERSION: Readonly<Record<number, number>> = { 2: 4, 24: 6, 28: 6, 30: 6 };
 
-const FAMILY: FieldSpec = {
+const FAMILY = {
   id: 'null.family',
   label: 'Family',
   kind: 'uint',
@@ -40,7 +39,7 @@ const FAMILY: FieldSpec = {
   values: FAMILIES,
   meaning:
     "BSD address family (AF_) of the payload: 2 for IPv4; 24, 28 or 30 for IPv6. In the capturing host's byte order (LINKTYPE_NULL) or big-endian (LINKTYPE_LOOP).",
-};
+} as const satisfies FieldSpec;
 const FAMILY_LOOP: FieldSpec = { ...FAMILY, cite: cite('LINKTYPE_LOOP', '') };
 
 export const NULL_TABLE: ProtocolTable = {
@@ -50,12 +49,11 @@ export const NULL_TABLE: ProtocolTable = {
   layouts: [[FAMILY]],
 };
 
-const dissect: Dissector = ({ bytes, offset, end, context }) => {
+const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const loop = context.linkType === LINKTYPE_LOOP;
   const spec = loop ? FAMILY_LOOP : FAMILY;
   if (!fits(bytes, offset, 4) || offset + 4 > end) {
     return {
-      fields: [],
       problems: [
         problem(
           'warning',
@@ -76,13 +74,15 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
       ? 'big-endian host'
       : 'little-endian host';
   const name = FAMILIES[family];
-  const familyField = field(spec, bytes, offset, 4, {
-    value: family,
-    display: `${name ?? 'Unknown'} (${family}), ${order}`,
-  });
+  // The family as read in the host's byte order, not as the span reads; its text only for a reader.
+  out.field(
+    spec,
+    offset,
+    4,
+    out.tree ? { value: family, display: `${name ?? 'Unknown'} (${family}), ${order}` } : { value: family },
+  );
   const version = IP_VERSION[family];
   return {
-    fields: [familyField],
     problems:
       version === undefined
         ? [

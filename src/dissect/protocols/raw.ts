@@ -12,7 +12,6 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
   const version = fits(bytes, offset, 1) && offset < end ? u8(bytes, offset) >> 4 : undefined;
   const next = version === 4 || version === 6 ? { table: 'ip.version' as const, keys: [version] } : undefined;
   return {
-    fields: [],
     problems: next
       ? []
       : [

@@ -11,14 +11,13 @@
 //                                                   12  Link-layer address       (8)
 // All fields are big-endian. The protocol type is an EtherType, or for small values a Linux protocol number
 // (1 Novell 802.3, 4 802.2 LLC, 0x0c CAN ...). The address is the sender's, padded (or cut) to 8 octets.
-import { adopting } from '../sink';
 import { cite } from '../cite';
-import { field, find, readFixed } from '../build';
-import type { Field } from '../model';
+import { compiled, numberAt } from '../build';
 import type { Dissector, LayerOutput, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import type { Bytes } from '../reader';
-import { problem, truncatedAt } from './common';
+import type { LayerSink } from '../sink';
+import { allZero, problem, truncatedAt } from './common';
 import { hexNumber } from '../format';
 
 const V1 = cite('LINKTYPE_LINUX_SLL', '');
@@ -228,6 +227,13 @@ export const SLL_TABLE: ProtocolTable = {
   layouts: [SLL1_FIELDS, SLL2_FIELDS],
 };
 
+const [V1_PKTTYPE, V1_HATYPE, V1_HALEN, V1_ETYPE] = SLL1_FIELDS;
+/** Version 1's fields before its address field (the protocol type comes after it). */
+const V1_BEFORE_ADDRESS = [V1_PKTTYPE, V1_HATYPE, V1_HALEN] as const satisfies readonly FieldSpec[];
+const [V2_ETYPE, , , V2_HATYPE, , V2_HALEN] = SLL2_FIELDS;
+/** Version 2's address field, when the header ends inside it. */
+const V2_ADDRESS: FieldSpec = { ...SOURCE_OTHER, at: 12, size: 8, cite: V2 };
+
 const ARPHRD_ETHER = 1;
 /** The least an Ethernet frame carries after its 14-octet header (60 octets without the FCS). */
 const MIN_ETHERNET_PAYLOAD = 46;
@@ -238,37 +244,34 @@ const MIN_ETHERNET_PAYLOAD = 46;
  */
 const trailerFrom =
   (hatype: number, payloadStart: number) =>
-  (bytes: Bytes, start: number, end: number): Field[] => {
-    const padding =
-      hatype === ARPHRD_ETHER &&
-      end - payloadStart <= MIN_ETHERNET_PAYLOAD &&
-      bytes.subarray(start, end).every((b) => b === 0);
-    return [field(padding ? PADDING : TRAILER, bytes, start, end - start)];
+  (out: LayerSink, bytes: Bytes, start: number, end: number): void => {
+    const padding = hatype === ARPHRD_ETHER && end - payloadStart <= MIN_ETHERNET_PAYLOAD && allZero(bytes, start, end);
+    out.field(padding ? PADDING : TRAILER, start, end - start);
   };
 
-/** The 8-octet address field: the address (its length from halen, at most 8), then padding. */
-function addressFields(bytes: Bytes, at: number, halen: number, hatype: number): { fields: Field[]; source: string } {
+/** The 8-octet address field: the address (its length from halen, at most 8), then padding. Returns the address. */
+function emitAddress(out: LayerSink, bytes: Bytes, at: number, halen: number, hatype: number): string {
   const length = Math.min(halen, 8);
-  const ethernetLike = length === 6 && (hatype === 1 || hatype === 772);
-  const fields: Field[] = [];
-  if (length > 0) fields.push(field(ethernetLike ? SOURCE_ETH : SOURCE_OTHER, bytes, at, length));
-  if (length < 8) fields.push(field(UNUSED, bytes, at + length, 8 - length));
-  return { fields, source: length > 0 ? String(fields[0]!.value) : '' };
+  let source = '';
+  if (length > 0) {
+    const spec = length === 6 && (hatype === 1 || hatype === 772) ? SOURCE_ETH : SOURCE_OTHER;
+    out.field(spec, at, length);
+    source = compiled(spec).value(bytes, at, length) as string;
+  }
+  if (length < 8) out.field(UNUSED, at + length, 8 - length);
+  return source;
 }
 
+/** The layer once its header is read: `protocolAt` is where its protocol type lies. */
 function output(
   version: 1 | 2,
-  fields: Field[],
-  bytes: Bytes,
-  addressAt: number,
+  hatype: number,
+  protocol: number,
+  source: string,
+  protocolAt: number,
   headerEnd: number,
   end: number,
 ): LayerOutput {
-  const hatype = find(fields, 'sll.hatype')!.value as number;
-  const halen = find(fields, 'sll.halen')!.value as number;
-  const protocol = find(fields, 'sll.etype')!.value as number;
-  const address = addressFields(bytes, addressAt, halen, hatype);
-  const all = [...fields, ...address.fields].sort((a, b) => a.offset - b.offset);
   const dispatchable = protocol >= 0x0600 && !NOT_ETHERTYPE.has(hatype);
   const problems = dispatchable
     ? []
@@ -279,60 +282,53 @@ function output(
           NOT_ETHERTYPE.has(hatype)
             ? `ARPHRD_ type ${hatype} (${ARPHRD[hatype] ?? 'unknown'}): the protocol field is not an EtherType, and framescope does not decode this payload`
             : `Protocol ${hexNumber(protocol, 4)} is a Linux protocol number (${LINUX_PROTOCOLS[protocol] ?? 'unknown'}), not an EtherType framescope decodes`,
-          {
-            fieldId: 'sll.etype',
-            offset: version === 1 ? addressAt + 8 : addressAt - 12,
-            cite: version === 1 ? V1 : V2,
-          },
+          { fieldId: (version === 1 ? V1_ETYPE : V2_ETYPE).id, offset: protocolAt, cite: version === 1 ? V1 : V2 },
         ),
       ];
   return {
-    fields: all,
     problems,
-    summary: `Linux cooked capture v${version}${address.source ? `, Src: ${address.source}` : ''}`,
-    ...(address.source ? { addresses: { source: address.source, destination: '' } } : {}),
+    summary: `Linux cooked capture v${version}${source ? `, Src: ${source}` : ''}`,
+    ...(source ? { addresses: { source, destination: '' } } : {}),
     end: headerEnd,
     payload: {
       offset: headerEnd,
       end,
       ...(dispatchable ? { next: { table: 'eth.type' as const, keys: [protocol] } } : {}),
     },
-    ...(dispatchable ? { claimTrailer: adopting(trailerFrom(hatype, headerEnd)) } : {}),
+    ...(dispatchable ? { claimTrailer: trailerFrom(hatype, headerEnd) } : {}),
   };
 }
 
-const dissectV1: Dissector = ({ bytes, offset, end }) => {
-  const { fields, missing } = readFixed(SLL1_FIELDS, bytes, offset, end);
+const dissectV1: Dissector = ({ bytes, offset, end, out }) => {
   // The address sits between halen and the protocol: a frame cut inside it keeps what was read.
+  const missing =
+    out.fixed(V1_BEFORE_ADDRESS, offset, end) ??
+    (offset + V1_ETYPE.at + V1_ETYPE.size > Math.min(end, bytes.length) ? V1_ETYPE : undefined);
   if (missing)
     return {
-      fields,
       problems: [truncatedAt(missing, offset, end, 'Linux cooked capture header (16 bytes)')],
       summary: 'Linux cooked capture v1 (truncated)',
       end,
     };
-  return output(1, fields, bytes, offset + 6, offset + 16, end);
+  const hatype = numberAt(V1_HATYPE, bytes, offset);
+  const source = emitAddress(out, bytes, offset + 6, numberAt(V1_HALEN, bytes, offset), hatype);
+  out.field(V1_ETYPE, offset + V1_ETYPE.at, V1_ETYPE.size);
+  const protocol = numberAt(V1_ETYPE, bytes, offset);
+  return output(1, hatype, protocol, source, offset + V1_ETYPE.at, offset + 16, end);
 };
 
-const dissectV2: Dissector = ({ bytes, offset, end }) => {
-  const { fields, missing } = readFixed(SLL2_FIELDS, bytes, offset, end);
+const dissectV2: Dissector = ({ bytes, offset, end, out }) => {
+  const missing = out.fixed(SLL2_FIELDS, offset, end) ?? (offset + 20 > end ? V2_ADDRESS : undefined);
   if (missing)
     return {
-      fields,
       problems: [truncatedAt(missing, offset, end, 'Linux cooked capture v2 header (20 bytes)')],
       summary: 'Linux cooked capture v2 (truncated)',
       end,
     };
-  if (offset + 20 > end) {
-    const address = { ...SOURCE_OTHER, at: 12, size: 8, cite: V2 };
-    return {
-      fields,
-      problems: [truncatedAt(address, offset, end, 'Linux cooked capture v2 header (20 bytes)')],
-      summary: 'Linux cooked capture v2 (truncated)',
-      end,
-    };
-  }
-  return output(2, fields, bytes, offset + 12, offset + 20, end);
+  const hatype = numberAt(V2_HATYPE, bytes, offset);
+  const source = emitAddress(out, bytes, offset + 12, numberAt(V2_HALEN, bytes, offset), hatype);
+  const protocol = numberAt(V2_ETYPE, bytes, offset);
+  return output(2, hatype, protocol, source, offset + V2_ETYPE.at, offset + 20, end);
 };
 
 export const sll: Protocol = { protocol: 'sll', dissect: dissectV1 };

@@ -11,14 +11,14 @@
 // This layer is the 4 bytes after the TPID: the TCI (PCP, DEI, VID) and the Type of what follows, which may be
 // another tag. The S-VLAN tag of IEEE 802.1ad (0x88a8, "Q-in-Q", now part of 802.1Q) has the same shape; Wireshark
 // calls it another protocol (ieee8021ad), so it gets its own table here, in the same file as the header it shares.
-import { adopting } from '../sink';
 import { cite } from '../cite';
-import { field, find, readFixed, updateField, withProblem } from '../build';
-import type { Field } from '../model';
+import { numberAt } from '../build';
 import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import type { Bytes } from '../reader';
+import type { LayerSink } from '../sink';
 import { problem, truncatedAt } from './common';
+import { ETHER_TYPES } from './ethertypes';
 
 const TPID = cite('IEEE 802.1Q', '9.5');
 const TCI = cite('IEEE 802.1Q', '9.6');
@@ -33,17 +33,6 @@ export const PRIORITIES: Readonly<Record<number, string>> = {
   5: 'Voice, < 10ms latency and jitter',
   6: 'Internetwork Control',
   7: 'Network Control',
-};
-
-/** The EtherTypes a tag commonly carries (protocol files never import each other: this is the tag's own table). */
-export const TAGGED_TYPES: Readonly<Record<number, string>> = {
-  0x0800: 'IPv4',
-  0x0806: 'ARP',
-  0x8100: '802.1Q Virtual LAN',
-  0x86dd: 'IPv6',
-  0x88a8: '802.1ad Provider Bridge',
-  0x8892: 'PROFINET',
-  0x88b8: 'IEC 61850 GOOSE',
 };
 
 /** VID 0xFFF is reserved; VID 0 marks a priority-tagged frame that belongs to no VLAN. */
@@ -91,7 +80,7 @@ export const VLAN_FIELDS = [
     at: 2,
     size: 2,
     cite: TPID,
-    values: TAGGED_TYPES,
+    values: ETHER_TYPES,
     meaning:
       'EtherType of what follows the tag (0x0800 = IPv4, 0x8100 = another C-VLAN tag). Values of 1500 and less are an 802.3 length instead.',
   },
@@ -112,55 +101,49 @@ export const VLAN_TABLE: ProtocolTable = {
   layouts: [VLAN_FIELDS],
 };
 
-const trailerOf =
-  (spec: FieldSpec) =>
-  (bytes: Bytes, start: number, end: number): Field[] => [field(spec, bytes, start, end - start)];
+/** One tag's fields in wire order: priority, DEI, VID (sharing two octets), then the type of what follows. */
+type TagFields = readonly [priority: FieldSpec, dei: FieldSpec, vid: FieldSpec, etype: FieldSpec];
 
 /**
  * Reads one tag's TCI and type, the same for 802.1Q and 802.1ad: `specs` are the protocol's own four fields in
- * VLAN_FIELDS order. Returns the layer output with the VID checks on the ID field.
+ * VLAN_FIELDS order, `trailer` its spec for bytes after the tagged payload.
  */
 function dissectTag(
-  specs: readonly FieldSpec[],
+  specs: TagFields,
   name: string,
-  ids: { readonly priority: string; readonly dei: string; readonly id: string; readonly etype: string },
   summary: (pcp: number, dei: number, vid: number) => string,
-  trailer: (bytes: Bytes, start: number, end: number) => Field[],
+  trailer: FieldSpec,
 ): Dissector {
-  return ({ bytes, offset, end }) => {
-    const { fields, missing } = readFixed(specs, bytes, offset, end);
+  const [PRIORITY, DEI, VID, ETYPE] = specs;
+  const claimTrailer = (out: LayerSink, _bytes: Bytes, start: number, end: number): void => {
+    out.field(trailer, start, end - start);
+  };
+  return ({ bytes, offset, end, out }) => {
+    const missing = out.fixed(specs, offset, end);
     if (missing)
       return {
-        fields,
         problems: [truncatedAt(missing, offset, end, `${name} tag (4 bytes)`)],
         summary: `${name} (truncated)`,
         end,
       };
-    const pcp = find(fields, ids.priority)!.value as number;
-    const dei = find(fields, ids.dei)!.value as number;
-    const vid = find(fields, ids.id)!.value as number;
-    const type = find(fields, ids.etype)!.value as number;
-    const checked =
-      vid === VID_RESERVED
-        ? updateField(fields, ids.id, (f) =>
-            withProblem(
-              f,
-              problem(
-                'warning',
-                'unexpected-value',
-                `VID 4095 (0xFFF) is reserved by IEEE 802.1Q §9.6 and is not to be sent in a tag: the sender is out of line`,
-                { fieldId: ids.id, offset, cite: TCI },
-              ),
-            ),
-          )
-        : fields;
+    const vid = numberAt(VID, bytes, offset);
+    if (vid === VID_RESERVED)
+      out.problem(
+        out.refOf(VID),
+        problem(
+          'warning',
+          'unexpected-value',
+          `VID 4095 (0xFFF) is reserved by IEEE 802.1Q §9.6 and is not to be sent in a tag: the sender is out of line`,
+          { fieldId: VID.id, offset, cite: TCI },
+        ),
+      );
+    const type = numberAt(ETYPE, bytes, offset);
     return {
-      fields: checked,
       problems: [],
-      summary: summary(pcp, dei, vid),
+      summary: summary(numberAt(PRIORITY, bytes, offset), numberAt(DEI, bytes, offset), vid),
       end: offset + 4,
       payload: { offset: offset + 4, end, ...(type > 1500 ? { next: { table: 'eth.type', keys: [type] } } : {}) },
-      claimTrailer: adopting(trailer),
+      claimTrailer,
     };
   };
 }
@@ -168,9 +151,8 @@ function dissectTag(
 const dissect = dissectTag(
   VLAN_FIELDS,
   '802.1Q',
-  { priority: 'vlan.priority', dei: 'vlan.dei', id: 'vlan.id', etype: 'vlan.etype' },
   (pcp, dei, vid) => `802.1Q Virtual LAN, PRI: ${pcp}, DEI: ${dei}, ID: ${vid}`,
-  trailerOf(TRAILER),
+  TRAILER,
 );
 
 export const vlan: Protocol = { protocol: 'vlan', dissect };
@@ -218,7 +200,7 @@ export const IEEE8021AD_FIELDS = [
     at: 2,
     size: 2,
     cite: TPID,
-    values: TAGGED_TYPES,
+    values: ETHER_TYPES,
     meaning: "EtherType of what follows the service tag: usually 0x8100, the customer's C-VLAN tag.",
   },
 ] as const satisfies readonly FieldSpec[];
@@ -235,9 +217,8 @@ export const IEEE8021AD_TABLE: ProtocolTable = {
 const dissectServiceTag = dissectTag(
   IEEE8021AD_FIELDS,
   '802.1ad',
-  { priority: 'ieee8021ad.priority', dei: 'ieee8021ad.dei', id: 'ieee8021ad.id', etype: 'ieee8021ad.etype' },
   (pcp, dei, vid) => `IEEE 802.1ad, PRI: ${pcp}, DEI: ${dei}, ID: ${vid}`,
-  trailerOf(SERVICE_TRAILER),
+  SERVICE_TRAILER,
 );
 
 export const ieee8021ad: Protocol = { protocol: 'ieee8021ad', dissect: dissectServiceTag };
