@@ -34,4 +34,11 @@ describe('RDP_NEG_CORRELATION_INFO (MS-RDPBCGR 2.2.1.1.2)', () => {
       { severity: 'warning', code: 'reserved-nonzero', fieldId: 'rdp.correlationInfo.reserved' },
     ]);
   });
+  it('leaves a correlation info cut short by the X.224 header as undecoded bytes, and does not fail', () => {
+    const frame = decodeChecked(cr([...NEG_REQ, ...correlationInfo().slice(0, 20)]));
+    expect(frame.problems.filter((p) => p.code === 'internal-error')).toEqual([]);
+    const rdp = frame.layers.find((l) => l.protocol === 'rdp')!;
+    expect(rdp.fields.map((f) => f.id)).toEqual(['rdp.negotiation', 'rdp.undecoded']);
+    expect(first(frame, 'rdp.undecoded').length).toBe(20);
+  });
 });

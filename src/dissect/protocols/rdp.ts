@@ -323,15 +323,16 @@ function startsWithText(bytes: Bytes, offset: number, end: number, textValue: st
   return true;
 }
 
-/** A negotiation structure at `at`: known type and its little-endian length matching. */
+/** A whole negotiation structure at `at`: known type and its little-endian length matching. */
 function negotiationAt(bytes: Bytes, at: number, end: number): boolean {
   if (end - at < NEG_SIZE) return false;
   const type = numberAt(NEG_TYPE, bytes, at);
   const length = numberAt(NEG_LENGTH, bytes, at);
-  return (
+  const known =
     (type >= TYPE_NEG_REQ && type <= TYPE_NEG_FAILURE && length === NEG_SIZE) ||
-    (type === TYPE_CORRELATION_INFO && length === CORRELATION_SIZE)
-  );
+    (type === TYPE_CORRELATION_INFO && length === CORRELATION_SIZE);
+  // All of it inside the X.224 header: a correlation info cut short is left as undecoded bytes.
+  return known && end - at >= length;
 }
 
 /** The variable part of a CR/CC is RDP's when it starts with a cookie/routing token or a negotiation structure. */
