@@ -159,21 +159,21 @@ export const TLS_RECORD_FIELDS = [
   },
 ] as const satisfies readonly FieldSpec[];
 
-const RECORD_NODE: FieldSpec = {
+const RECORD_NODE = {
   id: 'tls.record',
   label: 'Record Layer',
   kind: 'none',
   cite: RECORD_13,
   meaning: 'One TLS record: a 5-octet header (content type, version, length) and the fragment it announces.',
-};
-const HANDSHAKE_NODE: FieldSpec = {
+} as const satisfies FieldSpec;
+const HANDSHAKE_NODE = {
   id: 'tls.handshake',
   label: 'Handshake Protocol',
   kind: 'none',
   cite: HANDSHAKE,
   meaning:
     'A handshake message (type, length, body); after ChangeCipherSpec the handshake records are protected and shown whole as "Encrypted Handshake Message".',
-};
+} as const satisfies FieldSpec;
 export const TLS_HANDSHAKE_FIELDS = [
   {
     id: 'tls.handshake.type',
@@ -219,28 +219,28 @@ const HELLO_FIELDS = [
     meaning: '32 octets the hello sender chose at random (the first 4 were gmt_unix_time before TLS 1.3).',
   },
 ] as const satisfies readonly FieldSpec[];
-const HANDSHAKE_BODY: FieldSpec = {
+const HANDSHAKE_BODY = {
   id: 'tls.handshake.body',
   label: 'Message body',
   kind: 'bytes',
   cite: HANDSHAKE,
   meaning:
     'The rest of the handshake message (cipher suites, extensions, certificates, key exchange values): framescope does not decode it.',
-};
-const CCS_NODE: FieldSpec = {
+} as const satisfies FieldSpec;
+const CCS_NODE = {
   id: 'tls.change_cipher_spec',
   label: 'Change Cipher Spec Message',
   kind: 'none',
   cite: CCS,
   meaning: 'One octet, 1: from the next record on, the sender protects its records with the keys just negotiated.',
-};
-const ALERT_NODE: FieldSpec = {
+} as const satisfies FieldSpec;
+const ALERT_NODE = {
   id: 'tls.alert_message',
   label: 'Alert Message',
   kind: 'none',
   cite: ALERT,
   meaning: 'An alert: level and description in plaintext; once records are protected, an "Encrypted Alert".',
-};
+} as const satisfies FieldSpec;
 export const TLS_ALERT_FIELDS = [
   {
     id: 'tls.alert_message.level',
@@ -263,29 +263,29 @@ export const TLS_ALERT_FIELDS = [
     meaning: 'AlertDescription: why (0 close_notify, 40 handshake_failure, 48 unknown_ca, …).',
   },
 ] as const satisfies readonly FieldSpec[];
-const APP_DATA: FieldSpec = {
+const APP_DATA = {
   id: 'tls.app_data',
   label: 'Encrypted Application Data',
   kind: 'bytes',
   cite: PROTECTED,
   meaning:
     'The protected fragment of an application_data record: ciphertext and its integrity check, opaque without the session keys. On RDP it carries CredSSP and then RDP itself.',
-};
-const HEARTBEAT_NODE: FieldSpec = {
+} as const satisfies FieldSpec;
+const HEARTBEAT_NODE = {
   id: 'tls.heartbeat_message',
   label: 'Heartbeat Message',
   kind: 'none',
   cite: HEARTBEAT,
   meaning: 'A heartbeat request or response (RFC 6520); shown whole, protected once the handshake is done.',
-};
-const UNKNOWN_RECORD: FieldSpec = {
+} as const satisfies FieldSpec;
+const UNKNOWN_RECORD = {
   id: 'tls.ignored_unknown_record',
   label: 'Ignored Unknown Record',
   kind: 'bytes',
   cite: RECORD_13,
   meaning:
     'Bytes where a TLS record header should start but whose first octets are no content type and version a TLS record can have.',
-};
+} as const satisfies FieldSpec;
 
 export const TLS_TABLE: ProtocolTable = {
   protocol: 'tls',
