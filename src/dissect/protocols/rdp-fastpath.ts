@@ -13,8 +13,6 @@
 //   numEvents (1, optional: input, header numEvents 0)  fpInputEvents / fpOutputUpdates (variable)
 // Which side is the client is told by the port: the side on 3389 is the server (else the lower port).
 import { cite } from '../cite';
-import { field, withProblem } from '../build';
-import type { Field } from '../model';
 import type { Context, Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { u8, uintLE, type Bytes } from '../reader';
@@ -64,7 +62,7 @@ const actionBits = (c: typeof INPUT): FieldSpec => ({
   meaning: 'FASTPATH_ACTION_FASTPATH (0) for a fast-path PDU; 3 would make the octet a TPKT version (the slow path).',
 });
 
-const INPUT_HEADER: FieldSpec = {
+const INPUT_HEADER = {
   id: 'rdp.fastpath.header',
   label: 'Header',
   kind: 'hex',
@@ -83,8 +81,8 @@ const INPUT_HEADER: FieldSpec = {
     },
     actionBits(INPUT),
   ],
-};
-const UPDATE_HEADER: FieldSpec = {
+} as const satisfies FieldSpec;
+const UPDATE_HEADER = {
   id: 'rdp.fastpath.header',
   label: 'Header',
   kind: 'hex',
@@ -104,8 +102,8 @@ const UPDATE_HEADER: FieldSpec = {
     },
     actionBits(UPDATE),
   ],
-};
-const LENGTH: FieldSpec = {
+} as const satisfies FieldSpec;
+const LENGTH = {
   id: 'rdp.fastpathPDULength',
   label: 'PDU length',
   kind: 'uint',
@@ -113,7 +111,7 @@ const LENGTH: FieldSpec = {
   unit: 'bytes',
   meaning:
     "The whole PDU's length, header included: length1 alone when its high bit is 0 (up to 127), else the low 7 bits of length1 and the 8 bits of length2 (up to 32 767).",
-};
+} as const satisfies FieldSpec;
 const FIPS_FIELDS = [
   {
     id: 'rdp.fipsLength',
@@ -146,41 +144,41 @@ const FIPS_FIELDS = [
     meaning: 'Padding added before 3DES encryption to reach a multiple of 8 octets.',
   },
 ] as const satisfies readonly FieldSpec[];
-const SIGNATURE: FieldSpec = {
+const SIGNATURE = {
   id: 'rdp.dataSignature',
   label: 'Data signature',
   kind: 'bytes',
   cite: INPUT,
   meaning: 'dataSignature: the 8-octet MAC of the unencrypted data, present when the ENCRYPTED flag is set.',
-};
-const NUM_EVENTS: FieldSpec = {
+} as const satisfies FieldSpec;
+const NUM_EVENTS = {
   id: 'rdp.fastpath.numevents2',
   label: 'Number of events',
   kind: 'uint',
   cite: INPUT,
   meaning: 'numEvents: the number of input events, present when the header says 0 (more than 15 events).',
-};
-const ENCRYPTED: FieldSpec = {
+} as const satisfies FieldSpec;
+const ENCRYPTED = {
   id: 'rdp.encryptedData',
   label: 'Encrypted data',
   kind: 'bytes',
   cite: INPUT,
   meaning: "The PDU's events or updates, encrypted with the session's Standard RDP Security keys: opaque without them.",
-};
-const EVENTS: FieldSpec = {
+} as const satisfies FieldSpec;
+const EVENTS = {
   id: 'rdp.fastpath.events',
   label: 'Input events',
   kind: 'bytes',
   cite: INPUT,
   meaning: 'fpInputEvents: keyboard, mouse, synchronize and other input events (framescope does not decode them).',
-};
-const UPDATES: FieldSpec = {
+} as const satisfies FieldSpec;
+const UPDATES = {
   id: 'rdp.fastpath.updates',
   label: 'Updates',
   kind: 'bytes',
   cite: UPDATE,
   meaning: 'fpOutputUpdates: bitmap, pointer, orders and other updates (framescope does not decode them).',
-};
+} as const satisfies FieldSpec;
 
 export const RDP_FASTPATH_TABLE: ProtocolTable = {
   protocol: 'rdp',
@@ -238,17 +236,16 @@ function fromServer(context: Context): boolean {
 const looksLikeFips = (bytes: Bytes, at: number, end: number) =>
   end - at >= FIPS_LENGTH && uintLE(bytes, at, 2) === FIPS_HEADER_LENGTH && u8(bytes, at + 2) === FIPS_VERSION1;
 
-const dissect: Dissector = ({ bytes, offset, end, context }) => {
+const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const output = fromServer(context);
   const kind = output ? 'Update' : 'Input';
   const summary = `Remote Desktop Protocol, Fast-Path ${kind} PDU`;
-  const fields: Field[] = [field(output ? UPDATE_HEADER : INPUT_HEADER, bytes, offset, 1)];
+  out.field(output ? UPDATE_HEADER : INPUT_HEADER, offset, 1);
   const header = u8(bytes, offset);
   const declared = fastPathLength(bytes, offset, end);
   if (declared === undefined) {
     const missing = end - offset < 2 ? 'length1' : 'length2';
     return {
-      fields,
       problems: [
         truncatedAt({ ...LENGTH, at: 1, size: missing === 'length1' ? 1 : 2 }, offset, end, 'RDP fast-path header'),
       ],
@@ -257,12 +254,20 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
     };
   }
   const headerLength = fastPathHeaderLength(bytes, offset);
-  let length = field(LENGTH, bytes, offset + 1, headerLength - 1, {
-    value: declared,
-    display: `${declared}${end - offset < declared ? ` (${end - offset} here; the rest follows in the next TCP segment)` : ''}`,
-  });
+  // The length is 15 bits over one or two octets: its value is given, not read from the span.
+  const length = out.field(
+    LENGTH,
+    offset + 1,
+    headerLength - 1,
+    out.tree
+      ? {
+          value: declared,
+          display: `${declared}${end - offset < declared ? ` (${end - offset} here; the rest follows in the next TCP segment)` : ''}`,
+        }
+      : { value: declared },
+  );
   if (declared < headerLength)
-    length = withProblem(
+    out.problem(
       length,
       problem(
         'error',
@@ -271,30 +276,28 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
         { fieldId: LENGTH.id, offset: offset + 1, cite: output ? UPDATE : INPUT },
       ),
     );
-  fields.push(length);
   const pduEnd = declared < headerLength ? end : Math.min(end, offset + declared);
   let at = offset + headerLength;
   const encrypted = ((header >> 6) & FLAG_ENCRYPTED) !== 0;
   if (encrypted) {
     if (looksLikeFips(bytes, at, pduEnd)) {
-      for (const spec of FIPS_FIELDS) fields.push(field(spec, bytes, at + spec.at, spec.size));
+      out.fixed(FIPS_FIELDS, at, pduEnd);
       at += FIPS_LENGTH;
     }
     const signature = Math.min(SIGNATURE_LENGTH, pduEnd - at);
-    if (signature > 0) fields.push(field(SIGNATURE, bytes, at, signature));
+    if (signature > 0) out.field(SIGNATURE, at, signature);
     at += signature;
-    if (at < pduEnd) fields.push(field(ENCRYPTED, bytes, at, pduEnd - at, { display: `${pduEnd - at} bytes` }));
+    if (at < pduEnd) out.field(ENCRYPTED, at, pduEnd - at, out.tree ? { display: `${pduEnd - at} bytes` } : undefined);
   } else {
     if (!output && ((header >> 2) & 0x0f) === 0 && at < pduEnd) {
-      fields.push(field(NUM_EVENTS, bytes, at, 1));
+      out.field(NUM_EVENTS, at, 1);
       at++;
     }
     if (at < pduEnd)
-      fields.push(field(output ? UPDATES : EVENTS, bytes, at, pduEnd - at, { display: `${pduEnd - at} bytes` }));
+      out.field(output ? UPDATES : EVENTS, at, pduEnd - at, out.tree ? { display: `${pduEnd - at} bytes` } : undefined);
   }
   const events = output ? undefined : (header >> 2) & 0x0f || undefined;
   return {
-    fields,
     problems: [],
     summary,
     info: `Fast-Path ${kind} PDU${events ? `, ${events} event${events === 1 ? '' : 's'}` : ''}${encrypted ? ', encrypted' : ''}`,

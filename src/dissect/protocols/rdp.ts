@@ -7,11 +7,12 @@
 //   RDP_NEG_* : type(1) flags(1) length(2, little-endian, = 8) value(4, little-endian)
 // Integers here are little-endian. Flag bits are shown on the one octet that holds them.
 import { cite } from '../cite';
-import { field, withProblem } from '../build';
-import type { Field, Problem } from '../model';
+import { compiled, numberAt } from '../build';
+import type { Problem } from '../model';
 import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
-import { u8, uintLE, type Bytes } from '../reader';
+import { text, type Bytes } from '../reader';
+import type { LayerSink } from '../sink';
 import { problem } from './common';
 
 const CR_PDU = cite('MS-RDPBCGR', '2.2.1.1');
@@ -47,44 +48,47 @@ const FAILURE_CODES: Readonly<Record<number, string>> = {
   6: 'SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER',
 };
 
-const COOKIE: FieldSpec = {
+const COOKIE = {
   id: 'rdp.rt_cookie',
   label: 'Routing Token/Cookie',
   kind: 'text',
   cite: CR_PDU,
   meaning:
     'Optional routing token, or the text "Cookie: mstshash=IDENTIFIER" (often the user name), ended by CR LF; load balancers read it, the server ignores it.',
-};
-const COOKIE_END: FieldSpec = {
+} as const satisfies FieldSpec;
+const COOKIE_END = {
   id: 'rdp.rt_cookie_terminator',
   label: 'CR LF',
   kind: 'bytes',
   cite: CR_PDU,
   meaning: 'The carriage return and line feed that end the routing token or cookie.',
-};
-const NEG_TYPE: FieldSpec = {
+} as const satisfies FieldSpec;
+const NEG_TYPE = {
   id: 'rdp.neg_type',
   label: 'Type',
   kind: 'hex',
+  at: 0,
   size: 1,
   cite: NEG_REQ,
   values: NEG_TYPES,
   meaning: 'Which negotiation structure this is: 0x01 request, 0x02 response, 0x03 failure, 0x06 correlation info.',
-};
-const NEG_LENGTH: FieldSpec = {
+} as const satisfies FieldSpec;
+const NEG_LENGTH = {
   id: 'rdp.neg_length',
   label: 'Length',
   kind: 'uint',
+  at: 2,
   size: 2,
   littleEndian: true,
   cite: NEG_REQ,
   unit: 'bytes',
   meaning: 'Size of the structure; MUST be 8 (36 for correlation info).',
-};
-const REQ_FLAGS: FieldSpec = {
+} as const satisfies FieldSpec;
+const REQ_FLAGS = {
   id: 'rdp.negReq.flags',
   label: 'Flags',
   kind: 'hex',
+  at: 1,
   size: 1,
   cite: NEG_REQ,
   meaning: 'Request flags.',
@@ -114,7 +118,7 @@ const REQ_FLAGS: FieldSpec = {
       meaning: 'CORRELATION_INFO_PRESENT: an RDP_NEG_CORRELATION_INFO structure follows.',
     },
   ],
-};
+} as const satisfies FieldSpec;
 const protocolBit = (id: string, label: string, mask: number, c = NEG_REQ): FieldSpec => ({
   id,
   label,
@@ -125,10 +129,11 @@ const protocolBit = (id: string, label: string, mask: number, c = NEG_REQ): Fiel
   cite: c,
   meaning: `${label}.`,
 });
-const REQUESTED: FieldSpec = {
+const REQUESTED = {
   id: 'rdp.negReq.requestedProtocols',
   label: 'requestedProtocols',
   kind: 'hex',
+  at: 4,
   size: 4,
   littleEndian: true,
   cite: NEG_REQ,
@@ -143,11 +148,12 @@ const REQUESTED: FieldSpec = {
       0x08,
     ),
   ],
-};
-const RSP_FLAGS: FieldSpec = {
+} as const satisfies FieldSpec;
+const RSP_FLAGS = {
   id: 'rdp.negRsp.flags',
   label: 'Flags',
   kind: 'hex',
+  at: 1,
   size: 1,
   cite: NEG_RSP,
   meaning: 'Response flags.',
@@ -185,73 +191,97 @@ const RSP_FLAGS: FieldSpec = {
       meaning: 'REDIRECTED_AUTHENTICATION_MODE_SUPPORTED.',
     },
   ],
-};
-const SELECTED: FieldSpec = {
+} as const satisfies FieldSpec;
+const SELECTED = {
   id: 'rdp.negReq.selectedProtocol',
   label: 'selectedProtocol',
   kind: 'hex',
+  at: 4,
   size: 4,
   littleEndian: true,
   cite: NEG_RSP,
   values: PROTOCOLS,
   meaning: 'The security protocol the server selected.',
-};
-const FAIL_FLAGS: FieldSpec = {
+} as const satisfies FieldSpec;
+const FAIL_FLAGS = {
   id: 'rdp.negFailure.flags',
   label: 'Flags',
   kind: 'hex',
+  at: 1,
   size: 1,
   cite: NEG_FAILURE,
   meaning: 'No flags are defined; MUST be 0.',
-};
-const FAILURE: FieldSpec = {
+} as const satisfies FieldSpec;
+const FAILURE = {
   id: 'rdp.negFailure.failureCode',
   label: 'failureCode',
   kind: 'hex',
+  at: 4,
   size: 4,
   littleEndian: true,
   cite: NEG_FAILURE,
   values: FAILURE_CODES,
   meaning: "Why the server refused the client's security protocols.",
-};
-const CORR_FLAGS: FieldSpec = {
+} as const satisfies FieldSpec;
+const CORR_FLAGS = {
   id: 'rdp.correlationInfo.flags',
   label: 'Flags',
   kind: 'hex',
+  at: 1,
   size: 1,
   cite: CORRELATION,
   meaning: 'No flags are defined; MUST be 0.',
-};
-const CORR_ID: FieldSpec = {
+} as const satisfies FieldSpec;
+const CORR_ID = {
   id: 'rdp.correlationInfo.correlationId',
   label: 'correlationId',
   kind: 'bytes',
+  at: 4,
   size: 16,
   cite: CORRELATION,
   meaning: 'Identifier that lets server-side diagnostics follow this connection.',
-};
-const CORR_RESERVED: FieldSpec = {
+} as const satisfies FieldSpec;
+const CORR_RESERVED = {
   id: 'rdp.correlationInfo.reserved',
   label: 'Reserved',
   kind: 'bytes',
+  at: 20,
   size: 16,
   reserved: true,
   cite: CORRELATION,
   meaning: 'Reserved; MUST be zero.',
-};
-const NEG: FieldSpec = {
+} as const satisfies FieldSpec;
+const NEG = {
   id: 'rdp.negotiation',
   label: 'Negotiation',
   kind: 'none',
   cite: NEG_REQ,
   meaning: 'One RDP negotiation structure: type, flags, length and value.',
-};
-const TRAILING: FieldSpec = {
+} as const satisfies FieldSpec;
+const TRAILING = {
   id: 'rdp.undecoded',
   label: 'Undecoded bytes',
   kind: 'bytes',
   cite: CR_PDU,
   meaning: 'Bytes in the X.224 header after the RDP negotiation structures.',
+} as const satisfies FieldSpec;
+
+/** Each negotiation structure's layout (MS-RDPBCGR 2.2.1.1.1, 2.2.1.1.2, 2.2.1.2.1, 2.2.1.2.2), by its type. */
+const REQUEST = [NEG_TYPE, REQ_FLAGS, NEG_LENGTH, REQUESTED] as const satisfies readonly FieldSpec[];
+const RESPONSE = [NEG_TYPE, RSP_FLAGS, NEG_LENGTH, SELECTED] as const satisfies readonly FieldSpec[];
+const FAILURE_LAYOUT = [NEG_TYPE, FAIL_FLAGS, NEG_LENGTH, FAILURE] as const satisfies readonly FieldSpec[];
+const CORRELATION_LAYOUT = [
+  NEG_TYPE,
+  CORR_FLAGS,
+  NEG_LENGTH,
+  CORR_ID,
+  CORR_RESERVED,
+] as const satisfies readonly FieldSpec[];
+const LAYOUTS: Readonly<Record<number, readonly FieldSpec[]>> = {
+  [TYPE_NEG_REQ]: REQUEST,
+  [TYPE_NEG_RSP]: RESPONSE,
+  [TYPE_NEG_FAILURE]: FAILURE_LAYOUT,
+  [TYPE_CORRELATION_INFO]: CORRELATION_LAYOUT,
 };
 
 export const RDP_TABLE: ProtocolTable = {
@@ -274,7 +304,7 @@ export const RDP_TABLE: ProtocolTable = {
     CORR_RESERVED,
     TRAILING,
   ],
-  layouts: [],
+  layouts: [REQUEST, RESPONSE, FAILURE_LAYOUT, CORRELATION_LAYOUT],
 };
 
 const NEG_SIZE = 8;
@@ -287,18 +317,22 @@ function cookieEnd(bytes: Bytes, offset: number, end: number): number | undefine
   return undefined;
 }
 
-const startsWithText = (bytes: Bytes, offset: number, end: number, textValue: string): boolean =>
-  end - offset >= textValue.length && [...textValue].every((c, i) => bytes[offset + i] === c.charCodeAt(0));
+function startsWithText(bytes: Bytes, offset: number, end: number, textValue: string): boolean {
+  if (end - offset < textValue.length) return false;
+  for (let i = 0; i < textValue.length; i++) if (bytes[offset + i] !== textValue.charCodeAt(i)) return false;
+  return true;
+}
 
-/** A negotiation structure at `at`: known type and its little-endian length matching. */
+/** A whole negotiation structure at `at`: known type and its little-endian length matching. */
 function negotiationAt(bytes: Bytes, at: number, end: number): boolean {
   if (end - at < NEG_SIZE) return false;
-  const type = u8(bytes, at);
-  const length = uintLE(bytes, at + 2, 2);
-  return (
+  const type = numberAt(NEG_TYPE, bytes, at);
+  const length = numberAt(NEG_LENGTH, bytes, at);
+  const known =
     (type >= TYPE_NEG_REQ && type <= TYPE_NEG_FAILURE && length === NEG_SIZE) ||
-    (type === TYPE_CORRELATION_INFO && length === CORRELATION_SIZE)
-  );
+    (type === TYPE_CORRELATION_INFO && length === CORRELATION_SIZE);
+  // All of it inside the X.224 header: a correlation info cut short is left as undecoded bytes.
+  return known && end - at >= length;
 }
 
 /** The variable part of a CR/CC is RDP's when it starts with a cookie/routing token or a negotiation structure. */
@@ -307,74 +341,67 @@ export function looksLikeRdpNegotiation(bytes: Bytes, offset: number, end: numbe
   return negotiationAt(bytes, offset, end);
 }
 
-function negotiation(bytes: Bytes, at: number, problems: Problem[]): Field {
-  const type = u8(bytes, at);
+/** How the field of a fixed-layout `spec` shows where its layout starts at `base` ("PROTOCOL_SSL (TLS) (0x00000001)"). */
+function shownAt(spec: FieldSpec, bytes: Bytes, base: number): string {
+  const c = compiled(spec);
+  return c.display(c.value(bytes, base + spec.at!, spec.size!), spec.size!);
+}
+
+/** One negotiation structure at `at` (negotiationAt said so) as a field with its parts; returns its size. */
+function negotiation(out: LayerSink, bytes: Bytes, at: number, problems: Problem[]): number {
+  const type = numberAt(NEG_TYPE, bytes, at);
+  const layout = LAYOUTS[type]!;
   const size = type === TYPE_CORRELATION_INFO ? CORRELATION_SIZE : NEG_SIZE;
-  const children: Field[] = [field(NEG_TYPE, bytes, at, 1)];
-  const flagSpec =
-    type === TYPE_NEG_REQ
-      ? REQ_FLAGS
-      : type === TYPE_NEG_RSP
-        ? RSP_FLAGS
-        : type === TYPE_NEG_FAILURE
-          ? FAIL_FLAGS
-          : CORR_FLAGS;
-  children.push(field(flagSpec, bytes, at + 1, 1), field(NEG_LENGTH, bytes, at + 2, 2));
-  if (type === TYPE_CORRELATION_INFO) {
-    children.push(field(CORR_ID, bytes, at + 4, 16));
-    const reserved = field(CORR_RESERVED, bytes, at + 20, 16);
-    children.push(
-      bytes.subarray(at + 20, at + 36).every((b) => b === 0)
-        ? reserved
-        : withProblem(
-            reserved,
-            problem(
-              'warning',
-              'reserved-nonzero',
-              'Correlation info reserved bytes are not zero: MS-RDPBCGR 2.2.1.1.2 says they MUST be',
-              { fieldId: CORR_RESERVED.id, offset: at + 20, cite: CORRELATION },
-            ),
-          ),
+  // The structure shows as its name and its last part.
+  if (out.tree)
+    out.open(NEG, at, size, { display: `${NEG_TYPES[type]!}: ${shownAt(layout[layout.length - 1]!, bytes, at)}` });
+  else out.open(NEG, at, size);
+  out.fixed(layout, at, at + size);
+  const reservedAt = at + CORR_RESERVED.at;
+  if (
+    type === TYPE_CORRELATION_INFO &&
+    !bytes.subarray(reservedAt, reservedAt + CORR_RESERVED.size).every((b) => b === 0)
+  )
+    out.problem(
+      out.refOf(CORR_RESERVED),
+      problem(
+        'warning',
+        'reserved-nonzero',
+        'Correlation info reserved bytes are not zero: MS-RDPBCGR 2.2.1.1.2 says they MUST be',
+        { fieldId: CORR_RESERVED.id, offset: reservedAt, cite: CORRELATION },
+      ),
     );
-  } else {
-    const valueSpec = type === TYPE_NEG_REQ ? REQUESTED : type === TYPE_NEG_RSP ? SELECTED : FAILURE;
-    children.push(field(valueSpec, bytes, at + 4, 4));
-  }
-  const name = NEG_TYPES[type] ?? 'RDP negotiation';
-  const node = field(NEG, bytes, at, size, { display: `${name}: ${children[children.length - 1]!.display}`, children });
-  if (type === TYPE_NEG_FAILURE) {
+  out.close();
+  if (type === TYPE_NEG_FAILURE)
     problems.push(
       problem(
         'note',
         'unexpected-value',
-        `The server refused the client's security protocols: ${children[3]!.display}`,
-        { fieldId: FAILURE.id, offset: at + 4, cite: NEG_FAILURE },
+        `The server refused the client's security protocols: ${shownAt(FAILURE, bytes, at)}`,
+        { fieldId: FAILURE.id, offset: at + FAILURE.at, cite: NEG_FAILURE },
       ),
     );
-  }
-  return node;
+  return size;
 }
 
-const dissect: Dissector = ({ bytes, offset, end }) => {
-  const fields: Field[] = [];
+const dissect: Dissector = ({ bytes, offset, end, out }) => {
   const problems: Problem[] = [];
   let at = offset;
   let info = '';
   const tokenEnd = startsWithText(bytes, at, end, 'Cookie: ') ? cookieEnd(bytes, at, end) : undefined;
   if (tokenEnd !== undefined) {
-    fields.push(field(COOKIE, bytes, at, tokenEnd - 2 - at), field(COOKIE_END, bytes, tokenEnd - 2, 2));
-    info = String(fields[0]!.value);
+    out.field(COOKIE, at, tokenEnd - 2 - at);
+    out.field(COOKIE_END, tokenEnd - 2, 2);
+    info = text(bytes, at, tokenEnd - 2 - at);
     at = tokenEnd;
   }
   while (negotiationAt(bytes, at, end)) {
-    const node = negotiation(bytes, at, problems);
-    fields.push(node);
-    info = [info, NEG_TYPES[u8(bytes, at)]].filter(Boolean).join(', ');
-    at += node.length;
+    const name = NEG_TYPES[numberAt(NEG_TYPE, bytes, at)]!;
+    info = info ? `${info}, ${name}` : name;
+    at += negotiation(out, bytes, at, problems);
   }
-  if (at < end) fields.push(field(TRAILING, bytes, at, end - at, { display: `${end - at} bytes` }));
+  if (at < end) out.field(TRAILING, at, end - at, out.tree ? { display: `${end - at} bytes` } : undefined);
   return {
-    fields,
     problems,
     summary: 'Remote Desktop Protocol, X.224 connection negotiation',
     ...(info ? { info } : {}),

@@ -16,10 +16,10 @@
 // segment), a handshake record counts as plaintext only when its messages' headers tile it exactly — 4 octets of
 // header plus the length they state, message after message, to the record's end — which ciphertext does not do.
 import { cite } from '../cite';
-import { field, readFixed, withProblem } from '../build';
-import type { Field, Problem } from '../model';
+import { numberAt } from '../build';
 import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
+import type { LayerSink } from '../sink';
 import { hex, u8, uint, type Bytes } from '../reader';
 import { problem } from './common';
 import { hexNumber } from '../format';
@@ -159,21 +159,21 @@ export const TLS_RECORD_FIELDS = [
   },
 ] as const satisfies readonly FieldSpec[];
 
-const RECORD_NODE: FieldSpec = {
+const RECORD_NODE = {
   id: 'tls.record',
   label: 'Record Layer',
   kind: 'none',
   cite: RECORD_13,
   meaning: 'One TLS record: a 5-octet header (content type, version, length) and the fragment it announces.',
-};
-const HANDSHAKE_NODE: FieldSpec = {
+} as const satisfies FieldSpec;
+const HANDSHAKE_NODE = {
   id: 'tls.handshake',
   label: 'Handshake Protocol',
   kind: 'none',
   cite: HANDSHAKE,
   meaning:
     'A handshake message (type, length, body); after ChangeCipherSpec the handshake records are protected and shown whole as "Encrypted Handshake Message".',
-};
+} as const satisfies FieldSpec;
 export const TLS_HANDSHAKE_FIELDS = [
   {
     id: 'tls.handshake.type',
@@ -219,28 +219,28 @@ const HELLO_FIELDS = [
     meaning: '32 octets the hello sender chose at random (the first 4 were gmt_unix_time before TLS 1.3).',
   },
 ] as const satisfies readonly FieldSpec[];
-const HANDSHAKE_BODY: FieldSpec = {
+const HANDSHAKE_BODY = {
   id: 'tls.handshake.body',
   label: 'Message body',
   kind: 'bytes',
   cite: HANDSHAKE,
   meaning:
     'The rest of the handshake message (cipher suites, extensions, certificates, key exchange values): framescope does not decode it.',
-};
-const CCS_NODE: FieldSpec = {
+} as const satisfies FieldSpec;
+const CCS_NODE = {
   id: 'tls.change_cipher_spec',
   label: 'Change Cipher Spec Message',
   kind: 'none',
   cite: CCS,
   meaning: 'One octet, 1: from the next record on, the sender protects its records with the keys just negotiated.',
-};
-const ALERT_NODE: FieldSpec = {
+} as const satisfies FieldSpec;
+const ALERT_NODE = {
   id: 'tls.alert_message',
   label: 'Alert Message',
   kind: 'none',
   cite: ALERT,
   meaning: 'An alert: level and description in plaintext; once records are protected, an "Encrypted Alert".',
-};
+} as const satisfies FieldSpec;
 export const TLS_ALERT_FIELDS = [
   {
     id: 'tls.alert_message.level',
@@ -263,29 +263,29 @@ export const TLS_ALERT_FIELDS = [
     meaning: 'AlertDescription: why (0 close_notify, 40 handshake_failure, 48 unknown_ca, …).',
   },
 ] as const satisfies readonly FieldSpec[];
-const APP_DATA: FieldSpec = {
+const APP_DATA = {
   id: 'tls.app_data',
   label: 'Encrypted Application Data',
   kind: 'bytes',
   cite: PROTECTED,
   meaning:
     'The protected fragment of an application_data record: ciphertext and its integrity check, opaque without the session keys. On RDP it carries CredSSP and then RDP itself.',
-};
-const HEARTBEAT_NODE: FieldSpec = {
+} as const satisfies FieldSpec;
+const HEARTBEAT_NODE = {
   id: 'tls.heartbeat_message',
   label: 'Heartbeat Message',
   kind: 'none',
   cite: HEARTBEAT,
   meaning: 'A heartbeat request or response (RFC 6520); shown whole, protected once the handshake is done.',
-};
-const UNKNOWN_RECORD: FieldSpec = {
+} as const satisfies FieldSpec;
+const UNKNOWN_RECORD = {
   id: 'tls.ignored_unknown_record',
   label: 'Ignored Unknown Record',
   kind: 'bytes',
   cite: RECORD_13,
   meaning:
     'Bytes where a TLS record header should start but whose first octets are no content type and version a TLS record can have.',
-};
+} as const satisfies FieldSpec;
 
 export const TLS_TABLE: ProtocolTable = {
   protocol: 'tls',
@@ -355,177 +355,288 @@ function plaintextHandshake(bytes: Bytes, start: number, available: number, decl
   return at === declared;
 }
 
-interface RecordOut {
-  readonly node: Field;
-  readonly info: string;
-  /** The version a hello names, which Wireshark's Protocol column follows. */
-  readonly helloVersion?: number;
+/** What the records of one segment say, gathered as they are emitted. */
+interface Records {
+  /** Each record's Info text, in order. */
+  readonly infos: string[];
+  /** The version the first record header names. */
+  recordVersion: number | undefined;
+  /** The version the first hello names, which Wireshark's Protocol column follows. */
+  helloVersion: number | undefined;
 }
 
-function handshakeMessages(
-  bytes: Bytes,
-  start: number,
-  end: number,
-): { fields: Field[]; names: string[]; hello?: number } {
-  const fields: Field[] = [];
-  const names: string[] = [];
-  let hello: number | undefined;
-  let at = start;
-  while (at < end) {
-    const header = readFixed(TLS_HANDSHAKE_FIELDS, bytes, at, end);
-    const children = [...header.fields];
-    const type = u8(bytes, at);
-    const name = HANDSHAKE_TYPES[type] ?? `Handshake type ${type}`;
-    names.push(name);
-    let messageEnd = end;
-    if (!header.missing) {
-      messageEnd = Math.min(end, at + 4 + uint(bytes, at + 1, 3));
-      let bodyAt = at + 4;
+const [RECORD_TYPE, RECORD_VERSION, RECORD_LENGTH] = TLS_RECORD_FIELDS;
+const [HANDSHAKE_TYPE_FIELD, HANDSHAKE_LENGTH] = TLS_HANDSHAKE_FIELDS;
+const [HELLO_VERSION, HELLO_RANDOM] = HELLO_FIELDS;
+const [ALERT_LEVEL, ALERT_DESCRIPTION] = TLS_ALERT_FIELDS;
+const HANDSHAKE_HEADER_LENGTH = HANDSHAKE_LENGTH.at + HANDSHAKE_LENGTH.size;
+
+/** Where the handshake message at `at` ends: where its length says, within `end`; `end` when its header is cut. */
+const messageEnd = (bytes: Bytes, at: number, end: number): number =>
+  at + HANDSHAKE_HEADER_LENGTH <= end
+    ? Math.min(end, at + HANDSHAKE_HEADER_LENGTH + numberAt(HANDSHAKE_LENGTH, bytes, at))
+    : end;
+
+const handshakeName = (type: number): string => HANDSHAKE_TYPES[type] ?? `Handshake type ${type}`;
+
+/** The names of the handshake messages in [start, end), for the Info column and the record's display. */
+function handshakeNames(bytes: Bytes, start: number, end: number): string {
+  let names = '';
+  for (let at = start; at < end; at = messageEnd(bytes, at, end)) {
+    const name = handshakeName(numberAt(HANDSHAKE_TYPE_FIELD, bytes, at));
+    names = names ? `${names}, ${name}` : name;
+  }
+  return names;
+}
+
+/** The handshake messages in [start, end) as fields; a hello's version goes to `records`. */
+function handshakeMessages(out: LayerSink, bytes: Bytes, start: number, end: number, records: Records): void {
+  for (let at = start; at < end;) {
+    const type = numberAt(HANDSHAKE_TYPE_FIELD, bytes, at);
+    const next = messageEnd(bytes, at, end);
+    out.open(HANDSHAKE_NODE, at, next - at, out.tree ? { display: handshakeName(type) } : undefined);
+    if (out.fixed(TLS_HANDSHAKE_FIELDS, at, end) === undefined) {
+      let bodyAt = at + HANDSHAKE_HEADER_LENGTH;
       if (type === CLIENT_HELLO || type === SERVER_HELLO) {
-        const version = readFixed(HELLO_FIELDS, bytes, bodyAt, messageEnd);
-        children.push(...version.fields);
-        if (version.fields.length > 0) hello ??= uint(bytes, bodyAt, 2);
-        bodyAt += version.fields.reduce((n, f) => n + f.length, 0);
+        const missing = out.fixed(HELLO_FIELDS, bodyAt, next);
+        if (missing !== HELLO_VERSION) records.helloVersion ??= numberAt(HELLO_VERSION, bytes, bodyAt);
+        // The version and the random, as far as they are here.
+        bodyAt +=
+          missing === HELLO_VERSION
+            ? 0
+            : missing === HELLO_RANDOM
+              ? HELLO_VERSION.size
+              : HELLO_RANDOM.at + HELLO_RANDOM.size;
       }
-      if (bodyAt < messageEnd)
-        children.push(
-          field(HANDSHAKE_BODY, bytes, bodyAt, messageEnd - bodyAt, { display: `${messageEnd - bodyAt} bytes` }),
-        );
+      if (bodyAt < next)
+        out.field(HANDSHAKE_BODY, bodyAt, next - bodyAt, out.tree ? { display: `${next - bodyAt} bytes` } : undefined);
     }
-    fields.push(field(HANDSHAKE_NODE, bytes, at, messageEnd - at, { display: name, children }));
-    at = messageEnd;
+    out.close();
+    at = next;
   }
-  return { fields, names, ...(hello !== undefined ? { hello } : {}) };
 }
 
-function record(bytes: Bytes, at: number, end: number, protectedNow: boolean): RecordOut {
-  const header = readFixed(TLS_RECORD_FIELDS, bytes, at, end);
-  const children: Field[] = [...header.fields];
-  const type = u8(bytes, at);
-  const typeName = CONTENT_TYPES[type]!;
-  if (header.missing) {
-    // A header cut by the end of the segment: the rest of the record is in the next one.
-    const node = field(RECORD_NODE, bytes, at, end - at, {
-      display: `${typeName} record, header cut by the end of the segment (${end - at} of 5 octets here; the rest follows in the next TCP segment)`,
-      children,
-    });
-    return { node, info: typeName };
+const ENCRYPTED_HANDSHAKE = 'Encrypted Handshake Message';
+const ENCRYPTED_ALERT = 'Encrypted Alert';
+const SHOWN_ENCRYPTED_HANDSHAKE = { display: ENCRYPTED_HANDSHAKE } as const;
+const SHOWN_ENCRYPTED_ALERT = { display: ENCRYPTED_ALERT } as const;
+
+/** What a record's fragment holds, decided from its header and the bytes here. */
+type Content = 'handshake' | 'encrypted-handshake' | 'alert' | 'encrypted-alert' | 'ccs' | 'app-data' | 'heartbeat';
+
+function contentOf(
+  bytes: Bytes,
+  type: number,
+  protectedNow: boolean,
+  bodyStart: number,
+  available: number,
+  declared: number,
+): Content {
+  switch (type) {
+    case HANDSHAKE_TYPE:
+      return !protectedNow && plaintextHandshake(bytes, bodyStart, available, declared)
+        ? 'handshake'
+        : 'encrypted-handshake';
+    case ALERT_TYPE:
+      return !protectedNow && declared === 2 && available === 2 ? 'alert' : 'encrypted-alert';
+    case CHANGE_CIPHER_SPEC:
+      return 'ccs';
+    case APPLICATION_DATA:
+      return 'app-data';
+    default:
+      return 'heartbeat';
   }
-  const version = uint(bytes, at + 1, 2);
-  const declared = uint(bytes, at + 3, 2);
+}
+
+/** A plaintext alert's level and description, as named in its display and Info text. */
+const alertLevel = (bytes: Bytes, at: number): string => {
+  const level = numberAt(ALERT_LEVEL, bytes, at);
+  return ALERT_LEVELS[level] ?? `level ${level}`;
+};
+const alertDescription = (bytes: Bytes, at: number): string => {
+  const description = numberAt(ALERT_DESCRIPTION, bytes, at);
+  return ALERT_DESCRIPTIONS[description] ?? `description ${description}`;
+};
+
+/** One record at `at` (its content type known, 20–24) as a field with its header and fragment; returns where it ends. */
+function record(
+  out: LayerSink,
+  bytes: Bytes,
+  at: number,
+  end: number,
+  protectedNow: boolean,
+  records: Records,
+): number {
+  const type = numberAt(RECORD_TYPE, bytes, at);
+  const typeName = CONTENT_TYPES[type]!;
+  if (end - at < TLS_RECORD_HEADER_LENGTH) {
+    // A header cut by the end of the segment: the rest of the record is in the next one.
+    out.open(
+      RECORD_NODE,
+      at,
+      end - at,
+      out.tree
+        ? {
+            display: `${typeName} record, header cut by the end of the segment (${end - at} of 5 octets here; the rest follows in the next TCP segment)`,
+          }
+        : undefined,
+    );
+    out.fixed(TLS_RECORD_FIELDS, at, end);
+    out.close();
+    records.infos.push(typeName);
+    return end;
+  }
+  const version = numberAt(RECORD_VERSION, bytes, at);
+  const declared = numberAt(RECORD_LENGTH, bytes, at);
   const bodyStart = at + TLS_RECORD_HEADER_LENGTH;
   const overflow = declared > TLS_MAX_FRAGMENT_LENGTH;
   const bodyEnd = overflow ? end : Math.min(end, bodyStart + declared);
   const available = bodyEnd - bodyStart;
-  const problems: Problem[] = [];
+  const content = available > 0 ? contentOf(bytes, type, protectedNow, bodyStart, available, declared) : undefined;
+  const info = infoOf(bytes, content, typeName, bodyStart, bodyEnd);
+  records.infos.push(info);
+
+  if (out.tree) {
+    const cut =
+      !overflow && available < declared
+        ? ` (${available} of ${declared} fragment octets here; the rest follows in the next TCP segment)`
+        : '';
+    const display = `${COLUMN[version] ?? `version ${hexNumber(version, 4)}`}, ${contentDisplay(bytes, content, info, bodyStart)}${cut}`;
+    out.open(RECORD_NODE, at, bodyEnd - at, { display });
+  } else out.open(RECORD_NODE, at, bodyEnd - at);
+  out.fixed(TLS_RECORD_FIELDS, at, end);
   if (overflow)
-    problems.push(
+    out.problem(
+      out.refOf(RECORD_LENGTH),
       problem(
         'error',
         'malformed',
         `TLS record length ${declared} exceeds 2^14 + 2048 (${TLS_MAX_FRAGMENT_LENGTH}), the most any TLS version allows: a receiver ends the connection with a record_overflow alert. The rest of the segment is shown in this record.`,
-        { fieldId: 'tls.record.length', offset: at + 3, cite: CIPHERTEXT_LIMIT },
+        { fieldId: RECORD_LENGTH.id, offset: at + RECORD_LENGTH.at, cite: CIPHERTEXT_LIMIT },
       ),
     );
   else if (declared === 0 && type !== APPLICATION_DATA)
-    problems.push(
+    out.problem(
+      out.refOf(RECORD_LENGTH),
       problem(
         'warning',
         'malformed',
         `A zero-length ${typeName} record: RFC 5246 §6.2.1 says implementations MUST NOT send zero-length fragments of Handshake, Alert or ChangeCipherSpec records (application data may be empty)`,
-        { fieldId: 'tls.record.length', offset: at + 3, cite: RECORD },
+        { fieldId: RECORD_LENGTH.id, offset: at + RECORD_LENGTH.at, cite: RECORD },
       ),
     );
-  if (problems.length > 0) children[2] = problems.reduce(withProblem, children[2]!);
 
-  let info: string = typeName;
-  let content = typeName;
-  let hello: number | undefined;
-  if (available > 0) {
-    if (type === HANDSHAKE_TYPE && !protectedNow && plaintextHandshake(bytes, bodyStart, available, declared)) {
-      const messages = handshakeMessages(bytes, bodyStart, bodyEnd);
-      children.push(...messages.fields);
-      info = messages.names.join(', ');
-      content = `Handshake Protocol: ${info}`;
-      hello = messages.hello;
-    } else if (type === HANDSHAKE_TYPE) {
-      info = 'Encrypted Handshake Message';
-      content = `Handshake Protocol: ${info}`;
-      children.push(field(HANDSHAKE_NODE, bytes, bodyStart, available, { display: info }));
-    } else if (type === ALERT_TYPE && !protectedNow && declared === 2 && available === 2) {
-      const levels = readFixed(TLS_ALERT_FIELDS, bytes, bodyStart, bodyEnd).fields;
-      const level = ALERT_LEVELS[u8(bytes, bodyStart)] ?? `level ${u8(bytes, bodyStart)}`;
-      const description = ALERT_DESCRIPTIONS[u8(bytes, bodyStart + 1)] ?? `description ${u8(bytes, bodyStart + 1)}`;
-      info = `Alert (Level: ${level}, Description: ${description})`;
-      content = `Alert Protocol: ${level}, ${description}`;
-      children.push(field(ALERT_NODE, bytes, bodyStart, 2, { display: `${level}, ${description}`, children: levels }));
-    } else if (type === ALERT_TYPE) {
-      info = 'Encrypted Alert';
-      content = `Alert Protocol: ${info}`;
-      children.push(field(ALERT_NODE, bytes, bodyStart, available, { display: info }));
-    } else if (type === CHANGE_CIPHER_SPEC) {
-      content = 'Change Cipher Spec Protocol: Change Cipher Spec';
-      children.push(field(CCS_NODE, bytes, bodyStart, available));
-    } else if (type === APPLICATION_DATA) {
-      content = 'Application Data Protocol';
-      children.push(field(APP_DATA, bytes, bodyStart, available, { display: `${available} bytes` }));
-    } else {
-      content = 'Heartbeat Protocol';
-      children.push(field(HEARTBEAT_NODE, bytes, bodyStart, available, { display: `${available} bytes` }));
-    }
+  switch (content) {
+    case 'handshake':
+      handshakeMessages(out, bytes, bodyStart, bodyEnd, records);
+      break;
+    case 'encrypted-handshake':
+      out.field(HANDSHAKE_NODE, bodyStart, available, SHOWN_ENCRYPTED_HANDSHAKE);
+      break;
+    case 'alert':
+      out.open(
+        ALERT_NODE,
+        bodyStart,
+        2,
+        out.tree ? { display: `${alertLevel(bytes, bodyStart)}, ${alertDescription(bytes, bodyStart)}` } : undefined,
+      );
+      out.fixed(TLS_ALERT_FIELDS, bodyStart, bodyEnd);
+      out.close();
+      break;
+    case 'encrypted-alert':
+      out.field(ALERT_NODE, bodyStart, available, SHOWN_ENCRYPTED_ALERT);
+      break;
+    case 'ccs':
+      out.field(CCS_NODE, bodyStart, available);
+      break;
+    case 'app-data':
+      out.field(APP_DATA, bodyStart, available, out.tree ? { display: `${available} bytes` } : undefined);
+      break;
+    case 'heartbeat':
+      out.field(HEARTBEAT_NODE, bodyStart, available, out.tree ? { display: `${available} bytes` } : undefined);
+      break;
+    case undefined:
+      break;
   }
-  const cut =
-    !overflow && available < declared
-      ? ` (${available} of ${declared} fragment octets here; the rest follows in the next TCP segment)`
-      : '';
-  const node = field(RECORD_NODE, bytes, at, bodyEnd - at, {
-    display: `${COLUMN[version] ?? `version ${hexNumber(version, 4)}`}, ${content}${cut}`,
-    children,
-  });
-  return { node, info, ...(hello !== undefined ? { helloVersion: hello } : {}) };
+  out.close();
+  return bodyEnd;
 }
 
-const dissect: Dissector = ({ bytes, offset, end }) => {
-  const fields: Field[] = [];
-  const infos: string[] = [];
-  let recordVersion: number | undefined;
-  let helloVersion: number | undefined;
+/** A record's Info text: its handshake messages, its alert, or its content type. */
+function infoOf(
+  bytes: Bytes,
+  content: Content | undefined,
+  typeName: string,
+  bodyStart: number,
+  bodyEnd: number,
+): string {
+  switch (content) {
+    case 'handshake':
+      return handshakeNames(bytes, bodyStart, bodyEnd);
+    case 'encrypted-handshake':
+      return ENCRYPTED_HANDSHAKE;
+    case 'alert':
+      return `Alert (Level: ${alertLevel(bytes, bodyStart)}, Description: ${alertDescription(bytes, bodyStart)})`;
+    case 'encrypted-alert':
+      return ENCRYPTED_ALERT;
+    default:
+      return typeName;
+  }
+}
+
+/** The protocol a record's display names with what it holds ("Handshake Protocol: Client Hello"). */
+function contentDisplay(bytes: Bytes, content: Content | undefined, info: string, bodyStart: number): string {
+  switch (content) {
+    case 'handshake':
+    case 'encrypted-handshake':
+      return `Handshake Protocol: ${info}`;
+    case 'alert':
+      return `Alert Protocol: ${alertLevel(bytes, bodyStart)}, ${alertDescription(bytes, bodyStart)}`;
+    case 'encrypted-alert':
+      return `Alert Protocol: ${info}`;
+    case 'ccs':
+      return 'Change Cipher Spec Protocol: Change Cipher Spec';
+    case 'app-data':
+      return 'Application Data Protocol';
+    case 'heartbeat':
+      return 'Heartbeat Protocol';
+    case undefined:
+      return info;
+  }
+}
+
+const dissect: Dissector = ({ bytes, offset, end, out }) => {
+  const records: Records = { infos: [], recordVersion: undefined, helloVersion: undefined };
   let protectedNow = false;
   let at = offset;
   while (at < end) {
-    const type = u8(bytes, at);
     // A length past the limit is still a record, flagged on its length field.
     if (!typeAndVersion(bytes, at, end)) {
-      const unknown = field(UNKNOWN_RECORD, bytes, at, end - at, { display: `${end - at} bytes` });
-      fields.push(
-        withProblem(
-          unknown,
-          problem(
-            'note',
-            'undecoded',
-            `These ${end - at} bytes do not begin a TLS record (first octets 0x${hex(bytes, at, Math.min(3, end - at))}; a record starts with content type 20–24 and version 0x0300–0x0304): the record boundaries are lost here (bytes not captured, or not TLS), so they are not decoded`,
-            { fieldId: UNKNOWN_RECORD.id, offset: at, cite: RECORD_13 },
-          ),
+      const unknown = out.field(UNKNOWN_RECORD, at, end - at, out.tree ? { display: `${end - at} bytes` } : undefined);
+      out.problem(
+        unknown,
+        problem(
+          'note',
+          'undecoded',
+          `These ${end - at} bytes do not begin a TLS record (first octets 0x${hex(bytes, at, Math.min(3, end - at))}; a record starts with content type 20–24 and version 0x0300–0x0304): the record boundaries are lost here (bytes not captured, or not TLS), so they are not decoded`,
+          { fieldId: UNKNOWN_RECORD.id, offset: at, cite: RECORD_13 },
         ),
       );
-      infos.push('Ignored Unknown Record');
+      records.infos.push('Ignored Unknown Record');
       break;
     }
-    const out = record(bytes, at, end, protectedNow);
-    fields.push(out.node);
-    infos.push(out.info);
+    if (end - at >= RECORD_VERSION.at + RECORD_VERSION.size)
+      records.recordVersion ??= numberAt(RECORD_VERSION, bytes, at);
+    const type = numberAt(RECORD_TYPE, bytes, at);
+    at = record(out, bytes, at, end, protectedNow, records);
     if (type === CHANGE_CIPHER_SPEC) protectedNow = true;
-    if (end - at >= 3) recordVersion ??= uint(bytes, at + 1, 2);
-    helloVersion ??= out.helloVersion;
-    at += Math.max(out.node.length, 1);
   }
   // Wireshark names the version the session runs; a hello says it, else the record header does.
-  const column = COLUMN[helloVersion ?? -1] ?? COLUMN[recordVersion ?? -1];
+  const column = COLUMN[records.helloVersion ?? -1] ?? COLUMN[records.recordVersion ?? -1];
   return {
-    fields,
     problems: [],
     summary: `Transport Layer Security${column ? ` (${column})` : ''}`,
-    info: infos.join(', '),
+    info: records.infos.join(', '),
     ...(column ? { column } : {}),
     end,
   };
