@@ -142,7 +142,7 @@ function workerCall(browser: CDPSession, sessionId: string, id: number, method: 
       else done(message.result);
     };
     browser.on('Target.receivedMessageFromTarget', onMessage);
-    void browser.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+    browser.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) }).catch(fail);
   });
 }
 
