@@ -1,25 +1,11 @@
-import { existsSync } from 'node:fs';
-import { chromium, defineConfig, devices } from '@playwright/test';
+import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/chromium';
 
 // Several engineers may run Playwright at once on one machine: E2E_PORT and E2E_DIST (a build made with
 // `vite build --outDir DIR`) give each run its own server, and its own output folder.
 const PORT = Number(process.env['E2E_PORT'] ?? 4173);
 const DIST = process.env['E2E_DIST'];
 const BASE_URL = `http://127.0.0.1:${PORT}`;
-
-// `npx playwright install` cannot download here, so prefer an explicit path, then Playwright's
-// own browser if one was installed (a laptop), then Debian's chromium (CI: apt-get install chromium).
-function chromiumExecutable(): string {
-  const fromEnv = process.env['CHROMIUM_PATH'];
-  if (fromEnv) return fromEnv;
-  try {
-    const bundled = chromium.executablePath();
-    if (bundled && existsSync(bundled)) return bundled;
-  } catch {
-    // No browser registry entry: fall through to the system browser.
-  }
-  return '/usr/bin/chromium';
-}
 
 export default defineConfig({
   testDir: 'e2e',
@@ -50,7 +36,7 @@ export default defineConfig({
         ...devices['Desktop Chrome'],
         launchOptions: {
           executablePath: chromiumExecutable(),
-          args: ['--disable-gpu', '--disable-quic'],
+          args: [...CHROMIUM_ARGS],
         },
       },
     },
