@@ -20,7 +20,7 @@ import type { FieldRef, LayerSink } from '../sink';
 import { cite, type Cite } from '../cite';
 import { numberAt } from '../build';
 import type { Problem } from '../model';
-import type { Context, Dissector, Protocol } from '../dissector';
+import type { Context, Dissector, Next, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { u8, type Bytes } from '../reader';
 import { problem } from './common';
@@ -521,6 +521,14 @@ const USER_DATA: FieldSpec = {
 };
 const WITH_USER_DATA = new Set([CR, CC, DR, DT, ED]);
 
+/**
+ * Where a DT's (or ED's) user data goes next: the `cotp.data` dispatch table. Key 0 stands for any TSDU: protocols
+ * above COTP (S7comm, S7comm-plus, ISO session) are told apart by their first octets, so they register as
+ * `cotp.data` heuristics (dispatch.ts), and a decode-as on key 0 forces one. A TSDU reassembled from several DTs is
+ * looked up the same way (stream/frame.ts).
+ */
+export const COTP_DATA: Next = { table: 'cotp.data', keys: [0] };
+
 /** Per TPDU code, the shortest fixed part (LI value) any of its layouts has: DT's is class 0/1's. */
 export const SHORTEST_FIXED_PART: ReadonlyMap<number, number> = new Map([
   ...Object.entries(ONE_FORMAT).map(([code, layout]) => [Number(code), layout.fixedLength] as const),
@@ -894,7 +902,20 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
       headerLimit,
       tpduContext(type, layout, bytes, offset, headerLimit, tpduEnd, cut ? end : undefined),
     );
-  if (carriesData && headerLimit < end) emitUserData(out, bytes, headerLimit, end);
+  if (carriesData && headerLimit < end) {
+    // An ED's data, and a DT's that ends its TSDU (EOT), go to the protocol above; a DT with more of its TSDU to come
+    // keeps its data, which is decoded whole where the TSDU completes (reassembly on). Nothing above: COTP keeps it.
+    if (type === ED || (type === DT && valueOf(layout.eot, bytes, offset, headerLimit) === 1))
+      return {
+        problems,
+        summary,
+        info,
+        end: tpduEnd,
+        payload: { offset: headerLimit, end, next: COTP_DATA },
+        claimUnclaimed: emitUserData,
+      };
+    emitUserData(out, bytes, headerLimit, end);
+  }
   return { problems, summary, info, end: tpduEnd };
 };
 
