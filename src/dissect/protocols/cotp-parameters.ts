@@ -197,7 +197,7 @@ const CHECKSUM: ParamDef = {
             'error',
             'checksum-bad',
             `COTP checksum ${hexNumber(stored, 4)} does not make the ISO 8073 sums over the ${tpdu.end - tpdu.start}-octet TPDU zero; ${hexNumber(expected, 4)} would. The TPDU was altered after the sender computed it, or the sender computed it wrongly.`,
-            { fieldId: 'cotp.checksum', offset: at, cite: CHECKSUM_CITE },
+            { fieldId: CHECKSUM_SPEC.id, offset: at, cite: CHECKSUM_CITE },
           ),
         ];
     if (tpdu.protocolClass !== undefined && tpdu.protocolClass !== 4) {
@@ -206,7 +206,7 @@ const CHECKSUM: ParamDef = {
           'note',
           'unexpected-value',
           `A checksum parameter in a class ${tpdu.protocolClass} ${tpdu.name}: ISO 8073 uses it in class 4 only`,
-          { fieldId: 'cotp.checksum', offset: at, cite: CHECKSUM_CITE },
+          { fieldId: CHECKSUM_SPEC.id, offset: at, cite: CHECKSUM_CITE },
         ),
       );
     }
@@ -410,6 +410,22 @@ const FLOW_CONTROL = [
   sub('cotp.credit', 'Credit', 2, AK_VARIABLE, 'Flow control confirmation: the credit being confirmed.'),
 ];
 
+const TPDU_SIZE = spec(
+  'cotp.tpdu_size',
+  'TPDU size',
+  'uint',
+  CR_VARIABLE,
+  'Proposed (CR) or selected (CC) maximum TPDU size: 2^value octets, 128 (0x07) to 8192 (0x0D); 4096 and 8192 are not allowed in class 0. 128 if absent.',
+  { unit: 'octets' },
+);
+const ED_TPDU_NR = spec(
+  'cotp.ed_tpdu_nr',
+  'ED-TPDU-NR',
+  'uint',
+  DT_VARIABLE,
+  'Class 4 non-blocking expedited data: the number of the ED TPDU sent just before this DT. Two octets in normal format, four in extended.',
+);
+
 const RES_ERROR_PARTS: Decoded = { parts: RES_ERROR };
 const TRANSIT_DELAY_PARTS: Decoded = { parts: TRANSIT_DELAY };
 /** 12 octets: the maximum throughput only; 24: the average throughput too. */
@@ -425,14 +441,7 @@ const DEFS: ReadonlyArray<{ code: number; types: readonly number[]; def: ParamDe
     def: {
       name: 'TPDU size',
       lengths: [1],
-      spec: spec(
-        'cotp.tpdu_size',
-        'TPDU size',
-        'uint',
-        CR_VARIABLE,
-        'Proposed (CR) or selected (CC) maximum TPDU size: 2^value octets, 128 (0x07) to 8192 (0x0D); 4096 and 8192 are not allowed in class 0. 128 if absent.',
-        { unit: 'octets' },
-      ),
+      spec: TPDU_SIZE,
       decode: (bytes, at, _len, tpdu, tree) => {
         const code = u8(bytes, at);
         const size = TPDU_SIZES[code];
@@ -446,7 +455,7 @@ const DEFS: ReadonlyArray<{ code: number; types: readonly number[]; def: ParamDe
                 'error',
                 'unexpected-value',
                 `TPDU size code ${codeHex} is outside 0x07-0x0D (128 to 8192 octets)`,
-                { fieldId: 'cotp.tpdu_size', offset: at, cite: CR_VARIABLE },
+                { fieldId: TPDU_SIZE.id, offset: at, cite: CR_VARIABLE },
               ),
             ],
           };
@@ -457,7 +466,7 @@ const DEFS: ReadonlyArray<{ code: number; types: readonly number[]; def: ParamDe
                   'warning',
                   'unexpected-value',
                   `TPDU size ${size} is not allowed in class 0 (at most 2048 octets)`,
-                  { fieldId: 'cotp.tpdu_size', offset: at, cite: CR_VARIABLE },
+                  { fieldId: TPDU_SIZE.id, offset: at, cite: CR_VARIABLE },
                 ),
               ]
             : [];
@@ -658,13 +667,7 @@ const DEFS: ReadonlyArray<{ code: number; types: readonly number[]; def: ParamDe
     def: {
       name: 'ED-TPDU-NR',
       lengths: [2, 4],
-      spec: spec(
-        'cotp.ed_tpdu_nr',
-        'ED-TPDU-NR',
-        'uint',
-        DT_VARIABLE,
-        'Class 4 non-blocking expedited data: the number of the ED TPDU sent just before this DT. Two octets in normal format, four in extended.',
-      ),
+      spec: ED_TPDU_NR,
       decode: (bytes, at, len, tpdu) =>
         len === (tpdu.extended ? 4 : 2)
           ? AS_IS
@@ -674,7 +677,7 @@ const DEFS: ReadonlyArray<{ code: number; types: readonly number[]; def: ParamDe
                   'warning',
                   'length-mismatch',
                   `ED-TPDU-NR parameter of ${len} octets in ${tpdu.extended ? 'extended' : 'normal'} format, which uses ${tpdu.extended ? 4 : 2}`,
-                  { fieldId: 'cotp.ed_tpdu_nr', offset: at, cite: DT_VARIABLE },
+                  { fieldId: ED_TPDU_NR.id, offset: at, cite: DT_VARIABLE },
                 ),
               ],
             },
