@@ -113,10 +113,12 @@ export interface Protocol {
  * the dissector stays a pure function of its input.
  */
 export interface PayloadPlan {
-  /** The TCP payload's offset in the frame: the plan applies to the TCP layer whose payload starts here. */
+  /** The TCP payload's offset in the frame: the plan applies to the TCP layer whose payload starts here (-1: none). */
   readonly payloadOffset: number;
-  /** In byte order, together covering the payload. */
+  /** In byte order, together covering the payload; none when the frame's payload is dissected as on its own. */
   readonly pieces: readonly PayloadPiece[];
+  /** A COTP TSDU completed in this frame: dissected after the frame's own layers, as a byte source of its own. */
+  readonly tsdu?: PlannedTsdu;
 }
 
 export type PayloadPiece =
@@ -146,4 +148,23 @@ export interface PlannedSource {
   readonly name: string;
   readonly bytes: Uint8Array;
   readonly ranges: readonly SourceRange[];
+}
+
+/**
+ * A COTP TSDU: the user data of several DT TPDUs joined up to the one with EOT (ISO 8073 13.7.3), dissected from `next`
+ * (COTP's `cotp.data`) so that a protocol registered there decodes it whole.
+ */
+export interface PlannedTsdu {
+  readonly kind: 'tsdu';
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly ranges: readonly SourceRange[];
+  readonly next: Next;
+  /** The summary of the data layer the bytes become when no protocol takes them. */
+  readonly undecoded: string;
+  /**
+   * The last DT's user data, which completes the TSDU: where it ends, in the frame's bytes or in `in` (the TPKT
+   * reassembled in this frame that holds that DT). That payload is not handed to `next` on its own: the TSDU is.
+   */
+  readonly last?: { readonly end: number; readonly in?: PlannedSource };
 }

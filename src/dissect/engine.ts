@@ -1,7 +1,17 @@
 // Walks a frame through the dispatch table, layer by layer. Pure; never throws on bad bytes:
 // one guard turns even a programmer error into a problem plus the rest of the bytes as data (STYLE.md §5).
 import type { Field, Frame, FrameSource, FrameSummary, Layer, Problem } from './model';
-import type { Context, DissectOptions, LayerOutput, Next, PayloadPlan, PlannedSource, Protocol } from './dissector';
+import type {
+  Context,
+  DispatchTableName,
+  DissectOptions,
+  LayerOutput,
+  Next,
+  PayloadPlan,
+  PlannedSource,
+  PlannedTsdu,
+  Protocol,
+} from './dissector';
 import { lookup } from './dispatch';
 import { dataField, emitData } from './protocols/data';
 import { field } from './build';
@@ -47,6 +57,15 @@ interface Walk {
   leanSources?: LeanSource[];
   sourceProblems?: Problem[];
   sourceValues?: RecordedValue[];
+  /** Reassembly on: a COTP TSDU completed in this frame, dissected after the frame's own layers. */
+  tsdu?: PlannedTsdu;
+  /** A payload not handed to its table (the TSDU's last DT's user data, decoded as part of the TSDU instead). */
+  withheld?: Withheld;
+}
+
+interface Withheld {
+  readonly table: DispatchTableName;
+  readonly end: number;
 }
 
 function newSink(walk: Walk, index: number): LayerSink {
@@ -119,9 +138,12 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
       walk.plan = undefined;
       runPlan(walk, plan, out.payload.next, upper, depth + 1, sink);
     }
+    const withheld = walk.withheld?.end === payloadEnd && walk.withheld.table === out.payload.next?.table;
     const consumed = plan
       ? payloadEnd
-      : runPayload(walk, out.payload.next, start, payloadEnd, upper, depth + 1, out.claimUnclaimed !== undefined);
+      : withheld
+        ? start
+        : runPayload(walk, out.payload.next, start, payloadEnd, upper, depth + 1, out.claimUnclaimed !== undefined);
     if (consumed === start && out.claimUnclaimed) {
       out.claimUnclaimed(sink, walk.bytes, start, payloadEnd);
     } else if (consumed < payloadEnd) {
@@ -227,6 +249,15 @@ interface Walked {
   readonly values: RecordedValue[];
 }
 
+/** How a source's bytes are dissected beyond their table. */
+interface SourceWays {
+  /** The protocol the stream layer knows the conversation carries (runPayload's `carried`). */
+  readonly carried?: string;
+  readonly withheld?: Withheld;
+  /** When no protocol takes the bytes: the summary of the one data layer they become (even when there are none). */
+  readonly undecoded?: string;
+}
+
 /** Bytes of their own (a reassembled PDU) dissected from a dispatch table on, every byte accounted for. */
 function dissectBytes(
   bytes: Bytes,
@@ -234,7 +265,7 @@ function dissectBytes(
   context: Context,
   depth: number,
   lean: LeanWants | undefined,
-  carried?: string,
+  ways: SourceWays = {},
 ): Walked & { infos: Walk['infos'] } {
   const inner: Walk = {
     bytes,
@@ -243,13 +274,29 @@ function dissectBytes(
     infos: [],
     topProtocol: '',
     ...(lean ? { lean: new LeanWalk(bytes, lean) } : {}),
+    ...(ways.withheld ? { withheld: ways.withheld } : {}),
   };
-  runPayload(inner, next, 0, bytes.length, context, depth, false, carried);
+  if (ways.undecoded === undefined) runPayload(inner, next, 0, bytes.length, context, depth, false, ways.carried);
+  else if (bytes.length === 0 || runPayload(inner, next, 0, bytes.length, context, depth, true, ways.carried) === 0) {
+    const sink = newSink(inner, inner.slots.length);
+    if (bytes.length > 0) emitData(sink, 0, bytes.length);
+    inner.slots.push({ protocol: 'data', summary: ways.undecoded, sink });
+  }
   return { ...finishWalk(inner), infos: inner.infos };
 }
 
-function runSource(walk: Walk, source: PlannedSource, next: Next | undefined, context: Context, depth: number): void {
-  const done = dissectBytes(source.bytes, next, context, depth, walk.lean?.wants, source.kind);
+function runSource(
+  walk: Walk,
+  source: PlannedSource | PlannedTsdu,
+  next: Next | undefined,
+  context: Context,
+  depth: number,
+): void {
+  const tsdu = walk.tsdu;
+  const done = dissectBytes(source.bytes, next, context, depth, walk.lean?.wants, {
+    ...(source.kind !== 'tsdu' ? { carried: source.kind } : { undecoded: source.undecoded }),
+    ...(tsdu?.last?.in === source ? { withheld: { table: tsdu.next.table, end: tsdu.last.end } } : {}),
+  });
   if (walk.lean) {
     const index = (walk.leanSources ??= []).length;
     walk.leanSources.push({
@@ -433,6 +480,11 @@ function newWalk(bytes: Bytes, plan: PayloadPlan | undefined, lean: LeanWants | 
     ...(lean ? { lean: new LeanWalk(bytes, lean) } : {}),
   };
   if (plan) walk.plan = plan;
+  const tsdu = plan?.tsdu;
+  if (tsdu) {
+    walk.tsdu = tsdu;
+    if (tsdu.last && !tsdu.last.in) walk.withheld = { table: tsdu.next.table, end: tsdu.last.end };
+  }
   return walk;
 }
 
@@ -448,6 +500,12 @@ function walkFrame(walk: Walk, linkType: number, frameNumber: number, options: D
     );
   } else if (walk.bytes.length > 0) {
     run(walk, first, 0, walk.bytes.length, context, 0);
+  }
+  // Above every layer of the frame, so that a protocol decoding the TSDU gives the frame's Info; with the frame's context
+  // (what a protocol above COTP needs comes in its own bytes).
+  if (walk.tsdu) {
+    const depth = 1 + Math.max(-1, ...walk.infos.map((i) => i.depth));
+    runSource(walk, walk.tsdu, walk.tsdu.next, context, depth);
   }
 }
 

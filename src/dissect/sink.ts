@@ -129,13 +129,12 @@ export class TreeLayer implements LayerSink {
   private finish(ref: number): Field {
     const node = this.nodes[ref]!;
     let f = node.field;
-    // Children given by open() stand instead of the spec's bit fields, as a field's given children always have.
-    if (node.children)
-      f = canonical(
-        f,
-        f.problems,
-        node.children.map((c) => this.finish(c)),
-      );
+    // Children given by open() stand instead of the spec's bit fields, as a field's given children always have. A
+    // problem given for such a field stays on it, whatever field its `fieldId` names (a child has its own handle).
+    if (node.children) {
+      const children = node.children.map((c) => this.finish(c));
+      return canonical(f, node.problems ? [...(f.problems ?? []), ...node.problems] : f.problems, children);
+    }
     if (node.problems) for (const p of node.problems) f = withProblemOn(f, p);
     return f;
   }

@@ -2,9 +2,10 @@
 // are allowed, and what they mean, depends on the TPDU: 0xC1 is the calling TSAP in a CR/CC and the invalid TPDU in
 // an ER. Codes ISO 8073 does not define for the TPDU are shown raw and flagged (in a CR they are to be ignored).
 import { cite, type Cite } from '../cite';
-import { field } from '../build';
-import type { Field, Problem } from '../model';
+import { compiled, numberAt } from '../build';
+import type { Problem } from '../model';
 import type { FieldSpec } from '../spec';
+import type { LayerSink } from '../sink';
 import { u8, uint, type Bytes } from '../reader';
 import { problem } from './common';
 import { verifyIsoChecksum } from './iso-checksum';
@@ -35,21 +36,29 @@ export interface TpduContext {
   readonly cutAt?: number;
 }
 
+/** What a parameter decoder read from a value: everything optional, the value field's own reading otherwise. */
 interface Decoded {
   readonly value?: number | string;
+  /** Text for the tree; decoders make it only when `tree` is asked. */
   readonly display?: string;
-  readonly children?: Field[];
-  readonly problems?: Problem[];
+  readonly problems?: readonly Problem[];
   /** Use this spec instead of the parameter's own (a TSAP that is not text is shown as bytes). */
   readonly spec?: FieldSpec;
+  /** Fields inside the value, from its first octet: at their `at` when they have one, else one after another. */
+  readonly parts?: readonly FieldSpec[];
+  /** A generated field inside the value: what framescope computed (the checksum the TPDU should carry). */
+  readonly computed?: { readonly spec: FieldSpec; readonly value: number };
 }
+
+const AS_IS: Decoded = {};
 
 export interface ParamDef {
   readonly name: string;
   readonly spec: FieldSpec;
   /** Allowed value lengths; any length when absent. */
   readonly lengths?: readonly number[];
-  readonly decode?: (bytes: Bytes, at: number, len: number, tpdu: TpduContext) => Decoded;
+  /** `tree`: text only a reader sees (displays) is wanted. */
+  readonly decode?: (bytes: Bytes, at: number, len: number, tpdu: TpduContext, tree: boolean) => Decoded;
 }
 
 const spec = (
@@ -70,17 +79,6 @@ const sub = (id: string, label: string, size: number, c: Cite, meaning: string, 
   ...(unit ? { unit } : {}),
 });
 
-/** Consecutive fixed-size sub-values of a parameter. */
-function subFields(bytes: Bytes, at: number, specs: readonly FieldSpec[]): Field[] {
-  const out: Field[] = [];
-  let p = at;
-  for (const s of specs) {
-    out.push(field(s, bytes, p, s.size!));
-    p += s.size!;
-  }
-  return out;
-}
-
 const TPDU_SIZES: Readonly<Record<number, number>> = {
   0x07: 128,
   0x08: 256,
@@ -98,7 +96,7 @@ const S7_CONNECTION_TYPES: Readonly<Record<number, string>> = {
   2: 'OP (operator panel)',
   3: 'S7 basic / other',
 };
-const S7_TSAP_SPECS: FieldSpec[] = [
+const S7_TSAP_SPECS = [
   {
     id: 'cotp.tsap.s7.connection_type',
     label: 'S7 connection type',
@@ -130,7 +128,8 @@ const S7_TSAP_SPECS: FieldSpec[] = [
     cite: S7_TSAP,
     meaning: 'Slot number of the CPU: bits 5-1 of the second octet.',
   },
-];
+] as const satisfies readonly FieldSpec[];
+const [, S7_RACK, S7_SLOT] = S7_TSAP_SPECS;
 
 function tsap(id: string, label: string, what: string): ParamDef {
   const text = spec(
@@ -141,23 +140,30 @@ function tsap(id: string, label: string, what: string): ParamDef {
     `${what} TSAP-ID (Wireshark: "${label === 'Calling TSAP' ? 'Source' : 'Destination'} TSAP"). ${TSAP_MEANING}`,
   );
   const bytesSpec: FieldSpec = { ...text, kind: 'bytes' };
+  const asBytes: Decoded = { spec: bytesSpec };
+  const asS7: Decoded = { spec: bytesSpec, parts: S7_TSAP_SPECS };
   return {
     name: label,
     spec: text,
-    decode: (bytes, at, len) => {
-      const printable = len > 0 && bytes.subarray(at, at + len).every((b) => b >= 0x20 && b < 0x7f);
-      if (printable) return {};
-      const children = len === 2 ? S7_TSAP_SPECS.map((s) => field(s, bytes, at + s.at!, s.size!)) : undefined;
-      const s7 = children
-        ? ` (S7: ${children[0]!.display.replace(/ \(\d+\)$/, '')}, rack ${children[1]!.value}, slot ${children[2]!.value})`
+    decode: (bytes, at, len, _tpdu, tree) => {
+      if (printable(bytes, at, len)) return AS_IS;
+      const s7 = len === 2;
+      if (!tree) return s7 ? asS7 : asBytes;
+      const named = s7
+        ? ` (S7: ${S7_CONNECTION_TYPES[u8(bytes, at)] ?? 'Unknown'}, rack ${numberAt(S7_RACK, bytes, at)}, slot ${numberAt(S7_SLOT, bytes, at)})`
         : '';
       return {
-        spec: bytesSpec,
-        display: `${Array.from(bytes.subarray(at, at + len), hexByte).join(' ')}${s7}`,
-        ...(children ? { children } : {}),
+        ...(s7 ? asS7 : asBytes),
+        display: `${Array.from(bytes.subarray(at, at + len), hexByte).join(' ')}${named}`,
       };
     },
   };
+}
+
+function printable(bytes: Bytes, at: number, len: number): boolean {
+  if (len === 0) return false;
+  for (let i = at; i < at + len; i++) if (u8(bytes, i) < 0x20 || u8(bytes, i) >= 0x7f) return false;
+  return true;
 }
 
 const CHECKSUM_SPEC = spec(
@@ -179,9 +185,10 @@ const CHECKSUM: ParamDef = {
   name: 'Checksum',
   spec: CHECKSUM_SPEC,
   lengths: [2],
-  decode: (bytes, at, _len, tpdu) => {
+  decode: (bytes, at, _len, tpdu, tree) => {
     const stored = uint(bytes, at, 2);
-    if (tpdu.cutAt !== undefined) return { display: `${hexNumber(stored, 4)} [unverified: the TPDU is not all here]` };
+    if (tpdu.cutAt !== undefined)
+      return tree ? { display: `${hexNumber(stored, 4)} [unverified: the TPDU is not all here]` } : AS_IS;
     const { valid, expected } = verifyIsoChecksum(bytes, tpdu.start, tpdu.end, at);
     const problems = valid
       ? []
@@ -190,7 +197,7 @@ const CHECKSUM: ParamDef = {
             'error',
             'checksum-bad',
             `COTP checksum ${hexNumber(stored, 4)} does not make the ISO 8073 sums over the ${tpdu.end - tpdu.start}-octet TPDU zero; ${hexNumber(expected, 4)} would. The TPDU was altered after the sender computed it, or the sender computed it wrongly.`,
-            { fieldId: 'cotp.checksum', offset: at, cite: CHECKSUM_CITE },
+            { fieldId: CHECKSUM_SPEC.id, offset: at, cite: CHECKSUM_CITE },
           ),
         ];
     if (tpdu.protocolClass !== undefined && tpdu.protocolClass !== 4) {
@@ -199,13 +206,17 @@ const CHECKSUM: ParamDef = {
           'note',
           'unexpected-value',
           `A checksum parameter in a class ${tpdu.protocolClass} ${tpdu.name}: ISO 8073 uses it in class 4 only`,
-          { fieldId: 'cotp.checksum', offset: at, cite: CHECKSUM_CITE },
+          { fieldId: CHECKSUM_SPEC.id, offset: at, cite: CHECKSUM_CITE },
         ),
       );
     }
     return {
-      display: `${hexNumber(stored, 4)} [${valid ? 'correct' : `incorrect, should be ${hexNumber(expected, 4)}`}]`,
-      children: [field(CHECKSUM_CALCULATED, bytes, at, 2, { value: valid ? stored : expected, generated: true })],
+      ...(tree
+        ? {
+            display: `${hexNumber(stored, 4)} [${valid ? 'correct' : `incorrect, should be ${hexNumber(expected, 4)}`}]`,
+          }
+        : {}),
+      computed: { spec: CHECKSUM_CALCULATED, value: valid ? stored : expected },
       problems,
     };
   },
@@ -399,6 +410,29 @@ const FLOW_CONTROL = [
   sub('cotp.credit', 'Credit', 2, AK_VARIABLE, 'Flow control confirmation: the credit being confirmed.'),
 ];
 
+const TPDU_SIZE = spec(
+  'cotp.tpdu_size',
+  'TPDU size',
+  'uint',
+  CR_VARIABLE,
+  'Proposed (CR) or selected (CC) maximum TPDU size: 2^value octets, 128 (0x07) to 8192 (0x0D); 4096 and 8192 are not allowed in class 0. 128 if absent.',
+  { unit: 'octets' },
+);
+const ED_TPDU_NR = spec(
+  'cotp.ed_tpdu_nr',
+  'ED-TPDU-NR',
+  'uint',
+  DT_VARIABLE,
+  'Class 4 non-blocking expedited data: the number of the ED TPDU sent just before this DT. Two octets in normal format, four in extended.',
+);
+
+const RES_ERROR_PARTS: Decoded = { parts: RES_ERROR };
+const TRANSIT_DELAY_PARTS: Decoded = { parts: TRANSIT_DELAY };
+/** 12 octets: the maximum throughput only; 24: the average throughput too. */
+const MAXIMUM_THROUGHPUT_PARTS: Decoded = { parts: THROUGHPUT.slice(0, 4) };
+const THROUGHPUT_PARTS: Decoded = { parts: THROUGHPUT };
+const FLOW_CONTROL_PARTS: Decoded = { parts: FLOW_CONTROL };
+
 /** Parameter definitions by code, with the TPDU types (high nibble of the code octet) that may carry each. */
 const DEFS: ReadonlyArray<{ code: number; types: readonly number[]; def: ParamDef }> = [
   {
@@ -407,28 +441,21 @@ const DEFS: ReadonlyArray<{ code: number; types: readonly number[]; def: ParamDe
     def: {
       name: 'TPDU size',
       lengths: [1],
-      spec: spec(
-        'cotp.tpdu_size',
-        'TPDU size',
-        'uint',
-        CR_VARIABLE,
-        'Proposed (CR) or selected (CC) maximum TPDU size: 2^value octets, 128 (0x07) to 8192 (0x0D); 4096 and 8192 are not allowed in class 0. 128 if absent.',
-        { unit: 'octets' },
-      ),
-      decode: (bytes, at, _len, tpdu) => {
+      spec: TPDU_SIZE,
+      decode: (bytes, at, _len, tpdu, tree) => {
         const code = u8(bytes, at);
         const size = TPDU_SIZES[code];
         const codeHex = hexNumber(code, 2);
         if (size === undefined)
           return {
             value: code,
-            display: `Unknown (${codeHex})`,
+            ...(tree ? { display: `Unknown (${codeHex})` } : {}),
             problems: [
               problem(
                 'error',
                 'unexpected-value',
                 `TPDU size code ${codeHex} is outside 0x07-0x0D (128 to 8192 octets)`,
-                { fieldId: 'cotp.tpdu_size', offset: at, cite: CR_VARIABLE },
+                { fieldId: TPDU_SIZE.id, offset: at, cite: CR_VARIABLE },
               ),
             ],
           };
@@ -439,11 +466,11 @@ const DEFS: ReadonlyArray<{ code: number; types: readonly number[]; def: ParamDe
                   'warning',
                   'unexpected-value',
                   `TPDU size ${size} is not allowed in class 0 (at most 2048 octets)`,
-                  { fieldId: 'cotp.tpdu_size', offset: at, cite: CR_VARIABLE },
+                  { fieldId: TPDU_SIZE.id, offset: at, cite: CR_VARIABLE },
                 ),
               ]
             : [];
-        return { value: size, display: `${size} octets (${codeHex})`, problems };
+        return { value: size, ...(tree ? { display: `${size} octets (${codeHex})` } : {}), problems };
       },
     },
   },
@@ -510,9 +537,10 @@ const DEFS: ReadonlyArray<{ code: number; types: readonly number[]; def: ParamDe
         CR_VARIABLE,
         'One octet per alternative class the initiator would accept (class in bits 8-5, bits 4-1 zero).',
       ),
-      decode: (bytes, at, len) => ({
-        display: Array.from(bytes.subarray(at, at + len), (b) => `class ${b >> 4}`).join(', ') || '(none)',
-      }),
+      decode: (bytes, at, len, _tpdu, tree) =>
+        tree
+          ? { display: Array.from(bytes.subarray(at, at + len), (b) => `class ${b >> 4}`).join(', ') || '(none)' }
+          : AS_IS,
     },
   },
   {
@@ -543,7 +571,7 @@ const DEFS: ReadonlyArray<{ code: number; types: readonly number[]; def: ParamDe
         CR_VARIABLE,
         'Target and minimum acceptable residual error rate, and the TSDU size of interest.',
       ),
-      decode: (bytes, at) => ({ children: subFields(bytes, at, RES_ERROR) }),
+      decode: () => RES_ERROR_PARTS,
     },
   },
   {
@@ -568,7 +596,7 @@ const DEFS: ReadonlyArray<{ code: number; types: readonly number[]; def: ParamDe
         CR_VARIABLE,
         'Target and maximum acceptable transit delay in both directions, in milliseconds.',
       ),
-      decode: (bytes, at) => ({ children: subFields(bytes, at, TRANSIT_DELAY) }),
+      decode: () => TRANSIT_DELAY_PARTS,
     },
   },
   {
@@ -584,7 +612,7 @@ const DEFS: ReadonlyArray<{ code: number; types: readonly number[]; def: ParamDe
         CR_VARIABLE,
         'Maximum (and optionally average) throughput, target and minimum acceptable, in both directions, octets per second.',
       ),
-      decode: (bytes, at, len) => ({ children: subFields(bytes, at, THROUGHPUT.slice(0, len / 3)) }),
+      decode: (_bytes, _at, len) => (len === 12 ? MAXIMUM_THROUGHPUT_PARTS : THROUGHPUT_PARTS),
     },
   },
   {
@@ -630,7 +658,7 @@ const DEFS: ReadonlyArray<{ code: number; types: readonly number[]; def: ParamDe
         AK_VARIABLE,
         'Echoes the lower window edge, subsequence number and credit of the AK being confirmed (class 4).',
       ),
-      decode: (bytes, at) => ({ children: subFields(bytes, at, FLOW_CONTROL) }),
+      decode: () => FLOW_CONTROL_PARTS,
     },
   },
   {
@@ -639,23 +667,17 @@ const DEFS: ReadonlyArray<{ code: number; types: readonly number[]; def: ParamDe
     def: {
       name: 'ED-TPDU-NR',
       lengths: [2, 4],
-      spec: spec(
-        'cotp.ed_tpdu_nr',
-        'ED-TPDU-NR',
-        'uint',
-        DT_VARIABLE,
-        'Class 4 non-blocking expedited data: the number of the ED TPDU sent just before this DT. Two octets in normal format, four in extended.',
-      ),
+      spec: ED_TPDU_NR,
       decode: (bytes, at, len, tpdu) =>
         len === (tpdu.extended ? 4 : 2)
-          ? {}
+          ? AS_IS
           : {
               problems: [
                 problem(
                   'warning',
                   'length-mismatch',
                   `ED-TPDU-NR parameter of ${len} octets in ${tpdu.extended ? 'extended' : 'normal'} format, which uses ${tpdu.extended ? 4 : 2}`,
-                  { fieldId: 'cotp.ed_tpdu_nr', offset: at, cite: DT_VARIABLE },
+                  { fieldId: ED_TPDU_NR.id, offset: at, cite: DT_VARIABLE },
                 ),
               ],
             },
@@ -688,9 +710,9 @@ const DEFS: ReadonlyArray<{ code: number; types: readonly number[]; def: ParamDe
         CR_VARIABLE,
         'Preferred maximum TPDU size, in multiples of 128 octets (later editions of ISO 8073).',
       ),
-      decode: (bytes, at, len) => {
+      decode: (bytes, at, len, _tpdu, tree) => {
         const n = uint(bytes, at, len);
-        return { value: n * 128, display: `${n * 128} octets (${n} × 128)` };
+        return { value: n * 128, ...(tree ? { display: `${n * 128} octets (${n} × 128)` } : {}) };
       },
     },
   },
@@ -801,55 +823,65 @@ export function parsesAsParameters(bytes: Bytes, start: number, end: number, typ
   return at === end || cut;
 }
 
-export function readParameters(
-  bytes: Bytes,
-  start: number,
-  end: number,
-  tpdu: TpduContext,
-): { fields: Field[]; problems: Problem[] } {
-  const fields: Field[] = [];
-  const problems: Problem[] = [];
+/** The variable part [start, end) as parameters on `out`: each a `cotp.parameter` holding its code, length and value. */
+export function emitParameters(out: LayerSink, bytes: Bytes, start: number, end: number, tpdu: TpduContext): void {
+  // Cut where the bytes end, before the header's end by LI: the last parameter continues in the bytes not here.
+  const cut = tpdu.cutAt === end && tpdu.start + 1 + u8(bytes, tpdu.start) > end;
   let at = start;
   while (at < end) {
     const code = u8(bytes, at);
     const def = defFor(code, tpdu.type);
-    const codeField = field(PARAM_CODE, bytes, at, 1, def ? { display: `${def.name} (${hexNumber(code, 2)})` } : {});
-    // Cut where the bytes end, before the header's end by LI: the parameter continues in the bytes not here.
-    const cut = tpdu.cutAt === end && tpdu.start + 1 + u8(bytes, tpdu.start) > end;
-    if (at + 2 > end && cut) {
-      fields.push(
-        field(PARAMETER, bytes, at, 1, {
-          display: `${def?.name ?? 'Unknown parameter'} (${hexNumber(code, 2)}), cut here`,
-          children: [codeField],
-        }),
-      );
-      break;
-    }
     if (at + 2 > end) {
-      fields.push(
-        field(PARAMETER, bytes, at, 1, {
-          display: `${hexNumber(code, 2)} without a length octet`,
-          children: [codeField],
-          problems: [
-            problem(
-              'error',
-              'malformed',
-              `Parameter ${hexNumber(code, 2)} at offset ${at} has no length octet before the header ends (LI)`,
-              { fieldId: PARAMETER.id, offset: at, cite: VARIABLE },
-            ),
-          ],
-        }),
+      const ref = out.open(
+        PARAMETER,
+        at,
+        1,
+        out.tree
+          ? {
+              display: cut
+                ? `${def?.name ?? 'Unknown parameter'} (${hexNumber(code, 2)}), cut here`
+                : `${hexNumber(code, 2)} without a length octet`,
+            }
+          : undefined,
       );
+      emitCode(out, def, code, at);
+      out.close();
+      if (!cut)
+        out.problem(
+          ref,
+          problem(
+            'error',
+            'malformed',
+            `Parameter ${hexNumber(code, 2)} at offset ${at} has no length octet before the header ends (LI)`,
+            { fieldId: PARAMETER.id, offset: at, cite: VARIABLE },
+          ),
+        );
       break;
     }
     const len = u8(bytes, at + 1);
     const valueAt = at + 2;
     const overrun = valueAt + len > end;
     const valueLength = overrun ? end - valueAt : len;
-    const children: Field[] = [codeField, field(PARAM_LENGTH, bytes, at + 1, 1)];
-    const paramProblems: Problem[] = [];
+    const lengthOk = !overrun && (!def?.lengths || def.lengths.includes(len));
+    const hasValue = valueLength > 0 || !def;
+    const decoded: Decoded =
+      hasValue && def?.decode && lengthOk ? def.decode(bytes, valueAt, valueLength, tpdu, out.tree) : AS_IS;
+    const valueSpec = hasValue ? specOfValue(def, decoded, lengthOk, valueLength) : undefined;
+
+    let display: string | undefined;
+    if (out.tree) {
+      const valueText = valueSpec ? valueDisplay(valueSpec, decoded, bytes, valueAt, valueLength) : '';
+      display = `${def?.name ?? 'Unknown parameter'} (${hexNumber(code, 2)}), ${len} octet${len === 1 ? '' : 's'}${overrun && cut ? `, cut after ${valueLength}` : ''}${valueText ? `: ${valueText}` : ''}`;
+    }
+    const ref = out.open(PARAMETER, at, 2 + valueLength, display !== undefined ? { display } : undefined);
+    emitCode(out, def, code, at);
+    out.field(PARAM_LENGTH, at + 1, 1);
+    if (valueSpec) emitValue(out, valueSpec, decoded, valueAt, valueLength);
+    out.close();
+
     if (overrun && !cut) {
-      paramProblems.push(
+      out.problem(
+        ref,
         problem(
           'error',
           'length-mismatch',
@@ -860,16 +892,18 @@ export function readParameters(
     }
     if (!def) {
       const inCr = tpdu.type === 0xe;
-      paramProblems.push(
+      out.problem(
+        ref,
         problem(
           inCr ? 'note' : 'warning',
           'unknown-value',
           `Parameter code ${hexNumber(code, 2)} is not defined for a ${tpdu.name} TPDU; shown raw${inCr ? ' (in a CR, unknown parameters are to be ignored)' : ''}`,
-          { fieldId: 'cotp.parameter_code', offset: at, cite: VARIABLE },
+          { fieldId: PARAM_CODE.id, offset: at, cite: VARIABLE },
         ),
       );
     } else if (def.lengths && !overrun && !def.lengths.includes(len)) {
-      paramProblems.push(
+      out.problem(
+        ref,
         problem(
           'error',
           'length-mismatch',
@@ -878,35 +912,52 @@ export function readParameters(
         ),
       );
     }
-    if (valueLength > 0 || !def) {
-      const lengthOk = !overrun && (!def?.lengths || def.lengths.includes(len));
-      const decoded: Decoded = def?.decode && lengthOk ? def.decode(bytes, valueAt, valueLength, tpdu) : {};
-      const valueSpec =
-        decoded.spec ??
-        (def && (lengthOk || def.spec.kind === 'bytes' || def.spec.kind === 'text') ? def.spec : PARAM_VALUE);
-      // An integer value wider than 6 octets cannot be exact: those lengths were flagged and are shown raw.
-      const safeSpec =
-        valueLength > 6 && (valueSpec.kind === 'uint' || valueSpec.kind === 'hex') && !valueSpec.bits
-          ? PARAM_VALUE
-          : valueSpec;
-      children.push(
-        field(safeSpec, bytes, valueAt, valueLength, {
-          ...(decoded.value !== undefined ? { value: decoded.value } : {}),
-          ...(decoded.display !== undefined ? { display: decoded.display } : {}),
-          ...(decoded.children ? { children: decoded.children } : {}),
-          ...(decoded.problems?.length ? { problems: decoded.problems } : {}),
-        }),
-      );
-    }
-    const valueText = children[2]?.display ?? '';
-    fields.push(
-      field(PARAMETER, bytes, at, 2 + valueLength, {
-        display: `${def?.name ?? 'Unknown parameter'} (${hexNumber(code, 2)}), ${len} octet${len === 1 ? '' : 's'}${overrun && cut ? `, cut after ${valueLength}` : ''}${valueText ? `: ${valueText}` : ''}`,
-        children,
-        problems: paramProblems,
-      }),
-    );
     at = valueAt + valueLength;
   }
-  return { fields, problems };
+}
+
+function emitCode(out: LayerSink, def: ParamDef | undefined, code: number, at: number): void {
+  out.field(PARAM_CODE, at, 1, out.tree && def ? { display: `${def.name} (${hexNumber(code, 2)})` } : undefined);
+}
+
+/** The spec a parameter's value is shown with: its own, or raw bytes where its length makes it unreadable. */
+function specOfValue(def: ParamDef | undefined, decoded: Decoded, lengthOk: boolean, valueLength: number): FieldSpec {
+  const spec =
+    decoded.spec ??
+    (def && (lengthOk || def.spec.kind === 'bytes' || def.spec.kind === 'text') ? def.spec : PARAM_VALUE);
+  // An integer value wider than 6 octets cannot be exact: those lengths were flagged and are shown raw.
+  return valueLength > 6 && (spec.kind === 'uint' || spec.kind === 'hex') && !spec.bits ? PARAM_VALUE : spec;
+}
+
+/** The value field's display, as the field itself will show it (the parameter's line repeats it). */
+function valueDisplay(spec: FieldSpec, decoded: Decoded, bytes: Bytes, at: number, length: number): string {
+  if (decoded.display !== undefined) return decoded.display;
+  const c = compiled(spec);
+  return c.display(decoded.value ?? c.value(bytes, at, length), length);
+}
+
+function emitValue(out: LayerSink, spec: FieldSpec, decoded: Decoded, at: number, length: number): void {
+  const options =
+    decoded.value !== undefined || decoded.display !== undefined
+      ? {
+          ...(decoded.value !== undefined ? { value: decoded.value } : {}),
+          ...(decoded.display !== undefined ? { display: decoded.display } : {}),
+        }
+      : undefined;
+  const { parts, computed } = decoded;
+  let ref: number;
+  if (parts || computed) {
+    ref = out.open(spec, at, length, options);
+    let next = at;
+    for (const part of parts ?? []) {
+      const offset = part.at !== undefined ? at + part.at : next;
+      out.field(part, offset, part.size!);
+      next = offset + part.size!;
+    }
+    if (computed) out.field(computed.spec, at, length, { value: computed.value, generated: true });
+    out.close();
+  } else {
+    ref = out.field(spec, at, length, options);
+  }
+  for (const p of decoded.problems ?? []) out.problem(ref, p);
 }

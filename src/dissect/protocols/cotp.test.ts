@@ -7,6 +7,7 @@ import type { Frame } from '../model';
 import { cotp, isoOnTcp, tpkt } from '../testing/frames';
 import { decodeChecked, firstField as first, problemOn } from '../testing/checked';
 import { verifyIsoChecksum } from './iso-checksum';
+import { COTP_TABLE } from './cotp';
 
 const decode = (bytes: Uint8Array, options: DissectOptions = {}): Frame => decodeChecked(bytes, 1, options);
 const serious = (frame: Frame) => frame.problems.filter((p) => p.severity !== 'note');
@@ -91,6 +92,16 @@ describe('TPDU types', () => {
   });
 });
 
+describe('layouts', () => {
+  it('never end a spec before the one ahead of it: a spec was emitted when it fits in the header', () => {
+    for (const layout of COTP_TABLE.layouts)
+      for (let i = 1; i < layout.length; i++)
+        expect(layout[i]!.at! + layout[i]!.size!, layout[i]!.id).toBeGreaterThanOrEqual(
+          layout[i - 1]!.at! + layout[i - 1]!.size!,
+        );
+  });
+});
+
 describe('parameters', () => {
   it('decodes the CR quality-of-service parameters into their parts', () => {
     const frame = decode(
@@ -126,9 +137,10 @@ describe('parameters', () => {
     expect(problemOn(frame, 'cotp.additional_options.reserved')).toMatchObject({ code: 'reserved-nonzero' });
   });
   it('flags an unknown code in a DR as a warning and in a CR as a note (a CR ignores unknown parameters)', () => {
-    expect(
-      problemOn(decode(isoOnTcp(tpkt(cotp([0x80, 0, 1, 0, 2, 0, 0xc0, 1, 0x0b])))), 'cotp.parameter_code'),
-    ).toMatchObject({ severity: 'warning' });
+    const dr = decode(isoOnTcp(tpkt(cotp([0x80, 0, 1, 0, 2, 0, 0xc0, 1, 0x0b]))));
+    expect(problemOn(dr, 'cotp.parameter_code')).toMatchObject({ severity: 'warning' });
+    // On the parameter as a whole, where it has always been, though it names the code.
+    expect(first(dr, 'cotp.parameter').problems).toEqual([problemOn(dr, 'cotp.parameter_code')]);
     expect(
       problemOn(decode(isoOnTcp(tpkt(cotp([0xe0, 0, 0, 0, 1, 0, 0xe0, 1, 0x0b])))), 'cotp.parameter_code'),
     ).toMatchObject({ severity: 'note' });

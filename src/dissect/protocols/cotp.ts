@@ -16,15 +16,15 @@
 //   ER 0111 0000: DST-REF(2) REJECT-CAUSE(1)
 // Whether a connection uses extended formats is negotiated in its CR/CC; in a lone TPDU the parity of LI tells:
 // "an even (resp. odd) LI always corresponds to the normal (resp. extended) format" (ISO 8073 13.7.4 NOTE).
-import { adopting } from '../sink';
+import type { FieldRef, LayerSink } from '../sink';
 import { cite, type Cite } from '../cite';
-import { field, withProblem } from '../build';
-import type { Field, Problem } from '../model';
-import type { Context, Dissector, Protocol } from '../dissector';
+import { numberAt } from '../build';
+import type { Problem } from '../model';
+import type { Context, Dissector, Next, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { u8, type Bytes } from '../reader';
 import { problem } from './common';
-import { PARAMETER_SPECS, parsesAsParameters, readParameters } from './cotp-parameters';
+import { PARAMETER_SPECS, emitParameters, parsesAsParameters, type TpduContext } from './cotp-parameters';
 import { hexNumber } from '../format';
 
 const LI_CITE = cite('RFC 905', '13.2.1');
@@ -351,137 +351,156 @@ interface Layout {
   /** Octets of the fixed part after LI (LI counts from octet 2). */
   readonly fixedLength: number;
   readonly format: 'fixed' | 'class 0/1' | 'normal' | 'extended';
+  // The specs of this layout that decisions and Info are read from, where the TPDU type has them.
+  readonly cdt?: FieldSpec;
+  readonly destref?: FieldSpec;
+  readonly srcref?: FieldSpec;
+  readonly protocolClass?: FieldSpec;
+  readonly cause?: FieldSpec;
+  readonly rejectCause?: FieldSpec;
+  readonly eot?: FieldSpec;
+  readonly tpduNumber?: FieldSpec;
+  readonly yourNumber?: FieldSpec;
 }
 
-const CR_LAYOUT: Layout = {
-  format: 'fixed',
-  fixedLength: 6,
-  specs: [
-    LI,
-    TYPE,
-    cdt(CR_FIXED),
-    {
-      ...destref(CR_FIXED, ' In a CR it is set to zero: the peer has not chosen one yet.'),
-      rule: {
-        expect: 0,
-        severity: 'warning',
-        code: 'unexpected-value',
-        message: (v) => `DST-REF is ${hexNumber(v, 4)} in a CR; ISO 8073 says "Set to zero"`,
-        cite: CR_FIXED,
-      },
+/** A layout and its named specs (found once, here, by the ids the specs above declare). */
+function layout(format: Layout['format'], fixedLength: number, specs: readonly FieldSpec[]): Layout {
+  const named = (...ids: string[]) => specs.find((s) => ids.includes(s.id));
+  const roles: Omit<Layout, 'specs' | 'fixedLength' | 'format'> = {
+    cdt: named('cotp.cdt'),
+    destref: named('cotp.destref'),
+    srcref: named('cotp.srcref'),
+    protocolClass: named('cotp.class'),
+    cause: named(CAUSE.id),
+    rejectCause: named(REJECT.id),
+    eot: named('cotp.eot', 'cotp.eot.ext'),
+    tpduNumber: named('cotp.tpdu-number', 'cotp.tpdu-number.ext'),
+    yourNumber: named('cotp.next-tpdu-number', 'cotp.next-tpdu-number.ext'),
+  };
+  return { format, fixedLength, specs, ...roles };
+}
+
+const CR_LAYOUT = layout('fixed', 6, [
+  LI,
+  TYPE,
+  cdt(CR_FIXED),
+  {
+    ...destref(CR_FIXED, ' In a CR it is set to zero: the peer has not chosen one yet.'),
+    rule: {
+      expect: 0,
+      severity: 'warning',
+      code: 'unexpected-value',
+      message: (v) => `DST-REF is ${hexNumber(v, 4)} in a CR; ISO 8073 says "Set to zero"`,
+      cite: CR_FIXED,
     },
-    srcref(CR_FIXED),
-    ...classFields(CR_FIXED),
-  ],
-};
-const CC_LAYOUT: Layout = {
-  format: 'fixed',
-  fixedLength: 6,
-  specs: [
-    LI,
-    TYPE,
-    cdt(CC_FIXED),
-    destref(CC_FIXED, ' In a CC it echoes the SRC-REF of the CR.'),
-    srcref(CC_FIXED),
-    ...classFields(CC_FIXED),
-  ],
-};
-const DR_LAYOUT: Layout = {
-  format: 'fixed',
-  fixedLength: 6,
-  specs: [LI, TYPE, codeReserved(DR_FIXED), destref(DR_FIXED), srcref(DR_FIXED), CAUSE],
-};
-const DC_LAYOUT: Layout = {
-  format: 'fixed',
-  fixedLength: 5,
-  specs: [LI, TYPE, codeReserved(DC_FIXED), destref(DC_FIXED), srcref(DC_FIXED)],
-};
-const ER_LAYOUT: Layout = {
-  format: 'fixed',
-  fixedLength: 4,
-  specs: [LI, TYPE, codeReserved(ER_FIXED), destref(ER_FIXED), REJECT],
-};
-const DT_CLASS01: Layout = {
-  format: 'class 0/1',
-  fixedLength: 2,
-  specs: [LI, TYPE, DT_CODE_RESERVED, ROA, ...numbering(2, DT_FIXED, false, 'TPDU-NR')],
-};
+  },
+  srcref(CR_FIXED),
+  ...classFields(CR_FIXED),
+]);
+const CC_LAYOUT = layout('fixed', 6, [
+  LI,
+  TYPE,
+  cdt(CC_FIXED),
+  destref(CC_FIXED, ' In a CC it echoes the SRC-REF of the CR.'),
+  srcref(CC_FIXED),
+  ...classFields(CC_FIXED),
+]);
+const DR_LAYOUT = layout('fixed', 6, [LI, TYPE, codeReserved(DR_FIXED), destref(DR_FIXED), srcref(DR_FIXED), CAUSE]);
+const DC_LAYOUT = layout('fixed', 5, [LI, TYPE, codeReserved(DC_FIXED), destref(DC_FIXED), srcref(DC_FIXED)]);
+const ER_LAYOUT = layout('fixed', 4, [LI, TYPE, codeReserved(ER_FIXED), destref(ER_FIXED), REJECT]);
+const DT_CLASS01 = layout('class 0/1', 2, [
+  LI,
+  TYPE,
+  DT_CODE_RESERVED,
+  ROA,
+  ...numbering(2, DT_FIXED, false, 'TPDU-NR'),
+]);
 
 /** TPDU types whose format is normal or extended: both layouts. */
 const TWO_FORMATS: Readonly<Record<number, { normal: Layout; extended: Layout }>> = {
   [DT]: {
-    normal: {
-      format: 'normal',
-      fixedLength: 4,
-      specs: [LI, TYPE, DT_CODE_RESERVED, ROA, destref(DT_FIXED), ...numbering(4, DT_FIXED, false, 'TPDU-NR')],
-    },
-    extended: {
-      format: 'extended',
-      fixedLength: 7,
-      specs: [LI, TYPE, DT_CODE_RESERVED, ROA, destref(DT_FIXED), ...numbering(4, DT_FIXED, true, 'TPDU-NR')],
-    },
+    normal: layout('normal', 4, [
+      LI,
+      TYPE,
+      DT_CODE_RESERVED,
+      ROA,
+      destref(DT_FIXED),
+      ...numbering(4, DT_FIXED, false, 'TPDU-NR'),
+    ]),
+    extended: layout('extended', 7, [
+      LI,
+      TYPE,
+      DT_CODE_RESERVED,
+      ROA,
+      destref(DT_FIXED),
+      ...numbering(4, DT_FIXED, true, 'TPDU-NR'),
+    ]),
   },
   [ED]: {
-    normal: {
-      format: 'normal',
-      fixedLength: 4,
-      specs: [LI, TYPE, codeReserved(ED_FIXED), destref(ED_FIXED), ...numbering(4, ED_FIXED, false, 'ED-TPDU-NR')],
-    },
-    extended: {
-      format: 'extended',
-      fixedLength: 7,
-      specs: [LI, TYPE, codeReserved(ED_FIXED), destref(ED_FIXED), ...numbering(4, ED_FIXED, true, 'ED-TPDU-NR')],
-    },
+    normal: layout('normal', 4, [
+      LI,
+      TYPE,
+      codeReserved(ED_FIXED),
+      destref(ED_FIXED),
+      ...numbering(4, ED_FIXED, false, 'ED-TPDU-NR'),
+    ]),
+    extended: layout('extended', 7, [
+      LI,
+      TYPE,
+      codeReserved(ED_FIXED),
+      destref(ED_FIXED),
+      ...numbering(4, ED_FIXED, true, 'ED-TPDU-NR'),
+    ]),
   },
   [AK]: {
-    normal: {
-      format: 'normal',
-      fixedLength: 4,
-      specs: [LI, TYPE, cdt(AK_FIXED), destref(AK_FIXED), ...yourNumber(AK_FIXED, false, 'YR-TU-NR')],
-    },
-    extended: {
-      format: 'extended',
-      fixedLength: 9,
-      specs: [
-        LI,
-        TYPE,
-        codeReserved(AK_FIXED),
-        destref(AK_FIXED),
-        ...yourNumber(AK_FIXED, true, 'YR-TU-NR'),
-        CREDIT_EXT,
-      ],
-    },
+    normal: layout('normal', 4, [
+      LI,
+      TYPE,
+      cdt(AK_FIXED),
+      destref(AK_FIXED),
+      ...yourNumber(AK_FIXED, false, 'YR-TU-NR'),
+    ]),
+    extended: layout('extended', 9, [
+      LI,
+      TYPE,
+      codeReserved(AK_FIXED),
+      destref(AK_FIXED),
+      ...yourNumber(AK_FIXED, true, 'YR-TU-NR'),
+      CREDIT_EXT,
+    ]),
   },
   [EA]: {
-    normal: {
-      format: 'normal',
-      fixedLength: 4,
-      specs: [LI, TYPE, codeReserved(EA_FIXED), destref(EA_FIXED), ...yourNumber(EA_FIXED, false, 'YR-EDTU-NR')],
-    },
-    extended: {
-      format: 'extended',
-      fixedLength: 7,
-      specs: [LI, TYPE, codeReserved(EA_FIXED), destref(EA_FIXED), ...yourNumber(EA_FIXED, true, 'YR-EDTU-NR')],
-    },
+    normal: layout('normal', 4, [
+      LI,
+      TYPE,
+      codeReserved(EA_FIXED),
+      destref(EA_FIXED),
+      ...yourNumber(EA_FIXED, false, 'YR-EDTU-NR'),
+    ]),
+    extended: layout('extended', 7, [
+      LI,
+      TYPE,
+      codeReserved(EA_FIXED),
+      destref(EA_FIXED),
+      ...yourNumber(EA_FIXED, true, 'YR-EDTU-NR'),
+    ]),
   },
   [RJ]: {
-    normal: {
-      format: 'normal',
-      fixedLength: 4,
-      specs: [LI, TYPE, cdt(RJ_FIXED), destref(RJ_FIXED), ...yourNumber(RJ_FIXED, false, 'YR-TU-NR')],
-    },
-    extended: {
-      format: 'extended',
-      fixedLength: 9,
-      specs: [
-        LI,
-        TYPE,
-        codeReserved(RJ_FIXED),
-        destref(RJ_FIXED),
-        ...yourNumber(RJ_FIXED, true, 'YR-TU-NR'),
-        { ...CREDIT_EXT, cite: RJ_FIXED },
-      ],
-    },
+    normal: layout('normal', 4, [
+      LI,
+      TYPE,
+      cdt(RJ_FIXED),
+      destref(RJ_FIXED),
+      ...yourNumber(RJ_FIXED, false, 'YR-TU-NR'),
+    ]),
+    extended: layout('extended', 9, [
+      LI,
+      TYPE,
+      codeReserved(RJ_FIXED),
+      destref(RJ_FIXED),
+      ...yourNumber(RJ_FIXED, true, 'YR-TU-NR'),
+      { ...CREDIT_EXT, cite: RJ_FIXED },
+    ]),
   },
 };
 const ONE_FORMAT: Readonly<Record<number, Layout>> = {
@@ -501,6 +520,14 @@ const USER_DATA: FieldSpec = {
     'Data of the transport user after the header (CR, CC, DR, DT, ED): for S7 the S7comm PDU, for MMS the session layer. framescope does not decode it further.',
 };
 const WITH_USER_DATA = new Set([CR, CC, DR, DT, ED]);
+
+/**
+ * Where a DT's (or ED's) user data goes next: the `cotp.data` dispatch table. Key 0 stands for any TSDU: protocols
+ * above COTP (S7comm, S7comm-plus, ISO session) are told apart by their first octets, so they register as
+ * `cotp.data` heuristics (dispatch.ts), and a decode-as on key 0 forces one. A TSDU reassembled from several DTs is
+ * looked up the same way (stream/frame.ts).
+ */
+export const COTP_DATA: Next = { table: 'cotp.data', keys: [0] };
 
 /** Per TPDU code, the shortest fixed part (LI value) any of its layouts has: DT's is class 0/1's. */
 export const SHORTEST_FIXED_PART: ReadonlyMap<number, number> = new Map([
@@ -535,6 +562,14 @@ export const COTP_TABLE: ProtocolTable = {
   fields: [...ALL_LAYOUTS.flatMap((l) => l.specs), ...PARAMETER_SPECS, USER_DATA],
 };
 
+/** The layer summary of each TPDU type (lean passes show it too). */
+const SUMMARIES: Readonly<Record<number, string>> = Object.fromEntries(
+  Object.entries(TPDU_TYPES).map(([code, name]) => [
+    code,
+    `ISO 8073/X.224 COTP Connection-Oriented Transport Protocol, ${name}`,
+  ]),
+);
+
 /** Which layout, and a note when the format was inferred rather than known or chosen. */
 function chooseLayout(
   type: number,
@@ -556,32 +591,46 @@ function chooseLayout(
       'note',
       'inferred',
       `${extended ? 'Extended' : 'Normal'} format inferred from the ${extended ? 'odd' : 'even'} length indicator ${li}: the format is negotiated in the connection's CR/CC, which this frame does not show ("an even (resp. odd) LI always corresponds to the normal (resp. extended) format"). Choose the format under decode options if the connection says otherwise.`,
-      { fieldId: 'cotp.li', offset: at, cite: FORMAT_RULE },
+      { fieldId: LI.id, offset: at, cite: FORMAT_RULE },
     ),
   };
 }
 
-function infoText(type: number, values: Readonly<Record<string, number>>): string {
+/**
+ * The number `spec` reads from the TPDU whose LI octet is at `offset`, when the layout has the spec and it was emitted:
+ * `out.fixed` emits a layout in order up to the first spec that does not fit before `limit`, and in these layouts
+ * `at + size` never decreases, so a spec was emitted when it fits.
+ */
+function valueOf(spec: FieldSpec | undefined, bytes: Bytes, offset: number, limit: number): number | undefined {
+  return spec !== undefined && offset + spec.at! + spec.size! <= limit ? numberAt(spec, bytes, offset) : undefined;
+}
+
+function infoText(type: number, layout: Layout, bytes: Bytes, offset: number, limit: number): string {
   const name = SHORT[type]!;
+  const srcref = valueOf(layout.srcref, bytes, offset, limit);
+  const destref = valueOf(layout.destref, bytes, offset, limit);
   const refs =
-    values['cotp.srcref'] !== undefined && values['cotp.destref'] !== undefined
-      ? ` src-ref: ${hexNumber(values['cotp.srcref'], 4)} dst-ref: ${hexNumber(values['cotp.destref'], 4)}`
+    srcref !== undefined && destref !== undefined
+      ? ` src-ref: ${hexNumber(srcref, 4)} dst-ref: ${hexNumber(destref, 4)}`
       : '';
   switch (type) {
     case DT:
     case ED: {
-      const nr = values['cotp.tpdu-number'] ?? values['cotp.tpdu-number.ext'];
-      const eot = values['cotp.eot'] ?? values['cotp.eot.ext'];
-      return `${name} TPDU (${nr ?? '?'})${eot === 1 ? ' EOT' : ''}`;
+      const nr = valueOf(layout.tpduNumber, bytes, offset, limit);
+      return `${name} TPDU (${nr ?? '?'})${valueOf(layout.eot, bytes, offset, limit) === 1 ? ' EOT' : ''}`;
     }
-    case DR:
-      return `${name} TPDU${refs}${values['cotp.cause'] !== undefined ? ` ${DR_REASONS[values['cotp.cause']] ?? `reason ${values['cotp.cause']}`}` : ''}`;
-    case ER:
-      return `${name} TPDU${values['cotp.reject_cause'] !== undefined ? ` ${REJECT_CAUSES[values['cotp.reject_cause']] ?? `cause ${values['cotp.reject_cause']}`}` : ''}`;
+    case DR: {
+      const cause = valueOf(layout.cause, bytes, offset, limit);
+      return `${name} TPDU${refs}${cause !== undefined ? ` ${DR_REASONS[cause] ?? `reason ${cause}`}` : ''}`;
+    }
+    case ER: {
+      const cause = valueOf(layout.rejectCause, bytes, offset, limit);
+      return `${name} TPDU${cause !== undefined ? ` ${REJECT_CAUSES[cause] ?? `cause ${cause}`}` : ''}`;
+    }
     case AK:
     case EA:
     case RJ: {
-      const nr = values['cotp.next-tpdu-number'] ?? values['cotp.next-tpdu-number.ext'];
+      const nr = valueOf(layout.yourNumber, bytes, offset, limit);
       return `${name} TPDU${nr !== undefined ? ` (${nr})` : ''}`;
     }
     default:
@@ -589,217 +638,232 @@ function infoText(type: number, values: Readonly<Record<string, number>>): strin
   }
 }
 
-/** Problems that depend on more than one field, attached to the field they concern. */
+/** Problems that depend on more than one field, on the field they concern. */
 function crossChecks(
-  fields: Field[],
-  values: Readonly<Record<string, number>>,
+  out: LayerSink,
+  bytes: Bytes,
+  offset: number,
+  limit: number,
   type: number,
   layout: Layout,
   context: Context,
-  offset: number,
 ): void {
-  const attach = (id: string, p: Problem) => {
-    const i = fields.findIndex((f) => f.id === id);
-    if (i >= 0) fields[i] = withProblem(fields[i]!, p);
-  };
-  const protocolClass = values['cotp.class'];
   const name = SHORT[type];
+  const protocolClass = valueOf(layout.protocolClass, bytes, offset, limit);
   if (protocolClass !== undefined && protocolClass > 4) {
-    attach(
-      'cotp.class',
+    const spec = layout.protocolClass!;
+    out.problem(
+      out.refOf(spec),
       problem(
         'error',
         'unexpected-value',
         `Class ${protocolClass} does not exist: ISO 8073 defines classes 0 to 4; the rest of the TPDU is decoded as far as its format allows`,
-        { fieldId: 'cotp.class', offset: offset + 6, cite: CR_FIXED },
+        { fieldId: spec.id, offset: offset + 6, cite: CR_FIXED },
       ),
     );
   }
-  const credit = values['cotp.cdt'];
+  const credit = valueOf(layout.cdt, bytes, offset, limit);
   if ((type === CR || type === CC) && protocolClass !== undefined && protocolClass <= 1 && credit) {
-    attach(
-      'cotp.cdt',
+    const spec = layout.cdt!;
+    out.problem(
+      out.refOf(spec),
       problem(
         'warning',
         'unexpected-value',
         `CDT is ${credit} in a class ${protocolClass} ${name}: it is "set to 0000 in classes 0 and 1"`,
-        { fieldId: 'cotp.cdt', offset: offset + 1, cite: CR_FIXED },
+        { fieldId: spec.id, offset: offset + 1, cite: CR_FIXED },
       ),
     );
   }
-  if (type === DR && values['cotp.cause'] !== undefined && DR_REASONS[values['cotp.cause']] === undefined) {
-    attach(
-      'cotp.cause',
+  const cause = type === DR ? valueOf(layout.cause, bytes, offset, limit) : undefined;
+  if (cause !== undefined && DR_REASONS[cause] === undefined) {
+    out.problem(
+      out.refOf(CAUSE),
       problem(
         'warning',
         'unknown-value',
-        `Disconnect reason ${values['cotp.cause']} is not in ISO 8073's table (0-3, 128-138); the TPDU is still a DR`,
-        { fieldId: 'cotp.cause', offset: offset + 6, cite: DR_FIXED },
+        `Disconnect reason ${cause} is not in ISO 8073's table (0-3, 128-138); the TPDU is still a DR`,
+        { fieldId: CAUSE.id, offset: offset + 6, cite: DR_FIXED },
       ),
     );
   }
-  if (
-    type === ER &&
-    values['cotp.reject_cause'] !== undefined &&
-    REJECT_CAUSES[values['cotp.reject_cause']] === undefined
-  ) {
-    attach(
-      'cotp.reject_cause',
+  const rejectCause = type === ER ? valueOf(layout.rejectCause, bytes, offset, limit) : undefined;
+  if (rejectCause !== undefined && REJECT_CAUSES[rejectCause] === undefined) {
+    out.problem(
+      out.refOf(REJECT),
       problem(
         'warning',
         'unknown-value',
-        `Reject cause ${values['cotp.reject_cause']} is not in ISO 8073's table (0-3); the TPDU is still an ER`,
-        { fieldId: 'cotp.reject_cause', offset: offset + 4, cite: ER_FIXED },
+        `Reject cause ${rejectCause} is not in ISO 8073's table (0-3); the TPDU is still an ER`,
+        { fieldId: REJECT.id, offset: offset + 4, cite: ER_FIXED },
       ),
     );
   }
   // Over TCP (RFC 1006) only class 0 is used, and a class 0 DT has TPDU-NR zero and no ROA.
   if (layout === DT_CLASS01 && context.tcp) {
-    const nr = values['cotp.tpdu-number'];
-    if (nr)
-      attach(
-        'cotp.tpdu-number',
+    const nr = valueOf(layout.tpduNumber, bytes, offset, limit);
+    if (nr) {
+      const spec = layout.tpduNumber!;
+      out.problem(
+        out.refOf(spec),
         problem(
           'warning',
           'unexpected-value',
           `TPDU-NR is ${nr} in a class 0 DT: ISO 8073 13.7.3 e) says "TPDU send sequence number (zero in class 0)", and RFC 1006 carries class 0 only`,
-          { fieldId: 'cotp.tpdu-number', offset: offset + 2, cite: DT_FIXED, seeAlso: [CLASS0_ONLY] },
+          { fieldId: spec.id, offset: offset + 2, cite: DT_FIXED, seeAlso: [CLASS0_ONLY] },
         ),
       );
-    if (values['cotp.roa'])
-      attach(
-        'cotp.roa',
+    }
+    if (valueOf(ROA, bytes, offset, limit))
+      out.problem(
+        out.refOf(ROA),
         problem(
           'warning',
           'unexpected-value',
           'ROA is set in a class 0 DT: the request acknowledgement procedure exists only in classes 1, 3 and 4, so "bit 1 shall be set to 0"',
-          { fieldId: 'cotp.roa', offset: offset + 1, cite: DT_FIXED, seeAlso: [CLASS0_ONLY] },
+          { fieldId: ROA.id, offset: offset + 1, cite: DT_FIXED, seeAlso: [CLASS0_ONLY] },
         ),
       );
   }
 }
 
-const dissect: Dissector = ({ bytes, offset, end, context }) => {
-  const available = end - offset;
-  const problems: Problem[] = [];
-  if (available < 1) {
-    problems.push(
-      problem('warning', 'truncated', 'The TPKT carries no TPDU: a COTP length indicator was expected here', {
-        fieldId: 'cotp.li',
+/** What LI itself gets wrong, on the LI field. */
+function liProblems(out: LayerSink, ref: FieldRef, li: number, offset: number, tpktEnd: number): void {
+  if (li === 0)
+    out.problem(
+      ref,
+      problem('error', 'malformed', 'Length indicator is 0: every TPDU has at least its code octet in the header', {
+        fieldId: LI.id,
         offset,
         cite: LI_CITE,
       }),
     );
-    return { fields: [], problems, summary: 'COTP (missing)', end };
+  if (li === 255)
+    out.problem(
+      ref,
+      problem('error', 'unexpected-value', 'Length indicator 255 is reserved for extension (at most 254)', {
+        fieldId: LI.id,
+        offset,
+        cite: LI_CITE,
+      }),
+    );
+  const headerEnd = offset + 1 + li;
+  if (headerEnd > tpktEnd)
+    out.problem(
+      ref,
+      problem(
+        'error',
+        'length-mismatch',
+        `Length indicator ${li} says the header ends at offset ${headerEnd}, but the TPKT ends at ${tpktEnd} (${tpktEnd - offset - 1} octets after LI): "if the length indicated exceeds or is equal to the size of the data present, this is a protocol error"`,
+        { fieldId: LI.id, offset, cite: LI_CITE },
+      ),
+    );
+}
+
+/** What the parameters need to know of the TPDU they are in. */
+function tpduContext(
+  type: number,
+  layout: Layout,
+  bytes: Bytes,
+  offset: number,
+  limit: number,
+  end: number,
+  cutAt: number | undefined,
+): TpduContext {
+  const protocolClass = valueOf(layout.protocolClass, bytes, offset, limit);
+  return {
+    type,
+    name: SHORT[type]!,
+    extended: layout.format === 'extended',
+    start: offset,
+    end,
+    ...(protocolClass !== undefined ? { protocolClass } : {}),
+    ...(cutAt !== undefined ? { cutAt } : {}),
+  };
+}
+
+/** User data no protocol above decodes: COTP's own `cotp.user_data`. */
+function emitUserData(out: LayerSink, _bytes: Bytes, start: number, end: number): void {
+  out.field(USER_DATA, start, end - start, out.tree ? { display: `${end - start} bytes` } : undefined);
+}
+
+const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
+  const available = end - offset;
+  if (available < 1) {
+    const missing = problem(
+      'warning',
+      'truncated',
+      'The TPKT carries no TPDU: a COTP length indicator was expected here',
+      {
+        fieldId: LI.id,
+        offset,
+        cite: LI_CITE,
+      },
+    );
+    return { problems: [missing], summary: 'COTP (missing)', end };
   }
   const li = u8(bytes, offset);
   // The TPKT runs past these bytes: where they end, the TPDU is cut (the TPKT says so), not wrong.
   const tpktEnd = Math.max(end, context.tpktEnd ?? end);
   const cut = tpktEnd > end;
   if (available < 2) {
-    if (cut) return { fields: [field(LI, bytes, offset, 1)], problems, summary: 'COTP (cut)', end };
-    problems.push(
-      problem(
-        'warning',
-        'truncated',
-        'COTP TPDU cut short: only the length indicator is here, the TPDU code octet is missing',
-        { fieldId: 'cotp.type', offset: offset + 1, cite: CODE_CITE },
-      ),
+    out.field(LI, offset, 1);
+    if (cut) return { problems: [], summary: 'COTP (cut)', end };
+    const truncated = problem(
+      'warning',
+      'truncated',
+      'COTP TPDU cut short: only the length indicator is here, the TPDU code octet is missing',
+      { fieldId: TYPE.id, offset: offset + 1, cite: CODE_CITE },
     );
-    return { fields: [field(LI, bytes, offset, 1)], problems, summary: 'COTP (truncated)', end };
+    return { problems: [truncated], summary: 'COTP (truncated)', end };
   }
-  const type = u8(bytes, offset + 1) >> 4;
-  const liProblems: Problem[] = [];
-  if (li === 0)
-    liProblems.push(
-      problem('error', 'malformed', 'Length indicator is 0: every TPDU has at least its code octet in the header', {
-        fieldId: 'cotp.li',
-        offset,
-        cite: LI_CITE,
-      }),
-    );
-  if (li === 255)
-    liProblems.push(
-      problem('error', 'unexpected-value', 'Length indicator 255 is reserved for extension (at most 254)', {
-        fieldId: 'cotp.li',
-        offset,
-        cite: LI_CITE,
-      }),
-    );
-  const headerEnd = offset + 1 + li;
-  if (headerEnd > tpktEnd) {
-    liProblems.push(
-      problem(
-        'error',
-        'length-mismatch',
-        `Length indicator ${li} says the header ends at offset ${headerEnd}, but the TPKT ends at ${tpktEnd} (${tpktEnd - offset - 1} octets after LI): "if the length indicated exceeds or is equal to the size of the data present, this is a protocol error"`,
-        { fieldId: 'cotp.li', offset, cite: LI_CITE },
-      ),
-    );
-  }
+  const type = numberAt(TYPE, bytes, offset);
   const chosen = chooseLayout(type, li, context, offset);
   if (!chosen) {
-    const typeField = field(TYPE, bytes, offset + 1, 1, {
-      problems: [
-        problem(
-          'error',
-          'unknown-value',
-          `TPDU code ${hexNumber(type)} is not one of the ten COTP TPDU types; the rest of the TPDU is shown undecoded`,
-          { fieldId: 'cotp.type', offset: offset + 1, cite: CODE_CITE },
-        ),
-      ],
-    });
-    return {
-      fields: [field(LI, bytes, offset, 1, { problems: liProblems }), typeField],
-      problems,
-      summary: `ISO 8073/X.224 COTP, unknown TPDU ${hexNumber(type)}`,
-      end,
-    };
+    liProblems(out, out.field(LI, offset, 1), li, offset, tpktEnd);
+    out.problem(
+      out.field(TYPE, offset + 1, 1),
+      problem(
+        'error',
+        'unknown-value',
+        `TPDU code ${hexNumber(type)} is not one of the ten COTP TPDU types; the rest of the TPDU is shown undecoded`,
+        { fieldId: TYPE.id, offset: offset + 1, cite: CODE_CITE },
+      ),
+    );
+    return { problems: [], summary: `ISO 8073/X.224 COTP, unknown TPDU ${hexNumber(type)}`, end };
   }
   const { layout } = chosen;
-  if (chosen.note) liProblems.push(chosen.note);
   const name = SHORT[type]!;
+  const headerEnd = offset + 1 + li;
   const headerLimit = Math.min(headerEnd, end);
-  const fields: Field[] = [];
-  const values: Record<string, number> = {};
-  for (const spec of layout.specs) {
-    const at = offset + spec.at!;
-    if (at + spec.size! > headerLimit) {
-      const cause = at + spec.size! > end ? 'truncated' : 'malformed';
-      if (cause === 'truncated' && cut) break;
+  const problems: Problem[] = [];
+  const missing = out.fixed(layout.specs, offset, headerLimit);
+  // LI is always there: it is at offset, and the header reaches at least one octet past it.
+  const liRef = out.refOf(LI);
+  liProblems(out, liRef, li, offset, tpktEnd);
+  if (chosen.note) out.problem(liRef, chosen.note);
+  if (missing) {
+    const at = offset + missing.at!;
+    const truncated = at + missing.size! > end;
+    if (!(truncated && cut))
       problems.push(
         problem(
-          cause === 'truncated' ? 'warning' : 'error',
-          cause,
-          cause === 'truncated'
-            ? `${name} TPDU cut short: ${spec.label} (${spec.id}) at offset ${at} is missing (the data ends at ${end})`
-            : `Length indicator ${li} is too small for a ${name} TPDU in ${layout.format} format: its fixed part needs ${layout.fixedLength} octets after LI, so ${spec.label} (${spec.id}) lies outside the header`,
-          { fieldId: spec.id, offset: at, cite: spec.cite },
+          truncated ? 'warning' : 'error',
+          truncated ? 'truncated' : 'malformed',
+          truncated
+            ? `${name} TPDU cut short: ${missing.label} (${missing.id}) at offset ${at} is missing (the data ends at ${end})`
+            : `Length indicator ${li} is too small for a ${name} TPDU in ${layout.format} format: its fixed part needs ${layout.fixedLength} octets after LI, so ${missing.label} (${missing.id}) lies outside the header`,
+          { fieldId: missing.id, offset: at, cite: missing.cite },
         ),
       );
-      break;
-    }
-    const f = spec === LI ? field(LI, bytes, offset, 1, { problems: liProblems }) : field(spec, bytes, at, spec.size!);
-    fields.push(f);
-    if (typeof f.value === 'number') values[f.id] = f.value;
   }
-  crossChecks(fields, values, type, layout, context, offset);
+  crossChecks(out, bytes, offset, headerLimit, type, layout, context);
 
   const carriesData = WITH_USER_DATA.has(type);
   const tpduEnd = carriesData ? end : headerLimit;
   const fixedEnd = offset + 1 + layout.fixedLength;
-  const protocolClass = values['cotp.class'];
-  const tpdu = {
-    type,
-    name,
-    extended: layout.format === 'extended',
-    start: offset,
-    end: tpduEnd,
-    ...(protocolClass !== undefined ? { protocolClass } : {}),
-    ...(cut ? { cutAt: end } : {}),
-  };
-  const summary = `ISO 8073/X.224 COTP Connection-Oriented Transport Protocol, ${TPDU_TYPES[type]}`;
-  const info = infoText(type, values);
+  const summary = SUMMARIES[type]!;
+  const info = infoText(type, layout, bytes, offset, headerLimit);
 
   // A CR/CC variable part that is not ISO parameters is offered to the `cotp.vp` heuristics (RDP's negotiation);
   // if none takes it, COTP claims it back and shows it as parameters, flagged.
@@ -808,34 +872,51 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
     fixedEnd < headerLimit &&
     !parsesAsParameters(bytes, fixedEnd, headerLimit, type, cut && headerEnd > end)
   ) {
-    const claim = (b: Bytes, start: number, stop: number): Field[] => {
-      const claimed: Field[] = [];
+    const claim = (sink: LayerSink, b: Bytes, start: number, stop: number): void => {
       const variableEnd = Math.min(headerLimit, stop);
-      if (start < variableEnd) claimed.push(...readParameters(b, start, variableEnd, tpdu).fields);
+      if (start < variableEnd)
+        emitParameters(
+          sink,
+          b,
+          start,
+          variableEnd,
+          tpduContext(type, layout, bytes, offset, headerLimit, tpduEnd, cut ? end : undefined),
+        );
       const dataStart = Math.max(start, headerLimit);
-      if (dataStart < stop)
-        claimed.push(field(USER_DATA, b, dataStart, stop - dataStart, { display: `${stop - dataStart} bytes` }));
-      return claimed;
+      if (dataStart < stop) emitUserData(sink, b, dataStart, stop);
     };
     return {
-      fields,
       problems,
       summary,
       info,
       end: tpduEnd,
       payload: { offset: fixedEnd, end: tpduEnd, next: { table: 'cotp.vp', keys: [] } },
-      claimUnclaimed: adopting(claim),
+      claimUnclaimed: claim,
     };
   }
-  if (fixedEnd < headerLimit) {
-    const params = readParameters(bytes, fixedEnd, headerLimit, tpdu);
-    fields.push(...params.fields);
-    problems.push(...params.problems);
-  }
+  if (fixedEnd < headerLimit)
+    emitParameters(
+      out,
+      bytes,
+      fixedEnd,
+      headerLimit,
+      tpduContext(type, layout, bytes, offset, headerLimit, tpduEnd, cut ? end : undefined),
+    );
   if (carriesData && headerLimit < end) {
-    fields.push(field(USER_DATA, bytes, headerLimit, end - headerLimit, { display: `${end - headerLimit} bytes` }));
+    // An ED's data, and a DT's that ends its TSDU (EOT), go to the protocol above; a DT with more of its TSDU to come
+    // keeps its data, which is decoded whole where the TSDU completes (reassembly on). Nothing above: COTP keeps it.
+    if (type === ED || (type === DT && valueOf(layout.eot, bytes, offset, headerLimit) === 1))
+      return {
+        problems,
+        summary,
+        info,
+        end: tpduEnd,
+        payload: { offset: headerLimit, end, next: COTP_DATA },
+        claimUnclaimed: emitUserData,
+      };
+    emitUserData(out, bytes, headerLimit, end);
   }
-  return { fields, problems, summary, info, end: tpduEnd };
+  return { problems, summary, info, end: tpduEnd };
 };
 
 /** Another TPDU follows in the same TPKT (concatenation) when the rest starts like one. */

@@ -3,13 +3,12 @@
 // stream's problems (a retransmission, a gap) on the frame.
 import { field } from '../build';
 import { cite, type Cite } from '../cite';
-import type { DissectOptions, PayloadPiece, PayloadPlan, PlannedSource, StreamPdu } from '../dissector';
+import type { DissectOptions, PayloadPiece, PayloadPlan, PlannedSource, PlannedTsdu, StreamPdu } from '../dissector';
 import { dissectFrame, dissectLean } from '../engine';
 import type { FrameRecord, LeanWants } from '../sink';
-import type { Frame, FrameSource, Problem, SourceRange } from '../model';
-import { dataField } from '../protocols/data';
+import type { Frame, Problem, SourceRange } from '../model';
+import { COTP_DATA } from '../protocols/cotp';
 import { TCP_SEGMENT_DATA } from '../protocols/tcp';
-import { hex } from '../reader';
 import { SOURCE_KIND_NAMES } from '../source-kind';
 import type { FactPiece, FrameFacts, StreamNote } from './model';
 
@@ -127,8 +126,8 @@ export function payloadPlan(
   bytes: Uint8Array,
   bytesOf: FrameBytes,
 ): PayloadPlan | undefined {
-  const pieces = facts?.pieces;
-  if (!pieces || pieces.length === 0) return undefined;
+  if (!facts) return undefined;
+  const pieces = facts.pieces ?? [];
   const notes = [...facts.notes];
   const out: PayloadPiece[] = pieces.map((piece): PayloadPiece => {
     if (piece.kind === 'decode') return piece;
@@ -180,7 +179,44 @@ export function payloadPlan(
       ...(source ? { source } : {}),
     };
   });
-  return { payloadOffset: pieces[0]!.offset, pieces: out };
+  const tsdu = facts.tsdu ? plannedTsdu(facts.tsdu, out, bytesOf) : undefined;
+  if (out.length === 0 && !tsdu) return undefined;
+  return { payloadOffset: pieces[0]?.offset ?? -1, pieces: out, ...(tsdu ? { tsdu } : {}) };
+}
+
+/** A COTP TSDU completed in this frame, dissected from COTP's `cotp.data`; undefined when a frame's bytes are gone. */
+function plannedTsdu(
+  tsdu: NonNullable<FrameFacts['tsdu']>,
+  pieces: readonly PayloadPiece[],
+  bytesOf: FrameBytes,
+): PlannedTsdu | undefined {
+  const bytes = tsdu.bytes ?? sourceBytes(tsdu.ranges, bytesOf);
+  if (!bytes) return undefined;
+  const last = lastDt(tsdu.ranges, pieces);
+  return {
+    kind: 'tsdu',
+    name: `Reassembled COTP TSDU (${tsdu.tpdus} DT TPDUs, ${bytes.length} bytes)`,
+    bytes,
+    ranges: tsdu.ranges,
+    next: COTP_DATA,
+    undecoded: `COTP TSDU: user data of ${tsdu.tpdus} DT TPDUs joined up to EOT (${bytes.length} bytes; framescope does not decode the layer above)`,
+    ...(last ? { last } : {}),
+  };
+}
+
+/**
+ * Where the TSDU's last DT (EOT) has its user data, which is not to be decoded alone: that data runs to the end of its
+ * TPKT, which ends in this frame — in its own bytes, or as the end of a TPKT reassembled here. An empty one hands
+ * nothing on anyway.
+ */
+function lastDt(ranges: readonly SourceRange[], pieces: readonly PayloadPiece[]): PlannedTsdu['last'] {
+  const last = ranges[ranges.length - 1];
+  if (!last || last.length === 0) return undefined;
+  const end = last.offset + last.length;
+  for (const piece of pieces)
+    if (piece.kind === 'segment' && piece.source && piece.offset < end && end <= piece.end)
+      return { end: piece.source.bytes.length, in: piece.source };
+  return { end };
 }
 
 /** The frame with reassembly on. `facts` from the stream tracker; `bytesOf` gives the frames' bytes a PDU is rebuilt from. */
@@ -200,16 +236,10 @@ export function dissectWithStream(
       [],
   );
   const extra = facts.notes.filter((n) => !placed.has(n.message)).map((n) => noteProblem(n, 'tcp.seq_raw'));
-  let sources = frame.sources ?? [];
-  if (facts.tsdu) {
-    const tsdu = facts.tsdu.bytes ?? sourceBytes(facts.tsdu.ranges, bytesOf);
-    if (tsdu) sources = [...sources, tsduSource(tsdu, facts.tsdu.ranges, facts.tsdu.tpdus)];
-  }
   const reassembledIn = facts.reassembledIn;
   return {
     ...frame,
     ...(extra.length > 0 ? { problems: [...frame.problems, ...extra] } : {}),
-    ...(sources.length > 0 ? { sources } : {}),
     ...(reassembledIn.length > 0 ? { reassembledIn: [...reassembledIn].sort((a, b) => a.offset - b.offset) } : {}),
   };
 }
@@ -232,68 +262,10 @@ export function dissectWithStreamLean(
       [],
   );
   const extra = facts.notes.filter((n) => !placed.has(n.message)).map((n) => noteProblem(n, 'tcp.seq_raw'));
-  let sources = record.sources ?? [];
-  let values = record.values;
-  if (facts.tsdu) {
-    const tsdu = facts.tsdu.bytes ?? sourceBytes(facts.tsdu.ranges, bytesOf);
-    if (tsdu) {
-      const whole = tsduSource(tsdu, facts.tsdu.ranges, facts.tsdu.tpdus);
-      if (wants.ids.has('data.data') && tsdu.length > 0)
-        values = [
-          ...values,
-          {
-            id: 'data.data',
-            offset: 0,
-            length: tsdu.length,
-            value: hex(tsdu, 0, tsdu.length),
-            layer: 0,
-            position: 0,
-            source: sources.length,
-          },
-        ];
-      sources = [
-        ...sources,
-        {
-          kind: whole.kind,
-          name: whole.name,
-          length: whole.length,
-          ranges: whole.ranges,
-          layers: whole.layers.map((l) => ({
-            protocol: l.protocol,
-            offset: l.offset,
-            length: l.length,
-            summary: l.summary,
-          })),
-        },
-      ];
-    }
-  }
   const reassembledIn = facts.reassembledIn;
   return {
     ...record,
-    values,
     ...(extra.length > 0 ? { problems: [...record.problems, ...extra] } : {}),
-    ...(sources.length > 0 ? { sources } : {}),
     ...(reassembledIn.length > 0 ? { reassembledIn: [...reassembledIn].sort((a, b) => a.offset - b.offset) } : {}),
-  };
-}
-
-function tsduSource(bytes: Uint8Array, ranges: readonly SourceRange[], tpdus: number): FrameSource {
-  const summary = `COTP TSDU: user data of ${tpdus} DT TPDUs joined up to EOT (${bytes.length} bytes; framescope does not decode the layer above)`;
-  return {
-    kind: 'tsdu',
-    name: `Reassembled COTP TSDU (${tpdus} DT TPDUs, ${bytes.length} bytes)`,
-    length: bytes.length,
-    raw: hex(bytes, 0, bytes.length),
-    ranges,
-    layers: [
-      {
-        protocol: 'data',
-        offset: 0,
-        length: bytes.length,
-        fields: bytes.length > 0 ? [dataField(bytes, 0, bytes.length)] : [],
-        summary,
-      },
-    ],
   };
 }
