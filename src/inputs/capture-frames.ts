@@ -2,7 +2,6 @@
 // says (time, original length, interface, comments) and the record's own problems. Shared by the worker and the CLI.
 import { dissectFrame, worstOf } from '../dissect';
 import type { DissectOptions } from '../dissect/dissector';
-import { dissectLean } from '../dissect/engine';
 import type { Frame, FrameCapture, Severity } from '../dissect/model';
 import { merged } from '../dissect/merged';
 import type { FrameRecord, LeanWants } from '../dissect/sink';
@@ -97,17 +96,17 @@ export function dissectCaptureLean(
   const record = reader.frame(number);
   const bytes = reader.frameBytes(number);
   if (!record || !bytes) return undefined;
-  const lean = stream
-    ? dissectWithStreamLean(
-        bytes,
-        record.linkType,
-        number,
-        options,
-        stream.tracker.facts(number),
-        stream.bytesOf ?? ((n) => reader.frameBytes(n)),
-        wants,
-      )
-    : dissectLean(bytes, record.linkType, number, wants, options);
+  // Without a tracker there are no facts: dissectWithStreamLean then dissects the frame on its own.
+  const bytesOf = stream?.bytesOf ?? ((n: number) => reader.frameBytes(n));
+  const lean = dissectWithStreamLean(
+    bytes,
+    record.linkType,
+    number,
+    options,
+    stream?.tracker.facts(number),
+    bytesOf,
+    wants,
+  );
   const frame = record.problems.length > 0 ? merged(lean, { problems: [...record.problems, ...lean.problems] }) : lean;
   return { frame, bytes, record };
 }
