@@ -1,8 +1,8 @@
 // Helpers every protocol file shares: the same words for the same problems.
-import { compiled, field } from '../build';
+import { compiled } from '../build';
 import type { Cite } from '../cite';
 import type { LayerOutput } from '../dissector';
-import type { Field, Problem } from '../model';
+import type { Problem } from '../model';
 import type { FieldSpec } from '../spec';
 import type { Bytes } from '../reader';
 import type { LayerSink } from '../sink';
@@ -60,10 +60,6 @@ export function undecodedSpec(protocol: string, name: string, citation: Cite): F
 /** Bytes [start, end) no field could be read from, as one `<protocol>.undecoded` field on the sink. */
 export function emitUndecoded(out: LayerSink, spec: FieldSpec, start: number, end: number): void {
   if (end > start) out.field(spec, start, end - start);
-}
-
-export function undecoded(spec: FieldSpec, bytes: Bytes, start: number, end: number): Field[] {
-  return end > start ? [field(spec, bytes, start, end - start)] : [];
 }
 
 /** True when every octet of [start, end) is zero (padding that must be zeros). */
