@@ -69,12 +69,6 @@ export function emitUndecoded(out: LayerSink, spec: FieldSpec, start: number, en
   if (end > start) out.field(spec, start, end - start);
 }
 
-/** True when every octet of [start, end) is zero (padding that must be zeros). */
-export function allZero(bytes: Bytes, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (bytes[i] !== 0) return false;
-  return true;
-}
-
 /** Octets a fixed layout spans from its base: where its furthest field ends. */
 export function layoutSize(layout: readonly FieldSpec[]): number {
   let size = 0;
