@@ -1,105 +1,10 @@
-// Builds field instances from specs: the one place that turns bytes into value, raw and display.
-// `valueOf` and `displayOf` are the definitions; `field` runs them through each spec's compiled form
-// (compiled-spec.ts), which gives the same results without re-deciding per frame what applies to the spec.
+// Builds field instances from specs: the one place that turns bytes into value, raw and display. What a value and its
+// display are is each spec's compiled form (compiled-spec.ts); this adds the raw bytes, rule problems and bit fields.
 import type { Field, FieldValue, Problem } from './model';
 import type { FieldSpec } from './spec';
 import { fits, hex, text, uint, uintLE, type Bytes } from './reader';
-import { bigEndian, compileSpec, maskShape, type CompiledSpec } from './compiled-spec';
+import { bigEndian, compileSpec, type CompiledSpec } from './compiled-spec';
 import { merged } from './merged';
-import { hexByte, hexDigits, hexNumber } from './format';
-
-export { maskShape };
-
-/** The integer a spec reads from a span: masked, shifted down, scaled. */
-function integerOf(spec: FieldSpec, bytes: Bytes, offset: number, length: number): number {
-  const span = Math.min(length, 6);
-  if (spec.mask === undefined)
-    return (spec.littleEndian ? uintLE(bytes, offset, span) : uint(bytes, offset, span)) * (spec.scale ?? 1);
-  const whole = uint(bytes, offset, span);
-  const { shift, width } = maskShape(spec.mask);
-  const bits = Math.floor(whole / 2 ** shift) % 2 ** width;
-  return bits * (spec.scale ?? 1);
-}
-
-function withSymbol(spec: FieldSpec, n: number, shown: string): string {
-  if (spec.values === undefined) return shown;
-  const name = spec.values[n];
-  return name === undefined ? `Unknown (${shown})` : `${name} (${shown})`;
-}
-
-/** RFC 5952 §4: lowercase, no leading zeros, the longest run of two or more zero groups (the first of equals) as "::". */
-export function ipv6Text(address: Bytes): string {
-  const groups = Array.from(
-    { length: Math.floor(address.length / 2) },
-    (_, i) => (address[2 * i]! << 8) | address[2 * i + 1]!,
-  );
-  let best = { at: -1, length: 0 };
-  for (let i = 0; i < groups.length;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < groups.length && groups[j] === 0) j++;
-    if (j - i > best.length && j - i >= 2) best = { at: i, length: j - i };
-    i = j;
-  }
-  const text = (list: number[]) => list.map((g) => hexDigits(g)).join(':');
-  if (best.at < 0) return text(groups);
-  return `${text(groups.slice(0, best.at))}::${text(groups.slice(best.at + best.length))}`;
-}
-
-export function valueOf(spec: FieldSpec, bytes: Bytes, offset: number, length: number): FieldValue {
-  switch (spec.kind) {
-    case 'uint':
-    case 'hex':
-    case 'flag':
-      return integerOf(spec, bytes, offset, length);
-    case 'mac':
-      return Array.from(bytes.subarray(offset, offset + length), hexByte).join(':');
-    case 'ipv4':
-      return Array.from(bytes.subarray(offset, offset + length)).join('.');
-    case 'ipv6':
-      return ipv6Text(bytes.subarray(offset, offset + length));
-    case 'text':
-      return text(bytes, offset, length);
-    case 'bytes':
-    case 'none':
-      return hex(bytes, offset, length);
-  }
-}
-
-/** Byte strings: whole up to 24 bytes, else the first 16 and the length (the value keeps them all). */
-function bytesDisplay(hexValue: string, length: number): string {
-  if (length === 0) return '(empty)';
-  return length <= 24 ? hexValue : `${hexValue.slice(0, 32)}… (${length} bytes)`;
-}
-
-/** One formatter per kind (STYLE.md §4). */
-export function displayOf(spec: FieldSpec, value: FieldValue, length: number): string {
-  if (typeof value === 'string') {
-    if (spec.kind === 'text') return `"${value}"`;
-    if (spec.kind === 'bytes' || spec.kind === 'none') return bytesDisplay(value, length);
-    return value;
-  }
-  switch (spec.kind) {
-    case 'flag':
-      return spec.values?.[value] ?? (value ? 'Set' : 'Not set');
-    case 'hex':
-      return withSymbol(spec, value, hexNumber(value, spec.mask !== undefined ? 2 : length * 2));
-    default: {
-      // Lengths counted in words show both: "20 bytes (5)", as Wireshark does.
-      if (spec.scale !== undefined && spec.scale !== 1)
-        return `${value} ${spec.unit ?? ''} (${value / spec.scale})`.replace('  ', ' ');
-      const shown = spec.showHex
-        ? `${value} (${hexNumber(value, spec.mask !== undefined ? 2 : length * 2)})`
-        : String(value);
-      if (spec.values !== undefined) return withSymbol(spec, value, shown);
-      if (!spec.unit) return shown;
-      return `${shown} ${value === 1 && spec.unit.endsWith('s') ? spec.unit.slice(0, -1) : spec.unit}`;
-    }
-  }
-}
 
 export interface FieldOptions {
   readonly value?: FieldValue;
@@ -112,22 +17,30 @@ export interface FieldOptions {
 type Built = { -readonly [K in keyof Field]: Field[K] };
 
 export function compiled(spec: FieldSpec): CompiledSpec {
-  return compileSpec(spec, displayOf, ipv6Text);
+  return compileSpec(spec);
 }
 
 export function inBounds(bytes: Bytes, offset: number, length: number): boolean {
   return offset >= 0 && length >= 0 && offset + length <= bytes.length;
 }
 
-/** The generic definition, kept for spans outside the bytes: it throws what it always threw (the engine's guard reports it). */
+/**
+ * A span outside the bytes is a programmer error: the reader throws what it throws for the read that would have
+ * failed first (the value's, then the raw bytes'), and the engine's guard reports it.
+ */
 export function outOfBounds(
   spec: FieldSpec,
   bytes: Bytes,
   offset: number,
   length: number,
-  options: FieldOptions | undefined,
+  options: { readonly value?: FieldValue } | undefined,
 ): never {
-  if (options?.value === undefined) valueOf(spec, bytes, offset, length);
+  if (options?.value === undefined) {
+    const span = Math.min(length, 6);
+    if (spec.kind === 'uint' || spec.kind === 'hex' || spec.kind === 'flag')
+      (spec.littleEndian && spec.mask === undefined ? uintLE : uint)(bytes, offset, span);
+    else if (spec.kind === 'text') text(bytes, offset, length);
+  }
   hex(bytes, offset, length);
   throw new RangeError(`field ${spec.id} of ${length} bytes at ${offset} outside ${bytes.length} bytes`);
 }

@@ -1,14 +1,12 @@
-// The field tables compiled into readers, once per spec: each FieldSpec gets a value reader specialised for its
-// kind, size, mask and byte order, and a display formatter specialised for its kind, unit and value table. The
-// tables stay the one declaration of every field; this only decides, ahead of the first frame, which of the
-// generic steps in build.ts apply to a spec, so a frame pays for none of the others.
-//
-// Every function here must give exactly what the generic definitions in build.ts give (`valueOf`, `displayOf`):
-// build.test.ts checks them against each other on every spec of every table.
+// What a field's value and display text are: the one definition, compiled once per spec. Each FieldSpec gets a value
+// reader specialised for its kind, size, mask and byte order, and a display formatter specialised for its kind, unit
+// and value table. The tables stay the one declaration of every field; this decides, ahead of the first frame, which
+// steps apply to a spec, so a frame pays for none of the others. build.ts builds fields with these; dissectors read
+// their numbers through them (`numberAt`, `numberIn`).
 import type { FieldValue } from './model';
 import type { FieldSpec } from './spec';
 import { hex, text, type Bytes } from './reader';
-import { hexByte } from './format';
+import { hexByte, hexDigits, hexNumber } from './format';
 
 export interface CompiledSpec {
   readonly spec: FieldSpec;
@@ -105,7 +103,34 @@ function dottedQuad(bytes: Bytes, offset: number, length: number): string {
   return s;
 }
 
-function valueReader(spec: FieldSpec, ipv6Text: (address: Bytes) => string): CompiledSpec['value'] {
+/** RFC 5952 §4: lowercase, no leading zeros, the longest run of two or more zero groups (the first of equals) as "::". */
+export function ipv6Text(address: Bytes): string {
+  const groups = Array.from(
+    { length: Math.floor(address.length / 2) },
+    (_, i) => (address[2 * i]! << 8) | address[2 * i + 1]!,
+  );
+  let best = { at: -1, length: 0 };
+  for (let i = 0; i < groups.length;) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < groups.length && groups[j] === 0) j++;
+    if (j - i > best.length && j - i >= 2) best = { at: i, length: j - i };
+    i = j;
+  }
+  const text = (list: number[]) => list.map((g) => hexDigits(g)).join(':');
+  if (best.at < 0) return text(groups);
+  return `${text(groups.slice(0, best.at))}::${text(groups.slice(best.at + best.length))}`;
+}
+
+function ipv6Value(bytes: Bytes, offset: number, length: number): string {
+  return ipv6Text(bytes.subarray(offset, offset + length));
+}
+
+/** The value of a span, by kind: a number for integers, text for addresses and strings, hex for byte strings. */
+function valueReader(spec: FieldSpec): CompiledSpec['value'] {
   switch (spec.kind) {
     case 'uint':
     case 'hex':
@@ -116,12 +141,74 @@ function valueReader(spec: FieldSpec, ipv6Text: (address: Bytes) => string): Com
     case 'ipv4':
       return dottedQuad;
     case 'ipv6':
-      return (bytes, offset, length) => ipv6Text(bytes.subarray(offset, offset + length));
+      return ipv6Value;
     case 'text':
       return text;
     case 'bytes':
     case 'none':
       return hex;
+  }
+}
+
+// ---- Display: one formatter per kind (STYLE.md §4)
+
+type Shown<V> = (value: V, length: number) => string;
+
+/** Byte strings: whole up to 24 bytes, else the first 16 and the length (the value keeps them all). */
+function bytesDisplay(hexValue: string, length: number): string {
+  if (length === 0) return '(empty)';
+  return length <= 24 ? hexValue : `${hexValue.slice(0, 32)}… (${length} bytes)`;
+}
+
+/** A text value: quoted for text fields, cut for byte strings, as it is for addresses (and numbers given as text). */
+function stringDisplay(spec: FieldSpec): Shown<string> {
+  if (spec.kind === 'text') return (value) => `"${value}"`;
+  if (spec.kind === 'bytes' || spec.kind === 'none') return bytesDisplay;
+  return (value) => value;
+}
+
+/** "Name (shown)" from the spec's value table, "Unknown (shown)" for a value it lacks; `shown` without a table. */
+function withSymbol(spec: FieldSpec, shown: Shown<number>): Shown<number> {
+  const values = spec.values;
+  if (values === undefined) return shown;
+  return (value, length) => {
+    const name = values[value];
+    return name === undefined ? `Unknown (${shown(value, length)})` : `${name} (${shown(value, length)})`;
+  };
+}
+
+/** Hex padded to the mask's byte, or to the span's width without a mask. */
+function hexShown(spec: FieldSpec): Shown<number> {
+  return spec.mask !== undefined ? (value) => hexNumber(value, 2) : (value, length) => hexNumber(value, length * 2);
+}
+
+/** A numeric value, whatever the kind (a value given to a field of another kind is a number too). */
+function numberDisplay(spec: FieldSpec): Shown<number> {
+  switch (spec.kind) {
+    case 'flag': {
+      const values = spec.values;
+      return (value) => values?.[value] ?? (value ? 'Set' : 'Not set');
+    }
+    case 'hex':
+      return withSymbol(spec, hexShown(spec));
+    default: {
+      // Lengths counted in words show both: "20 bytes (5)", as Wireshark does.
+      const scale = spec.scale;
+      if (scale !== undefined && scale !== 1) {
+        const unit = spec.unit ?? '';
+        return (value) => `${value} ${unit} (${value / scale})`.replace('  ', ' ');
+      }
+      const hexForm = hexShown(spec);
+      const shown: Shown<number> = spec.showHex
+        ? (value, length) => `${value} (${hexForm(value, length)})`
+        : (value) => String(value);
+      if (spec.values !== undefined) return withSymbol(spec, shown);
+      const unit = spec.unit;
+      if (!unit) return shown;
+      // "1 byte", "2 bytes".
+      const one = unit.endsWith('s') ? unit.slice(0, -1) : unit;
+      return (value, length) => `${shown(value, length)} ${value === 1 ? one : unit}`;
+    }
   }
 }
 
@@ -134,27 +221,21 @@ function lengthMatters(spec: FieldSpec): boolean {
 }
 
 /**
- * The display formatter: the generic one, with the texts of small values remembered (a flag's "Set", a version's
- * "4", a value-table name) — they are the same text every time for the same spec and value.
+ * The display formatter, with the texts of small values remembered (a flag's "Set", a version's "4", a value-table
+ * name): they are the same text every time for the same spec and value.
  */
-function displayFormatter(
-  spec: FieldSpec,
-  generic: (spec: FieldSpec, value: FieldValue, length: number) => string,
-): CompiledSpec['display'] {
+function displayFormatter(spec: FieldSpec): CompiledSpec['display'] {
+  const ofString = stringDisplay(spec);
+  const ofNumber = numberDisplay(spec);
   const cache: (string | undefined)[] = [];
   const fixedLength = lengthMatters(spec) ? spec.size : undefined;
   const cacheable = !lengthMatters(spec) || fixedLength !== undefined;
   return (value, length) => {
-    if (
-      typeof value === 'string' ||
-      !cacheable ||
-      value >>> 0 !== value ||
-      value > 255 ||
-      (fixedLength !== undefined && length !== fixedLength)
-    ) {
-      return generic(spec, value, length);
+    if (typeof value === 'string') return ofString(value, length);
+    if (!cacheable || value >>> 0 !== value || value > 255 || (fixedLength !== undefined && length !== fixedLength)) {
+      return ofNumber(value, length);
     }
-    return (cache[value] ??= generic(spec, value, length));
+    return (cache[value] ??= ofNumber(value, length));
   };
 }
 
@@ -178,23 +259,16 @@ function shareableLength(spec: FieldSpec): number | undefined {
 
 const COMPILED = new WeakMap<FieldSpec, CompiledSpec>();
 
-/**
- * The compiled form of a spec, made on first use and kept as long as the spec. `generic` is build.ts's
- * `displayOf`, `ipv6Text` its RFC 5952 text (passed in so the definitions stay in one file).
- */
-export function compileSpec(
-  spec: FieldSpec,
-  generic: (spec: FieldSpec, value: FieldValue, length: number) => string,
-  ipv6Text: (address: Bytes) => string,
-): CompiledSpec {
+/** The compiled form of a spec, made on first use and kept as long as the spec. */
+export function compileSpec(spec: FieldSpec): CompiledSpec {
   let compiled = COMPILED.get(spec);
   if (compiled === undefined) {
     compiled = {
       spec,
-      value: valueReader(spec, ipv6Text),
-      display: displayFormatter(spec, generic),
+      value: valueReader(spec),
+      display: displayFormatter(spec),
       valueIsRaw: spec.kind === 'bytes' || spec.kind === 'none',
-      bits: spec.bits?.map((bit) => compileSpec(bit, generic, ipv6Text)),
+      bits: spec.bits?.map(compileSpec),
       shareableLength: shareableLength(spec),
     };
     COMPILED.set(spec, compiled);

@@ -5,7 +5,7 @@ import { TABLES, allSpecs } from './schema';
 import { citeText } from './cite';
 import { citedWhole, knownDocument } from './documents';
 import type { FieldSpec } from './spec';
-import { maskShape } from './build';
+import { maskShape } from './compiled-spec';
 import { SHORTEST_FIXED_PART } from './protocols/cotp';
 import { MIN_LI } from './protocols/tpkt';
 
