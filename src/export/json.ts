@@ -2,7 +2,7 @@
 // 100 000 frames never become one string.
 // "version" comes first, so a reader can check it before anything else; "schema" comes after "frames" because it
 // lists only the field ids the frames used, known at the end.
-import { SCHEMA, type Dissection, type Field, type Frame, type OffloadHost, type Problem } from '../dissect';
+import { SCHEMA, type Dissection, type Frame, type OffloadHost, type Problem } from '../dissect';
 import { frameJson } from './json-frame';
 
 /**
@@ -26,12 +26,8 @@ export function jsonWriter(write: (text: string) => void): {
   write(`{"version":${DISSECTION_VERSION},"frames":[`);
   return {
     frame(frame) {
-      // The layers' ids are gathered as they are written; reassembled sources' fields too: their ids are in the
-      // schema like any other.
+      // The ids are gathered as the fields are written, reassembled sources' too: they are in the schema like any other.
       const text = frameJson(frame, usedIds);
-      const collect = (fields: readonly Field[]): void =>
-        fields.forEach((f) => (usedIds.add(f.id), f.children && collect(f.children)));
-      for (const source of frame.sources ?? []) for (const layer of source.layers) collect(layer.fields);
       write(`${frames++ === 0 ? '\n' : ',\n'}${text}`);
     },
     end(inputProblems, capture) {
