@@ -192,7 +192,8 @@ function fresh(
     }
     children = bits;
   }
-  // Same keys in the same order as ever: id, offset, length, value, raw, display, then problems, children, generated.
+  // One object shape for every field (optional keys only when present): no writer depends on key order
+  // (src/export/json-frame.ts writes a field's keys in the model's order), but one shape keeps V8's accesses fast.
   const f: Built = { id: spec.id, offset, length, value, raw, display };
   if (problems) f.problems = problems;
   if (children && children.length > 0) f.children = children;
@@ -209,7 +210,7 @@ export function withProblem(f: Field, problem: Problem): Field {
   return merged(f, { problems: [...(f.problems ?? []), problem] });
 }
 
-/** `{ ...f, ...changes }`: the field with a new display, children or problems, its keys in the same order. */
+/** `{ ...f, ...changes }`: the field with a new display, children or problems. */
 export function amended(f: Field, changes: Partial<Field>): Field {
   return merged(f, changes);
 }

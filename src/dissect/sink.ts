@@ -133,27 +133,12 @@ export class TreeLayer implements LayerSink {
     // problem given for such a field stays on it, whatever field its `fieldId` names (a child has its own handle).
     if (node.children) {
       const children = node.children.map((c) => this.finish(c));
-      return canonical(f, node.problems ? [...(f.problems ?? []), ...node.problems] : f.problems, children);
+      if (!node.problems) return merged(f, { children });
+      return merged(f, { problems: [...(f.problems ?? []), ...node.problems], children });
     }
     if (node.problems) for (const p of node.problems) f = withProblemOn(f, p);
     return f;
   }
-}
-
-/** `f` with these problems and children, its keys in the model's order (id … display, problems, children, generated). */
-function canonical(f: Field, problems: readonly Problem[] | undefined, children: readonly Field[] | undefined): Field {
-  const out: { -readonly [K in keyof Field]: Field[K] } = {
-    id: f.id,
-    offset: f.offset,
-    length: f.length,
-    value: f.value,
-    raw: f.raw,
-    display: f.display,
-  };
-  if (problems && problems.length > 0) out.problems = problems;
-  if (children && children.length > 0) out.children = children;
-  if (f.generated) out.generated = true;
-  return out;
 }
 
 /** `f` with `p` on itself, or on the bit field `p.fieldId` names. */
@@ -166,7 +151,7 @@ function withProblemOn(f: Field, p: Problem): Field {
       return merged(f, { children });
     }
   }
-  return canonical(f, f.problems ? [...f.problems, p] : [p], f.children);
+  return merged(f, { problems: f.problems ? [...f.problems, p] : [p] });
 }
 
 function hasId(f: Field, id: string): boolean {
