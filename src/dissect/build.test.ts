@@ -6,7 +6,7 @@ import type { Field } from './model';
 import type { FieldSpec } from './spec';
 import type { FieldId } from './field-ids';
 import { allSpecs } from './schema';
-import { field, find, isSharedField, updateField, withDisplay } from './build';
+import { field, find, updateField } from './build';
 import { hex } from './reader';
 
 const SPECS = allSpecs();
@@ -162,32 +162,6 @@ describe('field values and displays, kind by kind', () => {
     expect(() => field(s, new Uint8Array(3), -1, 2)).toThrow(RangeError);
     expect(() => field(spec('uint'), new Uint8Array(3), 0, 8)).toThrow('read of 6 bytes at 0 outside 3 bytes');
     expect(() => field(spec('bytes'), new Uint8Array(3), 0, 8)).toThrow('read of 8 bytes at 0 outside 3 bytes');
-  });
-});
-
-describe('shared fields', () => {
-  const version = SPECS.find((s) => s.id === 'ip.version')!;
-  const flags = SPECS.find((s) => s.id === 'tcp.flags')!;
-
-  it('are one object for the same spec, offset and bytes, and new ones otherwise', () => {
-    const a = field(version, Uint8Array.of(0, 0x45), 1, 1);
-    expect(isSharedField(a)).toBe(true);
-    expect(field(version, Uint8Array.of(9, 0x45, 7), 1, 1)).toBe(a);
-    expect(field(version, Uint8Array.of(0x45), 0, 1)).not.toBe(a);
-    expect(field(version, Uint8Array.of(0, 0x65), 1, 1)).not.toBe(a);
-    // Options that change something make a field of its own.
-    const shown = field(version, Uint8Array.of(0, 0x45), 1, 1, { display: 'four' });
-    expect(isSharedField(shown)).toBe(false);
-    expect(shown.display).toBe('four');
-  });
-
-  it('share their bit fields, and a display made from their own bytes', () => {
-    const f = field(flags, Uint8Array.of(0x18), 0, 1);
-    expect(f.children?.every(isSharedField)).toBe(true);
-    const shown = withDisplay(f, '0x18 (ACK, PSH)');
-    expect(shown).toEqual({ ...f, display: '0x18 (ACK, PSH)' });
-    expect(withDisplay(f, '0x18 (ACK, PSH)')).toBe(shown);
-    expect(withDisplay(f, 'other').display).toBe('other');
   });
 });
 

@@ -3,7 +3,7 @@
 import type { Field, FieldValue, Problem } from './model';
 import type { FieldSpec } from './spec';
 import { fits, hex, text, uint, uintLE, type Bytes } from './reader';
-import { bigEndian, compileSpec, type CompiledSpec } from './compiled-spec';
+import { compileSpec, type CompiledSpec } from './compiled-spec';
 import { merged } from './merged';
 
 export interface FieldOptions {
@@ -45,111 +45,8 @@ export function outOfBounds(
   throw new RangeError(`field ${spec.id} of ${length} bytes at ${offset} outside ${bytes.length} bytes`);
 }
 
-// ---- Shared fields
-//
-// A field read by its spec alone over a span of a few bytes is the same every time the same bytes sit at the same
-// offset, and most header fields repeat from frame to frame (versions, flags and their bits, ports, addresses,
-// TPKT and COTP headers). Fields are readonly data, so such a field is built once and the same object returned
-// while it is remembered: that spares building it (and its bit fields) again, and lets a writer remember its text
-// (`isSharedField`). A spec whose fields rarely repeat (sequence numbers, checksums) is soon no longer remembered.
-
-interface Memo {
-  /** Spans of 1 or 2 bytes: by offset × 2^16 + the span's integer (a small integer key); wider spans: by offset, then by their bytes. */
-  readonly narrow: Map<number, Field>;
-  readonly wide: Map<number, Map<number | string, Field>>;
-  size: number;
-  lookups: number;
-  hits: number;
-}
-
-/** Per spec: its remembered fields; null once they proved not to repeat. */
-const MEMOS = new WeakMap<CompiledSpec, Memo | null>();
-const SHARED = new WeakSet<Field>();
-/** Fields remembered per spec before the hit rate is judged and the memory starts over. */
-const MEMO_CAPACITY = 1024;
-/** Narrow keys hold the offset above the span's 16 bits, and stay small integers (below 2^31). */
-const MAX_KEYED_OFFSET = 2 ** 15;
-
-/** True for a field object that stands for every identical field at its offset (it may appear in many frames). */
-export function isSharedField(f: Field): boolean {
-  return SHARED.has(f);
-}
-
-function sharedField(c: CompiledSpec, memo: Memo, bytes: Bytes, offset: number, length: number): Field {
-  let map: Map<number | string, Field> | undefined;
-  let key: number | string;
-  if (length <= 2) {
-    map = memo.narrow;
-    key = offset * 65536 + bigEndian(bytes, offset, length);
-  } else {
-    map = memo.wide.get(offset);
-    if (map === undefined) memo.wide.set(offset, (map = new Map()));
-    key = length <= 4 ? bigEndian(bytes, offset, length) | 0 : hex(bytes, offset, length);
-  }
-  memo.lookups++;
-  const known = map.get(key);
-  if (known !== undefined) {
-    memo.hits++;
-    return known;
-  }
-  const f = fresh(c, bytes, offset, length, undefined);
-  if (memo.size >= MEMO_CAPACITY) {
-    if (memo.hits * 2 < memo.lookups) {
-      MEMOS.set(c, null);
-      return f;
-    }
-    memo.narrow.clear();
-    memo.wide.clear();
-    memo.size = memo.lookups = memo.hits = 0;
-    if (length > 2) memo.wide.set(offset, map);
-    map.clear();
-  }
-  map.set(key, f);
-  memo.size++;
-  markShared(f);
-  return f;
-}
-
-/** A shared field's bit fields are part of it, so shared too. */
-function markShared(f: Field): void {
-  SHARED.add(f);
-  if (f.children) for (const child of f.children) markShared(child);
-}
-
-/** Options that change nothing leave a field shareable (`{}`, no problems). */
-function changesNothing(options: FieldOptions | undefined): boolean {
-  return (
-    options === undefined ||
-    (options.value === undefined &&
-      options.display === undefined &&
-      options.children === undefined &&
-      !options.generated &&
-      (options.problems === undefined || options.problems.length === 0))
-  );
-}
-
-function build(
-  c: CompiledSpec,
-  bytes: Bytes,
-  offset: number,
-  length: number,
-  options: FieldOptions | undefined,
-): Field {
-  if (
-    length === c.shareableLength &&
-    offset < MAX_KEYED_OFFSET &&
-    changesNothing(options) &&
-    inBounds(bytes, offset, length)
-  ) {
-    let memo = MEMOS.get(c);
-    if (memo === undefined) MEMOS.set(c, (memo = { narrow: new Map(), wide: new Map(), size: 0, lookups: 0, hits: 0 }));
-    if (memo !== null) return sharedField(c, memo, bytes, offset, length);
-  }
-  return fresh(c, bytes, offset, length, options);
-}
-
 /** A new field object: value, raw, display, rule problems and bit fields. */
-function fresh(
+function build(
   c: CompiledSpec,
   bytes: Bytes,
   offset: number,
@@ -215,21 +112,9 @@ export function amended(f: Field, changes: Partial<Field>): Field {
   return merged(f, changes);
 }
 
-/** The last display given to each shared field, and the field with it. */
-const DISPLAYED = new WeakMap<Field, Field>();
-
-/**
- * `amended(f, { display })`. A display computed from a shared field's own bytes (TCP's "0x18 (ACK, PSH)") is the same
- * each time, so the amended field is shared too.
- */
+/** `amended(f, { display })`. */
 export function withDisplay(f: Field, display: string): Field {
-  if (!SHARED.has(f)) return amended(f, { display });
-  const known = DISPLAYED.get(f);
-  if (known !== undefined && known.display === display) return known;
-  const shown = amended(f, { display });
-  SHARED.add(shown);
-  DISPLAYED.set(f, shown);
-  return shown;
+  return amended(f, { display });
 }
 
 export interface FixedRead {

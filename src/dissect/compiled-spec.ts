@@ -17,11 +17,6 @@ export interface CompiledSpec {
   /** bytes / none: the value is the span's hex, so `raw` is the same string. */
   readonly valueIsRaw: boolean;
   readonly bits: readonly CompiledSpec[] | undefined;
-  /**
-   * The span length at which a field of this spec is a pure function of its offset and the span's bytes — no text
-   * or byte-string value, every bit field inside the span — so identical fields may be one shared object (build.ts).
-   */
-  readonly shareableLength: number | undefined;
 }
 
 const DECIMAL = Array.from({ length: 256 }, (_, i) => String(i));
@@ -42,7 +37,7 @@ export function maskShape(mask: number): { shift: number; width: number } {
   return { shift, width };
 }
 
-export function bigEndian(bytes: Bytes, offset: number, span: number): number {
+function bigEndian(bytes: Bytes, offset: number, span: number): number {
   switch (span) {
     case 1:
       return bytes[offset]!;
@@ -239,24 +234,6 @@ function displayFormatter(spec: FieldSpec): CompiledSpec['display'] {
   };
 }
 
-/** At most this many bytes: the span's integer (or hex) is the key of a shared field. */
-const SHAREABLE_BYTES = 6;
-
-function bitsInside(spec: FieldSpec, size: number): boolean {
-  return (spec.bits ?? []).every(
-    (bit) => (bit.size === undefined || (bit.at ?? 0) + bit.size <= size) && bitsInside(bit, bit.size ?? size),
-  );
-}
-
-function shareableLength(spec: FieldSpec): number | undefined {
-  const numeric =
-    spec.kind === 'uint' || spec.kind === 'hex' || spec.kind === 'flag' || spec.kind === 'mac' || spec.kind === 'ipv4';
-  const size = spec.size;
-  return numeric && size !== undefined && size >= 1 && size <= SHAREABLE_BYTES && bitsInside(spec, size)
-    ? size
-    : undefined;
-}
-
 const COMPILED = new WeakMap<FieldSpec, CompiledSpec>();
 
 /** The compiled form of a spec, made on first use and kept as long as the spec. */
@@ -269,7 +246,6 @@ export function compileSpec(spec: FieldSpec): CompiledSpec {
       display: displayFormatter(spec),
       valueIsRaw: spec.kind === 'bytes' || spec.kind === 'none',
       bits: spec.bits?.map(compileSpec),
-      shareableLength: shareableLength(spec),
     };
     COMPILED.set(spec, compiled);
   }
