@@ -2,11 +2,10 @@
 // bit fields, and what a span outside the bytes does.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Field } from './model';
 import type { FieldSpec } from './spec';
 import type { FieldId } from './field-ids';
 import { allSpecs } from './schema';
-import { field, find, updateField } from './build';
+import { field } from './build';
 import { hex } from './reader';
 
 const SPECS = allSpecs();
@@ -162,52 +161,5 @@ describe('field values and displays, kind by kind', () => {
     expect(() => field(s, new Uint8Array(3), -1, 2)).toThrow(RangeError);
     expect(() => field(spec('uint'), new Uint8Array(3), 0, 8)).toThrow('read of 6 bytes at 0 outside 3 bytes');
     expect(() => field(spec('bytes'), new Uint8Array(3), 0, 8)).toThrow('read of 8 bytes at 0 outside 3 bytes');
-  });
-});
-
-describe('updateField', () => {
-  /** The definition: the first field with the id, depth first, replaced; everything else equal. */
-  function byDefinition(fields: readonly Field[], id: string, update: (f: Field) => Field): Field[] {
-    let done = false;
-    const visit = (list: readonly Field[]): Field[] =>
-      list.map((f) => {
-        if (done) return f;
-        if (f.id === id) {
-          done = true;
-          return update(f);
-        }
-        return f.children ? { ...f, children: visit(f.children) } : f;
-      });
-    return visit(fields);
-  }
-
-  it('replaces the first field with the id at any depth, as the definition does', () => {
-    const bytes = Uint8Array.from({ length: 32 }, (_, i) => (i * 37) & 0xff);
-    const fields = [
-      field(
-        SPECS.find((s) => s.id === 'ip.dsfield')!,
-        bytes,
-        1,
-        1,
-      ),
-      field(
-        SPECS.find((s) => s.id === 'ip.flags')!,
-        bytes,
-        6,
-        1,
-      ),
-      field(
-        SPECS.find((s) => s.id === 'tcp.flags')!,
-        bytes,
-        13,
-        1,
-      ),
-    ];
-    const mark = (f: Field): Field => ({ ...f, display: 'updated' });
-    for (const id of ['ip.dsfield', 'ip.dsfield.ecn', 'ip.flags.mf', 'tcp.flags.fin', 'tcp.flags', 'no.such.id']) {
-      const updated = updateField(fields, id, mark);
-      expect(updated, id).toEqual(byDefinition(fields, id, mark));
-      if (id !== 'no.such.id') expect(find(updated, id)?.display).toBe('updated');
-    }
   });
 });

@@ -2,9 +2,8 @@
 // display are is each spec's compiled form (compiled-spec.ts); this adds the raw bytes, rule problems and bit fields.
 import type { Field, FieldValue, Problem } from './model';
 import type { FieldSpec } from './spec';
-import { fits, hex, text, uint, uintLE, type Bytes } from './reader';
+import { hex, text, uint, uintLE, type Bytes } from './reader';
 import { compileSpec, type CompiledSpec } from './compiled-spec';
-import { merged } from './merged';
 
 export interface FieldOptions {
   readonly value?: FieldValue;
@@ -103,54 +102,6 @@ export function field(spec: FieldSpec, bytes: Bytes, offset: number, length: num
   return build(compiled(spec), bytes, offset, length, options);
 }
 
-export function withProblem(f: Field, problem: Problem): Field {
-  return merged(f, { problems: [...(f.problems ?? []), problem] });
-}
-
-/** `{ ...f, ...changes }`: the field with a new display, children or problems. */
-export function amended(f: Field, changes: Partial<Field>): Field {
-  return merged(f, changes);
-}
-
-/** `amended(f, { display })`. */
-export function withDisplay(f: Field, display: string): Field {
-  return amended(f, { display });
-}
-
-export interface FixedRead {
-  readonly fields: Field[];
-  /** The first spec that did not fit, if the bytes ended inside the fixed part. */
-  readonly missing?: FieldSpec;
-}
-
-/** A fixed layout compiled once: its specs that have a place (`at`/`size`), in order. */
-const LAYOUTS = new WeakMap<readonly FieldSpec[], readonly CompiledSpec[]>();
-
-function compiledLayout(specs: readonly FieldSpec[]): readonly CompiledSpec[] {
-  let layout = LAYOUTS.get(specs);
-  if (layout === undefined) {
-    layout = specs.filter((spec) => spec.at !== undefined && spec.size !== undefined).map(compiled);
-    LAYOUTS.set(specs, layout);
-  }
-  return layout;
-}
-
-/**
- * Reads a fixed layout: each spec with `at`/`size` relative to `base`, up to `end`.
- * Stops at the first field that does not fit; the caller reports the truncation on it.
- */
-export function readFixed(specs: readonly FieldSpec[], bytes: Bytes, base: number, end: number): FixedRead {
-  const fields: Field[] = [];
-  const limit = Math.min(end, bytes.length);
-  for (const c of compiledLayout(specs)) {
-    const spec = c.spec;
-    const offset = base + spec.at!;
-    if (offset + spec.size! > limit || !fits(bytes, offset, spec.size!)) return { fields, missing: spec };
-    fields.push(build(c, bytes, offset, spec.size!, undefined));
-  }
-  return { fields };
-}
-
 export function find(fields: readonly Field[], id: string): Field | undefined {
   for (const f of fields) {
     if (f.id === id) return f;
@@ -165,30 +116,6 @@ export function find(fields: readonly Field[], id: string): Field | undefined {
 export function numberOf(fields: readonly Field[], id: string): number | undefined {
   const v = find(fields, id)?.value;
   return typeof v === 'number' ? v : undefined;
-}
-
-/** `list` with the first field of this id (at any depth) replaced by `update(field)`; undefined when there is none. */
-function replaced(list: readonly Field[], id: string, update: (f: Field) => Field): Field[] | undefined {
-  for (let i = 0; i < list.length; i++) {
-    const f = list[i]!;
-    let next: Field | undefined;
-    if (f.id === id) next = update(f);
-    else if (f.children) {
-      const children = replaced(f.children, id, update);
-      if (children) next = merged(f, { children });
-    }
-    if (next) {
-      const copy = list.slice();
-      copy[i] = next;
-      return copy;
-    }
-  }
-  return undefined;
-}
-
-/** Replaces the first field with this id (searching children too) by `update(field)`. */
-export function updateField(fields: readonly Field[], id: string, update: (f: Field) => Field): Field[] {
-  return replaced(fields, id, update) ?? fields.slice();
 }
 
 /**
