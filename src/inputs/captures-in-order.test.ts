@@ -4,8 +4,10 @@
 // segment included — in capture order, although the one pass lets each frame's bytes go once it is written.
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createInOrderStream, type InOrderFrame } from '../dissect/stream';
+import { createInOrderStream, STREAM_IDS } from '../dissect/stream';
 import type { Frame } from '../dissect/model';
+import type { FrameRecord } from '../dissect/sink';
+import { comparable, recordOf } from '../dissect/record';
 import { readCapture } from './capture';
 import { firstTimestamp, secondsSince } from './capture-frames';
 import { reassembledFrames } from './testing/reassembled';
@@ -15,18 +17,25 @@ const CAPTURES = readdirSync(DIR)
   .filter((n) => /\.(pcap|pcapng|gz)$/.test(n))
   .sort();
 
-function onePass(name: string, hold?: number, last?: number): InOrderFrame<number>[] {
+/** Each frame as the one pass writes it: with its fields, and lean. */
+interface Written {
+  readonly item: number;
+  readonly frame: Frame;
+  readonly record: FrameRecord;
+}
+
+function onePass(name: string, hold?: number, last?: number): Written[] {
   const reader = readCapture(readFileSync(new URL(name, DIR)));
   const start = firstTimestamp(reader);
-  const stream = createInOrderStream<number>({}, undefined, hold);
-  const out: InOrderFrame<number>[] = [];
+  const stream = createInOrderStream<number>({}, undefined, undefined, hold);
+  const released = [];
   for (let n = 1; n <= (last ?? reader.frameCount()); n++) {
     // A copy, dropped by the test once handed over: the one pass must not read any frame's bytes back.
     const bytes = reader.frameBytes(n)!.slice();
-    out.push(...stream.push(n, reader.frame(n)!.linkType, bytes, secondsSince(reader.frame(n)!.time, start), n));
+    released.push(...stream.push(n, reader.frame(n)!.linkType, bytes, secondsSince(reader.frame(n)!.time, start), n));
   }
-  out.push(...stream.finish());
-  return out;
+  released.push(...stream.finish());
+  return released.map((r) => ({ item: r.item, frame: stream.tree(r), record: stream.record(r) }));
 }
 
 describe('reassembly in one pass, as the CLI streams a file', { timeout: 120_000 }, () => {
@@ -35,8 +44,11 @@ describe('reassembly in one pass, as the CLI streams a file', { timeout: 120_000
       const expected = reassembledFrames(readFileSync(new URL(name, DIR)));
       const got = onePass(name);
       expect(got.map((g) => g.item)).toEqual(expected.map((f) => f.number));
-      got.forEach((g, i) => expect(g.frame, `frame ${i + 1}`).toEqual(expected[i]));
-    }, 120_000); // the largest capture is 10 171 frames, dissected three times
+      got.forEach((g, i) => {
+        expect(g.frame, `frame ${i + 1}`).toEqual(expected[i]);
+        expect(comparable(g.record), `frame ${i + 1}, lean`).toEqual(comparable(recordOf(expected[i]!, STREAM_IDS)));
+      });
+    }, 120_000); // the largest capture is 10 171 frames, dissected four times
   }
 
   it('a capture that ends inside a TPKT: its captured bytes decoded in the frame holding the last of them, both ways', () => {

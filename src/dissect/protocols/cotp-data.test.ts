@@ -7,14 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { cite } from '../cite';
 import { HEURISTICS, type Heuristic } from '../dispatch';
 import type { Protocol } from '../dissector';
-import { dissectFrame } from '../engine';
+import { dissectFrame, dissectLean } from '../engine';
 import type { Frame } from '../model';
 import { fieldsById } from '../query';
 import { comparable, recordOf } from '../record';
 import { hex, u8 } from '../reader';
 import { LeanWants } from '../sink';
 import type { FieldSpec } from '../spec';
-import { createStreamTracker, dissectWithStream } from '../stream';
+import { createStreamTracker, dissectWithStream, STREAM_WANTS } from '../stream';
 import { dissectWithStreamLean } from '../stream/frame';
 import { cotp, isoOnTcp, tcpConversation, tpkt } from '../testing/frames';
 import { invariantViolations } from '../testing/invariants';
@@ -72,7 +72,7 @@ const decode = (bytes: Uint8Array) => checked(dissectFrame(bytes, 1, 1));
  */
 function withStream(frames: Uint8Array[]): Frame[] {
   const tracker = createStreamTracker();
-  frames.forEach((bytes, i) => tracker.push(dissectFrame(bytes, 1, i + 1), bytes));
+  frames.forEach((bytes, i) => tracker.push(dissectLean(bytes, 1, i + 1, STREAM_WANTS), bytes));
   tracker.finish();
   const bytesOf = (n: number) => frames[n - 1];
   const wants = new LeanWants(new Set(['probe.pdu', 'cotp.user_data', 'data.data']));
