@@ -1,13 +1,12 @@
 // The CLI on capture files (pcap, pcapng, gzip): read once, chunk by chunk, each frame dissected and written as soon
 // as its record is whole (and, with reassembly, its facts final), its bytes released once written, so a capture of
-// any size streams through in memory bounded by the PDUs still open. The pass is lean (engine.ts dissectLean: no field
-// objects): a frame's fields are built only when it is written by an output that shows them (-V, --json …).
+// any size streams through in memory bounded by the PDUs still open. For the summary the pass is lean (engine.ts
+// dissectLean: no field objects); an output that shows every frame's fields (-V, --json …) dissects into trees instead.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { CompiledFilter } from '../dissect/filter';
 import type { DissectOptions } from '../dissect/dissector';
 import type { Frame, Problem } from '../dissect/model';
-import { dissectFrame, dissectLean } from '../dissect/engine';
 import { createOffloadTally, OFFLOAD_IDS, type OffloadHost } from '../dissect/offload';
 import { LeanWants, type FrameRecord } from '../dissect/sink';
 import { createInOrderStream, STREAM_IDS, type InOrderFrame, type InOrderStream } from '../dissect/stream';
@@ -30,6 +29,11 @@ export interface CaptureRun {
    * (src/dissect/stream/in-order.ts): a frame holding part of a PDU still open is written once the PDU completes.
    */
   readonly reassembly: boolean;
+  /**
+   * Every frame read is written (or tested) with its fields: each is dissected into a tree from the start rather than
+   * lean and again. Default: lean, fields built only for the frames `frame` asks them of.
+   */
+  readonly fields?: boolean;
   /** A frame passed the filter: written from its lean row, or with its fields, as the output needs. */
   readonly frame: (frame: CaptureItem) => void;
   readonly problem: (text: string) => void;
@@ -85,18 +89,6 @@ export function fileProblemText(problem: Problem): string {
   return `${frame}${where}${problem.message}`;
 }
 
-/** Reassembly off: each frame final at once, as dissected on its own (the in-order stream's shape, no tracker). */
-function frameByFrame(options: DissectOptions, wants: LeanWants): InOrderStream<CaptureFrame> {
-  return {
-    push: (number, linkType, bytes, _time, item) => [
-      { number, linkType, bytes, item, own: dissectLean(bytes, linkType, number, wants, options), facts: undefined },
-    ],
-    finish: () => [],
-    record: (f) => f.own,
-    tree: (f) => dissectFrame(f.bytes, f.linkType, f.number, options),
-  };
-}
-
 /** A lean record with its capture record's problems first, as `withRecord` gives the frame's. */
 function withRecordProblems(record: FrameRecord, capture: CaptureFrame): FrameRecord {
   return capture.problems.length > 0 ? { ...record, problems: [...capture.problems, ...record.problems] } : record;
@@ -127,9 +119,11 @@ export async function runCapture(run: CaptureRun): Promise<CaptureResult> {
   const limit = run.count ?? Infinity;
   const reader = createCaptureReader();
   const wants = wantsOf(run);
-  const stream = run.reassembly
-    ? createInOrderStream<CaptureFrame>(run.options, wants)
-    : frameByFrame(run.options, wants);
+  const stream = createInOrderStream<CaptureFrame>(run.options, {
+    reassembly: run.reassembly,
+    wants,
+    trees: run.fields === true,
+  });
   let next = 1;
   let start: Timestamp | undefined;
   const offload = createOffloadTally();

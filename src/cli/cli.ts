@@ -201,6 +201,8 @@ async function captureOutput(
       count: options.count,
       options: options.dissect,
       reassembly: options.reassembly,
+      // Every output but the summary shows every frame's fields; so does -Y, which tests them (for now).
+      fields: output.mode !== 'summary' || filter !== undefined,
       frame: (frame) => (sink ??= frameSink(output, io.stdout)).frame(frame),
       problem: (text) => problems.push(text),
     });

@@ -4,7 +4,7 @@
 // segment included — in capture order, although the one pass lets each frame's bytes go once it is written.
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createInOrderStream, STREAM_IDS } from '../dissect/stream';
+import { createInOrderStream, STREAM_IDS, type InOrderUse } from '../dissect/stream';
 import type { Frame } from '../dissect/model';
 import type { FrameRecord } from '../dissect/sink';
 import { comparable, recordOf } from '../dissect/record';
@@ -24,10 +24,10 @@ interface Written {
   readonly record: FrameRecord;
 }
 
-function onePass(name: string, hold?: number, last?: number): Written[] {
+function onePass(name: string, use: InOrderUse = {}, last?: number): Written[] {
   const reader = readCapture(readFileSync(new URL(name, DIR)));
   const start = firstTimestamp(reader);
-  const stream = createInOrderStream<number>({}, undefined, undefined, hold);
+  const stream = createInOrderStream<number>({}, use);
   const released = [];
   for (let n = 1; n <= (last ?? reader.frameCount()); n++) {
     // A copy, dropped by the test once handed over: the one pass must not read any frame's bytes back.
@@ -51,11 +51,20 @@ describe('reassembly in one pass, as the CLI streams a file', { timeout: 120_000
     }, 120_000); // the largest capture is 10 171 frames, dissected four times
   }
 
+  for (const name of ['emreekin_wamp.pcap', 'zeek_rdp-x509.pcap'])
+    it(`${name}: the same when every frame is dissected into a tree from the start (-V, --json)`, () => {
+      const expected = reassembledFrames(readFileSync(new URL(name, DIR)));
+      onePass(name, { trees: true }).forEach((g, i) => {
+        expect(g.frame, `frame ${i + 1}`).toEqual(expected[i]);
+        expect(comparable(g.record), `frame ${i + 1}, lean`).toEqual(comparable(recordOf(expected[i]!, STREAM_IDS)));
+      });
+    });
+
   it('a capture that ends inside a TPKT: its captured bytes decoded in the frame holding the last of them, both ways', () => {
     // ge_multilin_GOOSE_and_MMS.pcapng read to frame 138: the TPKT begun in frame 134 completes in frame 141.
     const name = 'ge_multilin_GOOSE_and_MMS.pcapng';
     const expected = reassembledFrames(readFileSync(new URL(name, DIR)), 138);
-    const got = onePass(name, undefined, 138);
+    const got = onePass(name, {}, 138);
     got.forEach((g, i) => expect(g.frame, `frame ${i + 1}`).toEqual(expected[i]));
     for (const n of [134, 135, 137])
       expect(expected[n - 1]!.summary.info).toMatch(/\[TPKT segment, incomplete, decoded in frame 138\]$/);
@@ -71,7 +80,7 @@ describe('reassembly in one pass, as the CLI streams a file', { timeout: 120_000
     // emreekin_wamp.pcap has TPKTs split across segments and TSDUs over several DT TPDUs (MANIFEST.md).
     const name = 'emreekin_wamp.pcap';
     const expected = reassembledFrames(readFileSync(new URL(name, DIR)));
-    const got = onePass(name, 0);
+    const got = onePass(name, { hold: 0 });
     expect(got.map((g) => g.item)).toEqual(expected.map((f) => f.number));
     const differ = got
       .map((g, i) => ({ got: g.frame, want: expected[i]! }))
