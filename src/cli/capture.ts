@@ -11,7 +11,14 @@ import { createOffloadTally, OFFLOAD_IDS, type OffloadHost } from '../dissect/of
 import { LeanWants, type FrameRecord } from '../dissect/sink';
 import { createInOrderStream, STREAM_IDS, type InOrderFrame, type InOrderStream } from '../dissect/stream';
 import { createCaptureReader, type CaptureFrame } from '../inputs/capture';
-import { filterTarget, firstTimestamp, recordTarget, secondsSince, withRecord } from '../inputs/capture-frames';
+import {
+  filterTarget,
+  firstTimestamp,
+  leanWithRecord,
+  recordTarget,
+  secondsSince,
+  withRecord,
+} from '../inputs/capture-frames';
 import { absoluteTime, parseEpochTime, type Timestamp } from '../inputs/capture-time';
 import { linkTypeId } from '../inputs/linktype';
 import { hexNumber } from '../dissect/format';
@@ -42,7 +49,10 @@ export interface CaptureRun {
 /** One frame of a capture, to write: what the output needs of it is made on demand, once. */
 export interface CaptureItem {
   readonly number: number;
-  /** Dissected lean (reassembly on: with the stream's facts), its capture record's problems first. */
+  /**
+   * Dissected lean (reassembly on: with the stream's facts), its capture record's problems first; it holds the values
+   * of the filter's ids.
+   */
   record(): FrameRecord;
   /** Its packet-list line's facts, from the lean record (or from the frame, when that was built anyway). */
   row(): SummaryRow;
@@ -89,11 +99,6 @@ export function fileProblemText(problem: Problem): string {
   return `${frame}${where}${problem.message}`;
 }
 
-/** A lean record with its capture record's problems first, as `withRecord` gives the frame's. */
-function withRecordProblems(record: FrameRecord, capture: CaptureFrame): FrameRecord {
-  return capture.problems.length > 0 ? { ...record, problems: [...capture.problems, ...record.problems] } : record;
-}
-
 function captureItem(
   stream: InOrderStream<CaptureFrame>,
   ready: InOrderFrame<CaptureFrame>,
@@ -103,16 +108,16 @@ function captureItem(
   let record: FrameRecord | undefined;
   const item: CaptureItem = {
     number: ready.number,
-    record: () => (record ??= withRecordProblems(stream.record(ready), ready.item)),
+    record: () => (record ??= leanWithRecord(stream.record(ready), ready.item)),
     row: () => frame ?? summaryRow(item.record(), ready.item, start),
     frame: () => (frame ??= withRecord(stream.tree(ready), ready.bytes, ready.item, start).frame),
   };
   return item;
 }
 
-/** What the lean pass reads of each frame: the stream tracker's fields (reassembly on) and the offload tally's. */
+/** What the lean pass reads of each frame: the stream tracker's fields (reassembly on), the offload tally's, the filter's. */
 function wantsOf(run: CaptureRun): LeanWants {
-  return new LeanWants(new Set([...(run.reassembly ? STREAM_IDS : []), ...OFFLOAD_IDS]));
+  return new LeanWants(new Set([...(run.reassembly ? STREAM_IDS : []), ...OFFLOAD_IDS, ...(run.filter?.ids ?? [])]));
 }
 
 export async function runCapture(run: CaptureRun): Promise<CaptureResult> {
@@ -127,9 +132,9 @@ export async function runCapture(run: CaptureRun): Promise<CaptureResult> {
   let next = 1;
   let start: Timestamp | undefined;
   const offload = createOffloadTally();
-  /** The display filter's verdict (-Y), on the frame with its fields. */
+  /** The display filter's verdict (-Y), on the lean record (which holds the values of the filter's ids). */
   const matches = (filter: CompiledFilter, item: CaptureItem, ready: InOrderFrame<CaptureFrame>): boolean =>
-    filter.test(filterTarget({ frame: item.frame(), bytes: ready.bytes, record: ready.item }, start));
+    filter.test(filterTarget({ frame: item.record(), bytes: ready.bytes, record: ready.item }, start));
   const write = (ready: InOrderFrame<CaptureFrame>) => {
     // Over the frames as dissected on their own: the stream changes no IP or TCP field.
     offload.add(ready.own);

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { dissectFrame, type Frame, type Problem } from '../dissect';
 import { dissectLean } from '../dissect/engine';
-import { LeanWants } from '../dissect/sink';
+import { LeanWants, type FrameRecord } from '../dissect/sink';
 import { version } from '../../package.json';
 import { parseArgs, USAGE, type Options, type OutputMode } from './args';
 import { inputProblemText } from '../export/problem-text';
@@ -26,9 +26,6 @@ export interface CliIo {
 
 export const EXIT_OK = 0;
 export const EXIT_UNREADABLE = 2;
-
-/** A lean pass that reads no field's value: a summary line needs only the columns and problems. */
-const NOTHING = new LeanWants(new Set());
 
 const DUMPS = 'offset lines such as "0000  00 00 a2 00 ..." or bare hex bytes such as "45 00 00 54"';
 
@@ -166,15 +163,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   for (const problem of parsed.problems) io.stderr(`framescope: ${source.name}: ${inputProblemText(problem)}\n`);
   const sink = frameSink(output, io.stdout);
+  // A summary line needs only the columns and problems; a filter, the values of the fields it names.
+  const wants = new LeanWants(filter?.ids ?? new Set());
   const frames = options.count !== undefined ? parsed.frames.slice(0, options.count) : parsed.frames;
   frames.forEach((input, index) => {
     const [linkType, number] = [options.linkType ?? input.linkType, index + 1];
-    let frame: Frame | undefined;
+    let record: FrameRecord | undefined;
+    const lean = () => (record ??= dissectLean(input.bytes, linkType, number, wants, options.dissect));
     const item: ToWrite = {
-      row: () => frame ?? summaryRow(dissectLean(input.bytes, linkType, number, NOTHING, options.dissect)),
-      frame: () => (frame ??= dissectFrame(input.bytes, linkType, number, options.dissect)),
+      row: () => summaryRow(lean()),
+      frame: () => dissectFrame(input.bytes, linkType, number, options.dissect),
     };
-    if (!filter || filter.test({ frame: item.frame(), bytes: input.bytes })) sink.frame(item);
+    if (!filter || filter.test({ frame: lean(), bytes: input.bytes })) sink.frame(item);
   });
   sink.end(parsed.problems);
   return EXIT_OK;
@@ -201,8 +201,8 @@ async function captureOutput(
       count: options.count,
       options: options.dissect,
       reassembly: options.reassembly,
-      // Every output but the summary shows every frame's fields; so does -Y, which tests them (for now).
-      fields: output.mode !== 'summary' || filter !== undefined,
+      // Every output but the summary shows fields: of every frame when no filter drops some.
+      fields: output.mode !== 'summary' && filter === undefined,
       frame: (frame) => (sink ??= frameSink(output, io.stdout)).frame(frame),
       problem: (text) => problems.push(text),
     });

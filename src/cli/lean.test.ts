@@ -1,5 +1,6 @@
-// The CLI's bulk pass is lean: the summary output (the default) dissects no frame into field objects — with reassembly
-// or without, from a capture or from pasted text — and an output that shows fields builds them once per frame written.
+// The CLI's bulk pass is lean: the summary output (the default) and the display filter (-Y) dissect no frame into field
+// objects — with reassembly or without, from a capture or from pasted text — and an output that shows fields builds
+// them once per frame written.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
@@ -44,6 +45,14 @@ describe('the CLI builds fields only for frames written with them', () => {
     const lines = await run(['-'], readFileSync(KB));
     expect(lines).toHaveLength(1);
     expect(trees).not.toHaveBeenCalled();
+  });
+
+  test('-Y: the filter reads lean records; only the frames it keeps are built with their fields', async () => {
+    expect(await run(['-Y', 'cotp.type == 0x0f', capture])).toHaveLength(2);
+    expect(trees).not.toHaveBeenCalled();
+    const lines = await run(['-V', '-Y', 'frame.number == 13 || tcp.srcport == 3389 && tcp.len > 1000', capture]);
+    expect(lines.filter((l) => l.startsWith('Frame ')).map((l) => l.split(':')[0])).toEqual(['Frame 12', 'Frame 13']);
+    expect(trees.mock.calls.map((c) => c[2])).toEqual([12, 13]);
   });
 
   test('-V: one tree per frame written', async () => {

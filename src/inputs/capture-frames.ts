@@ -115,8 +115,12 @@ export function dissectCaptureLean(
     bytesOf,
     wants,
   );
-  const frame = record.problems.length > 0 ? merged(lean, { problems: [...record.problems, ...lean.problems] }) : lean;
-  return { frame, bytes, record };
+  return { frame: leanWithRecord(lean, record), bytes, record };
+}
+
+/** A lean record with its capture record's problems first, as `withRecord` gives a frame's. */
+export function leanWithRecord(lean: FrameRecord, record: CaptureFrame): FrameRecord {
+  return record.problems.length > 0 ? merged(lean, { problems: [...record.problems, ...lean.problems] }) : lean;
 }
 
 /** A dissected frame with what its capture record says added. */
