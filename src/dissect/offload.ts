@@ -1,6 +1,7 @@
 // Checksum offload across a capture: which hosts' frames carry checksums left for their network card to compute
 // (ip.checksum.offloaded, tcp.checksum.offloaded), and how many. Such frames were captured on the host that sent them;
 // the capture says so once instead of leaving each frame to say it.
+import type { FieldId } from './field-ids';
 import type { FrameRecord } from './sink';
 
 /** One sending host whose frames carry offloaded checksums. */
@@ -14,14 +15,14 @@ export interface OffloadHost {
   readonly tcp: number;
 }
 
-const IPV4_OFFLOADED = 'ip.checksum.offloaded';
-const TCP_OFFLOADED = 'tcp.checksum.offloaded';
+const IPV4_OFFLOADED: FieldId = 'ip.checksum.offloaded';
+const TCP_OFFLOADED: FieldId = 'tcp.checksum.offloaded';
 
 /** The fields the tally reads: a lean pass feeding it must ask for them. */
-export const OFFLOAD_IDS: readonly string[] = [IPV4_OFFLOADED, TCP_OFFLOADED];
+export const OFFLOAD_IDS: readonly FieldId[] = [IPV4_OFFLOADED, TCP_OFFLOADED];
 
 /** The frame's first `protocol` layer says its checksum was offloaded (the generated field `id` is there). */
-function offloaded(record: FrameRecord, protocol: string, id: string): boolean {
+function offloaded(record: FrameRecord, protocol: string, id: FieldId): boolean {
   const layer = record.layers.findIndex((l) => l.protocol === protocol);
   return layer >= 0 && record.values.some((v) => v.id === id && v.layer === layer && v.source === undefined);
 }

@@ -1,5 +1,6 @@
 // The fields the stream layer reads, and no others: a lean pass asking for STREAM_IDS gives the tracker all it needs
 // of a frame (its TCP segment, the TPKTs and TPDUs in it, an RDP negotiation's choice).
+import type { FieldId } from '../field-ids';
 import { LeanWants } from '../sink';
 
 /** A frame's TCP segment (segment.ts). */
@@ -13,19 +14,19 @@ export const SEGMENT_IDS = [
   'tcp.seq_raw',
   'tcp.flags',
   'tcp.len',
-] as const;
+] as const satisfies readonly FieldId[];
 
 /** A TPKT's length: whether the frame's own dissection decoded exactly the TPKT the stream found (tpkt.ts). */
-export const TPKT_LENGTH = 'tpkt.length';
+export const TPKT_LENGTH: FieldId = 'tpkt.length';
 /** A TPDU's type, a DT's EOT (normal and extended formats) and where its user data lies (tsdu.ts, timeline.ts). */
-export const COTP_TYPE = 'cotp.type';
-export const COTP_EOT = 'cotp.eot';
-export const COTP_EOT_EXT = 'cotp.eot.ext';
-export const COTP_USER_DATA = 'cotp.user_data';
+export const COTP_TYPE: FieldId = 'cotp.type';
+export const COTP_EOT: FieldId = 'cotp.eot';
+export const COTP_EOT_EXT: FieldId = 'cotp.eot.ext';
+export const COTP_USER_DATA: FieldId = 'cotp.user_data';
 /** What an RDP Negotiation Response selected: the conversation's carriage from there on (framing.ts). */
-export const SELECTED_PROTOCOL = 'rdp.negReq.selectedProtocol';
+export const SELECTED_PROTOCOL: FieldId = 'rdp.negReq.selectedProtocol';
 
-export const STREAM_IDS: ReadonlySet<string> = new Set([
+export const STREAM_IDS: ReadonlySet<FieldId> = new Set<FieldId>([
   ...SEGMENT_IDS,
   TPKT_LENGTH,
   COTP_TYPE,
