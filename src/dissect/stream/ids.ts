@@ -18,11 +18,14 @@ export const SEGMENT_IDS = [
 
 /** A TPKT's length: whether the frame's own dissection decoded exactly the TPKT the stream found (tpkt.ts). */
 export const TPKT_LENGTH: FieldId = 'tpkt.length';
-/** A TPDU's type, a DT's EOT (normal and extended formats) and where its user data lies (tsdu.ts, timeline.ts). */
+/**
+ * A TPDU's type, a DT's EOT (normal and extended formats) and its header length, after which its user data lies
+ * (tsdu.ts, timeline.ts). Not `cotp.user_data` itself: a lean pass would make its value, the data as hex, for nothing.
+ */
 export const COTP_TYPE: FieldId = 'cotp.type';
 export const COTP_EOT: FieldId = 'cotp.eot';
 export const COTP_EOT_EXT: FieldId = 'cotp.eot.ext';
-export const COTP_USER_DATA: FieldId = 'cotp.user_data';
+export const COTP_LI: FieldId = 'cotp.li';
 /** What an RDP Negotiation Response selected: the conversation's carriage from there on (framing.ts). */
 export const SELECTED_PROTOCOL: FieldId = 'rdp.negReq.selectedProtocol';
 
@@ -32,7 +35,7 @@ export const STREAM_IDS: ReadonlySet<FieldId> = new Set<FieldId>([
   COTP_TYPE,
   COTP_EOT,
   COTP_EOT_EXT,
-  COTP_USER_DATA,
+  COTP_LI,
   SELECTED_PROTOCOL,
 ]);
 

@@ -23,7 +23,7 @@ function ownTpkt(record: FrameRecord, at: number, length: number): { from: numbe
   return { from: start + 1, to };
 }
 
-/** The DTs among layers [from, to) join the TSDU; `shift` turns their offsets into the TPKT's. */
+/** The DTs among layers [from, to) join the TSDU; `shift` turns their offsets into the TPKT's (`pdu`). */
 function joinDts(
   step: Step,
   d: Dissected,
@@ -35,7 +35,7 @@ function joinDts(
 ): void {
   for (let i = from; i < to; i++) {
     if (d.layers[i]!.protocol !== 'cotp') continue;
-    const dt = dtIn(d, i, shift);
+    const dt = dtIn(d, i, pdu.length - shift, shift);
     if (dt) joinDt(step, dt, pdu, ranges);
   }
 }

@@ -5,10 +5,10 @@ import { concatBytes } from '../reader';
 import type { SourceRange } from '../model';
 import { TPDU_TYPES } from '../protocols/cotp';
 import { hexNumber } from '../format';
-import { COTP_EOT, COTP_EOT_EXT, COTP_TYPE, COTP_USER_DATA } from './ids';
+import { COTP_EOT, COTP_EOT_EXT, COTP_LI, COTP_TYPE } from './ids';
 import { factsOf, markChanged, note } from './notes';
 import type { Step } from './state';
-import { fieldIn, numberIn, type Dissected } from './values';
+import { numberIn, type Dissected } from './values';
 
 /** A TSDU begun (a DT with EOT = 0) and not complete yet. */
 export interface Tsdu {
@@ -38,14 +38,18 @@ export function tpduName(type: number | undefined): string {
 export const eotIn = (d: Dissected, layer: number): number | undefined =>
   numberIn(d, layer, COTP_EOT) ?? numberIn(d, layer, COTP_EOT_EXT);
 
-/** The DT TPDU COTP layer `layer` holds (`shift` turns its offsets into the TPKT's); undefined for any other TPDU. */
-export function dtIn(d: Dissected, layer: number, shift: number): Dt | undefined {
+/**
+ * The DT TPDU COTP layer `layer` holds, in a whole TPKT ending at `end` (`shift` turns offsets into the TPKT's);
+ * undefined for any other TPDU. Its user data (`cotp.user_data`, RFC 905 §13.2.4) follows its header (LI octets after
+ * LI, §13.2.1) to the end of the TPKT, whether COTP keeps it or a protocol above decodes it.
+ */
+export function dtIn(d: Dissected, layer: number, end: number, shift: number): Dt | undefined {
   if (tpduName(numberIn(d, layer, COTP_TYPE)) !== 'DT') return undefined;
   const eot = eotIn(d, layer);
-  if (eot === undefined) return undefined;
-  const data = fieldIn(d, layer, COTP_USER_DATA);
-  const span = d.layers[layer]!;
-  return { start: (data?.offset ?? span.offset + span.length) + shift, length: data?.length ?? 0, eot: eot === 1 };
+  const li = numberIn(d, layer, COTP_LI);
+  if (eot === undefined || li === undefined) return undefined;
+  const start = Math.min(d.layers[layer]!.offset + 1 + li, end);
+  return { start: start + shift, length: end - start, eot: eot === 1 };
 }
 
 /** The frame ranges holding [start, start + length) of a PDU whose bytes came from `ranges`. */
