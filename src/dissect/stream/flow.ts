@@ -28,21 +28,19 @@ export interface Flow {
   carriage?: Carriage;
 }
 
-/** The conversations so far: by their endpoints, and in order of first appearance. */
+/** The conversations so far: by their endpoints (each both ways round), and in order of first appearance. */
 export interface FlowTable {
   readonly byKey: Map<string, Flow>;
+  readonly flows: Flow[];
   readonly conversations: Conversation[];
 }
-
-const endpointKey = (address: string, port: number) => `${address}|${port}`;
 
 const newDirection = (): Direction => ({ tracked: false, history: [], historyBytes: 0 });
 
 /** The conversation of a segment (made on its first one) and the segment's direction in it. */
 export function flowOf(table: FlowTable, s: TcpSegment, frame: number): { flow: Flow; dir: 0 | 1 } {
-  const from = endpointKey(s.source, s.srcport);
-  const to = endpointKey(s.destination, s.dstport);
-  const key = from < to ? `${from}>${to}` : `${to}>${from}`;
+  // Keyed both ways round, so that a segment builds one key.
+  const key = `${s.source}|${s.srcport}>${s.destination}|${s.dstport}`;
   let flow = table.byKey.get(key);
   if (!flow) {
     const conversation: Conversation = {
@@ -56,7 +54,9 @@ export function flowOf(table: FlowTable, s: TcpSegment, frame: number): { flow: 
     };
     table.conversations.push(conversation);
     flow = { conversation, directions: [newDirection(), newDirection()], timelineDropped: 0 };
+    table.flows.push(flow);
     table.byKey.set(key, flow);
+    table.byKey.set(`${s.destination}|${s.dstport}>${s.source}|${s.srcport}`, flow);
   }
   flow.conversation.lastFrame = frame;
   const a = flow.conversation.a;

@@ -156,7 +156,7 @@ export function createStreamTracker(
     options,
     caps,
     use,
-    flows: { byKey: new Map(), conversations: [] },
+    flows: { byKey: new Map(), flows: [], conversations: [] },
     book: { byFrame: new Map(), changed: new Set(), forgotten: 0 },
     open: new Set(),
   };
@@ -180,7 +180,7 @@ export function createStreamTracker(
       else direction.next = (seq + segment.length) >>> 0;
     },
     finish() {
-      for (const flow of state.flows.byKey.values()) for (const d of flow.directions) endPending(state, d);
+      for (const flow of state.flows.flows) for (const d of flow.directions) endPending(state, d);
     },
     facts: (frame) => book.byFrame.get(frame),
     conversations: () => state.flows.conversations,
