@@ -13,7 +13,7 @@ import { TPKT_HEADER_LENGTH, TPKT_MIN_LENGTH, TPKT_VERSION } from '../protocols/
 import { tlsRecordLength, tlsRecordStarts, TLS_RECORD_HEADER_LENGTH } from '../protocols/tls';
 import type { Bytes } from '../reader';
 import { SELECTED_PROTOCOL } from './ids';
-import { numberIn, type Dissected } from './values';
+import { recordedNumber, type Dissected } from './values';
 
 export type Carriage = 'tpkt' | 'rdp' | 'tls';
 
@@ -70,7 +70,7 @@ export function pduLength(kind: StreamPdu, header: Bytes): number | undefined | 
 export function negotiatedCarriage(dissected: Dissected, from = 0, to = dissected.layers.length): Carriage | undefined {
   for (let i = from; i < to; i++) {
     if (dissected.layers[i]!.protocol !== 'rdp') continue;
-    const selected = numberIn(dissected, i, SELECTED_PROTOCOL);
+    const selected = recordedNumber(dissected, i, SELECTED_PROTOCOL);
     return selected !== undefined && selected !== 0 ? 'tls' : 'rdp';
   }
   return undefined;

@@ -10,7 +10,7 @@ import { MAX_HEADER, pduAt, pduLength } from './framing';
 import type { FactPiece } from './model';
 import { factsOf, markChanged } from './notes';
 import type { FactsBook, Step, TrackerState } from './state';
-import { wholeTpkt } from './tpkt';
+import { wholeTpkt, type WholeTpkt } from './tpkt';
 
 type SegmentPiece = Extract<FactPiece, { kind: 'segment' }>;
 
@@ -100,8 +100,8 @@ function unplaced(cut: Cut, from: number): void {
 }
 
 /** A PDU is whole: a TPKT's TPDUs are followed (tpkt.ts); other PDUs need nothing more. */
-function whole(step: Step, kind: StreamPdu, pdu: Uint8Array, ranges: readonly SourceRange[], at?: number): void {
-  if (kind === 'tpkt') wholeTpkt(step, pdu, ranges, at);
+function whole(kind: StreamPdu, tpkt: WholeTpkt, at?: number): void {
+  if (kind === 'tpkt') wholeTpkt(tpkt, at);
 }
 
 /** The open PDU takes bytes from `pos`; returns where they end, or undefined when its header proved it no PDU. */
@@ -147,7 +147,7 @@ function continuePending(cut: Cut, pending: Pending, pos: number): number | unde
     factsOf(book, p.frame).reassembledIn.push({ kind: pending.kind, offset: p.offset, length: p.bytes.length, frame });
     markChanged(book, p.frame);
   }
-  whole(step, pending.kind, pdu, ranges);
+  whole(pending.kind, { step, pdu, ranges });
   return pos + take;
 }
 
@@ -170,7 +170,8 @@ function startPdu(cut: Cut, pos: number): number | undefined {
   if (length !== undefined && pos + length <= end) {
     // TPKTs go the frame's own way (their port or heuristic); other PDUs are only known by the conversation.
     decode(cut, pos, pos + length, kind === 'tpkt' ? undefined : kind);
-    whole(step, kind, bytes.subarray(pos, pos + length), [{ frame, offset: pos, length, sourceOffset: 0 }], pos);
+    const ranges = [{ frame, offset: pos, length, sourceOffset: 0 }];
+    whole(kind, { step, pdu: bytes.subarray(pos, pos + length), ranges }, pos);
     return pos + length;
   }
   const piece: SegmentPiece = { kind: 'segment', offset: pos, end, role: 'part', of: kind, frame };

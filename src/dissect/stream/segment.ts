@@ -3,7 +3,7 @@
 // (the values of SEGMENT_IDS, ids.ts), never from the bytes again.
 import type { FrameRecord } from '../sink';
 import { TCP_FLAG } from '../protocols/tcp';
-import { fieldIn, numberIn, textIn } from './values';
+import { recordedField, recordedNumber, recordedText } from './values';
 
 export interface TcpSegment {
   readonly source: string;
@@ -41,13 +41,13 @@ export function tcpSegmentOf(record: FrameRecord): TcpSegment | undefined {
   for (let i = tcpAt - 1; i >= 0 && ipAt < 0; i--)
     if (layers[i]!.protocol === 'ip' || layers[i]!.protocol === 'ipv6') ipAt = i;
   const v6 = ipAt >= 0 && layers[ipAt]!.protocol === 'ipv6';
-  const source = ipAt >= 0 ? textIn(record, ipAt, v6 ? 'ipv6.src' : 'ip.src') : undefined;
-  const destination = ipAt >= 0 ? textIn(record, ipAt, v6 ? 'ipv6.dst' : 'ip.dst') : undefined;
-  const srcport = numberIn(record, tcpAt, 'tcp.srcport');
-  const dstport = numberIn(record, tcpAt, 'tcp.dstport');
-  const seq = numberIn(record, tcpAt, 'tcp.seq_raw');
-  const flags = numberIn(record, tcpAt, 'tcp.flags');
-  const len = fieldIn(record, tcpAt, 'tcp.len');
+  const source = ipAt >= 0 ? recordedText(record, ipAt, v6 ? 'ipv6.src' : 'ip.src') : undefined;
+  const destination = ipAt >= 0 ? recordedText(record, ipAt, v6 ? 'ipv6.dst' : 'ip.dst') : undefined;
+  const srcport = recordedNumber(record, tcpAt, 'tcp.srcport');
+  const dstport = recordedNumber(record, tcpAt, 'tcp.dstport');
+  const seq = recordedNumber(record, tcpAt, 'tcp.seq_raw');
+  const flags = recordedNumber(record, tcpAt, 'tcp.flags');
+  const len = recordedField(record, tcpAt, 'tcp.len');
   if (
     source === undefined ||
     destination === undefined ||

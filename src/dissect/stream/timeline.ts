@@ -1,14 +1,14 @@
 // A conversation's TPDU list (the conversation view): one entry per TPDU of a whole TPKT, or one for a TPKT holding
 // none, with its direction, time, Info and problems. Listed up to a cap; later ones are counted.
-import type { SourceRange } from '../model';
-import type { LayerSpan } from '../sink';
 import type { Problem } from '../model';
+import type { LayerSpan } from '../sink';
 import { worstOf } from '../severity';
 import type { TpduEntry } from './model';
 import { COTP_TYPE } from './ids';
 import type { Step } from './state';
+import type { WholeTpkt } from './tpkt';
 import { eotIn, tpduName } from './tsdu';
-import { numberIn, type Dissected } from './values';
+import { recordedNumber, type Dissected } from './values';
 
 /** A whole TPKT dissected on its own (`dissectPduLean`). */
 export interface DissectedPdu extends Dissected {
@@ -37,12 +37,7 @@ function problemsOf(pdu: DissectedPdu, layer: LayerSpan, first: boolean): Proble
 }
 
 /** Lists a whole TPKT's TPDUs (its COTP layers `cotps`, by index) on the conversation's timeline. */
-export function listTpdus(
-  step: Step,
-  pdu: DissectedPdu,
-  cotps: readonly number[],
-  ranges: readonly SourceRange[],
-): void {
+export function listTpdus({ step, ranges }: WholeTpkt, pdu: DissectedPdu, cotps: readonly number[]): void {
   const segments = new Set(ranges.map((r) => r.frame)).size;
   const base = {
     frame: step.record.number,
@@ -65,7 +60,7 @@ export function listTpdus(
     const layer = pdu.layers[index]!;
     const own = problemsOf(pdu, layer, i === 0);
     const eot = eotIn(pdu, index);
-    const name = tpduName(numberIn(pdu, index, COTP_TYPE));
+    const name = tpduName(recordedNumber(pdu, index, COTP_TYPE));
     const info = cotps.length === 1 ? pdu.info : layer.summary.replace(/^.*, /, '');
     const severity = worstOf(own);
     add(step, {

@@ -8,35 +8,42 @@ import { STREAM_WANTS, TPKT_LENGTH } from './ids';
 import type { Step } from './state';
 import { listTpdus } from './timeline';
 import { dtIn, joinDt } from './tsdu';
-import { numberIn, type Dissected } from './values';
+import { recordedNumber, type Dissected } from './values';
 
-/**
- * The layers [from, to) above a whole TPKT at [at, at + length) of a frame's own dissection; undefined unless that
- * dissection decoded exactly this TPKT.
- */
-function ownTpkt(record: FrameRecord, at: number, length: number): { from: number; to: number } | undefined {
-  const layers = record.layers;
-  const start = layers.findIndex((l) => l.protocol === 'tpkt' && l.offset === at);
-  if (start < 0 || numberIn(record, start, TPKT_LENGTH) !== length) return undefined;
-  let to = start + 1;
-  while (to < layers.length && layers[to]!.offset < at + length && layers[to]!.protocol !== 'tpkt') to++;
-  return { from: start + 1, to };
+/** A whole TPKT of the step's segment: its bytes, and the frame ranges they came from. */
+export interface WholeTpkt {
+  readonly step: Step;
+  readonly pdu: Uint8Array;
+  readonly ranges: readonly SourceRange[];
 }
 
-/** The DTs among layers [from, to) join the TSDU; `shift` turns their offsets into the TPKT's (`pdu`). */
-function joinDts(
-  step: Step,
-  d: Dissected,
-  from: number,
-  to: number,
-  shift: number,
-  pdu: Uint8Array,
-  ranges: readonly SourceRange[],
-): void {
+/** Where a whole TPKT's TPDUs were dissected: layers [from, to) of `dissected`, `shift` from the TPKT's offsets. */
+interface Dissection {
+  readonly dissected: Dissected;
+  readonly from: number;
+  readonly to: number;
+  readonly shift: number;
+}
+
+/**
+ * The layers above a whole TPKT at [at, at + length) of a frame's own dissection; undefined unless that dissection
+ * decoded exactly this TPKT.
+ */
+function ownTpkt(record: FrameRecord, at: number, length: number): Dissection | undefined {
+  const layers = record.layers;
+  const start = layers.findIndex((l) => l.protocol === 'tpkt' && l.offset === at);
+  if (start < 0 || recordedNumber(record, start, TPKT_LENGTH) !== length) return undefined;
+  let to = start + 1;
+  while (to < layers.length && layers[to]!.offset < at + length && layers[to]!.protocol !== 'tpkt') to++;
+  return { dissected: record, from: start + 1, to, shift: -at };
+}
+
+/** The TPKT's DTs join the direction's TSDU. */
+function joinDts(whole: WholeTpkt, { dissected, from, to, shift }: Dissection): void {
   for (let i = from; i < to; i++) {
-    if (d.layers[i]!.protocol !== 'cotp') continue;
-    const dt = dtIn(d, i, pdu.length - shift, shift);
-    if (dt) joinDt(step, dt, pdu, ranges);
+    if (dissected.layers[i]!.protocol !== 'cotp') continue;
+    const dt = dtIn(dissected, i, whole.pdu.length - shift, shift);
+    if (dt) joinDt(whole, dt);
   }
 }
 
@@ -44,11 +51,12 @@ function joinDts(
  * `pdu`: the TPKT's bytes, from `ranges`. `at`: where it lies in this frame when it came whole, so that without a
  * timeline the frame's own dissection serves; otherwise the TPKT is dissected on its own, lean.
  */
-export function wholeTpkt(step: Step, pdu: Uint8Array, ranges: readonly SourceRange[], at?: number): void {
+export function wholeTpkt(whole: WholeTpkt, at?: number): void {
+  const { step, pdu } = whole;
   const { state, record, segment: s, flow } = step;
   const own = !state.use.timeline && at !== undefined ? ownTpkt(record, at, pdu.length) : undefined;
   if (own) {
-    joinDts(step, record, own.from, own.to, -at!, pdu, ranges);
+    joinDts(whole, own);
     flow.carriage = negotiatedCarriage(record, own.from, own.to) ?? flow.carriage;
     return;
   }
@@ -69,8 +77,8 @@ export function wholeTpkt(step: Step, pdu: Uint8Array, ranges: readonly SourceRa
     dissected.layers.forEach((l, i) => {
       if (l.protocol === 'cotp') cotps.push(i);
     });
-    listTpdus(step, dissected, cotps, ranges);
+    listTpdus(whole, dissected, cotps);
   }
-  joinDts(step, dissected, 0, dissected.layers.length, 0, pdu, ranges);
+  joinDts(whole, { dissected, from: 0, to: dissected.layers.length, shift: 0 });
   flow.carriage = negotiatedCarriage(dissected) ?? flow.carriage;
 }

@@ -7,8 +7,8 @@ import { TPDU_TYPES } from '../protocols/cotp';
 import { hexNumber } from '../format';
 import { COTP_EOT, COTP_EOT_EXT, COTP_LI, COTP_TYPE } from './ids';
 import { factsOf, markChanged, note } from './notes';
-import type { Step } from './state';
-import { numberIn, type Dissected } from './values';
+import type { WholeTpkt } from './tpkt';
+import { recordedNumber, type Dissected } from './values';
 
 /** A TSDU begun (a DT with EOT = 0) and not complete yet. */
 export interface Tsdu {
@@ -36,7 +36,7 @@ export function tpduName(type: number | undefined): string {
 
 /** EOT of COTP layer `layer`, in either format. */
 export const eotIn = (d: Dissected, layer: number): number | undefined =>
-  numberIn(d, layer, COTP_EOT) ?? numberIn(d, layer, COTP_EOT_EXT);
+  recordedNumber(d, layer, COTP_EOT) ?? recordedNumber(d, layer, COTP_EOT_EXT);
 
 /**
  * The DT TPDU COTP layer `layer` holds, in a whole TPKT ending at `end` (`shift` turns offsets into the TPKT's);
@@ -44,9 +44,9 @@ export const eotIn = (d: Dissected, layer: number): number | undefined =>
  * LI, §13.2.1) to the end of the TPKT, whether COTP keeps it or a protocol above decodes it.
  */
 export function dtIn(d: Dissected, layer: number, end: number, shift: number): Dt | undefined {
-  if (tpduName(numberIn(d, layer, COTP_TYPE)) !== 'DT') return undefined;
+  if (tpduName(recordedNumber(d, layer, COTP_TYPE)) !== 'DT') return undefined;
   const eot = eotIn(d, layer);
-  const li = numberIn(d, layer, COTP_LI);
+  const li = recordedNumber(d, layer, COTP_LI);
   if (eot === undefined || li === undefined) return undefined;
   const start = Math.min(d.layers[layer]!.offset + 1 + li, end);
   return { start: start + shift, length: end - start, eot: eot === 1 };
@@ -80,8 +80,8 @@ export function mapRanges(
   return out;
 }
 
-/** A DT of a whole TPKT (`pdu`, its bytes from `ranges`): its user data joins the direction's TSDU. */
-export function joinDt(step: Step, dt: Dt, pdu: Uint8Array, ranges: readonly SourceRange[]): void {
+/** A DT of a whole TPKT: its user data joins the direction's TSDU. */
+export function joinDt({ step, pdu, ranges }: WholeTpkt, dt: Dt): void {
   const { state, direction: d } = step;
   const { book, caps, use } = state;
   const frame = step.record.number;

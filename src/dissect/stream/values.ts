@@ -11,19 +11,19 @@ export interface Dissected {
 }
 
 /** The first recorded field `id` of layer `layer` (in tree order, nested fields included), as `find` in a tree. */
-export function fieldIn(dissected: Dissected, layer: number, id: FieldId): RecordedValue | undefined {
+export function recordedField(dissected: Dissected, layer: number, id: FieldId): RecordedValue | undefined {
   for (const v of dissected.values) if (v.layer === layer && v.id === id && v.source === undefined) return v;
   return undefined;
 }
 
 /** Its value when it is a number, as `numberOf` in a tree. */
-export function numberIn(dissected: Dissected, layer: number, id: FieldId): number | undefined {
-  const value: FieldValue | undefined = fieldIn(dissected, layer, id)?.value;
+export function recordedNumber(dissected: Dissected, layer: number, id: FieldId): number | undefined {
+  const value: FieldValue | undefined = recordedField(dissected, layer, id)?.value;
   return typeof value === 'number' ? value : undefined;
 }
 
 /** Its value when it is text. */
-export function textIn(dissected: Dissected, layer: number, id: FieldId): string | undefined {
-  const value = fieldIn(dissected, layer, id)?.value;
+export function recordedText(dissected: Dissected, layer: number, id: FieldId): string | undefined {
+  const value = recordedField(dissected, layer, id)?.value;
   return typeof value === 'string' ? value : undefined;
 }
