@@ -51,9 +51,10 @@ async function census(file: string): Promise<Census> {
     count: undefined,
     options: {},
     reassembly: true,
-    frame: (frame) => {
-      tally.set(frame.number, frame.problems);
-      if (frame.problems.some((p) => p.severity !== 'note' && !EXPECTED_ON_REAL_TRAFFIC.has(p.code))) unexpected++;
+    frame: (item) => {
+      const { number, problems } = item.row();
+      tally.set(number, problems);
+      if (problems.some((p) => p.severity !== 'note' && !EXPECTED_ON_REAL_TRAFFIC.has(p.code))) unexpected++;
     },
     problem: (text) => fileProblems.push(text),
   });

@@ -1,26 +1,28 @@
 // The CLI on capture files (pcap, pcapng, gzip): read once, chunk by chunk, each frame dissected and written as soon
 // as its record is whole (and, with reassembly, its facts final), its bytes released once written, so a capture of
-// any size streams through in memory bounded by the PDUs still open.
+// any size streams through in memory bounded by the PDUs still open. For the summary the pass is lean (engine.ts
+// dissectLean: no field objects); an output that shows every frame's fields (-V, --json …) dissects into trees instead.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { CompiledFilter } from '../dissect/filter';
 import type { DissectOptions } from '../dissect/dissector';
 import type { Frame, Problem } from '../dissect/model';
-import { dissectFrame } from '../dissect/engine';
-import { createOffloadTally, type OffloadHost } from '../dissect/offload';
-import { createInOrderStream } from '../dissect/stream';
+import { createOffloadTally, OFFLOAD_IDS, type OffloadHost } from '../dissect/offload';
+import { LeanWants, type FrameRecord } from '../dissect/sink';
+import { createInOrderStream, STREAM_IDS, type InOrderFrame, type InOrderStream } from '../dissect/stream';
 import { createCaptureReader, type CaptureFrame } from '../inputs/capture';
 import {
   filterTarget,
   firstTimestamp,
+  leanWithRecord,
   recordTarget,
   secondsSince,
   withRecord,
-  type DissectedCaptureFrame,
 } from '../inputs/capture-frames';
 import { absoluteTime, parseEpochTime, type Timestamp } from '../inputs/capture-time';
 import { linkTypeId } from '../inputs/linktype';
 import { hexNumber } from '../dissect/format';
+import { summaryRow, type SummaryRow } from './summary';
 
 export interface CaptureRun {
   readonly name: string;
@@ -34,8 +36,28 @@ export interface CaptureRun {
    * (src/dissect/stream/in-order.ts): a frame holding part of a PDU still open is written once the PDU completes.
    */
   readonly reassembly: boolean;
-  readonly frame: (frame: Frame) => void;
+  /**
+   * Every frame read is written (or tested) with its fields: each is dissected into a tree from the start rather than
+   * lean and again. Default: lean, fields built only for the frames `frame` asks them of.
+   */
+  readonly fields?: boolean;
+  /** A frame passed the filter: written from its lean row, or with its fields, as the output needs. */
+  readonly frame: (frame: CaptureItem) => void;
   readonly problem: (text: string) => void;
+}
+
+/** One frame of a capture, to write: what the output needs of it is made on demand, once. */
+export interface CaptureItem {
+  readonly number: number;
+  /**
+   * Dissected lean (reassembly on: with the stream's facts), its capture record's problems first; it holds the values
+   * of the filter's ids.
+   */
+  record(): FrameRecord;
+  /** Its packet-list line's facts, from the lean record (or from the frame, when that was built anyway). */
+  row(): SummaryRow;
+  /** With its fields and what its capture record says (time, lengths, comments): for -V, --json, --annotate … */
+  frame(): Frame;
 }
 
 export interface CaptureResult {
@@ -77,32 +99,65 @@ export function fileProblemText(problem: Problem): string {
   return `${frame}${where}${problem.message}`;
 }
 
+function captureItem(
+  stream: InOrderStream<CaptureFrame>,
+  ready: InOrderFrame<CaptureFrame>,
+  start: Timestamp | undefined,
+): CaptureItem {
+  let frame: Frame | undefined;
+  let record: FrameRecord | undefined;
+  const item: CaptureItem = {
+    number: ready.number,
+    record: () => (record ??= leanWithRecord(stream.record(ready), ready.item)),
+    row: () => frame ?? summaryRow(item.record(), ready.item, start),
+    frame: () => (frame ??= withRecord(stream.tree(ready), ready.bytes, ready.item, start).frame),
+  };
+  return item;
+}
+
+/** What the lean pass reads of each frame: the stream tracker's fields (reassembly on), the offload tally's, the filter's. */
+function wantsOf(run: CaptureRun): LeanWants {
+  return new LeanWants(new Set([...(run.reassembly ? STREAM_IDS : []), ...OFFLOAD_IDS, ...(run.filter?.ids ?? [])]));
+}
+
 export async function runCapture(run: CaptureRun): Promise<CaptureResult> {
   const limit = run.count ?? Infinity;
   const reader = createCaptureReader();
-  const stream = run.reassembly ? createInOrderStream<CaptureFrame>(run.options) : undefined;
+  const wants = wantsOf(run);
+  const stream = createInOrderStream<CaptureFrame>(run.options, {
+    reassembly: run.reassembly,
+    wants,
+    trees: run.fields === true,
+  });
   let next = 1;
   let start: Timestamp | undefined;
   const offload = createOffloadTally();
-  const write = (dissected: DissectedCaptureFrame) => {
-    offload.add(dissected.frame);
-    if (!run.filter || run.filter.test(filterTarget(dissected, start))) run.frame(dissected.frame);
+  /** The display filter's verdict (-Y), on the lean record (which holds the values of the filter's ids). */
+  const matches = (filter: CompiledFilter, item: CaptureItem, ready: InOrderFrame<CaptureFrame>): boolean =>
+    filter.test(filterTarget({ frame: item.record(), bytes: ready.bytes, record: ready.item }, start));
+  const write = (ready: InOrderFrame<CaptureFrame>) => {
+    // Over the frames as dissected on their own: the stream changes no IP or TCP field.
+    offload.add(ready.own);
+    const item = captureItem(stream, ready, start);
+    if (!run.filter || matches(run.filter, item, ready)) run.frame(item);
   };
+  /**
+   * Reassembly off, a filter on frame facts alone (frame.number > 5000) drops frames without dissecting them. On, every
+   * frame goes through the tracker, whatever the filter: a dropped frame may carry part of a kept one's PDU.
+   */
+  const dropsUndissected = (n: number) =>
+    !run.reassembly &&
+    run.filter !== undefined &&
+    !run.filter.needsDissection &&
+    !run.filter.test(recordTarget(reader, n, start)!);
   const drain = () => {
     while (next <= reader.frameCount() && next <= limit) {
       start ??= firstTimestamp(reader);
-      const record = reader.frame(next);
+      const capture = reader.frame(next);
       const bytes = reader.frameBytes(next);
-      if (record && bytes) {
-        if (stream) {
-          // Every frame goes through the tracker, whatever the filter: a dropped frame may carry part of a kept one's PDU.
-          for (const ready of stream.push(next, record.linkType, bytes, secondsSince(record.time, start), record))
-            write(withRecord(ready.frame, ready.bytes, ready.item, start));
-        } else if (!run.filter || run.filter.needsDissection || run.filter.test(recordTarget(reader, next, start)!)) {
-          // A filter on frame facts alone (frame.number > 5000) skips the dissection of the frames it drops.
-          write(withRecord(dissectFrame(bytes, record.linkType, next, run.options), bytes, record, start));
-        }
-      }
+      if (capture && bytes && !dropsUndissected(next))
+        for (const ready of stream.push(next, capture.linkType, bytes, secondsSince(capture.time, start), capture))
+          write(ready);
       next++;
       reader.releaseBefore(next);
     }
@@ -116,7 +171,7 @@ export async function runCapture(run: CaptureRun): Promise<CaptureResult> {
     reader.end();
     drain();
   }
-  if (stream) for (const ready of stream.finish()) write(withRecord(ready.frame, ready.bytes, ready.item, start));
+  for (const ready of stream.finish()) write(ready);
   const problems = reader.summary().problems;
   for (const problem of problems) run.problem(fileProblemText(problem));
   return { framesRead: Math.min(reader.frameCount(), limit), problems, offload: offload.hosts() };

@@ -1,10 +1,12 @@
 // The CLI as a function of argv, input and output, so tests run it without a process.
 import { readFile } from 'node:fs/promises';
 import { dissectFrame, type Frame, type Problem } from '../dissect';
+import { dissectLean } from '../dissect/engine';
+import { LeanWants, type FrameRecord } from '../dissect/sink';
 import { version } from '../../package.json';
 import { parseArgs, USAGE, type Options, type OutputMode } from './args';
 import { inputProblemText } from '../export/problem-text';
-import { summaryLine } from './summary';
+import { summaryLine, summaryRow } from './summary';
 import { frameTree } from '../export/tree';
 import { annotate } from './annotate';
 import { jsonWriter, type CaptureFacts } from '../export/json';
@@ -12,7 +14,7 @@ import { offloadSummary } from '../dissect/offload';
 import { fieldsWriter, type FieldsWriter } from '../export/fields';
 import { compileFilter, type CompiledFilter } from '../dissect/filter';
 import { sniffHead, sniffInput, type Sniffed } from '../inputs/sniff';
-import { captureHeading, fileChunks, fileHead, runCapture } from './capture';
+import { captureHeading, fileChunks, fileHead, runCapture, type CaptureItem } from './capture';
 import { runDiff } from './diff';
 
 export interface CliIo {
@@ -61,9 +63,12 @@ function notReadLine(name: string, sniffed: Exclude<Sniffed, { kind: 'capture' |
   return `${name} is ${sniffed.message} (${DUMPS})${first ? `; ${inputProblemText(first)}` : ''}`;
 }
 
+/** A frame to write: its summary row (lean) and its fields, each made when the output asks for it. */
+type ToWrite = Pick<CaptureItem, 'row' | 'frame'>;
+
 /** Where dissected frames go, one at a time, in the chosen output mode. */
 interface FrameSink {
-  frame(frame: Frame): void;
+  frame(item: ToWrite): void;
   end(inputProblems: readonly Problem[], capture?: CaptureFacts): void;
 }
 
@@ -74,17 +79,20 @@ interface Output {
 }
 
 function frameSink({ mode, fields }: Output, write: (text: string) => void): FrameSink {
+  // Every output but the summary shows fields: the frame is dissected with them.
   const each = (render: (frame: Frame) => string): FrameSink => ({
-    frame: (frame) => write(render(frame)),
+    frame: (item) => write(render(item.frame())),
     end: () => {},
   });
   // -V and --annotate separate frames with a blank line, as tshark -V does.
   const gap = (frame: Frame) => (frame.number > 1 ? '\n' : '');
   switch (mode) {
-    case 'json':
-      return jsonWriter(write);
+    case 'json': {
+      const json = jsonWriter(write);
+      return { frame: (item) => json.frame(item.frame()), end: json.end };
+    }
     case 'summary':
-      return each((frame) => `${summaryLine(frame)}\n`);
+      return { frame: (item) => write(`${summaryLine(item.row())}\n`), end: () => {} };
     case 'tree':
       // A capture frame's heading says what its record says (lengths, times, comments), as tshark's Frame tree.
       return each((frame) => {
@@ -155,10 +163,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   for (const problem of parsed.problems) io.stderr(`framescope: ${source.name}: ${inputProblemText(problem)}\n`);
   const sink = frameSink(output, io.stdout);
+  // A summary line needs only the columns and problems; a filter, the values of the fields it names.
+  const wants = new LeanWants(filter?.ids ?? new Set());
   const frames = options.count !== undefined ? parsed.frames.slice(0, options.count) : parsed.frames;
   frames.forEach((input, index) => {
-    const frame = dissectFrame(input.bytes, options.linkType ?? input.linkType, index + 1, options.dissect);
-    if (!filter || filter.test({ frame, bytes: input.bytes })) sink.frame(frame);
+    const [linkType, number] = [options.linkType ?? input.linkType, index + 1];
+    let record: FrameRecord | undefined;
+    const lean = () => (record ??= dissectLean(input.bytes, linkType, number, wants, options.dissect));
+    const item: ToWrite = {
+      row: () => summaryRow(lean()),
+      frame: () => dissectFrame(input.bytes, linkType, number, options.dissect),
+    };
+    if (!filter || filter.test({ frame: lean(), bytes: input.bytes })) sink.frame(item);
   });
   sink.end(parsed.problems);
   return EXIT_OK;
@@ -185,6 +201,8 @@ async function captureOutput(
       count: options.count,
       options: options.dissect,
       reassembly: options.reassembly,
+      // Every output but the summary shows fields: of every frame when no filter drops some.
+      fields: output.mode !== 'summary' && filter === undefined,
       frame: (frame) => (sink ??= frameSink(output, io.stdout)).frame(frame),
       problem: (text) => problems.push(text),
     });

@@ -14,7 +14,7 @@ import { dissectFrame, dissectLean } from './engine';
 import { comparable, recordOf } from './record';
 import { LeanWants } from './sink';
 import { allSpecs } from './schema';
-import { createStreamTracker, dissectWithStream } from './stream';
+import { createStreamTracker, dissectWithStream, STREAM_WANTS } from './stream';
 import { dissectWithStreamLean } from './stream/frame';
 import { LINK_TYPES, mutationOf } from './testing/fuzz';
 import type { DissectOptions } from './dissector';
@@ -41,7 +41,7 @@ function sameWithStream(file: Uint8Array, options: DissectOptions = {}): number 
   const count = reader.frameCount();
   for (let n = 1; n <= count; n++) {
     const bytes = reader.frameBytes(n)!;
-    tracker.push(dissectFrame(bytes, reader.frame(n)!.linkType, n, options), bytes);
+    tracker.push(dissectLean(bytes, reader.frame(n)!.linkType, n, STREAM_WANTS, options), bytes);
   }
   tracker.finish();
   const bytesOf = (n: number) => reader.frameBytes(n);

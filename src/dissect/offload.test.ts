@@ -3,15 +3,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCapture } from '../inputs/capture';
-import { dissectFrame } from './engine';
+import { dissectLean } from './engine';
 import type { DissectOptions } from './dissector';
-import { createOffloadTally, offloadSummary } from './offload';
+import { createOffloadTally, OFFLOAD_IDS, offloadSummary } from './offload';
+import { LeanWants } from './sink';
+
+const WANTS = new LeanWants(new Set(OFFLOAD_IDS));
 
 function tally(name: string, options: DissectOptions = {}) {
   const reader = readCapture(readFileSync(new URL(`../../../shared/captures/${name}`, import.meta.url)));
   const offload = createOffloadTally();
   for (let n = 1; n <= reader.frameCount(); n++)
-    offload.add(dissectFrame(reader.frameBytes(n)!, reader.frame(n)!.linkType, n, options));
+    offload.add(dissectLean(reader.frameBytes(n)!, reader.frame(n)!.linkType, n, WANTS, options));
   return offload.hosts();
 }
 

@@ -1,7 +1,8 @@
 // Checksum offload across a capture: which hosts' frames carry checksums left for their network card to compute
 // (ip.checksum.offloaded, tcp.checksum.offloaded), and how many. Such frames were captured on the host that sent them;
 // the capture says so once instead of leaving each frame to say it.
-import type { Frame } from './model';
+import type { FieldId } from './field-ids';
+import type { FrameRecord } from './sink';
 
 /** One sending host whose frames carry offloaded checksums. */
 export interface OffloadHost {
@@ -14,20 +15,28 @@ export interface OffloadHost {
   readonly tcp: number;
 }
 
-function offloaded(frame: Frame, protocol: string, id: string): boolean {
-  const checksum = frame.layers.find((l) => l.protocol === protocol)?.fields.find((f) => f.id === id);
-  return checksum?.children?.some((c) => c.id === `${id}.offloaded`) ?? false;
+const IPV4_OFFLOADED: FieldId = 'ip.checksum.offloaded';
+const TCP_OFFLOADED: FieldId = 'tcp.checksum.offloaded';
+
+/** The fields the tally reads: a lean pass feeding it must ask for them. */
+export const OFFLOAD_IDS: readonly FieldId[] = [IPV4_OFFLOADED, TCP_OFFLOADED];
+
+/** The frame's first `protocol` layer says its checksum was offloaded (the generated field `id` is there). */
+function offloaded(record: FrameRecord, protocol: string, id: FieldId): boolean {
+  const layer = record.layers.findIndex((l) => l.protocol === protocol);
+  return layer >= 0 && record.values.some((v) => v.id === id && v.layer === layer && v.source === undefined);
 }
 
 /** Counts offloaded checksums frame by frame (every frame of a capture, once each, in any order). */
-export function createOffloadTally(): { add(frame: Frame): void; hosts(): OffloadHost[] } {
+export function createOffloadTally(): { add(record: FrameRecord): void; hosts(): OffloadHost[] } {
   const byAddress = new Map<string, { frames: number; ipv4: number; tcp: number }>();
   return {
-    add(frame) {
-      const ipv4 = offloaded(frame, 'ip', 'ip.checksum');
-      const tcp = offloaded(frame, 'tcp', 'tcp.checksum');
+    /** `record` holds the values of OFFLOAD_IDS. */
+    add(record) {
+      const ipv4 = offloaded(record, 'ip', IPV4_OFFLOADED);
+      const tcp = offloaded(record, 'tcp', TCP_OFFLOADED);
       if (!ipv4 && !tcp) return;
-      const address = frame.summary.source;
+      const address = record.summary.source;
       let host = byAddress.get(address);
       if (!host) byAddress.set(address, (host = { frames: 0, ipv4: 0, tcp: 0 }));
       host.frames++;

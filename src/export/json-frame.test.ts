@@ -115,9 +115,9 @@ describe('the JSON document schema', { timeout: 120_000 }, () => {
       const frames: Frame[] = [];
       for (let n = 1; n <= reader.frameCount(); n++)
         frames.push(
-          ...stream.push(n, reader.frame(n)!.linkType, reader.frameBytes(n)!, undefined, undefined).map((r) => r.frame),
+          ...stream.push(n, reader.frame(n)!.linkType, reader.frameBytes(n)!, undefined, undefined).map(stream.tree),
         );
-      frames.push(...stream.finish().map((r) => r.frame));
+      frames.push(...stream.finish().map(stream.tree));
       expect(frames.some((f) => f.sources !== undefined)).toBe(true);
       const doc = JSON.parse(dissectionJson(frames));
       const ids = new Set<string>();

@@ -1,13 +1,15 @@
 // One capture frame, dissected: the bytes through the same dissector as a pasted frame, plus what the record
 // says (time, original length, interface, comments) and the record's own problems. Shared by the worker and the CLI.
 import { dissectFrame, worstOf } from '../dissect';
+import { dissectLean } from '../dissect/engine';
 import type { DissectOptions } from '../dissect/dissector';
 import type { Frame, FrameCapture, Severity } from '../dissect/model';
 import { merged } from '../dissect/merged';
-import type { FrameRecord, LeanWants } from '../dissect/sink';
+import { LeanWants, type FrameRecord } from '../dissect/sink';
 import type { FilterTarget } from '../dissect/filter';
-import { dissectWithStream, type FrameBytes, type StreamTracker } from '../dissect/stream';
+import { dissectWithStream, STREAM_IDS, type FrameBytes, type StreamTracker } from '../dissect/stream';
 import { dissectWithStreamLean } from '../dissect/stream/frame';
+import { OFFLOAD_IDS } from '../dissect/offload';
 import type { CaptureFrame, CaptureReader } from './capture';
 import { epochTime, relativeTime, type Timestamp } from './capture-time';
 
@@ -39,20 +41,26 @@ export function secondsSince(time: Timestamp | undefined, start: Timestamp | und
   return time && start ? time.seconds - start.seconds + (time.nanos - start.nanos) / 1e9 : undefined;
 }
 
-/** Hands frame `number` (the next in capture order) to a stream tracker; returns the frame as dissected for it. */
+/** What the pass following conversations reads of each frame: the tracker's fields and the offload tally's. */
+const TRACKED = new LeanWants(new Set([...STREAM_IDS, ...OFFLOAD_IDS]));
+
+/**
+ * Hands frame `number` (the next in capture order) to a stream tracker; returns the frame as dissected for it: lean,
+ * with the values the tracker and the offload tally (dissect/offload.ts) read.
+ */
 export function trackCaptureFrame(
   tracker: StreamTracker,
   reader: CaptureReader,
   number: number,
   start: Timestamp | undefined,
   options: DissectOptions = {},
-): Frame | undefined {
+): FrameRecord | undefined {
   const record = reader.frame(number);
   const bytes = reader.frameBytes(number);
   if (!record || !bytes) return undefined;
-  const frame = dissectFrame(bytes, record.linkType, number, options);
-  tracker.push(frame, bytes, secondsSince(record.time, start));
-  return frame;
+  const dissected = dissectLean(bytes, record.linkType, number, TRACKED, options);
+  tracker.push(dissected, bytes, secondsSince(record.time, start));
+  return dissected;
 }
 
 /**
@@ -107,8 +115,12 @@ export function dissectCaptureLean(
     bytesOf,
     wants,
   );
-  const frame = record.problems.length > 0 ? merged(lean, { problems: [...record.problems, ...lean.problems] }) : lean;
-  return { frame, bytes, record };
+  return { frame: leanWithRecord(lean, record), bytes, record };
+}
+
+/** A lean record with its capture record's problems first, as `withRecord` gives a frame's. */
+export function leanWithRecord(lean: FrameRecord, record: CaptureFrame): FrameRecord {
+  return record.problems.length > 0 ? merged(lean, { problems: [...record.problems, ...lean.problems] }) : lean;
 }
 
 /** A dissected frame with what its capture record says added. */

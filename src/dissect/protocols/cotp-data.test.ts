@@ -7,14 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { cite } from '../cite';
 import { HEURISTICS, type Heuristic } from '../dispatch';
 import type { Protocol } from '../dissector';
-import { dissectFrame } from '../engine';
+import { dissectFrame, dissectLean } from '../engine';
 import type { Frame } from '../model';
 import { fieldsById } from '../query';
 import { comparable, recordOf } from '../record';
 import { hex, u8 } from '../reader';
 import { LeanWants } from '../sink';
 import type { FieldSpec } from '../spec';
-import { createStreamTracker, dissectWithStream } from '../stream';
+import { createStreamTracker, dissectWithStream, STREAM_WANTS } from '../stream';
 import { dissectWithStreamLean } from '../stream/frame';
 import { cotp, isoOnTcp, tcpConversation, tpkt } from '../testing/frames';
 import { invariantViolations } from '../testing/invariants';
@@ -67,24 +67,24 @@ function checked(frame: Frame): Frame {
 const decode = (bytes: Uint8Array) => checked(dissectFrame(bytes, 1, 1));
 
 /**
- * Reassembly on: the stream tracker's facts, then each frame dissected with them, probe registered; lean and tree
- * agree. The tracker reads each DT's data from `cotp.user_data`, so it runs before the probe is registered.
+ * Reassembly on, probe registered: the stream tracker's facts, then each frame dissected with them; lean and tree agree.
+ * The tracker takes a DT's data to run to the end of its TPKT, whether COTP keeps it or the probe decodes it.
  */
 function withStream(frames: Uint8Array[]): Frame[] {
-  const tracker = createStreamTracker();
-  frames.forEach((bytes, i) => tracker.push(dissectFrame(bytes, 1, i + 1), bytes));
-  tracker.finish();
-  const bytesOf = (n: number) => frames[n - 1];
-  const wants = new LeanWants(new Set(['probe.pdu', 'cotp.user_data', 'data.data']));
-  return registered(() =>
-    frames.map((bytes, i) => {
+  return registered(() => {
+    const tracker = createStreamTracker();
+    frames.forEach((bytes, i) => tracker.push(dissectLean(bytes, 1, i + 1, STREAM_WANTS), bytes));
+    tracker.finish();
+    const bytesOf = (n: number) => frames[n - 1];
+    const wants = new LeanWants(new Set(['probe.pdu', 'cotp.user_data', 'data.data']));
+    return frames.map((bytes, i) => {
       const facts = tracker.facts(i + 1);
       const frame = dissectWithStream(bytes, 1, i + 1, {}, facts, bytesOf);
       const lean = dissectWithStreamLean(bytes, 1, i + 1, {}, facts, bytesOf, wants);
       expect(comparable(lean), `frame ${i + 1}`).toEqual(comparable(recordOf(frame, wants.ids)));
       return checked(frame);
-    }),
-  );
+    });
+  });
 }
 
 describe('cotp.data: protocols above COTP', () => {

@@ -7,13 +7,13 @@
 //   tls   RDP after its negotiation chose TLS, CredSSP or another External Security Protocol: from the X.224
 //         Connection Confirm on "all RDP traffic is encrypted using the External Security Protocol" (MS-RDPBCGR
 //         5.4.2.1), so every later byte belongs to a TLS record and none is taken for a TPKT.
-import { numberOf } from '../build';
 import type { StreamPdu } from '../dissector';
-import type { Layer } from '../model';
 import { fastPathLength, fastPathStarts } from '../protocols/rdp-fastpath';
 import { TPKT_HEADER_LENGTH, TPKT_MIN_LENGTH, TPKT_VERSION } from '../protocols/tpkt';
 import { tlsRecordLength, tlsRecordStarts, TLS_RECORD_HEADER_LENGTH } from '../protocols/tls';
 import type { Bytes } from '../reader';
+import { SELECTED_PROTOCOL } from './ids';
+import { recordedNumber, type Dissected } from './values';
 
 export type Carriage = 'tpkt' | 'rdp' | 'tls';
 
@@ -62,13 +62,16 @@ export function pduLength(kind: StreamPdu, header: Bytes): number | undefined | 
 }
 
 /**
- * What an RDP Negotiation Response among these layers (an X.224 Connection Confirm) selected: 'tls' for any External
- * Security Protocol (PROTOCOL_SSL 1, HYBRID 2, RDSTLS 4, HYBRID_EX 8: each runs inside TLS), 'rdp' for Standard RDP
- * Security (0) or any other RDP negotiation (a request, a failure); undefined when there is none.
+ * What an RDP Negotiation Response among layers [from, to) (an X.224 Connection Confirm) selected: 'tls' for any
+ * External Security Protocol (PROTOCOL_SSL 1, HYBRID 2, RDSTLS 4, HYBRID_EX 8: each runs inside TLS), 'rdp' for
+ * Standard RDP Security (0) or any other RDP negotiation (a request, a failure); undefined when there is none.
+ * `dissected` must hold the values of SELECTED_PROTOCOL.
  */
-export function negotiatedCarriage(layers: readonly Layer[]): Carriage | undefined {
-  const rdp = layers.find((l) => l.protocol === 'rdp');
-  if (!rdp) return undefined;
-  const selected = numberOf(rdp.fields, 'rdp.negReq.selectedProtocol');
-  return selected !== undefined && selected !== 0 ? 'tls' : 'rdp';
+export function negotiatedCarriage(dissected: Dissected, from = 0, to = dissected.layers.length): Carriage | undefined {
+  for (let i = from; i < to; i++) {
+    if (dissected.layers[i]!.protocol !== 'rdp') continue;
+    const selected = recordedNumber(dissected, i, SELECTED_PROTOCOL);
+    return selected !== undefined && selected !== 0 ? 'tls' : 'rdp';
+  }
+  return undefined;
 }

@@ -2,10 +2,10 @@
 // a TLS record (reassembled across segments, never taken for a TPKT); with Standard RDP Security, TPKTs and fast-path
 // PDUs side by side; a conversation captured from its middle; and TCP keep-alives, which are normal traffic.
 import { describe, expect, it } from 'vitest';
-import { dissectFrame } from '../engine';
+import { dissectLean } from '../engine';
 import type { Frame } from '../model';
 import { cotp, tcpConversation, tpkt } from '../testing/frames';
-import { createStreamTracker, dissectWithStream } from './index';
+import { createStreamTracker, dissectWithStream, STREAM_WANTS } from './index';
 
 /** X.224 CR with an RDP Negotiation Request (TLS | CredSSP), and a CC whose Negotiation Response selects `selected`. */
 const CR = tpkt(cotp([0xe0, 0, 0, 0, 0, 0, 0x01, 0x00, 0x08, 0x00, 0x03, 0, 0, 0]));
@@ -17,7 +17,7 @@ const range = (n: number, from = 0) => Array.from({ length: n }, (_, i) => (from
 function run(segments: Parameters<typeof tcpConversation>[0]): Frame[] {
   const frames = tcpConversation(segments, 3389);
   const tracker = createStreamTracker();
-  frames.forEach((bytes, i) => tracker.push(dissectFrame(bytes, 1, i + 1), bytes, i));
+  frames.forEach((bytes, i) => tracker.push(dissectLean(bytes, 1, i + 1, STREAM_WANTS), bytes, i));
   tracker.finish();
   return frames.map((bytes, i) => dissectWithStream(bytes, 1, i + 1, {}, tracker.facts(i + 1), (n) => frames[n - 1]));
 }

@@ -1,8 +1,9 @@
 // What the stream layer needs from one frame's own dissection: its TCP segment (endpoints, sequence number, flags,
-// where the payload lies) and whether a TPKT or a TLS record starts the payload. Read from the fields, never from the bytes again.
-import { numberOf } from '../build';
-import type { Field, Frame, Layer } from '../model';
+// where the payload lies) and whether a TPKT or a TLS record starts the payload. Read from the frame's lean record
+// (the values of SEGMENT_IDS, ids.ts), never from the bytes again.
+import type { FrameRecord } from '../sink';
 import { TCP_FLAG } from '../protocols/tcp';
+import { recordedField, recordedNumber, recordedText } from './values';
 
 export interface TcpSegment {
   readonly source: string;
@@ -22,33 +23,31 @@ export interface TcpSegment {
   readonly tlsAtStart: boolean;
 }
 
-function stringOf(fields: readonly Field[], id: string): string | undefined {
-  const f = fields.find((x) => x.id === id);
-  return typeof f?.value === 'string' ? f.value : undefined;
-}
-
-/** The innermost TCP segment of a frame, or undefined (not TCP, an IP fragment, a header cut short). */
-export function tcpSegmentOf(frame: Frame): TcpSegment | undefined {
+/**
+ * The innermost TCP segment of a frame, or undefined (not TCP, an IP fragment, a header cut short). `record` must hold
+ * the values of SEGMENT_IDS.
+ */
+export function tcpSegmentOf(record: FrameRecord): TcpSegment | undefined {
+  const layers = record.layers;
   let tcpAt = -1;
-  for (let i = frame.layers.length - 1; i >= 0; i--) {
-    if (frame.layers[i]!.protocol === 'tcp') {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    if (layers[i]!.protocol === 'tcp') {
       tcpAt = i;
       break;
     }
   }
   if (tcpAt < 0) return undefined;
-  const tcp = frame.layers[tcpAt]!.fields;
-  let ip: Layer | undefined;
-  for (let i = tcpAt - 1; i >= 0 && !ip; i--)
-    if (frame.layers[i]!.protocol === 'ip' || frame.layers[i]!.protocol === 'ipv6') ip = frame.layers[i];
-  const v6 = ip?.protocol === 'ipv6';
-  const source = ip && stringOf(ip.fields, v6 ? 'ipv6.src' : 'ip.src');
-  const destination = ip && stringOf(ip.fields, v6 ? 'ipv6.dst' : 'ip.dst');
-  const srcport = numberOf(tcp, 'tcp.srcport');
-  const dstport = numberOf(tcp, 'tcp.dstport');
-  const seq = numberOf(tcp, 'tcp.seq_raw');
-  const flags = numberOf(tcp, 'tcp.flags');
-  const len = tcp.find((f) => f.id === 'tcp.len');
+  let ipAt = -1;
+  for (let i = tcpAt - 1; i >= 0 && ipAt < 0; i--)
+    if (layers[i]!.protocol === 'ip' || layers[i]!.protocol === 'ipv6') ipAt = i;
+  const v6 = ipAt >= 0 && layers[ipAt]!.protocol === 'ipv6';
+  const source = ipAt >= 0 ? recordedText(record, ipAt, v6 ? 'ipv6.src' : 'ip.src') : undefined;
+  const destination = ipAt >= 0 ? recordedText(record, ipAt, v6 ? 'ipv6.dst' : 'ip.dst') : undefined;
+  const srcport = recordedNumber(record, tcpAt, 'tcp.srcport');
+  const dstport = recordedNumber(record, tcpAt, 'tcp.dstport');
+  const seq = recordedNumber(record, tcpAt, 'tcp.seq_raw');
+  const flags = recordedNumber(record, tcpAt, 'tcp.flags');
+  const len = recordedField(record, tcpAt, 'tcp.len');
   if (
     source === undefined ||
     destination === undefined ||
@@ -59,8 +58,8 @@ export function tcpSegmentOf(frame: Frame): TcpSegment | undefined {
     !len
   )
     return undefined;
-  const length = typeof len.value === 'number' ? Math.min(len.value, Math.max(0, frame.length - len.offset)) : 0;
-  const above = frame.layers[tcpAt + 1];
+  const length = typeof len.value === 'number' ? Math.min(len.value, Math.max(0, record.length - len.offset)) : 0;
+  const above = layers[tcpAt + 1];
   return {
     source,
     destination,

@@ -1,10 +1,10 @@
 // The stream layer on frames built byte by byte: a TPKT split over three segments, a retransmission, an overlap with
 // different bytes, a gap, a COTP TSDU over three DT TPDUs, the TSDU cap; and a conversation's TPDU list.
 import { describe, expect, it } from 'vitest';
-import { dissectFrame } from '../engine';
+import { dissectFrame, dissectLean } from '../engine';
 import { cotp, tcpConversation, tpkt } from '../testing/frames';
 import type { Frame } from '../model';
-import { createStreamTracker, dissectWithStream, type StreamTracker } from './index';
+import { createStreamTracker, dissectWithStream, STREAM_WANTS, type StreamTracker } from './index';
 
 const CR = tpkt(cotp([0xe0, 0, 0, 0, 1, 0], [], 6));
 const CC = tpkt(cotp([0xd0, 0, 1, 0, 2, 0], [], 6));
@@ -19,7 +19,7 @@ function run(
   caps?: Parameters<typeof createStreamTracker>[1],
 ): { tracker: StreamTracker; dissected: Frame[] } {
   const tracker = createStreamTracker({}, caps);
-  frames.forEach((bytes, i) => tracker.push(dissectFrame(bytes, 1, i + 1), bytes, i * 0.5));
+  frames.forEach((bytes, i) => tracker.push(dissectLean(bytes, 1, i + 1, STREAM_WANTS), bytes, i * 0.5));
   tracker.finish();
   const dissected = frames.map((bytes, i) =>
     dissectWithStream(bytes, 1, i + 1, {}, tracker.facts(i + 1), (n) => frames[n - 1]),
