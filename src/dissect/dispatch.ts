@@ -64,7 +64,13 @@ export const PROTOCOLS: ReadonlyMap<string, Protocol> = new Map(
 
 export type Lookup = { readonly protocol: Protocol } | { readonly protocol?: undefined; readonly note?: string };
 
-const candidatesOf = (entry: Entry): readonly Protocol[] => ('dissect' in entry ? [entry] : entry);
+const SINGLE = new Map<Protocol, readonly Protocol[]>();
+const candidatesOf = (entry: Entry): readonly Protocol[] => {
+  if (!('dissect' in entry)) return entry;
+  let list = SINGLE.get(entry);
+  if (list === undefined) SINGLE.set(entry, (list = [entry]));
+  return list;
+};
 
 /**
  * The protocol for bytes at a table's key(s): the user's decode-as first, then what the conversation is known to carry
@@ -76,34 +82,35 @@ export function lookup(
   bytes: Bytes,
   offset: number,
   end: number,
-  decodeAs: readonly DecodeAs[] = [],
+  decodeAs: readonly DecodeAs[] = NO_DECODE_AS,
   carried?: string,
 ): Lookup {
-  for (const key of keys) {
-    const forced = decodeAs.find((d) => d.table === table && d.key === key);
-    if (forced) {
-      const protocol = PROTOCOLS.get(forced.protocol);
-      return protocol
-        ? { protocol }
-        : {
-            note: `Decode as: ${table} ${key} is set to ${forced.protocol === 'none' ? 'no protocol' : `"${forced.protocol}", which framescope does not know`}; shown as data`,
-          };
+  if (decodeAs.length > 0)
+    for (const key of keys) {
+      const forced = decodeAs.find((d) => d.table === table && d.key === key);
+      if (forced) {
+        const protocol = PROTOCOLS.get(forced.protocol);
+        return protocol
+          ? { protocol }
+          : {
+              note: `Decode as: ${table} ${key} is set to ${forced.protocol === 'none' ? 'no protocol' : `"${forced.protocol}", which framescope does not know`}; shown as data`,
+            };
+      }
     }
-  }
   const known = carried !== undefined ? PROTOCOLS.get(carried) : undefined;
-  if (known) return { protocol: known };
+  if (known) return found(known);
   for (const key of keys) {
     const entry = DISPATCH[table].get(key);
     if (!entry) continue;
     const candidates = candidatesOf(entry);
-    const why: string[] = [];
+    let why: string[] | undefined;
     for (const candidate of candidates) {
       const verdict = candidate.accepts?.(bytes, offset, end) ?? true;
-      if (verdict === true) return { protocol: candidate };
-      if (typeof verdict === 'string') why.push(verdict);
+      if (verdict === true) return found(candidate);
+      if (typeof verdict === 'string') (why ??= []).push(verdict);
     }
     // Too few octets for any of them to judge (a keep-alive's one octet): no protocol, and nothing to say.
-    if (why.length === 0) return {};
+    if (why === undefined) return NOTHING;
     const names = [...new Set(candidates.map((c) => c.protocol.toUpperCase()))];
     const owner =
       names.length === 1
@@ -111,6 +118,16 @@ export function lookup(
         : `for ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}, but the payload is none of them:`;
     return { note: `${table} ${key} is ${owner} ${why.join('; ')}; shown as data` };
   }
-  const heuristic = HEURISTICS.find((h) => h.table === table && h.test(bytes, offset, end));
-  return heuristic ? { protocol: heuristic.protocol } : {};
+  for (const h of HEURISTICS) if (h.table === table && h.test(bytes, offset, end)) return found(h.protocol);
+  return NOTHING;
+}
+
+// Every frame looks protocols up several times: the answers are made once, not per lookup.
+const NO_DECODE_AS: readonly DecodeAs[] = [];
+const NOTHING: Lookup = {};
+const FOUND = new Map<Protocol, Lookup>();
+function found(protocol: Protocol): Lookup {
+  let answer = FOUND.get(protocol);
+  if (answer === undefined) FOUND.set(protocol, (answer = { protocol }));
+  return answer;
 }

@@ -350,6 +350,7 @@ function finishWalk(walk: Walk): Walked {
   const problems: Problem[] = [...walk.problems];
   if (walk.lean) {
     const spans = accountLean(walk);
+    walk.lean.release();
     problems.push(...walk.lean.orderedProblems());
     problems.sort((a, b) => (a.offset ?? Infinity) - (b.offset ?? Infinity));
     return { layers: [], spans, problems, values: walk.lean.orderedValues() };

@@ -230,6 +230,8 @@ interface SpecFacts {
   readonly ruled: boolean;
   /** Its id and its bit fields' ids. */
   readonly ids: readonly string[];
+  /** Its value reader (compiled-spec.ts). */
+  readonly read: (bytes: Bytes, offset: number, length: number) => FieldValue;
 }
 
 const FACTS = new WeakMap<FieldSpec, SpecFacts>();
@@ -246,7 +248,7 @@ function factsOf(spec: FieldSpec): SpecFacts {
       ruled ||= inner.ruled;
       ids.push(...inner.ids);
     }
-    facts = { bits, ruled, ids };
+    facts = { bits, ruled, ids, read: compiled(spec).value };
     FACTS.set(spec, facts);
   }
   return facts;
@@ -277,6 +279,18 @@ interface PlacedProblem {
 }
 
 /** What one lean walk (a frame's bytes, or a reassembled PDU's) gathers across its layers. */
+/** Scratch buffers for walks' coverage, kept between frames (a nested walk, a reassembled PDU, takes another). */
+const OWNED_POOL: ArrayBuffer[] = [];
+
+function ownedScratch(length: number): Uint8Array {
+  const buffer = OWNED_POOL.pop();
+  if (buffer === undefined || buffer.byteLength < length)
+    return new Uint8Array(new ArrayBuffer(Math.max(length, 2048)), 0, length);
+  const owned = new Uint8Array(buffer, 0, length);
+  owned.fill(0);
+  return owned;
+}
+
 export class LeanWalk {
   readonly values: RecordedValue[] = [];
   readonly problems: PlacedProblem[] = [];
@@ -286,7 +300,12 @@ export class LeanWalk {
     readonly bytes: Bytes,
     readonly wants: LeanWants,
   ) {
-    this.owned = new Uint8Array(bytes.length);
+    this.owned = ownedScratch(bytes.length);
+  }
+
+  /** The walk is done: its scratch goes back for the next walk. */
+  release(): void {
+    OWNED_POOL.push(this.owned.buffer as ArrayBuffer);
   }
 
   /** A dissector that failed: what it emitted is dropped, as the tree drops its fields. */
@@ -302,16 +321,23 @@ export class LeanWalk {
   /** The field problems in the tree's order (layer, then depth-first), as the tree collects them. */
   orderedProblems(): Problem[] {
     const placed = this.problems.slice();
-    placed.sort((a, b) => a.layer - b.layer || a.position - b.position);
+    if (!inTreeOrder(placed)) placed.sort(byTreeOrder);
     return placed.map((p) => p.problem);
   }
 
-  /** The recorded values in the tree's order. */
+  /** The recorded values in the tree's order (most often the order they were emitted in: no sort then). */
   orderedValues(): RecordedValue[] {
-    const values = this.values.slice();
-    values.sort((a, b) => a.layer - b.layer || a.position - b.position);
-    return values;
+    if (inTreeOrder(this.values)) return this.values;
+    return this.values.slice().sort(byTreeOrder);
   }
+}
+
+const byTreeOrder = (a: { layer: number; position: number }, b: { layer: number; position: number }) =>
+  a.layer - b.layer || a.position - b.position;
+
+function inTreeOrder(list: readonly { layer: number; position: number }[]): boolean {
+  for (let i = 1; i < list.length; i++) if (byTreeOrder(list[i - 1]!, list[i]!) > 0) return false;
+  return true;
 }
 
 /** One layer without field objects: its span, its problems and the values asked for. */
@@ -434,10 +460,11 @@ export class LeanLayer implements LayerSink {
 
   /** A watched field: its value recorded if wanted, its rule (and its bit fields') checked. */
   private look(spec: FieldSpec, offset: number, length: number, given: FieldValue | undefined, position: number): void {
-    const value = given ?? compiled(spec).value(this.walk.bytes, offset, length);
-    if (this.walk.wants.ids.has(spec.id))
-      this.walk.values.push({ id: spec.id, offset, length, value, layer: this.layer, position });
+    const wanted = this.walk.wants.ids.has(spec.id);
     const rule = spec.rule;
+    // Watched for a bit field's sake only: its own value is not needed.
+    const value = wanted || rule ? (given ?? factsOf(spec).read(this.walk.bytes, offset, length)) : undefined;
+    if (wanted) this.walk.values.push({ id: spec.id, offset, length, value: value!, layer: this.layer, position });
     if (rule && typeof value === 'number' && value !== rule.expect) {
       const broken: { -readonly [K in keyof Problem]: Problem[K] } = {
         severity: rule.severity,
