@@ -1,7 +1,8 @@
 // Helpers every protocol file shares: the same words for the same problems.
-import { field } from '../build';
+import { compiled } from '../build';
 import type { Cite } from '../cite';
-import type { Field, Problem } from '../model';
+import type { LayerOutput } from '../dissector';
+import type { Problem } from '../model';
 import type { FieldSpec } from '../spec';
 import type { Bytes } from '../reader';
 import type { LayerSink } from '../sink';
@@ -18,6 +19,22 @@ export function truncatedAt(missing: FieldSpec, base: number, end: number, what:
     offset,
     cite: missing.cite,
   };
+}
+
+/**
+ * A header that ends inside its fixed layout (`offset` to `end`): the fields that fit, on `out`, and the layer's
+ * output with the problem naming the first that does not. `what`: "TCP header (20 bytes)".
+ */
+export function truncatedHeader(
+  out: LayerSink,
+  layout: readonly FieldSpec[],
+  offset: number,
+  end: number,
+  what: string,
+  summary: string,
+): LayerOutput {
+  const missing = out.fixed(layout, offset, end);
+  return { problems: missing ? [truncatedAt(missing, offset, end, what)] : [], summary, end };
 }
 
 export function problem(
@@ -52,6 +69,21 @@ export function emitUndecoded(out: LayerSink, spec: FieldSpec, start: number, en
   if (end > start) out.field(spec, start, end - start);
 }
 
-export function undecoded(spec: FieldSpec, bytes: Bytes, start: number, end: number): Field[] {
-  return end > start ? [field(spec, bytes, start, end - start)] : [];
+/** Octets a fixed layout spans from its base: where its furthest field ends. */
+export function layoutSize(layout: readonly FieldSpec[]): number {
+  let size = 0;
+  for (const spec of layout)
+    if (spec.at !== undefined && spec.size !== undefined) size = Math.max(size, spec.at + spec.size);
+  return size;
+}
+
+/** A fixed-layout spec's value as text (an address) where the layout starts at `base`: `numberAt` for text values. */
+export function textAt(spec: FieldSpec, bytes: Bytes, base: number): string {
+  return String(compiled(spec).value(bytes, base + spec.at!, spec.size!));
+}
+
+/** The display a field of `spec` over [offset, offset + length) has by default, for a parent's text made from it. */
+export function displayIn(spec: FieldSpec, bytes: Bytes, offset: number, length: number): string {
+  const c = compiled(spec);
+  return c.display(c.value(bytes, offset, length), length);
 }
