@@ -1,5 +1,5 @@
 // Checksum offload across a capture: which hosts' frames carry checksums left for their network card to compute
-// (ip.checksum.offloaded, tcp.checksum.offloaded), and how many. Such frames were captured on the host that sent them;
+// (ip.checksum.offloaded, tcp.checksum.offloaded, udp.checksum.offloaded), and how many. Such frames were captured on the host that sent them;
 // the capture says so once instead of leaving each frame to say it.
 import type { Frame } from './model';
 
@@ -9,9 +9,11 @@ export interface OffloadHost {
   readonly address: string;
   /** Frames with at least one offloaded checksum. */
   readonly frames: number;
-  /** Of those, frames whose IPv4 header checksum, and whose TCP checksum, is offloaded. */
+  /** Of those, frames whose IPv4 header checksum, whose TCP checksum, and whose UDP checksum is offloaded. */
   readonly ipv4: number;
   readonly tcp: number;
+  /** Absent when none (the key came after the others: documents written before it stay as they were). */
+  readonly udp?: number;
 }
 
 function offloaded(frame: Frame, protocol: string, id: string): boolean {
@@ -21,30 +23,33 @@ function offloaded(frame: Frame, protocol: string, id: string): boolean {
 
 /** Counts offloaded checksums frame by frame (every frame of a capture, once each, in any order). */
 export function createOffloadTally(): { add(frame: Frame): void; hosts(): OffloadHost[] } {
-  const byAddress = new Map<string, { frames: number; ipv4: number; tcp: number }>();
+  const byAddress = new Map<string, { frames: number; ipv4: number; tcp: number; udp: number }>();
   return {
     add(frame) {
       const ipv4 = offloaded(frame, 'ip', 'ip.checksum');
       const tcp = offloaded(frame, 'tcp', 'tcp.checksum');
-      if (!ipv4 && !tcp) return;
+      const udp = offloaded(frame, 'udp', 'udp.checksum');
+      if (!ipv4 && !tcp && !udp) return;
       const address = frame.summary.source;
       let host = byAddress.get(address);
-      if (!host) byAddress.set(address, (host = { frames: 0, ipv4: 0, tcp: 0 }));
+      if (!host) byAddress.set(address, (host = { frames: 0, ipv4: 0, tcp: 0, udp: 0 }));
       host.frames++;
       if (ipv4) host.ipv4++;
       if (tcp) host.tcp++;
+      if (udp) host.udp++;
     },
     /** Most frames first. */
     hosts() {
       return [...byAddress]
-        .map(([address, counts]) => ({ address, ...counts }))
+        .map(([address, { udp, ...counts }]) => ({ address, ...counts, ...(udp > 0 ? { udp } : {}) }))
         .sort((a, b) => b.frames - a.frames || (a.address < b.address ? -1 : 1));
     },
   };
 }
 
 function hostText(host: OffloadHost): string {
-  const which = host.ipv4 > 0 && host.tcp > 0 ? 'IPv4 and TCP' : host.ipv4 > 0 ? 'IPv4' : 'TCP';
+  const kinds = [host.ipv4 > 0 ? 'IPv4' : '', host.tcp > 0 ? 'TCP' : '', host.udp ? 'UDP' : ''].filter(Boolean);
+  const which = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]}` : kinds[0];
   return `${host.address} (${host.frames} frame${host.frames === 1 ? '' : 's'}: ${which})`;
 }
 
