@@ -443,17 +443,22 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const what = `ICMP ${typeName} message`;
   const echoTail = ECHO_LIKE.get(type);
   if (echoTail !== undefined) {
-    if (end - offset < SECOND_WORD_END) {
-      problems.push(truncatedAt(out.fixed([IDENT], offset, end) ?? SEQ, offset, end, what));
-    } else {
-      // Wireshark reads identifier and sequence number both ways (stacks differ): the little-endian reading of the
-      // same two octets sits under each.
-      out.open(IDENT, offset + IDENT.at!, IDENT.size!);
-      out.field(IDENT_LE, offset + IDENT.at!, IDENT.size!);
+    // Wireshark reads identifier and sequence number both ways (stacks differ): the little-endian reading of the
+    // same two octets sits under each.
+    const pairs = [
+      [IDENT, IDENT_LE],
+      [SEQ, SEQ_LE],
+    ] as const;
+    for (const [bigEndian, littleEndian] of pairs) {
+      if (offset + bigEndian.at + bigEndian.size > end) {
+        problems.push(truncatedAt(bigEndian, offset, end, what));
+        break;
+      }
+      out.open(bigEndian, offset + bigEndian.at, bigEndian.size);
+      out.field(littleEndian, offset + littleEndian.at, littleEndian.size);
       out.close();
-      out.open(SEQ, offset + SEQ.at!, SEQ.size!);
-      out.field(SEQ_LE, offset + SEQ.at!, SEQ.size!);
-      out.close();
+    }
+    if (problems.length === 0) {
       info += ` id=0x${hexDigits(numberAt(IDENT, bytes, offset), 4)}, seq=${numberAt(SEQ, bytes, offset)}/${numberAt(SEQ_LE, bytes, offset)}`;
       bodyStart = offset + SECOND_WORD_END;
       const missing = out.fixed(echoTail, offset, end);

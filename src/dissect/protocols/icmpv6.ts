@@ -131,7 +131,7 @@ const TYPES: Readonly<Record<number, string>> = {
   255: 'Reserved for expansion of ICMPv6 informational messages',
 };
 
-/** Code names of the error messages, as tshark writes them (RFC 4443 §3.1, §3.3, §3.4). */
+/** Code names, as tshark writes them (RFC 4443 §3.1, §3.3, §3.4 for the errors). */
 const CODES: Readonly<Record<number, Readonly<Record<number, string>>>> = {
   1: {
     0: 'no route to destination',
@@ -144,6 +144,13 @@ const CODES: Readonly<Record<number, Readonly<Record<number, string>>>> = {
     7: 'Error in Source Routing Header',
   },
   3: { 0: 'hop limit exceeded in transit', 1: 'fragment reassembly time exceeded' },
+  138: { 0: 'Command', 1: 'Result', 255: 'Sequence number reset' },
+  139: {
+    0: 'Query subject = IPv6 addresses',
+    1: 'Query subject = DNS name or empty',
+    2: 'Query subject = IPv4 addresses',
+  },
+  140: { 0: 'Successful', 1: 'Refused', 2: 'Unknown query type' },
   4: {
     0: 'erroneous header field encountered',
     1: 'unrecognized Next Header type encountered',
