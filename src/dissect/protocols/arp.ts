@@ -50,7 +50,17 @@ const HARDWARE_TYPES: Readonly<Record<number, string>> = {
   32: 'InfiniBand',
 };
 
-const OP = { request: 1, reply: 2, reverseRequest: 3, reverseReply: 4, inverseRequest: 8, inverseReply: 9 } as const;
+const OP = {
+  request: 1,
+  reply: 2,
+  reverseRequest: 3,
+  reverseReply: 4,
+  drarpRequest: 5,
+  drarpReply: 6,
+  drarpError: 7,
+  inverseRequest: 8,
+  inverseReply: 9,
+} as const;
 
 /** Operation codes (IANA), in Wireshark's words. */
 const OPCODES: Readonly<Record<number, string>> = {
@@ -315,28 +325,35 @@ const dissect: Dissector = ({ bytes, offset, end, out }) => {
   emitAddress(out, targetHwSpec, tha, hln, end);
   emitAddress(out, targetProtoSpec, tpa, pln, end);
 
-  const senderHw = () => addressText(hwSpec, bytes, sha, hln);
-  const senderProto = () => addressText(protoSpec, bytes, spa, pln);
-  const targetHw = () => addressText(hwSpec, bytes, tha, hln);
-  const targetProto = () => addressText(protoSpec, bytes, tpa, pln);
+  // tshark's Info (packet-arp.c), its addresses as their fields read them.
   let info: string;
-  if (request)
+  if (request) {
+    const target = addressText(protoSpec, bytes, tpa, pln);
     info = announcement
-      ? `ARP Announcement for ${targetProto()}`
+      ? `ARP Announcement for ${target}`
       : gratuitous
-        ? `Gratuitous ARP for ${targetProto()} (Request)`
+        ? `Gratuitous ARP for ${target} (Request)`
         : probe
-          ? `Who has ${targetProto()}? (ARP Probe)`
-          : `Who has ${targetProto()}? Tell ${senderProto()}`;
-  else if (op === OP.reply)
-    info = gratuitous ? `Gratuitous ARP for ${senderProto()} (Reply)` : `${senderProto()} is at ${senderHw()}`;
-  else if (op === OP.reverseRequest || op === OP.inverseRequest || op === 5)
-    info = `Who is ${targetHw()}? Tell ${senderHw()}`;
-  else if (op === OP.reverseReply || op === 6) info = `${targetHw()} is at ${targetProto()}`;
-  else if (op === OP.inverseReply) info = `${senderHw()} is at ${senderProto()}`;
-  else if (op === 7) info = 'DRARP Error';
-  else if (op === 0 || op === 0xffff) info = `Reserved opcode ${op}`;
-  else info = `Unknown ARP opcode 0x${hexDigits(op, 4)}`;
+          ? `Who has ${target}? (ARP Probe)`
+          : `Who has ${target}? Tell ${addressText(protoSpec, bytes, spa, pln)}`;
+  } else if (op === OP.reply) {
+    const sender = addressText(protoSpec, bytes, spa, pln);
+    info = gratuitous
+      ? `Gratuitous ARP for ${sender} (Reply)`
+      : `${sender} is at ${addressText(hwSpec, bytes, sha, hln)}`;
+  } else if (op === OP.reverseRequest || op === OP.inverseRequest || op === OP.drarpRequest) {
+    info = `Who is ${addressText(hwSpec, bytes, tha, hln)}? Tell ${addressText(hwSpec, bytes, sha, hln)}`;
+  } else if (op === OP.reverseReply || op === OP.drarpReply) {
+    info = `${addressText(hwSpec, bytes, tha, hln)} is at ${addressText(protoSpec, bytes, tpa, pln)}`;
+  } else if (op === OP.inverseReply) {
+    info = `${addressText(hwSpec, bytes, sha, hln)} is at ${addressText(protoSpec, bytes, spa, pln)}`;
+  } else if (op === OP.drarpError) {
+    info = 'DRARP Error';
+  } else if (op === 0 || op === 0xffff) {
+    info = `Reserved opcode ${op}`;
+  } else {
+    info = `Unknown ARP opcode 0x${hexDigits(op, 4)}`;
+  }
 
   const opName = OPCODES[op];
   const what =

@@ -315,6 +315,11 @@ const MASK = {
 } as const satisfies FieldSpec;
 
 const ECHO_LAYOUT = [IDENT, SEQ];
+/** Identifier and sequence number, each with its little-endian reading of the same octets. */
+const BOTH_WAYS = [
+  [IDENT, IDENT_LE],
+  [SEQ, SEQ_LE],
+] as const;
 const UNUSED_WORD = [UNUSED];
 const FRAGMENTATION_NEEDED = [UNUSED_HALF, MTU];
 const PARAMETER_PROBLEM = [POINTER, UNUSED_AFTER_POINTER];
@@ -445,11 +450,7 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   if (echoTail !== undefined) {
     // Wireshark reads identifier and sequence number both ways (stacks differ): the little-endian reading of the
     // same two octets sits under each.
-    const pairs = [
-      [IDENT, IDENT_LE],
-      [SEQ, SEQ_LE],
-    ] as const;
-    for (const [bigEndian, littleEndian] of pairs) {
+    for (const [bigEndian, littleEndian] of BOTH_WAYS) {
       if (offset + bigEndian.at + bigEndian.size > end) {
         problems.push(truncatedAt(bigEndian, offset, end, what));
         break;
