@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCapture } from '../../inputs/capture';
 import { compileFilter } from '../filter';
+import { applyFix, availableFixes } from '../fixes';
 import type { DissectOptions } from '../dissector';
 import type { Frame } from '../model';
 import { fieldsById } from '../query';
@@ -75,6 +76,20 @@ describe('UDP, built', () => {
     const off = overIpv4([1, 2, 3], { checksum: 0x1234 }, { checksums: 'off' });
     expect(values(off, 'udp.checksum.status')).toEqual([STATUS.unverified]);
     expect(off.problems).toEqual([]);
+  });
+
+  it('offers the fix for a wrong checksum, and the fixed datagram verifies', () => {
+    const bytes = Uint8Array.from(
+      ethernetFrame(ipv4Packet(udpDatagram([1, 2, 3], { checksum: 0x1234 }), { proto: 17 })),
+    );
+    const frame = decodeChecked(bytes);
+    const fixes = availableFixes(frame, bytes);
+    expect(fixes).toEqual([
+      expect.objectContaining({ kind: 'checksum', fieldId: 'udp.checksum', label: 'Fix the UDP checksum' }),
+    ]);
+    const fixed = decodeChecked(applyFix(frame, bytes, fixes[0]!)!);
+    expect(values(fixed, 'udp.checksum.status')).toEqual([STATUS.good]);
+    expect(fixed.problems).toEqual([]);
   });
 
   it('0 over IPv4 means "no checksum": Not present, not an error', () => {
