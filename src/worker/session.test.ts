@@ -92,6 +92,18 @@ describe('capture worker session', { timeout: 120_000 }, () => {
     expect(done.firstTime).toEqual({ seconds: 1739459302, nanos: 594_859_000 });
   });
 
+  it('answers the page between chunks of a file: the first rows come before the whole file is read', async () => {
+    const h = harness();
+    h.send({ type: 'open', session: 3, file: chunkedBlob(capture('dina_cotp.pcap'), 8_192) });
+    await h.until((m): m is Progress => m.type === 'progress' && !m.done);
+    // The page's request arrives as a message: a task queued behind the chunk being read.
+    setTimeout(() => h.send({ type: 'rows', session: 3, numbers: [1] }), 0);
+    const rows = await h.until((m): m is Extract<FromWorker, { type: 'rows' }> => m.type === 'rows');
+    expect(rows.rows.map((r) => r.number)).toEqual([1]);
+    await h.until(finished);
+    expect(h.messages.indexOf(rows)).toBeLessThan(h.messages.findIndex(finished));
+  });
+
   it('answers rows and a selected frame by dissecting on demand', async () => {
     const h = harness();
     h.send({ type: 'open', session: 7, file: new Blob([capture('dina_cotp.pcap')]) });

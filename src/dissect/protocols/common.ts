@@ -1,4 +1,5 @@
 // Helpers every protocol file shares: the same words for the same problems.
+import type { FieldId } from '../field-ids';
 import { compiled } from '../build';
 import type { Cite } from '../cite';
 import type { LayerOutput } from '../dissector';
@@ -41,7 +42,7 @@ export function problem(
   severity: Problem['severity'],
   code: Problem['code'],
   message: string,
-  at: { fieldId?: string; offset?: number; cite?: Cite; seeAlso?: readonly Cite[] } = {},
+  at: { fieldId?: FieldId; offset?: number; cite?: Cite; seeAlso?: readonly Cite[] } = {},
 ): Problem {
   return { severity, code, message, ...at };
 }
@@ -56,7 +57,8 @@ export function allZero(bytes: Bytes, start: number, end: number): boolean {
 /** Spec for bytes a layer could not assign to a field (the header ended inside one, a length made them unreadable). */
 export function undecodedSpec(protocol: string, name: string, citation: Cite): FieldSpec {
   return {
-    id: `${protocol}.undecoded`,
+    // field-ids.ts lists every protocol's (the tables' undecoded specs are among allSpecs()).
+    id: `${protocol}.undecoded` as FieldId,
     label: 'Undecoded bytes',
     kind: 'bytes',
     cite: citation,

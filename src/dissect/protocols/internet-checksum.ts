@@ -4,6 +4,7 @@
 // is 0x0000; the TCP checksum holds the one's complement sum of the pseudo-header (not complemented), which the stack
 // puts there for the card to add the segment to (NDIS "Offloading Checksum Tasks"; Linux CHECKSUM_PARTIAL), or, for a
 // large segment the card will also split, the same sum without the TCP length (NDIS large send offload).
+import type { FieldId } from '../field-ids';
 import { cite, type Cite } from '../cite';
 import type { ChecksumMode } from '../dissector';
 import type { FieldSpec } from '../spec';
@@ -28,7 +29,7 @@ const OFFLOAD_NAMES: Readonly<Record<Offload, string>> = {
   3: 'the pseudo-header sum without the TCP length, left for the network card that splits the segment (large send offload)',
 };
 
-export function statusSpec(id: string, label: string, citation: Cite): FieldSpec {
+export function statusSpec(id: FieldId, label: string, citation: Cite): FieldSpec {
   return {
     id,
     label,
@@ -40,7 +41,7 @@ export function statusSpec(id: string, label: string, citation: Cite): FieldSpec
   };
 }
 
-export function offloadedSpec(id: string, citation: Cite): FieldSpec {
+export function offloadedSpec(id: FieldId, citation: Cite): FieldSpec {
   return {
     id,
     label: 'Offloaded to the NIC',

@@ -16,6 +16,7 @@
 //   |                    Options                    |    Padding    |
 //   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 // The Type of Service octet is today's DS field: DSCP (RFC 2474 §3) and ECN (RFC 3168 §5).
+import type { FieldId } from '../field-ids';
 import { cite } from '../cite';
 import { numberAt, numberIn } from '../build';
 import type { Problem } from '../model';
@@ -352,7 +353,7 @@ const OPTION_DATA: FieldSpec = {
   meaning: 'Option data, shown raw.',
 };
 // One node id per option, as Wireshark names them; the type octet's value table names the rest.
-const OPTION_NODE_IDS: Readonly<Record<number, string>> = {
+const OPTION_NODE_IDS: Readonly<Record<number, FieldId>> = {
   0: 'ip.options.eol',
   1: 'ip.options.nop',
   7: 'ip.options.record_route',
@@ -364,7 +365,7 @@ const OPTION_NODE_IDS: Readonly<Record<number, string>> = {
   148: 'ip.options.routeralert',
 };
 const OPTION_NODES: Readonly<Record<string, FieldSpec>> = Object.fromEntries(
-  [...Object.values(OPTION_NODE_IDS), 'ip.options.unknown'].map((id) => [
+  [...Object.values(OPTION_NODE_IDS), 'ip.options.unknown' as const].map((id) => [
     id,
     {
       id,

@@ -20,6 +20,7 @@
 //
 // RFC 9293 has four reserved bits (Rsrvd). Wireshark 4.0 splits them into `tcp.flags.res` (3 bits) and
 // `tcp.flags.ae` (Accurate ECN, an experimental draft); we follow the RFC with one field, `tcp.reserved`.
+import type { FieldId } from '../field-ids';
 import { cite } from '../cite';
 import { numberAt } from '../build';
 import type { Problem } from '../model';
@@ -47,7 +48,7 @@ export const TCP_FLAG = {
   FIN: 0x01,
 } as const;
 
-const flag = (id: string, label: string, mask: number, meaning: string, c = HEADER): FieldSpec => ({
+const flag = (id: FieldId, label: string, mask: number, meaning: string, c = HEADER): FieldSpec => ({
   id,
   label,
   kind: 'flag',
@@ -268,7 +269,7 @@ interface TcpOptionKind extends OptionKind {
    */
   readonly text?: (bytes: Bytes, at: number, span: number, values: readonly FieldSpec[]) => string;
 }
-const option = (id: string, label: string, c: ReturnType<typeof cite>, meaning: string): FieldSpec => ({
+const option = (id: FieldId, label: string, c: ReturnType<typeof cite>, meaning: string): FieldSpec => ({
   id,
   label,
   kind: 'none',
