@@ -19,6 +19,7 @@ import { citing, type Documents } from '../cite';
 import { compiled, numberAt } from '../build';
 import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
+import type { FieldId } from '../field-ids';
 import { fits, type Bytes } from '../reader';
 import type { LayerSink } from '../sink';
 import { allZero, truncatedHeader } from './common';
@@ -140,7 +141,7 @@ export const ARP_FIELDS = [
 ] as const satisfies readonly FieldSpec[];
 const [HW_TYPE, PROTO_TYPE, HW_SIZE, PROTO_SIZE, OPCODE] = ARP_FIELDS;
 
-const address = (id: string, label: string, kind: 'mac' | 'ipv4' | 'bytes', meaning: string): FieldSpec => ({
+const address = (id: FieldId, label: string, kind: 'mac' | 'ipv4' | 'bytes', meaning: string): FieldSpec => ({
   id,
   label,
   kind,
@@ -193,7 +194,7 @@ const DST_PROTO = address(
 
 const PROBE_DETAILS = cite('RFC 5227', '2.1.1');
 const ANNOUNCING = cite('RFC 5227', '2.3');
-const kindOf = (id: string, label: string, c: typeof PROBE_DETAILS, meaning: string): FieldSpec => ({
+const kindOf = (id: FieldId, label: string, c: typeof PROBE_DETAILS, meaning: string): FieldSpec => ({
   id,
   label,
   kind: 'flag',

@@ -22,7 +22,7 @@ import type { Problem } from '../model';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { onesComplementSum } from '../reader';
 import { layoutSize, truncatedAt, truncatedHeader } from './common';
-import { emitChecksum, offloadedSpec, statusSpec } from './internet-checksum';
+import { emitChecksum, statusSpec } from './internet-checksum';
 import { hexDigits } from '../format';
 
 export const ICMP_DOCUMENTS = {
@@ -332,13 +332,10 @@ const CHECKSUM_CALCULATED: FieldSpec = {
   meaning: 'The checksum framescope computed over the ICMP message as captured (generated; not in the bytes).',
 };
 const CHECKSUM_STATUS = statusSpec('icmp.checksum.status', 'Checksum Status', FORMATS);
-/** Never emitted: no stack leaves the ICMP checksum to its card. emitChecksum's contract names one. */
-const NOT_OFFLOADED = offloadedSpec('icmp.checksum.offloaded', FORMATS);
 const CHECKSUM_SPECS = {
   checksum: CHECKSUM,
   calculated: CHECKSUM_CALCULATED,
   status: CHECKSUM_STATUS,
-  offloaded: NOT_OFFLOADED,
   what: 'ICMP checksum',
   mismatch: (dataBytes: number) =>
     ` over the ${dataBytes + 4}-byte message: it was altered after the sender computed it, or the sender computed it wrongly`,

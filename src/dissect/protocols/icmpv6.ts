@@ -22,7 +22,7 @@ import type { FieldSpec, ProtocolTable } from '../spec';
 import { onesComplementSum, type Bytes } from '../reader';
 import type { LayerSink } from '../sink';
 import { layoutSize, problem, truncatedAt, truncatedHeader } from './common';
-import { emitChecksum, offloadedSpec, statusSpec } from './internet-checksum';
+import { emitChecksum, statusSpec } from './internet-checksum';
 import { hexDigits } from '../format';
 
 export const ICMPV6_DOCUMENTS = {
@@ -855,13 +855,10 @@ const CHECKSUM_CALCULATED: FieldSpec = {
   meaning: 'The checksum framescope computed over pseudo-header and message as captured (generated; not in the bytes).',
 } as const satisfies FieldSpec;
 const CHECKSUM_STATUS = statusSpec('icmpv6.checksum.status', 'Checksum Status', CHECKSUM_CALCULATION);
-/** Never emitted: no stack leaves the ICMPv6 checksum to its card. emitChecksum's contract names one. */
-const NOT_OFFLOADED = offloadedSpec('icmpv6.checksum.offloaded', CHECKSUM_CALCULATION);
 const CHECKSUM_SPECS = {
   checksum: CHECKSUM,
   calculated: CHECKSUM_CALCULATED,
   status: CHECKSUM_STATUS,
-  offloaded: NOT_OFFLOADED,
   what: 'ICMPv6 checksum',
   mismatch: (dataBytes: number) =>
     ` over pseudo-header and the ${dataBytes + 4}-byte message: it was altered after the sender computed it, or the sender computed it wrongly`,
