@@ -36,7 +36,7 @@ const FORMATS = cite('RFC 792', '');
 const PMTU = cite('RFC 1191', '4');
 const ADDRESS_MASK = cite('RFC 950', 'I');
 
-export const ICMP_TYPE = {
+const ICMP_TYPE = {
   echoReply: 0,
   unreachable: 3,
   sourceQuench: 4,
