@@ -72,12 +72,12 @@ Decoding:
                    COTP normal or extended formats (negotiated in the CR/CC; "auto", the default,
                    infers it from the parity of LI and says so)
   --checksums auto|on|off
-                   IPv4 header and TCP checksums. "auto" (the default) verifies them and knows
-                   the values a sending host leaves for its network card to fill in (checksum
-                   offload: IPv4 0x0000, TCP the pseudo-header sum): those show as "offloaded to
-                   the NIC", not as errors, and a capture says once which hosts did it. "on":
-                   every mismatch is an error, offload included. "off": nothing is verified
-                   (tshark's default)
+                   IPv4 header, TCP, UDP, ICMP and ICMPv6 checksums. "auto" (the default)
+                   verifies them and knows the values a sending host leaves for its network
+                   card to fill in (checksum offload: IPv4 0x0000, TCP and UDP the pseudo-header
+                   sum): those show as "offloaded to the NIC", not as errors, and a capture says
+                   once which hosts did it. "on": every mismatch is an error, offload included.
+                   "off": nothing is verified (tshark's default)
 
 Selecting frames:
   -Y, --display-filter FILTER

@@ -20,7 +20,7 @@ export interface DissectOptions {
    */
   readonly cotpFormat?: 'auto' | 'normal' | 'extended';
   /**
-   * IPv4 header and TCP checksums. "auto" (the default) verifies them and recognises, exactly, the values a sending
+   * IPv4 header, TCP, UDP, ICMP and ICMPv6 checksums. "auto" (the default) verifies them and recognises, exactly, the values a sending
    * host leaves for its network card to finish (checksum offload): those are not problems. "on": every mismatch is an
    * error, offload included. "off": nothing is verified, as tshark by default.
    */

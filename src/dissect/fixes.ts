@@ -21,6 +21,9 @@ export interface Fix {
 const CHECKSUMS: Readonly<Record<string, { calculated: string; what: string }>> = {
   'ip.checksum': { calculated: 'ip.checksum_calculated', what: 'IPv4 header checksum' },
   'tcp.checksum': { calculated: 'tcp.checksum_calculated', what: 'TCP checksum' },
+  'udp.checksum': { calculated: 'udp.checksum_calculated', what: 'UDP checksum' },
+  'icmp.checksum': { calculated: 'icmp.checksum_calculated', what: 'ICMP checksum' },
+  'icmpv6.checksum': { calculated: 'icmpv6.checksum_calculated', what: 'ICMPv6 checksum' },
   'cotp.checksum': { calculated: 'cotp.checksum_calculated', what: 'COTP checksum' },
 };
 

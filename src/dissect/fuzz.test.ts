@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../inputs';
 import { dissectionFailures, mutationOf, randomFrame } from './testing/fuzz';
-import { cotp, isoOnTcp, tpkt } from './testing/frames';
+import { IPV6_DST, IPV6_SRC, cotp, ethernetFrame, ipv4Packet, ipv6Packet, isoOnTcp, tpkt } from './testing/frames';
+import { MAC_A, arpPacket, icmpMessage, icmpv6Message, udpDatagram } from './testing/datagrams';
 
 const SEED = 20261128;
 const KB = parseText(
@@ -30,6 +31,24 @@ const SEEDS: Record<string, Uint8Array> = {
     tpkt(cotp([0x61, 0x00, 0x29, 0x02, 0x8a, 2, 0x00, 0x03, 0x8c, 8, 0, 0, 0, 2, 0, 3, 0, 1])),
   ),
   'two TPKTs': isoOnTcp([...tpkt(cotp([0xd0, 0, 1, 0, 2, 0, 0xc0, 1, 0x0b])), ...tpkt(cotp([0xf0, 0x80], [0x32]))]),
+  'ARP reply': Uint8Array.from(ethernetFrame(arpPacket(2, MAC_A, [10, 0, 0, 1], MAC_A, [10, 0, 0, 2]), 0x0806)),
+  'ICMP port unreachable quoting a UDP header': Uint8Array.from(
+    ethernetFrame(
+      ipv4Packet(icmpMessage(3, 3, [0, 0, 0, 0, ...ipv4Packet(udpDatagram([]), { proto: 17 })]), { proto: 1 }),
+    ),
+  ),
+  'UDP over IPv6': Uint8Array.from(
+    ethernetFrame(ipv6Packet(udpDatagram([1, 2, 3], {}, { src: IPV6_SRC, dst: IPV6_DST }), 17), 0x86dd),
+  ),
+  'ICMPv6 router advertisement with options': Uint8Array.from(
+    ethernetFrame(
+      ipv6Packet(
+        icmpv6Message(134, 0, [64, 0x48, 7, 8, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, ...MAC_A, 5, 1, 0, 0, 0, 0, 5, 0xdc]),
+        58,
+      ),
+      0x86dd,
+    ),
+  ),
 };
 
 describe('fuzzing the dissector (fixed seed)', { timeout: 120_000 }, () => {

@@ -1,5 +1,6 @@
 // The capture-level count of offloaded checksums, on real captures made on a sending host (../shared/captures):
-// ndpi_s7comm.pcap (192.168.1.10 offloads both checksums), windows_miscellany.pcap.gz (two hosts, TCP only).
+// ndpi_s7comm.pcap (192.168.1.10 offloads both checksums), windows_miscellany.pcap.gz (two hosts, TCP only),
+// Profinet_Failed.pcap (TCP and UDP, over IPv4 and IPv6).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCapture } from '../inputs/capture';
@@ -35,6 +36,17 @@ describe('checksum offload across a capture', () => {
     ]);
     expect(offloadSummary(hosts)).toMatch(
       /^Checksums offloaded to the NIC on 192\.168\.1\.195 \(46 frames: TCP\), 192\.168\.1\.46 \(40 frames: TCP\): these frames were captured on the hosts that sent them/,
+    );
+  });
+
+  it('counts UDP too: hosts whose UDP checksums were left to the NIC (Profinet_Failed.pcap, IPv4 and IPv6)', () => {
+    const hosts = tally('Profinet_Failed.pcap');
+    expect(hosts).toEqual([
+      { address: '10.10.10.80', frames: 7, ipv4: 0, tcp: 6, udp: 1 },
+      { address: 'fe80::3581:db52:5ee8:a90a', frames: 1, ipv4: 0, tcp: 0, udp: 1 },
+    ]);
+    expect(offloadSummary(hosts)).toMatch(
+      /^Checksums offloaded to the NIC on 10\.10\.10\.80 \(7 frames: TCP and UDP\), fe80::3581:db52:5ee8:a90a \(1 frame: UDP\):/,
     );
   });
 

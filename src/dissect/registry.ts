@@ -22,6 +22,11 @@ import { SLL_TABLE, sll, sll2 } from './protocols/sll';
 import { LINKTYPE_LOOP, LINKTYPE_NULL, NULL_TABLE, nullLoopback } from './protocols/null';
 import { LINKTYPE_RAW, raw } from './protocols/raw';
 import { DATA_TABLE } from './protocols/data';
+import { ARP_DOCUMENTS, ARP_TABLE, arp } from './protocols/arp';
+import { ICMP_DOCUMENTS, ICMP_TABLE, icmp } from './protocols/icmp';
+import { ICMPV6_DOCUMENTS, ICMPV6_TABLE, icmpv6 } from './protocols/icmpv6';
+import { UDP_DOCUMENTS, UDP_TABLE, udp } from './protocols/udp';
+import { NAMED_ETHERTYPES, NAMED_ETHERTYPE_TABLES } from './protocols/named-ethertypes';
 
 export const LINKTYPE_ETHERNET = 1;
 export const LINKTYPE_IPV4 = 228;
@@ -112,6 +117,18 @@ export const REGISTRY: readonly Registration[] = [
   },
   { decodeAs: [raw], rows: [row('link', LINKTYPE_RAW, raw)] },
   { tables: [TCP_TABLE], decodeAs: [tcp], rows: [row('ip.proto', 6, tcp)] },
+  { tables: [UDP_TABLE], decodeAs: [udp], rows: [row('ip.proto', 17, udp)], documents: UDP_DOCUMENTS },
+  { tables: [ICMP_TABLE], decodeAs: [icmp], rows: [row('ip.proto', 1, icmp)], documents: ICMP_DOCUMENTS },
+  { tables: [ICMPV6_TABLE], decodeAs: [icmpv6], rows: [row('ip.proto', 58, icmpv6)], documents: ICMPV6_DOCUMENTS },
+  // 0x8035: RARP, whose packets are ARP's (RFC 903).
+  {
+    tables: [ARP_TABLE],
+    decodeAs: [arp],
+    rows: [row('eth.type', 0x0806, arp), row('eth.type', 0x8035, arp)],
+    documents: ARP_DOCUMENTS,
+  },
+  // EtherTypes named in the Protocol column, their payload shown as data (named-ethertypes.ts).
+  { tables: NAMED_ETHERTYPE_TABLES, rows: NAMED_ETHERTYPES.map((n) => row('eth.type', n.type, n.protocol)) },
   {
     tables: [TPKT_TABLE],
     decodeAs: [tpkt],

@@ -2,7 +2,8 @@
 // and every byte still owned by a field (STYLE.md §5, §6).
 import { describe, expect, it } from 'vitest';
 import { dissectFrame } from '.';
-import { cotp, ethernetFrame, hexBytes, ipv4Packet, isoOnTcp, tcpSegment, tpkt } from './testing/frames';
+import { cotp, ethernetFrame, hexBytes, ipv4Packet, ipv6Packet, isoOnTcp, tcpSegment, tpkt } from './testing/frames';
+import { MAC_A, arpPacket, icmpMessage, icmpv6Message, udpDatagram } from './testing/datagrams';
 import { invariantViolations } from './testing/invariants';
 
 const KB = Uint8Array.from(
@@ -26,6 +27,18 @@ const FRAMES: Record<string, Uint8Array> = {
   }),
   'IPv4 with options': Uint8Array.from(
     ethernetFrame(ipv4Packet(tcpSegment(tpkt(cotp([0xf0, 0x80]))), { options: [0x94, 4, 0, 0] })),
+  ),
+  'ARP request': Uint8Array.from(
+    ethernetFrame(arpPacket(1, MAC_A, [10, 0, 0, 2], [0, 0, 0, 0, 0, 0], [10, 0, 0, 1]), 0x0806),
+  ),
+  'UDP datagram': Uint8Array.from(
+    ethernetFrame(ipv4Packet(udpDatagram([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), { proto: 17 })),
+  ),
+  'ICMP timestamp request': Uint8Array.from(
+    ethernetFrame(ipv4Packet(icmpMessage(13, 0, [0, 7, 0, 1, 0, 0, 3, 0xe8, 0, 0, 0, 0, 0, 0, 0, 0]), { proto: 1 })),
+  ),
+  'ICMPv6 router solicitation with an option': Uint8Array.from(
+    ethernetFrame(ipv6Packet(icmpv6Message(133, 0, [0, 0, 0, 0, 1, 1, ...MAC_A]), 58), 0x86dd),
   ),
 };
 

@@ -13,7 +13,7 @@ export interface LinkDissectOptions {
   readonly decodeAs: readonly LinkDecodeAs[];
   /** COTP formats; absent means "auto" (inferred from LI). */
   readonly cotpFormat?: 'normal' | 'extended';
-  /** IPv4 header and TCP checksums: every mismatch an error, or none checked; absent means "auto" (offload known). */
+  /** IPv4 header, TCP, UDP, ICMP and ICMPv6 checksums: every mismatch an error, or none checked; absent means "auto" (offload known). */
   readonly checksums?: 'on' | 'off';
 }
 

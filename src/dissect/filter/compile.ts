@@ -80,6 +80,7 @@ const PROTOCOLS = new Set([...TABLES.map((t) => t.protocol), 'raw', 'frame']);
 /** Names that stand for several fields: `tcp.port` is either port, as in Wireshark. */
 export const FIELD_ALIASES: Readonly<Record<string, readonly string[]>> = {
   'tcp.port': ['tcp.srcport', 'tcp.dstport'],
+  'udp.port': ['udp.srcport', 'udp.dstport'],
   'ip.addr': ['ip.src', 'ip.dst'],
   'ipv6.addr': ['ipv6.src', 'ipv6.dst'],
   'eth.addr': ['eth.src', 'eth.dst'],

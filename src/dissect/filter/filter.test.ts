@@ -137,7 +137,7 @@ describe('display filters: refused with a reason and a column', () => {
     ['cotp.type ==', 13, /ends too early/],
     ['(cotp', 1, /never closed/],
     ['cotp &&& tcp', 8, /"&" was unexpected/],
-    ['arp', 1, /"arp" is neither a field nor a protocol framescope knows/],
+    ['dns', 1, /"dns" is neither a field nor a protocol framescope knows/],
     ['cotp tcp', 6, /"tcp" was unexpected/],
     ['cotp.src-tsap == "abc', 18, /no closing quote/],
     ['tcp.port contains 3', 1, /"contains" works on strings and bytes/],

@@ -58,7 +58,8 @@ export interface ChecksumSpecs {
   readonly checksum: FieldSpec;
   readonly calculated: FieldSpec;
   readonly status: FieldSpec;
-  readonly offloaded: FieldSpec;
+  /** Absent where no stack leaves the checksum to its card (ICMP, ICMPv6): no fingerprint is then ever given. */
+  readonly offloaded?: FieldSpec;
   /** "IPv4 header checksum", "TCP checksum". */
   readonly what: string;
   /** What the message of a mismatch that matches no fingerprint adds after "…, computed 0x1234". */
@@ -108,7 +109,7 @@ export function emitChecksum(
   );
   if (checked) out.field(specs.calculated, at, length, { value: calculated, generated: true });
   out.field(specs.status, at, length, GENERATED_STATUS[status]);
-  if (offloaded) out.field(specs.offloaded, at, length, GENERATED_OFFLOAD[offload!]);
+  if (offloaded && specs.offloaded) out.field(specs.offloaded, at, length, GENERATED_OFFLOAD[offload!]);
   out.close();
   if (status !== STATUS.bad) return;
   const message =
