@@ -22,6 +22,8 @@ import { SLL_TABLE, sll, sll2 } from './protocols/sll';
 import { LINKTYPE_LOOP, LINKTYPE_NULL, NULL_TABLE, nullLoopback } from './protocols/null';
 import { LINKTYPE_RAW, raw } from './protocols/raw';
 import { DATA_TABLE } from './protocols/data';
+import { S7COMM_DOCUMENTS, S7COMM_TABLE, looksLikeS7comm, s7comm } from './protocols/s7comm';
+import { S7COMM_PLUS_DOCUMENTS, S7COMM_PLUS_TABLE, looksLikeS7commPlus, s7commPlus } from './protocols/s7comm-plus';
 
 export const LINKTYPE_ETHERNET = 1;
 export const LINKTYPE_IPV4 = 228;
@@ -138,5 +140,18 @@ export const REGISTRY: readonly Registration[] = [
     rows: [row('tcp.port', RDP, rdpFastPath, 2)],
   },
   { tables: [TLS_TABLE], decodeAs: [tls], rows: [row('tcp.port', RDP, tls, 1)] },
+  // Siemens S7 above COTP: told apart by their first octet (protocol id 0x32 or 0x72), as Wireshark's heuristics do.
+  {
+    tables: [S7COMM_TABLE],
+    decodeAs: [s7comm],
+    heuristics: [{ name: 's7comm', table: 'cotp.data', protocol: s7comm, test: looksLikeS7comm }],
+    documents: S7COMM_DOCUMENTS,
+  },
+  {
+    tables: [S7COMM_PLUS_TABLE],
+    decodeAs: [s7commPlus],
+    heuristics: [{ name: 's7comm-plus', table: 'cotp.data', protocol: s7commPlus, test: looksLikeS7commPlus }],
+    documents: S7COMM_PLUS_DOCUMENTS,
+  },
   { tables: [DATA_TABLE] },
 ];
