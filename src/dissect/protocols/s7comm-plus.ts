@@ -121,11 +121,14 @@ export const S7COMM_PLUS_TABLE: ProtocolTable = {
   layouts: [HEADER, TRAILER],
 };
 
+const versionText = (version: number): string => VERSIONS[version] ?? hexNumber(version, 2);
+
 const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const problems: Problem[] = [];
   const summary = 'S7 Communication Plus';
-  const version = u8(bytes, offset + 1);
-  const versionName = VERSIONS[version] ?? hexNumber(version, 2);
+  // The heuristic saw the whole header; a decode-as may hand over less.
+  const version = end - offset > 1 ? u8(bytes, offset + 1) : 0;
+  const versionName = versionText(version);
   // The TPDU's user data may run on past the bytes here (the TPKT continues in a later segment, or was cut).
   const tsduEnd = context.tpktEnd !== undefined && context.tpktEnd > end ? context.tpktEnd : end;
   out.open(
@@ -135,6 +138,7 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     out.tree ? { display: `(${versionName})` } : undefined,
   );
   const missing = out.fixed(HEADER, offset, end);
+  if (missing && end > offset + missing.at!) out.field(UNDECODED, offset + missing.at!, end - offset - missing.at!);
   out.close();
   if (missing) {
     const cut = tsduEnd > end;
@@ -174,11 +178,10 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
       TRAILER_NODE,
       trailerAt,
       Math.min(end, trailerAt + TRAILER_LENGTH) - trailerAt,
-      out.tree
-        ? { display: `(${VERSIONS[u8(bytes, trailerAt + 1)] ?? hexNumber(u8(bytes, trailerAt + 1), 2)})` }
-        : undefined,
+      out.tree && end - trailerAt >= 2 ? { display: `(${versionText(u8(bytes, trailerAt + 1))})` } : undefined,
     );
     const cut = out.fixed(TRAILER, trailerAt, end);
+    if (cut && end > trailerAt + cut.at!) out.field(UNDECODED, trailerAt + cut.at!, end - trailerAt - cut.at!);
     out.close();
     if (!cut) trailerProblems(out, bytes, trailerAt, version);
     if (end > trailerAt + TRAILER_LENGTH)

@@ -1829,7 +1829,7 @@ function dataItems(walk: Walk, at: number, stop: number, count: number, answer: 
       // Wireshark shows a length in bits as the octets it makes; framescope keeps the wire value and says both.
       const inBits = out.tree && countsBits(size);
       out.field(DATA_LENGTH, at + 2, 2, inBits ? { display: `${length} bits (${octets} octets)` } : undefined);
-    } else out.fixed(DATA_ITEM_REST, at, headerEnd);
+    } else raw(walk, UNDECODED, fixedTo(walk, DATA_ITEM_REST, at, headerEnd), headerEnd);
     if (valueEnd > headerEnd) out.field(RESP_DATA, headerEnd, valueEnd - headerEnd);
     if (fill) out.field(FILLBYTE, valueEnd, 1);
     out.close();
@@ -2207,7 +2207,8 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const walk: Walk = { out, bytes, info: '' };
   const problems: Problem[] = [];
   const summary = 'S7 Communication';
-  const rosctr = u8(bytes, offset + 1);
+  // The heuristic saw 10 octets at least; a decode-as may hand over fewer.
+  const rosctr = end - offset > 1 ? u8(bytes, offset + 1) : 0;
   const acked = rosctr === ACK || rosctr === ACK_DATA;
   const headerLength = acked ? ACK_HEADER_LENGTH : HEADER_LENGTH;
   const rosctrName = named(ROSCTR_NAMES, rosctr, 'Unknown');
@@ -2215,13 +2216,11 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   // The TPDU's user data may run on past the bytes here (the TPKT continues in a later segment, or was cut).
   const tsduEnd = context.tpktEnd !== undefined && context.tpktEnd > end ? context.tpktEnd : end;
 
-  out.open(
-    HEADER_NODE,
-    offset,
-    Math.min(end, offset + headerLength) - offset,
-    out.tree ? { display: `(${rosctrName})` } : undefined,
-  );
+  const headerEnd = Math.min(end, offset + headerLength);
+  out.open(HEADER_NODE, offset, headerEnd - offset, out.tree ? { display: `(${rosctrName})` } : undefined);
   const missing = out.fixed(acked ? ACK_HEADER : HEADER, offset, end);
+  // A header cut inside a field: its octets here are the header's, undecoded.
+  if (missing) raw(walk, UNDECODED, offset + missing.at!, headerEnd);
   out.close();
   if (missing) {
     const cut = tsduEnd > end;
