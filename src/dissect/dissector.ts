@@ -60,8 +60,6 @@ export type DispatchTableName =
   'link' | 'eth.type' | 'ip.version' | 'ip.proto' | 'tcp.port' | 'tpkt' | 'cotp.vp' | 'cotp.data';
 
 export interface LayerOutput {
-  /** Legacy: fields built by the dissector itself (adopted by the sink). New dissectors emit to `out` instead. */
-  readonly fields?: Field[];
   /** Problems that concern the layer, not one field (field problems live on the fields). */
   readonly problems: Problem[];
   readonly summary: string;

@@ -121,7 +121,6 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
   const index = walk.slots.length;
   walk.slots.push(undefined); // keeps wire order: upper layers are pushed after this one
   const { out, sink } = safeDissect(walk, protocol, offset, end, context, index);
-  if (out.fields) for (const f of out.fields) sink.adopt(f);
   if (sink instanceof TreeLayer) walk.problems.push(...sink.problemsOfLayer());
   walk.problems.push(...out.problems);
   if (out.addresses) walk.addresses = out.addresses;

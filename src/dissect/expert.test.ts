@@ -96,7 +96,9 @@ describe('createExpertTally', () => {
   it('folds messages into one group per severity, code and field past 2000 gists (bounded memory)', () => {
     const tally = createExpertTally();
     for (let n = 1; n <= 2100; n++)
-      tally.set(n, [{ severity: 'note', code: 'undecoded', message: `payload ${'x'.repeat(n % 2100)}`, fieldId: 'd' }]);
+      tally.set(n, [
+        { severity: 'note', code: 'undecoded', message: `payload ${'x'.repeat(n % 2100)}`, fieldId: 'data.data' },
+      ]);
     const summary = tally.summary();
     expect(summary.groups.length).toBe(2001);
     const folded = summary.groups.find((g) => g.gist.startsWith('(various messages'))!;

@@ -1,6 +1,7 @@
 // The data model shared by the UI, the CLI, the tests and every later issue.
 // Plain, readonly data only: it crosses a worker boundary and serialises to JSON unchanged (STYLE.md §9).
 import type { Cite } from './cite';
+import type { FieldId } from './field-ids';
 
 export type { Cite } from './cite';
 
@@ -42,7 +43,7 @@ export interface Problem {
   readonly code: ProblemCode;
   readonly message: string;
   /** Present when the problem concerns one field: that field's id and absolute offset. */
-  readonly fieldId?: string;
+  readonly fieldId?: FieldId;
   readonly offset?: number;
   /** The rule the problem rests on. */
   readonly cite?: Cite;

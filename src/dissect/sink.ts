@@ -254,7 +254,7 @@ function factsOf(spec: FieldSpec): SpecFacts {
   if (facts === undefined) {
     let bits = 0;
     let ruled = spec.rule !== undefined;
-    const ids = [spec.id];
+    const ids: string[] = [spec.id];
     for (const bit of spec.bits ?? []) {
       const inner = factsOf(bit);
       bits += 1 + inner.bits;
@@ -492,13 +492,4 @@ function bitPosition(spec: FieldSpec, id: string): number {
     at += 1 + factsOf(bit).bits;
   }
   return 0;
-}
-
-/** Transitional: a claim that returns built fields, adopted by the sink. */
-export function adopting(
-  claim: (bytes: Bytes, start: number, end: number) => readonly Field[],
-): (out: LayerSink, bytes: Bytes, start: number, end: number) => void {
-  return (out, bytes, start, end) => {
-    for (const f of claim(bytes, start, end)) out.adopt(f);
-  };
 }

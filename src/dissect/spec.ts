@@ -1,6 +1,7 @@
 // How a protocol file declares its fields: one readonly table in wire order (STYLE.md §1).
 // Only static facts live here; instances (model.ts Field) carry offset, value, raw and display.
 import type { Cite } from './cite';
+import type { FieldId } from './field-ids';
 import type { ProblemCode, Severity } from './model';
 
 /** How the value is derived from the span and how it is shown. */
@@ -27,7 +28,8 @@ export interface ValueRule {
 }
 
 export interface FieldSpec {
-  readonly id: string;
+  /** Wireshark's display-filter name; field-ids.ts lists every one (`npm run field-ids` after adding one). */
+  readonly id: FieldId;
   readonly label: string;
   readonly kind: FieldKind;
   readonly cite: Cite;

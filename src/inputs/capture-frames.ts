@@ -4,13 +4,22 @@ import { dissectFrame, worstOf } from '../dissect';
 import type { DissectOptions } from '../dissect/dissector';
 import type { Frame, FrameCapture, Severity } from '../dissect/model';
 import { merged } from '../dissect/merged';
+import type { FrameRecord, LeanWants } from '../dissect/sink';
 import type { FilterTarget } from '../dissect/filter';
 import { dissectWithStream, type FrameBytes, type StreamTracker } from '../dissect/stream';
+import { dissectWithStreamLean } from '../dissect/stream/frame';
 import type { CaptureFrame, CaptureReader } from './capture';
 import { epochTime, relativeTime, type Timestamp } from './capture-time';
 
 export interface DissectedCaptureFrame {
   readonly frame: Frame;
+  readonly bytes: Uint8Array;
+  readonly record: CaptureFrame;
+}
+
+/** A capture frame dissected without field objects (a bulk pass): `frame.problems` start with the record's, as above. */
+export interface LeanCaptureFrame {
+  readonly frame: FrameRecord;
   readonly bytes: Uint8Array;
   readonly record: CaptureFrame;
 }
@@ -73,6 +82,35 @@ export function dissectCaptureFrame(
   return withRecord(dissected, bytes, record, start);
 }
 
+/**
+ * `dissectCaptureFrame` with the lean sink: the columns, problems, layer spans and the values `wants` names, no field
+ * objects. The packet list's rows, the display filter and the Expert tally read this.
+ */
+export function dissectCaptureLean(
+  reader: CaptureReader,
+  number: number,
+  wants: LeanWants,
+  options: DissectOptions = {},
+  stream?: { readonly tracker: StreamTracker; readonly bytesOf?: FrameBytes },
+): LeanCaptureFrame | undefined {
+  const record = reader.frame(number);
+  const bytes = reader.frameBytes(number);
+  if (!record || !bytes) return undefined;
+  // Without a tracker there are no facts: dissectWithStreamLean then dissects the frame on its own.
+  const bytesOf = stream?.bytesOf ?? ((n: number) => reader.frameBytes(n));
+  const lean = dissectWithStreamLean(
+    bytes,
+    record.linkType,
+    number,
+    options,
+    stream?.tracker.facts(number),
+    bytesOf,
+    wants,
+  );
+  const frame = record.problems.length > 0 ? merged(lean, { problems: [...record.problems, ...lean.problems] }) : lean;
+  return { frame, bytes, record };
+}
+
 /** A dissected frame with what its capture record says added. */
 export function withRecord(
   dissected: Frame,
@@ -96,8 +134,11 @@ export function withRecord(
   return { frame, bytes, record };
 }
 
-/** What a display filter sees of a capture frame. */
-export function filterTarget(dissected: DissectedCaptureFrame, start: Timestamp | undefined): FilterTarget {
+/** What a display filter sees of a capture frame, dissected into a tree or lean. */
+export function filterTarget<F extends Frame | FrameRecord>(
+  dissected: { readonly frame: F; readonly bytes: Uint8Array; readonly record: CaptureFrame },
+  start: Timestamp | undefined,
+): FilterTarget<F> {
   const { frame, bytes, record } = dissected;
   const time = record.time;
   return {
@@ -121,13 +162,14 @@ export function recordTarget(
 ): FilterTarget | undefined {
   const record = reader.frame(number);
   if (!record) return undefined;
-  const frame: Frame = {
+  const frame: FrameRecord = {
     number,
     length: record.capturedLength,
     linkType: record.linkType,
     layers: [],
     problems: record.problems,
     summary: { source: '', destination: '', protocol: '', info: '' },
+    values: [],
   };
   return filterTarget({ frame, bytes: new Uint8Array(0), record }, start);
 }
@@ -149,7 +191,8 @@ export interface PacketRow {
   readonly commented: boolean;
 }
 
-export function packetRow(dissected: DissectedCaptureFrame): PacketRow {
+/** The row of a frame dissected into a tree or lean (the columns and problems are the same). */
+export function packetRow(dissected: DissectedCaptureFrame | LeanCaptureFrame): PacketRow {
   const { frame, record } = dissected;
   const severity = worstOf(frame.problems);
   return {

@@ -18,6 +18,7 @@ import { setColumnWidth } from './preferences';
 import {
   checksumOffloadHosts,
   checksumOffloadText,
+  filterStatusText,
   frameAtRow,
   isSorted,
   packetCount,
@@ -120,6 +121,12 @@ describe('a capture in the store', { timeout: 120_000 }, () => {
     applyFilter(s);
     const state = await until(s, (st) => st.capture!.filter.done);
     expect(packetCount(state)).toBe(5);
+    expect(filterStatusText(state)).toBe('Displayed: 5 of 140 frames · filter finished');
+    // Before the worker has checked every frame, the status says how far it got.
+    const running = { ...state.capture!.filter, done: false, scanned: 60, matchCount: 2 };
+    expect(filterStatusText({ ...state, capture: { ...state.capture!, filter: running } })).toBe(
+      'Displayed: 2 of 140 frames · filtering… 60 of 140 checked',
+    );
     expect([0, 1, 2, 3, 4].map((row) => frameAtRow(s, row))).toEqual([6, 36, 51, 69, 85]);
     expect(rowOfFrame(s, 51)).toBe(2);
     expect(rowOfFrame(s, 52)).toBe(-1);

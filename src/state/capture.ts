@@ -149,6 +149,21 @@ export function packetCount(state: AppState): number {
   return capture.filter.applied !== '' ? capture.filter.matchCount : capture.frameCount;
 }
 
+/**
+ * The packet list's status while a display filter is applied: how many frames it shows, and whether the filter is
+ * still checking frames ("filtering… 1,200 of 3,400 checked") or has checked every one ("filter finished"); undefined
+ * without a filter.
+ */
+export function filterStatusText(state: AppState): string | undefined {
+  const capture = state.capture;
+  if (!capture || !isFiltered(state)) return undefined;
+  const { frameCount, filter } = capture;
+  const shown = `Displayed: ${packetCount(state).toLocaleString('en')} of ${frameCount.toLocaleString('en')} frames`;
+  return filter.done
+    ? `${shown} · filter finished`
+    : `${shown} · filtering… ${filter.scanned.toLocaleString('en')} of ${frameCount.toLocaleString('en')} checked`;
+}
+
 /** The list shows a sorted column's order (rather than capture order). */
 export const isSorted = (state: AppState): boolean => state.capture?.ordering.ready === true;
 

@@ -12,6 +12,8 @@ export interface ExpertState {
   readonly open: boolean;
   /** The capture session the summary is about (0: none yet). */
   readonly session: number;
+  /** The capture session the worker was asked to tally (0: none): it keeps that tally up to date without asking again. */
+  readonly requested: number;
   readonly summary: ExpertSummary | undefined;
   /** Every frame of the whole file is tallied. */
   readonly done: boolean;
@@ -19,7 +21,14 @@ export interface ExpertState {
   readonly expanded: ReadonlySet<string>;
 }
 
-const initial: ExpertState = { open: false, session: 0, summary: undefined, done: false, expanded: new Set() };
+const initial: ExpertState = {
+  open: false,
+  session: 0,
+  requested: 0,
+  summary: undefined,
+  done: false,
+  expanded: new Set(),
+};
 const stores = new WeakMap<AppStore, StoreApi<ExpertState>>();
 
 export function expertStoreOf(store: AppStore): StoreApi<ExpertState> {
@@ -36,10 +45,18 @@ export const expertGroupKey = (g: {
   readonly gist: string;
 }): string => `${g.severity} ${g.code} ${g.fieldId ?? ''} ${g.gist}`;
 
-/** Asks the worker to tally the open capture's problems (answered, and kept up to date, by `receiveExpert`). */
+/**
+ * Asks the worker to tally the open capture's problems (answered, and kept up to date, by `receiveExpert`); once per
+ * capture: opening the view and the view's first render both ask, and a capture opened while it shows asks again.
+ */
 export function requestExpert(store: AppStore): void {
   const capture = store.getState().capture;
-  if (capture) runtimeOf(store).worker?.post({ type: 'expert', session: capture.session });
+  const expert = expertStoreOf(store);
+  if (!capture || expert.getState().requested === capture.session) return;
+  const worker = runtimeOf(store).worker;
+  if (!worker) return;
+  expert.setState({ requested: capture.session });
+  worker.post({ type: 'expert', session: capture.session });
 }
 
 export function receiveExpert(store: AppStore, message: Extract<FromWorker, { type: 'expert' }>): void {

@@ -1,15 +1,24 @@
 // The capture worker's session, in-process: progress while reading, rows and frames on demand, a filter over every
 // frame, cancel. Real captures from ../shared/captures, read by path.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCaptureSession, type SessionDeps } from './session';
 import { createExpertTally } from '../dissect/expert';
+import { createStreamTracker } from '../dissect/stream';
 import { reassembledFrames } from '../inputs/testing/reassembled';
 import { readCapture } from '../inputs/capture';
+import { dissectCaptureFrame, firstTimestamp, packetRow, trackCaptureFrame } from '../inputs/capture-frames';
 import { writePcap } from '../export/pcap';
 import type { FromWorker, ToWorker } from './protocol';
 import type { TimeFormat } from '../inputs/capture-time';
 import type { PacketColumn, SortDirection } from '../inputs/packet-order';
+
+// The session's tree dissections are counted: only the frame on screen may build one (bulk passes go lean).
+vi.mock('../inputs/capture-frames', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../inputs/capture-frames')>();
+  return { ...actual, dissectCaptureFrame: vi.fn(actual.dissectCaptureFrame) };
+});
+const treeDissections = vi.mocked(dissectCaptureFrame);
 
 const capture = (name: string) => readFileSync(new URL(`../../../shared/captures/${name}`, import.meta.url));
 
@@ -83,6 +92,18 @@ describe('capture worker session', { timeout: 120_000 }, () => {
     expect(done.firstTime).toEqual({ seconds: 1739459302, nanos: 594_859_000 });
   });
 
+  it('answers the page between chunks of a file: the first rows come before the whole file is read', async () => {
+    const h = harness();
+    h.send({ type: 'open', session: 3, file: chunkedBlob(capture('dina_cotp.pcap'), 8_192) });
+    await h.until((m): m is Progress => m.type === 'progress' && !m.done);
+    // The page's request arrives as a message: a task queued behind the chunk being read.
+    setTimeout(() => h.send({ type: 'rows', session: 3, numbers: [1] }), 0);
+    const rows = await h.until((m): m is Extract<FromWorker, { type: 'rows' }> => m.type === 'rows');
+    expect(rows.rows.map((r) => r.number)).toEqual([1]);
+    await h.until(finished);
+    expect(h.messages.indexOf(rows)).toBeLessThan(h.messages.findIndex(finished));
+  });
+
   it('answers rows and a selected frame by dissecting on demand', async () => {
     const h = harness();
     h.send({ type: 'open', session: 7, file: new Blob([capture('dina_cotp.pcap')]) });
@@ -101,6 +122,62 @@ describe('capture worker session', { timeout: 120_000 }, () => {
     expect(frame.frame.layers.map((l) => l.protocol)).toEqual(['null', 'ip', 'tcp', 'tpkt', 'cotp']);
     expect(frame.frame.capture).toMatchObject({ relative: '0.000531', originalLength: 66 });
     expect(frame.bytes.length).toBe(66);
+  });
+
+  it('dissects lean for rows, the filter, Find, Expert Information and sorting (the tree frame’s columns and problems); a tree only for the frame shown', async () => {
+    // ndpi_h323: TPKTs split across segments and several in one, malformed frames; reassembly on, as the app runs.
+    const file = capture('ndpi_h323.pcap');
+    const reader = readCapture(file);
+    const start = firstTimestamp(reader);
+    const tracker = createStreamTracker();
+    const count = reader.frameCount();
+    for (let n = 1; n <= count; n++) trackCaptureFrame(tracker, reader, n, start);
+    tracker.finish();
+    const numbers = Array.from({ length: count }, (_, i) => i + 1);
+    const tree = numbers.map((n) => dissectCaptureFrame(reader, n, start, {}, { tracker })!);
+    const expectedTally = createExpertTally();
+    tree.forEach((d) => expectedTally.set(d.frame.number, d.frame.problems));
+
+    treeDissections.mockClear();
+    const h = harness();
+    h.send({ type: 'open', session: 9, file: new Blob([file]) });
+    await h.until(finished);
+    h.send({ type: 'rows', session: 9, numbers });
+    const rows = await h.until((m): m is Extract<FromWorker, { type: 'rows' }> => m.type === 'rows');
+    expect(rows.rows).toEqual(tree.map(packetRow));
+    expect(rows.rows.filter((r) => r.severity === 'note').length).toBeGreaterThan(0);
+
+    h.send({ type: 'filter', session: 9, filter: 1, text: 'tpkt.length > 100 || _ws.expert' });
+    const matches: number[] = [];
+    const filtered = await h.until((m): m is Extract<FromWorker, { type: 'filter' }> => {
+      if (m.type !== 'filter') return false;
+      matches.push(...m.matches);
+      return m.done;
+    });
+    expect(filtered.scanned).toBe(count);
+    expect(matches.length).toBeGreaterThan(0);
+    h.send({ type: 'expert', session: 9 });
+    type Expert = Extract<FromWorker, { type: 'expert' }>;
+    const expert = await h.until((m): m is Expert => m.type === 'expert' && m.done);
+    expect(expert.summary).toEqual(expectedTally.summary());
+    h.send({
+      type: 'sort',
+      session: 9,
+      run: 1,
+      sort: { column: 'info', direction: 'ascending' },
+      timeFormat: 'relative',
+    });
+    const order = await h.until((m): m is Extract<FromWorker, { type: 'order' }> => m.type === 'order' && !!m.order);
+    expect(order.order).toHaveLength(count);
+    const query = { mode: 'filter', text: 'tpkt.length > 100' } as const;
+    h.send({ type: 'find', session: 9, request: 1, query, displayed: 'tcp', from: 1, direction: 'next' });
+    const found = await h.until((m): m is Extract<FromWorker, { type: 'find' }> => m.type === 'find' && m.done);
+    expect(found.found).toBeGreaterThan(0);
+    expect(treeDissections).not.toHaveBeenCalled();
+
+    h.send({ type: 'frame', session: 9, number: 2 });
+    await h.until((m): m is Extract<FromWorker, { type: 'frame' }> => m.type === 'frame');
+    expect(treeDissections).toHaveBeenCalledTimes(1);
   });
 
   it('says which hosts left checksums to their NIC, counted over every frame; counts again when the preference changes', async () => {

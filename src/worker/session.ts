@@ -2,6 +2,10 @@
 // the capture reader (progress as it goes, first rows before the end), answers the packet list's rows and the
 // selected frame by dissecting on demand, runs a display filter over every frame in slices, as frames arrive, and
 // sorts the frames the list displays by a column.
+//
+// Passes over many frames (rows, the display filter, Find Packet, the Expert tally, text sort keys) dissect with the
+// lean sink: columns, problems, layer spans and only the values a filter names. Only the frame on screen is built
+// as a tree of fields.
 import type { DissectOptions } from '../dissect/dissector';
 import { createOffloadTally } from '../dissect/offload';
 import type { Problem } from '../dissect/model';
@@ -16,8 +20,10 @@ import {
   type FindDirection,
 } from '../dissect/filter';
 import { createCaptureReader, type CaptureReader } from '../inputs/capture';
+import { LeanWants } from '../dissect/sink';
 import {
   dissectCaptureFrame,
+  dissectCaptureLean,
   filterTarget,
   firstTimestamp,
   packetRow,
@@ -37,6 +43,8 @@ export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 export interface SessionDeps {
   /** Runs `task` later, after pending messages (setTimeout 0 by default). */
   readonly schedule?: (task: () => void) => void;
+  /** Resolves in a later task, after queued messages (between a file's chunks). */
+  readonly nextTask?: () => Promise<void>;
   readonly now?: () => number;
 }
 
@@ -51,6 +59,21 @@ const FIND_PROGRESS_MS = 250;
 /** Expert information is sent at most this often while the tally runs (each message copies every group's frames). */
 const EXPERT_EVERY_MS = 250;
 
+/**
+ * Resolves in a new task, after messages already queued (a MessageChannel message: no timer clamping, unlike
+ * setTimeout's 4 ms after a few nested calls).
+ */
+function messageTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
+
 /** Work done in slices between messages: one slice scheduled at a time. */
 interface SlicedJob {
   running: boolean;
@@ -59,10 +82,12 @@ interface SlicedJob {
 interface FilterRun {
   readonly id: number;
   readonly filter: CompiledFilter | undefined;
+  /** What each frame is dissected for: the filter's fields; undefined when it reads only the capture record. */
+  readonly wants: LeanWants | undefined;
   scanned: number;
-  /** Matches not yet sent to the page, and every match so far (the sort needs them). */
-  found: number[];
+  /** Every match so far, in capture order (the sort needs them); the first `sent` of them are sent to the page. */
   readonly matched: number[];
+  sent: number;
   running: boolean;
 }
 
@@ -72,6 +97,8 @@ interface FindRun {
   readonly find: CompiledFind;
   /** The applied display filter: a frame it hides is not found. */
   readonly displayed: CompiledFilter | undefined;
+  /** What each frame is dissected for: both filters' fields; undefined when neither needs a dissection. */
+  readonly wants: LeanWants | undefined;
   readonly from: number;
   readonly direction: FindDirection;
   /** Frames indexed when the search started: the ones it visits. */
@@ -148,8 +175,18 @@ export interface CaptureSession {
   handle(message: ToWorker): void;
 }
 
+/** Rows, the Expert tally and sort keys read only the columns and the problems: no field's value. */
+const NO_VALUES = new LeanWants(new Set());
+
+/** What a frame is dissected for to run these filters: their fields; undefined when none needs a dissection. */
+function wantsOf(...filters: (CompiledFilter | undefined)[]): LeanWants | undefined {
+  const needed = filters.filter((f) => f?.needsDissection);
+  return needed.length > 0 ? new LeanWants(new Set(needed.flatMap((f) => [...f!.ids]))) : undefined;
+}
+
 export function createCaptureSession(post: Post, deps: SessionDeps = {}): CaptureSession {
   const schedule = deps.schedule ?? ((task) => void setTimeout(task, 0));
+  const nextTask = deps.nextTask ?? messageTask;
   const now = deps.now ?? (() => performance.now());
   let current: Open | undefined;
 
@@ -183,15 +220,22 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     }
   };
 
+  /** The frame on screen: every field, as a tree. */
   const dissect = (open: Open, number: number) => {
     if (number > open.tracked) follow(open);
     return dissectCaptureFrame(open.reader, number, open.start, open.options, { tracker: open.tracker });
   };
 
+  /** A bulk pass's view of a frame: columns, problems, layers and the values `wants` names. */
+  const leanFrame = (open: Open, number: number, wants: LeanWants) => {
+    if (number > open.tracked) follow(open);
+    return dissectCaptureLean(open.reader, number, wants, open.options, { tracker: open.tracker });
+  };
+
   const row = (open: Open, number: number): PacketRow | undefined => {
     const cached = open.rows.get(number);
     if (cached) return cached;
-    const dissected = dissect(open, number);
+    const dissected = leanFrame(open, number, NO_VALUES);
     if (!dissected) return undefined;
     const made = packetRow(dissected);
     if (open.rows.size >= ROW_CACHE) open.rows.delete(open.rows.keys().next().value!);
@@ -209,10 +253,10 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     });
   };
 
-  /** What a filter sees of frame `number`: its dissection, or (for a filter naming only frame facts) its record. */
-  const targetOf = (open: Open, number: number, dissection: boolean): FilterTarget | undefined => {
-    if (!dissection) return recordTarget(open.reader, number, open.start);
-    const dissected = dissect(open, number);
+  /** What a filter sees of frame `number`: its lean dissection for `wants`, or (without any) its capture record. */
+  const targetOf = (open: Open, number: number, wants: LeanWants | undefined): FilterTarget | undefined => {
+    if (!wants) return recordTarget(open.reader, number, open.start);
+    const dissected = leanFrame(open, number, wants);
     return dissected ? filterTarget(dissected, open.start) : undefined;
   };
 
@@ -228,15 +272,12 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
         while (run.scanned < count && now() < until) {
           const number = ++run.scanned;
           if (!run.filter) continue;
-          const target = targetOf(open, number, run.filter.needsDissection);
-          if (target && run.filter.test(target)) {
-            run.found.push(number);
-            run.matched.push(number);
-          }
+          const target = targetOf(open, number, run.wants);
+          if (target && run.filter.test(target)) run.matched.push(number);
         }
         const done = open.done && run.scanned >= open.reader.frameCount();
-        const matches = Uint32Array.from(run.found);
-        run.found = [];
+        const matches = Uint32Array.from(run.matched.slice(run.sent));
+        run.sent = run.matched.length;
         post({ type: 'filter', session: open.session, filter: run.id, matches, scanned: run.scanned, done }, [
           matches.buffer,
         ]);
@@ -256,13 +297,9 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     return Uint32Array.from(filter.matched);
   };
 
-  /** A text column's sort key for a frame: its cell's text from the dissected frame ('' when it cannot be read). */
+  /** A text column's sort key for a frame: its cell's text in the packet list ('' when it cannot be read). */
   const sortText = (open: Open, number: number, column: TextColumn): string => {
-    let cells = open.rows.get(number);
-    if (!cells) {
-      const dissected = dissect(open, number);
-      cells = dissected && packetRow(dissected);
-    }
+    const cells = row(open, number);
     return cells ? textKey(column, cells[column]) : '';
   };
 
@@ -323,7 +360,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     }
     const query = find.kind === 'filter' ? find.filter : undefined;
     if (!query && !displayed) return hit;
-    const target = targetOf(open, number, !!(query?.needsDissection || displayed?.needsDissection));
+    const target = targetOf(open, number, run.wants);
     if (!target || (query && !query.test(target)) || (displayed && !displayed.test(target))) return undefined;
     return hit;
   };
@@ -384,7 +421,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
       () => open.expert === run,
       (until) => {
         const tallyOne = (number: number) => {
-          const dissected = dissect(open, number);
+          const dissected = leanFrame(open, number, NO_VALUES);
           if (dissected) run.tally.set(number, dissected.frame.problems);
         };
         while (now() < until && (run.stale.size > 0 || run.scanned < open.reader.frameCount())) {
@@ -420,6 +457,9 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
         runExpert(open);
         // Reading stopped at damage it cannot read past: the rest of the file changes nothing.
         if (open.reader.summary().done) break;
+        // A file's chunks resolve one after another without a task in between: let the page's requests (the first
+        // rows) in before the next chunk, or nothing is shown until the whole file is read.
+        await nextTask();
       }
     } catch (error) {
       open.unreadable = {
@@ -518,9 +558,10 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           open.filter = {
             id: message.filter,
             filter: compiled.filter,
+            wants: wantsOf(compiled.filter),
             scanned: 0,
-            found: [],
             matched: [],
+            sent: 0,
             running: false,
           };
           runFilter(open);
@@ -549,6 +590,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
             request: message.request,
             find: compiled.find,
             displayed: displayed.filter,
+            wants: wantsOf(compiled.find.kind === 'filter' ? compiled.find.filter : undefined, displayed.filter),
             from: message.from,
             direction: message.direction,
             total: open.reader.frameCount(),

@@ -1,20 +1,29 @@
 // Turns a parsed display filter into a predicate over one dissected frame, checking every field name and every
 // value against the field's kind first, so a bad filter is refused with a reason before it runs.
 //
+// A filter reads a frame's record (`FrameRecord`: layers, problems, and the values of the fields it names, `ids`), so a
+// bulk pass dissects with the lean sink (`dissectLean(…, new LeanWants(filter.ids))`); a tree frame is read through
+// `recordOf`, which gives the same record.
+//
 // Semantics follow Wireshark 4.0: a comparison is true when ANY occurrence of the field matches, except "!=",
 // which is true when the field occurs and ALL occurrences differ ("~=" is any-not-equal); a comparison with a
 // field the frame lacks is false, so `!cotp` and `cotp.type != 0x0d` differ.
-import type { Field, Frame, Problem } from '../model';
+import type { Frame, Problem } from '../model';
 import type { FieldKind } from '../spec';
+import type { FrameRecord } from '../sink';
+import { recordOf } from '../record';
 import { allSpecs, TABLES } from '../schema';
 import { parseFilter, type CompareOp, type FieldName, type FilterError, type FilterExpr, type Literal } from './parse';
-import { allLayers } from '../query';
 import { GROUP_NAMES, PROBLEM_GROUP, SEVERITY_LEVEL, SEVERITY_NAMES } from '../expert';
 import { hexByte } from '../format';
 
 /** What a filter sees of one frame: its dissection, its bytes, and what the capture file said about it. */
-export interface FilterTarget {
-  readonly frame: Frame;
+export interface FilterTarget<F extends FrameRecord | Frame = FrameRecord | Frame> {
+  /**
+   * The frame dissected: a lean record holding at least the values of the filter's `ids` (a bulk pass), or a tree
+   * frame (one frame on screen, the CLI's tree output, tests), read through `recordOf`.
+   */
+  readonly frame: F;
   readonly bytes: Uint8Array;
   /** Problems with the frame's record in the capture file (counted by `_ws.expert`). */
   readonly recordProblems?: readonly Problem[];
@@ -33,6 +42,11 @@ export interface CompiledFilter {
   readonly test: (target: FilterTarget) => boolean;
   /** False when the filter names only frame.* facts: no dissection is needed to run it. */
   readonly needsDissection: boolean;
+  /**
+   * The field ids whose values the filter reads (Wireshark's "interesting fields"; `tcp.port` names both ports): what
+   * a lean dissection must record for `test`. Protocols, `frame.*` and `_ws.expert.*` need none (layers, problems).
+   */
+  readonly ids: ReadonlySet<string>;
 }
 
 export type Compiled =
@@ -42,17 +56,18 @@ export type Compiled =
 export type Kind = FieldKind | 'number';
 type Value = number | string;
 
+/** A target as the accessors read it: the frame as a record. */
+interface Seen {
+  readonly record: FrameRecord;
+  readonly target: FilterTarget;
+}
+
 /** One nameable thing: how to read its values from a target, and the kind that says how literals parse. */
 interface Accessor {
   readonly kind: Kind;
-  readonly values: (target: FilterTarget, cache: FieldCache) => readonly Value[];
+  readonly values: (seen: Seen) => readonly Value[];
   readonly frameOnly?: true;
   readonly names?: Readonly<Record<number, string>>;
-}
-
-/** The frame's fields by id, gathered once per frame on first use. */
-interface FieldCache {
-  fields?: Map<string, Field[]>;
 }
 
 const SPECS = new Map<string, { kind: FieldKind; values?: Readonly<Record<number, string>> }>();
@@ -70,57 +85,50 @@ export const FIELD_ALIASES: Readonly<Record<string, readonly string[]>> = {
   'eth.addr': ['eth.src', 'eth.dst'],
 };
 
-function fieldsOf(target: FilterTarget, cache: FieldCache): Map<string, Field[]> {
-  if (cache.fields) return cache.fields;
-  const fields = new Map<string, Field[]>();
-  const visit = (list: readonly Field[]) => {
-    for (const f of list) {
-      const known = fields.get(f.id);
-      if (known) known.push(f);
-      else fields.set(f.id, [f]);
-      if (f.children) visit(f.children);
-    }
-  };
-  // A PDU reassembled into the frame counts as the frame's (tshark's filters see reassembled PDUs in their frame).
-  for (const layer of allLayers(target.frame)) visit(layer.fields);
-  cache.fields = fields;
-  return fields;
-}
-
-const allProblems = (t: FilterTarget): readonly Problem[] =>
-  t.recordProblems && t.recordProblems.length > 0 ? [...t.recordProblems, ...t.frame.problems] : t.frame.problems;
+const allProblems = ({ record, target }: Seen): readonly Problem[] =>
+  target.recordProblems && target.recordProblems.length > 0
+    ? [...target.recordProblems, ...record.problems]
+    : record.problems;
 
 const FRAME_FIELDS: Readonly<Record<string, Accessor>> = {
-  'frame.number': { kind: 'uint', frameOnly: true, values: (t) => [t.frame.number] },
-  'frame.len': { kind: 'uint', frameOnly: true, values: (t) => [t.capture?.originalLength ?? t.frame.length] },
-  'frame.cap_len': { kind: 'uint', frameOnly: true, values: (t) => [t.frame.length] },
-  'frame.interface_id': { kind: 'uint', frameOnly: true, values: (t) => (t.capture ? [t.capture.interface] : []) },
+  'frame.number': { kind: 'uint', frameOnly: true, values: ({ record }) => [record.number] },
+  'frame.len': {
+    kind: 'uint',
+    frameOnly: true,
+    values: ({ record, target }) => [target.capture?.originalLength ?? record.length],
+  },
+  'frame.cap_len': { kind: 'uint', frameOnly: true, values: ({ record }) => [record.length] },
+  'frame.interface_id': {
+    kind: 'uint',
+    frameOnly: true,
+    values: ({ target }) => (target.capture ? [target.capture.interface] : []),
+  },
   'frame.time_relative': {
     kind: 'number',
     frameOnly: true,
-    values: (t) => (t.capture?.relative !== undefined ? [t.capture.relative] : []),
+    values: ({ target }) => (target.capture?.relative !== undefined ? [target.capture.relative] : []),
   },
   'frame.time_epoch': {
     kind: 'number',
     frameOnly: true,
-    values: (t) => (t.capture?.epoch !== undefined ? [t.capture.epoch] : []),
+    values: ({ target }) => (target.capture?.epoch !== undefined ? [target.capture.epoch] : []),
   },
-  'frame.comment': { kind: 'text', frameOnly: true, values: (t) => t.capture?.comments ?? [] },
-  'frame.protocols': { kind: 'text', values: (t) => [t.frame.layers.map((l) => l.protocol).join(':')] },
+  'frame.comment': { kind: 'text', frameOnly: true, values: ({ target }) => target.capture?.comments ?? [] },
+  'frame.protocols': { kind: 'text', values: ({ record }) => [record.layers.map((l) => l.protocol).join(':')] },
   // Wireshark's expert info: here, every problem framescope found in the frame or its record. Severity and group are
   // Wireshark's numbers, so `_ws.expert.severity >= warning` and `_ws.expert.severity == 0x400000` work as in tshark.
-  '_ws.expert': { kind: 'none', values: (t) => (allProblems(t).length > 0 ? [''] : []) },
+  '_ws.expert': { kind: 'none', values: (s) => (allProblems(s).length > 0 ? [''] : []) },
   '_ws.expert.severity': {
     kind: 'uint',
     names: SEVERITY_NAMES,
-    values: (t) => allProblems(t).map((p) => SEVERITY_LEVEL[p.severity]),
+    values: (s) => allProblems(s).map((p) => SEVERITY_LEVEL[p.severity]),
   },
   '_ws.expert.group': {
     kind: 'uint',
     names: GROUP_NAMES,
-    values: (t) => allProblems(t).map((p) => PROBLEM_GROUP[p.code]),
+    values: (s) => allProblems(s).map((p) => PROBLEM_GROUP[p.code]),
   },
-  '_ws.expert.message': { kind: 'text', values: (t) => allProblems(t).map((p) => p.message) },
+  '_ws.expert.message': { kind: 'text', values: (s) => allProblems(s).map((p) => p.message) },
 };
 
 class CompileError extends Error {
@@ -132,18 +140,22 @@ class CompileError extends Error {
   }
 }
 
-function accessorFor(name: FieldName): Accessor {
+/** The accessor for a name; the field ids it reads are added to `ids`. */
+function accessorFor(name: FieldName, ids: Set<string>): Accessor {
   const frameField = FRAME_FIELDS[name.name];
   if (frameField) return frameField;
-  const ids = FIELD_ALIASES[name.name] ?? (SPECS.has(name.name) ? [name.name] : undefined);
-  if (ids) {
-    const spec = SPECS.get(ids[0]!)!;
+  const named = FIELD_ALIASES[name.name] ?? (SPECS.has(name.name) ? [name.name] : undefined);
+  if (named) {
+    const spec = SPECS.get(named[0]!)!;
+    for (const id of named) ids.add(id);
     return {
       kind: spec.kind,
       ...(spec.values ? { names: spec.values } : {}),
-      values: (t, cache) => {
-        const fields = fieldsOf(t, cache);
-        return ids.flatMap((id) => (fields.get(id) ?? []).map((f) => f.value));
+      values: ({ record }) => {
+        const out: Value[] = [];
+        // Values of PDUs reassembled into the frame count as the frame's (tshark's filters see them in their frame).
+        for (const v of record.values) if (named.includes(v.id)) out.push(v.value);
+        return out;
       },
     };
   }
@@ -151,17 +163,25 @@ function accessorFor(name: FieldName): Accessor {
     // A protocol's "value" is its bytes, so `tpkt contains 03:00` searches them, as Wireshark does.
     return {
       kind: 'bytes',
-      values: (t) => {
-        if (name.name === 'frame') return [hexOf(t.bytes, 0, t.bytes.length)];
-        return t.frame.layers
+      values: ({ record, target }) => {
+        if (name.name === 'frame') return [hexOf(target.bytes, 0, target.bytes.length)];
+        return record.layers
           .filter((l) => l.protocol === name.name)
-          .map((l) => hexOf(t.bytes, l.offset, l.offset + l.length));
+          .map((l) => hexOf(target.bytes, l.offset, l.offset + l.length));
       },
     };
   }
   throw new CompileError(
     name.column,
     `"${name.name}" is neither a field nor a protocol framescope knows. Field names are Wireshark's: tcp.port, ip.addr, tpkt.reserved, cotp.type …`,
+  );
+}
+
+/** Whether the frame, or a PDU reassembled into it, has a layer of this protocol. */
+function hasLayer(record: FrameRecord, protocol: string): boolean {
+  return (
+    record.layers.some((l) => l.protocol === protocol) ||
+    (record.sources?.some((s) => s.layers.some((l) => l.protocol === protocol)) ?? false)
   );
 }
 
@@ -383,65 +403,66 @@ function matchesTest(accessor: Accessor, field: FieldName, literal: Literal): (v
 }
 
 interface Node {
-  readonly test: (target: FilterTarget, cache: FieldCache) => boolean;
+  readonly test: (seen: Seen) => boolean;
   readonly frameOnly: boolean;
 }
 
-function compileExpr(expr: FilterExpr): Node {
+/** The node for `expr`; the field ids it reads are added to `ids`. */
+function compileExpr(expr: FilterExpr, ids: Set<string>): Node {
   switch (expr.kind) {
     case 'or':
     case 'and': {
-      const left = compileExpr(expr.left);
-      const right = compileExpr(expr.right);
+      const left = compileExpr(expr.left, ids);
+      const right = compileExpr(expr.right, ids);
       const frameOnly = left.frameOnly && right.frameOnly;
       return expr.kind === 'or'
-        ? { frameOnly, test: (t, c) => left.test(t, c) || right.test(t, c) }
-        : { frameOnly, test: (t, c) => left.test(t, c) && right.test(t, c) };
+        ? { frameOnly, test: (s) => left.test(s) || right.test(s) }
+        : { frameOnly, test: (s) => left.test(s) && right.test(s) };
     }
     case 'not': {
-      const inner = compileExpr(expr.expr);
-      return { frameOnly: inner.frameOnly, test: (t, c) => !inner.test(t, c) };
+      const inner = compileExpr(expr.expr, ids);
+      return { frameOnly: inner.frameOnly, test: (s) => !inner.test(s) };
     }
     case 'present': {
-      const accessor = accessorFor(expr.field);
+      const accessor = accessorFor(expr.field, ids);
       const protocol = PROTOCOLS.has(expr.field.name) && !SPECS.has(expr.field.name);
       if (protocol)
         return {
           frameOnly: expr.field.name === 'frame',
-          test: (t) => expr.field.name === 'frame' || allLayers(t.frame).some((l) => l.protocol === expr.field.name),
+          test: (s) => expr.field.name === 'frame' || hasLayer(s.record, expr.field.name),
         };
-      return { frameOnly: accessor.frameOnly === true, test: (t, c) => accessor.values(t, c).length > 0 };
+      return { frameOnly: accessor.frameOnly === true, test: (s) => accessor.values(s).length > 0 };
     }
     case 'compare': {
-      const accessor = accessorFor(expr.field);
+      const accessor = accessorFor(expr.field, ids);
       const one = valueTest(accessor, expr.field, expr.op, expr.value);
       const frameOnly = accessor.frameOnly === true;
       // Wireshark 4.0: "!=" is all-not-equal (and the field must occur); everything else is "any".
       if (expr.op === '!=')
         return {
           frameOnly,
-          test: (t, c) => {
-            const vs = accessor.values(t, c);
+          test: (s) => {
+            const vs = accessor.values(s);
             return vs.length > 0 && vs.every(one);
           },
         };
-      return { frameOnly, test: (t, c) => accessor.values(t, c).some(one) };
+      return { frameOnly, test: (s) => accessor.values(s).some(one) };
     }
     case 'contains':
     case 'matches': {
-      const accessor = accessorFor(expr.field);
+      const accessor = accessorFor(expr.field, ids);
       const one =
         expr.kind === 'contains'
           ? containsTest(accessor, expr.field, expr.value)
           : matchesTest(accessor, expr.field, expr.value);
-      return { frameOnly: accessor.frameOnly === true, test: (t, c) => accessor.values(t, c).some(one) };
+      return { frameOnly: accessor.frameOnly === true, test: (s) => accessor.values(s).some(one) };
     }
     case 'in': {
-      const accessor = accessorFor(expr.field);
+      const accessor = accessorFor(expr.field, ids);
       const tests = expr.values.map((v) => valueTest(accessor, expr.field, 'eq-any', v));
       return {
         frameOnly: accessor.frameOnly === true,
-        test: (t, c) => accessor.values(t, c).some((v) => tests.some((one) => one(v))),
+        test: (s) => accessor.values(s).some((v) => tests.some((one) => one(v))),
       };
     }
   }
@@ -453,8 +474,14 @@ export function compileFilter(text: string): Compiled {
   if (!parsed.ok) return parsed;
   if (!parsed.value) return { ok: true, filter: undefined };
   try {
-    const root = compileExpr(parsed.value);
-    return { ok: true, filter: { text, needsDissection: !root.frameOnly, test: (target) => root.test(target, {}) } };
+    const ids = new Set<string>();
+    const root = compileExpr(parsed.value, ids);
+    const test = (target: FilterTarget) => {
+      const { frame } = target;
+      const record = 'values' in frame ? frame : recordOf(frame, ids);
+      return root.test({ record, target });
+    };
+    return { ok: true, filter: { text, needsDissection: !root.frameOnly, ids, test } };
   } catch (error) {
     if (error instanceof CompileError) return { ok: false, error: { message: error.message, column: error.column } };
     return {
@@ -473,7 +500,8 @@ export function compileFilter(text: string): Compiled {
  */
 export function filterKindOf(name: string): Kind | 'protocol' | undefined {
   const known =
-    FRAME_FIELDS[name] ?? (SPECS.has(name) || name in FIELD_ALIASES ? accessorFor({ name, column: 1 }) : undefined);
+    FRAME_FIELDS[name] ??
+    (SPECS.has(name) || name in FIELD_ALIASES ? accessorFor({ name, column: 1 }, new Set()) : undefined);
   if (known) return known.kind;
   return PROTOCOLS.has(name) ? 'protocol' : undefined;
 }

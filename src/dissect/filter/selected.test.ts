@@ -25,7 +25,7 @@ const capturePath = (name: string) => fileURLToPath(new URL(name, CAPTURES));
 const KB = readFileSync(new URL('../../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url), 'utf8');
 const TSHARK = spawnSync('tshark', ['-v']).status === 0;
 
-function built(bytes: Uint8Array | number[]): FilterTarget {
+function built(bytes: Uint8Array | number[]): FilterTarget<Frame> {
   const data = Uint8Array.from(bytes);
   return { frame: dissectFrame(data, 1, 1), bytes: data };
 }

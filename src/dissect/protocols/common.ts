@@ -1,7 +1,9 @@
 // Helpers every protocol file shares: the same words for the same problems.
-import { field } from '../build';
+import type { FieldId } from '../field-ids';
+import { compiled } from '../build';
 import type { Cite } from '../cite';
-import type { Field, Problem } from '../model';
+import type { LayerOutput } from '../dissector';
+import type { Problem } from '../model';
 import type { FieldSpec } from '../spec';
 import type { Bytes } from '../reader';
 import type { LayerSink } from '../sink';
@@ -20,11 +22,27 @@ export function truncatedAt(missing: FieldSpec, base: number, end: number, what:
   };
 }
 
+/**
+ * A header that ends inside its fixed layout (`offset` to `end`): the fields that fit, on `out`, and the layer's
+ * output with the problem naming the first that does not. `what`: "TCP header (20 bytes)".
+ */
+export function truncatedHeader(
+  out: LayerSink,
+  layout: readonly FieldSpec[],
+  offset: number,
+  end: number,
+  what: string,
+  summary: string,
+): LayerOutput {
+  const missing = out.fixed(layout, offset, end);
+  return { problems: missing ? [truncatedAt(missing, offset, end, what)] : [], summary, end };
+}
+
 export function problem(
   severity: Problem['severity'],
   code: Problem['code'],
   message: string,
-  at: { fieldId?: string; offset?: number; cite?: Cite; seeAlso?: readonly Cite[] } = {},
+  at: { fieldId?: FieldId; offset?: number; cite?: Cite; seeAlso?: readonly Cite[] } = {},
 ): Problem {
   return { severity, code, message, ...at };
 }
@@ -39,7 +57,8 @@ export function allZero(bytes: Bytes, start: number, end: number): boolean {
 /** Spec for bytes a layer could not assign to a field (the header ended inside one, a length made them unreadable). */
 export function undecodedSpec(protocol: string, name: string, citation: Cite): FieldSpec {
   return {
-    id: `${protocol}.undecoded`,
+    // field-ids.ts lists every protocol's (the tables' undecoded specs are among allSpecs()).
+    id: `${protocol}.undecoded` as FieldId,
     label: 'Undecoded bytes',
     kind: 'bytes',
     cite: citation,
@@ -52,6 +71,21 @@ export function emitUndecoded(out: LayerSink, spec: FieldSpec, start: number, en
   if (end > start) out.field(spec, start, end - start);
 }
 
-export function undecoded(spec: FieldSpec, bytes: Bytes, start: number, end: number): Field[] {
-  return end > start ? [field(spec, bytes, start, end - start)] : [];
+/** Octets a fixed layout spans from its base: where its furthest field ends. */
+export function layoutSize(layout: readonly FieldSpec[]): number {
+  let size = 0;
+  for (const spec of layout)
+    if (spec.at !== undefined && spec.size !== undefined) size = Math.max(size, spec.at + spec.size);
+  return size;
+}
+
+/** A fixed-layout spec's value as text (an address) where the layout starts at `base`: `numberAt` for text values. */
+export function textAt(spec: FieldSpec, bytes: Bytes, base: number): string {
+  return String(compiled(spec).value(bytes, base + spec.at!, spec.size!));
+}
+
+/** The display a field of `spec` over [offset, offset + length) has by default, for a parent's text made from it. */
+export function displayIn(spec: FieldSpec, bytes: Bytes, offset: number, length: number): string {
+  const c = compiled(spec);
+  return c.display(c.value(bytes, offset, length), length);
 }

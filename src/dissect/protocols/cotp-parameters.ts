@@ -1,6 +1,7 @@
 // COTP variable part (ISO 8073 / X.224 13.2.3 and each TPDU's 13.x.4): code(1) length(1) value(length). Which codes
 // are allowed, and what they mean, depends on the TPDU: 0xC1 is the calling TSAP in a CR/CC and the invalid TPDU in
 // an ER. Codes ISO 8073 does not define for the TPDU are shown raw and flagged (in a CR they are to be ignored).
+import type { FieldId } from '../field-ids';
 import { cite, type Cite } from '../cite';
 import { compiled, numberAt } from '../build';
 import type { Problem } from '../model';
@@ -62,14 +63,14 @@ export interface ParamDef {
 }
 
 const spec = (
-  id: string,
+  id: FieldId,
   label: string,
   kind: FieldSpec['kind'],
   c: Cite,
   meaning: string,
   extra: Partial<FieldSpec> = {},
 ): FieldSpec => ({ id, label, kind, cite: c, meaning, ...extra });
-const sub = (id: string, label: string, size: number, c: Cite, meaning: string, unit?: string): FieldSpec => ({
+const sub = (id: FieldId, label: string, size: number, c: Cite, meaning: string, unit?: string): FieldSpec => ({
   id,
   label,
   kind: 'uint',
@@ -131,7 +132,7 @@ const S7_TSAP_SPECS = [
 ] as const satisfies readonly FieldSpec[];
 const [, S7_RACK, S7_SLOT] = S7_TSAP_SPECS;
 
-function tsap(id: string, label: string, what: string): ParamDef {
+function tsap(id: FieldId, label: string, what: string): ParamDef {
   const text = spec(
     id,
     label,

@@ -4,12 +4,11 @@
 // is 0x0000; the TCP checksum holds the one's complement sum of the pseudo-header (not complemented), which the stack
 // puts there for the card to add the segment to (NDIS "Offloading Checksum Tasks"; Linux CHECKSUM_PARTIAL), or, for a
 // large segment the card will also split, the same sum without the TCP length (NDIS large send offload).
-import { amended, field, withProblem } from '../build';
+import type { FieldId } from '../field-ids';
 import { cite, type Cite } from '../cite';
 import type { ChecksumMode } from '../dissector';
-import type { Field, Problem } from '../model';
 import type { FieldSpec } from '../spec';
-import type { Bytes } from '../reader';
+import type { LayerSink } from '../sink';
 import { problem } from './common';
 import { hexNumber } from '../format';
 
@@ -30,7 +29,7 @@ const OFFLOAD_NAMES: Readonly<Record<Offload, string>> = {
   3: 'the pseudo-header sum without the TCP length, left for the network card that splits the segment (large send offload)',
 };
 
-export function statusSpec(id: string, label: string, citation: Cite): FieldSpec {
+export function statusSpec(id: FieldId, label: string, citation: Cite): FieldSpec {
   return {
     id,
     label,
@@ -42,7 +41,7 @@ export function statusSpec(id: string, label: string, citation: Cite): FieldSpec
   };
 }
 
-export function offloadedSpec(id: string, citation: Cite): FieldSpec {
+export function offloadedSpec(id: FieldId, citation: Cite): FieldSpec {
   return {
     id,
     label: 'Offloaded to the NIC',
@@ -55,72 +54,83 @@ export function offloadedSpec(id: string, citation: Cite): FieldSpec {
 }
 
 export interface ChecksumSpecs {
+  /** The checksum field of the header's fixed layout (`at`, `size` from the header's start). */
   readonly checksum: FieldSpec;
   readonly calculated: FieldSpec;
   readonly status: FieldSpec;
   readonly offloaded: FieldSpec;
   /** "IPv4 header checksum", "TCP checksum". */
   readonly what: string;
+  /** What the message of a mismatch that matches no fingerprint adds after "…, computed 0x1234". */
+  readonly mismatch: (dataBytes: number) => string;
 }
 
+/** Options of the generated children whose value never varies. */
+const GENERATED_STATUS: Readonly<Record<number, { value: number; generated: true }>> = {
+  [STATUS.bad]: { value: STATUS.bad, generated: true },
+  [STATUS.good]: { value: STATUS.good, generated: true },
+  [STATUS.unverified]: { value: STATUS.unverified, generated: true },
+};
+const GENERATED_OFFLOAD: Readonly<Record<Offload, { value: Offload; generated: true }>> = {
+  1: { value: 1, generated: true },
+  2: { value: 2, generated: true },
+  3: { value: 3, generated: true },
+};
+
 /**
- * The checksum field `f` judged under the checksum preference: its generated children (calculated value, status, the
- * offload fingerprint) and, when it is wrong, its problem. `fingerprints`: the value a sender that offloads would have
- * left, for each kind of offload (the stored value equal to one makes it offloaded, under "auto"). `why` goes after
- * "…, computed 0x1234" in the message of a mismatch that matches no fingerprint.
+ * The checksum field of the header starting at `base`, judged under the checksum preference, on `out`: its generated
+ * children (calculated value, status, the offload fingerprint) and, when it is wrong, its problem. `calculated` is
+ * ignored when checking is off; `offload` is the kind of offload whose fingerprint (the value a sender that offloads
+ * leaves) the stored value equals, if any: under "auto" it makes the checksum offloaded, not wrong. `dataBytes` goes to
+ * `specs.mismatch`.
  */
-export function checkChecksum(
+export function emitChecksum(
+  out: LayerSink,
   specs: ChecksumSpecs,
-  f: Field,
-  bytes: Bytes,
+  base: number,
   mode: ChecksumMode,
   stored: number,
-  calculated: () => number,
-  fingerprints: () => readonly (readonly [value: number, offload: Offload])[],
-  why: () => string,
-): Field {
-  const child = (spec: FieldSpec, value: number) => field(spec, bytes, f.offset, f.length, { value, generated: true });
-  if (mode === 'off') {
-    return amended(f, {
-      display: `${hexNumber(stored, 4)} [validation disabled]`,
-      children: [child(specs.status, STATUS.unverified)],
-    });
-  }
-  const calc = calculated();
-  if (calc === stored) {
-    return amended(f, {
-      display: `${hexNumber(stored, 4)} [correct]`,
-      children: [child(specs.calculated, calc), child(specs.status, STATUS.good)],
-    });
-  }
-  const offload = fingerprints().find(([value]) => value === stored)?.[1];
-  if (offload !== undefined && mode === 'auto') {
-    return amended(f, {
-      display: `${hexNumber(stored, 4)} [not computed by the sender: offloaded to the NIC]`,
-      children: [
-        child(specs.calculated, calc),
-        child(specs.status, STATUS.unverified),
-        child(specs.offloaded, offload),
-      ],
-    });
-  }
+  calculated: number,
+  offload: Offload | undefined,
+  dataBytes: number,
+): void {
+  const at = base + specs.checksum.at!;
+  const length = specs.checksum.size!;
+  const checked = mode !== 'off';
+  const good = checked && calculated === stored;
+  const offloaded = checked && !good && offload !== undefined && mode === 'auto';
+  const status = !checked || offloaded ? STATUS.unverified : good ? STATUS.good : STATUS.bad;
+  const ref = out.open(
+    specs.checksum,
+    at,
+    length,
+    out.tree ? { display: `${hexNumber(stored, 4)} ${verdictText(status, offloaded, calculated)}` } : undefined,
+  );
+  if (checked) out.field(specs.calculated, at, length, { value: calculated, generated: true });
+  out.field(specs.status, at, length, GENERATED_STATUS[status]);
+  if (offloaded) out.field(specs.offloaded, at, length, GENERATED_OFFLOAD[offload!]);
+  out.close();
+  if (status !== STATUS.bad) return;
   const message =
     offload === undefined
-      ? `${specs.what} is ${hexNumber(stored, 4)}, computed ${hexNumber(calc, 4)}${why()}`
-      : `${specs.what} is ${hexNumber(stored, 4)}, computed ${hexNumber(calc, 4)}: the stored value is ${OFFLOAD_NAMES[offload]}, as a capture on the sending host sees it; checksums are checked strictly (--checksums on), so this counts as an error`;
-  const bad: Problem = problem('error', 'checksum-bad', message, {
-    fieldId: specs.checksum.id,
-    offset: f.offset,
-    cite: specs.checksum.cite,
-    ...(offload !== undefined ? { seeAlso: SEE_ALSO[offload] } : {}),
-  });
-  return withProblem(
-    amended(f, {
-      display: `${hexNumber(stored, 4)} [incorrect, should be ${hexNumber(calc, 4)}]`,
-      children: [child(specs.calculated, calc), child(specs.status, STATUS.bad)],
+      ? `${specs.what} is ${hexNumber(stored, 4)}, computed ${hexNumber(calculated, 4)}${specs.mismatch(dataBytes)}`
+      : `${specs.what} is ${hexNumber(stored, 4)}, computed ${hexNumber(calculated, 4)}: the stored value is ${OFFLOAD_NAMES[offload]}, as a capture on the sending host sees it; checksums are checked strictly (--checksums on), so this counts as an error`;
+  out.problem(
+    ref,
+    problem('error', 'checksum-bad', message, {
+      fieldId: specs.checksum.id,
+      offset: at,
+      cite: specs.checksum.cite,
+      ...(offload !== undefined ? { seeAlso: SEE_ALSO[offload] } : {}),
     }),
-    bad,
   );
+}
+
+/** The checksum's display after its value: "[correct]", "[incorrect, should be 0x1234]". */
+function verdictText(status: number, offloaded: boolean, calculated: number): string {
+  if (status === STATUS.good) return '[correct]';
+  if (status === STATUS.bad) return `[incorrect, should be ${hexNumber(calculated, 4)}]`;
+  return offloaded ? '[not computed by the sender: offloaded to the NIC]' : '[validation disabled]';
 }
 
 /** Where each fingerprint is documented. */

@@ -16,15 +16,17 @@
 //   |                    Options                    |    Padding    |
 //   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 // The Type of Service octet is today's DS field: DSCP (RFC 2474 §3) and ECN (RFC 3168 §5).
+import type { FieldId } from '../field-ids';
 import { cite } from '../cite';
-import { amended, field, find, readFixed, updateField, withProblem } from '../build';
-import type { Field, Problem } from '../model';
+import { numberAt, numberIn } from '../build';
+import type { Problem } from '../model';
 import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
-import { onesComplementSum, slice, u8, type Bytes } from '../reader';
-import { problem, truncatedAt } from './common';
+import { onesComplementSum, slice } from '../reader';
+import { layoutSize, problem, textAt, truncatedHeader } from './common';
 import { hexDigits } from '../format';
-import { checkChecksum, NDIS_CHECKSUM, NDIS_LSO, OFFLOAD, offloadedSpec, statusSpec } from './internet-checksum';
+import { emitChecksum, NDIS_CHECKSUM, NDIS_LSO, OFFLOAD, offloadedSpec, statusSpec } from './internet-checksum';
+import { emitOptionArea, namedOptionTexts, type OptionKind, type OptionTable } from './options';
 
 const HEADER = cite('RFC 791', '3.1');
 
@@ -255,6 +257,15 @@ export const IP_FIELDS = [
   },
 ] as const satisfies readonly FieldSpec[];
 
+const [VERSION, HDR_LEN, DSFIELD, LEN, ID, FLAGS, FRAG_OFFSET, TTL, PROTO, CHECKSUM, SRC, DST] = IP_FIELDS;
+const [, , MORE_FRAGMENTS] = FLAGS.bits;
+/** The fixed header around the two fields whose value or display the dissector may give (total length, checksum). */
+const BEFORE_LEN = [VERSION, HDR_LEN, DSFIELD];
+const BETWEEN_LEN_AND_CHECKSUM = [ID, FLAGS, FRAG_OFFSET, TTL, PROTO];
+const AFTER_CHECKSUM = [SRC, DST];
+/** The fixed header: an IHL of 5 (RFC 791 §3.1). */
+const MIN_HEADER = layoutSize(IP_FIELDS);
+
 const CHECKSUM_CALCULATED: FieldSpec = {
   id: 'ip.checksum_calculated',
   label: 'Calculated Checksum',
@@ -265,11 +276,13 @@ const CHECKSUM_CALCULATED: FieldSpec = {
 const CHECKSUM_STATUS = statusSpec('ip.checksum.status', 'Header checksum status', HEADER);
 const CHECKSUM_OFFLOADED = offloadedSpec('ip.checksum.offloaded', NDIS_CHECKSUM);
 const CHECKSUM_SPECS = {
-  checksum: IP_FIELDS.find((f) => f.id === 'ip.checksum')!,
+  checksum: CHECKSUM,
   calculated: CHECKSUM_CALCULATED,
   status: CHECKSUM_STATUS,
   offloaded: CHECKSUM_OFFLOADED,
   what: 'IPv4 header checksum',
+  mismatch: () =>
+    ': the header was altered after the sender computed it, or the sender computed it wrongly (a checksum left to the network card would be 0x0000)',
 };
 
 // Options (RFC 791 §3.1): type octet = copied flag, class, number; EOL and NOP are one octet.
@@ -340,7 +353,7 @@ const OPTION_DATA: FieldSpec = {
   meaning: 'Option data, shown raw.',
 };
 // One node id per option, as Wireshark names them; the type octet's value table names the rest.
-const OPTION_NODE_IDS: Readonly<Record<number, string>> = {
+const OPTION_NODE_IDS: Readonly<Record<number, FieldId>> = {
   0: 'ip.options.eol',
   1: 'ip.options.nop',
   7: 'ip.options.record_route',
@@ -352,7 +365,7 @@ const OPTION_NODE_IDS: Readonly<Record<number, string>> = {
   148: 'ip.options.routeralert',
 };
 const OPTION_NODES: Readonly<Record<string, FieldSpec>> = Object.fromEntries(
-  [...Object.values(OPTION_NODE_IDS), 'ip.options.unknown'].map((id) => [
+  [...Object.values(OPTION_NODE_IDS), 'ip.options.unknown' as const].map((id) => [
     id,
     {
       id,
@@ -398,226 +411,163 @@ export const IP_TABLE: ProtocolTable = {
   ],
 };
 
-function readOptions(bytes: Bytes, start: number, end: number): { fields: Field[]; problems: Problem[] } {
-  const options: Field[] = [];
-  const problems: Problem[] = [];
-  let at = start;
-  while (at < end) {
-    const type = u8(bytes, at);
-    if (type === 0) {
-      options.push(
-        field(optionNode(0), bytes, at, 1, {
-          display: 'End of Options List (EOL)',
-          children: [field(OPTION_TYPE, bytes, at, 1)],
-        }),
-      );
-      at++;
-      if (at < end) {
-        const pad = field(PADDING, bytes, at, end - at);
-        const zero = bytes.subarray(at, end).every((b) => b === 0);
-        options.push(
-          zero
-            ? pad
-            : withProblem(
-                pad,
-                problem(
-                  'warning',
-                  'reserved-nonzero',
-                  'Header padding after End of Options is not zero: RFC 791 §3.1 says "The padding is zero."',
-                  { fieldId: PADDING.id, offset: at, cite: HEADER },
-                ),
-              ),
-        );
-      }
-      return { fields: options, problems };
-    }
-    if (type === 1) {
-      options.push(
-        field(optionNode(1), bytes, at, 1, {
-          display: 'No-Operation (NOP)',
-          children: [field(OPTION_TYPE, bytes, at, 1)],
-        }),
-      );
-      at++;
-      continue;
-    }
-    const name = OPTION_TYPE.values?.[type] ?? `Unknown option ${type}`;
-    if (at + 2 > end) {
-      options.push(
-        field(optionNode(type), bytes, at, end - at, {
-          display: `${name} (no room for its length octet)`,
-          children: [field(OPTION_TYPE, bytes, at, 1)],
-        }),
-      );
-      problems.push(
-        problem(
-          'error',
-          'malformed',
-          `IP option ${name} at offset ${at} has no length octet before the header ends at ${end}`,
-          { fieldId: optionNode(type).id, offset: at, cite: HEADER },
-        ),
-      );
-      return { fields: options, problems };
-    }
-    const len = u8(bytes, at + 1);
-    const fitsHeader = len >= 2 && at + len <= end;
-    const span = fitsHeader ? len : end - at;
-    const children = [field(OPTION_TYPE, bytes, at, 1), field(OPTION_LEN, bytes, at + 1, 1)];
-    if (span > 2) children.push(field(OPTION_DATA, bytes, at + 2, span - 2));
-    let opt = field(optionNode(type), bytes, at, span, { display: `${name}, ${len} bytes`, children });
-    if (!fitsHeader) {
-      opt = withProblem(
-        opt,
-        problem(
-          'error',
-          'malformed',
-          `IP option ${name} length ${len} ${len < 2 ? 'is below 2 (type + length)' : `overruns the header (${end - at} bytes left)`}`,
-          { fieldId: optionNode(type).id, offset: at, cite: HEADER },
-        ),
-      );
-    }
-    options.push(opt);
-    at += span;
-  }
-  return { fields: options, problems };
-}
+/** EOL ends the list (what follows is padding), NOP is one octet; the other kinds named are type, length and data. */
+const OPTION_KINDS: Readonly<Record<number, OptionKind>> = {
+  ...Object.fromEntries(Object.keys(OPTION_NODE_IDS).map((type) => [type, { node: optionNode(Number(type)) }])),
+  0: { node: optionNode(0), single: 'end' },
+  1: { node: optionNode(1), single: 'skip' },
+};
+const optionName = (type: number): string => OPTION_TYPE.values?.[type] ?? `Unknown option ${type}`;
 
-const dissect: Dissector = ({ bytes, offset, end, context }) => {
-  const fixed = readFixed(IP_FIELDS, bytes, offset, end);
-  let fields = fixed.fields;
-  if (fixed.missing) {
-    return {
-      fields,
-      problems: [truncatedAt(fixed.missing, offset, end, 'IPv4 header (20 bytes)')],
-      summary: 'Internet Protocol Version 4 (truncated)',
+const OPTION_TABLE: OptionTable = {
+  kind: OPTION_TYPE,
+  length: OPTION_LEN,
+  counts: 'option',
+  kinds: OPTION_KINDS,
+  unknown: OPTION_NODES['ip.options.unknown']!,
+  data: OPTION_DATA,
+  padding: {
+    spec: PADDING,
+    message: 'Header padding after End of Options is not zero: RFC 791 §3.1 says "The padding is zero."',
+  },
+  cite: HEADER,
+  text: namedOptionTexts(
+    'IP',
+    optionName,
+    (type, length, at, end) =>
+      `IP option ${optionName(type)} length ${length} ${length < 2 ? 'is below 2 (type + length)' : `overruns the header (${end - at} bytes left)`}`,
+  ),
+};
+
+const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
+  if (end - offset < MIN_HEADER)
+    return truncatedHeader(
+      out,
+      IP_FIELDS,
+      offset,
       end,
-    };
-  }
+      'IPv4 header (20 bytes)',
+      'Internet Protocol Version 4 (truncated)',
+    );
   const problems: Problem[] = [];
-  const headerLength = (u8(bytes, offset) & 0x0f) * 4;
-  const totalLength = find(fields, 'ip.len')!.value as number;
-  const src = String(find(fields, 'ip.src')!.value);
-  const dst = String(find(fields, 'ip.dst')!.value);
-  const proto = find(fields, 'ip.proto')!.value as number;
+  const headerLength = numberAt(HDR_LEN, bytes, offset);
+  const totalLength = numberAt(LEN, bytes, offset);
+  const proto = numberAt(PROTO, bytes, offset);
+  const stored = numberAt(CHECKSUM, bytes, offset);
+  const src = textAt(SRC, bytes, offset);
+  const dst = textAt(DST, bytes, offset);
   const summary = `Internet Protocol Version 4, Src: ${src}, Dst: ${dst}`;
   const addresses = { source: src, destination: dst };
+  const headerEnd = offset + headerLength;
+  const headerOk = headerLength >= MIN_HEADER;
+  // Large send offload: the sending host handed the card one large segment to split, with Total Length 0 and the
+  // header checksum left to it; a capture on that host sees it so. Its length is the frame's: the value a filter
+  // compares, as Wireshark's ip.len ("reported as 0").
+  const largeSend = headerOk && totalLength === 0 && stored === 0 && end > headerEnd;
 
-  if (headerLength < 20) {
-    fields = updateField(fields, 'ip.hdr_len', (f) =>
-      withProblem(
-        f,
-        problem(
-          'error',
-          'malformed',
-          `Header length ${headerLength} bytes (IHL ${headerLength / 4}) is below the minimum of 20 bytes (IHL 5): "the minimum value for a correct header is 5"`,
-          { fieldId: 'ip.hdr_len', offset, cite: HEADER },
-        ),
+  out.fixed(BEFORE_LEN, offset, end);
+  const len = out.field(
+    LEN,
+    offset + LEN.at,
+    LEN.size,
+    largeSend
+      ? out.tree
+        ? { value: end - offset, display: `${end - offset} bytes (reported as 0: large send offload)` }
+        : { value: end - offset }
+      : undefined,
+  );
+  out.fixed(BETWEEN_LEN_AND_CHECKSUM, offset, end);
+  // Header checksum: verified when the whole header is present. 0x0000 is the offload fingerprint: a sender that
+  // leaves the header checksum to its network card leaves the field zero, and a capture on that host sees it so.
+  if (headerOk && headerEnd <= end) {
+    const mode = context.options.checksums ?? 'auto';
+    // Sum the header with the checksum field left out (i.e. as zero).
+    const calculated =
+      mode === 'off'
+        ? 0
+        : ~onesComplementSum(bytes, offset + 12, headerLength - 12, onesComplementSum(bytes, offset, 10)) & 0xffff;
+    emitChecksum(out, CHECKSUM_SPECS, offset, mode, stored, calculated, stored === 0 ? OFFLOAD.zero : undefined, 0);
+  } else {
+    out.field(CHECKSUM, offset + CHECKSUM.at, CHECKSUM.size);
+  }
+  out.fixed(AFTER_CHECKSUM, offset, end);
+
+  if (!headerOk) {
+    out.problem(
+      out.refOf(HDR_LEN),
+      problem(
+        'error',
+        'malformed',
+        `Header length ${headerLength} bytes (IHL ${headerLength / 4}) is below the minimum of 20 bytes (IHL 5): "the minimum value for a correct header is 5"`,
+        { fieldId: HDR_LEN.id, offset, cite: HEADER },
       ),
     );
-    return { fields, problems, summary, addresses, end: offset + 20 };
+    return { problems, summary, addresses, end: offset + MIN_HEADER };
   }
-  const headerEnd = offset + headerLength;
   if (headerEnd > end) {
     problems.push(
       problem(
         'warning',
         'truncated',
         `IPv4 header cut short: header length says ${headerLength} bytes, ${end - offset} present`,
-        { fieldId: 'ip.options', offset: offset + 20, cite: HEADER },
+        { fieldId: OPTIONS.id, offset: offset + MIN_HEADER, cite: HEADER },
       ),
     );
   }
   const optionsEnd = Math.min(headerEnd, end);
-  if (optionsEnd > offset + 20) {
-    const opts = readOptions(bytes, offset + 20, optionsEnd);
-    fields = [
-      ...fields,
-      field(OPTIONS, bytes, offset + 20, optionsEnd - offset - 20, {
-        display: `${optionsEnd - offset - 20} bytes`,
-        children: opts.fields,
-      }),
-    ];
-    problems.push(...opts.problems);
+  if (optionsEnd > offset + MIN_HEADER) {
+    const cut = emitOptionArea(OPTION_TABLE, OPTIONS, out, bytes, offset + MIN_HEADER, optionsEnd);
+    if (cut) problems.push(cut);
   }
 
-  // Header checksum: verified when the whole header is present. 0x0000 is the offload fingerprint: a sender that
-  // leaves the header checksum to its network card leaves the field zero, and a capture on that host sees it so.
-  const stored = find(fields, 'ip.checksum')!.value as number;
-  if (headerEnd <= end) {
-    const mode = context.options.checksums ?? 'auto';
-    fields = updateField(fields, 'ip.checksum', (f) =>
-      checkChecksum(
-        CHECKSUM_SPECS,
-        f,
-        bytes,
-        mode,
-        stored,
-        // Sum the header with the checksum field left out (i.e. as zero).
-        () => ~onesComplementSum(bytes, offset + 12, headerLength - 12, onesComplementSum(bytes, offset, 10)) & 0xffff,
-        () => [[0, OFFLOAD.zero]],
-        () =>
-          ': the header was altered after the sender computed it, or the sender computed it wrongly (a checksum left to the network card would be 0x0000)',
-      ),
-    );
-  }
-
-  // Large send offload: the sending host handed the card one large segment to split, with Total Length 0 and the
-  // header checksum left to it; a capture on that host sees it so. Its length is the frame's: the value a filter
-  // compares, as Wireshark's ip.len ("reported as 0").
-  const largeSend = totalLength === 0 && stored === 0 && end > headerEnd;
   if (largeSend) {
-    fields = updateField(fields, 'ip.len', (f) =>
-      withProblem(
-        amended(f, { value: end - offset, display: `${end - offset} bytes (reported as 0: large send offload)` }),
-        problem(
-          'note',
-          'inferred',
-          `Total Length is 0 and the header checksum 0x0000: the sending host handed this datagram to its network card to cut into segments (large send offload), each of which the card gives its own length and checksums, and the capture was made on that host before it did. The datagram is taken to be the ${end - offset} bytes the frame holds. RFC 791 §3.1: Total Length is the length of the datagram, header and data`,
-          { fieldId: 'ip.len', offset: offset + 2, cite: HEADER, seeAlso: [NDIS_LSO] },
-        ),
+    out.problem(
+      len,
+      problem(
+        'note',
+        'inferred',
+        `Total Length is 0 and the header checksum 0x0000: the sending host handed this datagram to its network card to cut into segments (large send offload), each of which the card gives its own length and checksums, and the capture was made on that host before it did. The datagram is taken to be the ${end - offset} bytes the frame holds. RFC 791 §3.1: Total Length is the length of the datagram, header and data`,
+        { fieldId: LEN.id, offset: offset + LEN.at, cite: HEADER, seeAlso: [NDIS_LSO] },
       ),
     );
   } else if (totalLength < headerLength) {
-    fields = updateField(fields, 'ip.len', (f) =>
-      withProblem(
-        f,
-        problem('error', 'malformed', `Total length ${totalLength} is smaller than the header length ${headerLength}`, {
-          fieldId: 'ip.len',
-          offset: offset + 2,
-          cite: HEADER,
-        }),
-      ),
+    out.problem(
+      len,
+      problem('error', 'malformed', `Total length ${totalLength} is smaller than the header length ${headerLength}`, {
+        fieldId: LEN.id,
+        offset: offset + LEN.at,
+        cite: HEADER,
+      }),
     );
-    return { fields, problems, summary, addresses, end: optionsEnd };
+    return { problems, summary, addresses, end: optionsEnd };
   }
   const datagramEnd = largeSend ? end : offset + totalLength;
   if (datagramEnd > end) {
-    fields = updateField(fields, 'ip.len', (f) =>
-      withProblem(
-        f,
-        problem(
-          'warning',
-          'truncated',
-          `Total length says ${totalLength} bytes, only ${end - offset} are present: the datagram was cut short (capture snap length, or an incomplete paste)`,
-          { fieldId: 'ip.len', offset: offset + 2, cite: HEADER },
-        ),
+    out.problem(
+      len,
+      problem(
+        'warning',
+        'truncated',
+        `Total length says ${totalLength} bytes, only ${end - offset} are present: the datagram was cut short (capture snap length, or an incomplete paste)`,
+        { fieldId: LEN.id, offset: offset + LEN.at, cite: HEADER },
       ),
     );
   }
   const payloadEnd = Math.min(datagramEnd, end);
-  const moreFragments = (u8(bytes, offset + 6) & 0x20) !== 0;
-  const fragmentOffset = ((u8(bytes, offset + 6) & 0x1f) << 8) | u8(bytes, offset + 7);
-  const fragmented = moreFragments || fragmentOffset !== 0;
-  // A fragment's payload is a piece of the datagram, not the upper layer's header: shown as data, as Wireshark does
-  // without reassembly, with its Info line.
-  const id = find(fields, 'ip.id')!.value as number;
-  const info = `Fragmented IP protocol (proto=${IP_PROTOCOLS[proto] ?? 'Unknown'} ${proto}, off=${fragmentOffset * 8}, ID=${hexDigits(id, 4)})`;
+  const moreFragments = numberIn(MORE_FRAGMENTS, bytes, offset + FLAGS.at, FLAGS.size);
+  const fragmentOffset = numberAt(FRAG_OFFSET, bytes, offset);
+  const fragmented = moreFragments !== 0 || fragmentOffset !== 0;
   return {
-    fields,
     problems,
     summary,
     addresses,
-    ...(fragmented ? { info } : {}),
+    // A fragment's payload is a piece of the datagram, not the upper layer's header: shown as data, as Wireshark does
+    // without reassembly, with its Info line.
+    ...(fragmented
+      ? {
+          info: `Fragmented IP protocol (proto=${IP_PROTOCOLS[proto] ?? 'Unknown'} ${proto}, off=${fragmentOffset * 8}, ID=${hexDigits(numberAt(ID, bytes, offset), 4)})`,
+        }
+      : {}),
     end: payloadEnd,
     payload: {
       offset: optionsEnd,

@@ -18,13 +18,15 @@
 // Routing:   | Next Header | Hdr Ext Len | Routing Type | Segments Left | type-specific data ...
 // Fragment:  | Next Header | Reserved | Fragment Offset (13) | Res (2) | M | Identification (32) |
 import { cite } from '../cite';
-import { field, find, readFixed, updateField, withProblem } from '../build';
-import type { Field, Problem } from '../model';
+import { numberAt } from '../build';
+import type { Problem } from '../model';
 import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
-import { slice, u8, uint, type Bytes } from '../reader';
-import { problem, truncatedAt, undecoded, undecodedSpec } from './common';
+import { slice, type Bytes } from '../reader';
+import type { LayerSink } from '../sink';
+import { emitUndecoded, layoutSize, problem, textAt, truncatedHeader, undecodedSpec } from './common';
 import { hexNumber } from '../format';
+import { namedOptionTexts, walkOptions, type OptionTable } from './options';
 
 const HEADER = cite('RFC 8200', '3');
 const ORDER = cite('RFC 8200', '4.1');
@@ -174,7 +176,8 @@ export const IPV6_FIELDS = [
   },
 ] as const satisfies readonly FieldSpec[];
 
-const HEADER_LENGTH = 40;
+const [, , , PLEN, NXT, , SRC, DST] = IPV6_FIELDS;
+const HEADER_LENGTH = layoutSize(IPV6_FIELDS);
 const UNDECODED = undecodedSpec('ipv6', 'IPv6', HEADER);
 
 // ---- Options, for the Hop-by-Hop and Destination Options headers (RFC 8200 §4.2).
@@ -274,15 +277,8 @@ const OPTION_DATA: FieldSpec = {
   meaning: 'Option data, shown raw.',
 };
 
-const optionsHeader = (kind: 'hopopts' | 'dstopts', c: ReturnType<typeof cite>, name: string) => ({
-  node: {
-    id: `ipv6.${kind}`,
-    label: name,
-    kind: 'none',
-    cite: c,
-    meaning: `${name} extension header: options ${kind === 'hopopts' ? 'every node on the path examines' : 'only the destination examines'}.`,
-  } satisfies FieldSpec,
-  nxt: {
+const optionsHeader = (kind: 'hopopts' | 'dstopts', c: ReturnType<typeof cite>, name: string) => {
+  const nxt = {
     id: `ipv6.${kind}.nxt`,
     label: 'Next Header',
     kind: 'uint',
@@ -291,8 +287,8 @@ const optionsHeader = (kind: 'hopopts' | 'dstopts', c: ReturnType<typeof cite>, 
     cite: c,
     values: NEXT_HEADERS,
     meaning: 'Type of the header after this one.',
-  } satisfies FieldSpec,
-  len: {
+  } satisfies FieldSpec;
+  const len = {
     id: `ipv6.${kind}.len`,
     label: 'Length',
     kind: 'uint',
@@ -300,8 +296,20 @@ const optionsHeader = (kind: 'hopopts' | 'dstopts', c: ReturnType<typeof cite>, 
     size: 1,
     cite: c,
     meaning: 'Hdr Ext Len: the header length in 8-octet units, not counting the first 8 octets.',
-  } satisfies FieldSpec,
-});
+  } satisfies FieldSpec;
+  return {
+    node: {
+      id: `ipv6.${kind}`,
+      label: name,
+      kind: 'none',
+      cite: c,
+      meaning: `${name} extension header: options ${kind === 'hopopts' ? 'every node on the path examines' : 'only the destination examines'}.`,
+    } satisfies FieldSpec,
+    nxt,
+    len,
+    fixed: [nxt, len],
+  };
+};
 const HOPOPTS = optionsHeader('hopopts', HOP_BY_HOP, 'IPv6 Hop-by-Hop Option');
 const DSTOPTS = optionsHeader('dstopts', DESTINATION, 'Destination Options for IPv6');
 
@@ -467,13 +475,7 @@ const PAYLOAD_AFTER_NO_NEXT: FieldSpec = {
 export const IPV6_TABLE: ProtocolTable = {
   protocol: 'ipv6',
   name: 'Internet Protocol Version 6',
-  layouts: [
-    IPV6_FIELDS,
-    [HOPOPTS.nxt, HOPOPTS.len],
-    [DSTOPTS.nxt, DSTOPTS.len],
-    ROUTING_HEADER.fixed,
-    FRAGMENT_HEADER.fixed,
-  ],
+  layouts: [IPV6_FIELDS, HOPOPTS.fixed, DSTOPTS.fixed, ROUTING_HEADER.fixed, FRAGMENT_HEADER.fixed],
   fields: [
     ...IPV6_FIELDS,
     HOPOPTS.node,
@@ -497,9 +499,45 @@ export const IPV6_TABLE: ProtocolTable = {
   ],
 };
 
+const optionName = (type: number): string => OPTION_NAMES[type] ?? `Unknown option ${hexNumber(type, 2)}`;
+
+/** Pad1 is one octet; PadN's data must be zeros; every option is a node of the one id `ipv6.opt`. */
+const OPTION_TABLE: OptionTable = {
+  kind: OPTION_TYPE,
+  length: OPTION_LENGTH,
+  counts: 'data',
+  kinds: {
+    0: { node: OPTION, single: 'skip' },
+    1: {
+      node: OPTION,
+      zeros: {
+        spec: PADN,
+        message:
+          'PadN option data is not all zero: RFC 8200 §4.2 says it "consists of N-2 zero-valued octets"; the sender is out of line',
+      },
+    },
+  },
+  unknown: OPTION,
+  data: OPTION_DATA,
+  cite: OPTIONS_CITE,
+  text: namedOptionTexts(
+    'IPv6',
+    optionName,
+    (type, length, at, end) =>
+      `IPv6 option ${optionName(type)} says ${length} data octets, but only ${end - at - 2} are left in its header`,
+  ),
+};
+
+const [ROUTING_NXT, ROUTING_LEN, ROUTING_TYPE] = ROUTING_HEADER.fixed;
+const [FRAGMENT_NXT, , FRAGMENT_OFFSET, , FRAGMENT_MORE, FRAGMENT_IDENT] = FRAGMENT_HEADER.fixed;
+const OPTIONS_FIXED_SIZE = layoutSize(HOPOPTS.fixed);
+const ROUTING_FIXED_SIZE = layoutSize(ROUTING_HEADER.fixed);
+const FRAGMENT_SIZE = layoutSize(FRAGMENT_HEADER.fixed);
+/** Every extension header is at least 8 octets long (its length counts 8-octet units after the first 8). */
+const MIN_EXTENSION = 8;
+
+/** Where an extension header ends and what it says follows. */
 interface Extension {
-  readonly field: Field;
-  readonly problems: Problem[];
   readonly next?: number;
   readonly end: number;
   /** Set by a Fragment header of a real fragment: its payload is not the upper layer's header. */
@@ -511,201 +549,167 @@ interface Extension {
   };
 }
 
-function readOptions(bytes: Bytes, start: number, end: number): { fields: Field[]; problems: Problem[] } {
-  const fields: Field[] = [];
-  const problems: Problem[] = [];
-  let at = start;
-  while (at < end) {
-    const type = u8(bytes, at);
-    const name = OPTION_NAMES[type] ?? `Unknown option ${hexNumber(type, 2)}`;
-    if (type === 0) {
-      fields.push(field(OPTION, bytes, at, 1, { display: 'Pad1', children: [field(OPTION_TYPE, bytes, at, 1)] }));
-      at++;
-      continue;
-    }
-    if (at + 2 > end) {
-      fields.push(
-        field(OPTION, bytes, at, end - at, {
-          display: `${name} (no room for its length octet)`,
-          children: [field(OPTION_TYPE, bytes, at, 1)],
-        }),
-      );
-      problems.push(
-        problem(
-          'error',
-          'malformed',
-          `IPv6 option ${name} at offset ${at} has no length octet before the header ends at ${end}`,
-          { fieldId: OPTION.id, offset: at, cite: OPTIONS_CITE },
-        ),
-      );
-      break;
-    }
-    const length = u8(bytes, at + 1);
-    const fitsHeader = at + 2 + length <= end;
-    const dataLength = fitsHeader ? length : end - at - 2;
-    const children: Field[] = [field(OPTION_TYPE, bytes, at, 1), field(OPTION_LENGTH, bytes, at + 1, 1)];
-    if (dataLength > 0) {
-      if (type === 1) {
-        const pad = field(PADN, bytes, at + 2, dataLength);
-        const zero = bytes.subarray(at + 2, at + 2 + dataLength).every((b) => b === 0);
-        children.push(
-          zero
-            ? pad
-            : withProblem(
-                pad,
-                problem(
-                  'warning',
-                  'reserved-nonzero',
-                  'PadN option data is not all zero: RFC 8200 §4.2 says it "consists of N-2 zero-valued octets"; the sender is out of line',
-                  { fieldId: PADN.id, offset: at + 2, cite: OPTIONS_CITE },
-                ),
-              ),
-        );
-      } else {
-        children.push(field(OPTION_DATA, bytes, at + 2, dataLength));
-      }
-    }
-    let node = field(OPTION, bytes, at, 2 + dataLength, { display: `${name}, ${length} bytes`, children });
-    if (!fitsHeader) {
-      node = withProblem(
-        node,
-        problem(
-          'error',
-          'malformed',
-          `IPv6 option ${name} says ${length} data octets, but only ${end - at - 2} are left in its header`,
-          { fieldId: OPTION.id, offset: at, cite: OPTIONS_CITE },
-        ),
-      );
-    }
-    fields.push(node);
-    at += 2 + dataLength;
-  }
-  return { fields, problems };
-}
-
-/** An extension header that does not fit in what is left: the fields that fit, the rest undecoded by the engine. */
-function truncatedExtension(
+/**
+ * Opens an extension header of `need` bytes that does not fit in what is left (up to `limit`): the caller emits the
+ * fields that fit and closes it. Its problem goes to the layer. Returns where what is here of it ends.
+ */
+function openCut(
+  out: LayerSink,
   spec: FieldSpec,
-  bytes: Bytes,
   at: number,
   limit: number,
   need: number,
-  children: Field[],
-): Extension {
+  problems: Problem[],
+): number {
   const length = Math.max(0, Math.min(need, limit - at));
-  // Bytes of the header after its last readable field (a field cut in two) stay inside it, undecoded.
-  const read = children.reduce((end, f) => Math.max(end, f.offset + f.length), at);
-  return {
-    field: field(spec, bytes, at, length, {
-      display: `${length} of ${need} bytes`,
-      children: [...children, ...undecoded(UNDECODED, bytes, read, at + length)],
-    }),
-    problems: [
-      problem(
-        'warning',
-        'truncated',
-        `${spec.label} cut short: it needs ${need} bytes from offset ${at}, only ${limit - at} are present`,
-        { fieldId: spec.id, offset: at, cite: spec.cite },
-      ),
-    ],
-    end: at + length,
-  };
+  out.open(spec, at, length, out.tree ? { display: `${length} of ${need} bytes` } : undefined);
+  problems.push(
+    problem(
+      'warning',
+      'truncated',
+      `${spec.label} cut short: it needs ${need} bytes from offset ${at}, only ${limit - at} are present`,
+      {
+        fieldId: spec.id,
+        offset: at,
+        cite: spec.cite,
+      },
+    ),
+  );
+  return at + length;
 }
 
-function optionsExtension(header: typeof HOPOPTS, bytes: Bytes, at: number, limit: number): Extension {
-  const fixed = readFixed([header.nxt, header.len], bytes, at, limit);
-  if (fixed.missing) return truncatedExtension(header.node, bytes, at, limit, 8, fixed.fields);
-  const next = u8(bytes, at);
-  const length = (u8(bytes, at + 1) + 1) * 8;
-  if (at + length > limit)
-    return truncatedExtension(header.node, bytes, at, limit, length, [
-      ...fixed.fields,
-      ...readOptions(bytes, at + 2, limit).fields,
-    ]);
-  const options = readOptions(bytes, at + 2, at + length);
-  const [nxt, len] = fixed.fields as [Field, Field];
-  const lenField = { ...len, display: `${len.value} (${length} bytes)` };
-  return {
-    field: field(header.node, bytes, at, length, {
-      display: `${length} bytes, next header ${NEXT_HEADERS[next] ?? next} (${next})`,
-      children: [nxt, lenField, ...options.fields],
-    }),
-    problems: options.problems,
-    next,
-    end: at + length,
-  };
+/** An extension header that ends inside its fixed part: the fields that fit, then the bytes of the one cut in two. */
+function cutInFixedPart(
+  out: LayerSink,
+  spec: FieldSpec,
+  layout: readonly FieldSpec[],
+  at: number,
+  limit: number,
+  problems: Problem[],
+): Extension {
+  const cutEnd = openCut(out, spec, at, limit, MIN_EXTENSION, problems);
+  const missing = out.fixed(layout, at, limit)!;
+  // The layouts are contiguous: the fields that fit end where the missing one starts.
+  emitUndecoded(out, UNDECODED, at + missing.at!, cutEnd);
+  out.close();
+  return { end: cutEnd };
 }
 
-function routingExtension(bytes: Bytes, at: number, limit: number): Extension {
-  const fixed = readFixed(ROUTING_HEADER.fixed, bytes, at, limit);
-  if (fixed.missing) return truncatedExtension(ROUTING_HEADER.node, bytes, at, limit, 8, fixed.fields);
-  const next = u8(bytes, at);
-  const length = (u8(bytes, at + 1) + 1) * 8;
-  const type = u8(bytes, at + 2);
+function optionsExtension(
+  header: typeof HOPOPTS,
+  out: LayerSink,
+  bytes: Bytes,
+  at: number,
+  limit: number,
+  problems: Problem[],
+): Extension {
+  if (at + OPTIONS_FIXED_SIZE > limit) return cutInFixedPart(out, header.node, header.fixed, at, limit, problems);
+  const next = numberAt(header.nxt, bytes, at);
+  const units = numberAt(header.len, bytes, at);
+  const length = (units + 1) * 8;
+  if (at + length > limit) {
+    const cutEnd = openCut(out, header.node, at, limit, length, problems);
+    out.fixed(header.fixed, at, limit);
+    // What the options say is wrong with the list is moot: the header itself is cut short.
+    walkOptions(OPTION_TABLE, out, bytes, at + OPTIONS_FIXED_SIZE, limit);
+    out.close();
+    return { end: cutEnd };
+  }
+  out.open(
+    header.node,
+    at,
+    length,
+    out.tree ? { display: `${length} bytes, next header ${NEXT_HEADERS[next] ?? next} (${next})` } : undefined,
+  );
+  out.field(header.nxt, at + header.nxt.at, header.nxt.size);
+  out.field(
+    header.len,
+    at + header.len.at,
+    header.len.size,
+    out.tree ? { display: `${units} (${length} bytes)` } : undefined,
+  );
+  const cut = walkOptions(OPTION_TABLE, out, bytes, at + OPTIONS_FIXED_SIZE, at + length);
+  out.close();
+  if (cut) problems.push(cut);
+  return { next, end: at + length };
+}
+
+function routingExtension(out: LayerSink, bytes: Bytes, at: number, limit: number, problems: Problem[]): Extension {
+  if (at + ROUTING_FIXED_SIZE > limit)
+    return cutInFixedPart(out, ROUTING_HEADER.node, ROUTING_HEADER.fixed, at, limit, problems);
+  const next = numberAt(ROUTING_NXT, bytes, at);
+  const length = (numberAt(ROUTING_LEN, bytes, at) + 1) * 8;
+  const type = numberAt(ROUTING_TYPE, bytes, at);
+  const dataStart = at + ROUTING_FIXED_SIZE;
   const dataEnd = Math.min(at + length, limit);
-  const children = [
-    ...fixed.fields,
-    ...(dataEnd > at + 4 ? [field(ROUTING_HEADER.data, bytes, at + 4, dataEnd - at - 4)] : []),
-  ];
-  if (at + length > limit) return truncatedExtension(ROUTING_HEADER.node, bytes, at, limit, length, children);
-  const problems: Problem[] = [];
+  const cut = at + length > limit;
+  let end = at + length;
+  if (cut) end = openCut(out, ROUTING_HEADER.node, at, limit, length, problems);
+  else {
+    out.open(
+      ROUTING_HEADER.node,
+      at,
+      length,
+      out.tree
+        ? { display: `${length} bytes, type ${type}, next header ${NEXT_HEADERS[next] ?? next} (${next})` }
+        : undefined,
+    );
+  }
+  out.fixed(ROUTING_HEADER.fixed, at, limit);
+  if (dataEnd > dataStart) out.field(ROUTING_HEADER.data, dataStart, dataEnd - dataStart);
+  out.close();
+  if (cut) return { end };
   if (type === 0) {
     problems.push(
       problem(
         'warning',
         'unexpected-value',
         'Routing header type 0 was deprecated by RFC 5095 (a traffic amplification risk): nodes must not send it, and process it as an unrecognised type',
-        { fieldId: 'ipv6.routing.type', offset: at + 2, cite: ROUTING },
+        { fieldId: ROUTING_TYPE.id, offset: at + ROUTING_TYPE.at, cite: ROUTING },
       ),
     );
   }
-  return {
-    field: field(ROUTING_HEADER.node, bytes, at, length, {
-      display: `${length} bytes, type ${type}, next header ${NEXT_HEADERS[next] ?? next} (${next})`,
-      children,
-    }),
-    problems,
-    next,
-    end: at + length,
-  };
+  return { next, end };
 }
 
-function fragmentExtension(bytes: Bytes, at: number, limit: number): Extension {
-  const fixed = readFixed(FRAGMENT_HEADER.fixed, bytes, at, limit);
-  if (fixed.missing) return truncatedExtension(FRAGMENT_HEADER.node, bytes, at, limit, 8, fixed.fields);
-  const next = u8(bytes, at);
-  const offset = find(fixed.fields, 'ipv6.fraghdr.offset')!.value as number;
-  const more = find(fixed.fields, 'ipv6.fraghdr.more')!.value === 1;
-  const ident = uint(bytes, at + 4, 4);
+function fragmentExtension(out: LayerSink, bytes: Bytes, at: number, limit: number, problems: Problem[]): Extension {
+  if (at + FRAGMENT_SIZE > limit)
+    return cutInFixedPart(out, FRAGMENT_HEADER.node, FRAGMENT_HEADER.fixed, at, limit, problems);
+  const next = numberAt(FRAGMENT_NXT, bytes, at);
+  const offset = numberAt(FRAGMENT_OFFSET, bytes, at);
+  const more = numberAt(FRAGMENT_MORE, bytes, at) === 1;
+  const ident = numberAt(FRAGMENT_IDENT, bytes, at);
+  out.open(
+    FRAGMENT_HEADER.node,
+    at,
+    FRAGMENT_SIZE,
+    out.tree
+      ? { display: `offset ${offset * 8}, ${more ? 'more fragments' : 'last fragment'}, ident ${hexNumber(ident, 8)}` }
+      : undefined,
+  );
+  out.fixed(FRAGMENT_HEADER.fixed, at, limit);
+  out.close();
   // An "atomic fragment" (offset 0, M = 0) is a whole packet: its payload is the upper layer as usual.
-  const fragment = offset !== 0 || more ? { offset, more, ident, next } : undefined;
-  return {
-    field: field(FRAGMENT_HEADER.node, bytes, at, 8, {
-      display: `offset ${offset * 8}, ${more ? 'more fragments' : 'last fragment'}, ident ${hexNumber(ident, 8)}`,
-      children: fixed.fields,
-    }),
-    problems: [],
-    next,
-    end: at + 8,
-    ...(fragment ? { fragment } : {}),
-  };
+  return offset !== 0 || more
+    ? { next, end: at + FRAGMENT_SIZE, fragment: { offset, more, ident, next } }
+    : { next, end: at + FRAGMENT_SIZE };
 }
 
-const dissect: Dissector = ({ bytes, offset, end }) => {
-  const fixed = readFixed(IPV6_FIELDS, bytes, offset, end);
-  let fields = fixed.fields;
-  if (fixed.missing) {
-    return {
-      fields,
-      problems: [truncatedAt(fixed.missing, offset, end, 'IPv6 header (40 bytes)')],
-      summary: 'Internet Protocol Version 6 (truncated)',
+const dissect: Dissector = ({ bytes, offset, end, out }) => {
+  if (end - offset < HEADER_LENGTH)
+    return truncatedHeader(
+      out,
+      IPV6_FIELDS,
+      offset,
       end,
-    };
-  }
+      'IPv6 header (40 bytes)',
+      'Internet Protocol Version 6 (truncated)',
+    );
+  out.fixed(IPV6_FIELDS, offset, end);
   const problems: Problem[] = [];
-  const src = String(find(fields, 'ipv6.src')!.value);
-  const dst = String(find(fields, 'ipv6.dst')!.value);
-  const payloadLength = find(fields, 'ipv6.plen')!.value as number;
+  const src = textAt(SRC, bytes, offset);
+  const dst = textAt(DST, bytes, offset);
+  const payloadLength = numberAt(PLEN, bytes, offset);
   const summary = `Internet Protocol Version 6, Src: ${src}, Dst: ${dst}`;
   const addresses = { source: src, destination: dst };
   const context = { ipv6: { src: slice(bytes, offset + 8, 16), dst: slice(bytes, offset + 24, 16) }, ipv4: undefined };
@@ -713,61 +717,51 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
   let payloadEnd = offset + HEADER_LENGTH + payloadLength;
   if (payloadLength === 0 && end > offset + HEADER_LENGTH) {
     // A jumbogram (RFC 2675) or a segment captured before TCP segmentation offload filled the length in.
-    fields = updateField(fields, 'ipv6.plen', (f) =>
-      withProblem(
-        f,
-        problem(
-          'note',
-          'unexpected-value',
-          'Payload length is 0 but bytes follow: a Jumbo Payload (RFC 2675) or a packet captured before segmentation offload set the length; the rest of the frame is taken as the payload',
-          { fieldId: 'ipv6.plen', offset: offset + 4, cite: HEADER },
-        ),
+    out.problem(
+      out.refOf(PLEN),
+      problem(
+        'note',
+        'unexpected-value',
+        'Payload length is 0 but bytes follow: a Jumbo Payload (RFC 2675) or a packet captured before segmentation offload set the length; the rest of the frame is taken as the payload',
+        { fieldId: PLEN.id, offset: offset + PLEN.at, cite: HEADER },
       ),
     );
     payloadEnd = end;
   } else if (payloadEnd > end) {
-    fields = updateField(fields, 'ipv6.plen', (f) =>
-      withProblem(
-        f,
-        problem(
-          'warning',
-          'truncated',
-          `Payload length says ${payloadLength} bytes after the header, only ${end - offset - HEADER_LENGTH} are present: the packet was cut short (capture snap length, or an incomplete paste)`,
-          { fieldId: 'ipv6.plen', offset: offset + 4, cite: HEADER },
-        ),
+    out.problem(
+      out.refOf(PLEN),
+      problem(
+        'warning',
+        'truncated',
+        `Payload length says ${payloadLength} bytes after the header, only ${end - offset - HEADER_LENGTH} are present: the packet was cut short (capture snap length, or an incomplete paste)`,
+        { fieldId: PLEN.id, offset: offset + PLEN.at, cite: HEADER },
       ),
     );
     payloadEnd = end;
   }
 
   // The extension header chain.
-  let next = find(fields, 'ipv6.nxt')!.value as number;
+  let next = numberAt(NXT, bytes, offset);
   let at = offset + HEADER_LENGTH;
   let fragment: Extension['fragment'];
   while (at < payloadEnd && !fragment) {
     let extension: Extension;
-    if (next === HOP_BY_HOP_NH) extension = optionsExtension(HOPOPTS, bytes, at, payloadEnd);
-    else if (next === DESTINATION_NH) extension = optionsExtension(DSTOPTS, bytes, at, payloadEnd);
-    else if (next === ROUTING_NH) extension = routingExtension(bytes, at, payloadEnd);
-    else if (next === FRAGMENT_NH) extension = fragmentExtension(bytes, at, payloadEnd);
+    if (next === HOP_BY_HOP_NH) extension = optionsExtension(HOPOPTS, out, bytes, at, payloadEnd, problems);
+    else if (next === DESTINATION_NH) extension = optionsExtension(DSTOPTS, out, bytes, at, payloadEnd, problems);
+    else if (next === ROUTING_NH) extension = routingExtension(out, bytes, at, payloadEnd, problems);
+    else if (next === FRAGMENT_NH) extension = fragmentExtension(out, bytes, at, payloadEnd, problems);
     else break;
     if (next === HOP_BY_HOP_NH && at !== offset + HEADER_LENGTH) {
-      extension = {
-        ...extension,
-        problems: [
-          ...extension.problems,
-          problem(
-            'error',
-            'malformed',
-            'A Hop-by-Hop Options header after another extension header: RFC 8200 §4.1 restricts it to immediately after the IPv6 header',
-            { fieldId: HOPOPTS.node.id, offset: at, cite: ORDER },
-          ),
-        ],
-      };
+      problems.push(
+        problem(
+          'error',
+          'malformed',
+          'A Hop-by-Hop Options header after another extension header: RFC 8200 §4.1 restricts it to immediately after the IPv6 header',
+          { fieldId: HOPOPTS.node.id, offset: at, cite: ORDER },
+        ),
+      );
     }
-    fields = [...fields, extension.field];
-    problems.push(...extension.problems);
-    if (extension.next === undefined) return { fields, problems, summary, addresses, end: extension.end, context };
+    if (extension.next === undefined) return { problems, summary, addresses, end: extension.end, context };
     next = extension.next;
     at = extension.end;
     fragment = extension.fragment;
@@ -776,7 +770,6 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
   if (fragment) {
     const info = `IPv6 fragment (off=${fragment.offset * 8} more=${fragment.more ? 'y' : 'n'} ident=${hexNumber(fragment.ident, 8)} nxt=${fragment.next})`;
     return {
-      fields,
       problems,
       summary,
       info,
@@ -787,11 +780,10 @@ const dissect: Dissector = ({ bytes, offset, end }) => {
     };
   }
   if (next === NO_NEXT_HEADER) {
-    const rest = at < payloadEnd ? [field(PAYLOAD_AFTER_NO_NEXT, bytes, at, payloadEnd - at)] : [];
-    return { fields: [...fields, ...rest], problems, summary, addresses, end: payloadEnd, context };
+    if (at < payloadEnd) out.field(PAYLOAD_AFTER_NO_NEXT, at, payloadEnd - at);
+    return { problems, summary, addresses, end: payloadEnd, context };
   }
   return {
-    fields,
     problems,
     summary,
     addresses,

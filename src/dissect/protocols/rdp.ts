@@ -6,6 +6,7 @@
 //
 //   RDP_NEG_* : type(1) flags(1) length(2, little-endian, = 8) value(4, little-endian)
 // Integers here are little-endian. Flag bits are shown on the one octet that holds them.
+import type { FieldId } from '../field-ids';
 import { cite } from '../cite';
 import { compiled, numberAt } from '../build';
 import type { Problem } from '../model';
@@ -119,7 +120,7 @@ const REQ_FLAGS = {
     },
   ],
 } as const satisfies FieldSpec;
-const protocolBit = (id: string, label: string, mask: number, c = NEG_REQ): FieldSpec => ({
+const protocolBit = (id: FieldId, label: string, mask: number, c = NEG_REQ): FieldSpec => ({
   id,
   label,
   kind: 'flag',

@@ -20,16 +20,18 @@
 //
 // RFC 9293 has four reserved bits (Rsrvd). Wireshark 4.0 splits them into `tcp.flags.res` (3 bits) and
 // `tcp.flags.ae` (Accurate ECN, an experimental draft); we follow the RFC with one field, `tcp.reserved`.
-import { adopting } from '../sink';
+import type { FieldId } from '../field-ids';
 import { cite } from '../cite';
-import { field, find, readFixed, updateField, withDisplay, withProblem } from '../build';
-import type { Field, Problem } from '../model';
-import type { Dissector, Protocol } from '../dissector';
+import { numberAt } from '../build';
+import type { Problem } from '../model';
+import type { Context, Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
-import { foldSum, onesComplementSum, u8, type Bytes } from '../reader';
-import { problem, truncatedAt } from './common';
+import { foldSum, onesComplementSum, type Bytes } from '../reader';
+import type { LayerSink } from '../sink';
+import { displayIn, layoutSize, problem, truncatedHeader } from './common';
 import { hexNumber } from '../format';
-import { checkChecksum, NDIS_CHECKSUM, OFFLOAD, offloadedSpec, statusSpec } from './internet-checksum';
+import { emitChecksum, NDIS_CHECKSUM, OFFLOAD, offloadedSpec, statusSpec, type Offload } from './internet-checksum';
+import { emitOptionArea, type OptionKind, type OptionTable } from './options';
 
 const HEADER = cite('RFC 9293', '3.1');
 const OPTIONS_CITE = cite('RFC 9293', '3.2');
@@ -46,7 +48,7 @@ export const TCP_FLAG = {
   FIN: 0x01,
 } as const;
 
-const flag = (id: string, label: string, mask: number, meaning: string, c = HEADER): FieldSpec => ({
+const flag = (id: FieldId, label: string, mask: number, meaning: string, c = HEADER): FieldSpec => ({
   id,
   label,
   kind: 'flag',
@@ -198,6 +200,13 @@ export const TCP_FIELDS = [
   },
 ] as const satisfies readonly FieldSpec[];
 
+const [SRCPORT, DSTPORT, SEQ_RAW, ACK_RAW, HDR_LEN, RESERVED, FLAGS, WINDOW, CHECKSUM, URGENT_POINTER] = TCP_FIELDS;
+/** The fixed header around the two fields whose display is the dissector's (flags, checksum), in wire order. */
+const BEFORE_FLAGS = [SRCPORT, DSTPORT, SEQ_RAW, ACK_RAW, HDR_LEN, RESERVED];
+const AFTER_CHECKSUM = [URGENT_POINTER];
+/** The fixed header: a data offset of 5 (RFC 9293 §3.1). */
+const MIN_HEADER = layoutSize(TCP_FIELDS);
+
 const CHECKSUM_CALCULATED: FieldSpec = {
   id: 'tcp.checksum_calculated',
   label: 'Calculated Checksum',
@@ -209,11 +218,13 @@ const CHECKSUM_CALCULATED: FieldSpec = {
 const CHECKSUM_STATUS = statusSpec('tcp.checksum.status', 'Checksum Status', HEADER);
 const CHECKSUM_OFFLOADED = offloadedSpec('tcp.checksum.offloaded', NDIS_CHECKSUM);
 const CHECKSUM_SPECS = {
-  checksum: TCP_FIELDS.find((f) => f.id === 'tcp.checksum')!,
+  checksum: CHECKSUM,
   calculated: CHECKSUM_CALCULATED,
   status: CHECKSUM_STATUS,
   offloaded: CHECKSUM_OFFLOADED,
   what: 'TCP checksum',
+  mismatch: (dataBytes: number) =>
+    ` over pseudo-header, header and ${dataBytes} data bytes: the segment was altered after the sender computed it, or the sender computed it wrongly (it matches neither value a sender leaves for its network card)`,
 };
 const LEN: FieldSpec = {
   id: 'tcp.len',
@@ -251,14 +262,14 @@ const LENGTH: FieldSpec = {
 };
 
 /** Kinds 0 to 8 we decode: node id, label, citation, the exact length, value fields. */
-interface OptionKind {
-  readonly node: FieldSpec;
-  readonly length?: number;
-  readonly values: readonly FieldSpec[];
-  /** The option's line in the tree after its label, from its value fields, as Wireshark writes it. */
-  readonly text?: (values: readonly Field[]) => string;
+interface TcpOptionKind extends OptionKind {
+  /**
+   * The option's line in the tree after its label, from its value fields (`values`, read from the option at `at`,
+   * `span` octets), as Wireshark writes it.
+   */
+  readonly text?: (bytes: Bytes, at: number, span: number, values: readonly FieldSpec[]) => string;
 }
-const option = (id: string, label: string, c: ReturnType<typeof cite>, meaning: string): FieldSpec => ({
+const option = (id: FieldId, label: string, c: ReturnType<typeof cite>, meaning: string): FieldSpec => ({
   id,
   label,
   kind: 'none',
@@ -266,7 +277,7 @@ const option = (id: string, label: string, c: ReturnType<typeof cite>, meaning: 
   meaning,
 });
 
-const OPTION_KINDS: Readonly<Record<number, OptionKind>> = {
+const OPTION_KINDS: Readonly<Record<number, TcpOptionKind>> = {
   0: {
     node: option(
       'tcp.options.eol',
@@ -274,11 +285,11 @@ const OPTION_KINDS: Readonly<Record<number, OptionKind>> = {
       OPTIONS_CITE,
       'Marks the end of the options; what follows up to the data offset is zero padding.',
     ),
-    values: [],
+    single: 'end',
   },
   1: {
     node: option('tcp.options.nop', 'No-Operation (NOP)', OPTIONS_CITE, 'Fills space between options, for alignment.'),
-    values: [],
+    single: 'skip',
   },
   2: {
     node: option(
@@ -299,7 +310,7 @@ const OPTION_KINDS: Readonly<Record<number, OptionKind>> = {
         meaning: 'Maximum segment size in octets.',
       },
     ],
-    text: ([mss]) => `${mss!.value} bytes`,
+    text: (bytes, at, _, [mss]) => `${numberAt(mss!, bytes, at)} bytes`,
   },
   3: {
     node: option(
@@ -320,7 +331,7 @@ const OPTION_KINDS: Readonly<Record<number, OptionKind>> = {
         meaning: 'Windows are shifted left by this many bits (at most 14).',
       },
     ],
-    text: ([shift]) => `${shift!.value} (multiply by ${2 ** Number(shift!.value)})`,
+    text: (bytes, at, _, [shift]) => `${numberAt(shift!, bytes, at)} (multiply by ${2 ** numberAt(shift!, bytes, at)})`,
   },
   4: {
     node: option(
@@ -359,11 +370,13 @@ const OPTION_KINDS: Readonly<Record<number, OptionKind>> = {
         meaning: 'Sequence number just after the last octet of a received block.',
       },
     ],
-    text: (edges) =>
-      edges
-        .filter((_, i) => i % 2 === 0)
-        .map((left, i) => `${left.value}-${edges[2 * i + 1]!.value}`)
-        .join(' '),
+    repeat: 8,
+    text: (bytes, at, span, [left, right]) => {
+      const blocks: string[] = [];
+      for (let base = at; base + 10 <= at + span; base += 8)
+        blocks.push(`${numberAt(left!, bytes, base)}-${numberAt(right!, bytes, base)}`);
+      return blocks.join(' ');
+    },
   },
   8: {
     node: option(
@@ -393,7 +406,8 @@ const OPTION_KINDS: Readonly<Record<number, OptionKind>> = {
         meaning: 'TSecr: the most recent TSval received from the peer.',
       },
     ],
-    text: ([tsval, tsecr]) => `TSval ${tsval!.value}, TSecr ${tsecr!.value}`,
+    text: (bytes, at, _, [tsval, tsecr]) =>
+      `TSval ${numberAt(tsval!, bytes, at)}, TSecr ${numberAt(tsecr!, bytes, at)}`,
   },
 };
 const UNKNOWN_OPTION = option(
@@ -436,16 +450,21 @@ export const TCP_SEGMENT_DATA: FieldSpec = {
 };
 
 /** A one-octet payload no protocol could judge: what TCP keep-alive probes carry (RFC 1122 §4.2.3.6). */
-const loneOctet = (bytes: Bytes, start: number, end: number): Field[] => [
-  field(TCP_SEGMENT_DATA, bytes, start, end - start, {
-    display: `${end - start} byte: too short to decode (a TCP keep-alive probe carries one octet already sent)`,
-  }),
-];
+const loneOctet = (out: LayerSink, _bytes: Bytes, start: number, end: number): void => {
+  out.field(
+    TCP_SEGMENT_DATA,
+    start,
+    end - start,
+    out.tree
+      ? { display: `${end - start} byte: too short to decode (a TCP keep-alive probe carries one octet already sent)` }
+      : undefined,
+  );
+};
 
 export const TCP_TABLE: ProtocolTable = {
   protocol: 'tcp',
   name: 'Transmission Control Protocol',
-  layouts: [TCP_FIELDS, ...Object.values(OPTION_KINDS).map((k) => k.values)],
+  layouts: [TCP_FIELDS, ...Object.values(OPTION_KINDS).flatMap((k) => (k.values ? [k.values] : []))],
   fields: [
     ...TCP_FIELDS,
     CHECKSUM_CALCULATED,
@@ -459,109 +478,40 @@ export const TCP_TABLE: ProtocolTable = {
     UNKNOWN_OPTION,
     UNKNOWN_PAYLOAD,
     PADDING,
-    ...Object.values(OPTION_KINDS).flatMap((k) => [k.node, ...k.values]),
+    ...Object.values(OPTION_KINDS).flatMap((k) => [k.node, ...(k.values ?? [])]),
   ],
 };
 
-function readOptions(bytes: Bytes, start: number, end: number): { fields: Field[]; problems: Problem[] } {
-  const out: Field[] = [];
-  const problems: Problem[] = [];
-  let at = start;
-  while (at < end) {
-    const kindValue = u8(bytes, at);
-    const known = OPTION_KINDS[kindValue];
-    const node = known?.node ?? UNKNOWN_OPTION;
-    if (kindValue === 0 || kindValue === 1) {
-      out.push(field(node, bytes, at, 1, { display: '1 byte', children: [field(KIND, bytes, at, 1)] }));
-      at++;
-      if (kindValue === 0 && at < end) {
-        const pad = field(PADDING, bytes, at, end - at);
-        const zero = bytes.subarray(at, end).every((b) => b === 0);
-        out.push(
-          zero
-            ? pad
-            : withProblem(
-                pad,
-                problem(
-                  'warning',
-                  'reserved-nonzero',
-                  'Header padding after End of Option List is not zero: RFC 9293 §3.1 says it MUST be zeros (MUST-69)',
-                  { fieldId: PADDING.id, offset: at, cite: OPTIONS_CITE },
-                ),
-              ),
-        );
-        at = end;
-      }
-      continue;
-    }
-    if (at + 2 > end) {
-      out.push(
-        field(node, bytes, at, end - at, {
-          display: 'no room for its length octet',
-          children: [field(KIND, bytes, at, 1)],
-        }),
-      );
-      problems.push(
-        problem(
-          'error',
-          'malformed',
-          `TCP option kind ${kindValue} at offset ${at} has no length octet before the header ends`,
-          { fieldId: node.id, offset: at, cite: OPTIONS_CITE },
-        ),
-      );
-      break;
-    }
-    const len = u8(bytes, at + 1);
-    // RFC 9293 MUST-7: be prepared for an illegal option length (e.g. zero); never loop on it.
-    const legal =
-      len >= 2 &&
-      at + len <= end &&
-      (known?.length === undefined || len === known.length) &&
-      (kindValue !== 5 || (len - 2) % 8 === 0);
-    const span = len >= 2 && at + len <= end ? len : end - at;
-    const children: Field[] = [field(KIND, bytes, at, 1), field(LENGTH, bytes, at + 1, 1)];
-    if (legal && known) {
-      if (kindValue === 5) {
-        for (let p = at + 2; p + 8 <= at + len; p += 8) {
-          children.push(field(known.values[0]!, bytes, p, 4), field(known.values[1]!, bytes, p + 4, 4));
-        }
-      } else {
-        for (const v of known.values) children.push(field(v, bytes, at + v.at!, v.size!));
-      }
-    } else if (span > 2) {
-      children.push(field(UNKNOWN_PAYLOAD, bytes, at + 2, span - 2));
-    }
+const OPTION_TABLE: OptionTable = {
+  kind: KIND,
+  length: LENGTH,
+  counts: 'option',
+  kinds: OPTION_KINDS,
+  unknown: UNKNOWN_OPTION,
+  data: UNKNOWN_PAYLOAD,
+  padding: {
+    spec: PADDING,
+    message: 'Header padding after End of Option List is not zero: RFC 9293 §3.1 says it MUST be zeros (MUST-69)',
+  },
+  cite: OPTIONS_CITE,
+  text: {
+    one: () => '1 byte',
+    cut: () => 'no room for its length octet',
+    noLength: (kind, at) => `TCP option kind ${kind} at offset ${at} has no length octet before the header ends`,
     // The tree writes "label: display", so the display is the option's values alone ("Maximum segment size: 1460
     // bytes"), or its size when it has none ("SACK permitted: 2 bytes").
-    const values = children.slice(2);
-    const valueText = legal && known?.text ? known.text(values) : values.map((c) => c.display).join(', ');
-    let f = field(node, bytes, at, span, { display: valueText || `${span} bytes`, children });
-    if (!legal && known) {
-      f = withProblem(
-        f,
-        problem(
-          'error',
-          'malformed',
-          `TCP option ${node.label} has length ${len}; ${known.length !== undefined ? `it must be ${known.length}` : kindValue === 5 ? 'it must be 2 + 8n' : 'it must fit the header'}${at + len > end ? ` and it overruns the header (${end - at} bytes left)` : ''}`,
-          { fieldId: node.id, offset: at, cite: node.cite },
-        ),
-      );
-    } else if (!legal) {
-      f = withProblem(
-        f,
-        problem(
-          'error',
-          'malformed',
-          `TCP option kind ${kindValue} has illegal length ${len} (${end - at} bytes left in the header)`,
-          { fieldId: node.id, offset: at, cite: OPTIONS_CITE },
-        ),
-      );
-    }
-    out.push(f);
-    at += span;
-  }
-  return { fields: out, problems };
-}
+    shown: (bytes, at, span, kind, _, legal) => {
+      const known = OPTION_KINDS[kind];
+      if (legal && known) return known.text?.(bytes, at, span, known.values ?? []) || `${span} bytes`;
+      return span > 2 ? displayIn(UNKNOWN_PAYLOAD, bytes, at + 2, span - 2) : `${span} bytes`;
+    },
+    wrongLength: (kind, length, at, end) => {
+      const known = OPTION_KINDS[kind];
+      if (!known) return `TCP option kind ${kind} has illegal length ${length} (${end - at} bytes left in the header)`;
+      return `TCP option ${known.node.label} has length ${length}; ${known.length !== undefined ? `it must be ${known.length}` : known.repeat !== undefined ? `it must be 2 + ${known.repeat}n` : 'it must fit the header'}${at + length > end ? ` and it overruns the header (${end - at} bytes left)` : ''}`;
+    },
+  },
+};
 
 /** Most significant bit first, as Wireshark lists them. */
 const FLAG_NAMES = Object.entries(TCP_FLAG).map(([name, bit]) => [bit, name] as const);
@@ -581,113 +531,115 @@ function flagsDisplay(flags: number): string {
   return (FLAGS_DISPLAYS[flags] ??= `${hexNumber(flags, 2)} (${flagText(flags) || 'none'})`);
 }
 
-const dissect: Dissector = ({ bytes, offset, end, context }) => {
-  const fixed = readFixed(TCP_FIELDS, bytes, offset, end);
-  let fields = fixed.fields;
-  if (fixed.missing) {
-    return {
-      fields,
-      problems: [truncatedAt(fixed.missing, offset, end, 'TCP header (20 bytes)')],
-      summary: 'Transmission Control Protocol (truncated)',
+/** The checksum of the whole segment [offset, end) under the pseudo-header of the IP layer below, judged, on `out`. */
+function emitTcpChecksum(
+  out: LayerSink,
+  bytes: Bytes,
+  offset: number,
+  end: number,
+  context: Context,
+  payloadLength: number,
+): void {
+  const pseudo = (context.ipv6 ?? context.ipv4)!;
+  const segmentLength = end - offset;
+  const stored = numberAt(CHECKSUM, bytes, offset);
+  // IPv4: source, destination, protocol, TCP length (RFC 9293 §3.1). IPv6: source, destination, upper-layer
+  // length (32 bits), next header 6 (RFC 8200 §8.1). Summed as 16-bit words, both come to the same arithmetic.
+  let addressesAndProtocol = onesComplementSum(pseudo.src, 0, pseudo.src.length);
+  addressesAndProtocol = onesComplementSum(pseudo.dst, 0, pseudo.dst.length, addressesAndProtocol);
+  addressesAndProtocol += context.ipv6 ? 6 : context.ipv4!.proto;
+  const pseudoHeader = foldSum(addressesAndProtocol + segmentLength);
+  const mode = context.options.checksums ?? 'auto';
+  // The segment summed with the checksum field left out (i.e. as zero).
+  const calculated =
+    mode === 'off'
+      ? 0
+      : ~onesComplementSum(bytes, offset + 18, segmentLength - 18, onesComplementSum(bytes, offset, 16, pseudoHeader)) &
+        0xffff;
+  // What a sender's stack leaves for the card: the pseudo-header's sum, not complemented (NDIS, Linux
+  // CHECKSUM_PARTIAL); without the TCP length when the card also splits the segment (NDIS large send offload).
+  const offload: Offload | undefined =
+    stored === pseudoHeader
+      ? OFFLOAD.pseudoHeader
+      : stored === foldSum(addressesAndProtocol)
+        ? OFFLOAD.pseudoHeaderWithoutLength
+        : undefined;
+  emitChecksum(out, CHECKSUM_SPECS, offset, mode, stored, calculated, offload, payloadLength);
+}
+
+const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
+  if (end - offset < MIN_HEADER)
+    return truncatedHeader(
+      out,
+      TCP_FIELDS,
+      offset,
       end,
-    };
-  }
+      'TCP header (20 bytes)',
+      'Transmission Control Protocol (truncated)',
+    );
   const problems: Problem[] = [];
-  const srcport = find(fields, 'tcp.srcport')!.value as number;
-  const dstport = find(fields, 'tcp.dstport')!.value as number;
-  const flags = u8(bytes, offset + 13);
-  const headerLength = (u8(bytes, offset + 12) >> 4) * 4;
-  const seq = find(fields, 'tcp.seq_raw')!.value as number;
-  const ack = find(fields, 'tcp.ack_raw')!.value as number;
-  const win = find(fields, 'tcp.window_size_value')!.value as number;
+  const srcport = numberAt(SRCPORT, bytes, offset);
+  const dstport = numberAt(DSTPORT, bytes, offset);
+  const seq = numberAt(SEQ_RAW, bytes, offset);
+  const ack = numberAt(ACK_RAW, bytes, offset);
+  const headerLength = numberAt(HDR_LEN, bytes, offset);
+  const flags = numberAt(FLAGS, bytes, offset);
+  const win = numberAt(WINDOW, bytes, offset);
+  const headerEnd = offset + headerLength;
+  const optionsEnd = Math.min(headerEnd, end);
+  const payloadLength = Math.max(0, end - optionsEnd);
 
-  fields = updateField(fields, 'tcp.flags', (f) => withDisplay(f, flagsDisplay(flags)));
+  out.fixed(BEFORE_FLAGS, offset, end);
+  out.field(FLAGS, offset + FLAGS.at, FLAGS.size, out.tree ? { display: flagsDisplay(flags) } : undefined);
+  out.field(WINDOW, offset + WINDOW.at, WINDOW.size);
+  // Checksum over pseudo-header + segment, when the IP layer gave us the addresses and the whole segment is here
+  // (the IP layer hands us exactly the datagram's payload, so `end` is the segment end unless truncated).
+  const pseudo = context.ipv6 ?? context.ipv4;
+  if (headerLength >= MIN_HEADER && pseudo && headerEnd <= end)
+    emitTcpChecksum(out, bytes, offset, end, context, payloadLength);
+  else out.field(CHECKSUM, offset + CHECKSUM.at, CHECKSUM.size);
+  out.fixed(AFTER_CHECKSUM, offset, end);
 
-  if (headerLength < 20) {
-    fields = updateField(fields, 'tcp.hdr_len', (f) =>
-      withProblem(
-        f,
-        problem(
-          'error',
-          'malformed',
-          `Header length ${headerLength} bytes (data offset ${headerLength / 4}) is below the minimum of 20 bytes (data offset 5)`,
-          { fieldId: 'tcp.hdr_len', offset: offset + 12, cite: HEADER },
-        ),
+  if (headerLength < MIN_HEADER) {
+    out.problem(
+      out.refOf(HDR_LEN),
+      problem(
+        'error',
+        'malformed',
+        `Header length ${headerLength} bytes (data offset ${headerLength / 4}) is below the minimum of 20 bytes (data offset 5)`,
+        { fieldId: HDR_LEN.id, offset: offset + HDR_LEN.at, cite: HEADER },
       ),
     );
     return {
-      fields,
       problems,
       summary: `Transmission Control Protocol, Src Port: ${srcport}, Dst Port: ${dstport}`,
-      end: offset + 20,
+      end: offset + MIN_HEADER,
     };
   }
-  const headerEnd = offset + headerLength;
   if (headerEnd > end) {
     problems.push(
       problem(
         'warning',
         'truncated',
         `TCP header cut short: data offset says ${headerLength} bytes, ${end - offset} present`,
-        { fieldId: 'tcp.options', offset: offset + 20, cite: HEADER },
+        { fieldId: OPTIONS.id, offset: offset + MIN_HEADER, cite: HEADER },
       ),
     );
   }
-  const optionsEnd = Math.min(headerEnd, end);
-  if (optionsEnd > offset + 20) {
-    const opts = readOptions(bytes, offset + 20, optionsEnd);
-    fields = [
-      ...fields,
-      field(OPTIONS, bytes, offset + 20, optionsEnd - offset - 20, {
-        display: `${optionsEnd - offset - 20} bytes`,
-        children: opts.fields,
-      }),
-    ];
-    problems.push(...opts.problems);
+  if (optionsEnd > offset + MIN_HEADER) {
+    const cut = emitOptionArea(OPTION_TABLE, OPTIONS, out, bytes, offset + MIN_HEADER, optionsEnd);
+    if (cut) problems.push(cut);
   }
-  const payloadLength = Math.max(0, end - optionsEnd);
-
-  // Checksum over pseudo-header + segment, when IPv4 gave us the addresses and the whole segment is here
-  // (the IP layer hands us exactly the datagram's payload, so `end` is the segment end unless truncated).
-  const pseudo = context.ipv6 ?? context.ipv4;
-  if (pseudo && headerEnd <= end) {
-    const segmentLength = end - offset;
-    const stored = find(fields, 'tcp.checksum')!.value as number;
-    // IPv4: source, destination, protocol, TCP length (RFC 9293 §3.1). IPv6: source, destination, upper-layer
-    // length (32 bits), next header 6 (RFC 8200 §8.1). Summed as 16-bit words, both come to the same arithmetic.
-    let addressesAndProtocol = onesComplementSum(pseudo.src, 0, pseudo.src.length);
-    addressesAndProtocol = onesComplementSum(pseudo.dst, 0, pseudo.dst.length, addressesAndProtocol);
-    addressesAndProtocol += context.ipv6 ? 6 : context.ipv4!.proto;
-    const pseudoHeader = foldSum(addressesAndProtocol + segmentLength);
-    fields = updateField(fields, 'tcp.checksum', (f) =>
-      checkChecksum(
-        CHECKSUM_SPECS,
-        f,
-        bytes,
-        context.options.checksums ?? 'auto',
-        stored,
-        () => {
-          const sum = onesComplementSum(bytes, offset, 16, pseudoHeader);
-          return ~onesComplementSum(bytes, offset + 18, segmentLength - 18, sum) & 0xffff;
-        },
-        // What a sender's stack leaves for the card: the pseudo-header's sum, not complemented (NDIS, Linux
-        // CHECKSUM_PARTIAL); without the TCP length when the card also splits the segment (NDIS large send offload).
-        () => [
-          [pseudoHeader, OFFLOAD.pseudoHeader],
-          [foldSum(addressesAndProtocol), OFFLOAD.pseudoHeaderWithoutLength],
-        ],
-        () =>
-          ` over pseudo-header, header and ${payloadLength} data bytes: the segment was altered after the sender computed it, or the sender computed it wrongly (it matches neither value a sender leaves for its network card)`,
-      ),
-    );
-  }
-  fields = [
-    ...fields,
-    field(LEN, bytes, optionsEnd, 0, { value: payloadLength, display: `${payloadLength}`, generated: true }),
-  ];
+  out.field(
+    LEN,
+    optionsEnd,
+    0,
+    out.tree
+      ? { value: payloadLength, display: `${payloadLength}`, generated: true }
+      : { value: payloadLength, generated: true },
+  );
 
   return {
-    fields,
     problems,
     summary: `Transmission Control Protocol, Src Port: ${srcport}, Dst Port: ${dstport}, Seq: ${seq}, Ack: ${ack}, Len: ${payloadLength}`,
     info: `${srcport} → ${dstport} [${flagText(flags)}] Seq=${seq}${flags & TCP_FLAG.ACK ? ` Ack=${ack}` : ''} Win=${win} Len=${payloadLength}`,
@@ -701,7 +653,7 @@ const dissect: Dissector = ({ bytes, offset, end, context }) => {
           },
         }
       : {}),
-    ...(payloadLength === 1 ? { claimUnclaimed: adopting(loneOctet) } : {}),
+    ...(payloadLength === 1 ? { claimUnclaimed: loneOctet } : {}),
     context: { tcp: { srcport, dstport } },
   };
 };

@@ -1,6 +1,7 @@
 // One frame dissected with what the stream layer knows about it: its TCP payload split into what is decoded here and
 // what belongs to PDUs reassembled elsewhere, the PDU or TSDU completed here as a byte source of its own, and the
 // stream's problems (a retransmission, a gap) on the frame.
+import type { FieldId } from '../field-ids';
 import { field } from '../build';
 import { cite, type Cite } from '../cite';
 import type { DissectOptions, PayloadPiece, PayloadPlan, PlannedSource, PlannedTsdu, StreamPdu } from '../dissector';
@@ -109,7 +110,7 @@ const NOTE_ROLE: Readonly<Partial<Record<StreamNote['code'], string>>> = {
   'out-of-order': 'out-of-order',
 };
 
-function noteProblem(n: StreamNote, fieldId?: string, offset?: number): Problem {
+function noteProblem(n: StreamNote, fieldId?: FieldId, offset?: number): Problem {
   return {
     severity: n.severity,
     code: n.code,

@@ -25,7 +25,8 @@ export function ExpertView({ captureFacts = [] }: { captureFacts?: readonly Capt
   const frameCount = useAppState((s) => s.capture?.frameCount ?? 0);
   const expert = useStore(expertStoreOf(store));
   const summary = currentExpert(expert, session);
-  // Each capture opened while the view is shown is tallied in its turn; the worker keeps the answer up to date.
+  // Each capture opened while the view is shown is tallied in its turn (asked once per capture, however often this
+  // runs: opening the view asked already); the worker keeps the answer up to date.
   useEffect(() => {
     if (session !== undefined) requestExpert(store);
   }, [store, session]);

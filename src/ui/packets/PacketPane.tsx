@@ -1,6 +1,6 @@
 import { useId, type FormEvent } from 'react';
 import { applyFilter, setFilterText, setProblemNotes, setProblemsOnly } from '../../state/capture-actions';
-import { isFiltered, packetCount } from '../../state/capture';
+import { filterStatusText } from '../../state/capture';
 import { useAppState, useAppStore } from '../app/store-context';
 import { FILTER_INPUT_ID } from '../shortcuts/focus-targets';
 import { NavBars } from '../find/NavBars';
@@ -90,20 +90,15 @@ function ProblemsShown() {
 }
 
 function ListStatus() {
-  const shown = useAppState(packetCount);
-  const frameCount = useAppState((s) => s.capture?.frameCount ?? 0);
-  const filtered = useAppState(isFiltered);
-  const scanned = useAppState((s) => s.capture?.filter.scanned ?? 0);
-  const done = useAppState((s) => s.capture?.filter.done ?? true);
+  const filtering = useAppState(filterStatusText);
   const applied = useAppState((s) => s.capture?.filter.applied ?? '');
   const sorting = useSorting();
-  if (!filtered && !sorting) return null;
+  if (!filtering && !sorting) return null;
   return (
     <p role="status" className="border-t border-slate-200 px-2 py-0.5 text-[11px] text-slate-600">
-      {filtered && (
+      {filtering && (
         <>
-          Displayed: {shown.toLocaleString('en')} of {frameCount.toLocaleString('en')} frames
-          {!done && <> · filtering… {scanned.toLocaleString('en')} checked</>}
+          {filtering}
           <span className="mx-2 font-mono text-slate-500">{applied}</span>
         </>
       )}
