@@ -252,6 +252,17 @@ describe('S7comm, built', () => {
     expect(codes(frame)).toEqual(['note unexpected-value s7comm.data.returncode']);
   });
 
+  it('an item count larger than the items in the parameter part is an error on the item count', () => {
+    const frame = decode(s7(1, [0x04, 0x03, ...readVar.slice(2), ...readVar.slice(2)]));
+    expect(codes(frame)).toEqual(['error malformed s7comm.param.itemcount']);
+    expect(frame.problems[0]!.message).toBe('Item count 3, but the parameter part holds only 2: the PDU is malformed');
+  });
+
+  it('a variable specification longer than its part is an error on its length', () => {
+    const frame = decode(s7(1, [0x04, 0x01, 0x12, 0x0e, 0x10, 0x02]));
+    expect(codes(frame)).toEqual(['error malformed s7comm.param.item.varspec_length']);
+  });
+
   it('cyclic services: the item count spans two octets; a subscription lists its items, a push their values', () => {
     const userdataParam = (typeGroup: number, subfunc: number, seq: number) => [
       0x00,
@@ -280,6 +291,40 @@ describe('S7comm, built', () => {
       'ROSCTR:[Userdata] Function:[Push-Res] -> [Cyclic services] -> [Cyclic transfer] JobID=3',
     );
     expect(first(push, 's7comm.resp.data').raw).toBe('abcd');
+  });
+});
+
+describe('S7comm userdata, cyclic RDREC (read a data record) — as tshark 4.0.17 reads the same bytes', () => {
+  const param = (typeGroup: number, more: number[] = []) => [
+    0x00,
+    0x01,
+    0x12,
+    4 + more.length,
+    typeGroup === 0x42 ? 0x11 : 0x12,
+    typeGroup,
+    0x08,
+    0,
+    ...more,
+  ];
+
+  it('a request: reserved octet, a 1-octet item count, the record as a variable specification (area 0x01)', () => {
+    const record = [0x12, 0x0a, 0x10, 0x02, 0x00, 0x08, 0x00, 0x01, 0x01, 0x00, 0x00, 0xc8];
+    const frame = decode(s7(7, param(0x42), [0xff, 0x09, 0x00, 0x0e, 0x00, 0x01, ...record]));
+    expect(frame.summary.info).toBe('ROSCTR:[Userdata] Function:[Request] -> [Cyclic services] -> [RDREC]');
+    expect(first(frame, 's7comm.param.itemcount')).toMatchObject({ offset: 61 + 10 + 8 + 5, length: 1, value: 1 });
+    expect(values(frame, 's7comm.readrec.mlen')).toEqual([8]);
+    expect(values(frame, 's7comm.readrec.index')).toEqual([1]);
+    expect(values(frame, 's7comm.readrec.id')).toEqual([200]);
+    expect(first(frame, 's7comm.param.item').display).toBe('[1]: (RECORD MLEN=8 INDEX=0x0001 ID=200)');
+  });
+
+  it('a response: return code, transport size, no status (a fill octet), the record', () => {
+    const data = [0xff, 0x09, 0x00, 0x0c, 0x00, 0x01, 0xff, 0x09, 0x00, 0x00, 0x00, 0x04, 1, 2, 3, 4];
+    const frame = decode(s7(7, param(0x82, [0, 0, 0, 0]), data));
+    expect(values(frame, 's7comm.readrec.statuslen')).toEqual([0]);
+    expect(values(frame, 's7comm.readrec.len')).toEqual([4]);
+    expect(first(frame, 's7comm.readrec.data').raw).toBe('01020304');
+    expect(frame.problems).toEqual([]);
   });
 });
 

@@ -251,6 +251,7 @@ const CYCLIC_TRANSFER = 0x01;
 const CYCLIC_UNSUBSCRIBE = 0x04;
 const CYCLIC_CHANGE_DRIVEN = 0x05;
 const CYCLIC_CHANGE_DRIVEN_MODIFY = 0x07;
+const CYCLIC_RDREC = 0x08;
 const BLOCK_LIST_OF_TYPE = 0x02;
 const BLOCK_INFO = 0x03;
 const CPU_READ_SZL = 0x01;
@@ -284,7 +285,7 @@ const SUBFUNCTIONS: Readonly<Record<number, Readonly<Record<number, string>>>> =
     [CYCLIC_UNSUBSCRIBE]: 'Unsubscribe',
     [CYCLIC_CHANGE_DRIVEN]: 'Change driven transfer',
     [CYCLIC_CHANGE_DRIVEN_MODIFY]: 'Change driven transfer modify',
-    0x08: 'RDREC',
+    [CYCLIC_RDREC]: 'RDREC',
   },
   [GROUP_BLOCK]: { 0x01: 'List blocks', [BLOCK_LIST_OF_TYPE]: 'List blocks of type', [BLOCK_INFO]: 'Get block info' },
   [GROUP_CPU]: {
@@ -1250,6 +1251,42 @@ const CYCLIC_REQUEST = [
     meaning: 'The interval, in units of the timebase.',
   },
 ] as const satisfies readonly FieldSpec[];
+/** Cyclic services, RDREC (read a data record): reserved octet and item count, as Wireshark reads them. */
+const READREC_RESERVED = {
+  id: 's7comm.readrec.reserved1',
+  label: 'Rdrec reserved',
+  kind: 'bytes',
+  cite: LAYOUT,
+  meaning: 'RDREC: a reserved octet before the item count.',
+} as const satisfies FieldSpec;
+const READREC_STATUS_LENGTH = {
+  id: 's7comm.readrec.statuslen',
+  label: 'Rdrec Status Len',
+  kind: 'uint',
+  cite: LAYOUT,
+  meaning: 'RDREC response: octets of optional status data (as the STATUS output of SFB 52 RDREC).',
+} as const satisfies FieldSpec;
+const READREC_STATUS = {
+  id: 's7comm.readrec.status',
+  label: 'Rdrec Status',
+  kind: 'bytes',
+  cite: LAYOUT,
+  meaning: 'RDREC response: the status data.',
+} as const satisfies FieldSpec;
+const READREC_LENGTH = {
+  id: 's7comm.readrec.len',
+  label: 'Rdrec Len',
+  kind: 'uint',
+  cite: LAYOUT,
+  meaning: 'RDREC response: octets of the data record read.',
+} as const satisfies FieldSpec;
+const READREC_DATA = {
+  id: 's7comm.readrec.data',
+  label: 'Rdrec Data',
+  kind: 'bytes',
+  cite: LAYOUT,
+  meaning: 'RDREC response: the data record read.',
+} as const satisfies FieldSpec;
 const CYCLIC_UNSUBSCRIBE_REQUEST = [
   {
     id: 's7comm.cyclic.function',
@@ -1569,6 +1606,11 @@ export const S7COMM_TABLE: ProtocolTable = {
     SZL_DATA,
     ...CYCLIC_REQUEST,
     ...CYCLIC_UNSUBSCRIBE_REQUEST,
+    READREC_RESERVED,
+    READREC_STATUS_LENGTH,
+    READREC_STATUS,
+    READREC_LENGTH,
+    READREC_DATA,
     FUNCTION_STATUS,
     BLOCKCONTROL_UNKNOWN,
     BLOCKCONTROL_ERRORCODE,
@@ -1625,6 +1667,11 @@ interface Walk {
   readonly out: LayerSink;
   readonly bytes: Bytes;
   info: string;
+  /**
+   * The PDU's lengths agree with the TPDU and all its octets are here: a part that ends before its items do is then
+   * the sender's fault (an error). Otherwise the header's lengths already say what is wrong or missing.
+   */
+  whole: boolean;
 }
 
 /** Bytes [at, stop) as one field of `spec`, its size shown in the tree. */
@@ -1657,6 +1704,21 @@ function blockName(bytes: Bytes, at: number, separator: string): string {
   return `${BLOCK_TYPES[type] ?? `Unknown Block type: ${hexNumber(u16(bytes, at), 4)}`}${separator}${number}`;
 }
 
+/** Fewer items than the item count fit in their part of a whole PDU: an error on the item count. */
+function fewerItems(walk: Walk, count: number, found: number, part: string): void {
+  if (!walk.whole || found >= count) return;
+  const ref = walk.out.refOf(ITEMCOUNT);
+  walk.out.problem(
+    ref,
+    problem(
+      'error',
+      'malformed',
+      `Item count ${count}, but the ${part} part holds ${found === 0 ? 'no item' : `only ${found}`}: the PDU is malformed`,
+      { fieldId: ITEMCOUNT.id, cite: LAYOUT },
+    ),
+  );
+}
+
 /** A PLC's answer other than success: a note on the return code's field. */
 function notSuccess(out: LayerSink, at: number, code: number, index: number): void {
   out.problem(
@@ -1683,6 +1745,7 @@ function paramItem(walk: Walk, at: number, stop: number, index: number): number 
   const length = u8(bytes, at + 1);
   const syntax = u8(bytes, at + 2);
   const itemEnd = Math.min(stop, at + 2 + length);
+  const overrun = walk.whole && at + 2 + length > stop;
   out.open(
     ITEM_NODE,
     at,
@@ -1690,6 +1753,16 @@ function paramItem(walk: Walk, at: number, stop: number, index: number): number 
     out.tree ? { display: `[${index + 1}]: ${itemAddress(bytes, at, itemEnd, type, length, syntax)}` } : undefined,
   );
   let done = fixedTo(walk, ITEM_HEAD, at, itemEnd);
+  if (overrun)
+    out.problem(
+      out.refOf(VARSPEC_LENGTH),
+      problem(
+        'error',
+        'malformed',
+        `Variable specification ${index + 1} has ${length} octets after its length, but its part ends ${stop - at - 2} octets after it`,
+        { fieldId: VARSPEC_LENGTH.id, offset: at + 1, cite: LAYOUT },
+      ),
+    );
   if (type === 0x12 && length === 10 && syntax === SYNTAX_S7ANY) {
     const area = itemEnd - at > ITEM_AREA.at ? u8(bytes, at + ITEM_AREA.at) : -1;
     const layout =
@@ -1769,8 +1842,9 @@ function itemAddress(bytes: Bytes, at: number, end: number, type: number, length
 }
 
 /** `count` variable specifications from `at`, a fill octet after an odd one that is not the last; returns the end. */
-function paramItems(walk: Walk, at: number, stop: number, count: number): number {
-  for (let i = 0; i < count && at < stop; i++) {
+function paramItems(walk: Walk, at: number, stop: number, count: number, part = 'parameter'): number {
+  let i = 0;
+  for (; i < count && at < stop; i++) {
     const start = at;
     at = paramItem(walk, at, stop, i);
     if ((at - start) % 2 === 1 && i < count - 1 && at < stop) {
@@ -1778,6 +1852,7 @@ function paramItems(walk: Walk, at: number, stop: number, count: number): number
       at += 1;
     }
   }
+  fewerItems(walk, count, i, part);
   return at;
 }
 
@@ -1802,10 +1877,11 @@ function dataItems(walk: Walk, at: number, stop: number, count: number, answer: 
     const size = u8(bytes, at + 1);
     if (size === SIZE_NCK_ADDRESS_1 || size === SIZE_NCK_ADDRESS_2) {
       out.fixed(NCK_DATA_HEAD, at, stop);
-      return paramItems(walk, at + 2, stop, count);
+      return paramItems(walk, at + 2, stop, count, 'data');
     }
   }
-  for (let i = 0; i < count && at < stop; i++) {
+  let i = 0;
+  for (; i < count && at < stop; i++) {
     const code = u8(bytes, at);
     const headerEnd = Math.min(stop, at + 4);
     const whole = headerEnd === at + 4;
@@ -1832,16 +1908,27 @@ function dataItems(walk: Walk, at: number, stop: number, count: number, answer: 
     } else raw(walk, UNDECODED, fixedTo(walk, DATA_ITEM_REST, at, headerEnd), headerEnd);
     if (valueEnd > headerEnd) out.field(RESP_DATA, headerEnd, valueEnd - headerEnd);
     if (fill) out.field(FILLBYTE, valueEnd, 1);
+    if (walk.whole && (!whole || (withValue && headerEnd + octets > stop)))
+      out.problem(
+        whole ? out.refOf(DATA_LENGTH) : out.refOf(RETURNCODE),
+        problem('error', 'malformed', `Data item ${i + 1} runs past the end of its part: the PDU is malformed`, {
+          fieldId: whole ? DATA_LENGTH.id : RETURNCODE.id,
+          offset: whole ? at + 2 : at,
+          cite: LAYOUT,
+        }),
+      );
     out.close();
     at = itemEnd;
   }
+  fewerItems(walk, count, i, 'data');
   return at;
 }
 
 /** `count` return codes of a write response from `at`; returns where they end. */
 function writeResults(walk: Walk, at: number, stop: number, count: number): number {
   const { out, bytes } = walk;
-  for (let i = 0; i < count && at < stop; i++, at++) {
+  let i = 0;
+  for (; i < count && at < stop; i++, at++) {
     const code = u8(bytes, at);
     out.open(
       DATA_ITEM_NODE,
@@ -1853,6 +1940,7 @@ function writeResults(walk: Walk, at: number, stop: number, count: number): numb
     else notSuccess(out, at, code, i);
     out.close();
   }
+  fewerItems(walk, count, i, 'data');
   return at;
 }
 
@@ -2048,7 +2136,6 @@ function userdataParameters(walk: Walk, at: number, end: number): UserdataFuncti
       raw(walk, PARAM_DATA, fixedTo(walk, UD_FIXED, at, end), end);
       out.close();
     }
-    walk.info += ' Function:[?]';
     return undefined;
   }
   const method = u8(bytes, at + 4);
@@ -2190,6 +2277,7 @@ function cyclic(walk: Walk, f: UserdataFunction, at: number, end: number): numbe
     }
     return body + 2;
   }
+  if (f.subfunc === CYCLIC_RDREC) return readRecord(walk, f, body, end);
   if (f.subfunc === CYCLIC_UNSUBSCRIBE) {
     if (f.type === UD_REQUEST) {
       const done = fixedTo(walk, CYCLIC_UNSUBSCRIBE_REQUEST, at, end);
@@ -2201,10 +2289,44 @@ function cyclic(walk: Walk, f: UserdataFunction, at: number, end: number): numbe
   return body;
 }
 
+/**
+ * RDREC, reading a data record: a reserved octet and the item count, then (request) the record's variable specification
+ * or (response) its return code, transport size, optional status and the record. One item at most, as Wireshark reads it.
+ */
+function readRecord(walk: Walk, f: UserdataFunction, body: number, end: number): number {
+  const { out, bytes } = walk;
+  if (end - body < 2 || (f.type !== UD_REQUEST && f.type !== UD_RESPONSE)) return body;
+  raw(walk, READREC_RESERVED, body, body + 1);
+  const count = u8(bytes, body + 1);
+  out.field(ITEMCOUNT, body + 1, 1);
+  let at = body + 2;
+  if (count === 0 || at >= end) return at;
+  if (f.type === UD_REQUEST) return paramItem(walk, at, end, 0);
+  const code = u8(bytes, at);
+  if (code === RETURN_SUCCESS) out.field(RETURNCODE, at, 1);
+  else notSuccess(out, at, code, 0);
+  at += 1;
+  if (code === RETURN_SUCCESS && at < end) out.field(TRANSPORTSIZE, at++, 1);
+  if (at >= end) return at;
+  const statusLength = u8(bytes, at);
+  out.field(READREC_STATUS_LENGTH, at++, 1);
+  const statusEnd = Math.min(end, at + Math.max(1, statusLength));
+  if (statusLength > 0) raw(walk, READREC_STATUS, at, statusEnd);
+  else if (at < end) out.field(FILLBYTE, at, 1);
+  at = statusEnd;
+  if (code !== RETURN_SUCCESS || end - at < 2) return at;
+  const length = u16(bytes, at);
+  out.field(READREC_LENGTH, at, 2);
+  at += 2;
+  const recordEnd = Math.min(end, at + length);
+  raw(walk, READREC_DATA, at, recordEnd);
+  return recordEnd;
+}
+
 // -- The PDU
 
 const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
-  const walk: Walk = { out, bytes, info: '' };
+  const walk: Walk = { out, bytes, info: '', whole: false };
   const problems: Problem[] = [];
   const summary = 'S7 Communication';
   // The heuristic saw 10 octets at least; a decode-as may hand over fewer.
@@ -2238,6 +2360,7 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const datlg = numberAt(DATLG, bytes, offset);
   const pduEnd = offset + headerLength + parlg + datlg;
   lengthProblems(out, offset, headerLength, parlg, datlg, pduEnd, end, tsduEnd);
+  walk.whole = pduEnd === end && tsduEnd === end;
 
   const paramAt = offset + headerLength;
   const paramEnd = Math.min(end, paramAt + parlg);
