@@ -2343,6 +2343,9 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const missing = out.fixed(acked ? ACK_HEADER : HEADER, offset, end);
   // A header cut inside a field: its octets here are the header's, undecoded.
   if (missing) raw(walk, UNDECODED, offset + missing.at!, headerEnd);
+  // Error class and code read together, as Wireshark adds them (generated) when they are not 0.
+  const errorCode = acked && !missing ? u16(bytes, offset + ERRCLS.at) : 0;
+  if (errorCode !== 0) out.field(PARAM_ERRCOD, offset + ERRCLS.at, 2, { generated: true });
   out.close();
   if (missing) {
     const cut = tsduEnd > end;
@@ -2365,18 +2368,16 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const paramAt = offset + headerLength;
   const paramEnd = Math.min(end, paramAt + parlg);
   const dataEnd = Math.min(end, paramEnd + datlg);
-  const errorCode = acked ? u16(bytes, offset + ERRCLS.at) : 0;
   if (errorCode !== 0) {
     out.problem(
       out.refOf(ERRCLS),
       problem(
         'note',
         'unexpected-value',
-        `The ${rosctrName} reports error class ${named(ERROR_CLASSES, errorCode >> 8, 'error class')} (${hexNumber(errorCode >> 8, 2)}), code ${hexNumber(errorCode & 0xff, 2)}: the PLC refused or failed the job`,
+        `The ${rosctrName} reports error ${hexNumber(errorCode, 4)} (class ${hexNumber(errorCode >> 8, 2)}${ERROR_CLASSES[errorCode >> 8] ? `, ${ERROR_CLASSES[errorCode >> 8]!}` : ''}; code ${hexNumber(errorCode & 0xff, 2)}): the PLC refused or failed the job`,
         { fieldId: ERRCLS.id, offset: offset + ERRCLS.at, cite: LAYOUT },
       ),
     );
-    out.field(PARAM_ERRCOD, offset + ERRCLS.at, 2, { generated: true });
   }
 
   if ((rosctr === JOB || rosctr === ACK_DATA) && paramEnd > paramAt) {
