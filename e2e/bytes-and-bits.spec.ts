@@ -57,17 +57,18 @@ test('two TPKTs in one segment: each layer and PDU starts at a marked byte, and 
   await page.getByRole('button', { name: 'Examples' }).click();
   await page.getByRole('button', { name: /^Two TPKTs in one TCP segment/ }).click();
   await expect(tree(page).locator('[data-layer="tpkt"]')).toHaveCount(2);
-  expect(await offsetsWith(page, 'byte-layer-start')).toEqual([14, 34, 54, 58, 68, 72]);
-  // Every other layer shaded: IP, TPKT 1, TPKT 2.
+  expect(await offsetsWith(page, 'byte-layer-start')).toEqual([14, 34, 54, 58, 68, 72, 75]);
+  // Every other layer shaded: IP, TPKT 1, TPKT 2, and the S7 PDU the second DT carries.
   const shaded = await offsetsWith(page, 'byte-layer-alt');
   expect(shaded).toContain(14);
   expect(shaded).toContain(54);
   expect(shaded).toContain(68);
+  expect(shaded).toContain(75);
   expect(shaded).not.toContain(58);
   expect(shaded).not.toContain(72);
   await byteCell(page, 68).hover();
   await expect(page.getByRole('tooltip')).toContainText('Starts TPKT PDU 2 of 2: TPKT, Version: 3, Length: 27');
-  await byteCell(page, 80).hover();
+  await byteCell(page, 74).hover();
   await expect(page.getByRole('tooltip')).toContainText('In COTP PDU 2 of 2');
   await page.screenshot({ path: `${SHOTS}/two-tpkts-boundaries.png` });
   // The legend says what the marks mean.

@@ -43,7 +43,12 @@ const SAMPLES = [
       await expect(tree(page)).toContainText('mstshash=operator');
     },
   },
-  { title: /^Two TPKTs/, layers: ['eth', 'ip', 'tcp', 'tpkt', 'cotp', 'tpkt', 'cotp'], check: async () => {} },
+  // The DT carries an S7 Ack_Data (Setup communication).
+  {
+    title: /^Two TPKTs/,
+    layers: ['eth', 'ip', 'tcp', 'tpkt', 'cotp', 'tpkt', 'cotp', 's7comm'],
+    check: async () => {},
+  },
   {
     title: /^A DT whose TCP checksum is wrong/,
     layers: ['eth', 'ip', 'tcp', 'tpkt', 'cotp'],

@@ -5,9 +5,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import { dissectFrame, walkFields } from '../src/dissect';
 import type { Field } from '../src/dissect';
 
-/** Field ids compared: TPKT and COTP in full, the core of the layers below, RDP's negotiation and fast-path header. */
+/**
+ * Field ids compared: TPKT and COTP in full, the core of the layers below, RDP's negotiation and fast-path header, and
+ * the S7comm fields framescope decodes (header, parameters, items, userdata header; not the SZL lists or TIS data).
+ */
 export const COMPARED =
-  /^(tpkt\..*|cotp\..*|rdp\.(neg|rt_cookie|negReq|negRsp|negFailure).*|rdp\.(fastpath\.(header|action|numevents|flags|reserved)|fastpathPDULength)|eth\.(dst|src|type|padding|trailer)|ip\.(version|hdr_len|dsfield|len|id|flags|flags\.(rb|df|mf)|frag_offset|ttl|proto|checksum|src|dst)|tcp\.(srcport|dstport|seq_raw|ack_raw|hdr_len|flags\.(cwr|ece|urg|ack|push|reset|syn|fin)|window_size_value|checksum|urgent_pointer|option_kind|option_len|options\.(mss_val|wscale\.shift|sack_le|sack_re|timestamp\.tsval|timestamp\.tsecr)))$/;
+  /^(tpkt\..*|cotp\..*|s7comm\.(header\..*|param\.(func|itemcount|maxamq_calling|maxamq_called|setup_reserved1|pdu_length|errcod|data|item\..*|userdata\.(head|length|reqres1|type|funcgroup|subfunc|seq_num|dataunitref|lastdataunit)|modetrans\.subfunc|blockcontrol\..*)|data\.(returncode|transportsize|fillbyte|userdata\.szl_(id|index)|blockcontrol\..*)|resp\.data|cyclic\..*|readrec\..*|tiap\..*)|rdp\.(neg|rt_cookie|negReq|negRsp|negFailure).*|rdp\.(fastpath\.(header|action|numevents|flags|reserved)|fastpathPDULength)|eth\.(dst|src|type|padding|trailer)|ip\.(version|hdr_len|dsfield|len|id|flags|flags\.(rb|df|mf)|frag_offset|ttl|proto|checksum|src|dst)|tcp\.(srcport|dstport|seq_raw|ack_raw|hdr_len|flags\.(cwr|ece|urg|ack|push|reset|syn|fin)|window_size_value|checksum|urgent_pointer|option_kind|option_len|options\.(mss_val|wscale\.shift|sack_le|sack_re|timestamp\.tsval|timestamp\.tsecr)))$/;
 
 /**
  * Known, documented differences (docs/wireshark-differences.md): ids left out of the comparison.
@@ -31,6 +34,9 @@ export const EXCLUDED: Readonly<Record<string, string>> = {
   'cotp.segment_data': 'reassembly is off',
   'cotp.reassembled_in': 'reassembly is off',
   'tpkt.continuation_data': 'framescope shows non-TPKT bytes on a TPKT port as data',
+  // S7comm's grouping nodes (s7comm.header, .param, .data, their items) have no value of their own in tshark's JSON.
+  's7comm.tiap.item.substructure': 'grouping node',
+  's7comm.data.length': 'framescope keeps the wire value (bits for transport sizes 3-5); Wireshark shows octets',
 };
 
 export interface WsField {
@@ -145,7 +151,13 @@ export function compareFrame(c: Comparison, label: string, layers: Record<string
   c.frames++;
   const ours = new Map<string, Field[]>();
   walkFields(frame, (f) => {
-    if (!f.generated && COMPARED.test(f.id) && !(f.id in EXCLUDED) && c.known.has(f.id)) {
+    // The header's error class and code read as one (s7comm.param.errcod) is generated in both decoders.
+    if (
+      (!f.generated || f.id === 's7comm.param.errcod') &&
+      COMPARED.test(f.id) &&
+      !(f.id in EXCLUDED) &&
+      c.known.has(f.id)
+    ) {
       const key = `${f.id}@${f.offset}`;
       ours.set(key, [...(ours.get(key) ?? []), f]);
     }
@@ -195,14 +207,10 @@ export const TSHARK_ARGS = [
   'tcp.analyze_sequence_numbers:FALSE',
   '-o',
   'ip.defragment:FALSE',
-  // Stop at COTP (framescope does not decode the session layer and above). T.125 stays on: tshark's RDP learns from
+  // Stop at COTP and S7comm (framescope does not decode the session layer and above). T.125 stays on: tshark's RDP learns from
   // the MCS connect which side is the server, and so whether a fast-path PDU is input or an update.
   '--disable-protocol',
   'ses',
-  '--disable-protocol',
-  's7comm',
-  '--disable-protocol',
-  's7comm_plus',
   '--disable-protocol',
   'mms',
   '--disable-protocol',

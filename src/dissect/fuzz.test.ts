@@ -7,7 +7,17 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../inputs';
 import { dissectionFailures, mutationOf, randomFrame } from './testing/fuzz';
-import { IPV6_DST, IPV6_SRC, cotp, ethernetFrame, ipv4Packet, ipv6Packet, isoOnTcp, tpkt } from './testing/frames';
+import {
+  IPV6_DST,
+  IPV6_SRC,
+  cotp,
+  ethernetFrame,
+  hexBytes,
+  ipv4Packet,
+  ipv6Packet,
+  isoOnTcp,
+  tpkt,
+} from './testing/frames';
 import { MAC_A, arpPacket, icmpMessage, icmpv6Message, udpDatagram } from './testing/datagrams';
 
 const SEED = 20261128;
@@ -25,6 +35,12 @@ const SEEDS: Record<string, Uint8Array> = {
       cotp([0xe0, 0, 0, 0, 0, 0, ...[...'Cookie: mstshash=a\r\n'].map((c) => c.charCodeAt(0)), 1, 0, 8, 0, 3, 0, 0, 0]),
     ),
     { dstport: 3389 },
+  ),
+  'S7comm userdata (SZL request)': isoOnTcp(
+    tpkt(cotp([0xf0, 0x80], hexBytes('3207 0000 0300 0008 0008 0001 1204 1144 0100 ff09 0004 0132 0004'))),
+  ),
+  'S7comm Ack_Data with two values': isoOnTcp(
+    tpkt(cotp([0xf0, 0x80], hexBytes('3203 0000 0100 0002 000c 0000 0402 ff04 0008 1100 ff04 0010 2233'))),
   ),
   'class 4 DT with checksum': isoOnTcp(tpkt(cotp([0xf0, 0x00, 0x29, 0x80, 0xc3, 2, 0x12, 0x34], [1, 2, 3]))),
   'AK with flow control': isoOnTcp(

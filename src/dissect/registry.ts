@@ -27,6 +27,8 @@ import { ICMP_DOCUMENTS, ICMP_TABLE, icmp } from './protocols/icmp';
 import { ICMPV6_DOCUMENTS, ICMPV6_TABLE, icmpv6 } from './protocols/icmpv6';
 import { UDP_DOCUMENTS, UDP_TABLE, udp } from './protocols/udp';
 import { NAMED_ETHERTYPES, NAMED_ETHERTYPE_TABLES } from './protocols/named-ethertypes';
+import { S7COMM_DOCUMENTS, S7COMM_TABLE, looksLikeS7comm, s7comm } from './protocols/s7comm';
+import { S7COMM_PLUS_DOCUMENTS, S7COMM_PLUS_TABLE, looksLikeS7commPlus, s7commPlus } from './protocols/s7comm-plus';
 
 export const LINKTYPE_ETHERNET = 1;
 export const LINKTYPE_IPV4 = 228;
@@ -155,5 +157,18 @@ export const REGISTRY: readonly Registration[] = [
     rows: [row('tcp.port', RDP, rdpFastPath, 2)],
   },
   { tables: [TLS_TABLE], decodeAs: [tls], rows: [row('tcp.port', RDP, tls, 1)] },
+  // Siemens S7 above COTP: told apart by their first octet (protocol id 0x32 or 0x72), as Wireshark's heuristics do.
+  {
+    tables: [S7COMM_TABLE],
+    decodeAs: [s7comm],
+    heuristics: [{ name: 's7comm', table: 'cotp.data', protocol: s7comm, test: looksLikeS7comm }],
+    documents: S7COMM_DOCUMENTS,
+  },
+  {
+    tables: [S7COMM_PLUS_TABLE],
+    decodeAs: [s7commPlus],
+    heuristics: [{ name: 's7comm-plus', table: 'cotp.data', protocol: s7commPlus, test: looksLikeS7commPlus }],
+    documents: S7COMM_PLUS_DOCUMENTS,
+  },
   { tables: [DATA_TABLE] },
 ];

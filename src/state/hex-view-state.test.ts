@@ -88,12 +88,23 @@ describe('byteInfo', () => {
     const store = createAppStore();
     openExample(store, 'two-tpkts-one-segment.txt');
     const v = view(store);
-    expect(v.frame.layers.map((l) => l.protocol)).toEqual(['eth', 'ip', 'tcp', 'tpkt', 'cotp', 'tpkt', 'cotp']);
+    // The DT carries an S7 Ack_Data (Setup communication).
+    expect(v.frame.layers.map((l) => l.protocol)).toEqual([
+      'eth',
+      'ip',
+      'tcp',
+      'tpkt',
+      'cotp',
+      'tpkt',
+      'cotp',
+      's7comm',
+    ]);
     expect(byteInfo(v, 54)!.layer).toMatchObject({ protocol: 'tpkt', ordinal: '1 of 2', starts: true });
     expect(byteInfo(v, 68)!.layer).toMatchObject({ protocol: 'tpkt', ordinal: '2 of 2', starts: true });
-    expect(byteInfo(v, 75)!.layer).toMatchObject({ protocol: 'cotp', ordinal: '2 of 2', starts: false });
+    expect(byteInfo(v, 74)!.layer).toMatchObject({ protocol: 'cotp', ordinal: '2 of 2', starts: false });
+    expect(byteInfo(v, 75)!.layer).toMatchObject({ protocol: 's7comm', starts: true });
     const starts = Array.from({ length: v.bytes.length }, (_, i) => i).filter((i) => layerStartsAt(v, i));
-    expect(starts).toEqual([0, 14, 34, 54, 58, 68, 72]);
+    expect(starts).toEqual([0, 14, 34, 54, 58, 68, 72, 75]);
   });
 });
 

@@ -99,7 +99,7 @@ describe('fieldFilter', () => {
       ok: false,
       reason: "framescope's display filters do not know nosuch.field.",
     });
-    expect(protocolFilter('s7comm').ok).toBe(false);
+    expect(protocolFilter('modbus').ok).toBe(false);
     expect(protocolFilter('cotp')).toEqual({ ok: true, text: 'cotp' });
   });
 });
