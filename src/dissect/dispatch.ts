@@ -24,6 +24,7 @@ const TABLE_NAMES: readonly DispatchTableName[] = [
   'ip.proto',
   'tcp.port',
   'tpkt',
+  'tpkt.port',
   'cotp.vp',
   'cotp.data',
 ];

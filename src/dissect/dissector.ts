@@ -55,9 +55,10 @@ export interface Next {
 /**
  * `cotp.vp`: a CR/CC variable part that is not ISO 8073 parameters (RDP puts its negotiation there).
  * `ip.version`: the first nibble of a LINKTYPE_RAW frame (4 or 6).
+ * `tpkt.port`: a TPKT payload that is not COTP, by the TCP ports, lower first (H.323's Q.931 on 1720).
  */
 export type DispatchTableName =
-  'link' | 'eth.type' | 'ip.version' | 'ip.proto' | 'tcp.port' | 'tpkt' | 'cotp.vp' | 'cotp.data';
+  'link' | 'eth.type' | 'ip.version' | 'ip.proto' | 'tcp.port' | 'tpkt' | 'tpkt.port' | 'cotp.vp' | 'cotp.data';
 
 export interface LayerOutput {
   /** Legacy: fields built by the dissector itself (adopted by the sink). New dissectors emit to `out` instead. */

@@ -22,6 +22,7 @@ import { SLL_TABLE, sll, sll2 } from './protocols/sll';
 import { LINKTYPE_LOOP, LINKTYPE_NULL, NULL_TABLE, nullLoopback } from './protocols/null';
 import { LINKTYPE_RAW, raw } from './protocols/raw';
 import { DATA_TABLE } from './protocols/data';
+import { Q931_DOCUMENTS, Q931_TABLE, q931 } from './protocols/q931';
 
 export const LINKTYPE_ETHERNET = 1;
 export const LINKTYPE_IPV4 = 228;
@@ -66,6 +67,8 @@ const row = (table: DispatchTableName, key: number, protocol: Protocol, rank?: n
 /** 102: ISO-TSAP, "reserved for hosts which implement this standard" (RFC 1006). 3389: RDP (see the ranks below). */
 const ISO_TSAP = 102;
 const RDP = 3389;
+/** H.323 call signalling (H.225.0): Q.931 messages in TPKTs. */
+const H323_CALL_SIGNALLING = 1720;
 
 // On 3389, RDP's X.224 handshake is TPKT and its later bytes are TLS records (TLS or CredSSP chosen) or TPKTs and
 // fast-path PDUs (Standard RDP Security). Without the conversation's history the first octets decide, in rank order
@@ -124,6 +127,7 @@ export const REGISTRY: readonly Registration[] = [
     heuristics: [{ name: 'tpkt-over-tcp', table: 'tcp.port', protocol: tpkt, test: looksLikeTpkt }],
   },
   { tables: [COTP_TABLE], decodeAs: [cotp], rows: [row('tpkt', 0, cotp)] },
+  { tables: [Q931_TABLE], rows: [row('tpkt.port', H323_CALL_SIGNALLING, q931)], documents: Q931_DOCUMENTS },
   {
     tables: [RDP_TABLE],
     decodeAs: [rdpNegotiation],
