@@ -1,6 +1,7 @@
 // Helpers every protocol file shares: the same words for the same problems.
 import { field } from '../build';
 import type { Cite } from '../cite';
+import type { Context } from '../dissector';
 import type { Field, Problem } from '../model';
 import type { FieldSpec } from '../spec';
 import type { Bytes } from '../reader';
@@ -55,3 +56,10 @@ export function emitUndecoded(out: LayerSink, spec: FieldSpec, start: number, en
 export function undecoded(spec: FieldSpec, bytes: Bytes, start: number, end: number): Field[] {
   return end > start ? [field(spec, bytes, start, end - start)] : [];
 }
+
+/**
+ * Where the data in a TPKT ends by the TPKT's length: past `end` when the TPKT runs on into a later TCP segment, which
+ * TPKT says once, in its own note. A layer above whose length reaches past `end` but not past this is cut by the
+ * segment, not wrong; one that reaches past this is malformed.
+ */
+export const tpktLimit = (context: Context, end: number): number => Math.max(end, context.tpktEnd ?? end);

@@ -25,7 +25,7 @@ import type { Dissector, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { hex, u8, type Bytes } from '../reader';
 import type { LayerSink } from '../sink';
-import { problem, truncatedAt } from './common';
+import { problem, tpktLimit, truncatedAt } from './common';
 import { hexNumber } from '../format';
 
 const DOCS = {
@@ -301,32 +301,43 @@ function elementName(id: number, codeset: number): string {
   return ELEMENTS[id] ?? `Unknown information element (${hexNumber(id, 2)})`;
 }
 
-/** The bytes end before the message does: the rest is in a later segment (a TPKT cut short), or it is malformed. */
-function cutShort(out: LayerSink, ref: number, what: string, fieldId: string, at: number, tpktRunsPast: boolean): void {
+/** Where the message's bytes end, and where its TPKT says it ends (later when the rest is in a later segment). */
+interface Bounds {
+  readonly end: number;
+  readonly limit: number;
+}
+
+/**
+ * The message needs more than the bytes here. When the TPKT runs on into a later segment it says so itself, and a
+ * length that stays inside the TPKT (`reach`) is no one's fault; otherwise the message is malformed.
+ */
+function cutShort(
+  out: LayerSink,
+  ref: number,
+  what: string,
+  fieldId: string,
+  at: number,
+  b: Bounds,
+  reach?: number,
+): void {
+  if (b.limit > b.end && (reach === undefined || reach <= b.limit)) return;
   out.problem(
     ref,
-    problem(
-      tpktRunsPast ? 'note' : 'error',
-      tpktRunsPast ? 'truncated' : 'malformed',
-      tpktRunsPast
-        ? `${what}; the rest of the TPKT follows in a later TCP segment (or was not captured)`
-        : `${what}, but the TPKT ends there: the message is malformed`,
-      { fieldId, offset: at, cite: CODING_RULES },
-    ),
+    problem('error', 'malformed', `${what}, past the end of its TPKT: the message is malformed`, {
+      fieldId,
+      offset: at,
+      cite: CODING_RULES,
+    }),
   );
 }
 
 const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
-  const tpktRunsPast = context.tpktEnd !== undefined && context.tpktEnd > end;
+  const b: Bounds = { end, limit: tpktLimit(context, end) };
   const missing = out.fixed(HEADER, offset, end);
   if (missing) {
+    // Cut by the segment (TPKT says so), or a TPKT too short for a Q.931 header.
     const cut = truncatedAt(missing, offset, end, 'Q.931 message header');
-    return {
-      problems: [tpktRunsPast ? { ...cut, severity: 'note' } : cut],
-      summary: 'Q.931 (truncated)',
-      column: 'Q.931',
-      end,
-    };
+    return { problems: b.limit > end ? [] : [cut], summary: 'Q.931 (truncated)', column: 'Q.931', end };
   }
   const refLength = u8(bytes, offset + 1) & 0x0f;
   let at = offset + 2;
@@ -335,10 +346,11 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
       cutShort(
         out,
         out.refOf(CALL_REF_LEN),
-        `The call reference value is ${refLength} octets long, but only ${end - at} are here`,
+        `The call reference value is ${refLength} octets long`,
         CALL_REF_LEN.id,
         at,
-        tpktRunsPast,
+        b,
+        at + refLength,
       );
       if (at < end) out.field(CALL_REF, at, end - at);
       return { problems: [], summary: 'Q.931 (truncated)', column: 'Q.931', end };
@@ -356,13 +368,13 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   }
   if (at >= end) {
     const ref = out.refOf(refLength > 0 ? CALL_REF : CALL_REF_LEN);
-    cutShort(out, ref, 'The message ends before its message type octet', MESSAGE_TYPE.id, at, tpktRunsPast);
+    cutShort(out, ref, 'The message ends before its message type octet', MESSAGE_TYPE.id, at, b);
     return { problems: [], summary: 'Q.931 (truncated)', column: 'Q.931', end };
   }
   const type = u8(bytes, at);
   out.field(MESSAGE_TYPE, at, 1);
   at += 1;
-  elements(out, bytes, at, end, tpktRunsPast);
+  elements(out, bytes, at, b);
   const name = messageName(type);
   return {
     problems: [],
@@ -374,7 +386,8 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
 };
 
 /** The information elements from `at` to the end of the message (§4.5.1), codeset shifts followed (§4.5.3, §4.5.4). */
-function elements(out: LayerSink, bytes: Bytes, start: number, end: number, tpktRunsPast: boolean): void {
+function elements(out: LayerSink, bytes: Bytes, start: number, b: Bounds): void {
+  const end = b.end;
   let at = start;
   let locked = 0;
   let codeset = 0;
@@ -408,7 +421,7 @@ function elements(out: LayerSink, bytes: Bytes, start: number, end: number, tpkt
         "The message ends inside an information element's identifier and length",
         ELEMENT_LENGTH.id,
         at + 1,
-        tpktRunsPast,
+        b,
       );
       return;
     }
@@ -431,10 +444,11 @@ function elements(out: LayerSink, bytes: Bytes, start: number, end: number, tpkt
       cutShort(
         out,
         lengthRef,
-        `The ${elementName(id, codeset)} element says ${length} octets of contents, ${end - contents} are here`,
+        `The ${elementName(id, codeset)} element says ${length} octets of contents`,
         ELEMENT_LENGTH.id,
         at + 1,
-        tpktRunsPast,
+        b,
+        contents + length,
       );
     at = elementEnd;
     codeset = locked;
