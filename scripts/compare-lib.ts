@@ -7,7 +7,7 @@ import type { Field } from '../src/dissect';
 
 /** Field ids compared: TPKT and COTP in full, the core of the layers below, RDP's negotiation and fast-path header. */
 export const COMPARED =
-  /^(tpkt\..*|cotp\..*|rdp\.(neg|rt_cookie|negReq|negRsp|negFailure).*|rdp\.(fastpath\.(header|action|numevents|flags|reserved)|fastpathPDULength)|eth\.(dst|src|type|padding|trailer)|ip\.(version|hdr_len|dsfield|len|id|flags|flags\.(rb|df|mf)|frag_offset|ttl|proto|checksum|src|dst)|tcp\.(srcport|dstport|seq_raw|ack_raw|hdr_len|flags\.(cwr|ece|urg|ack|push|reset|syn|fin)|window_size_value|checksum|urgent_pointer|option_kind|option_len|options\.(mss_val|wscale\.shift|sack_le|sack_re|timestamp\.tsval|timestamp\.tsecr)))$/;
+  /^(tpkt\..*|cotp\..*|rdp\.(neg|rt_cookie|negReq|negRsp|negFailure).*|rdp\.(fastpath\.(header|action|numevents|flags|reserved)|fastpathPDULength)|q931\.(disc|call_ref_len|call_ref_flag|call_ref|message_type|information_element|information_element_len|user\.protocol_discriminator)|t125\.ConnectMCSPDU|t124\.(connectGCCPDU|nodeID|h221NonStandard)|rdp\.header\.(type|length)|eth\.(dst|src|type|padding|trailer)|ip\.(version|hdr_len|dsfield|len|id|flags|flags\.(rb|df|mf)|frag_offset|ttl|proto|checksum|src|dst)|tcp\.(srcport|dstport|seq_raw|ack_raw|hdr_len|flags\.(cwr|ece|urg|ack|push|reset|syn|fin)|window_size_value|checksum|urgent_pointer|option_kind|option_len|options\.(mss_val|wscale\.shift|sack_le|sack_re|timestamp\.tsval|timestamp\.tsecr)))$/;
 
 /**
  * Known, documented differences (docs/wireshark-differences.md): ids left out of the comparison.

@@ -27,6 +27,8 @@ const TABLE_NAMES: readonly DispatchTableName[] = [
   'tpkt.port',
   'cotp.vp',
   'cotp.data',
+  't125.data',
+  't124.h221',
 ];
 
 /** The registry's rows as lookup tables: per table, per key, the protocols in rank order. */

@@ -23,6 +23,9 @@ import { LINKTYPE_LOOP, LINKTYPE_NULL, NULL_TABLE, nullLoopback } from './protoc
 import { LINKTYPE_RAW, raw } from './protocols/raw';
 import { DATA_TABLE } from './protocols/data';
 import { Q931_DOCUMENTS, Q931_TABLE, q931 } from './protocols/q931';
+import { T125_DOCUMENTS, T125_TABLE, looksLikeMcs, t125 } from './protocols/t125';
+import { T124_DOCUMENTS, T124_TABLE, looksLikeT124, t124 } from './protocols/t124';
+import { H221_CLIENT, H221_SERVER, RDP_GCC_TABLE, rdpClientData, rdpServerData } from './protocols/rdp-gcc';
 
 export const LINKTYPE_ETHERNET = 1;
 export const LINKTYPE_IPV4 = 228;
@@ -142,5 +145,21 @@ export const REGISTRY: readonly Registration[] = [
     rows: [row('tcp.port', RDP, rdpFastPath, 2)],
   },
   { tables: [TLS_TABLE], decodeAs: [tls], rows: [row('tcp.port', RDP, tls, 1)] },
+  // After RDP's X.224 handshake: MCS (T.125) in the DT user data, GCC (T.124) in its connect PDUs, and RDP's settings
+  // data blocks in the GCC user data, by their H.221 keys.
+  {
+    tables: [T125_TABLE],
+    heuristics: [{ name: 't125-over-cotp', table: 'cotp.data', protocol: t125, test: looksLikeMcs }],
+    documents: T125_DOCUMENTS,
+  },
+  {
+    tables: [T124_TABLE],
+    heuristics: [{ name: 't124-connect-data', table: 't125.data', protocol: t124, test: looksLikeT124 }],
+    documents: T124_DOCUMENTS,
+  },
+  {
+    tables: [RDP_GCC_TABLE],
+    rows: [row('t124.h221', H221_CLIENT, rdpClientData), row('t124.h221', H221_SERVER, rdpServerData)],
+  },
   { tables: [DATA_TABLE] },
 ];
