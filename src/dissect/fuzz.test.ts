@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../inputs';
 import { dissectionFailures, mutationOf, randomFrame } from './testing/fuzz';
-import { cotp, isoOnTcp, tpkt } from './testing/frames';
+import { cotp, isoOnTcp, mcsConnectInitial, tpkt } from './testing/frames';
 
 const SEED = 20261128;
 const KB = parseText(
@@ -16,22 +16,6 @@ const KB = parseText(
     'utf8',
   ),
 ).frames[0]!.bytes;
-
-/** T.125 Connect-Initial (BER) → T.124 conference create request (PER) → one RDP data block (CS_CLUSTER). */
-const MCS_CONNECT_INITIAL = (() => {
-  const block = [0x04, 0xc0, 0x0c, 0x00, 0x09, 0, 0, 0, 0, 0, 0, 0];
-  const gcc = [0x00, 0x08, 0x00, 0x10, 0x00, 0x01, 0xc0, 0x00, 0x44, 0x75, 0x63, 0x61, block.length, ...block];
-  const connectData = [0x00, 0x05, 0x00, 0x14, 0x7c, 0x00, 0x01, gcc.length, ...gcc];
-  const parameters = [0x30, 0x18, ...Array.from({ length: 8 }, () => [0x02, 0x01, 0x01]).flat()];
-  const body = [
-    ...[0x04, 0x01, 0x01, 0x04, 0x01, 0x01, 0x01, 0x01, 0xff],
-    ...parameters,
-    ...parameters,
-    ...parameters,
-    ...[0x04, connectData.length, ...connectData],
-  ];
-  return [0x7f, 0x65, 0x81, body.length, ...body];
-})();
 
 const SEEDS: Record<string, Uint8Array> = {
   'KB connect confirm': KB,
@@ -56,10 +40,13 @@ const SEEDS: Record<string, Uint8Array> = {
     ],
     { srcport: 50000, dstport: 3389 },
   ),
-  'MCS Connect-Initial with GCC and a data block': isoOnTcp(tpkt(cotp([0xf0, 0x80], MCS_CONNECT_INITIAL)), {
-    srcport: 50000,
-    dstport: 3389,
-  }),
+  'MCS Connect-Initial with GCC and a data block': isoOnTcp(
+    tpkt(cotp([0xf0, 0x80], mcsConnectInitial([0x04, 0xc0, 0x0c, 0x00, 0x09, 0, 0, 0, 0, 0, 0, 0]))),
+    {
+      srcport: 50000,
+      dstport: 3389,
+    },
+  ),
   'two TPKTs': isoOnTcp([...tpkt(cotp([0xd0, 0, 1, 0, 2, 0, 0xc0, 1, 0x0b])), ...tpkt(cotp([0xf0, 0x80], [0x32]))]),
 };
 

@@ -10,7 +10,7 @@ import type { Frame } from '../model';
 import { fieldsById } from '../query';
 import { createStreamTracker, dissectWithStream } from '../stream';
 import { decodeChecked, firstField as first, problemOn } from '../testing/checked';
-import { cotp, isoOnTcp, tpkt } from '../testing/frames';
+import { cotp, isoOnTcp, mcsConnectInitial, tpkt } from '../testing/frames';
 
 const capture = (name: string) =>
   readCapture(readFileSync(new URL(`../../../../shared/captures/${name}`, import.meta.url)));
@@ -159,19 +159,8 @@ describe('MCS, built PDUs', () => {
   });
 
   it('a data block whose length is shorter than its own header is an error', () => {
-    // Connect-Initial → T.124 request → one data block of length 2.
-    const blocks = [0x01, 0xc0, 0x02, 0x00];
-    const gcc = [0x00, 0x08, 0x00, 0x10, 0x00, 0x01, 0xc0, 0x00, 0x44, 0x75, 0x63, 0x61, blocks.length, ...blocks];
-    const connectData = [0x00, 0x05, 0x00, 0x14, 0x7c, 0x00, 0x01, gcc.length, ...gcc];
-    const fullParams = [0x30, 0x18, ...Array.from({ length: 8 }, () => [0x02, 0x01, 0x01]).flat()];
-    const body = [
-      ...[0x04, 0x01, 0x01, 0x04, 0x01, 0x01, 0x01, 0x01, 0xff],
-      ...fullParams,
-      ...fullParams,
-      ...fullParams,
-      ...[0x04, connectData.length, ...connectData],
-    ];
-    const f = decodeChecked(dt([0x7f, 0x65, 0x81, body.length, ...body]));
+    // Connect-Initial → T.124 request → one data block (CS_CORE) of length 2.
+    const f = decodeChecked(dt(mcsConnectInitial([0x01, 0xc0, 0x02, 0x00])));
     expect(protocols(f).slice(-3)).toEqual(['t125', 't124', 'rdp']);
     expect(problemOn(f, 'rdp.header.length')).toMatchObject({ severity: 'error', code: 'malformed' });
   });

@@ -632,7 +632,7 @@ function elements(e: Ending, bytes: Bytes, list: readonly Element[], start: numb
         out.refOf(element.spec),
         element.spec.id,
         at,
-        `${element.spec.label} says ${tl.length} octets`,
+        `${element.spec.label} says ${declaredEnd - contents} octets`,
         declaredEnd,
       );
       return undefined;
