@@ -2,7 +2,7 @@
 // Information view groups the capture's problems, a group opens to its frames, a frame is selected from there; axe
 // finds nothing on it in either theme. `npm run census`: Sample_File_MMS_and_GOOSE.pcap (301 frames) has one frame
 // with a warning (frame 107, a class 0 CR proposing TPDU size 8192) and no note; ndpi_h323.pcap (75 frames) has no
-// warning or error and 18 frames with notes (Q.931 in TPKT not decoded, retransmissions).
+// warning or error and 10 frames with notes (retransmissions, H.245 in TPKT not decoded).
 import { expect, test, type Page } from '@playwright/test';
 import { axeViolations, open, openCapture, packetList, SHOTS } from './ui';
 
@@ -32,8 +32,8 @@ test('"Frames with problems" leaves notes out until asked; one click brings them
   await expect(page.getByTestId('problems-shown')).toHaveText('warnings or errors (0)');
   await expect(rows(page)).toHaveCount(0);
   await page.getByRole('checkbox', { name: 'include notes' }).check();
-  await expect(page.getByTestId('problems-shown')).toHaveText('errors, warnings or notes (18)');
-  await expect(page.getByText('Displayed: 18 of 75 frames')).toBeVisible();
+  await expect(page.getByTestId('problems-shown')).toHaveText('errors, warnings or notes (10)');
+  await expect(page.getByText('Displayed: 10 of 75 frames')).toBeVisible();
   // The list is windowed: every row it draws is a frame with a note.
   await expect(rows(page).first().getByRole('img', { name: 'note' })).toBeVisible();
   const drawn = await rows(page).count();

@@ -24,7 +24,8 @@ describe('reassembly on the command line', () => {
     expect(code).toBe(0);
     const lines = out.split('\n');
     expect(lines[11]).toMatch(/^ {3}12 .* TCP 1452 .*Len=1398 \[TPKT segment, completed in frame 13\]$/);
-    expect(lines[12]).toMatch(/^ {3}13 .* COTP 61 DT TPDU \(0\) EOT$/);
+    // The reassembled DT carries the server's MCS Connect-Response, its GCC response and its data blocks.
+    expect(lines[12]).toMatch(/^ {3}13 .* RDP 61 ServerData$/);
     expect(lines[7]).toMatch(/\[Retransmission of frame 7\] {2}\[!\] 1 note$/);
   });
 
@@ -68,7 +69,7 @@ describe('reassembly on the command line', () => {
       name: 'Reassembled TPKT (2 segments, 1405 bytes)',
       length: 1405,
     });
-    expect(f13.sources?.[0]?.layers.map((l) => l.protocol)).toEqual(['tpkt', 'cotp']);
+    expect(f13.sources?.[0]?.layers.map((l) => l.protocol)).toEqual(['tpkt', 'cotp', 't125', 't124', 'rdp']);
     expect(doc.schema['tcp.segment_data']).toBeDefined();
     expect(doc.schema['cotp.eot']).toBeDefined();
   });
@@ -76,7 +77,7 @@ describe('reassembly on the command line', () => {
   test('--no-reassembly: each frame on its own, a TPKT running past its segment noted (not an error)', async () => {
     const { out } = await run(['--no-reassembly', capture('zeek_rdp-x509.pcap')]);
     const lines = out.split('\n');
-    expect(lines[11]).toMatch(/^ {3}12 .* COTP 1452 DT TPDU \(0\) EOT {2}\[!\] 1 note$/);
+    expect(lines[11]).toMatch(/^ {3}12 .* RDP 1452 ServerData {2}\[!\] 1 note$/);
     expect(out).not.toContain('TPKT segment');
     expect(out).not.toContain('Retransmission');
   });

@@ -24,8 +24,11 @@ const TABLE_NAMES: readonly DispatchTableName[] = [
   'ip.proto',
   'tcp.port',
   'tpkt',
+  'tpkt.port',
   'cotp.vp',
   'cotp.data',
+  't125.data',
+  't124.h221',
 ];
 
 /** The registry's rows as lookup tables: per table, per key, the protocols in rank order. */

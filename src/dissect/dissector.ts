@@ -55,9 +55,22 @@ export interface Next {
 /**
  * `cotp.vp`: a CR/CC variable part that is not ISO 8073 parameters (RDP puts its negotiation there).
  * `ip.version`: the first nibble of a LINKTYPE_RAW frame (4 or 6).
+ * `tpkt.port`: a TPKT payload that is not COTP, by the TCP ports, lower first (H.323's Q.931 on 1720).
+ * `t125.data`: the user data of an MCS connect PDU (T.124 GCC, found by its object identifier).
+ * `t124.h221`: a GCC user data value, by its H.221 non-standard key as a 32-bit number (RDP's "Duca" and "McDn").
  */
 export type DispatchTableName =
-  'link' | 'eth.type' | 'ip.version' | 'ip.proto' | 'tcp.port' | 'tpkt' | 'cotp.vp' | 'cotp.data';
+  | 'link'
+  | 'eth.type'
+  | 'ip.version'
+  | 'ip.proto'
+  | 'tcp.port'
+  | 'tpkt'
+  | 'tpkt.port'
+  | 'cotp.vp'
+  | 'cotp.data'
+  | 't125.data'
+  | 't124.h221';
 
 export interface LayerOutput {
   /** Problems that concern the layer, not one field (field problems live on the fields). */

@@ -16,6 +16,7 @@ import {
   ipv4Packet,
   ipv6Packet,
   isoOnTcp,
+  mcsConnectInitial,
   tpkt,
 } from './testing/frames';
 import { MAC_A, arpPacket, icmpMessage, icmpv6Message, udpDatagram } from './testing/datagrams';
@@ -45,6 +46,24 @@ const SEEDS: Record<string, Uint8Array> = {
   'class 4 DT with checksum': isoOnTcp(tpkt(cotp([0xf0, 0x00, 0x29, 0x80, 0xc3, 2, 0x12, 0x34], [1, 2, 3]))),
   'AK with flow control': isoOnTcp(
     tpkt(cotp([0x61, 0x00, 0x29, 0x02, 0x8a, 2, 0x00, 0x03, 0x8c, 8, 0, 0, 0, 2, 0, 3, 0, 1])),
+  ),
+  'Q.931 SETUP with a H.225.0 User-user element': isoOnTcp(
+    tpkt([0x08, 0x02, 0x00, 0x01, 0x05, 0x96, 0x28, 0x03, 0x41, 0x42, 0x43, 0x7e, 0x00, 0x03, 0x05, 0x20, 0x00]),
+    { srcport: 32803, dstport: 1720 },
+  ),
+  'MCS channelJoinConfirm and sendDataRequest on 3389': isoOnTcp(
+    [
+      ...tpkt(cotp([0xf0, 0x80], [0x3e, 0x00, 0x00, 0x06, 0x03, 0xef, 0x03, 0xef])),
+      ...tpkt(cotp([0xf0, 0x80], [0x64, 0x00, 0x06, 0x03, 0xeb, 0x70, 0x03, 0x01, 0x02, 0x03])),
+    ],
+    { srcport: 50000, dstport: 3389 },
+  ),
+  'MCS Connect-Initial with GCC and a data block': isoOnTcp(
+    tpkt(cotp([0xf0, 0x80], mcsConnectInitial([0x04, 0xc0, 0x0c, 0x00, 0x09, 0, 0, 0, 0, 0, 0, 0]))),
+    {
+      srcport: 50000,
+      dstport: 3389,
+    },
   ),
   'two TPKTs': isoOnTcp([...tpkt(cotp([0xd0, 0, 1, 0, 2, 0, 0xc0, 1, 0x0b])), ...tpkt(cotp([0xf0, 0x80], [0x32]))]),
   'ARP reply': Uint8Array.from(ethernetFrame(arpPacket(2, MAC_A, [10, 0, 0, 1], MAC_A, [10, 0, 0, 2]), 0x0806)),

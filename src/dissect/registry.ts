@@ -29,6 +29,10 @@ import { UDP_DOCUMENTS, UDP_TABLE, udp } from './protocols/udp';
 import { NAMED_ETHERTYPES, NAMED_ETHERTYPE_TABLES } from './protocols/named-ethertypes';
 import { S7COMM_DOCUMENTS, S7COMM_TABLE, looksLikeS7comm, s7comm } from './protocols/s7comm';
 import { S7COMM_PLUS_DOCUMENTS, S7COMM_PLUS_TABLE, looksLikeS7commPlus, s7commPlus } from './protocols/s7comm-plus';
+import { Q931_DOCUMENTS, Q931_TABLE, q931 } from './protocols/q931';
+import { T125_DOCUMENTS, T125_TABLE, looksLikeMcs, t125 } from './protocols/t125';
+import { T124_DOCUMENTS, T124_TABLE, looksLikeT124, t124 } from './protocols/t124';
+import { H221_CLIENT, H221_SERVER, RDP_GCC_TABLE, rdpClientData, rdpServerData } from './protocols/rdp-gcc';
 
 export const LINKTYPE_ETHERNET = 1;
 export const LINKTYPE_IPV4 = 228;
@@ -73,6 +77,8 @@ const row = (table: DispatchTableName, key: number, protocol: Protocol, rank?: n
 /** 102: ISO-TSAP, "reserved for hosts which implement this standard" (RFC 1006). 3389: RDP (see the ranks below). */
 const ISO_TSAP = 102;
 const RDP = 3389;
+/** H.323 call signalling (H.225.0): Q.931 messages in TPKTs. */
+const H323_CALL_SIGNALLING = 1720;
 
 // On 3389, RDP's X.224 handshake is TPKT and its later bytes are TLS records (TLS or CredSSP chosen) or TPKTs and
 // fast-path PDUs (Standard RDP Security). Without the conversation's history the first octets decide, in rank order
@@ -143,6 +149,7 @@ export const REGISTRY: readonly Registration[] = [
     heuristics: [{ name: 'tpkt-over-tcp', table: 'tcp.port', protocol: tpkt, test: looksLikeTpkt }],
   },
   { tables: [COTP_TABLE], decodeAs: [cotp], rows: [row('tpkt', 0, cotp)] },
+  { tables: [Q931_TABLE], rows: [row('tpkt.port', H323_CALL_SIGNALLING, q931)], documents: Q931_DOCUMENTS },
   {
     tables: [RDP_TABLE],
     decodeAs: [rdpNegotiation],
@@ -169,6 +176,22 @@ export const REGISTRY: readonly Registration[] = [
     decodeAs: [s7commPlus],
     heuristics: [{ name: 's7comm-plus', table: 'cotp.data', protocol: s7commPlus, test: looksLikeS7commPlus }],
     documents: S7COMM_PLUS_DOCUMENTS,
+  },
+  // After RDP's X.224 handshake: MCS (T.125) in the DT user data, GCC (T.124) in its connect PDUs, and RDP's settings
+  // data blocks in the GCC user data, by their H.221 keys.
+  {
+    tables: [T125_TABLE],
+    heuristics: [{ name: 't125-over-cotp', table: 'cotp.data', protocol: t125, test: looksLikeMcs }],
+    documents: T125_DOCUMENTS,
+  },
+  {
+    tables: [T124_TABLE],
+    heuristics: [{ name: 't124-connect-data', table: 't125.data', protocol: t124, test: looksLikeT124 }],
+    documents: T124_DOCUMENTS,
+  },
+  {
+    tables: [RDP_GCC_TABLE],
+    rows: [row('t124.h221', H221_CLIENT, rdpClientData), row('t124.h221', H221_SERVER, rdpServerData)],
   },
   { tables: [DATA_TABLE] },
 ];

@@ -31,6 +31,14 @@ const FRAMES: Record<string, Uint8Array> = {
     flags: 0x12,
     options: [2, 4, 0x05, 0xb4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7],
   }),
+  'Q.931 SETUP in TPKT on 1720': isoOnTcp(
+    tpkt([0x08, 0x02, 0x00, 0x01, 0x05, 0xa1, 0x28, 0x03, 0x41, 0x42, 0x43, 0x7e, 0x00, 0x03, 0x05, 0x20, 0x00]),
+    { srcport: 32803, dstport: 1720 },
+  ),
+  'MCS sendDataRequest in a DT on 3389': isoOnTcp(
+    tpkt(cotp([0xf0, 0x80], [0x64, 0x00, 0x06, 0x03, 0xeb, 0x70, 0x03, 0x01, 0x02, 0x03])),
+    { srcport: 50000, dstport: 3389 },
+  ),
   'IPv4 with options': Uint8Array.from(
     ethernetFrame(ipv4Packet(tcpSegment(tpkt(cotp([0xf0, 0x80]))), { options: [0x94, 4, 0, 0] })),
   ),

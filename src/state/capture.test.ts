@@ -137,8 +137,8 @@ describe('a capture in the store', { timeout: 120_000 }, () => {
 
   it('"frames with problems" shows warnings and errors, notes one click away, ANDed with the typed filter', async () => {
     // `npm run census`: Sample_File_MMS_and_GOOSE has one frame with a warning (a class 0 CR proposing TPDU size 8192)
-    // and no note; ndpi_h323 has no warning or error and 18 frames with notes (Q.931 in TPKT not decoded,
-    // retransmissions).
+    // and no note; ndpi_h323 has no warning or error and 10 frames with notes (retransmissions, H.245 in TPKT not
+    // decoded).
     const s = store();
     await openFile(s, capture('Sample_File_MMS_and_GOOSE.pcap'));
     await opened(s);
@@ -158,7 +158,7 @@ describe('a capture in the store', { timeout: 120_000 }, () => {
     expect(packetCount(await until(h323, (st) => st.capture!.filter.done))).toBe(0);
     setProblemNotes(h323, true);
     expect(h323.getState().capture!.filter.applied).toBe('_ws.expert');
-    expect(packetCount(await until(h323, (st) => st.capture!.filter.done))).toBe(18);
+    expect(packetCount(await until(h323, (st) => st.capture!.filter.done))).toBe(10);
     setProblemNotes(h323, false);
     expect(h323.getState().capture!.filter.applied).toBe('_ws.expert.severity >= warning');
   });

@@ -2,7 +2,7 @@
 import type { FieldId } from '../field-ids';
 import { compiled } from '../build';
 import type { Cite } from '../cite';
-import type { LayerOutput } from '../dissector';
+import type { Context, LayerOutput } from '../dissector';
 import type { Problem } from '../model';
 import type { FieldSpec } from '../spec';
 import type { Bytes } from '../reader';
@@ -89,3 +89,10 @@ export function displayIn(spec: FieldSpec, bytes: Bytes, offset: number, length:
   const c = compiled(spec);
   return c.display(c.value(bytes, offset, length), length);
 }
+
+/**
+ * Where the data in a TPKT ends by the TPKT's length: past `end` when the TPKT runs on into a later TCP segment, which
+ * TPKT says once, in its own note. A layer above whose length reaches past `end` but not past this is cut by the
+ * segment, not wrong; one that reaches past this is malformed.
+ */
+export const tpktLimit = (context: Context, end: number): number => Math.max(end, context.tpktEnd ?? end);

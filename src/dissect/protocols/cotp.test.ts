@@ -221,9 +221,10 @@ describe('RDP X.224 negotiation (MS-RDPBCGR 2.2.1.1, 2.2.1.2)', () => {
 });
 
 describe('TPKT payloads that are not COTP, and decode-as', () => {
-  it('shows a Q.931 message in TPKT on TCP 1720 as TPKT user data with a note, not as a false COTP', () => {
+  // (On 1720 itself Q.931 decodes it: q931.test.ts.)
+  it('shows a Q.931 message in TPKT on a port no protocol claims as TPKT user data with a note, not as a false COTP', () => {
     const q931 = [0x08, 0x02, 0x00, 0x01, 0x05, 0x04, 0x03, 0x80, 0x90, 0xa2];
-    const frame = decode(isoOnTcp(tpkt(q931), { srcport: 50000, dstport: 1720 }));
+    const frame = decode(isoOnTcp(tpkt(q931), { srcport: 50000, dstport: 1721 }));
     expect(frame.layers.map((l) => l.protocol)).toEqual(['eth', 'ip', 'tcp', 'tpkt']);
     expect(first(frame, 'tpkt.user_data').problems?.[0]).toMatchObject({ severity: 'note' });
     expect(serious(frame)).toEqual([]);

@@ -15,6 +15,7 @@
 import { cite } from '../cite';
 import { numberAt } from '../build';
 import type { Dissector, Protocol } from '../dissector';
+import type { LayerSink } from '../sink';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { u8, type Bytes } from '../reader';
 import { problem, truncatedAt } from './common';
@@ -83,7 +84,7 @@ const USER_DATA: FieldSpec = {
   kind: 'bytes',
   cite: PACKET_FORMAT,
   meaning:
-    'A TPKT payload that is not a plausible ISO 8073 TPDU (H.323 puts Q.931/H.225 in TPKT on TCP 1720): shown whole rather than as a false COTP decode.',
+    'A TPKT payload that is not a plausible ISO 8073 TPDU and that no protocol registered for its TCP port decodes (H.323 puts Q.931 in TPKT on TCP 1720): shown whole rather than as a false COTP decode.',
 };
 
 const CONTINUATION: FieldSpec = {
@@ -166,23 +167,21 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     context.tcp !== undefined && COTP_PORTS.some((p) => p === context.tcp!.srcport || p === context.tcp!.dstport);
   const notCotp = cotpPort ? undefined : whyNotCotp(bytes, payloadStart, packetEnd, length - TPKT_HEADER_LENGTH);
   if (notCotp) {
-    const data = out.field(USER_DATA, payloadStart, packetEnd - payloadStart, {
-      display: `${packetEnd - payloadStart} bytes`,
-    });
-    out.problem(
-      data,
-      problem(
-        'note',
-        'undecoded',
-        `The TPKT payload is not decoded as COTP: ${notCotp}. H.323 (TCP 1720) carries Q.931 this way.`,
-        { fieldId: USER_DATA.id, offset: payloadStart, cite: PACKET_FORMAT },
-      ),
-    );
+    // Not COTP: the TCP port says what it is (H.323's Q.931 on 1720); when nothing takes it, `claimUserData` shows it.
+    const ports = context.tcp;
+    const keys = ports ? [Math.min(ports.srcport, ports.dstport), Math.max(ports.srcport, ports.dstport)] : [];
     return {
       problems: [],
       summary,
       info: `TPKT, ${packetEnd - payloadStart} bytes of user data`,
       end: packetEnd,
+      payload: {
+        offset: payloadStart,
+        end: packetEnd,
+        next: { table: 'tpkt.port', keys },
+      },
+      claimUnclaimed: claimUserData,
+      ...(runsPast ? { context: { tpktEnd: offset + length } } : {}),
     };
   }
   // Only the header here: the TPDU is all in the rest, and the note above says so.
@@ -195,6 +194,21 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     ...(runsPast ? { context: { tpktEnd: offset + length } } : {}),
   };
 };
+
+/** A TPKT payload that is not COTP and that no protocol on its port took: shown whole, with why it is not COTP. */
+function claimUserData(out: LayerSink, bytes: Bytes, start: number, end: number): void {
+  const declared = ((u8(bytes, start - 2) << 8) | u8(bytes, start - 1)) - TPKT_HEADER_LENGTH;
+  const data = out.field(USER_DATA, start, end - start, out.tree ? { display: `${end - start} bytes` } : undefined);
+  out.problem(
+    data,
+    problem(
+      'note',
+      'undecoded',
+      `The TPKT payload is not decoded as COTP: ${whyNotCotp(bytes, start, end, declared)}. H.323 (TCP 1720) carries Q.931 this way.`,
+      { fieldId: USER_DATA.id, offset: start, cite: PACKET_FORMAT },
+    ),
+  );
+}
 
 /**
  * The shortest header (LI) each COTP TPDU code can have — its fixed part (ISO 8073 clause 13). Only for judging

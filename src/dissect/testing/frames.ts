@@ -159,3 +159,22 @@ export function tcpConversation(
     return Uint8Array.from(ethernetFrame(ipv4Packet(tcpSegment(s.payload, { ...ports, seq }, ip), ip)));
   });
 }
+
+/**
+ * The X.224 DT user data of an RDP client's first MCS PDU: a T.125 Connect-Initial (BER; domain parameters all 1)
+ * whose user data is a T.124 ConnectData with a conference create request, whose H.221 "Duca" value is `blocks` (RDP's
+ * client data blocks, each with its TS_UD_HEADER). Lengths computed; `blocks` up to 100 octets.
+ */
+export function mcsConnectInitial(blocks: number[]): number[] {
+  const gcc = [0x00, 0x08, 0x00, 0x10, 0x00, 0x01, 0xc0, 0x00, 0x44, 0x75, 0x63, 0x61, blocks.length, ...blocks];
+  const connectData = [0x00, 0x05, 0x00, 0x14, 0x7c, 0x00, 0x01, gcc.length, ...gcc];
+  const parameters = [0x30, 0x18, ...Array.from({ length: 8 }, () => [0x02, 0x01, 0x01]).flat()];
+  const body = [
+    ...[0x04, 0x01, 0x01, 0x04, 0x01, 0x01, 0x01, 0x01, 0xff],
+    ...parameters,
+    ...parameters,
+    ...parameters,
+    ...[0x04, connectData.length, ...connectData],
+  ];
+  return [0x7f, 0x65, 0x81, body.length, ...body];
+}
