@@ -60,17 +60,8 @@ function build(
   const display = options?.display ?? c.display(value, length);
   let problems: Problem[] | undefined =
     options?.problems && options.problems.length > 0 ? [...options.problems] : undefined;
-  const rule = spec.rule;
-  if (rule && typeof value === 'number' && value !== rule.expect) {
-    const broken: { -readonly [K in keyof Problem]: Problem[K] } = {
-      severity: rule.severity,
-      code: rule.code,
-      message: rule.message(value),
-      fieldId: spec.id,
-      offset,
-      cite: rule.cite ?? spec.cite,
-    };
-    if (rule.seeAlso) broken.seeAlso = rule.seeAlso;
+  const broken = ruleProblem(spec, value, offset);
+  if (broken) {
     if (problems) problems.push(broken);
     else problems = [broken];
   }
@@ -129,4 +120,20 @@ export function numberAt(spec: FieldSpec, bytes: Bytes, base: number): number {
 /** The number a spec reads from the span [offset, offset + length). */
 export function numberIn(spec: FieldSpec, bytes: Bytes, offset: number, length: number = spec.size!): number {
   return compiled(spec).value(bytes, offset, length) as number;
+}
+
+/** The problem a spec's value rule finds with `value` at `offset`, or undefined (both sinks report it alike). */
+export function ruleProblem(spec: FieldSpec, value: FieldValue, offset: number): Problem | undefined {
+  const rule = spec.rule;
+  if (!rule || typeof value !== 'number' || value === rule.expect) return undefined;
+  const broken: { -readonly [K in keyof Problem]: Problem[K] } = {
+    severity: rule.severity,
+    code: rule.code,
+    message: rule.message(value),
+    fieldId: spec.id,
+    offset,
+    cite: rule.cite ?? spec.cite,
+  };
+  if (rule.seeAlso) broken.seeAlso = rule.seeAlso;
+  return broken;
 }

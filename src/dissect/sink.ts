@@ -8,7 +8,7 @@
 import type { Field, FieldValue, Frame, FrameSource, FrameSummary, Problem } from './model';
 import type { FieldSpec } from './spec';
 import type { Bytes } from './reader';
-import { compiled, field as buildField, inBounds, outOfBounds } from './build';
+import { compiled, field as buildField, inBounds, outOfBounds, ruleProblem } from './build';
 import { merged } from './merged';
 
 /** A sink's handle for an emitted field, for problems and children. */
@@ -465,18 +465,8 @@ export class LeanLayer implements LayerSink {
     // Watched for a bit field's sake only: its own value is not needed.
     const value = wanted || rule ? (given ?? factsOf(spec).read(this.walk.bytes, offset, length)) : undefined;
     if (wanted) this.walk.values.push({ id: spec.id, offset, length, value: value!, layer: this.layer, position });
-    if (rule && typeof value === 'number' && value !== rule.expect) {
-      const broken: { -readonly [K in keyof Problem]: Problem[K] } = {
-        severity: rule.severity,
-        code: rule.code,
-        message: rule.message(value),
-        fieldId: spec.id,
-        offset,
-        cite: rule.cite ?? spec.cite,
-      };
-      if (rule.seeAlso) broken.seeAlso = rule.seeAlso;
-      this.walk.problems.push({ layer: this.layer, position, problem: broken });
-    }
+    const broken = rule && value !== undefined ? ruleProblem(spec, value, offset) : undefined;
+    if (broken) this.walk.problems.push({ layer: this.layer, position, problem: broken });
     if (spec.bits === undefined) return;
     let at = position + 1;
     for (const bit of spec.bits) {
