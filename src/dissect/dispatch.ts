@@ -26,6 +26,8 @@ const TABLE_NAMES: readonly DispatchTableName[] = [
   'tpkt',
   'cotp.vp',
   'cotp.data',
+  'ses',
+  'pres.data',
 ];
 
 /** The registry's rows as lookup tables: per table, per key, the protocols in rank order. */

@@ -44,6 +44,8 @@ export interface Context {
    * where its length says it ends. A TPDU cut where the bytes end is then not at fault; one reaching past this still is.
    */
   readonly tpktEnd?: number;
+  /** The SPDU whose user data this is (ISO 8327 / X.225 SI code): which PPDU the presentation layer expects (X.226 §7). */
+  readonly spdu?: number;
 }
 
 /** Where the next layer is looked up: a dispatch table and the key(s) to try in order. */
@@ -55,9 +57,11 @@ export interface Next {
 /**
  * `cotp.vp`: a CR/CC variable part that is not ISO 8073 parameters (RDP puts its negotiation there).
  * `ip.version`: the first nibble of a LINKTYPE_RAW frame (4 or 6).
+ * `ses`: the SS-user data of an SPDU (key 0: the presentation layer). `pres.data`: a presentation data value (or an
+ * ACSE EXTERNAL's), a value of whatever abstract syntax the presentation context names (ACSE, MMS).
  */
 export type DispatchTableName =
-  'link' | 'eth.type' | 'ip.version' | 'ip.proto' | 'tcp.port' | 'tpkt' | 'cotp.vp' | 'cotp.data';
+  'link' | 'eth.type' | 'ip.version' | 'ip.proto' | 'tcp.port' | 'tpkt' | 'cotp.vp' | 'cotp.data' | 'ses' | 'pres.data';
 
 export interface LayerOutput {
   /** Legacy: fields built by the dissector itself (adopted by the sink). New dissectors emit to `out` instead. */

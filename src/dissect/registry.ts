@@ -22,6 +22,11 @@ import { SLL_TABLE, sll, sll2 } from './protocols/sll';
 import { LINKTYPE_LOOP, LINKTYPE_NULL, NULL_TABLE, nullLoopback } from './protocols/null';
 import { LINKTYPE_RAW, raw } from './protocols/raw';
 import { DATA_TABLE } from './protocols/data';
+import { BER_DOCUMENTS, BER_TABLE } from './protocols/ber';
+import { SES_DOCUMENTS, SES_TABLE, looksLikeSession, ses } from './protocols/ses';
+import { PRES_DOCUMENTS, PRES_TABLE, pres } from './protocols/pres';
+import { ACSE_DOCUMENTS, ACSE_TABLE, acse, looksLikeAcse } from './protocols/acse';
+import { MMS_DOCUMENTS, MMS_TABLE, looksLikeMms, mms } from './protocols/mms';
 
 export const LINKTYPE_ETHERNET = 1;
 export const LINKTYPE_IPV4 = 228;
@@ -138,5 +143,28 @@ export const REGISTRY: readonly Registration[] = [
     rows: [row('tcp.port', RDP, rdpFastPath, 2)],
   },
   { tables: [TLS_TABLE], decodeAs: [tls], rows: [row('tcp.port', RDP, tls, 1)] },
+  // The OSI upper layers of MMS (IEC 61850): session above COTP (told by its first octets, as Wireshark's ses_cotp
+  // heuristic does), presentation in the session's user data, then ACSE and MMS, told apart by their APDU tags.
+  {
+    tables: [SES_TABLE],
+    decodeAs: [ses],
+    heuristics: [{ name: 'ses-over-cotp', table: 'cotp.data', protocol: ses, test: looksLikeSession }],
+    documents: SES_DOCUMENTS,
+  },
+  { tables: [PRES_TABLE], decodeAs: [pres], rows: [row('ses', 0, pres)], documents: PRES_DOCUMENTS },
+  {
+    tables: [ACSE_TABLE],
+    decodeAs: [acse],
+    heuristics: [{ name: 'acse', table: 'pres.data', protocol: acse, test: looksLikeAcse }],
+    documents: ACSE_DOCUMENTS,
+  },
+  {
+    tables: [MMS_TABLE],
+    decodeAs: [mms],
+    heuristics: [{ name: 'mms', table: 'pres.data', protocol: mms, test: looksLikeMms }],
+    documents: MMS_DOCUMENTS,
+  },
+  // BER: the encoding the presentation, ACSE and MMS fields are made of (X.690); no protocol of its own.
+  { tables: [BER_TABLE], documents: BER_DOCUMENTS },
   { tables: [DATA_TABLE] },
 ];
