@@ -33,6 +33,7 @@ import {
   berWalk,
   integerValue,
   isOneElement,
+  named,
   newHeader,
   readHeader,
   specsOf,
@@ -73,6 +74,11 @@ const spec = (
   ...extra,
 });
 const node = (id: string, label: string, meaning: string, c = APDUS) => spec(id, label, 'none', meaning, { cite: c });
+/** An explicitly tagged CHOICE: its field's value is which alternative it holds. */
+const choice = (id: string, label: string, meaning: string, values: Readonly<Record<number, string>>) =>
+  spec(id, label, 'uint', meaning, { values });
+/** A SEQUENCE OF: its field's value is how many items it holds. */
+const count = (id: string, label: string, meaning: string) => spec(id, label, 'uint', meaning);
 const integer = (
   id: string,
   label: string,
@@ -127,33 +133,50 @@ const CONTEXT_NAME = tagged(
 );
 /** AP-title: form 2, an OBJECT IDENTIFIER, in practice; form 1 a directory name. */
 const apTitle = (tag: number, id: string, label: string) =>
-  tagged(CONTEXT, tag, {
-    spec: node(id, label, `${label}: the application-process title (an OBJECT IDENTIFIER in form 2).`),
-    members: [
-      tagged(UNIVERSAL, 6, oid('acse.ap_title_form2', 'ap-title-form2', 'AP-title form 2: an OBJECT IDENTIFIER.')),
-      tagged(UNIVERSAL, SEQUENCE, {
-        spec: node('acse.ap_title_form1', 'ap-title-form1', 'AP-title form 1: a directory name.'),
-      }),
-    ],
-  });
-const aeQualifier = (tag: number, id: string, label: string) =>
-  tagged(CONTEXT, tag, {
-    spec: node(id, label, `${label}: the application-entity qualifier (an INTEGER in form 2).`),
-    members: [
-      tagged(
-        UNIVERSAL,
-        2,
-        integer('acse.aso_qualifier_form2', 'aso-qualifier-form2', 'AE-qualifier form 2: an INTEGER.'),
-      ),
-      tagged(UNIVERSAL, 17, {
-        spec: node(
-          'acse.aso_qualifier_form1',
-          'aso-qualifier-form1',
-          'AE-qualifier form 1: a relative distinguished name.',
+  tagged(
+    CONTEXT,
+    tag,
+    named(id, label, APDUS, `${label}: the application-process title (an OBJECT IDENTIFIER in form 2).`, {
+      choose: { 0: 'ap-title-form1', 1: 'ap-title-form2' },
+      members: [
+        tagged(
+          UNIVERSAL,
+          SEQUENCE,
+          { spec: node('acse.ap_title_form1', 'ap-title-form1', 'AP-title form 1: a directory name.') },
+          0,
         ),
-      }),
-    ],
-  });
+        tagged(UNIVERSAL, 6, oid('acse.ap_title_form2', 'ap-title-form2', 'AP-title form 2: an OBJECT IDENTIFIER.'), 1),
+      ],
+    }),
+  );
+const aeQualifier = (tag: number, id: string, label: string) =>
+  tagged(
+    CONTEXT,
+    tag,
+    named(id, label, APDUS, `${label}: the application-entity qualifier (an INTEGER in form 2).`, {
+      choose: { 0: 'aso-qualifier-form1', 1: 'aso-qualifier-form2' },
+      members: [
+        tagged(
+          UNIVERSAL,
+          17,
+          {
+            spec: node(
+              'acse.aso_qualifier_form1',
+              'aso-qualifier-form1',
+              'AE-qualifier form 1: a relative distinguished name.',
+            ),
+          },
+          0,
+        ),
+        tagged(
+          UNIVERSAL,
+          2,
+          integer('acse.aso_qualifier_form2', 'aso-qualifier-form2', 'AE-qualifier form 2: an INTEGER.'),
+          1,
+        ),
+      ],
+    }),
+  );
 const invocation = (tag: number, id: string, label: string) =>
   tagged(CONTEXT, tag, explicit(id, label, 'uint', `${label}: an INTEGER.`, INTEGER));
 const REQUIREMENTS = (tag: number, id: string, label: string) =>
@@ -174,11 +197,18 @@ const MECHANISM = (tag: number) =>
   );
 const AUTHENTICATION = (tag: number, id: string, label: string) =>
   tagged(CONTEXT, tag, {
-    spec: node(
+    spec: choice(
       id,
       label,
-      `${label}: the credentials, as a string (a password), bits, an EXTERNAL or another mechanism's value.`,
+      `${label}: the credentials, as a string (a password), bits, an EXTERNAL or another value.`,
+      {
+        0: 'charstring',
+        1: 'bitstring',
+        2: 'external',
+        3: 'other',
+      },
     ),
+    chooses: true,
     members: [
       tagged(CONTEXT, 0, {
         spec: spec('acse.charstring', 'charstring', 'text', 'Authentication value as a GraphicString (a password).'),
@@ -268,7 +298,7 @@ const EXTERNAL: BerType = {
   ],
 };
 const USER_INFORMATION = tagged(CONTEXT, 30, {
-  spec: node(
+  spec: count(
     'acse.user_information',
     'user-information',
     'User-information: the EXTERNAL values of the application protocol carried with the APDU.',
@@ -344,11 +374,13 @@ const AARE: BerType = {
       ),
     ),
     tagged(CONTEXT, 3, {
-      spec: node(
+      spec: choice(
         'acse.result_source_diagnostic',
         'result-source-diagnostic',
         'Who decided the result (the ACSE service user or provider), and why.',
+        { 1: 'service-user', 2: 'service-provider' },
       ),
+      chooses: true,
       members: [
         tagged(
           CONTEXT,

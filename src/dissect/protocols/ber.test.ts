@@ -68,7 +68,7 @@ describe('BER elements nobody named', () => {
       ['ber.unknown.INTEGER', -1],
       ['ber.unknown.OID', '1.3.6.1'],
       ['ber.unknown.BOOLEAN', 1],
-      ['ber.unknown.primitive', fields[3]!.raw],
+      ['ber.unknown.primitive', 'beef'],
     ]);
     expect(fields[3]!.display).toBe('[3] 2 octets');
     expect(fields[3]!.children!.map((c) => c.id)).toEqual(['ber.identifier', 'ber.length', 'ber.contents']);

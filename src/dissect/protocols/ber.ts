@@ -461,24 +461,16 @@ export function oidText(bytes: Bytes, start: number, length: number): string {
   return out;
 }
 
-function valueOf(kind: BerValueKind, bytes: Bytes, start: number, length: number): number | string {
-  switch (kind) {
-    case 'integer':
-      return integerValue(bytes, start, length);
-    case 'boolean':
-      return length > 0 && bytes[start] !== 0 ? 1 : 0;
-    case 'oid':
-      return oidText(bytes, start, length);
-    case 'string':
-      return text(bytes, start, length);
-    case 'bits':
-      return length > 1 ? hex(bytes, start + 1, length - 1) : '';
-    case 'octets':
-      return hex(bytes, start, length);
-    case 'null':
-      return '';
-  }
-}
+/** How each kind of primitive reads (X.690 §8.2 – §8.19). */
+const VALUE_OF: Readonly<Record<BerValueKind, (bytes: Bytes, start: number, length: number) => number | string>> = {
+  integer: integerValue,
+  boolean: (bytes, start, length) => (length > 0 && bytes[start] !== 0 ? 1 : 0),
+  oid: oidText,
+  string: text,
+  bits: (bytes, start, length) => (length > 1 ? hex(bytes, start + 1, length - 1) : ''),
+  octets: hex,
+  null: () => '',
+};
 
 /** Object identifiers the OSI stack of MMS names (presentation contexts, ACSE application contexts), as Wireshark does. */
 export const OSI_OIDS: Readonly<Record<string, string>> = {
@@ -510,6 +502,55 @@ export interface BerType {
   readonly explicit?: BerType;
   /** A primitive the protocol wants to hear of (for its Info): `BerWalk.onTap` is called with this number. */
   readonly tap?: number;
+  /**
+   * An explicitly tagged CHOICE: the element holds one of `members`, and its field's value is which (the member's
+   * `index`, else its tag number), named by the spec's values.
+   */
+  readonly chooses?: true;
+  /** Text shown after a primitive's value (the number a FloatingPoint's octets hold); tree sinks only. */
+  readonly describe?: (bytes: Bytes, start: number, length: number) => string;
+  /** A primitive's value read the protocol's way (a time stamp), instead of by `value`'s kind. */
+  readonly decode?: (bytes: Bytes, start: number, length: number) => number | string;
+}
+
+/** How a named element is shown: `BerType` without its spec, which `named` makes. */
+export interface BerShape extends Omit<BerType, 'spec' | 'repeated' | 'chooses'> {
+  /** A SEQUENCE OF / SET OF: the field's value is how many items it holds. */
+  readonly list?: true;
+  /** An explicitly tagged CHOICE: the field's value is which of `members` it holds, named by these. */
+  readonly choose?: Readonly<Record<number, string>>;
+  /** Names of an INTEGER's values. */
+  readonly values?: Readonly<Record<number, string>>;
+}
+
+/** The field kind a value of this shape has: counts and choices are numbers, strings and OIDs text, octets bytes. */
+function kindOf(shape: BerShape): FieldSpec['kind'] {
+  if (shape.list || shape.choose) return 'uint';
+  switch (shape.value ?? shape.explicit?.value) {
+    case 'integer':
+    case 'boolean':
+      return 'uint';
+    case 'oid':
+    case 'string':
+      return 'text';
+    case 'bits':
+    case 'octets':
+      return 'bytes';
+    default:
+      return 'none';
+  }
+}
+
+/** An element a protocol names: its field (id, label, citation, meaning) and how it reads. */
+export function named(id: string, label: string, c: Cite, meaning: string, shape: BerShape = {}): BerType {
+  const { list, choose, values, ...rest } = shape;
+  const names = choose ?? values;
+  return {
+    ...rest,
+    spec: { id, label, kind: kindOf(shape), cite: c, meaning, ...(names ? { values: names } : {}) },
+    ...(list ? { repeated: true as const } : {}),
+    ...(choose ? { chooses: true as const } : {}),
+  };
 }
 
 /** A member of a constructed type: the element with this tag (`tagKey`). */
@@ -556,7 +597,11 @@ function memberFor(
 /** Every spec a member list names, once each, in order. */
 export function specsOf(members: readonly BerMember[]): FieldSpec[] {
   const seen = new Set<FieldSpec>();
+  const visited = new Set<readonly BerMember[]>();
   const visit = (list: readonly BerMember[]) => {
+    // Lists are shared and recursive (Data holds Data): each is walked once.
+    if (visited.has(list)) return;
+    visited.add(list);
     for (const m of list) {
       if ('choice' in m) {
         seen.add(m.choice);
@@ -565,10 +610,8 @@ export function specsOf(members: readonly BerMember[]): FieldSpec[] {
     }
   };
   const type = (t: BerType) => {
-    if (t.spec) {
-      if (seen.has(t.spec)) return;
-      seen.add(t.spec);
-    }
+    if (t.spec) seen.add(t.spec);
+    if (t.explicit) type(t.explicit);
     if (t.members) visit(t.members);
   };
   visit(members);
@@ -599,6 +642,8 @@ export interface BerWalk {
   readonly h: BerHeader;
   /** For the element inside an explicit tag. */
   readonly inner: BerHeader;
+  /** For counting elements. */
+  readonly count: BerHeader;
   /** Called with each primitive of a type with a `tap`, and its contents [start, end). */
   onTap?: (tap: number, start: number, end: number) => void;
 }
@@ -616,6 +661,7 @@ export function berWalk(out: LayerSink, bytes: Bytes, dataEnd: number, cut: bool
     malformed: false,
     h: newHeader(),
     inner: newHeader(),
+    count: newHeader(),
   };
 }
 
@@ -701,7 +747,14 @@ export function element(
       valueStart = inner.contentStart;
     }
   }
-  const value = readable ? valueOf(kind!, bytes, valueStart, contentEnd - valueStart) : undefined;
+  // A primitive whose contents do not read as its type (cut short, or of a type no protocol named): their octets.
+  // A SEQUENCE OF counts its items; an explicitly tagged CHOICE is the alternative inside, as Wireshark values them.
+  let value: number | string | undefined;
+  if (readable) value = (type?.decode ?? VALUE_OF[kind!])(bytes, valueStart, contentEnd - valueStart);
+  else if (!constructed) value = hex(bytes, contentStart, Math.max(0, limit - contentStart));
+  else if (type?.repeated) value = countElements(w, contentStart, limit, definite);
+  else if (type?.chooses && readHeader(bytes, contentStart, limit, w.inner))
+    value = chosenAlternative(type.members, w.inner.cls, w.inner.tag);
   if (type?.record && typeof value === 'number') w.recorded = value;
   if (type?.tap !== undefined && !constructed && w.onTap) w.onTap(type.tap, contentStart, limit);
 
@@ -714,8 +767,11 @@ export function element(
   }
   const display = out.tree
     ? readable
-      ? valueDisplay(w, type, spec, kind!, value!, valueStart, contentEnd)
-      : structureDisplay(w, type, cls, tag, constructed, contentStart, limit, definite)
+      ? valueDisplay(w, type, spec, kind!, value!, valueStart, contentEnd) +
+        (type?.describe ? ` (${type.describe(bytes, valueStart, contentEnd - valueStart)})` : '')
+      : type?.chooses && typeof value === 'number'
+        ? choiceDisplay(spec, value)
+        : structureDisplay(w, type, cls, tag, constructed, contentStart, limit, definite)
     : undefined;
   out.open(spec, at, tlvEnd - at, value !== undefined || display !== undefined ? { value, display } : undefined);
 
@@ -917,9 +973,16 @@ function structureDisplay(
   return type?.spec !== undefined ? count : `${what}(${count})`;
 }
 
+/** Which alternative of `members` the tag [cls tag] is: its `index`, else the tag number. */
+function chosenAlternative(members: readonly BerMember[] | undefined, cls: number, tag: number): number {
+  const key = tagKey(cls, tag);
+  for (const m of members ?? []) if (!('choice' in m) && m.tag === key) return m.index ?? tag;
+  return tag;
+}
+
 /** How many elements [start, end) holds (for "3 items"); stops at whatever does not read. */
 function countElements(w: BerWalk, start: number, end: number, definite: boolean): number {
-  const h = newHeader();
+  const h = w.count;
   let n = 0;
   let p = start;
   while (p < end) {

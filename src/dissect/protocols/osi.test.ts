@@ -21,6 +21,8 @@ const dinaPres = capture('dina_pres_trace.pcap');
 const iec61850 = capture('iec61850_read.pcap');
 const sample = capture('Sample_File_MMS_and_GOOSE.pcap');
 const multilin = capture('ge_multilin_GOOSE_and_MMS.pcapng');
+const wamp = capture('emreekin_wamp.pcap');
+const dinaCotp = capture('dina_cotp.pcap');
 
 type Capture = ReturnType<typeof capture>;
 const frameOf = (c: Capture, n: number): Frame => decodeChecked(c.frameBytes(n)!, c.frame(n)!.linkType);
@@ -155,6 +157,32 @@ describe('other shared captures', () => {
       ['error', 'malformed', undefined],
     ]);
     expect(frame.problems[2]!.message).toContain('carries no SS-user data');
+  });
+
+  it('emreekin_wamp.pcap frame 1: AP titles and AE qualifiers, valued by the form they take (as Wireshark)', () => {
+    const frame = frameOf(wamp, 1);
+    expect(first(frame, 'acse.called_AP_title')).toMatchObject({ value: 1, display: 'ap-title-form2 (1)' });
+    expect(values(frame, 'acse.ap_title_form2')).toEqual(['1.1.1.999.1', '1.1.1.999']);
+    expect(values(frame, 'acse.aso_qualifier_form2')).toEqual([12, 12]);
+    expect(first(frame, 'acse.user_information').value).toBe(1);
+    expect(first(frame, 'pres.presentation_context_definition_list')).toMatchObject({ value: 2, display: '2 items' });
+  });
+
+  it('emreekin_wamp.pcap frame 198: a read response — data by type, UtcTime and floating point read', () => {
+    const frame = frameOf(wamp, 198);
+    expect(first(frame, 'mms.listOfAccessResult').value).toBe(4);
+    expect(first(frame, 'mms.AccessResult').display).toBe('success (1)');
+    expect(first(frame, 'mms.utc_time').value).toBe('Feb 11, 2019 02:24:27.248649895 UTC');
+    expect(first(frame, 'mms.floating_point')).toMatchObject({ value: '0800000000', display: '0800000000 (0)' });
+    expect(values(frame, 'mms.data.visible-string').slice(0, 2)).toEqual(['VAMP Ltd.', '1.0']);
+    expect(frame.problems).toEqual([]);
+  });
+
+  it('dina_cotp.pcap frame 26: a variable’s type (TypeSpecification), valued by the alternative', () => {
+    const frame = frameOf(dinaCotp, 26);
+    expect(first(frame, 'mms.typeSpecification')).toMatchObject({ value: 5, display: 'integer (5)' });
+    expect(first(frame, 'mms.integer').value).toBe(32);
+    expect(first(frame, 'mms.mmsDeletable').value).toBe(0);
   });
 
   it('ge_multilin_GOOSE_and_MMS.pcapng frame 134: a DT without EOT keeps its data (the TSDU is decoded where it ends)', () => {

@@ -77,6 +77,8 @@ const spec = (
   ...extra,
 });
 const node = (id: string, label: string, meaning: string) => spec(id, label, 'none', meaning);
+/** A SEQUENCE OF: its field's value is how many items it holds. */
+const count = (id: string, label: string, meaning: string) => spec(id, label, 'uint', meaning);
 const integer = (id: string, label: string, meaning: string, values?: Readonly<Record<number, string>>): BerType => ({
   spec: spec(id, label, 'uint', meaning, values ? { values } : {}),
   value: 'integer',
@@ -188,7 +190,7 @@ const USER_DATA: BerChoice = {
       ),
     ),
     tagged(APPLICATION, 1, {
-      spec: node(
+      spec: count(
         'pres.fully_encoded_data',
         'fully-encoded-data',
         'Fully-encoded-data: a list of PDVs, each naming its presentation context.',
@@ -267,7 +269,7 @@ const CONTEXT_LIST_ITEM: BerType = {
     tagged(UNIVERSAL, 2, CONTEXT_ID),
     tagged(UNIVERSAL, 6, ABSTRACT_SYNTAX),
     tagged(UNIVERSAL, SEQUENCE, {
-      spec: node(
+      spec: count(
         'pres.transfer_syntax_name_list',
         'transfer-syntax-name-list',
         'The transfer syntaxes proposed for the context.',
@@ -297,7 +299,7 @@ const RESULT_LIST_ITEM: BerType = {
 };
 const RESULT_LIST = (tag: number) =>
   tagged(CONTEXT, tag, {
-    spec: node(
+    spec: count(
       'pres.presentation_context_definition_result_list',
       'presentation-context-definition-result-list',
       'The result for each context the CP proposed, in order.',
@@ -336,7 +338,7 @@ const CP_TYPE: BerType = {
           octets('pres.called_presentation_selector', 'called-presentation-selector', 'The called PSAP selector.'),
         ),
         tagged(CONTEXT, 4, {
-          spec: node(
+          spec: count(
             'pres.presentation_context_definition_list',
             'presentation-context-definition-list',
             'The presentation contexts proposed: identifier, abstract syntax, transfer syntaxes.',
@@ -468,7 +470,7 @@ const ABORT_TYPE: BerChoice = {
           ),
           members: [
             tagged(UNIVERSAL, SEQUENCE, {
-              spec: node(
+              spec: count(
                 'pres.Presentation_context_identifier_list_item_element',
                 'Presentation-context-identifier-list item',
                 'A context and its transfer syntax.',
