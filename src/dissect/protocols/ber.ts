@@ -574,24 +574,39 @@ export interface BerChoice {
 
 export type BerMember = BerField | BerChoice;
 
-/** The member an element's tag selects, in order from `from` (position tells same-tag members apart), else any. */
-function memberFor(
-  members: readonly BerMember[],
-  key: number,
-  from: number,
-): { index: number; field: BerField; choice?: FieldSpec } | undefined {
-  // `index` here is the member's position in the list.
-  for (let pass = 0; pass < 2; pass++) {
-    const start = pass === 0 ? from : 0;
-    const stop = pass === 0 ? members.length : Math.min(from, members.length);
-    for (let i = start; i < stop; i++) {
-      const m = members[i]!;
-      if ('choice' in m) {
-        for (const alt of m.alternatives) if (alt.tag === key) return { index: i, field: alt, choice: m.choice };
-      } else if (m.tag === key) return { index: i, field: m };
-    }
+/** A member list's members by tag, worked out once per list: its alternatives flattened, in order. */
+interface MemberEntry {
+  /** Position of the member in the list (a CHOICE's alternatives share theirs). */
+  readonly position: number;
+  readonly field: BerField;
+  readonly choice: FieldSpec | undefined;
+}
+const MEMBER_TABLES = new WeakMap<readonly BerMember[], ReadonlyMap<number, readonly MemberEntry[]>>();
+
+function tableOf(members: readonly BerMember[]): ReadonlyMap<number, readonly MemberEntry[]> {
+  let table = MEMBER_TABLES.get(members);
+  if (table === undefined) {
+    const byTag = new Map<number, MemberEntry[]>();
+    const add = (field: BerField, position: number, choice: FieldSpec | undefined) => {
+      const list = byTag.get(field.tag) ?? [];
+      list.push({ position, field, choice });
+      byTag.set(field.tag, list);
+    };
+    members.forEach((m, position) => {
+      if ('choice' in m) for (const alt of m.alternatives) add(alt, position, m.choice);
+      else add(m, position, undefined);
+    });
+    MEMBER_TABLES.set(members, (table = byTag));
   }
-  return undefined;
+  return table;
+}
+
+/** The member an element's tag selects: the first at or after `from` (position tells same-tag members apart), else the first. */
+function memberFor(members: readonly BerMember[], key: number, from: number): MemberEntry | undefined {
+  const list = tableOf(members).get(key);
+  if (list === undefined) return undefined;
+  for (const entry of list) if (entry.position >= from) return entry;
+  return list[0];
 }
 
 /** Every spec a member list names, once each, in order. */
@@ -680,12 +695,13 @@ export function walkElements(
   let at = start;
   let position = 0;
   while (at < end) {
-    let chosen: ReturnType<typeof memberFor>;
-    if (members && readHeader(w.bytes, at, end, w.h)) {
+    let chosen: MemberEntry | undefined;
+    const read = members !== undefined && readHeader(w.bytes, at, end, w.h);
+    if (read) {
       chosen = memberFor(members, tagKey(w.h.cls, w.h.tag), position);
-      if (chosen && !repeated) position = chosen.index + 1;
+      if (chosen && !repeated) position = chosen.position + 1;
     }
-    at = element(w, at, end, chosen?.field.type, chosen?.choice, depth, chosen?.field.index);
+    at = element(w, at, end, chosen?.field.type, chosen?.choice, depth, chosen?.field.index, read);
   }
   return at;
 }
@@ -699,9 +715,11 @@ export function element(
   choice: FieldSpec | undefined,
   depth: number,
   alternative?: number,
+  /** `w.h` already holds this element's header (the walk read it to choose the member). */
+  read = false,
 ): number {
   const { out, bytes, h } = w;
-  if (!readHeader(bytes, at, end, h)) return badHeader(w, at, end);
+  if (!read && !readHeader(bytes, at, end, h)) return badHeader(w, at, end);
   const cls = h.cls;
   const tag = h.tag;
   const constructed = h.constructed;

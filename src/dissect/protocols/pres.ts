@@ -518,22 +518,33 @@ const TYPED_DATA: BerChoice = {
   ],
 };
 
+interface Ppdu {
+  readonly name: string;
+  readonly members: readonly BerMember[];
+}
+const CP: Ppdu = { name: 'CP-type', members: [tagged(UNIVERSAL, SET, CP_TYPE)] };
+const CPA: Ppdu = { name: 'CPA-PPDU', members: [tagged(UNIVERSAL, SET, CPA_PPDU)] };
+const CPR: Ppdu = { name: 'CPR-PPDU', members: [CPR_PPDU] };
+const ABORT: Ppdu = { name: 'Abort-type', members: [ABORT_TYPE] };
+const TYPED: Ppdu = { name: 'Typed-data-type', members: [TYPED_DATA, USER_DATA] };
+const DATA: Ppdu = { name: 'User-data', members: [USER_DATA] };
+
 /** What the user data of each SPDU is (X.226 §7); anything else carries User-data. */
-function ppduOf(spdu: number | undefined): { name: string; members: readonly BerMember[] } {
+function ppduOf(spdu: number | undefined): Ppdu {
   switch (spdu) {
     case CN:
-      return { name: 'CP-type', members: [tagged(UNIVERSAL, SET, CP_TYPE)] };
+      return CP;
     case AC:
-      return { name: 'CPA-PPDU', members: [tagged(UNIVERSAL, SET, CPA_PPDU)] };
+      return CPA;
     case RF:
-      return { name: 'CPR-PPDU', members: [CPR_PPDU] };
+      return CPR;
     case AB:
     case AA:
-      return { name: 'Abort-type', members: [ABORT_TYPE] };
+      return ABORT;
     case TD:
-      return { name: 'Typed-data-type', members: [TYPED_DATA, USER_DATA] };
+      return TYPED;
     default:
-      return { name: 'User-data', members: [USER_DATA] };
+      return DATA;
   }
 }
 
