@@ -41,6 +41,7 @@ import {
   walkElements,
   walkUnnamed,
   type BerMember,
+  type BerShape,
   type BerType,
 } from './ber';
 
@@ -73,43 +74,27 @@ const spec = (
   meaning,
   ...extra,
 });
-const node = (id: string, label: string, meaning: string, c = APDUS) => spec(id, label, 'none', meaning, { cite: c });
+/** A named ACSE element (X.227 §9.1 unless said); its field's kind follows from its shape. */
+const el = (id: string, label: string, meaning: string, shape: BerShape = {}, c = APDUS) =>
+  named(id, label, c, meaning, shape);
+const node = (id: string, label: string, meaning: string, c = APDUS) => el(id, label, meaning, {}, c).spec!;
 /** An explicitly tagged CHOICE: its field's value is which alternative it holds. */
 const choice = (id: string, label: string, meaning: string, values: Readonly<Record<number, string>>) =>
-  spec(id, label, 'uint', meaning, { values });
+  el(id, label, meaning, { choose: values }).spec!;
 /** A SEQUENCE OF: its field's value is how many items it holds. */
-const count = (id: string, label: string, meaning: string) => spec(id, label, 'uint', meaning);
-const integer = (
-  id: string,
-  label: string,
-  meaning: string,
-  values?: Readonly<Record<number, string>>,
-  c = APDUS,
-): BerType => ({
-  spec: spec(id, label, 'uint', meaning, { cite: c, ...(values ? { values } : {}) }),
-  value: 'integer',
-});
-const oid = (id: string, label: string, meaning: string): BerType => ({
-  spec: spec(id, label, 'text', meaning),
-  value: 'oid',
-  names: OSI_OIDS,
-});
-const bits = (id: string, label: string, meaning: string): BerType => ({
-  spec: spec(id, label, 'bytes', meaning),
-  value: 'bits',
-});
+const count = (id: string, label: string, meaning: string) => el(id, label, meaning, { list: true }).spec!;
+const integer = (id: string, label: string, meaning: string, values?: Readonly<Record<number, string>>, c = APDUS) =>
+  el(id, label, meaning, { value: 'integer', ...(values ? { values } : {}) }, c);
+const oid = (id: string, label: string, meaning: string) => el(id, label, meaning, { value: 'oid', names: OSI_OIDS });
+const bits = (id: string, label: string, meaning: string) => el(id, label, meaning, { value: 'bits' });
 /** `[n] T`, explicitly tagged: one field with the value of the element inside. */
 const explicit = (
   id: string,
   label: string,
-  kind: FieldSpec['kind'],
   meaning: string,
   inner: BerType,
   values?: Readonly<Record<number, string>>,
-): BerType => ({
-  spec: spec(id, label, kind, meaning, values ? { values } : {}),
-  explicit: inner,
-});
+) => el(id, label, meaning, { explicit: inner, ...(values ? { values } : {}) });
 
 const INTEGER: BerType = { value: 'integer' };
 const OID: BerType = { value: 'oid', names: OSI_OIDS };
@@ -126,7 +111,6 @@ const CONTEXT_NAME = tagged(
   explicit(
     'acse.aSO_context_name',
     'aSO-context-name',
-    'text',
     'Application-context-name: the OBJECT IDENTIFIER of the application context (1.0.9506.2.3: MMS).',
     OID,
   ),
@@ -178,7 +162,7 @@ const aeQualifier = (tag: number, id: string, label: string) =>
     }),
   );
 const invocation = (tag: number, id: string, label: string) =>
-  tagged(CONTEXT, tag, explicit(id, label, 'uint', `${label}: an INTEGER.`, INTEGER));
+  tagged(CONTEXT, tag, explicit(id, label, `${label}: an INTEGER.`, INTEGER));
 const REQUIREMENTS = (tag: number, id: string, label: string) =>
   tagged(
     CONTEXT,
@@ -367,7 +351,6 @@ const AARE: BerType = {
       explicit(
         'acse.result',
         'result',
-        'uint',
         'Associate-result: 0 accepted, 1 rejected (permanent), 2 rejected (transient).',
         INTEGER,
         RESULTS,
@@ -385,26 +368,16 @@ const AARE: BerType = {
         tagged(
           CONTEXT,
           1,
-          explicit(
-            'acse.service_user',
-            'service-user',
-            'uint',
-            'Diagnostic of the ACSE service user.',
-            INTEGER,
-            SERVICE_USER,
-          ),
+          explicit('acse.service_user', 'service-user', 'Diagnostic of the ACSE service user.', INTEGER, SERVICE_USER),
         ),
         tagged(
           CONTEXT,
           2,
-          explicit(
-            'acse.service_provider',
-            'service-provider',
-            'uint',
-            'Diagnostic of the ACSE service provider.',
-            INTEGER,
-            { 0: 'null', 1: 'no-reason-given', 2: 'no-common-acse-version' },
-          ),
+          explicit('acse.service_provider', 'service-provider', 'Diagnostic of the ACSE service provider.', INTEGER, {
+            0: 'null',
+            1: 'no-reason-given',
+            2: 'no-common-acse-version',
+          }),
         ),
       ],
     }),

@@ -29,6 +29,7 @@ import {
   OSI_OIDS,
   UNIVERSAL,
   berWalk,
+  named,
   specsOf,
   tagKey,
   tagged,
@@ -39,6 +40,7 @@ import {
   walkUnnamed,
   type BerChoice,
   type BerMember,
+  type BerShape,
   type BerType,
 } from './ber';
 import { problem } from './common';
@@ -76,26 +78,17 @@ const spec = (
   meaning,
   ...extra,
 });
-const node = (id: string, label: string, meaning: string) => spec(id, label, 'none', meaning);
+/** A named presentation element (X.226 §8.2); its field's kind follows from its shape. */
+const el = (id: string, label: string, meaning: string, shape: BerShape = {}) =>
+  named(id, label, PPDUS, meaning, shape);
+const node = (id: string, label: string, meaning: string) => el(id, label, meaning).spec!;
 /** A SEQUENCE OF: its field's value is how many items it holds. */
-const count = (id: string, label: string, meaning: string) => spec(id, label, 'uint', meaning);
-const integer = (id: string, label: string, meaning: string, values?: Readonly<Record<number, string>>): BerType => ({
-  spec: spec(id, label, 'uint', meaning, values ? { values } : {}),
-  value: 'integer',
-});
-const oid = (id: string, label: string, meaning: string): BerType => ({
-  spec: spec(id, label, 'text', meaning),
-  value: 'oid',
-  names: OSI_OIDS,
-});
-const octets = (id: string, label: string, meaning: string): BerType => ({
-  spec: spec(id, label, 'bytes', meaning),
-  value: 'octets',
-});
-const bits = (id: string, label: string, meaning: string): BerType => ({
-  spec: spec(id, label, 'bytes', meaning),
-  value: 'bits',
-});
+const count = (id: string, label: string, meaning: string) => el(id, label, meaning, { list: true }).spec!;
+const integer = (id: string, label: string, meaning: string, values?: Readonly<Record<number, string>>) =>
+  el(id, label, meaning, { value: 'integer', ...(values ? { values } : {}) });
+const oid = (id: string, label: string, meaning: string) => el(id, label, meaning, { value: 'oid', names: OSI_OIDS });
+const octets = (id: string, label: string, meaning: string) => el(id, label, meaning, { value: 'octets' });
+const bits = (id: string, label: string, meaning: string) => el(id, label, meaning, { value: 'bits' });
 
 const SEQUENCE = 16;
 const SET = 17;
