@@ -31,6 +31,7 @@ import {
   OSI_OIDS,
   UNIVERSAL,
   berWalk,
+  bitNames,
   integerValue,
   isOneElement,
   named,
@@ -86,7 +87,9 @@ const count = (id: string, label: string, meaning: string) => el(id, label, mean
 const integer = (id: string, label: string, meaning: string, values?: Readonly<Record<number, string>>, c = APDUS) =>
   el(id, label, meaning, { value: 'integer', ...(values ? { values } : {}) }, c);
 const oid = (id: string, label: string, meaning: string) => el(id, label, meaning, { value: 'oid', names: OSI_OIDS });
-const bits = (id: string, label: string, meaning: string) => el(id, label, meaning, { value: 'bits' });
+/** A BIT STRING; with `names`, the tree lists the bits set. */
+const bits = (id: string, label: string, meaning: string, names?: readonly string[]) =>
+  el(id, label, meaning, { value: 'bits', ...(names ? { describe: bitNames(names) } : {}) });
 /** `[n] T`, explicitly tagged: one field with the value of the element inside. */
 const explicit = (
   id: string,
@@ -103,7 +106,9 @@ const SEQUENCE = 16;
 const PROTOCOL_VERSION = tagged(
   CONTEXT,
   0,
-  bits('acse.protocol_version', 'protocol-version', 'Protocol-version: bit 0, version1 (the default when absent).'),
+  bits('acse.protocol_version', 'protocol-version', 'Protocol-version: bit 0, version1 (the default when absent).', [
+    'version1',
+  ]),
 );
 const CONTEXT_NAME = tagged(
   CONTEXT,
@@ -171,6 +176,7 @@ const REQUIREMENTS = (tag: number, id: string, label: string) =>
       id,
       label,
       `${label}: bit 0 authentication, bit 1 aSO-context-negotiation, bit 2 higher-level-association, bit 3 nested-association.`,
+      ['authentication', 'aSO-context-negotiation', 'higher-level-association', 'nested-association'],
     ),
   );
 const MECHANISM = (tag: number) =>

@@ -472,6 +472,20 @@ const VALUE_OF: Readonly<Record<BerValueKind, (bytes: Bytes, start: number, leng
   null: () => '',
 };
 
+/**
+ * `describe` for a named BIT STRING: the names of the bits set (bit 0 is the first octet's bit 8, X.690 §8.6.2), or
+ * "none". Its contents start with the octet that counts the unused bits.
+ */
+export function bitNames(names: readonly string[]): (bytes: Bytes, start: number, length: number) => string {
+  return (bytes, start, length) => {
+    const set: string[] = [];
+    const bits = Math.max(0, (length - 1) * 8 - (length > 1 ? bytes[start]! & 7 : 0));
+    for (let bit = 0; bit < bits; bit++)
+      if (bytes[start + 1 + (bit >> 3)]! & (0x80 >> (bit & 7))) set.push(names[bit] ?? `bit ${bit}`);
+    return set.length > 0 ? set.join(', ') : 'none';
+  };
+}
+
 /** Object identifiers the OSI stack of MMS names (presentation contexts, ACSE application contexts), as Wireshark does. */
 export const OSI_OIDS: Readonly<Record<string, string>> = {
   '2.1.1': 'basic-encoding',

@@ -20,6 +20,7 @@ import {
   CONTEXT,
   UNIVERSAL,
   berWalk,
+  bitNames,
   integerValue,
   isOneElement,
   newHeader,
@@ -77,13 +78,27 @@ const INVOKE = el('invokeID', 'invokeID', CRQ, 'InvokeID: pairs a response (or e
 });
 const DETAIL = ctx(79, el('cs_request_detail', 'cs-request-detail', CRQ, 'Companion-standard request detail.'));
 
+/** ParameterSupportOptions and ServiceSupportOptions: the bits by name (bit 8 of the first octet is bit 0). */
+const PARAMETER_CBBS = ['str1', 'str2', 'vnam', 'valt', 'vadr', 'vsca', 'tpy', 'vlis', 'real', 'spare_bit9', 'cei'];
+const SERVICE_BITS = [
+  ...SERVICES,
+  'unsolicitedStatus',
+  'informationReport',
+  'eventNotification',
+  'attachToEventCondition',
+  'attachToSemaphore',
+  'conclude',
+  'cancel',
+];
+
 /** Initiate-RequestPDU and Initiate-ResponsePDU: the same parameters, proposed then negotiated. */
 function initiate(request: boolean): BerType {
   const type = request ? 'Initiate-RequestPDU' : 'Initiate-ResponsePDU';
   const side = request ? 'proposed' : 'negociated';
   const party = request ? 'Calling' : 'Called';
   const number = (id: string, meaning: string) => el(id, id, type, meaning, { value: 'integer' });
-  const bits = (id: string, meaning: string) => el(id, id, type, meaning, { value: 'bits' });
+  const bits = (id: string, meaning: string, names: readonly string[]) =>
+    el(id, id, type, meaning, { value: 'bits', describe: bitNames(names) });
   return el(
     request ? 'initiate_RequestPDU_element' : 'initiate_ResponsePDU_element',
     request ? 'initiate-RequestPDU' : 'initiate-ResponsePDU',
@@ -107,8 +122,22 @@ function initiate(request: boolean): BerType {
             {
               members: [
                 ctx(0, number(`${side}VersionNumber`, 'The MMS version.')),
-                ctx(1, bits(`${side}ParameterCBB`, 'ParameterSupportOptions: the building blocks supported.')),
-                ctx(2, bits(`servicesSupported${party}`, 'ServiceSupportOptions: a bit per service supported.')),
+                ctx(
+                  1,
+                  bits(
+                    `${side}ParameterCBB`,
+                    'ParameterSupportOptions: the building blocks supported.',
+                    PARAMETER_CBBS,
+                  ),
+                ),
+                ctx(
+                  2,
+                  bits(
+                    `servicesSupported${party}`,
+                    'ServiceSupportOptions: a bit per service supported.',
+                    SERVICE_BITS,
+                  ),
+                ),
               ],
             },
           ),

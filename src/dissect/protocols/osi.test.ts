@@ -64,7 +64,14 @@ describe('an MMS association in ndpi_iso9506-1-mms.pcap', () => {
     expect(first(frame, 'acse.indirect_reference').value).toBe(3);
     expect(first(frame, 'mms.localDetailCalling').value).toBe(64000);
     expect(first(frame, 'mms.proposedMaxServOutstandingCalling').value).toBe(10);
-    expect(first(frame, 'mms.proposedParameterCBB').value).toBe('e100');
+    expect(first(frame, 'mms.proposedParameterCBB')).toMatchObject({
+      value: 'e100',
+      display: 'e100 (5 unused bits) (str1, str2, vnam, vlis)',
+    });
+    expect(first(frame, 'mms.servicesSupportedCalling').display).toContain(
+      '(status, identify, fileOpen, fileRead, fileClose, informationReport, conclude)',
+    );
+    expect(first(frame, 'acse.protocol_version').display).toBe('80 (7 unused bits) (version1)');
     expect(frame.problems).toEqual([]);
   });
 

@@ -29,6 +29,7 @@ import {
   OSI_OIDS,
   UNIVERSAL,
   berWalk,
+  bitNames,
   named,
   specsOf,
   tagKey,
@@ -88,7 +89,9 @@ const integer = (id: string, label: string, meaning: string, values?: Readonly<R
   el(id, label, meaning, { value: 'integer', ...(values ? { values } : {}) });
 const oid = (id: string, label: string, meaning: string) => el(id, label, meaning, { value: 'oid', names: OSI_OIDS });
 const octets = (id: string, label: string, meaning: string) => el(id, label, meaning, { value: 'octets' });
-const bits = (id: string, label: string, meaning: string) => el(id, label, meaning, { value: 'bits' });
+/** A BIT STRING; with `names`, the tree lists the bits set. */
+const bits = (id: string, label: string, meaning: string, names?: readonly string[]) =>
+  el(id, label, meaning, { value: 'bits', ...(names ? { describe: bitNames(names) } : {}) });
 
 const SEQUENCE = 16;
 const SET = 17;
@@ -221,8 +224,25 @@ const X410_MODE = tagged(CONTEXT, 1, {
 const PROTOCOL_VERSION = tagged(
   CONTEXT,
   0,
-  bits('pres.protocol_version', 'protocol-version', 'Protocol-version: bit 0 version-1 (the default when absent).'),
+  bits('pres.protocol_version', 'protocol-version', 'Protocol-version: bit 0 version-1 (the default when absent).', [
+    'version-1',
+  ]),
 );
+const SESSION_REQUIREMENTS = [
+  'half-duplex',
+  'duplex',
+  'expedited-data',
+  'minor-synchronize',
+  'major-synchronize',
+  'resynchronize',
+  'activity-management',
+  'negotiated-release',
+  'capability-data',
+  'exceptions',
+  'typed-data',
+  'symmetric-synchronize',
+  'data-separation',
+];
 const REQUIREMENTS = [
   tagged(
     CONTEXT,
@@ -231,6 +251,7 @@ const REQUIREMENTS = [
       'pres.presentation_requirements',
       'presentation-requirements',
       'Presentation-requirements: bit 0 context-management, bit 1 restoration.',
+      ['context-management', 'restoration'],
     ),
   ),
   tagged(
@@ -240,6 +261,7 @@ const REQUIREMENTS = [
       'pres.user_session_requirements',
       'user-session-requirements',
       'User-session-requirements: the session functional units the PS-user asks for.',
+      SESSION_REQUIREMENTS,
     ),
   ),
   tagged(
@@ -249,6 +271,7 @@ const REQUIREMENTS = [
       'pres.protocol_options',
       'protocol-options',
       'Protocol-options: nominated-context, short-encoding, packed-encoding-rules.',
+      ['nominated-context', 'short-encoding', 'packed-encoding-rules'],
     ),
   ),
 ];
