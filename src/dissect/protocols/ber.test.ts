@@ -58,7 +58,7 @@ describe('BER elements nobody named', () => {
     ]);
     expect(length).toMatchObject({ id: 'ber.length', value: 7 });
     expect(integer).toMatchObject({ id: 'ber.unknown.INTEGER', value: 256 });
-    expect(string).toMatchObject({ id: 'ber.unknown.string', value: 'A' });
+    expect(string).toMatchObject({ id: 'ber.unknown.VisibleString', value: 'A' });
     expect(covered(leaves, 9)).toBe(true);
   });
 

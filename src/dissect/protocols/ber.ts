@@ -83,16 +83,6 @@ const UNIVERSAL_NAMES: Readonly<Record<number, string>> = {
   30: 'BMPString',
 };
 
-const classBit = (label: string, values?: Readonly<Record<number, string>>): FieldSpec => ({
-  id: 'ber.id.class',
-  label,
-  kind: 'uint',
-  mask: 0xc0,
-  cite: IDENTIFIER,
-  ...(values ? { values } : {}),
-  meaning:
-    'Bits 8–7 of the first identifier octet: universal (0), application (1), context-specific (2) or private (3).',
-});
 const PC_BIT: FieldSpec = {
   id: 'ber.id.pc',
   label: 'P/C',
@@ -122,7 +112,16 @@ const UNIVERSAL_TAG_BITS: FieldSpec = {
   meaning:
     'Bits 5–1 of the first identifier octet of a universal-class element: which ASN.1 type it is (2 INTEGER, 16 SEQUENCE, …).',
 };
-const CLASS_BITS = classBit('Class', CLASS_NAMES);
+const CLASS_BITS: FieldSpec = {
+  id: 'ber.id.class',
+  label: 'Class',
+  kind: 'uint',
+  mask: 0xc0,
+  values: CLASS_NAMES,
+  cite: IDENTIFIER,
+  meaning:
+    'Bits 8–7 of the first identifier octet: universal (0), application (1), context-specific (2) or private (3).',
+};
 
 const IDENTIFIER_MEANING =
   'The identifier octet: the class (bits 8–7), primitive or constructed (bit 6) and the tag number (bits 5–1).';
@@ -242,13 +241,6 @@ const UNKNOWN = {
     '8.19',
     'An OBJECT IDENTIFIER no protocol here names, as its dotted arcs.',
   ),
-  STRING: generic(
-    'ber.unknown.string',
-    'String',
-    'text',
-    '8.1.4',
-    'A character string no protocol here names (VisibleString, GraphicString, UTF8String, …).',
-  ),
   PRIMITIVE: generic(
     'ber.unknown.primitive',
     'Primitive',
@@ -265,27 +257,39 @@ const UNKNOWN = {
   ),
 } as const satisfies Record<string, FieldSpec>;
 
+/** Character strings and times no protocol named, by universal tag, with Wireshark's ids (ber.unknown.VisibleString). */
+const STRINGS: Readonly<Record<number, FieldSpec>> = Object.fromEntries(
+  (
+    [
+      [7, 'ObjectDescriptor'],
+      [12, 'UTF8String'],
+      [18, 'NumericString'],
+      [19, 'PrintableString'],
+      [20, 'TeletexString'],
+      [21, 'VideotexString'],
+      [22, 'IA5String'],
+      [23, 'UTCTime'],
+      [24, 'GeneralizedTime'],
+      [25, 'GRAPHICSTRING'],
+      [26, 'VisibleString'],
+      [27, 'GeneralString'],
+    ] as const
+  ).map(([tag, name]) => [
+    tag,
+    generic(`ber.unknown.${name}`, name, 'text', '8.1.4', `A ${UNIVERSAL_NAMES[tag]} no protocol here names, as text.`),
+  ]),
+);
+
 /** What the universal primitive types' contents are. */
-const UNIVERSAL_VALUES: Readonly<Record<number, [FieldSpec, BerValueKind]>> = {
+const UNIVERSAL_VALUES: Readonly<Record<number, readonly [FieldSpec, BerValueKind]>> = {
   1: [UNKNOWN.BOOLEAN, 'boolean'],
   2: [UNKNOWN.INTEGER, 'integer'],
   3: [UNKNOWN.BITSTRING, 'bits'],
   4: [UNKNOWN.OCTETSTRING, 'octets'],
   5: [UNKNOWN.NULL, 'null'],
   6: [UNKNOWN.OID, 'oid'],
-  7: [UNKNOWN.STRING, 'string'],
   10: [UNKNOWN.ENUMERATED, 'integer'],
-  12: [UNKNOWN.STRING, 'string'],
-  18: [UNKNOWN.STRING, 'string'],
-  19: [UNKNOWN.STRING, 'string'],
-  20: [UNKNOWN.STRING, 'string'],
-  21: [UNKNOWN.STRING, 'string'],
-  22: [UNKNOWN.STRING, 'string'],
-  23: [UNKNOWN.STRING, 'string'],
-  24: [UNKNOWN.STRING, 'string'],
-  25: [UNKNOWN.STRING, 'string'],
-  26: [UNKNOWN.STRING, 'string'],
-  27: [UNKNOWN.STRING, 'string'],
+  ...Object.fromEntries(Object.entries(STRINGS).map(([tag, spec]) => [tag, [spec, 'string'] as const])),
 };
 
 export const BER_TABLE: ProtocolTable = {
@@ -301,6 +305,7 @@ export const BER_TABLE: ProtocolTable = {
     EOC_SPEC,
     UNDECODED,
     ...Object.values(UNKNOWN),
+    ...Object.values(STRINGS),
   ],
   layouts: [],
 };
@@ -540,6 +545,7 @@ export interface BerShape extends Omit<BerType, 'spec' | 'repeated' | 'chooses'>
 /** The field kind a value of this shape has: counts and choices are numbers, strings and OIDs text, octets bytes. */
 function kindOf(shape: BerShape): FieldSpec['kind'] {
   if (shape.list || shape.choose) return 'uint';
+  if (shape.decode) return 'text';
   switch (shape.value ?? shape.explicit?.value) {
     case 'integer':
     case 'boolean':
@@ -721,7 +727,7 @@ export function walkElements(
 }
 
 /** One element at `at` inside [.., end): its fields; returns where it ends. */
-export function element(
+function element(
   w: BerWalk,
   at: number,
   end: number,

@@ -530,7 +530,7 @@ export const SES_TABLE: ProtocolTable = {
 
 // ---- Reading
 
-/** An LI (X.225 §8.2): its value and how many octets it takes, or undefined when the octets end inside it. */
+/** An LI (X.225 §8.2): the length it gives, or -1 when the octets end inside it (`lengthOctets`: how many it takes). */
 function lengthAt(bytes: Bytes, at: number, end: number): number {
   if (at >= end) return -1;
   const first = bytes[at]!;
