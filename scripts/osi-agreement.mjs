@@ -20,8 +20,10 @@ const DEFAULT = [
 ].map((name) => SHARED + name);
 const LAYERS = ['ses', 'pres', 'acse', 'mms'];
 const OFF = ['-o', 'cotp.reassemble:FALSE', '-o', 'tpkt.desegment:FALSE', '-o', 'tcp.desegment_tcp_streams:FALSE'];
+/** @param {string} cmd @param {string[]} args */
 const run = (cmd, args) => execFileSync(cmd, args, { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
 
+/** @param {string} file */
 function tshark(file) {
   const pdml = run('tshark', ['-r', file, ...OFF, '-T', 'pdml']).toString();
   return pdml
@@ -37,8 +39,14 @@ function tshark(file) {
     });
 }
 
+/** @typedef {{ id: string, offset: number, value: unknown, children?: Field[] }} Field */
+/** @typedef {{ protocol: string, fields: Field[] }} Layer */
+
+/** @param {string} file */
 function framescope(file) {
+  /** @type {{ frames: { layers: Layer[] }[] }} */
   const { frames } = JSON.parse(run('node', [CLI, '--no-reassembly', '--json', file]).toString());
+  /** @param {Field[]} fields @param {string[]} into @returns {string[]} */
   const typesIn = (fields, into) => {
     for (const f of fields) {
       if (f.id === 'ses.type') into.push(`${f.offset}:${f.value}`);
@@ -70,12 +78,16 @@ for (const file of files) {
     if (t.layers !== f.layers || t.types !== f.types)
       differ.push(`  frame ${i + 1}: tshark [${t.layers}] ${t.types} | framescope [${f.layers}] ${f.types}`);
   }
-  for (const k of Object.keys(total)) total[k] += c[k];
+  total.frames += c.frames;
+  total.osi += c.osi;
+  total.layers += c.layers;
+  total.types += c.types;
   console.log(
     `${file.split('/').pop()}: ${c.frames} frames, ${c.osi} with OSI layers in either; layer sets agree ${c.layers}/${c.osi}, ses.type agrees ${c.types}/${c.osi}`,
   );
   for (const line of differ.slice(0, Number(process.env.DIFFS ?? 0))) console.log(line.slice(0, 200));
 }
+/** @param {number} n @param {number} d */
 const pct = (n, d) => (d === 0 ? '—' : `${((100 * n) / d).toFixed(2)} %`);
 console.log(
   `total: ${total.frames} frames; of ${total.osi} with OSI layers: layer sets ${pct(total.layers, total.osi)}, ses.type ${pct(total.types, total.osi)}; of all frames: layer sets ${pct(total.frames - total.osi + total.layers, total.frames)}, ses.type ${pct(total.frames - total.osi + total.types, total.frames)}`,
