@@ -31,7 +31,8 @@ const SPDU_STRUCTURE = cite('ITU-T X.225', '8.2');
 const SPDU_CODES = cite('ITU-T X.225', '8.3');
 const CN_CLAUSE = cite('ITU-T X.225', '8.3.1');
 const RF_CLAUSE = cite('ITU-T X.225', '8.3.3');
-const AB_CLAUSE = cite('ITU-T X.225', '8.3.7');
+// The Transport Disconnect PI is cited by the clause of SPDU codes (the ABORT SPDU's own clause was not verified).
+const AB_CLAUSE = SPDU_CODES;
 const DT_CLAUSE = cite('ITU-T X.225', '8.3.9');
 const GT_CLAUSE = cite('ITU-T X.225', '8.3.14');
 
