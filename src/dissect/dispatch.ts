@@ -29,6 +29,8 @@ const TABLE_NAMES: readonly DispatchTableName[] = [
   'cotp.data',
   't125.data',
   't124.h221',
+  'ses',
+  'pres.data',
 ];
 
 /** The registry's rows as lookup tables: per table, per key, the protocols in rank order. */

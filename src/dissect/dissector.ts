@@ -44,6 +44,8 @@ export interface Context {
    * where its length says it ends. A TPDU cut where the bytes end is then not at fault; one reaching past this still is.
    */
   readonly tpktEnd?: number;
+  /** The SPDU whose user data this is (ISO 8327 / X.225 SI code): which PPDU the presentation layer expects (X.226 §7). */
+  readonly spdu?: number;
 }
 
 /** Where the next layer is looked up: a dispatch table and the key(s) to try in order. */
@@ -58,6 +60,8 @@ export interface Next {
  * `tpkt.port`: a TPKT payload that is not COTP, by the TCP ports, lower first (H.323's Q.931 on 1720).
  * `t125.data`: the user data of an MCS connect PDU (T.124 GCC, found by its object identifier).
  * `t124.h221`: a GCC user data value, by its H.221 non-standard key as a 32-bit number (RDP's "Duca" and "McDn").
+ * `ses`: the SS-user data of an SPDU (key 0: the presentation layer). `pres.data`: a presentation data value (or an
+ * ACSE EXTERNAL's), a value of whatever abstract syntax the presentation context names (ACSE, MMS).
  */
 export type DispatchTableName =
   | 'link'
@@ -70,7 +74,9 @@ export type DispatchTableName =
   | 'cotp.vp'
   | 'cotp.data'
   | 't125.data'
-  | 't124.h221';
+  | 't124.h221'
+  | 'ses'
+  | 'pres.data';
 
 export interface LayerOutput {
   /** Problems that concern the layer, not one field (field problems live on the fields). */

@@ -30,6 +30,10 @@ const KB = parseText(
 ).frames[0]!.bytes;
 
 const SEEDS: Record<string, Uint8Array> = {
+  // Session GT + DT, presentation fully-encoded data (context 3), an MMS read of vmd-specific "X".
+  'MMS read over session and presentation': isoOnTcp(
+    tpkt(cotp([0xf0, 0x80], hexBytes('01000100 6119 3017 020103 a012 a010020101 a40ba109a007 3005a003800158'))),
+  ),
   'KB connect confirm': KB,
   'CR with RDP negotiation': isoOnTcp(
     tpkt(

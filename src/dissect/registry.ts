@@ -33,6 +33,11 @@ import { Q931_DOCUMENTS, Q931_TABLE, q931 } from './protocols/q931';
 import { T125_DOCUMENTS, T125_TABLE, looksLikeMcs, t125 } from './protocols/t125';
 import { T124_DOCUMENTS, T124_TABLE, looksLikeT124, t124 } from './protocols/t124';
 import { H221_CLIENT, H221_SERVER, RDP_GCC_TABLE, rdpClientData, rdpServerData } from './protocols/rdp-gcc';
+import { BER_DOCUMENTS, BER_TABLE } from './protocols/ber';
+import { SES_DOCUMENTS, SES_TABLE, looksLikeSession, ses } from './protocols/ses';
+import { PRES_DOCUMENTS, PRES_TABLE, pres } from './protocols/pres';
+import { ACSE_DOCUMENTS, ACSE_TABLE, acse, looksLikeAcse } from './protocols/acse';
+import { MMS_DOCUMENTS, MMS_TABLE, looksLikeMms, mms } from './protocols/mms';
 
 export const LINKTYPE_ETHERNET = 1;
 export const LINKTYPE_IPV4 = 228;
@@ -193,5 +198,28 @@ export const REGISTRY: readonly Registration[] = [
     tables: [RDP_GCC_TABLE],
     rows: [row('t124.h221', H221_CLIENT, rdpClientData), row('t124.h221', H221_SERVER, rdpServerData)],
   },
+  // The OSI upper layers of MMS (IEC 61850): session above COTP (told by its first octets, as Wireshark's ses_cotp
+  // heuristic does), presentation in the session's user data, then ACSE and MMS, told apart by their APDU tags.
+  {
+    tables: [SES_TABLE],
+    decodeAs: [ses],
+    heuristics: [{ name: 'ses-over-cotp', table: 'cotp.data', protocol: ses, test: looksLikeSession }],
+    documents: SES_DOCUMENTS,
+  },
+  { tables: [PRES_TABLE], decodeAs: [pres], rows: [row('ses', 0, pres)], documents: PRES_DOCUMENTS },
+  {
+    tables: [ACSE_TABLE],
+    decodeAs: [acse],
+    heuristics: [{ name: 'acse', table: 'pres.data', protocol: acse, test: looksLikeAcse }],
+    documents: ACSE_DOCUMENTS,
+  },
+  {
+    tables: [MMS_TABLE],
+    decodeAs: [mms],
+    heuristics: [{ name: 'mms', table: 'pres.data', protocol: mms, test: looksLikeMms }],
+    documents: MMS_DOCUMENTS,
+  },
+  // BER: the encoding the presentation, ACSE and MMS fields are made of (X.690); no protocol of its own.
+  { tables: [BER_TABLE], documents: BER_DOCUMENTS },
   { tables: [DATA_TABLE] },
 ];

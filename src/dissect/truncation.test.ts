@@ -13,6 +13,10 @@ const KB = Uint8Array.from(
 );
 
 const FRAMES: Record<string, Uint8Array> = {
+  // Session GT + DT, presentation fully-encoded data (context 3), an MMS read of vmd-specific "X".
+  'MMS read over session and presentation': isoOnTcp(
+    tpkt(cotp([0xf0, 0x80], hexBytes('01000100 6119 3017 020103 a012 a010020101 a40ba109a007 3005a003800158'))),
+  ),
   'KB connect confirm': KB,
   'CR with TSAPs and TPDU size': isoOnTcp(
     tpkt(cotp([0xe0, 0, 0, 0x00, 0x01, 0x00, 0xc1, 2, 0x01, 0x00, 0xc2, 2, 0x01, 0x02, 0xc0, 1, 0x0a])),
