@@ -260,6 +260,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     ...(decodeAs.length > 0 ? { decodeAs } : {}),
     ...(cotpFormat ? { cotpFormat } : {}),
     ...(checksums ? { checksums } : {}),
+    // Each frame on its own: each TPDU too (a DT without EOT offers its part of a TSDU to the layer above).
+    ...(reassembly ? {} : { reassembly: false }),
   };
   return {
     ok: true,

@@ -27,6 +27,7 @@ const TABLE_NAMES: readonly DispatchTableName[] = [
   'tpkt.port',
   'cotp.vp',
   'cotp.data',
+  'cotp.part',
   't125.data',
   't124.h221',
   'ses',

@@ -25,6 +25,12 @@ export interface DissectOptions {
    * error, offload included. "off": nothing is verified, as tshark by default.
    */
   readonly checksums?: ChecksumMode;
+  /**
+   * False when each frame is dissected on its own, with no stream layer joining TPKTs and TSDUs (`--no-reassembly`):
+   * each TPDU is then seen alone, so a DT without EOT offers its user data too, as part of a TSDU (`cotp.part`), as
+   * tshark does with cotp.reassemble off. Absent: a TSDU is decoded once, whole, where it completes.
+   */
+  readonly reassembly?: boolean;
 }
 
 export type ChecksumMode = 'auto' | 'on' | 'off';
@@ -46,6 +52,11 @@ export interface Context {
   readonly tpktEnd?: number;
   /** The SPDU whose user data this is (ISO 8327 / X.225 SI code): which PPDU the presentation layer expects (X.226 §7). */
   readonly spdu?: number;
+  /**
+   * Set on the user data of a DT without EOT dissected on its own (`cotp.part`): the first part of a TSDU whose rest
+   * follows in later DTs, so a PDU running past these bytes is expected there, not at fault.
+   */
+  readonly tsduContinues?: boolean;
 }
 
 /** Where the next layer is looked up: a dispatch table and the key(s) to try in order. */
@@ -60,6 +71,9 @@ export interface Next {
  * `tpkt.port`: a TPKT payload that is not COTP, by the TCP ports, lower first (H.323's Q.931 on 1720).
  * `t125.data`: the user data of an MCS connect PDU (T.124 GCC, found by its object identifier).
  * `t124.h221`: a GCC user data value, by its H.221 non-standard key as a 32-bit number (RDP's "Duca" and "McDn").
+ * `cotp.part`: the user data of a DT without EOT when each TPDU is dissected on its own (reassembly off): part of a
+ * TSDU, handed up for a protocol that recognises the start of its PDU there (the session layer; a continuation of a
+ * TSDU is not the start of anything, and is not taken).
  * `ses`: the SS-user data of an SPDU (key 0: the presentation layer). `pres.data`: a presentation data value (or an
  * ACSE EXTERNAL's), a value of whatever abstract syntax the presentation context names (ACSE, MMS).
  */
@@ -73,6 +87,7 @@ export type DispatchTableName =
   | 'tpkt.port'
   | 'cotp.vp'
   | 'cotp.data'
+  | 'cotp.part'
   | 't125.data'
   | 't124.h221'
   | 'ses'

@@ -199,11 +199,15 @@ export const REGISTRY: readonly Registration[] = [
     rows: [row('t124.h221', H221_CLIENT, rdpClientData), row('t124.h221', H221_SERVER, rdpServerData)],
   },
   // The OSI upper layers of MMS (IEC 61850): session above COTP (told by its first octets, as Wireshark's ses_cotp
-  // heuristic does), presentation in the session's user data, then ACSE and MMS, told apart by their APDU tags.
+  // heuristic does) — in a whole TSDU, or in the first part of one when each TPDU is dissected on its own —,
+  // presentation in the session's user data, then ACSE and MMS, told apart by their APDU tags.
   {
     tables: [SES_TABLE],
     decodeAs: [ses],
-    heuristics: [{ name: 'ses-over-cotp', table: 'cotp.data', protocol: ses, test: looksLikeSession }],
+    heuristics: [
+      { name: 'ses-over-cotp', table: 'cotp.data', protocol: ses, test: looksLikeSession },
+      { name: 'ses-over-cotp-part', table: 'cotp.part', protocol: ses, test: looksLikeSession },
+    ],
     documents: SES_DOCUMENTS,
   },
   { tables: [PRES_TABLE], decodeAs: [pres], rows: [row('ses', 0, pres)], documents: PRES_DOCUMENTS },

@@ -46,6 +46,7 @@ import {
   type BerShape,
   type BerType,
 } from './ber';
+import { tsduLimit } from './common';
 
 export const ACSE_DOCUMENTS = {
   'ITU-T X.227': {
@@ -526,7 +527,7 @@ function infoOf(bytes: Bytes, offset: number, end: number): string {
 }
 
 const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
-  const cut = (context.tpktEnd ?? end) > end;
+  const cut = tsduLimit(context, end) > end;
   const w = berWalk(out, bytes, end, cut);
   walkElements(w, offset, end, ACSE_APDU);
   const h = newHeader();

@@ -96,3 +96,10 @@ export function displayIn(spec: FieldSpec, bytes: Bytes, offset: number, length:
  * segment, not wrong; one that reaches past this is malformed.
  */
 export const tpktLimit = (context: Context, end: number): number => Math.max(end, context.tpktEnd ?? end);
+
+/**
+ * How far a PDU carried in a TSDU may run: to `tpktLimit`, or anywhere past `end` when the bytes are only the first part
+ * of the TSDU (a DT without EOT dissected on its own, `tsduContinues`): its rest is in later DTs.
+ */
+export const tsduLimit = (context: Context, end: number): number =>
+  context.tsduContinues === true ? Infinity : tpktLimit(context, end);

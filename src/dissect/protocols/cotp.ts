@@ -528,6 +528,9 @@ const WITH_USER_DATA = new Set([CR, CC, DR, DT, ED]);
  * looked up the same way (stream/frame.ts).
  */
 export const COTP_DATA: Next = { table: 'cotp.data', keys: [0] };
+/** A DT's user data without EOT, each TPDU dissected on its own (reassembly off): part of a TSDU (dissector.ts). */
+const COTP_PART: Next = { table: 'cotp.part', keys: [0] };
+const TSDU_CONTINUES = { tsduContinues: true } as const;
 
 /** Per TPDU code, the shortest fixed part (LI value) any of its layouts has: DT's is class 0/1's. */
 export const SHORTEST_FIXED_PART: ReadonlyMap<number, number> = new Map([
@@ -904,7 +907,9 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     );
   if (carriesData && headerLimit < end) {
     // An ED's data, and a DT's that ends its TSDU (EOT), go to the protocol above; a DT with more of its TSDU to come
-    // keeps its data, which is decoded whole where the TSDU completes (reassembly on). Nothing above: COTP keeps it.
+    // keeps its data, which is decoded whole where the TSDU completes (reassembly on) — or, each TPDU on its own
+    // (reassembly off), offers it as part of a TSDU, for a protocol that knows the start of its PDU there. Nothing
+    // above: COTP keeps it.
     if (type === ED || (type === DT && valueOf(layout.eot, bytes, offset, headerLimit) === 1))
       return {
         problems,
@@ -912,6 +917,16 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
         info,
         end: tpduEnd,
         payload: { offset: headerLimit, end, next: COTP_DATA },
+        claimUnclaimed: emitUserData,
+      };
+    if (type === DT && context.options.reassembly === false)
+      return {
+        problems,
+        summary,
+        info,
+        end: tpduEnd,
+        payload: { offset: headerLimit, end, next: COTP_PART },
+        context: TSDU_CONTINUES,
         claimUnclaimed: emitUserData,
       };
     emitUserData(out, bytes, headerLimit, end);

@@ -47,6 +47,7 @@ import {
   serviceError,
   type MmsId,
 } from './mms-types';
+import { tsduLimit } from './common';
 
 export { MMS_DOCUMENTS } from './mms-types';
 
@@ -296,7 +297,7 @@ function floatText(bytes: Bytes, start: number, end: number): string {
 }
 
 const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
-  const cut = (context.tpktEnd ?? end) > end;
+  const cut = tsduLimit(context, end) > end;
   const w = berWalk(out, bytes, end, cut);
   // Wireshark's Info: "%02d " of the invokeID, the PDU's name, then " domainId itemId" of each ObjectName (or the
   // last floating-point value, which replaces them).

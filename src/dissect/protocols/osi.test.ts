@@ -199,6 +199,55 @@ describe('other shared captures', () => {
   });
 });
 
+describe('each TPDU on its own (--no-reassembly): a DT without EOT hands up the first part of its TSDU', () => {
+  const EACH = { reassembly: false } as const;
+  const alone = (c: Capture, n: number) => decodeChecked(c.frameBytes(n)!, c.frame(n)!.linkType, EACH);
+
+  it('ge_multilin frame 134: GT + DT + PPDU + MMS decoded as far as the DT goes, a note and no false alarm', () => {
+    const frame = alone(multilin, 134);
+    expect(protocols(frame)).toEqual(['eth', 'ip', 'tcp', 'tpkt', 'cotp', 'ses', 'pres', 'mms']);
+    expect(located(frame, 'ses.type')).toEqual([
+      [61, 1],
+      [63, 1],
+    ]);
+    expect(first(frame, 'mms.invokeID').value).toBe(181);
+    expect(frame.summary).toMatchObject({ protocol: 'MMS', info: '181 confirmed-ResponsePDU' });
+    // The TPKT runs on in the next segment (its note), and the TSDU in the next DTs (the session layer's).
+    expect(frame.problems.map((p) => [p.severity, p.code, p.fieldId])).toEqual([
+      ['note', 'truncated', 'tpkt.length'],
+      ['note', 'truncated', undefined],
+    ]);
+    expect(frame.problems[1]!.message).toMatch(/first part of a TSDU/);
+  });
+
+  it('dina_cotp frame 322: a getNameList response cut by its DT reads its identifiers, the last one cut', () => {
+    const frame = alone(dinaCotp, 322);
+    expect(protocols(frame).slice(5)).toEqual(['ses', 'pres', 'mms']);
+    expect(serious(frame)).toEqual([]);
+    expect(values(frame, 'mms.Identifier').slice(0, 2)).toEqual(['Bilateral_Table_ID', 'DSConditions_Detected']);
+  });
+
+  it('a continuation DT (the middle of a TSDU) is not taken for SPDUs, where tshark reads AA SPDUs in it', () => {
+    // dina_cotp frame 1018: VisibleStrings of the getNameList response begun in frame 1016.
+    for (const n of [1018, 1804]) expect(protocols(alone(dinaCotp, n))).toEqual(['null', 'ip', 'tcp', 'tpkt', 'cotp']);
+  });
+
+  it('lean and tree agree on a first part', () => {
+    const wants = new LeanWants(new Set(['ses.type', 'mms.invokeID', 'ber.length']));
+    for (const [c, n] of [
+      [multilin, 134],
+      [dinaCotp, 322],
+      [dinaCotp, 1018],
+    ] as const) {
+      const bytes = c.frameBytes(n)!;
+      const link = c.frame(n)!.linkType;
+      expect(comparable(dissectLean(bytes, link, n, wants, EACH))).toEqual(
+        comparable(recordOf(dissectFrame(bytes, link, n, EACH), wants.ids)),
+      );
+    }
+  });
+});
+
 // ---- Built frames
 
 const GT_DT = [0x01, 0x00, 0x01, 0x00];

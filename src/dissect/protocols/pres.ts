@@ -45,7 +45,7 @@ import {
   type BerShape,
   type BerType,
 } from './ber';
-import { problem } from './common';
+import { problem, tsduLimit } from './common';
 
 export const PRES_DOCUMENTS = {
   'ITU-T X.226': {
@@ -567,7 +567,7 @@ function ppduOf(spdu: number | undefined): Ppdu {
 
 const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const ppdu = ppduOf(context.spdu);
-  const cut = (context.tpktEnd ?? end) > end;
+  const cut = tsduLimit(context, end) > end;
   const summary = `ISO 8823 OSI Presentation Protocol, ${ppdu.name}`;
   if (end <= offset) {
     return {

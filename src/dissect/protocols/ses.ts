@@ -16,7 +16,7 @@ import type { FieldSpec, ProtocolTable } from '../spec';
 import type { FieldId } from '../field-ids';
 import type { FieldRef, LayerSink } from '../sink';
 import { u8, type Bytes } from '../reader';
-import { problem } from './common';
+import { problem, tsduLimit } from './common';
 import { hexNumber } from '../format';
 
 export const SES_DOCUMENTS = {
@@ -707,14 +707,22 @@ function undecoded(out: LayerSink, at: number, end: number, found: Found, why: s
 const hasUserInformation = (si: number, category0: boolean): boolean =>
   !category0 && (si === SES_DATA_TRANSFER || si === SES_EXPEDITED || si === SES_TYPED_DATA);
 
+/** Said once per part: with reassembly off, what is decoded of a TSDU sent in several DTs is its first DT's share. */
+const FIRST_PART = problem(
+  'note',
+  'truncated',
+  'The first part of a TSDU: its DT has no EOT and each TPDU is dissected on its own (reassembly off), so the SPDUs are decoded as far as its user data goes; the rest of the TSDU follows in later DTs',
+  { cite: TSDU },
+);
+
 const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
-  const declaredEnd = Math.max(end, context.tpktEnd ?? end);
+  const declaredEnd = tsduLimit(context, end);
   const found: Found = {
     payloadStart: -1,
     payloadEnd: -1,
     payloadSpdu: -1,
     names: [],
-    problems: [],
+    problems: context.tsduContinues === true ? [FIRST_PART] : [],
     cut: declaredEnd > end,
     end,
   };
