@@ -2,6 +2,7 @@
 // pres, acse, mms each finds (tshark's frame.protocols, framescope's layers) and every ses.type by (offset, value).
 //   node scripts/build-cli.mjs && node scripts/osi-agreement.mjs [CAPTURE ...]
 // Without captures: the shared captures that carry MMS. DIFFS=N prints the first N frames that differ per capture.
+// REASSEMBLY=on compares both with their default preferences instead (TPKTs and TSDUs reassembled).
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -19,7 +20,10 @@ const DEFAULT = [
   'emreekin_pro2.pcap',
 ].map((name) => SHARED + name);
 const LAYERS = ['ses', 'pres', 'acse', 'mms'];
-const OFF = ['-o', 'cotp.reassemble:FALSE', '-o', 'tpkt.desegment:FALSE', '-o', 'tcp.desegment_tcp_streams:FALSE'];
+const REASSEMBLY = process.env.REASSEMBLY === 'on';
+const OFF = REASSEMBLY
+  ? []
+  : ['-o', 'cotp.reassemble:FALSE', '-o', 'tpkt.desegment:FALSE', '-o', 'tcp.desegment_tcp_streams:FALSE'];
 /** @param {string} cmd @param {string[]} args */
 const run = (cmd, args) => execFileSync(cmd, args, { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
 
@@ -44,8 +48,10 @@ function tshark(file) {
 
 /** @param {string} file */
 function framescope(file) {
-  /** @type {{ frames: { layers: Layer[] }[] }} */
-  const { frames } = JSON.parse(run('node', [CLI, '--no-reassembly', '--json', file]).toString());
+  /** @type {{ frames: { layers: Layer[], sources?: { layers?: Layer[] }[] }[] }} */
+  const { frames } = JSON.parse(
+    run('node', [CLI, ...(REASSEMBLY ? [] : ['--no-reassembly']), '--json', file]).toString(),
+  );
   /** @param {Field[]} fields @param {string[]} into @returns {string[]} */
   const typesIn = (fields, into) => {
     for (const f of fields) {
@@ -54,10 +60,14 @@ function framescope(file) {
     }
     return into;
   };
-  return frames.map((frame) => ({
-    layers: [...new Set(frame.layers.map((l) => l.protocol).filter((p) => LAYERS.includes(p)))].sort().join(','),
-    types: frame.layers.flatMap((l) => typesIn(l.fields, [])).join(' '),
-  }));
+  return frames.map((frame) => {
+    // A TSDU or TPKT reassembled in this frame is a source of its own (offsets from its start, as tshark's).
+    const layers = [...frame.layers, ...(frame.sources ?? []).flatMap((s) => s.layers ?? [])];
+    return {
+      layers: [...new Set(layers.map((l) => l.protocol).filter((p) => LAYERS.includes(p)))].sort().join(','),
+      types: layers.flatMap((l) => typesIn(l.fields, [])).join(' '),
+    };
+  });
 }
 
 const files = process.argv.length > 2 ? process.argv.slice(2) : DEFAULT;

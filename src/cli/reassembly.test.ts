@@ -82,6 +82,13 @@ describe('reassembly on the command line', () => {
     expect(out).not.toContain('Retransmission');
   });
 
+  test('--no-reassembly: a DT without EOT shows the MMS PDU its TSDU begins with, as far as it goes', async () => {
+    // ge_multilin_GOOSE_and_MMS.pcapng frame 134: the first DT (EOT 0) of a read response; with reassembly on, the
+    // TSDU is decoded once, in the frame whose DT ends it.
+    const { out } = await run(['--no-reassembly', '-c', '134', capture('ge_multilin_GOOSE_and_MMS.pcapng')]);
+    expect(out.trimEnd().split('\n')[133]).toMatch(/^ {2}134 .* MMS 1480 181 confirmed-ResponsePDU {2}\[!\] 2 notes$/);
+  });
+
   test('a capture that ends inside a TPKT: the frame with its last captured bytes decodes them, with a note', async () => {
     // -c 138 stops ge_multilin_GOOSE_and_MMS.pcapng inside the TPKT begun in frame 134 (it completes in frame 141).
     const { out } = await run(['-c', '138', capture('ge_multilin_GOOSE_and_MMS.pcapng')]);

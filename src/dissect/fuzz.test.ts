@@ -99,6 +99,17 @@ describe('fuzzing the dissector (fixed seed)', { timeout: 120_000 }, () => {
       { seed: SEED, numRuns: 1500 },
     );
   });
+  it('survives mutations of the first part of an MMS TSDU (a DT without EOT), each TPDU on its own', () => {
+    const part = isoOnTcp(
+      tpkt(cotp([0xf0, 0x00], hexBytes('01000100 6119 3017 020103 a012 a010020101 a40ba109a007 3005a003800158'))),
+    );
+    fc.assert(
+      fc.property(mutationOf(part), (bytes) => {
+        expect(dissectionFailures(bytes, 1, { reassembly: false })).toEqual([]);
+      }),
+      { seed: SEED, numRuns: 600 },
+    );
+  });
   for (const [name, seed] of Object.entries(SEEDS)) {
     it(`survives mutations of: ${name}`, () => {
       fc.assert(

@@ -227,9 +227,16 @@ describe('each TPDU on its own (--no-reassembly): a DT without EOT hands up the 
     expect(values(frame, 'mms.Identifier').slice(0, 2)).toEqual(['Bilateral_Table_ID', 'DSConditions_Detected']);
   });
 
-  it('a continuation DT (the middle of a TSDU) is not taken for SPDUs, where tshark reads AA SPDUs in it', () => {
-    // dina_cotp frame 1018: VisibleStrings of the getNameList response begun in frame 1016.
+  it('a continuation DT (the middle or end of a TSDU) is not taken for SPDUs, where tshark reads SPDUs in it', () => {
+    // dina_cotp frame 1018 (EOT): VisibleStrings of the getNameList response begun in frame 1016, read by tshark as
+    // ABORT ACCEPTs; ge_multilin frames 143 and 523 (no EOT): the middle of a read response, by tshark as SPDUs 21, 49 ….
     for (const n of [1018, 1804]) expect(protocols(alone(dinaCotp, n))).toEqual(['null', 'ip', 'tcp', 'tpkt', 'cotp']);
+    for (const n of [143, 161, 523]) {
+      const frame = alone(multilin, n);
+      expect(protocols(frame)).toEqual(['eth', 'ip', 'tcp', 'tpkt', 'cotp']);
+      expect(first(frame, 'cotp.eot').value).toBe(0);
+      expect(fieldsById(frame, 'cotp.user_data')).toHaveLength(1);
+    }
   });
 
   it('lean and tree agree on a first part', () => {

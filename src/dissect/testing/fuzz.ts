@@ -2,6 +2,7 @@
 // fixed-seed run in `npm test` and the long `npm run fuzz`.
 import fc from 'fast-check';
 import { dissectFrame } from '../engine';
+import type { DissectOptions } from '../dissector';
 import type { Frame } from '../model';
 import { invariantViolations } from './invariants';
 
@@ -12,10 +13,10 @@ export const LINK_TYPES = [0, 1, 101, 108, 113, 228, 229, 276, 9999];
  * Dissects and returns every broken promise: invariants, internal errors. Empty = all kept. (Not time: a hang fails
  * the test by its timeout, and speed is measured by `npm run bench`, not asserted in tests.)
  */
-export function dissectionFailures(bytes: Uint8Array, linkType: number): string[] {
+export function dissectionFailures(bytes: Uint8Array, linkType: number, options: DissectOptions = {}): string[] {
   let frame: Frame;
   try {
-    frame = dissectFrame(bytes, linkType, 1);
+    frame = dissectFrame(bytes, linkType, 1, options);
   } catch (error) {
     return [`dissectFrame threw: ${error instanceof Error ? error.stack : String(error)}`];
   }
