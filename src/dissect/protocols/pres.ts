@@ -414,6 +414,19 @@ const CPA_PPDU: BerType = {
     ),
   ],
 };
+/** The X.410-1984 mode alternative of a CPR (its RTORJ) or an ARU (its RTAB): shown by its tags. */
+const X400_MODE = tagged(
+  UNIVERSAL,
+  SET,
+  {
+    spec: node(
+      'pres.x400_mode_parameters_element',
+      'x400-mode-parameters',
+      'The X.410-1984 mode parameters: an RTORJ in a CPR PPDU, an RTAB in an ARU PPDU.',
+    ),
+  },
+  0,
+);
 const CPR_PPDU: BerChoice = {
   choice: spec(
     'pres.cprtype',
@@ -425,14 +438,7 @@ const CPR_PPDU: BerChoice = {
     },
   ),
   alternatives: [
-    tagged(
-      UNIVERSAL,
-      SET,
-      {
-        spec: node('pres.x400_mode_parameters_element', 'x400-mode-parameters', 'The X.410-1984 mode reject (RTORJ).'),
-      },
-      0,
-    ),
+    X400_MODE,
     tagged(
       UNIVERSAL,
       SEQUENCE,
@@ -467,14 +473,7 @@ const ABORT_TYPE: BerChoice = {
     },
   ),
   alternatives: [
-    tagged(
-      UNIVERSAL,
-      SET,
-      {
-        spec: node('pres.x400_mode_parameters_element', 'x400-mode-parameters', 'The X.410-1984 mode reject (RTORJ).'),
-      },
-      0,
-    ),
+    X400_MODE,
     tagged(
       CONTEXT,
       0,
