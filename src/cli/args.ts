@@ -88,7 +88,8 @@ Selecting frames:
   -c N             read only the first N frames
 
 Captures:
-  --no-reassembly  dissect each frame on its own. By default TCP conversations are followed:
+  --no-reassembly  dissect each frame on its own, and each TPDU: a DT without EOT hands the start of its
+                   TSDU to the session layer, decoded as far as it goes. By default TCP conversations are followed:
                    a TPKT split across segments is decoded in the frame where it completes
                    (earlier frames say "[TPKT segment, completed in frame N]"), COTP DT TPDUs
                    are joined up to EOT into a TSDU, retransmissions are flagged and not
