@@ -448,7 +448,7 @@ export class LeanLayer implements LayerSink {
   open(spec: FieldSpec, offset: number, length: number, options?: EmitOptions): FieldRef {
     const ref = this.field(spec, offset, length, options);
     // Children emitted next stand instead of the spec's bit fields (the tree drops those).
-    this.next -= factsOf(spec).bits;
+    this.next -= this.walk.wants.facts(spec).bits;
     (this.covered ??= []).push(this.isCovered() || !this.lastGenerated);
     this.depth++;
     return ref;
