@@ -122,7 +122,7 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
   walk.slots.push(undefined); // keeps wire order: upper layers are pushed after this one
   const { out, sink } = safeDissect(walk, protocol, offset, end, context, index);
   if (sink instanceof TreeLayer) walk.problems.push(...sink.problemsOfLayer());
-  walk.problems.push(...out.problems);
+  if (out.problems.length > 0) walk.problems.push(...out.problems);
   if (out.addresses) walk.addresses = out.addresses;
   if (out.info) walk.infos.push({ depth, text: out.info });
   walk.topProtocol = protocol.protocol;
@@ -352,20 +352,24 @@ export function dissectPduLean(
   return { layers: spans, problems, values, info: infos.length > 0 ? deepestInfo(infos) : '' };
 }
 
+/** The walk's layer problems, then its field problems, in byte order (the walk is done: its list is reused). */
 function finishWalk(walk: Walk): Walked {
-  const problems: Problem[] = [...walk.problems];
+  const problems = walk.problems;
   if (walk.lean) {
     const spans = accountLean(walk);
     walk.lean.release();
-    problems.push(...walk.lean.orderedProblems());
-    problems.sort((a, b) => (a.offset ?? Infinity) - (b.offset ?? Infinity));
+    // Most frames have no problem: nothing to gather or sort then.
+    if (walk.lean.problems.length > 0) problems.push(...walk.lean.orderedProblems());
+    if (problems.length > 1) problems.sort(byOffset);
     return { layers: [], spans, problems, values: walk.lean.orderedValues() };
   }
   const layers = accountForEveryByte(walk.bytes, treeLayers(walk));
   for (const layer of layers) collectProblems(layer.fields, problems);
-  problems.sort((a, b) => (a.offset ?? Infinity) - (b.offset ?? Infinity));
+  problems.sort(byOffset);
   return { layers, spans: [], problems, values: [] };
 }
+
+const byOffset = (a: Problem, b: Problem) => (a.offset ?? Infinity) - (b.offset ?? Infinity);
 
 function treeLayers(walk: Walk): Layer[] {
   const layers: Layer[] = [];
