@@ -222,9 +222,11 @@ export interface RecordedValue {
   readonly source?: number;
 }
 
-/** Static facts about a spec and its bit fields, worked out once; and what the latest wants asked of it said. */
+/** Static facts about a spec and its bit fields, worked out once. */
 interface SpecFacts {
   readonly spec: FieldSpec;
+  /** A small number of its own, where each `LeanWants` keeps its answer for the spec. */
+  readonly index: number;
   /** Bit fields below it, depth first. */
   readonly bits: number;
   /** It or a bit field has a value rule. */
@@ -233,18 +235,10 @@ interface SpecFacts {
   readonly ids: readonly string[];
   /** Its value reader (compiled-spec.ts). */
   readonly read: (bytes: Bytes, offset: number, length: number) => FieldValue;
-  /**
-   * The wants `watched` and `wanted` answer for: a one-entry memo, so that a lean pass (one wants for every frame)
-   * looks a field up once rather than in three maps. Another wants answers again (`LeanWants.facts`).
-   */
-  wants: LeanWants | undefined;
-  /** The field needs a look beyond its span: a rule to check, or a value wanted (its own or a bit's). */
-  watched: boolean;
-  /** Its own value is wanted. */
-  wanted: boolean;
 }
 
 const FACTS = new WeakMap<FieldSpec, SpecFacts>();
+let specCount = 0;
 
 function factsOf(spec: FieldSpec): SpecFacts {
   let facts = FACTS.get(spec);
@@ -258,31 +252,37 @@ function factsOf(spec: FieldSpec): SpecFacts {
       ruled ||= inner.ruled;
       ids.push(...inner.ids);
     }
-    facts = { spec, bits, ruled, ids, read: compiled(spec).value, wants: undefined, watched: false, wanted: false };
+    facts = { spec, index: specCount++, bits, ruled, ids, read: compiled(spec).value };
     FACTS.set(spec, facts);
   }
   return facts;
 }
 
+/** A field needs a look beyond its span: a rule to check, or a value wanted (its own or a bit's). */
+const WATCHED = 1;
+/** Its own value is wanted. */
+const WANTED = 2;
+/** Not worked out yet. */
+const UNKNOWN = 4;
+
 /** What a lean pass asks for: the ids whose values it records (a filter's fields, the stream facts). */
 export class LeanWants {
-  private readonly answers = new WeakMap<SpecFacts, { watched: boolean; wanted: boolean }>();
+  /** Per spec (by its facts' index): WATCHED and WANTED, or UNKNOWN. An array read: every field is asked about. */
+  private readonly answers: number[] = [];
   constructor(readonly ids: ReadonlySet<string>) {}
 
-  /** The spec's facts, `watched` and `wanted` answered for these wants. */
-  facts(spec: FieldSpec): SpecFacts {
-    const facts = factsOf(spec);
-    if (facts.wants !== this) {
-      let answer = this.answers.get(facts);
-      if (answer === undefined) {
-        answer = { watched: facts.ruled || facts.ids.some((id) => this.ids.has(id)), wanted: this.ids.has(spec.id) };
-        this.answers.set(facts, answer);
-      }
-      facts.wants = this;
-      facts.watched = answer.watched;
-      facts.wanted = answer.wanted;
+  /** WATCHED and WANTED for the spec these are the facts of. */
+  answer(facts: SpecFacts): number {
+    const answers = this.answers;
+    while (answers.length <= facts.index) answers.push(UNKNOWN);
+    let answer = answers[facts.index]!;
+    if (answer === UNKNOWN) {
+      answer =
+        (facts.ruled || facts.ids.some((id) => this.ids.has(id)) ? WATCHED : 0) |
+        (this.ids.has(facts.spec.id) ? WANTED : 0);
+      answers[facts.index] = answer;
     }
-    return facts;
+    return answer;
   }
 }
 
@@ -432,7 +432,7 @@ export class LeanLayer implements LayerSink {
   field(spec: FieldSpec, offset: number, length: number, options?: EmitOptions): FieldRef {
     const bytes = this.walk.bytes;
     if (!inBounds(bytes, offset, length)) outOfBounds(spec, bytes, offset, length, options);
-    return this.emit(this.walk.wants.facts(spec), offset, length, options);
+    return this.emit(factsOf(spec), offset, length, options);
   }
 
   private emit(facts: SpecFacts, offset: number, length: number, options: EmitOptions | undefined): FieldRef {
@@ -441,14 +441,15 @@ export class LeanLayer implements LayerSink {
     const generated = options !== undefined && options.generated === true;
     if (!generated) this.own(offset, length);
     this.lastGenerated = generated;
-    if (facts.watched) this.look(facts, offset, length, options?.value, position);
+    const answer = this.walk.wants.answer(facts);
+    if (answer & WATCHED) this.look(facts, answer, offset, length, options?.value, position);
     return this.walk.ref(facts.spec, position, this.layer);
   }
 
   open(spec: FieldSpec, offset: number, length: number, options?: EmitOptions): FieldRef {
     const ref = this.field(spec, offset, length, options);
     // Children emitted next stand instead of the spec's bit fields (the tree drops those).
-    this.next -= this.walk.wants.facts(spec).bits;
+    this.next -= factsOf(spec).bits;
     (this.covered ??= []).push(this.isCovered() || !this.lastGenerated);
     this.depth++;
     return ref;
@@ -467,12 +468,11 @@ export class LeanLayer implements LayerSink {
   fixed(layout: readonly FieldSpec[], base: number, end: number): FieldSpec | undefined {
     const bytes = this.walk.bytes;
     const limit = Math.min(end, bytes.length);
-    const wants = this.walk.wants;
     for (const facts of fixedFacts(layout)) {
       const spec = facts.spec;
       const offset = base + spec.at!;
       if (offset + spec.size! > limit || !inBounds(bytes, offset, spec.size!)) return spec;
-      this.emit(facts.wants === wants ? facts : wants.facts(spec), offset, spec.size!, undefined);
+      this.emit(facts, offset, spec.size!, undefined);
     }
     return undefined;
   }
@@ -533,13 +533,14 @@ export class LeanLayer implements LayerSink {
   /** A watched field: its value recorded if wanted, its rule (and its bit fields') checked. */
   private look(
     facts: SpecFacts,
+    answer: number,
     offset: number,
     length: number,
     given: FieldValue | undefined,
     position: number,
   ): void {
     const spec = facts.spec;
-    const wanted = facts.wanted;
+    const wanted = (answer & WANTED) !== 0;
     const rule = spec.rule;
     // Watched for a bit field's sake only: its own value is not needed.
     const value = wanted || rule ? (given ?? facts.read(this.walk.bytes, offset, length)) : undefined;
@@ -550,10 +551,11 @@ export class LeanLayer implements LayerSink {
     const wants = this.walk.wants;
     let at = position + 1;
     for (const bit of spec.bits) {
-      const inner = wants.facts(bit);
-      if (inner.watched) {
-        if (bit.size !== undefined) this.look(inner, offset + (bit.at ?? 0), bit.size, undefined, at);
-        else this.look(inner, offset, length, undefined, at);
+      const inner = factsOf(bit);
+      const watch = wants.answer(inner);
+      if (watch & WATCHED) {
+        if (bit.size !== undefined) this.look(inner, watch, offset + (bit.at ?? 0), bit.size, undefined, at);
+        else this.look(inner, watch, offset, length, undefined, at);
       }
       at += 1 + inner.bits;
     }
