@@ -122,7 +122,7 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
   walk.slots.push(undefined); // keeps wire order: upper layers are pushed after this one
   const { out, sink } = safeDissect(walk, protocol, offset, end, context, index);
   if (sink instanceof TreeLayer) walk.problems.push(...sink.problemsOfLayer());
-  walk.problems.push(...out.problems);
+  if (out.problems.length > 0) walk.problems.push(...out.problems);
   if (out.addresses) walk.addresses = out.addresses;
   if (out.info) walk.infos.push({ depth, text: out.info });
   walk.topProtocol = protocol.protocol;
@@ -131,7 +131,7 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
   // An empty payload still goes to the next protocol when one is named: it reports what is missing.
   if (out.payload && (out.payload.end > out.payload.offset || out.payload.next)) {
     const { offset: start, end: payloadEnd } = out.payload;
-    const upper: Context = out.context ? merged(context, out.context) : context;
+    const upper: Context = out.context ? upperContext(context, out.context) : context;
     const plan = walk.plan?.payloadOffset === start && out.payload.next?.table === 'tcp.port' ? walk.plan : undefined;
     if (plan) {
       walk.plan = undefined;
@@ -159,13 +159,26 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
     // Bytes after the payload but inside this layer (an 802.3 frame's padding after its LLC data).
     if (out.claimTrailer && payloadEnd < out.end) out.claimTrailer(sink, walk.bytes, payloadEnd, out.end);
   }
-  walk.slots[index] = {
-    protocol: protocol.protocol,
-    summary: out.summary,
-    ...(out.column !== undefined ? { column: out.column } : {}),
-    sink,
-  };
+  const slot: Slot = { protocol: protocol.protocol, summary: out.summary, sink };
+  if (out.column !== undefined) slot.column = out.column;
+  walk.slots[index] = slot;
   return layerEnd;
+}
+
+/**
+ * What `merged(context, over)` gives, in one shape for every layer (each key there, undefined when unset): V8 keeps
+ * one hidden class for it instead of building a dictionary per layer of every frame.
+ */
+function upperContext(context: Context, over: Partial<Context>): Context {
+  return {
+    frameNumber: over.frameNumber ?? context.frameNumber,
+    linkType: over.linkType ?? context.linkType,
+    options: over.options ?? context.options,
+    ipv4: 'ipv4' in over ? over.ipv4 : context.ipv4,
+    ipv6: 'ipv6' in over ? over.ipv6 : context.ipv6,
+    tcp: 'tcp' in over ? over.tcp : context.tcp,
+    tpktEnd: 'tpktEnd' in over ? over.tpktEnd : context.tpktEnd,
+  };
 }
 
 /**
@@ -266,15 +279,8 @@ function dissectBytes(
   lean: LeanWants | undefined,
   ways: SourceWays = {},
 ): Walked & { infos: Walk['infos'] } {
-  const inner: Walk = {
-    bytes,
-    slots: [],
-    problems: [],
-    infos: [],
-    topProtocol: '',
-    ...(lean ? { lean: new LeanWalk(bytes, lean) } : {}),
-    ...(ways.withheld ? { withheld: ways.withheld } : {}),
-  };
+  const inner = emptyWalk(bytes, lean);
+  if (ways.withheld) inner.withheld = ways.withheld;
   if (ways.undecoded === undefined) runPayload(inner, next, 0, bytes.length, context, depth, false, ways.carried);
   else if (bytes.length === 0 || runPayload(inner, next, 0, bytes.length, context, depth, true, ways.carried) === 0) {
     const sink = newSink(inner, inner.slots.length);
@@ -346,20 +352,24 @@ export function dissectPduLean(
   return { layers: spans, problems, values, info: infos.length > 0 ? deepestInfo(infos) : '' };
 }
 
+/** The walk's layer problems, then its field problems, in byte order (the walk is done: its list is reused). */
 function finishWalk(walk: Walk): Walked {
-  const problems: Problem[] = [...walk.problems];
+  const problems = walk.problems;
   if (walk.lean) {
     const spans = accountLean(walk);
     walk.lean.release();
-    problems.push(...walk.lean.orderedProblems());
-    problems.sort((a, b) => (a.offset ?? Infinity) - (b.offset ?? Infinity));
+    // Most frames have no problem: nothing to gather or sort then.
+    if (walk.lean.problems.length > 0) problems.push(...walk.lean.orderedProblems());
+    if (problems.length > 1) problems.sort(byOffset);
     return { layers: [], spans, problems, values: walk.lean.orderedValues() };
   }
   const layers = accountForEveryByte(walk.bytes, treeLayers(walk));
   for (const layer of layers) collectProblems(layer.fields, problems);
-  problems.sort((a, b) => (a.offset ?? Infinity) - (b.offset ?? Infinity));
+  problems.sort(byOffset);
   return { layers, spans: [], problems, values: [] };
 }
+
+const byOffset = (a: Problem, b: Problem) => (a.offset ?? Infinity) - (b.offset ?? Infinity);
 
 function treeLayers(walk: Walk): Layer[] {
   const layers: Layer[] = [];
@@ -430,37 +440,41 @@ function accountLean(walk: Walk): LayerSpan[] {
     if (!slot) continue;
     const sink = slot.sink as LeanLayer;
     sinks.push(sink);
-    spans.push({
-      protocol: slot.protocol,
-      ...sink.spanOf(),
-      summary: slot.summary,
-      ...(slot.column !== undefined ? { column: slot.column } : {}),
-    });
+    spans.push(leanSpan(slot.protocol, sink, slot.summary, slot.column));
   }
   const owned = lean.owned;
-  for (let i = 0; i < owned.length;) {
-    if (owned[i]) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < owned.length && !owned[j]) j++;
-    const start = i;
-    const end = j;
-    i = j;
+  // Gaps found by the typed array's own search: most frames have none, and it scans faster than a loop here.
+  for (let start = owned.indexOf(0); start >= 0;) {
+    let end = start + 1;
+    while (end < owned.length && owned[end] === 0) end++;
     let owner = -1;
     for (let k = 0; k < spans.length; k++) if (spans[k]!.offset <= start && spans[k]!.protocol !== 'data') owner = k;
     if (owner < 0) {
       const sink = new LeanLayer(lean, walk.slots.length + spans.length);
       emitData(sink, start, end);
       spans.push({ protocol: 'data', offset: start, length: end - start, summary: `Data (${end - start} bytes)` });
-      continue;
+    } else {
+      const sink = sinks[owner]!;
+      const span = spans[owner]!;
+      sink.field(undecodedSpecFor(span.protocol), start, end - start);
+      spans[owner] = leanSpan(span.protocol, sink, span.summary, span.column);
     }
-    const sink = sinks[owner]!;
-    sink.field(undecodedSpecFor(spans[owner]!.protocol), start, end - start);
-    spans[owner] = { ...spans[owner]!, ...sink.spanOf() };
+    start = end < owned.length ? owned.indexOf(0, end) : -1;
   }
   return spans;
+}
+
+/** A lean layer's span, its keys in `LayerSpan`'s order, made key by key (src/dissect/merged.ts). */
+function leanSpan(protocol: string, sink: LeanLayer, summary: string, column: string | undefined): LayerSpan {
+  const empty = sink.lo === Infinity;
+  const span: { -readonly [K in keyof LayerSpan]: LayerSpan[K] } = {
+    protocol,
+    offset: empty ? 0 : sink.lo,
+    length: empty ? 0 : sink.hi - sink.lo,
+    summary,
+  };
+  if (column !== undefined) span.column = column;
+  return span;
 }
 
 function collectProblems(fields: readonly Field[], into: Problem[]): void {
@@ -470,15 +484,15 @@ function collectProblems(fields: readonly Field[], into: Problem[]): void {
   }
 }
 
+/** A walk over `bytes` that has not started; lean when `lean` says what to keep. Key by key (src/dissect/merged.ts). */
+function emptyWalk(bytes: Bytes, lean: LeanWants | undefined): Walk {
+  const walk: { -readonly [K in keyof Walk]: Walk[K] } = { bytes, slots: [], problems: [], infos: [], topProtocol: '' };
+  if (lean) walk.lean = new LeanWalk(bytes, lean);
+  return walk;
+}
+
 function newWalk(bytes: Bytes, plan: PayloadPlan | undefined, lean: LeanWants | undefined): Walk {
-  const walk: Walk = {
-    bytes,
-    slots: [],
-    problems: [],
-    infos: [],
-    topProtocol: '',
-    ...(lean ? { lean: new LeanWalk(bytes, lean) } : {}),
-  };
+  const walk: Walk = emptyWalk(bytes, lean);
   if (plan) walk.plan = plan;
   const tsdu = plan?.tsdu;
   if (tsdu) {
@@ -509,12 +523,11 @@ function walkFrame(walk: Walk, linkType: number, frameNumber: number, options: D
   }
 }
 
+const NO_SPANS: readonly LayerSpan[] = [];
+
 /** The packet list's columns from a walk's layers (the frame's own, then its sources'). */
-function summaryOf(
-  walk: Walk,
-  layers: readonly { protocol: string; column?: string; summary: string }[],
-): FrameSummary {
-  const top = [...layers].reverse().find((l) => l.protocol !== 'data') ?? layers[0];
+function summaryOf(walk: Walk, own: readonly Words[], sources: readonly Words[]): FrameSummary {
+  const top = lastNotData(sources) ?? lastNotData(own) ?? own[0] ?? sources[0];
   return {
     source: walk.addresses?.source ?? '',
     destination: walk.addresses?.destination ?? '',
@@ -542,7 +555,7 @@ export function dissectFrame(
     linkType,
     layers,
     problems,
-    summary: summaryOf(walk, [...layers, ...sourceLayers]),
+    summary: summaryOf(walk, layers, sourceLayers),
   };
   return walk.sources ? merged(frame, { sources: walk.sources }) : frame;
 }
@@ -565,25 +578,37 @@ export function dissectLean(
   const { spans, problems, values } = finishWalk(walk);
   if (walk.sourceProblems) problems.push(...walk.sourceProblems);
   if (walk.sourceValues) values.push(...walk.sourceValues);
-  const sourceSpans = walk.leanSources?.flatMap((s) => s.layers) ?? [];
-  const record: FrameRecord = {
+  const sourceSpans = walk.leanSources ? walk.leanSources.flatMap((s) => s.layers) : NO_SPANS;
+  const record: { -readonly [K in keyof FrameRecord]: FrameRecord[K] } = {
     number: frameNumber,
     length: bytes.length,
     linkType,
     layers: spans,
     problems,
-    summary: summaryOf(walk, [...spans, ...sourceSpans]),
+    summary: summaryOf(walk, spans, sourceSpans),
     values,
-    ...(walk.leanSources ? { sources: walk.leanSources } : {}),
   };
+  if (walk.leanSources) record.sources = walk.leanSources;
   return record;
+}
+
+/** A layer's words for the packet list. */
+interface Words {
+  readonly protocol: string;
+  readonly column?: string;
+  readonly summary: string;
+}
+
+function lastNotData(layers: readonly Words[]): Words | undefined {
+  for (let i = layers.length - 1; i >= 0; i--) if (layers[i]!.protocol !== 'data') return layers[i];
+  return undefined;
 }
 
 /** Info of the highest layer(s): several TPDUs in one segment read "CC TPDU …, DT TPDU (0) EOT". */
 function deepestInfo(infos: readonly { depth: number; text: string }[]): string {
-  const depth = Math.max(...infos.map((i) => i.depth));
-  return infos
-    .filter((i) => i.depth === depth)
-    .map((i) => i.text)
-    .join(', ');
+  let depth = -Infinity;
+  for (const i of infos) if (i.depth > depth) depth = i.depth;
+  let text: string | undefined;
+  for (const i of infos) if (i.depth === depth) text = text === undefined ? i.text : `${text}, ${i.text}`;
+  return text ?? '';
 }

@@ -224,6 +224,9 @@ export interface RecordedValue {
 
 /** Static facts about a spec and its bit fields, worked out once. */
 interface SpecFacts {
+  readonly spec: FieldSpec;
+  /** A small number of its own, where each `LeanWants` keeps its answer for the spec. */
+  readonly index: number;
   /** Bit fields below it, depth first. */
   readonly bits: number;
   /** It or a bit field has a value rule. */
@@ -235,6 +238,7 @@ interface SpecFacts {
 }
 
 const FACTS = new WeakMap<FieldSpec, SpecFacts>();
+let specCount = 0;
 
 function factsOf(spec: FieldSpec): SpecFacts {
   let facts = FACTS.get(spec);
@@ -248,26 +252,37 @@ function factsOf(spec: FieldSpec): SpecFacts {
       ruled ||= inner.ruled;
       ids.push(...inner.ids);
     }
-    facts = { bits, ruled, ids, read: compiled(spec).value };
+    facts = { spec, index: specCount++, bits, ruled, ids, read: compiled(spec).value };
     FACTS.set(spec, facts);
   }
   return facts;
 }
 
+/** A field needs a look beyond its span: a rule to check, or a value wanted (its own or a bit's). */
+const WATCHED = 1;
+/** Its own value is wanted. */
+const WANTED = 2;
+/** Not worked out yet. */
+const UNKNOWN = 4;
+
 /** What a lean pass asks for: the ids whose values it records (a filter's fields, the stream facts). */
 export class LeanWants {
-  private readonly watched = new WeakMap<FieldSpec, boolean>();
+  /** Per spec (by its facts' index): WATCHED and WANTED, or UNKNOWN. An array read: every field is asked about. */
+  private readonly answers: number[] = [];
   constructor(readonly ids: ReadonlySet<string>) {}
 
-  /** True when the field needs a look beyond its span: a rule to check, or a value wanted (its own or a bit's). */
-  watch(spec: FieldSpec): boolean {
-    let w = this.watched.get(spec);
-    if (w === undefined) {
-      const facts = factsOf(spec);
-      w = facts.ruled || facts.ids.some((id) => this.ids.has(id));
-      this.watched.set(spec, w);
+  /** WATCHED and WANTED for the spec these are the facts of. */
+  answer(facts: SpecFacts): number {
+    const answers = this.answers;
+    while (answers.length <= facts.index) answers.push(UNKNOWN);
+    let answer = answers[facts.index]!;
+    if (answer === UNKNOWN) {
+      answer =
+        (facts.ruled || facts.ids.some((id) => this.ids.has(id)) ? WATCHED : 0) |
+        (this.ids.has(facts.spec.id) ? WANTED : 0);
+      answers[facts.index] = answer;
     }
-    return w;
+    return answer;
   }
 }
 
@@ -278,34 +293,78 @@ interface PlacedProblem {
   readonly problem: Problem;
 }
 
-/** What one lean walk (a frame's bytes, or a reassembled PDU's) gathers across its layers. */
-/** Scratch buffers for walks' coverage, kept between frames (a nested walk, a reassembled PDU, takes another). */
-const OWNED_POOL: ArrayBuffer[] = [];
-
-function ownedScratch(length: number): Uint8Array {
-  const buffer = OWNED_POOL.pop();
-  if (buffer === undefined || buffer.byteLength < length)
-    return new Uint8Array(new ArrayBuffer(Math.max(length, 2048)), 0, length);
-  const owned = new Uint8Array(buffer, 0, length);
-  owned.fill(0);
-  return owned;
+/**
+ * Scratch a walk needs only while it runs, kept between frames (a nested walk, a reassembled PDU's, takes another):
+ * the bytes some field owns, and per field handle (the first `refs` entries) its spec, depth-first position and layer.
+ * Entries past `refs` are stale and overwritten, never read: emptying the arrays would cost more than they hold.
+ */
+interface Scratch {
+  readonly buffer: ArrayBuffer;
+  readonly specs: FieldSpec[];
+  readonly positions: number[];
+  readonly layers: number[];
+  refs: number;
 }
 
+const SCRATCH_POOL: Scratch[] = [];
+
+function takeScratch(length: number): Scratch {
+  const scratch = SCRATCH_POOL.pop();
+  if (scratch !== undefined && scratch.buffer.byteLength >= length) return scratch;
+  return {
+    buffer: new ArrayBuffer(Math.max(length, scratch?.buffer.byteLength ?? 0, 2048)),
+    specs: [],
+    positions: [],
+    layers: [],
+    refs: 0,
+  };
+}
+
+/** What one lean walk (a frame's bytes, or a reassembled PDU's) gathers across its layers. */
 export class LeanWalk {
   readonly values: RecordedValue[] = [];
   readonly problems: PlacedProblem[] = [];
   /** Bytes some field owns (STYLE.md §6), for the gaps the tree would fill. */
   readonly owned: Uint8Array;
+  private readonly scratch: Scratch;
   constructor(
     readonly bytes: Bytes,
     readonly wants: LeanWants,
   ) {
-    this.owned = ownedScratch(bytes.length);
+    this.scratch = takeScratch(bytes.length);
+    this.owned = new Uint8Array(this.scratch.buffer, 0, bytes.length);
+    this.owned.fill(0);
   }
 
   /** The walk is done: its scratch goes back for the next walk. */
   release(): void {
-    OWNED_POOL.push(this.owned.buffer as ArrayBuffer);
+    this.scratch.refs = 0;
+    SCRATCH_POOL.push(this.scratch);
+  }
+
+  /** A handle for a field of `layer` at depth-first `position`. */
+  ref(spec: FieldSpec, position: number, layer: number): FieldRef {
+    const scratch = this.scratch;
+    const ref = scratch.refs++;
+    scratch.specs[ref] = spec;
+    scratch.positions[ref] = position;
+    scratch.layers[ref] = layer;
+    return ref;
+  }
+
+  specOf(ref: FieldRef): FieldSpec {
+    return this.scratch.specs[ref]!;
+  }
+
+  positionOf(ref: FieldRef): number {
+    return this.scratch.positions[ref]!;
+  }
+
+  /** The latest handle of `layer` for `spec`, NO_FIELD when there is none. */
+  lastRef(spec: FieldSpec, layer: number): FieldRef {
+    const { specs, layers, refs } = this.scratch;
+    for (let i = refs - 1; i >= 0; i--) if (specs[i] === spec && layers[i] === layer) return i;
+    return NO_FIELD;
   }
 
   /** A dissector that failed: what it emitted is dropped, as the tree drops its fields. */
@@ -340,6 +399,18 @@ function inTreeOrder(list: readonly { layer: number; position: number }[]): bool
   return true;
 }
 
+const FIXED_FACTS = new WeakMap<readonly FieldSpec[], readonly SpecFacts[]>();
+
+/** `fixedSpecs(layout)`'s facts, looked up once per layout. */
+function fixedFacts(layout: readonly FieldSpec[]): readonly SpecFacts[] {
+  let facts = FIXED_FACTS.get(layout);
+  if (facts === undefined) {
+    facts = fixedSpecs(layout).map(factsOf);
+    FIXED_FACTS.set(layout, facts);
+  }
+  return facts;
+}
+
 /** One layer without field objects: its span, its problems and the values asked for. */
 export class LeanLayer implements LayerSink {
   readonly tree = false;
@@ -347,11 +418,9 @@ export class LeanLayer implements LayerSink {
   private next = 0;
   private depth = 0;
   /** Per open field: whether it or a field above it owns its bytes (then fields inside add nothing to coverage). */
-  private readonly covered: boolean[] = [];
-  /** Per handle: the field's spec and position (handles count emitted fields, bit fields not included). */
-  private readonly specs: FieldSpec[] = [];
-  private readonly positions: number[] = [];
-  /** Span of its top-level fields (generated ones aside), as the tree's layer span. */
+  private covered: boolean[] | undefined;
+  private lastGenerated = false;
+  /** Span of its top-level fields (generated ones aside), as the tree's layer span (Infinity: no such field). */
   lo = Infinity;
   hi = -Infinity;
 
@@ -363,44 +432,47 @@ export class LeanLayer implements LayerSink {
   field(spec: FieldSpec, offset: number, length: number, options?: EmitOptions): FieldRef {
     const bytes = this.walk.bytes;
     if (!inBounds(bytes, offset, length)) outOfBounds(spec, bytes, offset, length, options);
+    return this.emit(factsOf(spec), offset, length, options);
+  }
+
+  private emit(facts: SpecFacts, offset: number, length: number, options: EmitOptions | undefined): FieldRef {
     const position = this.next;
-    const facts = factsOf(spec);
     this.next += 1 + facts.bits;
-    if (options?.generated !== true) this.own(offset, length);
-    this.lastGenerated = options?.generated === true;
-    if (this.walk.wants.watch(spec)) this.look(spec, offset, length, options?.value, position);
-    const ref = this.specs.length;
-    this.specs.push(spec);
-    this.positions.push(position);
-    return ref;
+    const generated = options !== undefined && options.generated === true;
+    if (!generated) this.own(offset, length);
+    this.lastGenerated = generated;
+    const answer = this.walk.wants.answer(facts);
+    if (answer & WATCHED) this.look(facts, answer, offset, length, options?.value, position);
+    return this.walk.ref(facts.spec, position, this.layer);
   }
 
   open(spec: FieldSpec, offset: number, length: number, options?: EmitOptions): FieldRef {
     const ref = this.field(spec, offset, length, options);
     // Children emitted next stand instead of the spec's bit fields (the tree drops those).
     this.next -= factsOf(spec).bits;
-    this.covered.push(this.isCovered() || !this.lastGenerated);
+    (this.covered ??= []).push(this.isCovered() || !this.lastGenerated);
     this.depth++;
     return ref;
   }
 
   close(): void {
-    this.covered.pop();
+    this.covered?.pop();
     this.depth--;
   }
 
-  private lastGenerated = false;
-
   private isCovered(): boolean {
-    return this.covered.length > 0 && this.covered[this.covered.length - 1]!;
+    const covered = this.covered;
+    return covered !== undefined && covered.length > 0 && covered[covered.length - 1]!;
   }
 
   fixed(layout: readonly FieldSpec[], base: number, end: number): FieldSpec | undefined {
-    const limit = Math.min(end, this.walk.bytes.length);
-    for (const spec of fixedSpecs(layout)) {
+    const bytes = this.walk.bytes;
+    const limit = Math.min(end, bytes.length);
+    for (const facts of fixedFacts(layout)) {
+      const spec = facts.spec;
       const offset = base + spec.at!;
-      if (offset + spec.size! > limit || !inBounds(this.walk.bytes, offset, spec.size!)) return spec;
-      this.field(spec, offset, spec.size!);
+      if (offset + spec.size! > limit || !inBounds(bytes, offset, spec.size!)) return spec;
+      this.emit(facts, offset, spec.size!, undefined);
     }
     return undefined;
   }
@@ -410,14 +482,14 @@ export class LeanLayer implements LayerSink {
       this.walk.problems.push({ layer: -1, position: this.walk.problems.length, problem });
       return;
     }
-    let position = this.positions[ref]!;
-    const spec = this.specs[ref]!;
+    let position = this.walk.positionOf(ref);
+    const spec = this.walk.specOf(ref);
     if (problem.fieldId !== undefined && problem.fieldId !== spec.id) position += bitPosition(spec, problem.fieldId);
     this.walk.problems.push({ layer: this.layer, position, problem });
   }
 
   refOf(spec: FieldSpec): FieldRef {
-    return this.specs.lastIndexOf(spec);
+    return this.walk.lastRef(spec, this.layer);
   }
 
   adopt(f: Field): void {
@@ -459,28 +531,34 @@ export class LeanLayer implements LayerSink {
   }
 
   /** A watched field: its value recorded if wanted, its rule (and its bit fields') checked. */
-  private look(spec: FieldSpec, offset: number, length: number, given: FieldValue | undefined, position: number): void {
-    const wanted = this.walk.wants.ids.has(spec.id);
+  private look(
+    facts: SpecFacts,
+    answer: number,
+    offset: number,
+    length: number,
+    given: FieldValue | undefined,
+    position: number,
+  ): void {
+    const spec = facts.spec;
+    const wanted = (answer & WANTED) !== 0;
     const rule = spec.rule;
     // Watched for a bit field's sake only: its own value is not needed.
-    const value = wanted || rule ? (given ?? factsOf(spec).read(this.walk.bytes, offset, length)) : undefined;
+    const value = wanted || rule ? (given ?? facts.read(this.walk.bytes, offset, length)) : undefined;
     if (wanted) this.walk.values.push({ id: spec.id, offset, length, value: value!, layer: this.layer, position });
     const broken = rule && value !== undefined ? ruleProblem(spec, value, offset) : undefined;
     if (broken) this.walk.problems.push({ layer: this.layer, position, problem: broken });
     if (spec.bits === undefined) return;
+    const wants = this.walk.wants;
     let at = position + 1;
     for (const bit of spec.bits) {
-      if (this.walk.wants.watch(bit)) {
-        if (bit.size !== undefined) this.look(bit, offset + (bit.at ?? 0), bit.size, undefined, at);
-        else this.look(bit, offset, length, undefined, at);
+      const inner = factsOf(bit);
+      const watch = wants.answer(inner);
+      if (watch & WATCHED) {
+        if (bit.size !== undefined) this.look(inner, watch, offset + (bit.at ?? 0), bit.size, undefined, at);
+        else this.look(inner, watch, offset, length, undefined, at);
       }
-      at += 1 + factsOf(bit).bits;
+      at += 1 + inner.bits;
     }
-  }
-
-  /** The span of the layer's top-level fields, as the tree's `spanOf`. */
-  spanOf(): { offset: number; length: number } {
-    return this.lo === Infinity ? { offset: 0, length: 0 } : { offset: this.lo, length: this.hi - this.lo };
   }
 }
 

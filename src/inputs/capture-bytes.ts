@@ -70,7 +70,12 @@ export function createByteStore(): ByteStore {
   return {
     append(chunk) {
       if (chunk.length === 0) return;
-      chunks.push(chunk);
+      // A plain view of a Node Buffer: a Buffer's subarray (each frame's bytes) makes another Buffer, a slower object.
+      chunks.push(
+        Object.getPrototypeOf(chunk) === Uint8Array.prototype
+          ? chunk
+          : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+      );
       starts.push(total);
       total += chunk.length;
     },

@@ -112,20 +112,6 @@ export function addFrame(index: FrameIndex, record: FrameRecord): number {
   return index.count;
 }
 
-export function frameRecord(index: FrameIndex, number: number): FrameRecord | undefined {
-  const i = number - 1;
-  if (!Number.isInteger(i) || i < 0 || i >= index.count) return undefined;
-  return {
-    dataOffset: index.dataOffset[i]!,
-    capLen: index.capLen[i]!,
-    origLen: index.origLen[i]!,
-    seconds: index.seconds[i]!,
-    nanos: index.nanos[i]!,
-    iface: index.iface[i]!,
-    flags: index.flags[i]!,
-  };
-}
-
 /** What the reader has learnt so far, for a status line, a banner and the packet list's first frame time. */
 export interface CaptureSummary {
   readonly format: CaptureFormat;

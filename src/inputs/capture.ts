@@ -6,7 +6,7 @@ import { Gunzip } from 'fflate';
 import type { Problem } from '../dissect/model';
 import { concatBytes } from '../dissect/reader';
 import { createByteStore } from './capture-bytes';
-import { FRAME_NO_TIME, createFrameIndex, frameRecord, type CaptureFormat, type CaptureSummary } from './capture-model';
+import { FRAME_NO_TIME, createFrameIndex, type CaptureFormat, type CaptureSummary } from './capture-model';
 import { createContext, type CaptureParser } from './capture-parse';
 import { createPcapParser, pcapMagic } from './pcap';
 import { createPcapngParser } from './pcapng';
@@ -78,6 +78,9 @@ export function createCaptureReader(): CaptureReader {
   let format: CaptureFormat | undefined;
   let parser: CaptureParser | undefined;
   let gunzip: Gunzip | undefined;
+  /** The index slot of frame `number`, -1 when there is no such frame. */
+  const slotOf = (number: number): number =>
+    Number.isInteger(number) && number >= 1 && number <= index.count ? number - 1 : -1;
   let pending: Uint8Array[] = []; // bytes before the format is known
   let pendingLength = 0;
   let bytesIn = 0;
@@ -196,31 +199,33 @@ export function createCaptureReader(): CaptureReader {
       };
     },
     frameCount: () => index.count,
+    // Read from the index's arrays in place, no record object between (these run for every frame of a file); the
+    // frame built without a spread (slow in V8 when more keys follow: src/dissect/merged.ts), its keys in one order.
     frame(number) {
-      const record = frameRecord(index, number);
-      if (!record) return undefined;
-      const iface = context.interfaces[record.iface];
-      return {
-        number,
-        linkType: iface ? iface.linkType : -1,
-        capturedLength: record.capLen,
-        originalLength: record.origLen,
-        ...(record.flags & FRAME_NO_TIME ? {} : { time: { seconds: record.seconds, nanos: record.nanos } }),
-        digits: iface?.digits ?? 6,
-        interface: record.iface,
-        comments: context.frameComments.get(number) ?? [],
-        problems: context.frameProblems.get(number) ?? [],
-      };
+      const i = slotOf(number);
+      if (i < 0) return undefined;
+      const iface = context.interfaces[index.iface[i]!];
+      const linkType = iface ? iface.linkType : -1;
+      const capturedLength = index.capLen[i]!;
+      const originalLength = index.origLen[i]!;
+      const digits = iface?.digits ?? 6;
+      const face = index.iface[i]!;
+      const comments = context.frameComments.get(number) ?? [];
+      const problems = context.frameProblems.get(number) ?? [];
+      if (index.flags[i]! & FRAME_NO_TIME)
+        return { number, linkType, capturedLength, originalLength, digits, interface: face, comments, problems };
+      const time = { seconds: index.seconds[i]!, nanos: index.nanos[i]! };
+      return { number, linkType, capturedLength, originalLength, time, digits, interface: face, comments, problems };
     },
     frameBytes(number) {
-      const record = frameRecord(index, number);
-      if (!record || !store.has(record.dataOffset, record.capLen)) return undefined;
-      return store.bytes(record.dataOffset, record.capLen);
+      const i = slotOf(number);
+      if (i < 0 || !store.has(index.dataOffset[i]!, index.capLen[i]!)) return undefined;
+      return store.bytes(index.dataOffset[i]!, index.capLen[i]!);
     },
     releaseBefore(number) {
-      const record = frameRecord(index, number);
+      const i = slotOf(number);
       // Never past what the parser still needs.
-      const offset = Math.min(record ? record.dataOffset : Infinity, parser?.position() ?? 0);
+      const offset = Math.min(i >= 0 ? index.dataOffset[i]! : Infinity, parser?.position() ?? 0);
       if (Number.isFinite(offset)) store.release(offset);
     },
     bytesIn: () => bytesIn,

@@ -262,7 +262,6 @@ const [, , MORE_FRAGMENTS] = FLAGS.bits;
 /** The fixed header around the two fields whose value or display the dissector may give (total length, checksum). */
 const BEFORE_LEN = [VERSION, HDR_LEN, DSFIELD];
 const BETWEEN_LEN_AND_CHECKSUM = [ID, FLAGS, FRAG_OFFSET, TTL, PROTO];
-const AFTER_CHECKSUM = [SRC, DST];
 /** The fixed header: an IHL of 5 (RFC 791 §3.1). */
 const MIN_HEADER = layoutSize(IP_FIELDS);
 
@@ -490,7 +489,9 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   } else {
     out.field(CHECKSUM, offset + CHECKSUM.at, CHECKSUM.size);
   }
-  out.fixed(AFTER_CHECKSUM, offset, end);
+  // The addresses' text is made once, for the summary and for a pass that records them (the stream's conversations).
+  out.field(SRC, offset + SRC.at, SRC.size, { value: src });
+  out.field(DST, offset + DST.at, DST.size, { value: dst });
 
   if (!headerOk) {
     out.problem(
