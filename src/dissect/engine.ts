@@ -165,12 +165,16 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
   return layerEnd;
 }
 
+/** Every key of T present (undefined when unset): a key added to T and forgotten in an object of this type is a type error. */
+type EveryKey<T> = { [K in keyof Required<T>]: T[K] | undefined };
+
 /**
  * What `merged(context, over)` gives, in one shape for every layer (each key there, undefined when unset): V8 keeps
- * one hidden class for it instead of building a dictionary per layer of every frame.
+ * one hidden class for it instead of building a dictionary per layer of every frame. Typed `EveryKey<Context>` so that
+ * a new Context key cannot be dropped here unnoticed.
  */
 function upperContext(context: Context, over: Partial<Context>): Context {
-  return {
+  const upper: EveryKey<Context> = {
     frameNumber: over.frameNumber ?? context.frameNumber,
     linkType: over.linkType ?? context.linkType,
     options: over.options ?? context.options,
@@ -178,7 +182,10 @@ function upperContext(context: Context, over: Partial<Context>): Context {
     ipv6: 'ipv6' in over ? over.ipv6 : context.ipv6,
     tcp: 'tcp' in over ? over.tcp : context.tcp,
     tpktEnd: 'tpktEnd' in over ? over.tpktEnd : context.tpktEnd,
+    spdu: 'spdu' in over ? over.spdu : context.spdu,
+    tsduContinues: 'tsduContinues' in over ? over.tsduContinues : context.tsduContinues,
   };
+  return upper as Context;
 }
 
 /**
