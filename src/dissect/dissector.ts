@@ -40,6 +40,11 @@ export interface Context {
   readonly ipv6?: { readonly src: Bytes; readonly dst: Bytes };
   readonly tcp?: { readonly srcport: number; readonly dstport: number };
   /**
+   * Set by the IP layer when the frame ends before its datagram does (captured shorter than sent: a snapshot length, or
+   * the part of a datagram an ICMP error quotes): where the datagram would end. A checksum over it cannot be verified.
+   */
+  readonly datagramEnd?: number;
+  /**
    * Set when the TPKT below runs past the bytes here (the rest follows in a later TCP segment, or was not captured):
    * where its length says it ends. A TPDU cut where the bytes end is then not at fault; one reaching past this still is.
    */

@@ -22,7 +22,7 @@ import type { Problem } from '../model';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { onesComplementSum } from '../reader';
 import { layoutSize, truncatedAt, truncatedHeader } from './common';
-import { emitChecksum, statusSpec } from './internet-checksum';
+import { emitChecksum, statusSpec, verificationOf } from './internet-checksum';
 import { hexDigits } from '../format';
 
 export const ICMP_DOCUMENTS = {
@@ -427,9 +427,9 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   out.field(CODE, offset + 1, 1, out.tree && codeName !== undefined ? { display: `${code} (${codeName})` } : undefined);
   // The message is the whole IP payload (the IP layer hands over exactly the datagram's data), summed with the
   // checksum field left out.
-  const mode = context.options.checksums ?? 'auto';
+  const mode = verificationOf(context);
   const calculated =
-    mode === 'off'
+    mode === 'off' || mode === 'cut'
       ? 0
       : ~onesComplementSum(
           bytes,

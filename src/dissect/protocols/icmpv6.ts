@@ -22,7 +22,7 @@ import type { FieldSpec, ProtocolTable } from '../spec';
 import { onesComplementSum, type Bytes } from '../reader';
 import type { LayerSink } from '../sink';
 import { layoutSize, problem, truncatedAt, truncatedHeader } from './common';
-import { emitChecksum, statusSpec } from './internet-checksum';
+import { emitChecksum, statusSpec, verificationOf } from './internet-checksum';
 import { hexDigits } from '../format';
 
 export const ICMPV6_DOCUMENTS = {
@@ -1091,9 +1091,9 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   out.field(CODE, offset + 1, 1, out.tree && codeName !== undefined ? { display: `${code} (${codeName})` } : undefined);
   const pseudo = context.ipv6;
   if (pseudo) {
-    const mode = context.options.checksums ?? 'auto';
+    const mode = verificationOf(context);
     let calculated = 0;
-    if (mode !== 'off') {
+    if (mode !== 'off' && mode !== 'cut') {
       let sum = onesComplementSum(pseudo.src, 0, pseudo.src.length);
       sum = onesComplementSum(pseudo.dst, 0, pseudo.dst.length, sum);
       sum = onesComplementSum(bytes, offset, 2, sum + IP_PROTO_ICMPV6 + length);
