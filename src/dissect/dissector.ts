@@ -45,6 +45,12 @@ export interface Context {
    */
   readonly datagramEnd?: number;
   /**
+   * Set for the layers of the datagram an ICMP or ICMPv6 error message quotes (RFC 792: its IP header and the first
+   * 64 bits of its data; RFC 4443 §2.4 (c): as much as fits). The quote may end anywhere after those, so nothing in it
+   * is reported as cut short; the packet list's columns stay the error message's.
+   */
+  readonly quote?: true;
+  /**
    * Set when the TPKT below runs past the bytes here (the rest follows in a later TCP segment, or was not captured):
    * where its length says it ends. A TPDU cut where the bytes end is then not at fault; one reaching past this still is.
    */

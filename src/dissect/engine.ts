@@ -37,6 +37,8 @@ interface Slot {
   summary: string;
   column?: string;
   readonly sink: LayerSink;
+  /** A layer of an ICMP error's quote (Context.quote). */
+  readonly quoted?: true;
 }
 
 interface Walk {
@@ -68,8 +70,8 @@ interface Withheld {
   readonly end: number;
 }
 
-function newSink(walk: Walk, index: number): LayerSink {
-  return walk.lean ? new LeanLayer(walk.lean, index) : new TreeLayer(walk.bytes);
+function newSink(walk: Walk, index: number, quoted = false): LayerSink {
+  return walk.lean ? new LeanLayer(walk.lean, index, quoted) : new TreeLayer(walk.bytes, quoted);
 }
 
 /** Bytes no protocol took, as Wireshark's data layer; `why`, when said, is a note on them. */
@@ -91,7 +93,7 @@ function safeDissect(
   context: Context,
   slot: number,
 ): { out: LayerOutput; sink: LayerSink } {
-  const sink = newSink(walk, slot);
+  const sink = newSink(walk, slot, context.quote);
   try {
     return { out: protocol.dissect({ bytes: walk.bytes, offset, end, context, out: sink }), sink };
   } catch (error) {
@@ -111,7 +113,7 @@ function safeDissect(
         summary: `${protocol.protocol} (dissector error)`,
         end: offset,
       },
-      sink: newSink(walk, slot),
+      sink: newSink(walk, slot, context.quote),
     };
   }
 }
@@ -121,11 +123,15 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
   const index = walk.slots.length;
   walk.slots.push(undefined); // keeps wire order: upper layers are pushed after this one
   const { out, sink } = safeDissect(walk, protocol, offset, end, context, index);
+  const quoted = context.quote === true;
   if (sink instanceof TreeLayer) walk.problems.push(...sink.problemsOfLayer());
-  walk.problems.push(...out.problems);
-  if (out.addresses) walk.addresses = out.addresses;
-  if (out.info) walk.infos.push({ depth, text: out.info });
-  walk.topProtocol = protocol.protocol;
+  // In an ICMP error's quote, a header or datagram cut short is what the quote is, not a fault.
+  walk.problems.push(...(quoted ? out.problems.filter((p) => p.code !== 'truncated') : out.problems));
+  if (!quoted) {
+    if (out.addresses) walk.addresses = out.addresses;
+    if (out.info) walk.infos.push({ depth, text: out.info });
+    walk.topProtocol = protocol.protocol;
+  }
   let layerEnd = Math.max(out.end, offset);
 
   // An empty payload still goes to the next protocol when one is named: it reports what is missing.
@@ -164,6 +170,7 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
     summary: out.summary,
     ...(out.column !== undefined ? { column: out.column } : {}),
     sink,
+    ...(quoted ? { quoted: true as const } : {}),
   };
   return layerEnd;
 }
@@ -374,6 +381,7 @@ function treeLayers(walk: Walk): Layer[] {
       fields,
       summary: slot.summary,
       ...(slot.column !== undefined ? { column: slot.column } : {}),
+      ...(slot.quoted ? { quoted: true as const } : {}),
     });
   }
   return layers;
@@ -435,6 +443,7 @@ function accountLean(walk: Walk): LayerSpan[] {
       ...sink.spanOf(),
       summary: slot.summary,
       ...(slot.column !== undefined ? { column: slot.column } : {}),
+      ...(slot.quoted ? { quoted: true as const } : {}),
     });
   }
   const owned = lean.owned;
@@ -512,9 +521,9 @@ function walkFrame(walk: Walk, linkType: number, frameNumber: number, options: D
 /** The packet list's columns from a walk's layers (the frame's own, then its sources'). */
 function summaryOf(
   walk: Walk,
-  layers: readonly { protocol: string; column?: string; summary: string }[],
+  layers: readonly { protocol: string; column?: string; summary: string; quoted?: true }[],
 ): FrameSummary {
-  const top = [...layers].reverse().find((l) => l.protocol !== 'data') ?? layers[0];
+  const top = [...layers].reverse().find((l) => l.protocol !== 'data' && !l.quoted) ?? layers[0];
   return {
     source: walk.addresses?.source ?? '',
     destination: walk.addresses?.destination ?? '',

@@ -21,7 +21,7 @@ import type { Problem } from '../model';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { onesComplementSum, type Bytes } from '../reader';
 import type { LayerSink } from '../sink';
-import { layoutSize, problem, truncatedAt, truncatedHeader } from './common';
+import { layoutSize, problem, quoting, truncatedAt, truncatedHeader } from './common';
 import { emitChecksum, statusSpec, verificationOf } from './internet-checksum';
 import { hexDigits } from '../format';
 
@@ -1176,8 +1176,13 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     column: 'ICMPv6',
     info,
     end,
-    // An echo's data, the packet an error quotes, or the body of a type framescope does not decode: data.
-    ...(bodyEnd < end ? { payload: { offset: bodyEnd, end } } : {}),
+    // An echo's data, or the body of a type framescope does not decode: data. An error message (type below 128) quotes
+    // as much of the packet it concerns as fits (RFC 4443 §2.4 (c)), decoded as IP by its version nibble.
+    ...(bodyEnd < end
+      ? type < 128 && body !== undefined && problems.length === 0
+        ? quoting(bytes, bodyEnd, end)
+        : { payload: { offset: bodyEnd, end } }
+      : {}),
   };
 };
 
