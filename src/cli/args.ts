@@ -67,7 +67,10 @@ Output (one of):
 Decoding:
   -d, --decode-as TABLE==VALUE,PROTOCOL
                    force a dispatch entry, as tshark -d does: tcp.port==3390,tpkt decodes TPKT on
-                   3390; tcp.port==102,none turns it off. Repeatable.
+                   3390; tcp.port==102,none turns it off. TABLE is eth.type, ip.proto, tcp.port,
+                   or cotp.data (COTP user data, one value: 0) — cotp.data==0,s7comm decodes it
+                   as S7comm whatever its first octets, cotp.data==0,none leaves it as data.
+                   Repeatable.
   --cotp-format auto|normal|extended
                    COTP normal or extended formats (negotiated in the CR/CC; "auto", the default,
                    infers it from the parity of LI and says so)

@@ -4,9 +4,11 @@ import { setDecodeOptions } from '../../state/actions';
 import {
   changedOptions,
   CHECKSUM_MODES,
+  COTP_DATA_PROTOCOLS,
   COTP_FORMATS,
   parsePort,
   portTaken,
+  suggestedCotpDataRule,
   suggestedRule,
   TCP_PORT_PROTOCOLS,
   withChecksums,
@@ -23,6 +25,9 @@ import { HeaderPopover } from '../common/HeaderPopover';
 const PROTOCOL_NAMES: Record<string, string> = {
   tpkt: 'TPKT (RFC 1006)',
   tls: 'TLS records (RFC 8446)',
+  s7comm: 'S7comm',
+  's7comm-plus': 'S7comm-plus',
+  t125: 'MCS (T.125)',
   none: 'none (data)',
 };
 const FORMAT_NAMES: Record<CotpFormat, string> = {
@@ -75,7 +80,9 @@ function DecodeOptionsPanel() {
         </h2>
         <p className="text-xs text-slate-600">
           TCP ports 102 and 3389 are TPKT, and so is any payload that looks like one. A rule forces a port either way,
-          as Wireshark's <span className="font-mono">-d tcp.port==N,tpkt</span> does.
+          as Wireshark's <span className="font-mono">-d tcp.port==N,tpkt</span> does. COTP user data is S7comm,
+          S7comm-plus or MCS by its first octets; a COTP user data rule (<span className="font-mono">cotp.data==0</span>
+          ) forces it.
         </p>
         {rules.length > 0 && (
           <ol className="flex flex-col gap-1.5">
@@ -83,6 +90,8 @@ function DecodeOptionsPanel() {
               <li key={index}>
                 {rule.table === 'tcp.port' ? (
                   <TcpPortRule index={index} rule={rule} />
+                ) : rule.table === 'cotp.data' ? (
+                  <CotpDataRule index={index} rule={rule} />
                 ) : (
                   <OtherRule index={index} rule={rule} />
                 )}
@@ -103,6 +112,18 @@ function DecodeOptionsPanel() {
             }}
           >
             + Add rule
+          </button>{' '}
+          <button
+            type="button"
+            className="tool-button text-xs"
+            disabled={suggestedCotpDataRule(options) === undefined}
+            onClick={() => {
+              const current = store.getState().options;
+              const rule = suggestedCotpDataRule(current);
+              if (rule) setDecodeOptions(store, withRule(current, current.decodeAs?.length ?? 0, rule));
+            }}
+          >
+            + COTP user data rule
           </button>
         </div>
       </section>
@@ -228,6 +249,32 @@ function TcpPortRule({ index, rule }: { index: number; rule: DecodeAs }) {
           Not applied: {error}.
         </p>
       )}
+    </div>
+  );
+}
+
+/** The rule for COTP's user data (its one key, 0): which protocol decodes it, over the heuristics. */
+function CotpDataRule({ index, rule }: { index: number; rule: DecodeAs }) {
+  const store = useAppStore();
+  const id = useId();
+  return (
+    <div className="flex items-center gap-2 text-sm">
+      <label htmlFor={`${id}-protocol`}>COTP user data as</label>
+      <select
+        id={`${id}-protocol`}
+        value={rule.protocol}
+        onChange={(e) =>
+          setDecodeOptions(store, withRule(store.getState().options, index, { ...rule, protocol: e.target.value }))
+        }
+        className="rounded border border-slate-300 bg-white px-1 py-0.5 text-sm"
+      >
+        {[...new Set([...COTP_DATA_PROTOCOLS, rule.protocol])].map((p) => (
+          <option key={p} value={p}>
+            {PROTOCOL_NAMES[p] ?? p}
+          </option>
+        ))}
+      </select>
+      <RemoveButton index={index} what={decodeAsText(rule)} />
     </div>
   );
 }
