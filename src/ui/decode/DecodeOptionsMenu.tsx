@@ -136,7 +136,7 @@ function DecodeOptionsPanel() {
         choose={(f) => setDecodeOptions(store, withCotpFormat(store.getState().options, f))}
       />
       <Choice
-        legend="Checksums (IPv4 header, TCP)"
+        legend="Checksums (IPv4 header, TCP, UDP, ICMP, ICMPv6)"
         help="A capture made on the sending host sees checksums its network card had yet to fill in. Auto knows them exactly (IPv4 0x0000, TCP and UDP the pseudo-header sum) and shows them as offloaded to the NIC, not as errors; any other mismatch is an error. On counts every mismatch; Off checks nothing, as Wireshark by default."
         values={CHECKSUM_MODES}
         names={CHECKSUM_NAMES}
