@@ -228,20 +228,7 @@ function TcpPortRule({ index, rule }: { index: number; rule: DecodeAs }) {
           className={`w-20 rounded border px-1.5 py-0.5 font-mono text-sm ${error ? 'border-red-500 bg-red-50' : 'border-slate-300 bg-white'}`}
         />
         <label htmlFor={`${id}-protocol`}>as</label>
-        <select
-          id={`${id}-protocol`}
-          value={rule.protocol}
-          onChange={(e) =>
-            setDecodeOptions(store, withRule(store.getState().options, index, { ...rule, protocol: e.target.value }))
-          }
-          className="rounded border border-slate-300 bg-white px-1 py-0.5 text-sm"
-        >
-          {[...new Set([...TCP_PORT_PROTOCOLS, rule.protocol])].map((p) => (
-            <option key={p} value={p}>
-              {PROTOCOL_NAMES[p] ?? p}
-            </option>
-          ))}
-        </select>
+        <ProtocolSelect id={`${id}-protocol`} index={index} rule={rule} choices={TCP_PORT_PROTOCOLS} />
         <RemoveButton index={index} what={decodeAsText(rule)} />
       </div>
       {error && (
@@ -255,27 +242,44 @@ function TcpPortRule({ index, rule }: { index: number; rule: DecodeAs }) {
 
 /** The rule for COTP's user data (its one key, 0): which protocol decodes it, over the heuristics. */
 function CotpDataRule({ index, rule }: { index: number; rule: DecodeAs }) {
-  const store = useAppStore();
   const id = useId();
   return (
     <div className="flex items-center gap-2 text-sm">
       <label htmlFor={`${id}-protocol`}>COTP user data as</label>
-      <select
-        id={`${id}-protocol`}
-        value={rule.protocol}
-        onChange={(e) =>
-          setDecodeOptions(store, withRule(store.getState().options, index, { ...rule, protocol: e.target.value }))
-        }
-        className="rounded border border-slate-300 bg-white px-1 py-0.5 text-sm"
-      >
-        {[...new Set([...COTP_DATA_PROTOCOLS, rule.protocol])].map((p) => (
-          <option key={p} value={p}>
-            {PROTOCOL_NAMES[p] ?? p}
-          </option>
-        ))}
-      </select>
+      <ProtocolSelect id={`${id}-protocol`} index={index} rule={rule} choices={COTP_DATA_PROTOCOLS} />
       <RemoveButton index={index} what={decodeAsText(rule)} />
     </div>
+  );
+}
+
+/** The protocol rule `index` forces, chosen among `choices` (and the rule's own, when a link named another). */
+function ProtocolSelect({
+  id,
+  index,
+  rule,
+  choices,
+}: {
+  id: string;
+  index: number;
+  rule: DecodeAs;
+  choices: readonly string[];
+}) {
+  const store = useAppStore();
+  return (
+    <select
+      id={id}
+      value={rule.protocol}
+      onChange={(e) =>
+        setDecodeOptions(store, withRule(store.getState().options, index, { ...rule, protocol: e.target.value }))
+      }
+      className="rounded border border-slate-300 bg-white px-1 py-0.5 text-sm"
+    >
+      {[...new Set([...choices, rule.protocol])].map((p) => (
+        <option key={p} value={p}>
+          {PROTOCOL_NAMES[p] ?? p}
+        </option>
+      ))}
+    </select>
   );
 }
 
