@@ -109,7 +109,10 @@ test('"Frames with problems" narrows the list to frames with a mark', async ({ p
   await open(page);
   // Checked strictly, the checksums 192.168.1.10 left to its NIC are errors: 148 of the 240 frames have a mark.
   await page.getByRole('button', { name: /^Decode options/ }).click();
-  await page.getByRole('group', { name: 'Checksums (IPv4 header, TCP)' }).getByRole('radio', { name: /^On/ }).check();
+  await page
+    .getByRole('group', { name: 'Checksums (IPv4 header, TCP, UDP, ICMP, ICMPv6)' })
+    .getByRole('radio', { name: /^On/ })
+    .check();
   await page.keyboard.press('Escape');
   await page
     .getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump')

@@ -43,7 +43,7 @@ test('Decode options → Checksums: On makes every mismatch an error again; Auto
   await page.getByRole('button', { name: /^Decode options/ }).click();
   const checksums = page
     .getByRole('dialog', { name: 'Decode options' })
-    .getByRole('group', { name: 'Checksums (IPv4 header, TCP)' });
+    .getByRole('group', { name: 'Checksums (IPv4 header, TCP, UDP, ICMP, ICMPv6)' });
   await expect(checksums.getByRole('radio', { name: /^Auto/ })).toBeChecked();
   await checksums.getByRole('radio', { name: /^On/ }).check();
   await page.keyboard.press('Escape');

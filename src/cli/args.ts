@@ -1,5 +1,12 @@
 // Command-line options, tshark-style where tshark has the option (-r, -V, -T json, -T fields, -e, -E, -d/--decode-as, -Y, -c).
-import { parseDecodeAs, type DissectOptions } from '../dissect';
+import {
+  DECODE_AS_PROTOCOLS,
+  DECODED_PROTOCOLS,
+  NAMED_ONLY_PROTOCOLS,
+  parseDecodeAs,
+  type DissectOptions,
+  type KnownProtocol,
+} from '../dissect';
 import { DEFAULT_FIELDS_FORMAT, type FieldsFormat } from '../export/fields';
 
 export type OutputMode = 'summary' | 'tree' | 'json' | 'annotate' | 'fields';
@@ -27,15 +34,33 @@ export interface Options {
 export type ParsedArgs =
   { readonly ok: true; readonly options: Options } | { readonly ok: false; readonly error: string };
 
+/** Items joined by ", " (the last ends in `last`), wrapped to the help's width, each line indented by `indent`. */
+function wrapped(items: readonly string[], indent: string, last = ''): string {
+  const lines: string[] = [];
+  let line = indent;
+  items.forEach((item, i) => {
+    const word = `${item}${i < items.length - 1 ? ',' : last}`;
+    if (line.length > indent.length && line.length + 1 + word.length > HELP_WIDTH) {
+      lines.push(line);
+      line = indent;
+    }
+    line += line.length > indent.length ? ` ${word}` : word;
+  });
+  lines.push(line);
+  return lines.join('\n');
+}
+const HELP_WIDTH = 94;
+const named = (list: readonly KnownProtocol[]) => list.map((p) => `${p.protocol} (${p.name})`);
+
 export const USAGE = `Usage: framescope [-V | --json | --annotate | -T fields -e ID ...] [-Y FILTER] [-c N] [[-r] FILE | -]
        framescope diff [--json] A B      (the fields that differ between two frames; see diff --help)
 
 Dissects frames from a capture file (pcap or pcapng, either one gzip-compressed: told by content,
 not by name) or pasted as text (a hex dump: offset lines such as "0000  00 00 a2 ..." or a bare
-hex stream) down to Ethernet (802.1Q tags), Linux cooked, loopback or raw IP, IPv4 or IPv6,
-TCP, TPKT (RFC 1006) and COTP (ISO 8073) — and on RDP's port 3389 TLS records and fast-path
-PDUs — and says which rule each odd byte breaks. FILE "-", or no FILE with piped input, reads
-standard input. Captures stream: each frame is written as soon as it is read.
+hex stream) through the protocols listed under "Protocols" below — from the link layer, IP, TCP
+and UDP to TPKT (RFC 1006), COTP (ISO 8073) and what rides on them — and says which rule each
+odd byte breaks. FILE "-", or no FILE with piped input, reads standard input. Captures stream:
+each frame is written as soon as it is read.
 
 Output (one of):
   (default)        one line per frame: No. Time Source → Destination Protocol Length Info
@@ -67,7 +92,11 @@ Output (one of):
 Decoding:
   -d, --decode-as TABLE==VALUE,PROTOCOL
                    force a dispatch entry, as tshark -d does: tcp.port==3390,tpkt decodes TPKT on
-                   3390; tcp.port==102,none turns it off. Repeatable.
+                   3390; tcp.port==102,none turns it off. TABLE is eth.type, ip.proto, tcp.port,
+                   or cotp.data (COTP user data, one value: 0) — cotp.data==0,s7comm decodes it
+                   as S7comm whatever its first octets, cotp.data==0,none leaves it as data.
+                   Repeatable. PROTOCOL is none or one of:
+${wrapped(DECODE_AS_PROTOCOLS, ' '.repeat(19))}
   --cotp-format auto|normal|extended
                    COTP normal or extended formats (negotiated in the CR/CC; "auto", the default,
                    infers it from the parity of LI and says so)
@@ -94,7 +123,8 @@ Captures:
                    (earlier frames say "[TPKT segment, completed in frame N]"), COTP DT TPDUs
                    are joined up to EOT into a TSDU, retransmissions are flagged and not
                    decoded twice, keep-alives are told apart. On RDP, once the X.224 handshake
-                   chose TLS or CredSSP every later byte is a TLS record ("[TLS segment, …]"). -V shows each reassembled PDU with the frames its bytes came from.
+                   chose TLS or CredSSP every later byte is a TLS record ("[TLS segment, …]").
+                   -V shows each reassembled PDU with the frames its bytes came from.
                    The file is read once; a frame holding part of a PDU is written when the PDU
                    completes (at most 1024 frames wait: past that the oldest is written without
                    the number of the frame that completes it, as tshark's one pass writes it).
@@ -108,6 +138,11 @@ Pasted text:
   --link-type N    decode every pasted frame with pcap link type N instead (1 Ethernet,
                    228 raw IPv4, 229 raw IPv6, 113 Linux cooked, 276 Linux cooked v2,
                    0 BSD loopback, 101 raw IP); capture files say their own
+
+Protocols (the name a filter uses, then the tree's), lower layers first:
+${wrapped(named(DECODED_PROTOCOLS), '  ', '.')}
+  Named in the Protocol column and by a filter, their payload shown as data:
+${wrapped(named(NAMED_ONLY_PROTOCOLS), '  ', '.')}
 
 Other options:
   -r FILE          read FILE (the same as giving FILE alone)

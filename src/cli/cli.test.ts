@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { main } from './cli';
 import { noiseBytes } from '../inputs/testing/capture-files';
 import { hexByte } from '../dissect/format';
+import { DECODED_PROTOCOLS, NAMED_ONLY_PROTOCOLS } from '../dissect';
 
 const KB = fileURLToPath(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url));
 
@@ -203,6 +204,14 @@ describe('input and exit status', () => {
     const help = await run(['--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain("grep -F '[!]'");
+    // The protocols come from the registry: every one is named, the latest as well as the first.
+    for (const p of [...DECODED_PROTOCOLS, ...NAMED_ONLY_PROTOCOLS]) expect(help.stdout).toContain(`${p.protocol} (`);
+    for (const name of ['s7comm (S7 Communication)', 's7comm-plus (', 'q931 (Q.931)', 't125 (', 't124 (', 'arp (']) {
+      expect(help.stdout).toContain(name);
+    }
+    expect(help.stdout).toContain('rdp (Remote Desktop Protocol),');
+    expect(help.stdout).toMatch(/goose \(IEC 61850 GOOSE\)/);
+    expect(help.stdout).toMatch(/PROTOCOL is none or one of:\n\s+eth, null, /);
     expect(await run(['-h'])).toEqual(help);
     const version = await run(['--version']);
     expect(version).toEqual({

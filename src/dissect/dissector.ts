@@ -46,6 +46,17 @@ export interface Context {
   readonly ipv6?: { readonly src: Bytes; readonly dst: Bytes };
   readonly tcp?: { readonly srcport: number; readonly dstport: number };
   /**
+   * Set by the IP layer when the frame ends before its datagram does (captured shorter than sent: a snapshot length, or
+   * the part of a datagram an ICMP error quotes): where the datagram would end. A checksum over it cannot be verified.
+   */
+  readonly datagramEnd?: number;
+  /**
+   * Set for the layers of the datagram an ICMP or ICMPv6 error message quotes (RFC 792: its IP header and the first
+   * 64 bits of its data; RFC 4443 §2.4 (c): as much as fits). The quote may end anywhere after those, so nothing in it
+   * is reported as cut short; the packet list's columns stay the error message's.
+   */
+  readonly quote?: true;
+  /**
    * Set when the TPKT below runs past the bytes here (the rest follows in a later TCP segment, or was not captured):
    * where its length says it ends. A TPDU cut where the bytes end is then not at fault; one reaching past this still is.
    */

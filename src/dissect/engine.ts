@@ -37,6 +37,8 @@ interface Slot {
   summary: string;
   column?: string;
   readonly sink: LayerSink;
+  /** A layer of an ICMP error's quote (Context.quote). */
+  readonly quoted?: true;
 }
 
 interface Walk {
@@ -68,8 +70,8 @@ interface Withheld {
   readonly end: number;
 }
 
-function newSink(walk: Walk, index: number): LayerSink {
-  return walk.lean ? new LeanLayer(walk.lean, index) : new TreeLayer(walk.bytes);
+function newSink(walk: Walk, index: number, quoted = false): LayerSink {
+  return walk.lean ? new LeanLayer(walk.lean, index, quoted) : new TreeLayer(walk.bytes, quoted);
 }
 
 /** Bytes no protocol took, as Wireshark's data layer; `why`, when said, is a note on them. */
@@ -91,7 +93,7 @@ function safeDissect(
   context: Context,
   slot: number,
 ): { out: LayerOutput; sink: LayerSink } {
-  const sink = newSink(walk, slot);
+  const sink = newSink(walk, slot, context.quote);
   try {
     return { out: protocol.dissect({ bytes: walk.bytes, offset, end, context, out: sink }), sink };
   } catch (error) {
@@ -111,7 +113,7 @@ function safeDissect(
         summary: `${protocol.protocol} (dissector error)`,
         end: offset,
       },
-      sink: newSink(walk, slot),
+      sink: newSink(walk, slot, context.quote),
     };
   }
 }
@@ -121,11 +123,16 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
   const index = walk.slots.length;
   walk.slots.push(undefined); // keeps wire order: upper layers are pushed after this one
   const { out, sink } = safeDissect(walk, protocol, offset, end, context, index);
+  const quoted = context.quote === true;
   if (sink instanceof TreeLayer) walk.problems.push(...sink.problemsOfLayer());
-  if (out.problems.length > 0) walk.problems.push(...out.problems);
-  if (out.addresses) walk.addresses = out.addresses;
-  if (out.info) walk.infos.push({ depth, text: out.info });
-  walk.topProtocol = protocol.protocol;
+  // In an ICMP error's quote, a header or datagram cut short is what the quote is, not a fault.
+  if (out.problems.length > 0)
+    walk.problems.push(...(quoted ? out.problems.filter((p) => p.code !== 'truncated') : out.problems));
+  if (!quoted) {
+    if (out.addresses) walk.addresses = out.addresses;
+    if (out.info) walk.infos.push({ depth, text: out.info });
+    walk.topProtocol = protocol.protocol;
+  }
   let layerEnd = Math.max(out.end, offset);
 
   // An empty payload still goes to the next protocol when one is named: it reports what is missing.
@@ -159,8 +166,9 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
     // Bytes after the payload but inside this layer (an 802.3 frame's padding after its LLC data).
     if (out.claimTrailer && payloadEnd < out.end) out.claimTrailer(sink, walk.bytes, payloadEnd, out.end);
   }
-  const slot: Slot = { protocol: protocol.protocol, summary: out.summary, sink };
+  const slot: { -readonly [K in keyof Slot]: Slot[K] } = { protocol: protocol.protocol, summary: out.summary, sink };
   if (out.column !== undefined) slot.column = out.column;
+  if (quoted) slot.quoted = true;
   walk.slots[index] = slot;
   return layerEnd;
 }
@@ -184,6 +192,8 @@ function upperContext(context: Context, over: Partial<Context>): Context {
     tpktEnd: 'tpktEnd' in over ? over.tpktEnd : context.tpktEnd,
     spdu: 'spdu' in over ? over.spdu : context.spdu,
     tsduContinues: 'tsduContinues' in over ? over.tsduContinues : context.tsduContinues,
+    datagramEnd: 'datagramEnd' in over ? over.datagramEnd : context.datagramEnd,
+    quote: 'quote' in over ? over.quote : context.quote,
   };
   return upper as Context;
 }
@@ -391,6 +401,7 @@ function treeLayers(walk: Walk): Layer[] {
       fields,
       summary: slot.summary,
       ...(slot.column !== undefined ? { column: slot.column } : {}),
+      ...(slot.quoted ? { quoted: true as const } : {}),
     });
   }
   return layers;
@@ -447,7 +458,7 @@ function accountLean(walk: Walk): LayerSpan[] {
     if (!slot) continue;
     const sink = slot.sink as LeanLayer;
     sinks.push(sink);
-    spans.push(leanSpan(slot.protocol, sink, slot.summary, slot.column));
+    spans.push(leanSpan(slot.protocol, sink, slot.summary, slot.column, slot.quoted));
   }
   const owned = lean.owned;
   // Gaps found by the typed array's own search: most frames have none, and it scans faster than a loop here.
@@ -464,7 +475,7 @@ function accountLean(walk: Walk): LayerSpan[] {
       const sink = sinks[owner]!;
       const span = spans[owner]!;
       sink.field(undecodedSpecFor(span.protocol), start, end - start);
-      spans[owner] = leanSpan(span.protocol, sink, span.summary, span.column);
+      spans[owner] = leanSpan(span.protocol, sink, span.summary, span.column, span.quoted);
     }
     start = end < owned.length ? owned.indexOf(0, end) : -1;
   }
@@ -472,7 +483,13 @@ function accountLean(walk: Walk): LayerSpan[] {
 }
 
 /** A lean layer's span, its keys in `LayerSpan`'s order, made key by key (src/dissect/merged.ts). */
-function leanSpan(protocol: string, sink: LeanLayer, summary: string, column: string | undefined): LayerSpan {
+function leanSpan(
+  protocol: string,
+  sink: LeanLayer,
+  summary: string,
+  column: string | undefined,
+  quoted: true | undefined,
+): LayerSpan {
   const empty = sink.lo === Infinity;
   const span: { -readonly [K in keyof LayerSpan]: LayerSpan[K] } = {
     protocol,
@@ -481,6 +498,7 @@ function leanSpan(protocol: string, sink: LeanLayer, summary: string, column: st
     summary,
   };
   if (column !== undefined) span.column = column;
+  if (quoted) span.quoted = true;
   return span;
 }
 
@@ -604,10 +622,13 @@ interface Words {
   readonly protocol: string;
   readonly column?: string;
   readonly summary: string;
+  /** A layer of an ICMP error's quote: never the frame's Protocol or Info. */
+  readonly quoted?: true;
 }
 
 function lastNotData(layers: readonly Words[]): Words | undefined {
-  for (let i = layers.length - 1; i >= 0; i--) if (layers[i]!.protocol !== 'data') return layers[i];
+  for (let i = layers.length - 1; i >= 0; i--)
+    if (layers[i]!.protocol !== 'data' && !layers[i]!.quoted) return layers[i];
   return undefined;
 }
 

@@ -13,3 +13,4 @@ export type { ChecksumMode, DecodeAs, DissectOptions } from './dissector';
 export { diffFrames, type Difference } from './diff';
 export { applyFix, availableFixes, type Fix, type FixKind } from './fixes';
 export { createOffloadTally, offloadSummary, type OffloadHost } from './offload';
+export { DECODED_PROTOCOLS, DECODE_AS_PROTOCOLS, NAMED_ONLY_PROTOCOLS, type KnownProtocol } from './protocol-list';

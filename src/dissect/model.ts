@@ -91,6 +91,11 @@ export interface Layer {
   readonly fields: readonly Field[];
   /** One-line summary as in Wireshark's tree header, e.g. "TPKT, Version: 3, Length: 44". */
   readonly summary: string;
+  /**
+   * A layer of the datagram an ICMP or ICMPv6 error message quotes, inside that message (Wireshark nests it there): it
+   * gives the packet list no column, and being cut short is no fault in it.
+   */
+  readonly quoted?: true;
 }
 
 export interface Frame {

@@ -10,6 +10,7 @@ function spanOf(layer: Layer): LayerSpan {
     length: layer.length,
     summary: layer.summary,
     ...(layer.column !== undefined ? { column: layer.column } : {}),
+    ...(layer.quoted ? { quoted: true } : {}),
   };
 }
 

@@ -186,6 +186,7 @@ export const REGISTRY: readonly Registration[] = [
   // data blocks in the GCC user data, by their H.221 keys.
   {
     tables: [T125_TABLE],
+    decodeAs: [t125],
     heuristics: [{ name: 't125-over-cotp', table: 'cotp.data', protocol: t125, test: looksLikeMcs }],
     documents: T125_DOCUMENTS,
   },

@@ -67,7 +67,11 @@ export class TreeLayer implements LayerSink {
   private readonly stack: number[] = [];
   private readonly layerProblems: Problem[] = [];
 
-  constructor(private readonly bytes: Bytes) {}
+  /** `quoted`: a layer of the datagram an ICMP error quotes, where being cut short is no fault (Context.quote). */
+  constructor(
+    private readonly bytes: Bytes,
+    private readonly quoted = false,
+  ) {}
 
   private add(f: Field, spec: FieldSpec | undefined): FieldRef {
     const ref = this.nodes.length;
@@ -108,6 +112,7 @@ export class TreeLayer implements LayerSink {
   }
 
   problem(ref: FieldRef, problem: Problem): void {
+    if (this.quoted && problem.code === 'truncated') return;
     if (ref === NO_FIELD) this.layerProblems.push(problem);
     else (this.nodes[ref]!.problems ??= []).push(problem);
   }
@@ -176,6 +181,7 @@ export function fixedSpecs(layout: readonly FieldSpec[]): readonly FieldSpec[] {
 export interface LayerSpan {
   readonly protocol: string;
   readonly column?: string;
+  readonly quoted?: true;
   readonly offset: number;
   readonly length: number;
   readonly summary: string;
@@ -427,6 +433,7 @@ export class LeanLayer implements LayerSink {
   constructor(
     private readonly walk: LeanWalk,
     readonly layer: number,
+    private readonly quoted = false,
   ) {}
 
   field(spec: FieldSpec, offset: number, length: number, options?: EmitOptions): FieldRef {
@@ -478,6 +485,7 @@ export class LeanLayer implements LayerSink {
   }
 
   problem(ref: FieldRef, problem: Problem): void {
+    if (this.quoted && problem.code === 'truncated') return;
     if (ref === NO_FIELD) {
       this.walk.problems.push({ layer: -1, position: this.walk.problems.length, problem });
       return;

@@ -55,14 +55,18 @@ export function frameHeading(frame: Frame): string {
   return `Frame ${frame.number}: ${frame.length} bytes (${frame.length * 8} bits), link type ${linkName} (${frame.linkType})`;
 }
 
-/** One line per layer and field, fields indented under their layer, problems under their field. */
+/**
+ * One line per layer and field, fields indented under their layer, problems under their field; the layers of the
+ * datagram an ICMP error quotes indented under the error, as tshark nests them.
+ */
 export function layerLines(frame: Frame): string[] {
   const lines: string[] = [];
   for (const layer of frame.layers) {
     // The layer's citation is its first field's; a field line cites only what differs from its parent's.
     const layerCite = layer.fields[0] ? SCHEMA[layer.fields[0].id]?.cite : undefined;
-    lines.push(withCite(layer.summary, layerCite, undefined));
-    fieldLines(layer.fields, 1, layerCite, lines);
+    const depth = layer.quoted ? 1 : 0;
+    lines.push(INDENT.repeat(depth) + withCite(layer.summary, layerCite, undefined));
+    fieldLines(layer.fields, depth + 1, layerCite, lines);
   }
   return lines;
 }

@@ -5,6 +5,7 @@ import {
   changedOptions,
   parsePort,
   portTaken,
+  suggestedCotpDataRule,
   suggestedRule,
   withChecksums,
   withCotpFormat,
@@ -12,6 +13,7 @@ import {
   withRule,
 } from './decode-options';
 import { currentView } from './selectors';
+import { readCapture } from '../inputs/capture';
 import { createAppStore } from './store';
 
 const KB = readFileSync(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url), 'utf8');
@@ -94,5 +96,27 @@ describe('the checksum preference', () => {
     expect(currentView(store.getState())!.frame.layers[1]!.fields.find((f) => f.id === 'ip.checksum')!.display).toBe(
       '0x0000 [validation disabled]',
     );
+  });
+});
+
+describe('the COTP user data rule', () => {
+  // snap7_s300_readVar.pcapng frame 1, an S7comm Read Var job, pasted as a hex stream.
+  const job = readCapture(
+    readFileSync(new URL('../../../shared/captures/snap7_s300_readVar.pcapng', import.meta.url)),
+  ).frameBytes(1)!;
+  const hex = Array.from(job, (b) => b.toString(16).padStart(2, '0')).join('');
+
+  it('starts as S7comm, one at most; "none" leaves the user data undecoded, "s7comm" keeps it', () => {
+    expect(suggestedCotpDataRule({})).toEqual({ table: 'cotp.data', key: 0, protocol: 's7comm' });
+    const one = withRule({}, 0, suggestedCotpDataRule({})!);
+    expect(suggestedCotpDataRule(one)).toBeUndefined();
+    const store = createAppStore();
+    setInputText(store, hex);
+    expect(protocols(store).at(-1)).toBe('s7comm');
+    setDecodeOptions(store, withRule({}, 0, { table: 'cotp.data', key: 0, protocol: 'none' }));
+    expect(protocols(store)).not.toContain('s7comm');
+    setDecodeOptions(store, one);
+    expect(protocols(store).at(-1)).toBe('s7comm');
+    expect(changedOptions(one)).toBe(1);
   });
 });

@@ -13,6 +13,19 @@ export const CHECKSUM_MODES: readonly Checksums[] = ['auto', 'on', 'off'];
 export const TCP_PORT_PROTOCOLS = ['tpkt', 'tls', 'none'] as const;
 export type TcpPortProtocol = (typeof TCP_PORT_PROTOCOLS)[number];
 
+/**
+ * What a COTP user data rule (`cotp.data==0`, COTP's one key) may force over the heuristics that tell the protocols above
+ * COTP apart by their first octets: S7comm, S7comm-plus, MCS (T.125), or none (the user data shown as data).
+ */
+export const COTP_DATA_PROTOCOLS = ['s7comm', 's7comm-plus', 't125', 'none'] as const;
+
+/** The COTP user data rule "Add" starts with, or undefined when there is one already (a second would never apply). */
+export function suggestedCotpDataRule(options: DissectOptions): DecodeAs | undefined {
+  return (options.decodeAs ?? []).some((r) => r.table === 'cotp.data')
+    ? undefined
+    : { table: 'cotp.data', key: 0, protocol: 's7comm' };
+}
+
 export function withRule(options: DissectOptions, index: number, rule: DecodeAs): DissectOptions {
   const rules = [...(options.decodeAs ?? [])];
   rules[index] = rule;

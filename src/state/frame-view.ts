@@ -97,7 +97,8 @@ export function buildFrameView(frame: Frame, bytes: Uint8Array): FrameView {
       layer,
       offset: layer.offset,
       length: layer.length,
-      label: layer.summary,
+      // A quoted datagram's layers stand beside the ICMP error's rather than under it: the label says whose they are.
+      label: layer.quoted ? `${layer.summary} (quoted in the error message)` : layer.summary,
       problems: [],
     });
     layer.fields.forEach((field, i) => addField(field, children[i]!, key, 2, layer));

@@ -15,6 +15,7 @@ import {
 import { BYTE_NOTE, BYTE_RESERVED } from './frame-view';
 import { currentView, isByteSelected, selectedNode } from './selectors';
 import { createAppStore, type AppStore } from './store';
+import { readCapture } from '../inputs/capture';
 
 const KB = readFileSync(new URL('../../../shared/fixtures/kb151626-connect-confirm.txt', import.meta.url), 'utf8');
 
@@ -157,5 +158,22 @@ describe('several frames', () => {
     expect(view().frame.number).toBe(2);
     selectFrame(store, 5);
     expect(store.getState().frameIndex).toBe(1);
+  });
+});
+
+describe('an ICMP error quoting a datagram (Sample_File_MMS_and_GOOSE.pcap frame 48, pasted)', () => {
+  it("labels the quoted layers' headers as the error message's quote", () => {
+    const frames = readCapture(
+      readFileSync(new URL('../../../shared/captures/Sample_File_MMS_and_GOOSE.pcap', import.meta.url)),
+    );
+    setInputText(store, Array.from(frames.frameBytes(48)!, (b) => b.toString(16).padStart(2, '0')).join(''));
+    const headers = store.getState().visible.filter((k) => view().nodes.get(k)!.depth === 1);
+    expect(headers.map((k) => view().nodes.get(k)!.label)).toEqual([
+      expect.stringMatching(/^Ethernet II/),
+      'Internet Protocol Version 4, Src: 172.16.0.122, Dst: 172.16.0.101',
+      'Internet Control Message Protocol',
+      'Internet Protocol Version 4, Src: 172.16.0.101, Dst: 172.16.0.122 (quoted in the error message)',
+      'User Datagram Protocol, Src Port: 929, Dst Port: 111 (quoted in the error message)',
+    ]);
   });
 });

@@ -5,8 +5,19 @@ import type { Cite } from '../cite';
 import type { Context, LayerOutput } from '../dissector';
 import type { Problem } from '../model';
 import type { FieldSpec } from '../spec';
-import type { Bytes } from '../reader';
+import { u8, type Bytes } from '../reader';
 import type { LayerSink } from '../sink';
+
+/**
+ * The datagram an ICMP or ICMPv6 error message quotes, [start, end): handed on as IP by its version nibble, its layers
+ * marked as the quote's (Context.quote), as Wireshark nests them in the message.
+ */
+export function quoting(bytes: Bytes, start: number, end: number): Pick<LayerOutput, 'payload' | 'context'> {
+  return {
+    payload: { offset: start, end, next: { table: 'ip.version', keys: [u8(bytes, start) >> 4] } },
+    context: { quote: true },
+  };
+}
 
 /** The header ended before `missing`: the fields read so far stay, this says what was expected. */
 export function truncatedAt(missing: FieldSpec, base: number, end: number, what: string): Problem {

@@ -3,7 +3,10 @@
 // A throwaway protocol registered there (a HEURISTICS row, the way S7comm will be) must decode both, while a DT with
 // more of its TSDU to come (EOT 0) keeps its data, and the DT that completes a TSDU does not have its piece decoded alone.
 import type { FieldId } from '../field-ids';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readCapture } from '../../inputs/capture';
+import { SCHEMA } from '../schema';
 import { cite } from '../cite';
 import { HEURISTICS, type Heuristic } from '../dispatch';
 import type { Protocol } from '../dissector';
@@ -161,5 +164,26 @@ describe('cotp.data: protocols above COTP', () => {
         'COTP TSDU: user data of 2 DT TPDUs joined up to EOT (3 bytes; framescope does not decode the layer above)',
       ],
     ]);
+  });
+});
+
+describe('cotp.user_data: what is left to COTP, and what its meaning says', () => {
+  const capture = (name: string) =>
+    readCapture(readFileSync(new URL(`../../../../shared/captures/${name}`, import.meta.url)));
+
+  it('an S7comm DT hands its data up (no cotp.user_data); an MMS DT, which nothing above COTP takes, keeps it', () => {
+    const s7 = dissectFrame(capture('snap7_s300_readVar.pcapng').frameBytes(1)!, 1, 1);
+    expect(s7.layers.at(-1)!.protocol).toBe('s7comm');
+    expect(fieldsById(s7, 'cotp.user_data')).toEqual([]);
+    const mms = dissectFrame(capture('ndpi_iso9506-1-mms.pcap').frameBytes(7)!, 1, 7);
+    expect(mms.layers.at(-1)!.protocol).toBe('cotp');
+    expect(fieldsById(mms, 'cotp.user_data')).toHaveLength(1);
+    // The meaning says so: the protocols above COTP (the registered heuristics), the rule that forces one.
+    const meaning = SCHEMA['cotp.user_data']!.meaning;
+    expect(meaning).not.toMatch(/does not decode it further/);
+    expect(meaning).toContain('no protocol above COTP decoded');
+    for (const h of HEURISTICS.filter((x) => x.table === 'cotp.data'))
+      expect(meaning.toLowerCase()).toContain(h.protocol.protocol === 't125' ? 't.125' : h.protocol.protocol);
+    expect(meaning).toContain('cotp.data==0');
   });
 });

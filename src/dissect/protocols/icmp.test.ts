@@ -38,7 +38,7 @@ describe('ICMP on real bytes (Sample_File_MMS_and_GOOSE.pcap)', () => {
     expect(frame.problems).toEqual([]);
   });
 
-  it('frame 48: a port unreachable, its code named, the datagram it quotes as data', () => {
+  it('frame 48: a port unreachable, its code named, the datagram it quotes decoded (icmp-quote.test.ts)', () => {
     const frame = decodeChecked(sample.frameBytes(48)!);
     expect(frame.summary).toMatchObject({
       protocol: 'ICMP',
@@ -47,7 +47,7 @@ describe('ICMP on real bytes (Sample_File_MMS_and_GOOSE.pcap)', () => {
     });
     expect(firstField(frame, 'icmp.code').display).toBe('3 (Port unreachable)');
     expect(values(frame, 'icmp.unused')).toEqual(['00000000']);
-    expect(frame.layers.map((l) => l.protocol)).toEqual(['eth', 'ip', 'icmp', 'data']);
+    expect(frame.layers.map((l) => l.protocol)).toEqual(['eth', 'ip', 'icmp', 'ip', 'udp']);
     expect(frame.problems).toEqual([]);
   });
 });

@@ -21,8 +21,8 @@ import type { Dissector, Protocol } from '../dissector';
 import type { Problem } from '../model';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { onesComplementSum } from '../reader';
-import { layoutSize, truncatedAt, truncatedHeader } from './common';
-import { emitChecksum, statusSpec } from './internet-checksum';
+import { layoutSize, quoting, truncatedAt, truncatedHeader } from './common';
+import { emitChecksum, statusSpec, verificationOf } from './internet-checksum';
 import { hexDigits } from '../format';
 
 export const ICMP_DOCUMENTS = {
@@ -427,9 +427,9 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   out.field(CODE, offset + 1, 1, out.tree && codeName !== undefined ? { display: `${code} (${codeName})` } : undefined);
   // The message is the whole IP payload (the IP layer hands over exactly the datagram's data), summed with the
   // checksum field left out.
-  const mode = context.options.checksums ?? 'auto';
+  const mode = verificationOf(context);
   const calculated =
-    mode === 'off'
+    mode === 'off' || mode === 'cut'
       ? 0
       : ~onesComplementSum(
           bytes,
@@ -442,6 +442,7 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   let info = codeName !== undefined ? `${infoType(typeName)} (${codeName})` : infoType(typeName);
   const problems: Problem[] = [];
   let bodyStart = offset + HEADER_LENGTH;
+  let quotes = false;
   const what = `ICMP ${typeName} message`;
   const echoTail = ECHO_LIKE.get(type);
   if (echoTail !== undefined) {
@@ -467,15 +468,19 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     const word = secondWord(type, code);
     const missing = word && out.fixed(word, offset, end);
     if (missing) problems.push(truncatedAt(missing, offset, end, what));
-    else if (word) bodyStart = offset + SECOND_WORD_END;
+    else if (word) {
+      bodyStart = offset + SECOND_WORD_END;
+      quotes = true;
+    }
   }
   return {
     problems,
     summary: 'Internet Control Message Protocol',
     info,
     end,
-    // An echo's data, the datagram an error quotes, or what follows in a type framescope does not decode: data.
-    ...(bodyStart < end ? { payload: { offset: bodyStart, end } } : {}),
+    // An echo's data, or what follows in a type framescope does not decode: data. An error message quotes the datagram
+    // it concerns: its IP header and first 64 bits of data at least (RFC 792), decoded as IP by its version nibble.
+    ...(bodyStart < end ? (quotes ? quoting(bytes, bodyStart, end) : { payload: { offset: bodyStart, end } }) : {}),
   };
 };
 

@@ -55,12 +55,12 @@ describe('ICMPv6, built', () => {
     expect(problemOn(frame, 'icmpv6.checksum')).toMatchObject({ severity: 'error', code: 'checksum-bad' });
   });
 
-  it('the errors: their codes named as tshark names them, MTU and pointer read, the invoking packet as data', () => {
+  it('the errors: their codes named as tshark names them, MTU and pointer read, the invoking packet decoded', () => {
     const invoking = [0x60, ...new Array<number>(39).fill(0)];
     const unreachable = icmpv6(1, 4, [0, 0, 0, 0, ...invoking]);
     expect(unreachable.summary.info).toBe('Destination Unreachable (Port unreachable)');
     expect(values(unreachable, 'icmpv6.reserved')).toEqual(['00000000']);
-    expect(unreachable.layers.at(-1)).toMatchObject({ protocol: 'data', length: 40 });
+    expect(unreachable.layers.at(-1)).toMatchObject({ protocol: 'ipv6', length: 40, quoted: true });
     expect(values(icmpv6(2, 0, [0, 0, 5, 0, ...invoking]), 'icmpv6.mtu')).toEqual([1280]);
     const parameter = icmpv6(4, 1, [0, 0, 0, 40, ...invoking]);
     expect(values(parameter, 'icmpv6.pointer')).toEqual([40]);

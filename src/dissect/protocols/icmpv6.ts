@@ -21,8 +21,8 @@ import type { Problem } from '../model';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { onesComplementSum, type Bytes } from '../reader';
 import type { LayerSink } from '../sink';
-import { layoutSize, problem, truncatedAt, truncatedHeader } from './common';
-import { emitChecksum, statusSpec } from './internet-checksum';
+import { layoutSize, problem, quoting, truncatedAt, truncatedHeader } from './common';
+import { emitChecksum, statusSpec, verificationOf } from './internet-checksum';
 import { hexDigits } from '../format';
 
 export const ICMPV6_DOCUMENTS = {
@@ -1091,9 +1091,9 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   out.field(CODE, offset + 1, 1, out.tree && codeName !== undefined ? { display: `${code} (${codeName})` } : undefined);
   const pseudo = context.ipv6;
   if (pseudo) {
-    const mode = context.options.checksums ?? 'auto';
+    const mode = verificationOf(context);
     let calculated = 0;
-    if (mode !== 'off') {
+    if (mode !== 'off' && mode !== 'cut') {
       let sum = onesComplementSum(pseudo.src, 0, pseudo.src.length);
       sum = onesComplementSum(pseudo.dst, 0, pseudo.dst.length, sum);
       sum = onesComplementSum(bytes, offset, 2, sum + IP_PROTO_ICMPV6 + length);
@@ -1176,8 +1176,13 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     column: 'ICMPv6',
     info,
     end,
-    // An echo's data, the packet an error quotes, or the body of a type framescope does not decode: data.
-    ...(bodyEnd < end ? { payload: { offset: bodyEnd, end } } : {}),
+    // An echo's data, or the body of a type framescope does not decode: data. An error message (type below 128) quotes
+    // as much of the packet it concerns as fits (RFC 4443 §2.4 (c)), decoded as IP by its version nibble.
+    ...(bodyEnd < end
+      ? type < 128 && body !== undefined && problems.length === 0
+        ? quoting(bytes, bodyEnd, end)
+        : { payload: { offset: bodyEnd, end } }
+      : {}),
   };
 };
 

@@ -6,7 +6,7 @@
 // large segment the card will also split, the same sum without the TCP length (NDIS large send offload).
 import type { FieldId } from '../field-ids';
 import { cite, type Cite } from '../cite';
-import type { ChecksumMode } from '../dissector';
+import type { ChecksumMode, Context } from '../dissector';
 import type { FieldSpec } from '../spec';
 import type { LayerSink } from '../sink';
 import { problem } from './common';
@@ -29,6 +29,16 @@ const OFFLOAD_NAMES: Readonly<Record<Offload, string>> = {
   3: 'the pseudo-header sum without the TCP length, left for the network card that splits the segment (large send offload)',
 };
 
+/**
+ * How a checksum over an upper-layer message is judged: under the checksum preference, or not at all ("cut") when the
+ * frame holds only part of the datagram (the IP layer below says where it would end), since the sum needs every byte.
+ */
+export type Verification = ChecksumMode | 'cut';
+
+export function verificationOf(context: Context): Verification {
+  return context.datagramEnd !== undefined ? 'cut' : (context.options.checksums ?? 'auto');
+}
+
 export function statusSpec(id: FieldId, label: string, citation: Cite): FieldSpec {
   return {
     id,
@@ -37,7 +47,7 @@ export function statusSpec(id: FieldId, label: string, citation: Cite): FieldSpe
     cite: citation,
     values: STATUS_NAMES,
     meaning:
-      "Whether the stored checksum was verified (generated), as Wireshark's status: Good, Bad, or Unverified — checking is off (--checksums off), or the sender left the checksum to its network card (checksum offload).",
+      "Whether the stored checksum was verified (generated), as Wireshark's status: Good, Bad, or Unverified — checking is off (--checksums off), the sender left the checksum to its network card (checksum offload), or the datagram was not captured whole (snapshot length, an ICMP error's quote).",
   };
 }
 
@@ -81,7 +91,7 @@ const GENERATED_OFFLOAD: Readonly<Record<Offload, { value: Offload; generated: t
 /**
  * The checksum field of the header starting at `base`, judged under the checksum preference, on `out`: its generated
  * children (calculated value, status, the offload fingerprint) and, when it is wrong, its problem. `calculated` is
- * ignored when checking is off; `offload` is the kind of offload whose fingerprint (the value a sender that offloads
+ * ignored when checking is off or the datagram is cut; `offload` is the kind of offload whose fingerprint (the value a sender that offloads
  * leaves) the stored value equals, if any: under "auto" it makes the checksum offloaded, not wrong. `dataBytes` goes to
  * `specs.mismatch`.
  */
@@ -89,7 +99,7 @@ export function emitChecksum(
   out: LayerSink,
   specs: ChecksumSpecs,
   base: number,
-  mode: ChecksumMode,
+  mode: Verification,
   stored: number,
   calculated: number,
   offload: Offload | undefined,
@@ -97,7 +107,7 @@ export function emitChecksum(
 ): void {
   const at = base + specs.checksum.at!;
   const length = specs.checksum.size!;
-  const checked = mode !== 'off';
+  const checked = mode !== 'off' && mode !== 'cut';
   const good = checked && calculated === stored;
   const offloaded = checked && !good && offload !== undefined && mode === 'auto';
   const status = !checked || offloaded ? STATUS.unverified : good ? STATUS.good : STATUS.bad;
@@ -105,7 +115,9 @@ export function emitChecksum(
     specs.checksum,
     at,
     length,
-    out.tree ? { display: `${hexNumber(stored, 4)} ${verdictText(status, offloaded, calculated)}` } : undefined,
+    out.tree
+      ? { display: `${hexNumber(stored, 4)} ${verdictText(status, offloaded, mode === 'cut', calculated)}` }
+      : undefined,
   );
   if (checked) out.field(specs.calculated, at, length, { value: calculated, generated: true });
   out.field(specs.status, at, length, GENERATED_STATUS[status]);
@@ -128,9 +140,10 @@ export function emitChecksum(
 }
 
 /** The checksum's display after its value: "[correct]", "[incorrect, should be 0x1234]". */
-function verdictText(status: number, offloaded: boolean, calculated: number): string {
+function verdictText(status: number, offloaded: boolean, cut: boolean, calculated: number): string {
   if (status === STATUS.good) return '[correct]';
   if (status === STATUS.bad) return `[incorrect, should be ${hexNumber(calculated, 4)}]`;
+  if (cut) return '[unverified: the datagram was not captured whole]';
   return offloaded ? '[not computed by the sender: offloaded to the NIC]' : '[validation disabled]';
 }
 

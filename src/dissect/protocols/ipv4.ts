@@ -576,7 +576,11 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
       ...(fragmented ? {} : { next: { table: 'ip.proto', keys: [proto] } }),
     },
     // The innermost IP header gives TCP its pseudo-header (IPv4 in IPv6 forgets the outer IPv6 addresses).
-    context: { ipv4: { src: slice(bytes, offset + 12, 4), dst: slice(bytes, offset + 16, 4), proto }, ipv6: undefined },
+    context: {
+      ipv4: { src: slice(bytes, offset + 12, 4), dst: slice(bytes, offset + 16, 4), proto },
+      ipv6: undefined,
+      datagramEnd: datagramEnd > end ? datagramEnd : undefined,
+    },
   };
 };
 

@@ -712,7 +712,7 @@ const dissect: Dissector = ({ bytes, offset, end, out }) => {
   const payloadLength = numberAt(PLEN, bytes, offset);
   const summary = `Internet Protocol Version 6, Src: ${src}, Dst: ${dst}`;
   const addresses = { source: src, destination: dst };
-  const context = { ipv6: { src: slice(bytes, offset + 8, 16), dst: slice(bytes, offset + 24, 16) }, ipv4: undefined };
+  const ipv6 = { src: slice(bytes, offset + 8, 16), dst: slice(bytes, offset + 24, 16) };
 
   let payloadEnd = offset + HEADER_LENGTH + payloadLength;
   if (payloadLength === 0 && end > offset + HEADER_LENGTH) {
@@ -739,6 +739,12 @@ const dissect: Dissector = ({ bytes, offset, end, out }) => {
     );
     payloadEnd = end;
   }
+  const datagramEnd = offset + HEADER_LENGTH + payloadLength;
+  const context = {
+    ipv6,
+    ipv4: undefined,
+    datagramEnd: payloadLength > 0 && datagramEnd > end ? datagramEnd : undefined,
+  };
 
   // The extension header chain.
   let next = numberAt(NXT, bytes, offset);

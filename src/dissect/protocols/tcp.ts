@@ -31,6 +31,7 @@ import type { LayerSink } from '../sink';
 import { displayIn, layoutSize, problem, truncatedHeader } from './common';
 import { hexNumber } from '../format';
 import { emitChecksum, NDIS_CHECKSUM, OFFLOAD, offloadedSpec, statusSpec, type Offload } from './internet-checksum';
+import { verificationOf } from './internet-checksum';
 import { emitOptionArea, type OptionKind, type OptionTable } from './options';
 
 const HEADER = cite('RFC 9293', '3.1');
@@ -549,7 +550,7 @@ function emitTcpChecksum(
   addressesAndProtocol = onesComplementSum(pseudo.dst, 0, pseudo.dst.length, addressesAndProtocol);
   addressesAndProtocol += context.ipv6 ? 6 : context.ipv4!.proto;
   const pseudoHeader = foldSum(addressesAndProtocol + segmentLength);
-  const mode = context.options.checksums ?? 'auto';
+  const mode = verificationOf(context);
   // The segment summed with the checksum field left out (i.e. as zero).
   const calculated =
     mode === 'off'

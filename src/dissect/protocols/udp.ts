@@ -179,9 +179,13 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const stored = numberAt(CHECKSUM, bytes, offset);
   const summary = `User Datagram Protocol, Src Port: ${srcport}, Dst Port: ${dstport}`;
   const available = end - offset;
+  // What the IP layer says the datagram holds, when the frame was captured shorter than that.
+  const reported = context.datagramEnd !== undefined ? context.datagramEnd - offset : available;
   const ipv6 = context.ipv6 !== undefined;
   const pseudo = context.ipv6 ?? context.ipv4;
   const whole = length >= HEADER_LENGTH && length <= available;
+  /** The length agrees with the IP layer but the capture kept only part of the datagram. */
+  const cut = !whole && length >= HEADER_LENGTH && length <= reported;
 
   out.fixed([SRCPORT, DSTPORT], offset, end);
   const lengthRef = out.field(LENGTH, offset + LENGTH.at, LENGTH.size);
@@ -189,11 +193,12 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const sums = whole && pseudo && mode !== 'off' ? checksumOf(bytes, offset, offset + length, pseudo) : undefined;
   if (stored === 0 && pseudo) {
     emitZeroChecksum(out, offset, ipv6, sums?.calculated);
-  } else if (whole && pseudo) {
+  } else if ((whole || cut) && pseudo) {
     // What a sender's stack leaves for the card: the pseudo-header's sum, not complemented (NDIS, Linux
     // CHECKSUM_PARTIAL).
     const offload = sums?.pseudoHeader === stored ? OFFLOAD.pseudoHeader : undefined;
-    emitChecksum(out, CHECKSUM_SPECS, offset, mode, stored, sums?.calculated ?? 0, offload, length - HEADER_LENGTH);
+    const judged = cut ? 'cut' : mode;
+    emitChecksum(out, CHECKSUM_SPECS, offset, judged, stored, sums?.calculated ?? 0, offload, length - HEADER_LENGTH);
   } else {
     out.field(CHECKSUM, offset + CHECKSUM.at, CHECKSUM.size);
   }
@@ -208,13 +213,15 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
         { fieldId: LENGTH.id, offset: offset + LENGTH.at, cite: FORMAT },
       ),
     );
-  } else if (length > available) {
+  } else if (length > reported) {
     out.problem(
       lengthRef,
       problem(
         'warning',
         'truncated',
-        `UDP length says ${length} bytes, ${available} are present: the datagram was cut short (capture snap length), or its length is wrong; the checksum cannot be verified`,
+        reported === available
+          ? `UDP length says ${length} bytes, ${available} are present: the datagram was cut short (capture snap length), or its length is wrong; the checksum cannot be verified`
+          : `UDP length says ${length} bytes, the IP layer's length leaves ${reported}: the UDP length is wrong; the checksum cannot be verified`,
         { fieldId: LENGTH.id, offset: offset + LENGTH.at, cite: FORMAT },
       ),
     );
@@ -226,7 +233,7 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const info =
     length < HEADER_LENGTH
       ? `${ports} [BAD UDP LENGTH ${length} < ${HEADER_LENGTH}]`
-      : length > available
+      : length > reported
         ? `${ports} [BAD UDP LENGTH ${length} > IP PAYLOAD LENGTH] Len=${length - HEADER_LENGTH}`
         : `${ports} Len=${length - HEADER_LENGTH}`;
   return {

@@ -24,14 +24,14 @@ export interface TcpSegment {
 }
 
 /**
- * The innermost TCP segment of a frame, or undefined (not TCP, an IP fragment, a header cut short). `record` must hold
- * the values of SEGMENT_IDS.
+ * The innermost TCP segment of a frame, or undefined (not TCP, an IP fragment, a header cut short, a segment an ICMP
+ * error quotes: a copy of one sent earlier, no part of the stream). `record` must hold the values of SEGMENT_IDS.
  */
 export function tcpSegmentOf(record: FrameRecord): TcpSegment | undefined {
   const layers = record.layers;
   let tcpAt = -1;
   for (let i = layers.length - 1; i >= 0; i--) {
-    if (layers[i]!.protocol === 'tcp') {
+    if (layers[i]!.protocol === 'tcp' && !layers[i]!.quoted) {
       tcpAt = i;
       break;
     }

@@ -4,9 +4,11 @@ import { setDecodeOptions } from '../../state/actions';
 import {
   changedOptions,
   CHECKSUM_MODES,
+  COTP_DATA_PROTOCOLS,
   COTP_FORMATS,
   parsePort,
   portTaken,
+  suggestedCotpDataRule,
   suggestedRule,
   TCP_PORT_PROTOCOLS,
   withChecksums,
@@ -23,6 +25,9 @@ import { HeaderPopover } from '../common/HeaderPopover';
 const PROTOCOL_NAMES: Record<string, string> = {
   tpkt: 'TPKT (RFC 1006)',
   tls: 'TLS records (RFC 8446)',
+  s7comm: 'S7comm',
+  's7comm-plus': 'S7comm-plus',
+  t125: 'MCS (T.125)',
   none: 'none (data)',
 };
 const FORMAT_NAMES: Record<CotpFormat, string> = {
@@ -75,7 +80,9 @@ function DecodeOptionsPanel() {
         </h2>
         <p className="text-xs text-slate-600">
           TCP ports 102 and 3389 are TPKT, and so is any payload that looks like one. A rule forces a port either way,
-          as Wireshark's <span className="font-mono">-d tcp.port==N,tpkt</span> does.
+          as Wireshark's <span className="font-mono">-d tcp.port==N,tpkt</span> does. COTP user data is S7comm,
+          S7comm-plus or MCS by its first octets; a COTP user data rule (<span className="font-mono">cotp.data==0</span>
+          ) forces it.
         </p>
         {rules.length > 0 && (
           <ol className="flex flex-col gap-1.5">
@@ -83,6 +90,8 @@ function DecodeOptionsPanel() {
               <li key={index}>
                 {rule.table === 'tcp.port' ? (
                   <TcpPortRule index={index} rule={rule} />
+                ) : rule.table === 'cotp.data' ? (
+                  <CotpDataRule index={index} rule={rule} />
                 ) : (
                   <OtherRule index={index} rule={rule} />
                 )}
@@ -103,6 +112,18 @@ function DecodeOptionsPanel() {
             }}
           >
             + Add rule
+          </button>{' '}
+          <button
+            type="button"
+            className="tool-button text-xs"
+            disabled={suggestedCotpDataRule(options) === undefined}
+            onClick={() => {
+              const current = store.getState().options;
+              const rule = suggestedCotpDataRule(current);
+              if (rule) setDecodeOptions(store, withRule(current, current.decodeAs?.length ?? 0, rule));
+            }}
+          >
+            + COTP user data rule
           </button>
         </div>
       </section>
@@ -115,7 +136,7 @@ function DecodeOptionsPanel() {
         choose={(f) => setDecodeOptions(store, withCotpFormat(store.getState().options, f))}
       />
       <Choice
-        legend="Checksums (IPv4 header, TCP)"
+        legend="Checksums (IPv4 header, TCP, UDP, ICMP, ICMPv6)"
         help="A capture made on the sending host sees checksums its network card had yet to fill in. Auto knows them exactly (IPv4 0x0000, TCP and UDP the pseudo-header sum) and shows them as offloaded to the NIC, not as errors; any other mismatch is an error. On counts every mismatch; Off checks nothing, as Wireshark by default."
         values={CHECKSUM_MODES}
         names={CHECKSUM_NAMES}
@@ -207,20 +228,7 @@ function TcpPortRule({ index, rule }: { index: number; rule: DecodeAs }) {
           className={`w-20 rounded border px-1.5 py-0.5 font-mono text-sm ${error ? 'border-red-500 bg-red-50' : 'border-slate-300 bg-white'}`}
         />
         <label htmlFor={`${id}-protocol`}>as</label>
-        <select
-          id={`${id}-protocol`}
-          value={rule.protocol}
-          onChange={(e) =>
-            setDecodeOptions(store, withRule(store.getState().options, index, { ...rule, protocol: e.target.value }))
-          }
-          className="rounded border border-slate-300 bg-white px-1 py-0.5 text-sm"
-        >
-          {[...new Set([...TCP_PORT_PROTOCOLS, rule.protocol])].map((p) => (
-            <option key={p} value={p}>
-              {PROTOCOL_NAMES[p] ?? p}
-            </option>
-          ))}
-        </select>
+        <ProtocolSelect id={`${id}-protocol`} index={index} rule={rule} choices={TCP_PORT_PROTOCOLS} />
         <RemoveButton index={index} what={decodeAsText(rule)} />
       </div>
       {error && (
@@ -229,6 +237,49 @@ function TcpPortRule({ index, rule }: { index: number; rule: DecodeAs }) {
         </p>
       )}
     </div>
+  );
+}
+
+/** The rule for COTP's user data (its one key, 0): which protocol decodes it, over the heuristics. */
+function CotpDataRule({ index, rule }: { index: number; rule: DecodeAs }) {
+  const id = useId();
+  return (
+    <div className="flex items-center gap-2 text-sm">
+      <label htmlFor={`${id}-protocol`}>COTP user data as</label>
+      <ProtocolSelect id={`${id}-protocol`} index={index} rule={rule} choices={COTP_DATA_PROTOCOLS} />
+      <RemoveButton index={index} what={decodeAsText(rule)} />
+    </div>
+  );
+}
+
+/** The protocol rule `index` forces, chosen among `choices` (and the rule's own, when a link named another). */
+function ProtocolSelect({
+  id,
+  index,
+  rule,
+  choices,
+}: {
+  id: string;
+  index: number;
+  rule: DecodeAs;
+  choices: readonly string[];
+}) {
+  const store = useAppStore();
+  return (
+    <select
+      id={id}
+      value={rule.protocol}
+      onChange={(e) =>
+        setDecodeOptions(store, withRule(store.getState().options, index, { ...rule, protocol: e.target.value }))
+      }
+      className="rounded border border-slate-300 bg-white px-1 py-0.5 text-sm"
+    >
+      {[...new Set([...choices, rule.protocol])].map((p) => (
+        <option key={p} value={p}>
+          {PROTOCOL_NAMES[p] ?? p}
+        </option>
+      ))}
+    </select>
   );
 }
 

@@ -181,9 +181,10 @@ function PacketRowView({ index, top, widths, timeFormat }: RowProps) {
           key={c.id}
           role="gridcell"
           aria-colindex={i + 1}
-          className={`truncate ${c.cell} ${c.right ? 'text-right' : ''} ${c.id === 'info' ? 'min-w-0 flex-1' : 'shrink-0'}`}
+          // white-space: pre, not truncate's nowrap: Info keeps its runs of spaces as written ("ROSCTR:[Job     ]").
+          className={`overflow-hidden text-ellipsis whitespace-pre ${c.cell} ${c.right ? 'text-right' : ''} ${c.id === 'info' ? 'min-w-0 flex-1' : 'shrink-0'}`}
           style={c.id === 'info' ? undefined : { width: widths[c.id] }}
-          title={c.id === 'info' ? cells.info : undefined}
+          title={c.id === 'info' || c.id === 'protocol' ? cells[c.id] : undefined}
         >
           {c.id === 'number' && row?.severity && (
             <SeverityIcon severity={row.severity} className={`mr-1 align-[-2px] ${isSelected ? '!text-white' : ''}`} />

@@ -19,7 +19,8 @@ export const COLUMNS: readonly ColumnSpec[] = [
   { id: 'time', name: 'Time', width: 96, cell: 'pr-3' },
   { id: 'source', name: 'Source', width: 144, cell: 'pr-2' },
   { id: 'destination', name: 'Destination', width: 144, cell: 'pr-2' },
-  { id: 'protocol', name: 'Protocol', width: 64, cell: 'pr-2' },
+  // Wide enough for the longest name a layer gives ("S7COMM-PLUS"); a cell cut shorter still names it on hover.
+  { id: 'protocol', name: 'Protocol', width: 88, cell: 'pr-2' },
   { id: 'length', name: 'Length', width: 64, cell: 'pr-3', right: true },
   { id: 'info', name: 'Info', width: 0, cell: '' },
 ];
