@@ -843,13 +843,14 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   out.fixed(HEADER_LENGTH, offset, end);
   out.field(FLAGS, offset + FLAGS.at, FLAGS.size, out.tree ? { display: flagsDisplay(flags) } : undefined);
   out.field(WINDOW, offset + WINDOW.at, WINDOW.size);
-  generated(out, WINDOW_SIZE, offset + WINDOW.at, 0, window);
+  // Over the Window field's bytes, as Wireshark's.
+  generated(out, WINDOW_SIZE, offset + WINDOW.at, WINDOW.size, window);
   if (scale !== undefined)
     generated(
       out,
       WINDOW_SCALE,
       offset + WINDOW.at,
-      0,
+      WINDOW.size,
       scale >= 0 ? 2 ** scale : scale,
       out.tree && scale < 0 ? `${scale} (${scale === -1 ? 'unknown' : 'no window scaling used'})` : undefined,
     );
