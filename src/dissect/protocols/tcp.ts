@@ -899,6 +899,7 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     problems,
     summary: `Transmission Control Protocol, Src Port: ${srcport}, Dst Port: ${dstport}, Seq: ${seqShown}${hasAck ? `, Ack: ${ackShown}` : ''}, Len: ${payloadLength}`,
     // As tshark writes it: flags least significant first, relative numbers, the scaled window, the options' summary.
+    // (Sequence analysis puts its "[TCP Retransmission] "… before it, from facts.analysis.)
     info: `${srcport} → ${dstport} [${flagText(allFlags) || '<None>'}] Seq=${seqShown}${hasAck ? ` Ack=${ackShown}` : ''} Win=${window}${flags & TCP_FLAG.URG ? ` Urg=${urgent}` : ''} Len=${payloadLength}${options}`,
     end,
     ...(payloadLength > 0

@@ -149,6 +149,8 @@ export function createTcpStreams(): TcpStreamTable {
       relativeOf = grown(relativeOf, length);
       deltaOf = grown(deltaOf, length);
     }
+    // Sequence analysis (tcp-analysis.ts) hooks in here, once per segment in capture order, the conversation and the
+    // direction known: what it finds goes to `analysis.set(frame, …)`, read back with the frame's facts.
     streamOf[frame] = c.stream;
     flagsOf[frame] = dir | (reused ? PORTS_REUSED : 0);
     scaleOf[frame] = c.scale[dir]!;
