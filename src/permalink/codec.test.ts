@@ -32,6 +32,15 @@ function noise(length: number, seed = 1): Uint8Array {
   return out;
 }
 
+/** A hand-built link, stored: link type 1, one byte 0xaa, then section `tag` holding `section`. */
+function linkWithSection(tag: number, section: number[]): string {
+  const head = [1, 1, 0xaa, tag, section.length, ...section];
+  const payload = new Uint8Array(head.length + 4);
+  payload.set(head);
+  new DataView(payload.buffer).setUint32(head.length, crc32(payload.subarray(0, head.length)));
+  return `v1.${toBase64url(Uint8Array.from([0, ...payload]))}`;
+}
+
 const KB_RESERVED = state(KB, { selection: { fieldId: 'tpkt.reserved', offset: 55 } });
 
 describe('size', () => {
@@ -168,14 +177,7 @@ describe('the sequence number preference (section 8, added within v1)', () => {
   });
 
   test('a damaged section 8 is damage, with a reason', () => {
-    // Hand-built bodies: link type 1, one byte 0xaa, then section 8.
-    const body = (section: number[]) => {
-      const head = [1, 1, 0xaa, 8, section.length, ...section];
-      const payload = new Uint8Array(head.length + 4);
-      payload.set(head);
-      new DataView(payload.buffer).setUint32(head.length, crc32(payload.subarray(0, head.length)));
-      return `v1.${toBase64url(Uint8Array.from([0, ...payload]))}`;
-    };
+    const body = (section: number[]) => linkWithSection(8, section);
     expect(decodePermalink(body([0]))).toMatchObject({
       ok: true,
       state: { options: { relativeSequenceNumbers: false } },
@@ -214,14 +216,7 @@ describe('the capture frame it came from', () => {
   });
 
   test('a damaged section 7 is damage, with a reason; a name is never shown when refused', () => {
-    // Hand-built bodies: link type 1, one byte 0xaa, then section 7.
-    const body = (section: number[]) => {
-      const head = [1, 1, 0xaa, 7, section.length, ...section];
-      const payload = new Uint8Array(head.length + 4);
-      payload.set(head);
-      new DataView(payload.buffer).setUint32(head.length, crc32(payload.subarray(0, head.length)));
-      return `v1.${toBase64url(Uint8Array.from([0, ...payload]))}`;
-    };
+    const body = (section: number[]) => linkWithSection(7, section);
     const name = [...new TextEncoder().encode('a.pcap')];
     expect(decodePermalink(body([5, name.length, ...name]))).toMatchObject({
       ok: true,
