@@ -17,6 +17,8 @@ import { createTcpStreams } from './tcp-facts';
 
 /** Frames held back at most; past it the oldest is written with the facts it has ("not completed yet"), as tshark's one pass writes it. */
 export const DEFAULT_HOLD = 1024;
+/** Frames kept past `hold` before their TCP facts are let go (a written frame's writer is done with it long before). */
+const FORGET_MARGIN = 4096;
 
 /** A frame whose facts are final. */
 export interface InOrderFrame<T> {
@@ -109,6 +111,8 @@ export function createInOrderStream<T>(options: DissectOptions = {}, use: InOrde
       const own = ownTree
         ? recordOf(ownTree, wants.ids)
         : dissectLean(bytes, linkType, number, wants, options, undefined, stream);
+      // Frames this far back were written long ago (at most `hold` wait): their TCP facts can go.
+      tcp.forgetBefore(number - hold - FORGET_MARGIN);
       if (!tracker) return [{ number, linkType, bytes, time, item, own, ownTree, facts: undefined }];
       tracker.push(own, bytes, time);
       held.push({ number, linkType, bytes, time, item, own, ownTree });

@@ -321,3 +321,31 @@ describe('the facts in the lean path and for the stream tracker', () => {
     ]);
   });
 });
+
+describe('memory on a long capture', () => {
+  it('forgets the facts of frames a streaming caller wrote; later frames keep theirs, conversations stay', () => {
+    const tcp = createTcpStreams();
+    const header = (seq: number, flags: number) => ({
+      src: Uint8Array.of(10, 0, 0, 1),
+      dst: Uint8Array.of(10, 0, 0, 2),
+      srcport: 1000,
+      dstport: 2000,
+      seq,
+      ack: 9000,
+      flags,
+      length: 10,
+      window: 1000,
+      windowShift: -1,
+    });
+    for (let n = 1; n <= 3000; n++) tcp.segment(n, n, header(5000 + 10 * n, F.ACK));
+    const before = tcp.factsOf(2999);
+    tcp.forgetBefore(2500);
+    expect(tcp.streamOf(2499)).toBe(-1);
+    expect(tcp.factsOf(2999)).toEqual(before);
+    expect(tcp.factsOf(2500)?.timeRelative).toBe(2499);
+    // Placed after the arrays moved down: the same conversation, its numbers from the same base.
+    expect(tcp.segment(3001, 3001, header(5000 + 10 * 3001, F.ACK))).toMatchObject({ stream: 0, seqBase: 5009 });
+    expect(tcp.segment(3002, 3002, header(100, F.SYN))).toMatchObject({ stream: 1, seqBase: 100 });
+    expect(tcp.count()).toBe(2);
+  });
+});

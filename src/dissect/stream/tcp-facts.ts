@@ -42,8 +42,13 @@ const PORTS_REUSED = 2;
 export interface TcpStreamTable extends TcpStreams {
   /** Conversations so far (the next tcp.stream is this number). */
   count(): number;
-  /** The tcp.stream of a frame already placed; -1 when it holds no TCP segment placed here. */
+  /** The tcp.stream of a frame already placed; -1 when it holds no TCP segment placed here (or forgotten). */
   streamOf(frame: number): number;
+  /**
+   * Frames before this one will not be asked about again (a streaming caller wrote them): their facts may go, so that
+   * memory stays bounded on a capture of any length. Conversations stay.
+   */
+  forgetBefore(frame: number): void;
   /** The facts of a frame already placed (a copy), undefined when it holds no TCP segment placed here. */
   factsOf(frame: number): TcpFacts | undefined;
   /**
@@ -73,7 +78,9 @@ export function createTcpStreams(): TcpStreamTable {
   const byEndpoints = new Map<number | string, Map<number | string, Connection>>();
   const connections: Connection[] = [];
   let lastFrame = 0;
-  // Per frame: stream index (-1: no TCP segment placed), direction and flags, window scale, times.
+  // Per frame from `first` on (index = frame − first): stream index (-1: no TCP segment placed), direction and flags,
+  // window scale, times.
+  let first = 0;
   let streamOf = new Int32Array(1024).fill(-1);
   let flagsOf = new Uint8Array(1024);
   let scaleOf = new Int8Array(1024);
@@ -92,18 +99,24 @@ export function createTcpStreams(): TcpStreamTable {
     analysis: undefined,
   };
 
+  const streamAt = (frame: number): number => {
+    const i = frame - first;
+    return i >= 0 && i < streamOf.length ? streamOf[i]! : -1;
+  };
+
   const readBack = (frame: number): TcpFacts | undefined => {
-    const stream = frame < streamOf.length ? streamOf[frame]! : -1;
+    const stream = streamAt(frame);
     if (stream < 0) return undefined;
+    const i = frame - first;
     const c = connections[stream]!;
-    const dir = flagsOf[frame]! & DIRECTION_1;
+    const dir = flagsOf[i]! & DIRECTION_1;
     facts.stream = stream;
     facts.seqBase = c.base[dir]!;
     facts.ackBase = c.base[1 - dir]!;
-    facts.windowScale = scaleOf[frame]!;
-    facts.timeRelative = relativeOf[frame]!;
-    facts.timeDelta = deltaOf[frame]!;
-    facts.portsReused = (flagsOf[frame]! & PORTS_REUSED) !== 0;
+    facts.windowScale = scaleOf[i]!;
+    facts.timeRelative = relativeOf[i]!;
+    facts.timeDelta = deltaOf[i]!;
+    facts.portsReused = (flagsOf[i]! & PORTS_REUSED) !== 0;
     facts.analysis = analysis.get(frame);
     return facts;
   };
@@ -140,8 +153,9 @@ export function createTcpStreams(): TcpStreamTable {
         c.scale[rev] = -2;
       } else if (h.flags & ACK && c.scale[rev] === -2) c.scale[dir] = -2;
     }
-    if (frame >= streamOf.length) {
-      const length = Math.max(frame + 1, streamOf.length * 2);
+    const i = frame - first;
+    if (i >= streamOf.length) {
+      const length = Math.max(i + 1, streamOf.length * 2);
       const filled = streamOf.length;
       streamOf = grown(streamOf, length).fill(-1, filled);
       flagsOf = grown(flagsOf, length);
@@ -151,13 +165,13 @@ export function createTcpStreams(): TcpStreamTable {
     }
     // Sequence analysis (tcp-analysis.ts) hooks in here, once per segment in capture order, the conversation and the
     // direction known: what it finds goes to `analysis.set(frame, …)`, read back with the frame's facts.
-    streamOf[frame] = c.stream;
-    flagsOf[frame] = dir | (reused ? PORTS_REUSED : 0);
-    scaleOf[frame] = c.scale[dir]!;
+    streamOf[i] = c.stream;
+    flagsOf[i] = dir | (reused ? PORTS_REUSED : 0);
+    scaleOf[i] = c.scale[dir]!;
     const t = time ?? NaN;
     // To the nanosecond, as capture timestamps are at best.
-    relativeOf[frame] = Math.round((t - c.startTime) * 1e9) / 1e9;
-    deltaOf[frame] = Math.round((t - c.lastTime) * 1e9) / 1e9;
+    relativeOf[i] = Math.round((t - c.startTime) * 1e9) / 1e9;
+    deltaOf[i] = Math.round((t - c.lastTime) * 1e9) / 1e9;
     if (time !== undefined) c.lastTime = time;
   };
 
@@ -171,7 +185,16 @@ export function createTcpStreams(): TcpStreamTable {
       return readBack(frame) ?? loneFacts(header, facts);
     },
     count: () => connections.length,
-    streamOf: (frame) => (frame < streamOf.length ? streamOf[frame]! : -1),
+    streamOf: streamAt,
+    forgetBefore(frame) {
+      const drop = frame - first;
+      // Moved down only once half the arrays are forgotten: each frame's facts are copied a bounded number of times.
+      if (drop < 1024 || drop < streamOf.length / 2) return;
+      for (const array of [streamOf, flagsOf, scaleOf, relativeOf, deltaOf]) array.copyWithin(0, drop);
+      streamOf.fill(-1, Math.max(0, streamOf.length - drop));
+      first = frame;
+      for (const f of analysis.keys()) if (f < frame) analysis.delete(f);
+    },
     factsOf: (frame) => {
       const f = readBack(frame);
       return f ? { ...f } : undefined;
