@@ -95,7 +95,7 @@ test('bit fields: Wireshark-style bit patterns in the tree, and a bit grid in th
   expect(lit).toEqual(['4']);
   const lines = bits.getByRole('list', { name: 'Fields in these bits' });
   await expect(lines.getByRole('button')).toHaveCount(9);
-  await expect(lines.getByRole('button').first()).toHaveText('0001 1000 = Flags: 0x18 (ACK, PSH)');
+  await expect(lines.getByRole('button').first()).toHaveText('0001 1000 = Flags: 0x18 (PSH, ACK)');
   await expect(lines.locator('[aria-current="true"]')).toHaveText('.... 1... = Push: Set');
   await page.screenshot({ path: `${SHOTS}/bit-grid.png` });
 

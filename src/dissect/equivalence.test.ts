@@ -34,14 +34,18 @@ function sameOnItsOwn(bytes: Uint8Array, linkType: number, number: number, optio
   expect(comparable(lean), `frame ${number}`).toEqual(comparable(tree));
 }
 
-/** Every frame of a capture, reassembly on: the tracker's facts, then both sinks over them. */
+/**
+ * Every frame of a capture, reassembly on: the tracker's facts (and TCP's: tcp.stream, relative numbers, times), then
+ * both sinks over them.
+ */
 function sameWithStream(file: Uint8Array, options: DissectOptions = {}): number {
   const reader = readCapture(file);
   const tracker = createStreamTracker(options);
   const count = reader.frameCount();
   for (let n = 1; n <= count; n++) {
     const bytes = reader.frameBytes(n)!;
-    tracker.push(dissectLean(bytes, reader.frame(n)!.linkType, n, STREAM_WANTS, options), bytes);
+    const stream = { tcp: tracker.tcp, time: n * 0.25 };
+    tracker.push(dissectLean(bytes, reader.frame(n)!.linkType, n, STREAM_WANTS, options, undefined, stream), bytes);
   }
   tracker.finish();
   const bytesOf = (n: number) => reader.frameBytes(n);
@@ -49,8 +53,9 @@ function sameWithStream(file: Uint8Array, options: DissectOptions = {}): number 
     const bytes = reader.frameBytes(n)!;
     const linkType = reader.frame(n)!.linkType;
     const facts = tracker.facts(n);
-    const tree = recordOf(dissectWithStream(bytes, linkType, n, options, facts, bytesOf));
-    const lean = dissectWithStreamLean(bytes, linkType, n, options, facts, bytesOf, EVERY_ID);
+    const stream = { tcp: tracker.tcp, time: undefined };
+    const tree = recordOf(dissectWithStream(bytes, linkType, n, options, facts, bytesOf, stream));
+    const lean = dissectWithStreamLean(bytes, linkType, n, options, facts, bytesOf, EVERY_ID, stream);
     expect(comparable(lean), `frame ${n}`).toEqual(comparable(tree));
   }
   return count;

@@ -32,6 +32,15 @@ function noise(length: number, seed = 1): Uint8Array {
   return out;
 }
 
+/** A hand-built link, stored: link type 1, one byte 0xaa, then section `tag` holding `section`. */
+function linkWithSection(tag: number, section: number[]): string {
+  const head = [1, 1, 0xaa, tag, section.length, ...section];
+  const payload = new Uint8Array(head.length + 4);
+  payload.set(head);
+  new DataView(payload.buffer).setUint32(head.length, crc32(payload.subarray(0, head.length)));
+  return `v1.${toBase64url(Uint8Array.from([0, ...payload]))}`;
+}
+
 const KB_RESERVED = state(KB, { selection: { fieldId: 'tpkt.reserved', offset: 55 } });
 
 describe('size', () => {
@@ -154,6 +163,31 @@ describe('the checksum preference (section 6, added within v1)', () => {
   });
 });
 
+describe('the sequence number preference (section 8, added within v1)', () => {
+  test('numbers as on the wire travel in the link and come back', () => {
+    const linked = state(KB, { options: { decodeAs: [], relativeSequenceNumbers: false } });
+    expect(decodePermalink(fragmentOf(linked))).toEqual({ ok: true, state: linked });
+  });
+
+  test('relative numbers, the default, are the absence of the section: a link without it reads as relative', () => {
+    const fragment = fragmentOf(state(KB));
+    expect(decodePermalink(fragment)).toEqual({ ok: true, state: state(KB) });
+    const absolute = fragmentOf(state(KB, { options: { decodeAs: [], relativeSequenceNumbers: false } }));
+    expect(absolute).not.toBe(fragment);
+  });
+
+  test('a damaged section 8 is damage, with a reason', () => {
+    const body = (section: number[]) => linkWithSection(8, section);
+    expect(decodePermalink(body([0]))).toMatchObject({
+      ok: true,
+      state: { options: { relativeSequenceNumbers: false } },
+    });
+    expect(decodePermalink(body([1]))).toMatchObject({ ok: false, code: 'damaged' });
+    expect(decodePermalink(body([]))).toMatchObject({ ok: false, code: 'damaged' });
+    expect(decodePermalink(body([0, 0]))).toMatchObject({ ok: false, code: 'damaged' });
+  });
+});
+
 describe('the capture frame it came from', () => {
   const FROM_CAPTURE = state(KB, {
     origin: { frame: 149, file: 'capture.pcapng', time: { seconds: 1_408_528_821, nanos: 80_446_000, digits: 6 } },
@@ -182,14 +216,7 @@ describe('the capture frame it came from', () => {
   });
 
   test('a damaged section 7 is damage, with a reason; a name is never shown when refused', () => {
-    // Hand-built bodies: link type 1, one byte 0xaa, then section 7.
-    const body = (section: number[]) => {
-      const head = [1, 1, 0xaa, 7, section.length, ...section];
-      const payload = new Uint8Array(head.length + 4);
-      payload.set(head);
-      new DataView(payload.buffer).setUint32(head.length, crc32(payload.subarray(0, head.length)));
-      return `v1.${toBase64url(Uint8Array.from([0, ...payload]))}`;
-    };
+    const body = (section: number[]) => linkWithSection(7, section);
     const name = [...new TextEncoder().encode('a.pcap')];
     expect(decodePermalink(body([5, name.length, ...name]))).toMatchObject({
       ok: true,
@@ -225,9 +252,10 @@ describe('old links keep working', () => {
       },
     ],
   ])('%s', (fragment, expected) => {
-    // Written before the checksum preference existed: no checksums option, i.e. "auto".
+    // Written before the checksum and sequence number preferences existed: "auto", relative numbers.
     expect(decodePermalink(fragment)).toEqual({ ok: true, state: expected });
     expect(expected.options.checksums).toBeUndefined();
+    expect(expected.options.relativeSequenceNumbers).toBeUndefined();
     expect(decodePermalink(`#${fragment}`)).toEqual({ ok: true, state: expected });
   });
 });
