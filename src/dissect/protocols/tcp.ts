@@ -799,8 +799,9 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     window: win,
     windowShift,
   };
+  // A header an ICMP error quotes is a copy of a segment sent earlier: it joins no conversation.
   const facts =
-    context.tcpStreams && pseudo
+    context.tcpStreams && pseudo && !context.quote
       ? context.tcpStreams.segment(context.frameNumber, context.time, header)
       : loneFacts(header, LONE);
   if (headerLength > MIN_HEADER && !(flags & TCP_FLAG.SYN))
