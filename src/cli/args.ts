@@ -1,6 +1,7 @@
 // Command-line options, tshark-style where tshark has the option (-r, -V, -T json, -T fields, -e, -E, -d/--decode-as, -Y, -c).
 import { parseDecodeAs, type DissectOptions } from '../dissect';
 import { DEFAULT_FIELDS_FORMAT, type FieldsFormat } from '../export/fields';
+import { parseStatistic, STATISTICS_HELP, type Statistic } from './stats';
 
 export type OutputMode = 'summary' | 'tree' | 'json' | 'annotate' | 'fields';
 
@@ -22,12 +23,16 @@ export interface Options {
   readonly reassembly: boolean;
   /** -T fields: the ids given with -e, in order, and the -E layout. */
   readonly fields?: { readonly ids: readonly string[]; readonly format: FieldsFormat };
+  /** -z: statistics written after the frames (Follow TCP Stream, the TCP conversations), in the order given. */
+  readonly statistics: readonly Statistic[];
+  /** -q: no line per frame (with -z: only the statistics), as tshark -q. */
+  readonly quiet: boolean;
 }
 
 export type ParsedArgs =
   { readonly ok: true; readonly options: Options } | { readonly ok: false; readonly error: string };
 
-export const USAGE = `Usage: framescope [-V | --json | --annotate | -T fields -e ID ...] [-Y FILTER] [-c N] [[-r] FILE | -]
+export const USAGE = `Usage: framescope [-V | --json | --annotate | -T fields -e ID ...] [-Y FILTER] [-c N] [-q] [-z STAT] [[-r] FILE | -]
        framescope diff [--json] A B      (the fields that differ between two frames; see diff --help)
 
 Dissects frames from a capture file (pcap or pcapng, either one gzip-compressed: told by content,
@@ -86,6 +91,16 @@ Selecting frames:
                    contains, matches, in {...}, && || ! and parentheses; _ws.expert: frames
                    with problems (_ws.expert.severity >= warning: warnings and errors only)
   -c N             read only the first N frames
+
+Statistics (capture files), after the frames; with -q instead of them:
+  -z follow,tcp,ascii|hex|raw,STREAM
+                   Follow TCP Stream, as tshark -z follow writes it: the payload of the TCP
+                   conversation tcp.stream == STREAM, both directions in sequence order (each
+                   retransmitted byte once, out-of-order bytes where they belong), Node 1's
+                   indented by a tab; as text (non-printable bytes as dots), a hex dump or hex
+  -z conv,tcp      the TCP conversations, as tshark -z conv,tcp: frames and bytes each way,
+                   relative start and duration, most frames first
+  -q               no line per frame (only the statistics)
 
 Captures:
   --no-reassembly  dissect each frame on its own. By default TCP conversations are followed:
@@ -156,7 +171,7 @@ export function parseFieldOption(text: string, format: FieldsFormat): FieldsForm
 }
 
 /** Short options that take a value may have it attached, as getopt allows: -Tfields, -eip.src, -Eheader=y. */
-const ATTACHED = /^-([rTeEYcd])(.+)$/;
+const ATTACHED = /^-([rTeEYcdz])(.+)$/;
 
 const MODE_FLAGS: Readonly<Record<string, OutputMode>> = { '-V': 'tree', '--json': 'json', '--annotate': 'annotate' };
 
@@ -177,6 +192,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const fieldIds: string[] = [];
   let fieldsFormat = DEFAULT_FIELDS_FORMAT;
   let fieldsOptionSeen = false;
+  const statistics: Statistic[] = [];
+  let quiet = false;
 
   const setMode = (next: OutputMode, flag: string): string | undefined => {
     if (mode !== undefined && mode !== next)
@@ -200,7 +217,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     else if (arg === '-h' || arg === '--help') help = true;
     else if (arg === '--version') version = true;
     else if (arg === '--no-reassembly') reassembly = false;
-    else if (MODE_FLAGS[arg] !== undefined) error = setMode(MODE_FLAGS[arg], arg);
+    else if (arg === '-q') quiet = true;
+    else if (arg === '-z') {
+      const value = valueOf() ?? '';
+      const statistic = parseStatistic(value);
+      if (!statistic) error = `-z ${value} is not supported (only -z ${STATISTICS_HELP})`;
+      else statistics.push(statistic);
+    } else if (MODE_FLAGS[arg] !== undefined) error = setMode(MODE_FLAGS[arg], arg);
     else if (arg === '-d' || arg === '--decode-as') {
       const value = valueOf();
       const rule = value === undefined ? undefined : parseDecodeAs(value);
@@ -274,6 +297,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       ...(linkType !== undefined ? { linkType } : {}),
       reassembly,
       ...(mode === 'fields' ? { fields: { ids: fieldIds, format: fieldsFormat } } : {}),
+      statistics,
+      quiet,
     },
   };
 }
