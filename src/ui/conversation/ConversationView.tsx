@@ -6,9 +6,12 @@ import { selectPacket } from '../../state/capture-actions';
 import {
   conversationStoreOf,
   requestConversations,
+  setConversationsView,
   showConversation,
   shownConversation,
+  type ConversationsShown,
 } from '../../state/conversation';
+import { ConversationTable } from './ConversationTable';
 import { SeverityIcon } from '../common/SeverityIcon';
 import { useAppState, useAppStore } from '../app/store-context';
 
@@ -67,30 +70,37 @@ export function ConversationView() {
   const shown = shownConversation(state);
   const rows = useMemo(() => (shown ? rowsOf(shown) : []), [shown]);
   const withTpdus = state.conversations.filter((c) => c.tpdus.length > 0);
+  const table = state.view === 'table';
   return (
     <section aria-label="Conversation" className="flex h-full min-h-0 flex-col">
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-2 py-1.5 text-xs">
-        <label className="flex min-w-0 items-center gap-1 text-slate-700">
-          Conversation
-          <select
-            value={shown?.id ?? ''}
-            onChange={(e) => showConversation(store, Number(e.target.value))}
-            className="max-w-[36rem] min-w-0 rounded border border-slate-300 bg-white px-1 py-0.5 font-mono text-[11px]"
-          >
-            {state.conversations.map((c) => (
-              <option key={c.id} value={c.id}>
-                #{c.id} {endpoint(c.a)} ⇄ {endpoint(c.b)} — {c.tpdus.length} TPDU{c.tpdus.length === 1 ? '' : 's'}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ViewSwitch view={state.view} onChange={(view) => setConversationsView(store, view)} />
+        {!table && (
+          <label className="flex min-w-0 items-center gap-1 text-slate-700">
+            Conversation
+            <select
+              value={shown?.id ?? ''}
+              onChange={(e) => showConversation(store, Number(e.target.value))}
+              className="max-w-[36rem] min-w-0 rounded border border-slate-300 bg-white px-1 py-0.5 font-mono text-[11px]"
+            >
+              {state.conversations.map((c) => (
+                <option key={c.id} value={c.id}>
+                  #{c.id} {endpoint(c.a)} ⇄ {endpoint(c.b)} — {c.tpdus.length} TPDU{c.tpdus.length === 1 ? '' : 's'}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <span className="text-slate-600">
-          {withTpdus.length} of {state.conversations.length} TCP conversation
-          {state.conversations.length === 1 ? '' : 's'} carry TPDUs
+          {table
+            ? `${state.conversations.length} TCP conversation${state.conversations.length === 1 ? '' : 's'}: choose one to show its frames`
+            : `${withTpdus.length} of ${state.conversations.length} TCP conversation${state.conversations.length === 1 ? '' : 's'} carry TPDUs`}
           {!state.done && ' (following the file as it is read…)'}
         </span>
       </div>
-      {!shown ? (
+      {table ? (
+        <ConversationTable selected={state.shown} />
+      ) : !shown ? (
         <p className="p-3 text-sm text-slate-500">No TCP conversation in this capture{state.done ? '' : ' yet'}.</p>
       ) : (
         <>
@@ -99,6 +109,27 @@ export function ConversationView() {
         </>
       )}
     </section>
+  );
+}
+
+const VIEW_LABELS: Record<ConversationsShown, string> = { ladder: 'Ladder', table: 'Table' };
+
+/** The ladder of one conversation's TPDUs, or the table of every TCP conversation (Wireshark's Conversations). */
+function ViewSwitch({ view, onChange }: { view: ConversationsShown; onChange: (view: ConversationsShown) => void }) {
+  return (
+    <span role="group" aria-label="Conversations as" className="flex">
+      {(['ladder', 'table'] as const).map((v, i) => (
+        <button
+          key={v}
+          type="button"
+          aria-pressed={view === v}
+          onClick={() => onChange(v)}
+          className={`border border-slate-300 px-2 py-0.5 ${i === 0 ? 'rounded-l' : '-ml-px rounded-r'} ${view === v ? 'bg-slate-700 text-white' : 'bg-white text-slate-700 hover:bg-slate-100'}`}
+        >
+          {VIEW_LABELS[v]}
+        </button>
+      ))}
+    </span>
   );
 }
 
