@@ -49,6 +49,7 @@ export function fieldLabel(field: Field, schema: FieldSchema | undefined, maxVal
   const label = schema?.label ?? field.id;
   const bits = schema?.mask !== undefined ? `${maskBits(field.raw, schema.mask)} = ` : '';
   const shown = field.display.length > maxValue ? `${field.display.slice(0, maxValue - 1)}…` : field.display;
-  const text = `${bits}${label}: ${shown}`;
+  // A node that only groups its children (Wireshark's "[Timestamps]") has no value to show.
+  const text = shown === '' && field.children !== undefined ? `${bits}${label}` : `${bits}${label}: ${shown}`;
   return field.generated ? `[${text}]` : text;
 }
