@@ -104,7 +104,7 @@ export function FollowChunkView({
     );
   return (
     <li
-      className={`my-1 rounded border-l-4 px-2 py-1 ${NODE_STYLE[chunk.direction]} ${chunk.direction === 1 ? 'ml-6' : 'mr-6'} ${selected ? 'ring-2 ring-sky-600' : ''}`}
+      className={`my-1 rounded border-l-4 px-2 py-1 ${NODE_STYLE[chunk.direction]} ${chunk.direction === 1 ? 'ml-3 sm:ml-6' : 'mr-3 sm:mr-6'} ${selected ? 'ring-2 ring-sky-600' : ''}`}
       data-direction={chunk.direction}
     >
       <div className="flex flex-wrap items-baseline gap-x-2 font-sans text-[11px]">
@@ -115,9 +115,7 @@ export function FollowChunkView({
           {chunk.bytes.length} byte{chunk.bytes.length === 1 ? '' : 's'}
         </span>
         {chunk.tpkts.length > 0 && (
-          <span>
-            {chunk.tpkts.length} TPKT{chunk.tpkts.length === 1 ? '' : 's'} start here
-          </span>
+          <span>{chunk.tpkts.length === 1 ? '1 TPKT starts here' : `${chunk.tpkts.length} TPKTs start here`}</span>
         )}
         <FrameLink frame={chunk.frame} onFrame={onFrame} />
       </div>

@@ -50,16 +50,16 @@ export function FollowPanel() {
         e.stopPropagation();
         closeFollow(store);
       }}
-      className={`fixed z-30 flex flex-col border border-slate-300 bg-white text-slate-900 shadow-2xl focus:outline-none ${narrow ? 'inset-0' : 'top-14 right-2 bottom-2 w-[min(46rem,calc(100vw-1rem))] rounded-lg'}`}
+      className={`fixed z-30 flex flex-col border border-slate-300 bg-white text-slate-900 shadow-2xl focus:outline-none ${narrow ? 'inset-0' : 'top-14 right-2 bottom-2 w-[min(42rem,calc(100vw-1rem))] rounded-lg'}`}
     >
-      <header className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
+      <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
         <h2 id="follow-title" className="text-sm font-semibold">
           {title}
         </h2>
         <button type="button" className="tool-button ml-auto" onClick={() => closeFollow(store)}>
           Close
         </button>
-      </header>
+      </div>
       {state.loading ? (
         <p className="p-3 text-sm text-slate-600">Following the stream…</p>
       ) : state.stream ? (
