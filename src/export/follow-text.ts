@@ -9,9 +9,10 @@ export type FollowFormat = 'ascii' | 'hex' | 'raw';
 export const FOLLOW_FORMATS: readonly FollowFormat[] = ['ascii', 'hex', 'raw'];
 
 const RULE = '='.repeat(67);
-const hex2 = (b: number) => b.toString(16).padStart(2, '0');
+export const hex2 = (b: number) => b.toString(16).padStart(2, '0');
 /** tshark's Follow in ASCII keeps printable ASCII, CR and LF; anything else is a dot. */
-const asciiChar = (b: number) => (b === 0x0a || b === 0x0d || (b >= 0x20 && b < 0x7f) ? String.fromCharCode(b) : '.');
+export const asciiChar = (b: number) =>
+  b === 0x0a || b === 0x0d || (b >= 0x20 && b < 0x7f) ? String.fromCharCode(b) : '.';
 const dumpChar = (b: number) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.');
 
 /** "10.0.0.1:1555", "[2001:db8::1]:102" (an IPv6 address in brackets, as a URL writes it). */

@@ -12,6 +12,7 @@ import {
   type ConversationsShown,
 } from '../../state/conversation';
 import { ConversationTable } from './ConversationTable';
+import { endpointText } from '../../export/follow-text';
 import { SeverityIcon } from '../common/SeverityIcon';
 import { useAppState, useAppStore } from '../app/store-context';
 
@@ -30,9 +31,6 @@ const TYPE_STYLE: Readonly<Record<string, string>> = {
   ER: 'bg-red-100 text-red-900 border-red-300',
   DT: 'bg-slate-100 text-slate-800 border-slate-300',
 };
-
-const endpoint = (e: Conversation['a']) =>
-  e.address.includes(':') ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
 
 /** "CR → CC → DT ×57 → DR → DC": the TPDU types in order, runs of one type counted. */
 export function sequenceText(tpdus: readonly TpduEntry[]): string {
@@ -85,7 +83,8 @@ export function ConversationView() {
             >
               {state.conversations.map((c) => (
                 <option key={c.id} value={c.id}>
-                  #{c.id} {endpoint(c.a)} ⇄ {endpoint(c.b)} — {c.tpdus.length} TPDU{c.tpdus.length === 1 ? '' : 's'}
+                  #{c.id} {endpointText(c.a)} ⇄ {endpointText(c.b)} — {c.tpdus.length} TPDU
+                  {c.tpdus.length === 1 ? '' : 's'}
                 </option>
               ))}
             </select>
@@ -177,7 +176,7 @@ function Ladder({
   return (
     <div
       role="table"
-      aria-label={`TPDUs between ${endpoint(c.a)} and ${endpoint(c.b)}`}
+      aria-label={`TPDUs between ${endpointText(c.a)} and ${endpointText(c.b)}`}
       aria-rowcount={rows.length + 1}
       className="flex min-h-0 flex-1 flex-col font-mono text-[11px]"
     >
@@ -190,8 +189,8 @@ function Ladder({
         <span role="columnheader">Δ previous</span>
         <span role="columnheader">Frame</span>
         <span role="columnheader" className="flex justify-between">
-          <span className="truncate">{endpoint(c.a)}</span>
-          <span className="truncate">{endpoint(c.b)}</span>
+          <span className="truncate">{endpointText(c.a)}</span>
+          <span className="truncate">{endpointText(c.b)}</span>
         </span>
       </div>
       <div

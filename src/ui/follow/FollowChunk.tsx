@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { FollowChunk as Chunk, FollowData } from '../../dissect/stream/follow';
-import { endpointText, followHexLines, type FollowFormat } from '../../export/follow-text';
+import { asciiChar, endpointText, followHexLines, hex2, type FollowFormat } from '../../export/follow-text';
 import type { Endpoint } from '../../dissect/stream';
 
 /** Each node's colours, as Wireshark's Follow has them (client red, server blue); each chunk also says its node. */
@@ -9,11 +9,8 @@ export const NODE_STYLE = [
   'border-sky-400 bg-sky-50 text-sky-900',
 ] as const;
 
-const hex2 = (b: number) => b.toString(16).padStart(2, '0');
-const printable = (b: number) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.');
 /** ASCII as tshark's Follow shows it: printable characters, line breaks kept, anything else a dot. */
-const asciiOf = (bytes: Uint8Array) =>
-  Array.from(bytes, (b) => (b === 0x0a || b === 0x0d ? String.fromCharCode(b) : printable(b))).join('');
+const asciiOf = (bytes: Uint8Array) => Array.from(bytes, asciiChar).join('');
 
 /** The mark where a TPKT starts: a small badge before its first byte (named for screen readers too). */
 function TpktMark() {
