@@ -3,9 +3,10 @@
 // chunk; bytes a direction already carried (retransmissions, keep-alives, overlaps) appear once, first copy kept;
 // a segment ahead of the next expected byte (out of order) waits until the bytes before it arrive, then follows them.
 //
-// One difference, on purpose: where a direction's bytes are missing for good (a segment not captured), tshark shows
-// nothing more of that direction. Here the bytes after the gap follow a marker saying how many are missing, flagged
-// `afterGap` so that the CLI's tshark-compatible output can leave them out.
+// Bytes missing from the capture: where the peer acknowledged them (they were sent and received, only not captured),
+// tshark writes "[N bytes missing in capture file]" in their place and goes on; a gap: a `FollowGap` chunk. Where
+// nobody acknowledged them, tshark shows nothing more of that direction. Here, on purpose, the bytes after such a gap
+// still follow a gap chunk, flagged `afterGap` so that the CLI's tshark-compatible output leaves them out.
 import type { FieldId } from '../field-ids';
 import { TCP_FLAG } from '../protocols/tcp';
 import type { FrameRecord } from '../sink';

@@ -74,6 +74,9 @@ function filterCopy(filter: SelectionFilter, notify: Notify): MenuItem {
     : { label: 'As filter', disabled: true, hint: filter.reason };
 }
 
+/** Wireshark's shortcut for Follow TCP Stream, as aria-keyshortcuts names it. */
+export const FOLLOW_SHORTCUT = 'Control+Alt+Shift+T';
+
 /** Follow ▸ TCP Stream, as Wireshark has it (only with a capture: a pasted frame has no conversation). */
 function followItem(store: AppStore, frame: number | undefined): MenuItem[] {
   if (!store.getState().capture || frame === undefined) return [];
@@ -85,9 +88,6 @@ function followItem(store: AppStore, frame: number | undefined): MenuItem[] {
     },
   ];
 }
-
-/** Wireshark's shortcut for Follow TCP Stream, as aria-keyshortcuts names it. */
-export const FOLLOW_SHORTCUT = 'Control+Alt+Shift+T';
 
 /** The menu of a tree row, or of a byte (its field). */
 export function fieldMenu(store: AppStore, view: FrameView, node: TreeNode, notify: Notify): MenuItem[] {
