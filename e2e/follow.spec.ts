@@ -63,7 +63,7 @@ test('Follow TCP Stream from the packet list: both directions, three formats, TP
   expect(errors).toEqual([]);
 });
 
-test('Follow TCP Stream from the tree’s context menu and from Ctrl+Alt+Shift+T', async ({ page }) => {
+test('Follow TCP Stream from the tree’s context menu and from Ctrl+Alt+Shift+T; the dark theme', async ({ page }) => {
   const errors = await open(page, { size: { width: 1280, height: 800 } });
   await openCapture(page, 's7comm_program_blocklist_onlineview.pcap', '140');
   await row(page, 12).click();
@@ -80,6 +80,10 @@ test('Follow TCP Stream from the tree’s context menu and from Ctrl+Alt+Shift+T
   await page.keyboard.press('Control+Alt+Shift+T');
   await expect(panel(page)).toBeVisible();
   await expect(chunks(page).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+  await page.screenshot({ path: `${SHOTS}/follow-dark.png` });
+  expect(await axeViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
 });
 
