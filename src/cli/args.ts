@@ -98,16 +98,6 @@ Selecting frames:
                    with problems (_ws.expert.severity >= warning: warnings and errors only)
   -c N             read only the first N frames
 
-Statistics (capture files), after the frames; with -q instead of them:
-  -z follow,tcp,ascii|hex|raw,STREAM
-                   Follow TCP Stream, as tshark -z follow writes it: the payload of the TCP
-                   conversation tcp.stream == STREAM, both directions in sequence order (each
-                   retransmitted byte once, out-of-order bytes where they belong), Node 1's
-                   indented by a tab; as text (non-printable bytes as dots), a hex dump or hex
-  -z conv,tcp      the TCP conversations, as tshark -z conv,tcp: frames and bytes each way,
-                   relative start and duration, most frames first
-  -q               no line per frame (only the statistics)
-
 Captures:
   --no-reassembly  dissect each frame on its own. By default TCP conversations are followed:
                    a TPKT split across segments is decoded in the frame where it completes
@@ -118,6 +108,16 @@ Captures:
                    The file is read once; a frame holding part of a PDU is written when the PDU
                    completes (at most 1024 frames wait: past that the oldest is written without
                    the number of the frame that completes it, as tshark's one pass writes it).
+
+Statistics (capture files), after the frames; with -q instead of them:
+  -z follow,tcp,ascii|hex|raw,STREAM
+                   Follow TCP Stream, as tshark -z follow writes it: the payload of the TCP
+                   conversation tcp.stream == STREAM, both directions in sequence order (each
+                   retransmitted byte once, out-of-order bytes where they belong), Node 1's
+                   indented by a tab; as text (non-printable bytes as dots), a hex dump or hex
+  -z conv,tcp      the TCP conversations, as tshark -z conv,tcp: frames and bytes each way,
+                   relative start and duration, most frames first
+  -q               no line per frame (only the statistics)
 
 Pasted text:
   Any common dump, told apart by its shape: tcpdump -xx/-XX, tshark -x, Wireshark's copies,
