@@ -8,6 +8,7 @@ import {
   type KnownProtocol,
 } from '../dissect';
 import { DEFAULT_FIELDS_FORMAT, type FieldsFormat } from '../export/fields';
+import { parseStatistic, STATISTICS_HELP, type Statistic } from './stats';
 
 export type OutputMode = 'summary' | 'tree' | 'json' | 'annotate' | 'fields';
 
@@ -29,6 +30,10 @@ export interface Options {
   readonly reassembly: boolean;
   /** -T fields: the ids given with -e, in order, and the -E layout. */
   readonly fields?: { readonly ids: readonly string[]; readonly format: FieldsFormat };
+  /** -z: statistics written after the frames (Follow TCP Stream, the TCP conversations), in the order given. */
+  readonly statistics: readonly Statistic[];
+  /** -q: no line per frame (with -z: only the statistics), as tshark -q. */
+  readonly quiet: boolean;
 }
 
 export type ParsedArgs =
@@ -52,7 +57,7 @@ function wrapped(items: readonly string[], indent: string, last = ''): string {
 const HELP_WIDTH = 94;
 const named = (list: readonly KnownProtocol[]) => list.map((p) => `${p.protocol} (${p.name})`);
 
-export const USAGE = `Usage: framescope [-V | --json | --annotate | -T fields -e ID ...] [-Y FILTER] [-c N] [[-r] FILE | -]
+export const USAGE = `Usage: framescope [-V | --json | --annotate | -T fields -e ID ...] [-Y FILTER] [-c N] [-q] [-z STAT] [[-r] FILE | -]
        framescope diff [--json] A B      (the fields that differ between two frames; see diff --help)
 
 Dissects frames from a capture file (pcap or pcapng, either one gzip-compressed: told by content,
@@ -135,6 +140,16 @@ Captures:
                    completes (at most 1024 frames wait: past that the oldest is written without
                    the number of the frame that completes it, as tshark's one pass writes it).
 
+Statistics (capture files), after the frames; with -q instead of them:
+  -z follow,tcp,ascii|hex|raw,STREAM
+                   Follow TCP Stream, as tshark -z follow writes it: the payload of the TCP
+                   conversation tcp.stream == STREAM, both directions in sequence order (each
+                   retransmitted byte once, out-of-order bytes where they belong), Node 1's
+                   indented by a tab; as text (non-printable bytes as dots), a hex dump or hex
+  -z conv,tcp      the TCP conversations, as tshark -z conv,tcp: frames and bytes each way,
+                   relative start and duration, most frames first
+  -q               no line per frame (only the statistics)
+
 Pasted text:
   Any common dump, told apart by its shape: tcpdump -xx/-XX, tshark -x, Wireshark's copies,
   od, xxd, hexdump (-C), gdb x/Nbx, router dumps, C arrays, \\x escapes, 0x.. or colon-separated
@@ -198,7 +213,7 @@ export function parseFieldOption(text: string, format: FieldsFormat): FieldsForm
 }
 
 /** Short options that take a value may have it attached, as getopt allows: -Tfields, -eip.src, -Eheader=y. */
-const ATTACHED = /^-([rTeEYcdo])(.+)$/;
+const ATTACHED = /^-([rTeEYcdoz])(.+)$/;
 
 /** The tshark preferences `-o` takes (NAME:VALUE): only this one, so far. */
 const PREFERENCE = /^tcp\.relative_sequence_numbers:(TRUE|FALSE)$/i;
@@ -224,6 +239,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const fieldIds: string[] = [];
   let fieldsFormat = DEFAULT_FIELDS_FORMAT;
   let fieldsOptionSeen = false;
+  const statistics: Statistic[] = [];
+  let quiet = false;
 
   const setMode = (next: OutputMode, flag: string): string | undefined => {
     if (mode !== undefined && mode !== next)
@@ -247,7 +264,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     else if (arg === '-h' || arg === '--help') help = true;
     else if (arg === '--version') version = true;
     else if (arg === '--no-reassembly') reassembly = false;
-    else if (MODE_FLAGS[arg] !== undefined) error = setMode(MODE_FLAGS[arg], arg);
+    else if (arg === '-q') quiet = true;
+    else if (arg === '-z') {
+      const value = valueOf() ?? '';
+      const statistic = parseStatistic(value);
+      if (!statistic) error = `-z ${value} is not supported (only -z ${STATISTICS_HELP})`;
+      else statistics.push(statistic);
+    } else if (MODE_FLAGS[arg] !== undefined) error = setMode(MODE_FLAGS[arg], arg);
     else if (arg === '-d' || arg === '--decode-as') {
       const value = valueOf();
       const rule = value === undefined ? undefined : parseDecodeAs(value);
@@ -329,6 +352,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       ...(linkType !== undefined ? { linkType } : {}),
       reassembly,
       ...(mode === 'fields' ? { fields: { ids: fieldIds, format: fieldsFormat } } : {}),
+      statistics,
+      quiet,
     },
   };
 }

@@ -16,6 +16,7 @@ import { compileFilter, type CompiledFilter } from '../dissect/filter';
 import { sniffHead, sniffInput, type Sniffed } from '../inputs/sniff';
 import { captureHeading, fileChunks, fileHead, runCapture, type CaptureItem } from './capture';
 import { runDiff } from './diff';
+import { statisticsText } from './stats';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -150,16 +151,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const head = await fileHead(options.file);
     const sniffed = head && sniffHead(head);
     if (sniffed?.kind === 'capture')
-      return captureOutput(options.file, fileChunks(options.file), filter, options, output, io);
+      return captureOutput(options.file, () => fileChunks(options.file!), filter, options, output, io);
     if (sniffed && sniffed.kind !== 'looks-like-text') return fail(notReadLine(options.file, sniffed));
   }
   const source = await readSource(options.file, io);
   if ('error' in source) return fail(source.error);
   const sniffed = sniffInput(source.bytes);
-  if (sniffed.kind === 'capture') return captureOutput(source.name, [source.bytes], filter, options, output, io);
+  if (sniffed.kind === 'capture') return captureOutput(source.name, () => [source.bytes], filter, options, output, io);
   if (sniffed.kind !== 'dump') return fail(notReadLine(source.name, sniffed));
 
   const { parsed } = sniffed;
+  if (options.statistics.length > 0) return fail('-z needs a capture file (pcap or pcapng), not pasted text');
 
   for (const problem of parsed.problems) io.stderr(`framescope: ${source.name}: ${inputProblemText(problem)}\n`);
   const sink = frameSink(output, io.stdout);
@@ -180,10 +182,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   return EXIT_OK;
 }
 
-/** A capture file, frame by frame into the output; its problems to stderr as "FILE: byte N (0x..): message". */
+/**
+ * A capture file, frame by frame into the output (none with -q), then the -z statistics (read again from `chunks`);
+ * its problems to stderr as "FILE: byte N (0x..): message".
+ */
 async function captureOutput(
   name: string,
-  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  chunks: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   filter: CompiledFilter | undefined,
   options: Options,
   output: Output,
@@ -196,14 +201,16 @@ async function captureOutput(
   try {
     result = await runCapture({
       name,
-      chunks,
+      chunks: chunks(),
       filter,
       count: options.count,
       options: options.dissect,
       reassembly: options.reassembly,
       // Every output but the summary shows fields: of every frame when no filter drops some.
       fields: output.mode !== 'summary' && filter === undefined,
-      frame: (frame) => (sink ??= frameSink(output, io.stdout)).frame(frame),
+      frame: (frame) => {
+        if (!options.quiet) (sink ??= frameSink(output, io.stdout)).frame(frame);
+      },
       problem: (text) => problems.push(text),
     });
   } catch (error) {
@@ -219,9 +226,12 @@ async function captureOutput(
   // Once per capture, after the frames: the hosts that left checksums to their NIC (stdout formats stay as they are).
   const offload = offloadSummary(result.offload);
   if (offload) io.stderr(`framescope: ${name}: ${offload}\n`);
-  (sink ??= frameSink(output, io.stdout)).end(
-    result.problems,
-    result.offload.length > 0 ? { checksumOffload: result.offload } : undefined,
-  );
+  if (!options.quiet)
+    (sink ??= frameSink(output, io.stdout)).end(
+      result.problems,
+      result.offload.length > 0 ? { checksumOffload: result.offload } : undefined,
+    );
+  if (options.statistics.length > 0)
+    io.stdout(await statisticsText(chunks(), options.statistics, options.dissect, options.count));
   return EXIT_OK;
 }

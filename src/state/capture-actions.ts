@@ -21,6 +21,7 @@ import {
 } from './capture';
 import type { PacketColumn } from '../inputs/packet-order';
 import { receiveConversations } from './conversation';
+import { receiveFollow } from './follow';
 import { setColumnWidth, setPacketListPreferences } from './preferences';
 import { receiveExpert } from './expert';
 import { receiveFind, showFoundBytes } from './find';
@@ -196,6 +197,10 @@ export function receive(store: AppStore, message: FromWorker): void {
     }
     case 'conversations': {
       receiveConversations(store, message);
+      return;
+    }
+    case 'follow': {
+      receiveFollow(store, message);
       return;
     }
     case 'expert': {

@@ -3,22 +3,49 @@
 // packet list's subscriptions never wake for it (STYLE.md §12).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Conversation } from '../dissect/stream';
+import type { ConversationRow } from '../dissect/stream/conversation-stats';
 import type { FromWorker } from '../worker/protocol';
 import { runtimeOf } from './capture';
+import { applyFilter, setFilterText } from './capture-actions';
 import type { AppStore } from './store';
+
+/** The conversation view: the TCP conversations table (statistics) or one conversation's TPDU ladder. */
+export type ConversationsShown = 'table' | 'ladder';
+
+/** A column of the conversations table, sortable. */
+export type ConversationColumn =
+  'stream' | 'a' | 'b' | 'framesAB' | 'bytesAB' | 'framesBA' | 'bytesBA' | 'start' | 'duration' | 'tpdus';
+
+export interface ConversationSort {
+  readonly column: ConversationColumn;
+  readonly descending: boolean;
+}
 
 export interface ConversationState {
   /** The pane above the fields shows the conversations instead of the packet list. */
   readonly open: boolean;
   readonly session: number;
   readonly conversations: readonly Conversation[];
+  /** Their statistics, in the same order (the TCP conversations table). */
+  readonly rows: readonly ConversationRow[];
   /** Every frame of the file has been followed. */
   readonly done: boolean;
   /** The conversation shown (its id), or undefined for the first with TPDUs. */
   readonly shown: number | undefined;
+  readonly view: ConversationsShown;
+  readonly sort: ConversationSort;
 }
 
-const initial: ConversationState = { open: false, session: 0, conversations: [], done: false, shown: undefined };
+const initial: ConversationState = {
+  open: false,
+  session: 0,
+  conversations: [],
+  rows: [],
+  done: false,
+  shown: undefined,
+  view: 'ladder',
+  sort: { column: 'stream', descending: false },
+};
 const stores = new WeakMap<AppStore, StoreApi<ConversationState>>();
 
 export function conversationStoreOf(store: AppStore): StoreApi<ConversationState> {
@@ -40,6 +67,7 @@ export function receiveConversations(store: AppStore, message: Extract<FromWorke
   conversations.setState({
     session: message.session,
     conversations: message.conversations,
+    rows: message.rows,
     done: message.done,
     shown: keep,
   });
@@ -58,4 +86,23 @@ export function showConversation(store: AppStore, id: number): void {
 export function shownConversation(state: ConversationState): Conversation | undefined {
   const list = state.session > 0 ? state.conversations : [];
   return list.find((c) => c.id === state.shown) ?? list.find((c) => c.tpdus.length > 0) ?? list[0];
+}
+
+export function setConversationsView(store: AppStore, view: ConversationsShown): void {
+  conversationStoreOf(store).setState({ view });
+}
+
+/** Sorts the table by a column; the same column again sorts the other way. Numbers start with the largest. */
+export function sortConversations(store: AppStore, column: ConversationColumn): void {
+  const { sort } = conversationStoreOf(store).getState();
+  const descending = sort.column === column ? !sort.descending : !['stream', 'a', 'b', 'start'].includes(column);
+  conversationStoreOf(store).setState({ sort: { column, descending } });
+}
+
+/** A row chosen in the table: the packet list shows only its frames (tcp.stream == N), and the ladder this one. */
+export function filterByConversation(store: AppStore, id: number): void {
+  showConversation(store, id);
+  setFilterText(store, `tcp.stream == ${id - 1}`);
+  applyFilter(store);
+  setConversationsOpen(store, false);
 }

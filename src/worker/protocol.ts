@@ -10,6 +10,8 @@ import type { TimeFormat, Timestamp } from '../inputs/capture-time';
 import type { PacketSort } from '../inputs/packet-order';
 import type { Conversation } from '../dissect/stream';
 import type { ExpertSummary } from '../dissect/expert';
+import type { ConversationRow } from '../dissect/stream/conversation-stats';
+import type { FollowStream } from '../dissect/stream/follow';
 
 /** Each opened file is a session; messages about an older session are ignored by both sides. */
 export type ToWorker =
@@ -49,6 +51,14 @@ export type ToWorker =
     }
   /** The TCP conversations followed so far, each with its TPDUs in both directions (reassembly). */
   | { readonly type: 'conversations'; readonly session: number }
+  /** Follow TCP Stream: the conversation of frame `frame`, or the one whose tcp.stream is `stream`. */
+  | {
+      readonly type: 'follow';
+      readonly session: number;
+      readonly request: number;
+      readonly frame?: number;
+      readonly stream?: number;
+    }
   /** Expert information: tally every frame's problems (once asked, kept up to date as frames arrive). */
   | { readonly type: 'expert'; readonly session: number }
   /** Write these frames (all when `numbers` is absent) as a capture file, with their capture timestamps. */
@@ -95,7 +105,17 @@ export type FromWorker =
       readonly type: 'conversations';
       readonly session: number;
       readonly conversations: readonly Conversation[];
+      /** Their statistics (frames and bytes each way, start, duration, TPDUs), in the same order. */
+      readonly rows: readonly ConversationRow[];
       readonly done: boolean;
+    }
+  /** A followed stream (its chunks' bytes copied out of the file), or why there is none. */
+  | {
+      readonly type: 'follow';
+      readonly session: number;
+      readonly request: number;
+      readonly stream?: FollowStream;
+      readonly reason?: string;
     }
   /** The problems of the frames tallied so far, grouped; `done` when every frame of the whole file is. */
   | { readonly type: 'expert'; readonly session: number; readonly summary: ExpertSummary; readonly done: boolean }

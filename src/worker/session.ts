@@ -28,10 +28,13 @@ import {
   firstTimestamp,
   packetRow,
   recordTarget,
+  secondsSince,
   trackCaptureFrame,
   type PacketRow,
 } from '../inputs/capture-frames';
 import { createStreamTracker, type StreamTracker } from '../dissect/stream';
+import { createConversationStats, type ConversationStats } from '../dissect/stream/conversation-stats';
+import { followOfCapture } from './follow';
 import type { TimeFormat, Timestamp } from '../inputs/capture-time';
 import { isTextColumn, packetOrder, textKey, type PacketSort, type TextColumn } from '../inputs/packet-order';
 import type { FromWorker, ToWorker } from './protocol';
@@ -163,6 +166,8 @@ interface Open {
   /** Reassembly: the TCP conversations, followed frame by frame as they are indexed; `tracked` frames so far. */
   tracker: StreamTracker;
   tracked: number;
+  /** The conversations' frames and bytes each way, counted as the tracker follows them. */
+  stats: ConversationStats;
   expert?: ExpertRun;
   sort?: SortRun;
   /** A text column's sort keys by frame number, kept for the next sort by that column (until decode options change). */
@@ -183,6 +188,8 @@ function wantsOf(...filters: (CompiledFilter | undefined)[]): LeanWants | undefi
   const needed = filters.filter((f) => f?.needsDissection);
   return needed.length > 0 ? new LeanWants(new Set(needed.flatMap((f) => [...f!.ids]))) : undefined;
 }
+
+const statsOf = (tracker: StreamTracker) => createConversationStats(() => tracker.conversations());
 
 export function createCaptureSession(post: Post, deps: SessionDeps = {}): CaptureSession {
   const schedule = deps.schedule ?? ((task) => void setTimeout(task, 0));
@@ -210,8 +217,12 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
   /** Frames indexed since the last call go through the conversation tracker, in order; rows it changed are dropped. */
   const follow = (open: Open) => {
     while (open.tracked < open.reader.frameCount()) {
-      const frame = trackCaptureFrame(open.tracker, open.reader, ++open.tracked, open.start, open.options);
-      if (frame) open.offload.add(frame);
+      const number = ++open.tracked;
+      const frame = trackCaptureFrame(open.tracker, open.reader, number, open.start, open.options);
+      if (!frame) continue;
+      open.offload.add(frame);
+      const record = open.reader.frame(number)!;
+      open.stats.add(frame, record.originalLength, secondsSince(record.time, open.start));
     }
     if (open.done) open.tracker.finish();
     for (const n of open.tracker.takeChanged()) {
@@ -489,6 +500,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
       switch (message.type) {
         case 'open': {
           if (current) void current.stream?.cancel().catch(() => {});
+          const tracker = createStreamTracker(message.options ?? {});
           const open: Open = {
             session: message.session,
             reader: createCaptureReader(),
@@ -500,8 +512,9 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
             lastProgress: 0,
             announcedFrames: 0,
             rows: new Map(),
-            tracker: createStreamTracker(message.options ?? {}),
+            tracker,
             tracked: 0,
+            stats: statsOf(tracker),
             offload: createOffloadTally(),
           };
           current = open;
@@ -617,6 +630,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           // Decode-as changes which payloads are TPKT: the conversations are followed again from the first frame. The
           // checksum preference changes what counts as offloaded: counted again too, and said.
           open.tracker = createStreamTracker(open.options);
+          open.stats = statsOf(open.tracker);
           open.tracked = 0;
           open.offload = createOffloadTally();
           follow(open);
@@ -686,8 +700,17 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
             type: 'conversations',
             session: open.session,
             conversations: open.tracker.conversations(),
+            rows: open.stats.rows(),
             done: open.done,
           });
+          return;
+        }
+        case 'follow': {
+          const open = forSession(message.session);
+          if (!open) return;
+          follow(open);
+          const answer = followOfCapture(open.reader, open.tracker.conversations(), open.options, message);
+          post({ type: 'follow', session: open.session, request: message.request, ...answer });
           return;
         }
         case 'close': {

@@ -15,6 +15,7 @@ import { ProblemList } from '../problems/ProblemList';
 import { LinkNotice } from '../share/LinkNotice';
 import { useDocumentTheme } from '../theme/useDocumentTheme';
 import { FileDrop } from '../packets/FileDrop';
+import { FollowPanel } from '../follow/FollowPanel';
 import { hasCapture } from '../../state/capture';
 import { AppHeader } from './AppHeader';
 import { useAppState } from './store-context';
@@ -49,6 +50,7 @@ export function App() {
         <FileDrop />
         <LinkNotice />
         <NarrowPanes />
+        <FollowPanel />
       </div>
     );
   return (
@@ -109,6 +111,7 @@ export function App() {
           <HexPane />
         </div>
       </main>
+      <FollowPanel />
     </div>
   );
 }

@@ -6,9 +6,13 @@ import { selectPacket } from '../../state/capture-actions';
 import {
   conversationStoreOf,
   requestConversations,
+  setConversationsView,
   showConversation,
   shownConversation,
+  type ConversationsShown,
 } from '../../state/conversation';
+import { ConversationTable } from './ConversationTable';
+import { endpointText } from '../../export/follow-text';
 import { SeverityIcon } from '../common/SeverityIcon';
 import { useAppState, useAppStore } from '../app/store-context';
 
@@ -27,9 +31,6 @@ const TYPE_STYLE: Readonly<Record<string, string>> = {
   ER: 'bg-red-100 text-red-900 border-red-300',
   DT: 'bg-slate-100 text-slate-800 border-slate-300',
 };
-
-const endpoint = (e: Conversation['a']) =>
-  e.address.includes(':') ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
 
 /** "CR → CC → DT ×57 → DR → DC": the TPDU types in order, runs of one type counted. */
 export function sequenceText(tpdus: readonly TpduEntry[]): string {
@@ -67,30 +68,38 @@ export function ConversationView() {
   const shown = shownConversation(state);
   const rows = useMemo(() => (shown ? rowsOf(shown) : []), [shown]);
   const withTpdus = state.conversations.filter((c) => c.tpdus.length > 0);
+  const table = state.view === 'table';
   return (
     <section aria-label="Conversation" className="flex h-full min-h-0 flex-col">
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-2 py-1.5 text-xs">
-        <label className="flex min-w-0 items-center gap-1 text-slate-700">
-          Conversation
-          <select
-            value={shown?.id ?? ''}
-            onChange={(e) => showConversation(store, Number(e.target.value))}
-            className="max-w-[36rem] min-w-0 rounded border border-slate-300 bg-white px-1 py-0.5 font-mono text-[11px]"
-          >
-            {state.conversations.map((c) => (
-              <option key={c.id} value={c.id}>
-                #{c.id} {endpoint(c.a)} ⇄ {endpoint(c.b)} — {c.tpdus.length} TPDU{c.tpdus.length === 1 ? '' : 's'}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ViewSwitch view={state.view} onChange={(view) => setConversationsView(store, view)} />
+        {!table && (
+          <label className="flex min-w-0 items-center gap-1 text-slate-700">
+            Conversation
+            <select
+              value={shown?.id ?? ''}
+              onChange={(e) => showConversation(store, Number(e.target.value))}
+              className="max-w-[36rem] min-w-0 rounded border border-slate-300 bg-white px-1 py-0.5 font-mono text-[11px]"
+            >
+              {state.conversations.map((c) => (
+                <option key={c.id} value={c.id}>
+                  #{c.id} {endpointText(c.a)} ⇄ {endpointText(c.b)} — {c.tpdus.length} TPDU
+                  {c.tpdus.length === 1 ? '' : 's'}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <span className="text-slate-600">
-          {withTpdus.length} of {state.conversations.length} TCP conversation
-          {state.conversations.length === 1 ? '' : 's'} carry TPDUs
+          {table
+            ? `${state.conversations.length} TCP conversation${state.conversations.length === 1 ? '' : 's'}: choose one to show its frames`
+            : `${withTpdus.length} of ${state.conversations.length} TCP conversation${state.conversations.length === 1 ? '' : 's'} carry TPDUs`}
           {!state.done && ' (following the file as it is read…)'}
         </span>
       </div>
-      {!shown ? (
+      {table ? (
+        <ConversationTable selected={state.shown} />
+      ) : !shown ? (
         <p className="p-3 text-sm text-slate-500">No TCP conversation in this capture{state.done ? '' : ' yet'}.</p>
       ) : (
         <>
@@ -99,6 +108,27 @@ export function ConversationView() {
         </>
       )}
     </section>
+  );
+}
+
+const VIEW_LABELS: Record<ConversationsShown, string> = { ladder: 'Ladder', table: 'Table' };
+
+/** The ladder of one conversation's TPDUs, or the table of every TCP conversation (Wireshark's Conversations). */
+function ViewSwitch({ view, onChange }: { view: ConversationsShown; onChange: (view: ConversationsShown) => void }) {
+  return (
+    <span role="group" aria-label="Conversations as" className="flex">
+      {(['ladder', 'table'] as const).map((v, i) => (
+        <button
+          key={v}
+          type="button"
+          aria-pressed={view === v}
+          onClick={() => onChange(v)}
+          className={`border border-slate-300 px-2 py-0.5 ${i === 0 ? 'rounded-l' : '-ml-px rounded-r'} ${view === v ? 'bg-slate-700 text-white' : 'bg-white text-slate-700 hover:bg-slate-100'}`}
+        >
+          {VIEW_LABELS[v]}
+        </button>
+      ))}
+    </span>
   );
 }
 
@@ -146,7 +176,7 @@ function Ladder({
   return (
     <div
       role="table"
-      aria-label={`TPDUs between ${endpoint(c.a)} and ${endpoint(c.b)}`}
+      aria-label={`TPDUs between ${endpointText(c.a)} and ${endpointText(c.b)}`}
       aria-rowcount={rows.length + 1}
       className="flex min-h-0 flex-1 flex-col font-mono text-[11px]"
     >
@@ -159,8 +189,8 @@ function Ladder({
         <span role="columnheader">Δ previous</span>
         <span role="columnheader">Frame</span>
         <span role="columnheader" className="flex justify-between">
-          <span className="truncate">{endpoint(c.a)}</span>
-          <span className="truncate">{endpoint(c.b)}</span>
+          <span className="truncate">{endpointText(c.a)}</span>
+          <span className="truncate">{endpointText(c.b)}</span>
         </span>
       </div>
       <div

@@ -2,6 +2,7 @@
 // Selected, …and / …or / …and not / …or not Selected), then Copy ▸, for a tree row (or the field under a byte) and a
 // packet-list row (its column right-clicked).
 import { collapseAll, expandAll } from '../../state/actions';
+import { followTcpStream } from '../../state/follow';
 import type { PacketRow } from '../../inputs/capture-frames';
 import type { FrameView, TreeNode } from '../../state/frame-view';
 import {
@@ -73,6 +74,21 @@ function filterCopy(filter: SelectionFilter, notify: Notify): MenuItem {
     : { label: 'As filter', disabled: true, hint: filter.reason };
 }
 
+/** Wireshark's shortcut for Follow TCP Stream, as aria-keyshortcuts names it. */
+export const FOLLOW_SHORTCUT = 'Control+Alt+Shift+T';
+
+/** Follow ▸ TCP Stream, as Wireshark has it (only with a capture: a pasted frame has no conversation). */
+function followItem(store: AppStore, frame: number | undefined): MenuItem[] {
+  if (!store.getState().capture || frame === undefined) return [];
+  return [
+    {
+      label: 'Follow',
+      separatorBefore: true,
+      items: [{ label: 'TCP Stream', shortcut: FOLLOW_SHORTCUT, onSelect: () => followTcpStream(store, { frame }) }],
+    },
+  ];
+}
+
 /** The menu of a tree row, or of a byte (its field). */
 export function fieldMenu(store: AppStore, view: FrameView, node: TreeNode, notify: Notify): MenuItem[] {
   const copies = nodeCopies(view, node);
@@ -90,6 +106,7 @@ export function fieldMenu(store: AppStore, view: FrameView, node: TreeNode, noti
         copyItem('Bytes as printable text', copies.text, notify),
       ],
     },
+    ...followItem(store, store.getState().capture?.selected),
     { label: 'Expand all', separatorBefore: true, onSelect: () => expandAll(store) },
     { label: 'Collapse all', onSelect: () => collapseAll(store) },
   ];
@@ -120,5 +137,6 @@ export function packetMenu(
         filterCopy(filter, notify),
       ],
     },
+    ...followItem(store, row.number),
   ];
 }

@@ -20,6 +20,10 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: ['e'], does: 'Expert Information: the capture’s problems, grouped (a capture is open)' },
       { keys: ['Ctrl+G'], does: 'Go to a frame by its number (a capture is open)' },
       { keys: ['Ctrl+F'], does: 'Find a frame: filter, hex bytes or text (a capture is open)' },
+      {
+        keys: ['Ctrl+Alt+Shift+T'],
+        does: 'Follow TCP Stream: the selected frame’s TCP conversation, both directions (as in Wireshark)',
+      },
       { keys: ['Tab', 'Shift+Tab'], does: 'Next or previous control or pane' },
       { keys: ['Esc'], does: 'Close a dialog, panel or menu' },
       {

@@ -1,5 +1,6 @@
 import { useLayoutEffect } from 'react';
 import { openNavBar, type NavBar } from '../../state/find';
+import { followTcpStream } from '../../state/follow';
 import { useAppStore } from '../app/store-context';
 import { EXPERT_TAB_ID, FILTER_INPUT_ID, INPUT_BOX_ID } from './focus-targets';
 
@@ -12,6 +13,11 @@ export function isEditing(target: EventTarget | null): boolean {
     target instanceof HTMLInputElement &&
     !['button', 'checkbox', 'radio', 'range', 'file', 'submit', 'reset'].includes(target.type)
   );
+}
+
+/** Ctrl+Alt+Shift+T (Cmd on a Mac for Ctrl): Follow TCP Stream of the selected frame, as in Wireshark. */
+export function isFollowKey(e: Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey' | 'code'>): boolean {
+  return (e.ctrlKey || e.metaKey) && e.altKey && e.shiftKey && e.code === 'KeyT';
 }
 
 /** Ctrl+G and Ctrl+F (Cmd on a Mac), as in Wireshark: taken from the browser only while a capture is open. */
@@ -27,7 +33,15 @@ export function useGlobalShortcuts(openShortcuts: () => void): void {
   // effect may run after paint, so a key pressed as the page appears could be lost on a busy machine.)
   useLayoutEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.altKey) return;
+      if (e.defaultPrevented) return;
+      // Wireshark's Follow TCP Stream (Ctrl+Alt+Shift+T; by the key's place, as Alt changes the character on a Mac).
+      if (isFollowKey(e)) {
+        if (!store.getState().capture || document.querySelector('dialog[open]')) return;
+        e.preventDefault();
+        followTcpStream(store);
+        return;
+      }
+      if (e.altKey) return;
       // A modal dialog is open: what is behind it is out of reach.
       if (document.querySelector('dialog[open]')) return;
       if (e.ctrlKey || e.metaKey) {
