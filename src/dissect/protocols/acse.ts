@@ -526,11 +526,14 @@ function infoOf(bytes: Bytes, offset: number, end: number): string {
   return `${name} (${text ?? `${apdu === 4 ? 'source' : 'reason'}(${n})`})`;
 }
 
+/** The first element's header, read after the walk (no allocation per frame). */
+const FIRST = newHeader();
+
 const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const cut = tsduLimit(context, end) > end;
   const w = berWalk(out, bytes, end, cut);
   walkElements(w, offset, end, ACSE_APDU);
-  const h = newHeader();
+  const h = FIRST;
   const apdu = readHeader(bytes, offset, end, h) ? h.tag : -1;
   const summary = `ISO 8650-1 OSI Association Control Service${SHORT[apdu] ? `, ${SHORT[apdu]}` : ''}`;
   const info = infoOf(bytes, offset, end);

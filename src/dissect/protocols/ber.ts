@@ -602,9 +602,10 @@ interface MemberEntry {
   readonly field: BerField;
   readonly choice: FieldSpec | undefined;
 }
-const MEMBER_TABLES = new WeakMap<readonly BerMember[], ReadonlyMap<number, readonly MemberEntry[]>>();
+type MemberTable = ReadonlyMap<number, readonly MemberEntry[]>;
+const MEMBER_TABLES = new WeakMap<readonly BerMember[], MemberTable>();
 
-function tableOf(members: readonly BerMember[]): ReadonlyMap<number, readonly MemberEntry[]> {
+function tableOf(members: readonly BerMember[]): MemberTable {
   let table = MEMBER_TABLES.get(members);
   if (table === undefined) {
     const byTag = new Map<number, MemberEntry[]>();
@@ -623,8 +624,8 @@ function tableOf(members: readonly BerMember[]): ReadonlyMap<number, readonly Me
 }
 
 /** The member an element's tag selects: the first at or after `from` (position tells same-tag members apart), else the first. */
-function memberFor(members: readonly BerMember[], key: number, from: number): MemberEntry | undefined {
-  const list = tableOf(members).get(key);
+function memberFor(table: MemberTable, key: number, from: number): MemberEntry | undefined {
+  const list = table.get(key);
   if (list === undefined) return undefined;
   for (const entry of list) if (entry.position >= from) return entry;
   return list[0];
@@ -715,11 +716,12 @@ export function walkElements(
 ): number {
   let at = start;
   let position = 0;
+  const table = members !== undefined ? tableOf(members) : undefined;
   while (at < end) {
     let chosen: MemberEntry | undefined;
-    const read = members !== undefined && readHeader(w.bytes, at, end, w.h);
+    const read = table !== undefined && readHeader(w.bytes, at, end, w.h);
     if (read) {
-      chosen = memberFor(members, tagKey(w.h.cls, w.h.tag), position);
+      chosen = memberFor(table, tagKey(w.h.cls, w.h.tag), position);
       if (chosen && !repeated) position = chosen.position + 1;
     }
     at = element(w, at, end, chosen?.field.type, chosen?.choice, depth, chosen?.field.index, read);
@@ -799,10 +801,12 @@ function element(
 
   if (choice) {
     const chosen = alternative ?? tag;
-    out.open(choice, at, tlvEnd - at, {
-      value: chosen,
-      ...(out.tree ? { display: choiceDisplay(choice, chosen) } : {}),
-    });
+    out.open(
+      choice,
+      at,
+      tlvEnd - at,
+      out.tree ? { value: chosen, display: choiceDisplay(choice, chosen) } : { value: chosen },
+    );
   }
   const display = out.tree
     ? readable
@@ -810,7 +814,7 @@ function element(
         (type?.describe ? ` (${type.describe(bytes, valueStart, contentEnd - valueStart)})` : '')
       : type?.chooses && typeof value === 'number'
         ? choiceDisplay(spec, value)
-        : structureDisplay(w, type, cls, tag, constructed, contentStart, limit, definite)
+        : structureDisplay(w, type, cls, tag, constructed, contentStart, limit, definite, value)
     : undefined;
   out.open(spec, at, tlvEnd - at, value !== undefined || display !== undefined ? { value, display } : undefined);
 
@@ -828,14 +832,17 @@ function element(
   if (!definite) lengthRef = out.field(INDEFINITE, lengthAt, 1);
   else if (lenLength === 1) lengthRef = out.field(LENGTH_SPEC, lengthAt, 1);
   else
-    lengthRef = out.field(LENGTH_SPEC, lengthAt, lenLength, {
-      value: length,
-      ...(out.tree
+    lengthRef = out.field(
+      LENGTH_SPEC,
+      lengthAt,
+      lenLength,
+      out.tree
         ? {
+            value: length,
             display: `${length} octets (long form: ${lenLength - 1} octet${lenLength === 2 ? '' : 's'} after 0x${(0x80 + lenLength - 1).toString(16)})`,
           }
-        : {}),
-    });
+        : { value: length },
+    );
 
   if (!definite && !constructed) {
     // X.690 §8.1.3.2 a): a primitive encoding uses the definite form.
@@ -1004,18 +1011,20 @@ function structureDisplay(
   start: number,
   end: number,
   definite: boolean,
+  /** The element's value: a SEQUENCE OF's is its count already. */
+  value: number | string | undefined,
 ): string {
   const what = type?.spec !== undefined ? '' : `${tagText(cls, tag)} `;
   if (!constructed) return `${what}${end - start} octet${end - start === 1 ? '' : 's'}`;
-  const n = countElements(w, start, end, definite);
+  const n = type?.repeated && typeof value === 'number' ? value : countElements(w, start, end, definite);
   const count = type?.repeated ? `${n} item${n === 1 ? '' : 's'}` : `${n} element${n === 1 ? '' : 's'}`;
   return type?.spec !== undefined ? count : `${what}(${count})`;
 }
 
 /** Which alternative of `members` the tag [cls tag] is: its `index`, else the tag number. */
 function chosenAlternative(members: readonly BerMember[] | undefined, cls: number, tag: number): number {
-  const key = tagKey(cls, tag);
-  for (const m of members ?? []) if (!('choice' in m) && m.tag === key) return m.index ?? tag;
+  const list = members !== undefined ? tableOf(members).get(tagKey(cls, tag)) : undefined;
+  if (list !== undefined) for (const entry of list) if (entry.choice === undefined) return entry.field.index ?? tag;
   return tag;
 }
 
@@ -1034,9 +1043,12 @@ function countElements(w: BerWalk, start: number, end: number, definite: boolean
   return n;
 }
 
+/** isOneElement's header: the test runs to its end before another can start (no allocation per frame). */
+const PROBE = newHeader();
+
 /** True when [start, end) is exactly one BER element (the plausibility test of a protocol built on BER). */
 export function isOneElement(bytes: Bytes, start: number, end: number, cut: boolean): boolean {
-  const h = newHeader();
+  const h = PROBE;
   if (!readHeader(bytes, start, end, h)) return cut && h.status === HEADER_CUT;
   if (h.length < 0) return h.constructed && (elementEnd(bytes, start, end, h) === end || cut);
   const stop = h.contentStart + h.length;

@@ -311,15 +311,21 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     else if (tap === TAP_FLOAT) more = ` ${floatText(bytes, start, stop)}`;
   };
   walkElements(w, offset, end, MMS_PDUS);
-  const h = newHeader();
-  const name = readHeader(bytes, offset, end, h) && h.cls === CONTEXT ? PDU_NAMES[h.tag] : undefined;
+  const h = FIRST;
+  const pdu = readHeader(bytes, offset, end, h) && h.cls === CONTEXT ? h.tag : -1;
+  const name = PDU_NAMES[pdu];
   return {
     problems: [],
-    summary: `MMS${name ? `, ${name}` : ''}`,
+    summary: PDU_SUMMARIES[pdu] ?? 'MMS',
     info: `${invoke}${name ?? 'MMS'}${more}`,
     end,
   };
 };
+
+/** The first element's header, read after the walk (no allocation per frame). */
+const FIRST = newHeader();
+/** The layer's summary per MMSpdu tag, made once. */
+const PDU_SUMMARIES: readonly string[] = PDU_NAMES.map((name) => `MMS, ${name}`);
 
 const PDU_FIRST_OCTETS = new Set([0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0x85, 0x86, 0xa7, 0xa8, 0xa9, 0xaa, 0x8b, 0x8c, 0xad]);
 

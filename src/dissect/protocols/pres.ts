@@ -537,13 +537,21 @@ const TYPED_DATA: BerChoice = {
 interface Ppdu {
   readonly name: string;
   readonly members: readonly BerMember[];
+  /** The layer's summary, made once. */
+  readonly summary: string;
+  /** The tags (`tagKey`) the PPDU may start with. */
+  readonly firstTags: ReadonlySet<number>;
 }
-const CP: Ppdu = { name: 'CP-type', members: [tagged(UNIVERSAL, SET, CP_TYPE)] };
-const CPA: Ppdu = { name: 'CPA-PPDU', members: [tagged(UNIVERSAL, SET, CPA_PPDU)] };
-const CPR: Ppdu = { name: 'CPR-PPDU', members: [CPR_PPDU] };
-const ABORT: Ppdu = { name: 'Abort-type', members: [ABORT_TYPE] };
-const TYPED: Ppdu = { name: 'Typed-data-type', members: [TYPED_DATA, USER_DATA] };
-const DATA: Ppdu = { name: 'User-data', members: [USER_DATA] };
+function ppdu(name: string, members: readonly BerMember[]): Ppdu {
+  const firstTags = new Set(members.flatMap((m) => ('choice' in m ? m.alternatives.map((a) => a.tag) : [m.tag])));
+  return { name, members, summary: `ISO 8823 OSI Presentation Protocol, ${name}`, firstTags };
+}
+const CP = ppdu('CP-type', [tagged(UNIVERSAL, SET, CP_TYPE)]);
+const CPA = ppdu('CPA-PPDU', [tagged(UNIVERSAL, SET, CPA_PPDU)]);
+const CPR = ppdu('CPR-PPDU', [CPR_PPDU]);
+const ABORT = ppdu('Abort-type', [ABORT_TYPE]);
+const TYPED = ppdu('Typed-data-type', [TYPED_DATA, USER_DATA]);
+const DATA = ppdu('User-data', [USER_DATA]);
 
 /** What the user data of each SPDU is (X.226 §7); anything else carries User-data. */
 function ppduOf(spdu: number | undefined): Ppdu {
@@ -567,7 +575,7 @@ function ppduOf(spdu: number | undefined): Ppdu {
 const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const ppdu = ppduOf(context.spdu);
   const cut = tsduLimit(context, end) > end;
-  const summary = `ISO 8823 OSI Presentation Protocol, ${ppdu.name}`;
+  const summary = ppdu.summary;
   if (end <= offset) {
     return {
       problems: [
@@ -583,10 +591,10 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     };
   }
   const w = berWalk(out, bytes, end, cut);
-  const h = newHeader();
+  const h = FIRST;
   const problems = [];
   // The PPDU the SPDU calls for (X.226 §7): anything else is shown by its tags, and flagged.
-  if (readHeader(bytes, offset, end, h) && !expected(ppdu.members, h.cls, h.tag))
+  if (readHeader(bytes, offset, end, h) && !ppdu.firstTags.has(tagKey(h.cls, h.tag)))
     problems.push(
       problem(
         'error',
@@ -608,10 +616,8 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   };
 };
 
-function expected(members: readonly BerMember[], cls: number, tag: number): boolean {
-  const key = tagKey(cls, tag);
-  return members.some((m) => ('choice' in m ? m.alternatives.some((a) => a.tag === key) : m.tag === key));
-}
+/** The first element's header, read before the walk (no allocation per frame). */
+const FIRST = newHeader();
 
 export const PRES_TABLE: ProtocolTable = {
   protocol: 'pres',

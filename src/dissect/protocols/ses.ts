@@ -547,7 +547,8 @@ interface Found {
   payloadStart: number;
   payloadEnd: number;
   payloadSpdu: number;
-  names: string[];
+  /** ", " and each SPDU's name (the layer's summary, after the protocol's name). */
+  names: string;
   readonly problems: Problem[];
   /** The TSDU goes on past these bytes (its TPKT runs past the segment). */
   readonly cut: boolean;
@@ -721,7 +722,7 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     payloadStart: -1,
     payloadEnd: -1,
     payloadSpdu: -1,
-    names: [],
+    names: '',
     problems: context.tsduContinues === true ? [FIRST_PART] : [],
     cut: declaredEnd > end,
     end,
@@ -735,7 +736,7 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     first = false;
     const name = (category0 ? CATEGORY0_NAMES : SPDU_NAMES)[si];
     lastName = name ?? `Unknown SPDU type (${hexNumber(si, 2)})`;
-    found.names.push(lastName);
+    found.names += `, ${lastName}`;
     const li = lengthAt(bytes, at + 1, end);
     if (li < 0) {
       out.open(SPDU, at, end - at, out.tree ? { display: lastName } : undefined);
@@ -779,7 +780,7 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     out.close();
     at = spduEnd;
   }
-  const summary = `ISO 8327-1 OSI Session Protocol${found.names.length > 0 ? `, ${found.names.join(', ')}` : ''}`;
+  const summary = `ISO 8327-1 OSI Session Protocol${found.names}`;
   if (found.payloadStart < 0) return { problems: found.problems, summary, info: lastName, end };
   return {
     problems: found.problems,
@@ -788,10 +789,13 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     end,
     payload: { offset: found.payloadStart, end: found.payloadEnd, next: { table: 'ses', keys: [0] } },
     context: { spdu: found.payloadSpdu },
-    claimUnclaimed: (sink, _bytes, start, stop) => {
-      if (stop > start) sink.field(SES_USER_DATA, start, stop - start);
-    },
+    claimUnclaimed,
   };
+};
+
+/** SS-user data no protocol above took: shown as bytes. */
+const claimUnclaimed = (sink: LayerSink, _bytes: Bytes, start: number, stop: number): void => {
+  if (stop > start) sink.field(SES_USER_DATA, start, stop - start);
 };
 
 function unknownSpdu(out: LayerSink, ref: FieldRef, si: number, at: number): void {
