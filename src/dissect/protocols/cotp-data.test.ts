@@ -171,13 +171,14 @@ describe('cotp.user_data: what is left to COTP, and what its meaning says', () =
   const capture = (name: string) =>
     readCapture(readFileSync(new URL(`../../../../shared/captures/${name}`, import.meta.url)));
 
-  it('an S7comm DT hands its data up (no cotp.user_data); an MMS DT, which nothing above COTP takes, keeps it', () => {
+  it('an S7comm DT hands its data up (no cotp.user_data); a DT whose TSDU goes on keeps it', () => {
     const s7 = dissectFrame(capture('snap7_s300_readVar.pcapng').frameBytes(1)!, 1, 1);
     expect(s7.layers.at(-1)!.protocol).toBe('s7comm');
     expect(fieldsById(s7, 'cotp.user_data')).toEqual([]);
-    const mms = dissectFrame(capture('ndpi_iso9506-1-mms.pcap').frameBytes(7)!, 1, 7);
-    expect(mms.layers.at(-1)!.protocol).toBe('cotp');
-    expect(fieldsById(mms, 'cotp.user_data')).toHaveLength(1);
+    // A DT with EOT = 0 whose data would read as S7comm: its TSDU goes on, so nothing above COTP takes it yet.
+    const part = decode(isoOnTcp(dt([0x32, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x0e, 0x00, 0x00, 0x04, 0x01], false)));
+    expect(part.layers.at(-1)!.protocol).toBe('cotp');
+    expect(fieldsById(part, 'cotp.user_data')).toHaveLength(1);
     // The meaning says so: the protocols above COTP (the registered heuristics), the rule that forces one.
     const meaning = SCHEMA['cotp.user_data']!.meaning;
     expect(meaning).not.toMatch(/does not decode it further/);

@@ -517,7 +517,7 @@ const USER_DATA: FieldSpec = {
   kind: 'bytes',
   cite: USER_DATA_CITE,
   meaning:
-    "Data of the transport user after the header (CR, CC, DR, DT, ED) that no protocol above COTP decoded. An ED's data and a DT's that ends its TSDU (EOT; with reassembly on, the TSDU joined from its DTs) go to the protocols above COTP, told apart by their first octets: S7comm, S7comm-plus, RDP's MCS (T.125); -d cotp.data==0,PROTOCOL forces one. What none of them takes (MMS's ISO session layer, among others), a DT whose TSDU goes on, and the data of a CR, CC or DR stay here as bytes.",
+    "Data of the transport user after the header (CR, CC, DR, DT, ED) that no protocol above COTP decoded. An ED's data and a DT's that ends its TSDU (EOT; with reassembly on, the TSDU joined from its DTs) go to the protocols above COTP, told apart by their first octets: S7comm, S7comm-plus, RDP's MCS (T.125), the ISO session layer (SES, carrying presentation, ACSE and MMS); -d cotp.data==0,PROTOCOL forces one. What none of them takes, a DT whose TSDU goes on (with --no-reassembly, the start of a session TSDU is decoded as far as it goes), and the data of a CR, CC or DR stay here as bytes.",
 };
 const WITH_USER_DATA = new Set([CR, CC, DR, DT, ED]);
 
