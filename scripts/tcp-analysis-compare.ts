@@ -1,0 +1,108 @@
+// `npm run compare:tcp-analysis [-- CAPTURE...]`: the TCP sequence analysis (src/dissect/stream/tcp-analysis.ts)
+// against tshark's `tcp.analysis.*` with default preferences, per TCP frame: the set of flags present must be the
+// same. Every shared capture by default. Prints per capture the frames that agree, and the first disagreements.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readCapture } from '../src/inputs/capture';
+import { firstTimestamp, secondsSince } from '../src/inputs/capture-frames';
+import { analyseTcpFrames } from '../src/dissect/stream/tcp-analysis-pass';
+import { ANALYSIS_FLAGS } from '../src/dissect/stream/tcp-analysis';
+
+const dir = fileURLToPath(new URL('../../shared/captures/', import.meta.url));
+const args = process.argv.slice(2);
+const verbose = args.includes('-v');
+const files = args.filter((a) => a !== '-v');
+const inputs =
+  files.length > 0
+    ? files
+    : readdirSync(dir)
+        .filter((f) => /\.(pcap|pcapng|gz)$/.test(f))
+        .sort()
+        .map((f) => join(dir, f));
+
+/** tshark's flags per TCP frame, as bits (ANALYSIS_FLAGS order), plus the duplicate ACK's number and frame. */
+function tsharkFlags(file: string): Map<number, { flags: number; extra: string }> {
+  const ids = ANALYSIS_FLAGS.map((f) => f.id);
+  const out = execFileSync(
+    'tshark',
+    [
+      '-r',
+      file,
+      '-Y',
+      'tcp',
+      '-T',
+      'fields',
+      '-e',
+      'frame.number',
+      ...ids.flatMap((id) => ['-e', id]),
+      '-e',
+      'tcp.analysis.duplicate_ack_num',
+      '-e',
+      'tcp.analysis.duplicate_ack_frame',
+      '-e',
+      'tcp.analysis.acks_frame',
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const byFrame = new Map<number, { flags: number; extra: string }>();
+  for (const line of out.split('\n')) {
+    if (!line) continue;
+    const cells = line.split('\t');
+    let flags = 0;
+    ANALYSIS_FLAGS.forEach((f, i) => {
+      if (cells[i + 1]) flags |= f.bit;
+    });
+    const n = ANALYSIS_FLAGS.length + 1;
+    byFrame.set(Number(cells[0]), {
+      flags,
+      extra: `dup ${cells[n] ?? ''}#${cells[n + 1] ?? ''} acks ${cells[n + 2] ?? ''}`,
+    });
+  }
+  return byFrame;
+}
+
+const names = (bits: number): string =>
+  ANALYSIS_FLAGS.filter((f) => bits & f.bit)
+    .map((f) => f.id.slice('tcp.analysis.'.length))
+    .join(',') || '-';
+
+let allFrames = 0;
+let allAgree = 0;
+let allFlagged = 0;
+for (const file of inputs) {
+  const reader = readCapture(new Uint8Array(readFileSync(file)));
+  const start = firstTimestamp(reader);
+  const ours = analyseTcpFrames(reader.frameCount(), (n) => {
+    const record = reader.frame(n);
+    const bytes = reader.frameBytes(n);
+    return record && bytes
+      ? { bytes, linkType: record.linkType, time: secondsSince(record.time, start) ?? NaN }
+      : undefined;
+  });
+  const theirs = tsharkFlags(file);
+  let agree = 0;
+  let flagged = 0;
+  const shown: string[] = [];
+  for (const [frame, t] of theirs) {
+    const mine = ours.get(frame);
+    const m = mine?.flags ?? 0;
+    if (t.flags !== 0) flagged++;
+    if (m === t.flags) agree++;
+    else if (shown.length < (verbose ? 1000 : 8))
+      shown.push(
+        `  frame ${frame}: tshark ${names(t.flags)} (${t.extra}) / framescope ${names(m)}${mine ? ` (dup ${mine.duplicateAckNum}#${mine.duplicateAckFrame} acks ${mine.acksFrame})` : ' (no segment)'}`,
+      );
+  }
+  allFrames += theirs.size;
+  allAgree += agree;
+  allFlagged += flagged;
+  console.log(
+    `${basename(file).padEnd(56)} ${String(theirs.size).padStart(6)} TCP frames ${String(flagged).padStart(5)} flagged  ${((100 * agree) / Math.max(1, theirs.size)).toFixed(2).padStart(7)} % agree`,
+  );
+  for (const s of shown) console.log(s);
+}
+console.log(
+  `overall: ${allAgree} of ${allFrames} TCP frames agree (${((100 * allAgree) / Math.max(1, allFrames)).toFixed(3)} %), ${allFlagged} flagged by tshark`,
+);

@@ -1,0 +1,430 @@
+// TCP sequence analysis as Wireshark users read it: each segment of a conversation, in capture order, against what
+// the conversation's two directions have shown so far — retransmissions, out-of-order and lost segments, duplicate
+// ACKs, zero windows and their probes, window updates, keep-alives, which segment an ACK acknowledges and how long it
+// took. The flags are Wireshark's `tcp.analysis.*` (their definitions: the Wireshark User's Guide, "TCP Analysis";
+// the severities: its expert infos), checked against tshark 4.0 on real captures (scripts/tcp-analysis-compare.ts).
+// Out-of-order timing, window-full and keep-alives are Wireshark's heuristics, not RFC rules.
+//
+// Pure and allocation-light: a conversation's state is a few numbers per direction plus its unacknowledged segments in
+// parallel number arrays; `analyseSegment` writes its answer into the conversation's reusable `out`.
+//
+// Like Wireshark, the analysis works on relative numbers: each direction counts from its SYN's sequence number, or,
+// seen first without a SYN, from one below its first sequence number (or its peer's first acknowledgement) — so that
+// 0 means "not known yet" for the next expected sequence number and the last acknowledgement.
+
+/** The analysis flags, as bits. Their `tcp.analysis.*` ids, texts and severities: ANALYSIS_FLAGS. */
+export const TCP_ANALYSIS = {
+  RETRANSMISSION: 0x1,
+  FAST_RETRANSMISSION: 0x2,
+  SPURIOUS_RETRANSMISSION: 0x4,
+  OUT_OF_ORDER: 0x8,
+  LOST_SEGMENT: 0x10,
+  ACK_LOST_SEGMENT: 0x20,
+  DUPLICATE_ACK: 0x40,
+  ZERO_WINDOW: 0x80,
+  ZERO_WINDOW_PROBE: 0x100,
+  ZERO_WINDOW_PROBE_ACK: 0x200,
+  WINDOW_FULL: 0x400,
+  WINDOW_UPDATE: 0x800,
+  KEEP_ALIVE: 0x1000,
+  KEEP_ALIVE_ACK: 0x2000,
+  REUSED_PORTS: 0x4000,
+} as const;
+
+/** TCP header flag bits (RFC 9293 §3.1), as the segment's flags octet has them. */
+const FIN = 0x01;
+const SYN = 0x02;
+const RST = 0x04;
+const ACK = 0x10;
+
+/** Fast retransmission: within this long of the peer's last ACK (Wireshark's 20 ms). */
+const FAST_RETRANSMISSION_WINDOW = 0.02;
+/** Out-of-order: within this long of the highest segment so far, when no initial RTT is known (Wireshark's 3 ms). */
+const OUT_OF_ORDER_DEFAULT = 0.003;
+/** Unacknowledged segments kept per direction (beyond: not listed; their ACKs name no frame). Wireshark keeps 10 000. */
+const MAX_UNACKED = 10_000;
+
+/** One segment, as the analysis reads it. */
+export interface AnalysedSegment {
+  readonly frame: number;
+  /** Seconds, any origin (the same for the whole capture); NaN when the frame has no timestamp. */
+  readonly time: number;
+  /** 0: from the conversation's first endpoint, 1: from the other. */
+  readonly dir: 0 | 1;
+  /** Raw sequence and acknowledgement numbers (unsigned 32 bits). */
+  readonly seq: number;
+  readonly ack: number;
+  /** The TCP flags octet (FIN 0x01 … CWR 0x80). */
+  readonly flags: number;
+  /** Payload octets. */
+  readonly length: number;
+  /** The window field as sent, unscaled. */
+  readonly window: number;
+  /** A SYN's window scale option shift; -1 without the option (or not a SYN). */
+  readonly windowScale: number;
+}
+
+/** What the analysis says of one segment (the conversation's `out`, overwritten by the next segment). */
+export interface SegmentAnalysis {
+  /** TCP_ANALYSIS bits. */
+  flags: number;
+  /** With DUPLICATE_ACK: how many times this ACK has been repeated, and the frame that first sent it. */
+  duplicateAckNum: number;
+  duplicateAckFrame: number;
+  /** The frame whose segment this ACK acknowledges (0: none), and the time since it was sent (s). */
+  acksFrame: number;
+  ackRtt: number;
+  /** The handshake's round trip (SYN to the ACK of the SYN-ACK), once known; NaN before. */
+  initialRtt: number;
+  /** Sequence and acknowledgement numbers relative to each direction's initial sequence number. */
+  relativeSeq: number;
+  relativeAck: number;
+}
+
+interface Half {
+  baseSet: boolean;
+  base: number;
+  nextSeq: number;
+  nextSeqFrame: number;
+  nextSeqTime: number;
+  maxSeqToBeAcked: number;
+  lastAck: number;
+  lastAckTime: number;
+  lastNonDupAck: number;
+  dupAckNum: number;
+  /**
+   * Acknowledgements beyond this direction's segments are not flagged again (tshark 4.0, found by test): from one so
+   * flagged, or from this direction's duplicate ACK, until this direction's ACK moves or a segment of it was missed.
+   */
+  ackLostQuiet: boolean;
+  /** The last window field sent (raw); -1 before any. */
+  window: number;
+  /** -1: not known; -2: no scaling (the handshake said so); ≥ 0: the shift. */
+  windowScale: number;
+  /** The analysis flags of this direction's latest segment. */
+  lastFlags: number;
+  /** Unacknowledged segments, oldest first: relative sequence number, next sequence number, frame, time. */
+  readonly unSeq: number[];
+  readonly unNext: number[];
+  readonly unFrame: number[];
+  readonly unTime: number[];
+}
+
+export interface TcpAnalysisState {
+  readonly halves: readonly [Half, Half];
+  synTime: number;
+  synDir: number;
+  sawSynAck: boolean;
+  initialRtt: number;
+  readonly out: SegmentAnalysis;
+}
+
+const newHalf = (): Half => ({
+  baseSet: false,
+  base: 0,
+  nextSeq: 0,
+  nextSeqFrame: 0,
+  nextSeqTime: 0,
+  maxSeqToBeAcked: 0,
+  lastAck: 0,
+  lastAckTime: 0,
+  lastNonDupAck: 0,
+  dupAckNum: 0,
+  ackLostQuiet: false,
+  window: -1,
+  windowScale: -1,
+  lastFlags: 0,
+  unSeq: [],
+  unNext: [],
+  unFrame: [],
+  unTime: [],
+});
+
+/** A conversation's analysis, from its first segment. */
+export function createTcpAnalysis(): TcpAnalysisState {
+  return {
+    halves: [newHalf(), newHalf()],
+    synTime: NaN,
+    synDir: -1,
+    sawSynAck: false,
+    initialRtt: NaN,
+    out: {
+      flags: 0,
+      duplicateAckNum: 0,
+      duplicateAckFrame: 0,
+      acksFrame: 0,
+      ackRtt: 0,
+      initialRtt: NaN,
+      relativeSeq: 0,
+      relativeAck: 0,
+    },
+  };
+}
+
+/** Sequence-space comparisons, modulo 2^32 (RFC 9293 §3.4). */
+const gt = (a: number, b: number): boolean => ((a - b) | 0) > 0;
+const lt = (a: number, b: number): boolean => ((a - b) | 0) < 0;
+const le = (a: number, b: number): boolean => ((a - b) | 0) <= 0;
+const u32 = (n: number): number => n >>> 0;
+
+/** Window scaling from a SYN's option, both ways round: known only once the handshake says both sides use it. */
+function learnWindowScale(fwd: Half, rev: Half, s: AnalysedSegment): void {
+  if (s.windowScale >= 0) fwd.windowScale = s.windowScale;
+  if (fwd.windowScale === -1) {
+    // A SYN without the option: no scaling either way (RFC 7323 §2.2), also if the SYN-ACK is missed.
+    fwd.windowScale = -2;
+    rev.windowScale = -2;
+  } else if ((s.flags & ACK) !== 0 && rev.windowScale === -2) {
+    fwd.windowScale = -2;
+  }
+}
+
+/**
+ * The next segment of the conversation, in capture order. Returns its TCP_ANALYSIS flags; the rest of the answer is
+ * in `state.out` until the next call.
+ */
+export function analyseSegment(state: TcpAnalysisState, s: AnalysedSegment, reusedPorts = false): number {
+  const fwd = state.halves[s.dir];
+  const rev = state.halves[s.dir === 0 ? 1 : 0];
+  const out = state.out;
+  const tf = s.flags;
+  const len = s.length;
+  const window = s.window;
+  const now = s.time;
+
+  // Relative numbers (see the header).
+  if ((tf & SYN) !== 0) {
+    fwd.base = s.seq;
+    fwd.baseSet = true;
+  } else if (!fwd.baseSet) {
+    fwd.base = u32(s.seq - 1);
+    fwd.baseSet = true;
+  }
+  const hasAck = (tf & ACK) !== 0;
+  if (hasAck && !rev.baseSet) {
+    rev.base = u32(s.ack - 1);
+    rev.baseSet = true;
+  }
+  const seq = u32(s.seq - fwd.base);
+  const ack = hasAck ? u32(s.ack - rev.base) : s.ack;
+  out.relativeSeq = seq;
+  out.relativeAck = ack;
+
+  if ((tf & SYN) !== 0) learnWindowScale(fwd, rev, s);
+
+  // The handshake's round trip: the SYN, then the SYN-ACK, then the first ACK from the SYN's side.
+  if ((tf & (SYN | ACK)) === SYN) {
+    state.synTime = now;
+    state.synDir = s.dir;
+  } else if ((tf & (SYN | ACK)) === (SYN | ACK)) {
+    state.sawSynAck = state.synDir >= 0;
+  } else if (hasAck && state.sawSynAck && s.dir === state.synDir && Number.isNaN(state.initialRtt)) {
+    state.initialRtt = now - state.synTime;
+  }
+  out.initialRtt = state.initialRtt;
+
+  let flags = reusedPorts ? TCP_ANALYSIS.REUSED_PORTS : 0;
+  const sfr = tf & (SYN | FIN | RST);
+
+  if (len === 1 && seq === fwd.nextSeq && rev.window === 0) {
+    // Zero window probe: one octet at the next sequence number into the peer's closed window.
+    flags |= TCP_ANALYSIS.ZERO_WINDOW_PROBE;
+  } else {
+    if (window === 0 && sfr === 0) flags |= TCP_ANALYSIS.ZERO_WINDOW;
+    if (fwd.nextSeq !== 0 && gt(seq, fwd.nextSeq) && (tf & RST) === 0) flags |= TCP_ANALYSIS.LOST_SEGMENT;
+    if (len <= 1 && seq === u32(fwd.nextSeq - 1) && sfr === 0) flags |= TCP_ANALYSIS.KEEP_ALIVE;
+    const sameSeqAck = len === 0 && seq === fwd.nextSeq && ack === fwd.lastAck && sfr === 0;
+    if (sameSeqAck && window !== 0 && window !== fwd.window) flags |= TCP_ANALYSIS.WINDOW_UPDATE;
+    if (
+      len > 0 &&
+      rev.windowScale !== -1 &&
+      u32(seq + len) === u32(rev.lastAck + rev.window * 2 ** (rev.windowScale === -2 ? 0 : rev.windowScale)) &&
+      sfr === 0
+    )
+      flags |= TCP_ANALYSIS.WINDOW_FULL;
+    if (sameSeqAck && window !== 0 && window === fwd.window && (rev.lastFlags & TCP_ANALYSIS.KEEP_ALIVE) !== 0) {
+      flags |= TCP_ANALYSIS.KEEP_ALIVE_ACK;
+    } else if (
+      len === 0 &&
+      window === 0 &&
+      window === fwd.window &&
+      seq === fwd.nextSeq &&
+      (ack === fwd.lastAck || ack === u32(fwd.lastAck + 1)) &&
+      (rev.lastFlags & TCP_ANALYSIS.ZERO_WINDOW_PROBE) !== 0 &&
+      sfr === 0
+    ) {
+      flags |= TCP_ANALYSIS.ZERO_WINDOW_PROBE_ACK;
+      // The probe's octet was taken after all: the peer's next sequence number moves past it.
+      if (ack === u32(fwd.lastAck + 1)) {
+        rev.nextSeq = ack;
+        rev.maxSeqToBeAcked = ack;
+      }
+    } else if (sameSeqAck && window !== 0 && window === fwd.window) {
+      fwd.dupAckNum++;
+      flags |= TCP_ANALYSIS.DUPLICATE_ACK;
+      out.duplicateAckNum = fwd.dupAckNum;
+      out.duplicateAckFrame = fwd.lastNonDupAck;
+    }
+  }
+
+  if (ack !== fwd.lastAck) {
+    fwd.lastNonDupAck = s.frame;
+    fwd.dupAckNum = 0;
+  }
+
+  if ((flags & (TCP_ANALYSIS.DUPLICATE_ACK | TCP_ANALYSIS.LOST_SEGMENT)) !== 0 || ack !== fwd.lastAck)
+    fwd.ackLostQuiet = (flags & TCP_ANALYSIS.DUPLICATE_ACK) !== 0;
+  if (rev.maxSeqToBeAcked !== 0 && gt(ack, rev.maxSeqToBeAcked) && hasAck && !rev.ackLostQuiet) {
+    // It acknowledges octets of the peer that were never captured.
+    flags |= TCP_ANALYSIS.ACK_LOST_SEGMENT;
+    rev.maxSeqToBeAcked = rev.nextSeq;
+    rev.ackLostQuiet = true;
+  }
+
+  if ((len > 0 || (tf & (SYN | FIN)) !== 0) && (flags & TCP_ANALYSIS.KEEP_ALIVE) === 0) {
+    let notAdvanced = fwd.nextSeq !== 0 && lt(seq, fwd.nextSeq);
+    // One octet below the next sequence number, with more data: after a zero window probe the receiver dropped.
+    if (len > 1 && u32(fwd.nextSeq - 1) === seq) notAdvanced = false;
+    if (len > 0 && rev.lastAck !== 0 && le(u32(seq + len), rev.lastAck)) {
+      // tshark 4.0 marks it a retransmission as well (its Info names only the spurious one).
+      flags |= TCP_ANALYSIS.SPURIOUS_RETRANSMISSION | TCP_ANALYSIS.RETRANSMISSION;
+    } else if (notAdvanced) {
+      const nextSeq = u32(seq + len + ((tf & (SYN | FIN)) !== 0 ? 1 : 0));
+      const threshold =
+        Number.isNaN(state.initialRtt) || state.initialRtt === 0 ? OUT_OF_ORDER_DEFAULT : state.initialRtt;
+      if (rev.dupAckNum >= 2 && rev.lastAck === seq && now - rev.lastAckTime < FAST_RETRANSMISSION_WINDOW) {
+        flags |= TCP_ANALYSIS.FAST_RETRANSMISSION;
+      } else if (now - fwd.nextSeqTime < threshold && fwd.nextSeq !== nextSeq) {
+        flags |= TCP_ANALYSIS.OUT_OF_ORDER;
+      } else {
+        flags |= TCP_ANALYSIS.RETRANSMISSION;
+      }
+    }
+  }
+
+  let nextSeq = u32(seq + len);
+  if (len > 0 || (tf & (SYN | FIN)) !== 0) {
+    if ((tf & (SYN | FIN)) !== 0) nextSeq = u32(nextSeq + 1);
+    if (fwd.unSeq.length < MAX_UNACKED) {
+      fwd.unSeq.push(seq);
+      fwd.unNext.push(nextSeq);
+      fwd.unFrame.push(s.frame);
+      fwd.unTime.push(now);
+    }
+  }
+  const probe = (flags & TCP_ANALYSIS.ZERO_WINDOW_PROBE) !== 0;
+  if ((gt(nextSeq, fwd.nextSeq) || fwd.nextSeq === 0) && !probe) {
+    fwd.nextSeq = nextSeq;
+    fwd.nextSeqFrame = s.frame;
+    fwd.nextSeqTime = now;
+  }
+  if ((seq === fwd.maxSeqToBeAcked || fwd.maxSeqToBeAcked === 0) && !probe) fwd.maxSeqToBeAcked = fwd.nextSeq;
+
+  fwd.window = window;
+  fwd.lastAck = ack;
+  fwd.lastAckTime = now;
+  fwd.lastFlags = flags;
+
+  acknowledge(rev, ack, now, out);
+  out.flags = flags;
+  if ((flags & TCP_ANALYSIS.DUPLICATE_ACK) === 0) {
+    out.duplicateAckNum = 0;
+    out.duplicateAckFrame = 0;
+  }
+  return flags;
+}
+
+/** Drops the peer's segments this ACK covers; names the one it acknowledges exactly. */
+function acknowledge(rev: Half, ack: number, now: number, out: SegmentAnalysis): void {
+  out.acksFrame = 0;
+  out.ackRtt = 0;
+  const { unSeq, unNext, unFrame, unTime } = rev;
+  let kept = 0;
+  for (let i = 0; i < unSeq.length; i++) {
+    const next = unNext[i]!;
+    if (ack === next) {
+      // The newest segment ending here wins: Wireshark walks newest first, so the oldest match is the one it names.
+      if (out.acksFrame === 0) {
+        out.acksFrame = unFrame[i]!;
+        out.ackRtt = now - unTime[i]!;
+      }
+      continue;
+    }
+    if (gt(ack, unSeq[i]!) && le(ack, next)) unSeq[i] = ack;
+    else if (!gt(next, ack)) continue;
+    unSeq[kept] = unSeq[i]!;
+    unNext[kept] = next;
+    unFrame[kept] = unFrame[i]!;
+    unTime[kept] = unTime[i]!;
+    kept++;
+  }
+  unSeq.length = kept;
+  unNext.length = kept;
+  unFrame.length = kept;
+  unTime.length = kept;
+}
+
+/** Wireshark's expert severities, as framescope names them: Chat is a fact on the field, not a problem. */
+export type AnalysisSeverity = 'warning' | 'note' | 'chat';
+
+export interface AnalysisFlag {
+  readonly bit: number;
+  readonly id: string;
+  /** tshark's Info column marker (the duplicate ACK's gets its numbers: "[TCP Dup ACK 12#3]"). */
+  readonly info: string;
+  readonly severity: AnalysisSeverity;
+}
+
+/** Every flag, in Wireshark's display order under "SEQ/ACK analysis". */
+export const ANALYSIS_FLAGS: readonly AnalysisFlag[] = [
+  { bit: TCP_ANALYSIS.RETRANSMISSION, id: 'tcp.analysis.retransmission', info: 'TCP Retransmission', severity: 'note' },
+  {
+    bit: TCP_ANALYSIS.FAST_RETRANSMISSION,
+    id: 'tcp.analysis.fast_retransmission',
+    info: 'TCP Fast Retransmission',
+    severity: 'note',
+  },
+  {
+    bit: TCP_ANALYSIS.SPURIOUS_RETRANSMISSION,
+    id: 'tcp.analysis.spurious_retransmission',
+    info: 'TCP Spurious Retransmission',
+    severity: 'note',
+  },
+  { bit: TCP_ANALYSIS.OUT_OF_ORDER, id: 'tcp.analysis.out_of_order', info: 'TCP Out-Of-Order', severity: 'warning' },
+  {
+    bit: TCP_ANALYSIS.LOST_SEGMENT,
+    id: 'tcp.analysis.lost_segment',
+    info: 'TCP Previous segment not captured',
+    severity: 'warning',
+  },
+  {
+    bit: TCP_ANALYSIS.ACK_LOST_SEGMENT,
+    id: 'tcp.analysis.ack_lost_segment',
+    info: 'TCP ACKed unseen segment',
+    severity: 'warning',
+  },
+  { bit: TCP_ANALYSIS.DUPLICATE_ACK, id: 'tcp.analysis.duplicate_ack', info: 'TCP Dup ACK', severity: 'note' },
+  { bit: TCP_ANALYSIS.ZERO_WINDOW, id: 'tcp.analysis.zero_window', info: 'TCP ZeroWindow', severity: 'warning' },
+  {
+    bit: TCP_ANALYSIS.ZERO_WINDOW_PROBE,
+    id: 'tcp.analysis.zero_window_probe',
+    info: 'TCP ZeroWindowProbe',
+    severity: 'note',
+  },
+  {
+    bit: TCP_ANALYSIS.ZERO_WINDOW_PROBE_ACK,
+    id: 'tcp.analysis.zero_window_probe_ack',
+    info: 'TCP ZeroWindowProbeAck',
+    severity: 'note',
+  },
+  { bit: TCP_ANALYSIS.WINDOW_FULL, id: 'tcp.analysis.window_full', info: 'TCP Window Full', severity: 'warning' },
+  { bit: TCP_ANALYSIS.WINDOW_UPDATE, id: 'tcp.analysis.window_update', info: 'TCP Window Update', severity: 'chat' },
+  { bit: TCP_ANALYSIS.KEEP_ALIVE, id: 'tcp.analysis.keep_alive', info: 'TCP Keep-Alive', severity: 'note' },
+  { bit: TCP_ANALYSIS.KEEP_ALIVE_ACK, id: 'tcp.analysis.keep_alive_ack', info: 'TCP Keep-Alive ACK', severity: 'note' },
+  {
+    bit: TCP_ANALYSIS.REUSED_PORTS,
+    id: 'tcp.analysis.reused_ports',
+    info: 'TCP Port numbers reused',
+    severity: 'note',
+  },
+];
