@@ -11,14 +11,7 @@ import { createOffloadTally, OFFLOAD_IDS, type OffloadHost } from '../dissect/of
 import { LeanWants, type FrameRecord } from '../dissect/sink';
 import { createInOrderStream, STREAM_IDS, type InOrderFrame, type InOrderStream } from '../dissect/stream';
 import { createCaptureReader, type CaptureFrame } from '../inputs/capture';
-import {
-  filterTarget,
-  firstTimestamp,
-  leanWithRecord,
-  recordTarget,
-  secondsSince,
-  withRecord,
-} from '../inputs/capture-frames';
+import { filterTarget, firstTimestamp, leanWithRecord, secondsSince, withRecord } from '../inputs/capture-frames';
 import { absoluteTime, parseEpochTime, type Timestamp } from '../inputs/capture-time';
 import { linkTypeId } from '../inputs/linktype';
 import { hexNumber } from '../dissect/format';
@@ -141,21 +134,13 @@ export async function runCapture(run: CaptureRun): Promise<CaptureResult> {
     const item = captureItem(stream, ready, start);
     if (!run.filter || matches(run.filter, item, ready)) run.frame(item);
   };
-  /**
-   * Reassembly off, a filter on frame facts alone (frame.number > 5000) drops frames without dissecting them. On, every
-   * frame goes through the tracker, whatever the filter: a dropped frame may carry part of a kept one's PDU.
-   */
-  const dropsUndissected = (n: number) =>
-    !run.reassembly &&
-    run.filter !== undefined &&
-    !run.filter.needsDissection &&
-    !run.filter.test(recordTarget(reader, n, start)!);
   const drain = () => {
     while (next <= reader.frameCount() && next <= limit) {
       start ??= firstTimestamp(reader);
       const capture = reader.frame(next);
       const bytes = reader.frameBytes(next);
-      if (capture && bytes && !dropsUndissected(next))
+      // Every frame is dissected, whatever the filter: TCP's facts (tcp.stream, relative numbers) follow the capture.
+      if (capture && bytes)
         for (const ready of stream.push(next, capture.linkType, bytes, secondsSince(capture.time, start), capture))
           write(ready);
       next++;

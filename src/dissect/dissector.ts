@@ -25,6 +25,12 @@ export interface DissectOptions {
    * error, offload included. "off": nothing is verified, as tshark by default.
    */
   readonly checksums?: ChecksumMode;
+  /**
+   * TCP sequence and acknowledgment numbers relative to each direction's first (tcp.seq, tcp.ack, tcp.nxtseq, the
+   * Info column's Seq=/Ack=, SACK edges), as Wireshark's tcp.relative_sequence_numbers. Absent: true (the default).
+   * False: the numbers as on the wire.
+   */
+  readonly relativeSequenceNumbers?: boolean;
 }
 
 export type ChecksumMode = 'auto' | 'on' | 'off';
@@ -39,6 +45,10 @@ export interface Context {
   /** IPv6 source and destination address bytes, for the upper-layer checksum pseudo-header (RFC 8200 §8.1). */
   readonly ipv6?: { readonly src: Bytes; readonly dst: Bytes };
   readonly tcp?: { readonly srcport: number; readonly dstport: number };
+  /** The stream pass's TCP conversations (src/dissect/stream/tcp-facts.ts); absent: the frame stands alone. */
+  readonly tcpStreams?: TcpStreams;
+  /** Seconds since the capture's first frame; absent without timestamps (pasted bytes: 0). */
+  readonly time?: number;
   /**
    * Set when the TPKT below runs past the bytes here (the rest follows in a later TCP segment, or was not captured):
    * where its length says it ends. A TPDU cut where the bytes end is then not at fault; one reaching past this still is.
@@ -178,4 +188,72 @@ export interface PlannedTsdu {
    * reassembled in this frame that holds that DT). That payload is not handed to `next` on its own: the TSDU is.
    */
   readonly last?: { readonly end: number; readonly in?: PlannedSource };
+}
+
+/**
+ * What the stream pass hands one frame's dissection, besides a payload plan: the TCP conversations followed so far
+ * (so that the TCP layer knows its stream index and what its numbers are relative to) and the frame's time.
+ */
+export interface FrameStream {
+  readonly tcp: TcpStreams;
+  /** Seconds since the capture's first frame; undefined when the frame has no timestamp. */
+  readonly time: number | undefined;
+}
+
+/** One TCP segment's header as the TCP layer read it: what the stream pass needs to place it in its conversation. */
+export interface TcpSegmentHeader {
+  /** The IP source and destination address bytes. */
+  readonly src: Bytes;
+  readonly dst: Bytes;
+  readonly srcport: number;
+  readonly dstport: number;
+  readonly seq: number;
+  readonly ack: number;
+  /** The 12 bits after the data offset: reserved (3), AE (1), then CWR … FIN. */
+  readonly flags: number;
+  /** Payload octets. */
+  readonly length: number;
+  readonly window: number;
+  /** The Window Scale option's shift count (RFC 7323 §2.2), -1 when the segment has none. */
+  readonly windowShift: number;
+}
+
+/**
+ * What the stream pass knows of one TCP segment, numbers only (src/dissect/stream/tcp-facts.ts keeps them per frame in
+ * typed arrays). The object is reused: read it before the next `TcpStreams.segment` call.
+ */
+export interface TcpFacts {
+  /** tcp.stream: the conversation's index, 0-based, in order of first appearance (a reused 4-tuple starts a new one). */
+  stream: number;
+  /** What this direction's sequence numbers are relative to: its ISN, or the first sequence number seen − 1. */
+  seqBase: number;
+  /** What the acknowledgment numbers are relative to (the other direction's base); NaN while unknown. */
+  ackBase: number;
+  /** This direction's window scale shift: ≥ 0, -1 unknown (the SYNs were not seen), -2 not used. */
+  windowScale: number;
+  /** Seconds since the conversation's first frame, and since its previous frame; NaN without timestamps. */
+  timeRelative: number;
+  timeDelta: number;
+  /** A SYN with a new ISN on a 4-tuple already seen started this conversation (Wireshark's "TCP Port numbers reused"). */
+  portsReused: boolean;
+  /**
+   * Sequence analysis of the segment (retransmission, duplicate ACK, zero window …): the slot the analysis module
+   * (src/dissect/stream/tcp-analysis.ts) fills; tcp.ts emits it in one place (`emitAnalysis`). Undefined: nothing.
+   */
+  analysis: TcpAnalysis | undefined;
+}
+
+/** The result of sequence analysis for one segment: defined by tcp-analysis.ts, carried here unchanged. */
+export interface TcpAnalysis {
+  /** Bit set of the analysis flags that apply. */
+  readonly flags: number;
+}
+
+/** The TCP conversations of a capture as the TCP layer asks for them (src/dissect/stream/tcp-facts.ts). */
+export interface TcpStreams {
+  /**
+   * This frame's segment: on its first dissection, in capture order, it is placed in its conversation and its facts
+   * are kept; on any later dissection of the same frame they are read back.
+   */
+  segment(frame: number, time: number | undefined, header: TcpSegmentHeader): TcpFacts;
 }

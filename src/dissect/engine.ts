@@ -5,6 +5,7 @@ import type {
   Context,
   DispatchTableName,
   DissectOptions,
+  FrameStream,
   LayerOutput,
   Next,
   PayloadPlan,
@@ -488,8 +489,22 @@ function newWalk(bytes: Bytes, plan: PayloadPlan | undefined, lean: LeanWants | 
   return walk;
 }
 
-function walkFrame(walk: Walk, linkType: number, frameNumber: number, options: DissectOptions): void {
-  const context: Context = { frameNumber, linkType, options };
+function walkFrame(
+  walk: Walk,
+  linkType: number,
+  frameNumber: number,
+  options: DissectOptions,
+  stream: FrameStream | undefined,
+): void {
+  const context: Context = stream
+    ? {
+        frameNumber,
+        linkType,
+        options,
+        tcpStreams: stream.tcp,
+        ...(stream.time !== undefined ? { time: stream.time } : {}),
+      }
+    : { frameNumber, linkType, options };
   const first = lookup('link', [linkType], walk.bytes, 0, walk.bytes.length, options.decodeAs).protocol;
   if (!first) {
     dataLayer(
@@ -523,16 +538,20 @@ function summaryOf(
   };
 }
 
-/** `plan`: reassembly facts for this frame's TCP payload (src/dissect/stream); without one, each frame stands alone. */
+/**
+ * `plan`: reassembly facts for this frame's TCP payload (src/dissect/stream); `stream`: the capture's TCP conversations
+ * and the frame's time (tcp.stream, relative numbers). Without them, the frame stands alone.
+ */
 export function dissectFrame(
   bytes: Bytes,
   linkType: number,
   frameNumber: number,
   options: DissectOptions = {},
   plan?: PayloadPlan,
+  stream?: FrameStream,
 ): Frame {
   const walk = newWalk(bytes, plan, undefined);
-  walkFrame(walk, linkType, frameNumber, options);
+  walkFrame(walk, linkType, frameNumber, options, stream);
   const { layers, problems } = finishWalk(walk);
   if (walk.sourceProblems) problems.push(...walk.sourceProblems);
   const sourceLayers = walk.sources?.flatMap((s) => s.layers) ?? [];
@@ -559,9 +578,10 @@ export function dissectLean(
   wants: LeanWants,
   options: DissectOptions = {},
   plan?: PayloadPlan,
+  stream?: FrameStream,
 ): FrameRecord {
   const walk = newWalk(bytes, plan, wants);
-  walkFrame(walk, linkType, frameNumber, options);
+  walkFrame(walk, linkType, frameNumber, options, stream);
   const { spans, problems, values } = finishWalk(walk);
   if (walk.sourceProblems) problems.push(...walk.sourceProblems);
   if (walk.sourceValues) values.push(...walk.sourceValues);

@@ -73,6 +73,9 @@ const TSHARK_HEX_DIGITS: Readonly<Record<string, number>> = {
   'rdp.negFailure.failureCode': 8,
 };
 
+/** Times in seconds (FT_RELATIVE_TIME): tshark writes them with nanosecond digits. */
+const SECONDS = new Set(['tcp.time_relative', 'tcp.time_delta']);
+
 /** TSAP-IDs are text to Wireshark; one that is not printable it writes as 0x and its hex (framescope: bytes). */
 const TSAPS = new Set(['cotp.src-tsap', 'cotp.dst-tsap']);
 
@@ -115,6 +118,7 @@ export function fieldText(field: Field): string {
   const { id, value } = field;
   const kind = KINDS.get(id);
   if (typeof value === 'number') {
+    if (SECONDS.has(id)) return value.toFixed(9);
     const digits = TSHARK_HEX_DIGITS[id] ?? (kind === 'hex' ? Math.max(2, field.length * 2) : undefined);
     return digits === undefined ? String(value) : hexNumber(value, digits);
   }

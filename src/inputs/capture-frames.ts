@@ -58,8 +58,12 @@ export function trackCaptureFrame(
   const record = reader.frame(number);
   const bytes = reader.frameBytes(number);
   if (!record || !bytes) return undefined;
-  const dissected = dissectLean(bytes, record.linkType, number, TRACKED, options);
-  tracker.push(dissected, bytes, secondsSince(record.time, start));
+  const time = secondsSince(record.time, start);
+  const dissected = dissectLean(bytes, record.linkType, number, TRACKED, options, undefined, {
+    tcp: tracker.tcp,
+    time,
+  });
+  tracker.push(dissected, bytes, time);
   return dissected;
 }
 
@@ -85,6 +89,7 @@ export function dissectCaptureFrame(
         options,
         stream.tracker.facts(number),
         stream.bytesOf ?? ((n) => reader.frameBytes(n)),
+        { tcp: stream.tracker.tcp, time: secondsSince(record.time, start) },
       )
     : dissectFrame(bytes, record.linkType, number, options);
   return withRecord(dissected, bytes, record, start);
@@ -114,6 +119,8 @@ export function dissectCaptureLean(
     stream?.tracker.facts(number),
     bytesOf,
     wants,
+    // The tracker placed the frame already (its facts are read back): no time needed.
+    stream ? { tcp: stream.tracker.tcp, time: undefined } : undefined,
   );
   return { frame: leanWithRecord(lean, record), bytes, record };
 }

@@ -24,7 +24,8 @@ import type { FieldId } from '../field-ids';
 import { cite } from '../cite';
 import { numberAt } from '../build';
 import type { Problem } from '../model';
-import type { Context, Dissector, Protocol } from '../dissector';
+import type { Context, Dissector, Protocol, TcpFacts, TcpSegmentHeader } from '../dissector';
+import { loneFacts } from '../stream/tcp-facts';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { foldSum, onesComplementSum, type Bytes } from '../reader';
 import type { LayerSink } from '../sink';
@@ -201,8 +202,10 @@ export const TCP_FIELDS = [
 ] as const satisfies readonly FieldSpec[];
 
 const [SRCPORT, DSTPORT, SEQ_RAW, ACK_RAW, HDR_LEN, RESERVED, FLAGS, WINDOW, CHECKSUM, URGENT_POINTER] = TCP_FIELDS;
-/** The fixed header around the two fields whose display is the dissector's (flags, checksum), in wire order. */
-const BEFORE_FLAGS = [SRCPORT, DSTPORT, SEQ_RAW, ACK_RAW, HDR_LEN, RESERVED];
+/** The fixed header around the fields the dissector emits itself (numbers with their relative forms, flags, checksum). */
+const PORTS = [SRCPORT, DSTPORT];
+const HEADER_LENGTH = [HDR_LEN, RESERVED];
+const NO_ADDRESS = new Uint8Array(0);
 const AFTER_CHECKSUM = [URGENT_POINTER];
 /** The fixed header: a data offset of 5 (RFC 9293 §3.1). */
 const MIN_HEADER = layoutSize(TCP_FIELDS);
@@ -233,6 +236,84 @@ const LEN: FieldSpec = {
   cite: HEADER,
   unit: 'bytes',
   meaning: 'Data octets in this segment: IP total length minus IP and TCP header lengths (generated).',
+};
+
+/**
+ * What the stream pass knows (src/dissect/stream/tcp-facts.ts), shown as Wireshark shows it: generated, in brackets.
+ * The conversation and the numbers relative to its start are RFC 9293 §3.4's sequence number space seen from one side.
+ */
+const STREAM_CITE = cite('RFC 9293', '3.4');
+const STREAM: FieldSpec = {
+  id: 'tcp.stream',
+  label: 'Stream index',
+  kind: 'uint',
+  cite: STREAM_CITE,
+  meaning:
+    'The TCP conversation this segment belongs to, numbered from 0 in order of first appearance in the capture, as Wireshark numbers it; a SYN with a new initial sequence number on the same addresses and ports starts a new one (Wireshark\'s "TCP Port numbers reused"). Generated.',
+};
+const SEQ: FieldSpec = {
+  id: 'tcp.seq',
+  label: 'Sequence Number',
+  kind: 'uint',
+  cite: STREAM_CITE,
+  meaning:
+    "The sequence number relative to this direction's initial sequence number (its SYN's), or, when the SYN was not captured, to the first sequence number seen minus one — as Wireshark shows it by default. With relative sequence numbers off, the number on the wire (tcp.seq_raw).",
+};
+const NXTSEQ: FieldSpec = {
+  id: 'tcp.nxtseq',
+  label: 'Next Sequence Number',
+  kind: 'uint',
+  cite: STREAM_CITE,
+  meaning:
+    'The sequence number after this segment: the sequence number plus the data length, plus one for SYN and one for FIN, which each occupy one sequence number (RFC 9293 §3.4). Generated.',
+};
+const ACK: FieldSpec = {
+  id: 'tcp.ack',
+  label: 'Acknowledgment Number',
+  kind: 'uint',
+  cite: STREAM_CITE,
+  meaning:
+    "With ACK set, the next sequence number expected from the peer, relative to the peer's initial sequence number (or to the first acknowledgment number seen minus one when the peer's SYN was not captured), as Wireshark shows it. Without ACK the field is not significant and is shown as on the wire.",
+};
+const WINDOW_SIZE: FieldSpec = {
+  id: 'tcp.window_size',
+  label: 'Calculated window size',
+  kind: 'uint',
+  cite: cite('RFC 7323', '2.3'),
+  unit: 'bytes',
+  meaning:
+    "The window in octets: the Window field shifted left by the sender's window scale (RFC 7323), never on a SYN; as on the wire when the scale is unknown (the SYNs were not captured) or not used. Generated.",
+};
+const WINDOW_SCALE: FieldSpec = {
+  id: 'tcp.window_size_scalefactor',
+  label: 'Window size scaling factor',
+  kind: 'uint',
+  cite: cite('RFC 7323', '2.3'),
+  meaning:
+    "The multiplier the sender's windows are scaled by (2 to the shift count of its SYN's Window Scale option); -1: unknown (the SYNs were not captured), -2: window scaling not used (a SYN without the option). Generated, as Wireshark's.",
+};
+const TIMESTAMPS: FieldSpec = {
+  id: 'tcp.timestamps',
+  label: 'Timestamps',
+  kind: 'none',
+  cite: STREAM_CITE,
+  meaning: "The segment's time within its TCP conversation (from the capture's timestamps; generated).",
+};
+const TIME_RELATIVE: FieldSpec = {
+  id: 'tcp.time_relative',
+  label: 'Time since first frame in this TCP stream',
+  kind: 'uint',
+  unit: 'seconds',
+  cite: STREAM_CITE,
+  meaning: "Seconds since the first frame of this segment's TCP conversation. Generated.",
+};
+const TIME_DELTA: FieldSpec = {
+  id: 'tcp.time_delta',
+  label: 'Time since previous frame in this TCP stream',
+  kind: 'uint',
+  unit: 'seconds',
+  cite: STREAM_CITE,
+  meaning: "Seconds since the previous frame of this segment's TCP conversation. Generated.",
 };
 
 const KIND: FieldSpec = {
@@ -471,6 +552,15 @@ export const TCP_TABLE: ProtocolTable = {
     CHECKSUM_STATUS,
     CHECKSUM_OFFLOADED,
     LEN,
+    STREAM,
+    SEQ,
+    NXTSEQ,
+    ACK,
+    WINDOW_SIZE,
+    WINDOW_SCALE,
+    TIMESTAMPS,
+    TIME_RELATIVE,
+    TIME_DELTA,
     TCP_SEGMENT_DATA,
     OPTIONS,
     KIND,
@@ -513,23 +603,118 @@ const OPTION_TABLE: OptionTable = {
   },
 };
 
-/** Most significant bit first, as Wireshark lists them. */
-const FLAG_NAMES = Object.entries(TCP_FLAG).map(([name, bit]) => [bit, name] as const);
+/**
+ * Flag names in the order tshark lists them, least significant bit first ("SYN, ACK"), up to Accurate ECN, the lowest
+ * of the four bits RFC 9293 §3.1 reserves (tshark 4.0's "AE"); any of the other three reserved bits adds "Reserved".
+ */
+const FLAG_NAMES = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR', 'AE'] as const;
+const RESERVED_FLAGS = 0xe00;
 
 const FLAG_TEXTS: string[] = [];
 const FLAGS_DISPLAYS: string[] = [];
 
-/** "ACK, PSH" for a flags octet (made once per octet: every segment needs it). */
+/**
+ * "PSH, ACK" for the 12 bits after the data offset (reserved bits above the flags octet), as tshark's Info column
+ * lists them; made once per value: every segment needs it.
+ */
 export function flagText(flags: number): string {
-  return (FLAG_TEXTS[flags] ??= FLAG_NAMES.filter(([bit]) => flags & bit)
-    .map(([, name]) => name)
-    .join(', '));
+  let text = FLAG_TEXTS[flags];
+  if (text === undefined) {
+    const names: string[] = FLAG_NAMES.filter((_, bit) => flags & (1 << bit));
+    if (flags & RESERVED_FLAGS) names.push('Reserved');
+    FLAG_TEXTS[flags] = text = names.join(', ');
+  }
+  return text;
 }
 
-/** "0x18 (ACK, PSH)", made once per flags octet. */
+/** "0x18 (PSH, ACK)", made once per flags octet. */
 function flagsDisplay(flags: number): string {
   return (FLAGS_DISPLAYS[flags] ??= `${hexNumber(flags, 2)} (${flagText(flags) || 'none'})`);
 }
+
+/** The Window Scale option's shift count the latest `optionInfo` found, -1 when the options had none. */
+let windowShift = -1;
+
+/**
+ * The options as tshark's Info column sums them up, in their order: " MSS=1460 SACK_PERM TSval=1 TSecr=0 WS=128",
+ * SACK blocks as " SLE=… SRE=…" relative to `sackBase` (NaN: as on the wire). Sets `windowShift`. Options of the wrong
+ * length, and kinds tshark sums up in other words (TFO, MPTCP …), are left out.
+ */
+function optionInfo(bytes: Bytes, start: number, end: number, sackBase: number): string {
+  windowShift = -1;
+  let text = '';
+  for (let i = start; i < end;) {
+    const kind = bytes[i]!;
+    if (kind === 0) break;
+    if (kind === 1) {
+      i++;
+      continue;
+    }
+    if (i + 1 >= end) break;
+    const length = bytes[i + 1]!;
+    if (length < 2 || i + length > end) break;
+    if (kind === 2 && length === 4) text += ` MSS=${(bytes[i + 2]! << 8) | bytes[i + 3]!}`;
+    else if (kind === 3 && length === 3) {
+      windowShift = bytes[i + 2]!;
+      text += ` WS=${2 ** Math.min(windowShift, 14)}`;
+    } else if (kind === 4 && length === 2) text += ' SACK_PERM';
+    else if (kind === 5 && length >= 10 && (length - 2) % 8 === 0) {
+      for (let at = i + 2; at + 8 <= i + length; at += 8) {
+        const left = u32(bytes, at);
+        const right = u32(bytes, at + 4);
+        text += Number.isNaN(sackBase)
+          ? ` SLE=${left} SRE=${right}`
+          : ` SLE=${(left - sackBase) >>> 0} SRE=${(right - sackBase) >>> 0}`;
+      }
+    } else if (kind === 8 && length === 10) text += ` TSval=${u32(bytes, i + 2)} TSecr=${u32(bytes, i + 6)}`;
+    i += length;
+  }
+  return text;
+}
+
+const u32 = (bytes: Bytes, at: number): number =>
+  ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+
+/** A generated field with a number; in a lean pass through one reused options object (no allocation per field). */
+const LEAN_VALUE: { value: number; generated: true } = { value: 0, generated: true };
+function generated(out: LayerSink, spec: FieldSpec, offset: number, length: number, value: number, display?: string) {
+  if (out.tree) return out.field(spec, offset, length, { value, display: display ?? `${value}`, generated: true });
+  LEAN_VALUE.value = value;
+  return out.field(spec, offset, length, LEAN_VALUE);
+}
+
+/** The facts of a segment without a capture around it (a pasted frame). */
+const LONE: TcpFacts = {
+  stream: 0,
+  seqBase: 0,
+  ackBase: NaN,
+  windowScale: -1,
+  timeRelative: 0,
+  timeDelta: 0,
+  portsReused: false,
+  analysis: undefined,
+};
+
+const seconds = (t: number) => `${t.toFixed(9)} seconds`;
+
+/**
+ * The stream pass's timing of the segment, as Wireshark's "[Timestamps]" subtree. The one place sequence analysis
+ * (facts.analysis, src/dissect/stream/tcp-analysis.ts) is to emit its generated fields is `emitAnalysis`, after it.
+ */
+function emitTimestamps(out: LayerSink, at: number, facts: TcpFacts): void {
+  if (Number.isNaN(facts.timeRelative)) return;
+  out.open(TIMESTAMPS, at, 0, out.tree ? { display: '', generated: true } : LEAN_GENERATED);
+  generated(out, TIME_RELATIVE, at, 0, facts.timeRelative, out.tree ? seconds(facts.timeRelative) : undefined);
+  generated(out, TIME_DELTA, at, 0, facts.timeDelta, out.tree ? seconds(facts.timeDelta) : undefined);
+  out.close();
+}
+const LEAN_GENERATED = { generated: true } as const;
+
+/**
+ * Sequence analysis (retransmission, duplicate ACK, zero window …) as Wireshark's "[SEQ/ACK analysis]": the generated
+ * tcp.analysis.* fields of `facts.analysis`, which the analysis module fills (none yet on this branch).
+ */
+function emitAnalysis(_out: LayerSink, _at: number, _facts: TcpFacts): void {}
 
 /** The checksum of the whole segment [offset, end) under the pseudo-header of the IP layer below, judged, on `out`. */
 function emitTcpChecksum(
@@ -584,17 +769,92 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const ack = numberAt(ACK_RAW, bytes, offset);
   const headerLength = numberAt(HDR_LEN, bytes, offset);
   const flags = numberAt(FLAGS, bytes, offset);
+  // The flags octet with the four reserved bits above it: Info names Accurate ECN and the reserved bits too.
+  const allFlags = (numberAt(RESERVED, bytes, offset) << 8) | flags;
   const win = numberAt(WINDOW, bytes, offset);
   const headerEnd = offset + headerLength;
   const optionsEnd = Math.min(headerEnd, end);
   const payloadLength = Math.max(0, end - optionsEnd);
+  const urgent = flags & TCP_FLAG.URG ? numberAt(URGENT_POINTER, bytes, offset) : 0;
+  const hasAck = (flags & TCP_FLAG.ACK) !== 0;
 
-  out.fixed(BEFORE_FLAGS, offset, end);
+  // The stream pass places the segment in its conversation (tcp.stream, what its numbers are relative to); the
+  // options' summary and their window scale count there (a SYN's), SACK edges relative to the acknowledged direction.
+  const pseudo = context.ipv6 ?? context.ipv4;
+  const optionsStart = offset + MIN_HEADER;
+  const relative = context.options.relativeSequenceNumbers !== false;
+  let options = '';
+  windowShift = -1;
+  if (headerLength > MIN_HEADER && flags & TCP_FLAG.SYN) options = optionInfo(bytes, optionsStart, optionsEnd, NaN);
+  const header: TcpSegmentHeader = {
+    src: pseudo?.src ?? NO_ADDRESS,
+    dst: pseudo?.dst ?? NO_ADDRESS,
+    srcport,
+    dstport,
+    seq,
+    ack,
+    flags: allFlags,
+    length: payloadLength,
+    window: win,
+    windowShift,
+  };
+  const facts =
+    context.tcpStreams && pseudo
+      ? context.tcpStreams.segment(context.frameNumber, context.time, header)
+      : loneFacts(header, LONE);
+  if (headerLength > MIN_HEADER && !(flags & TCP_FLAG.SYN))
+    options = optionInfo(bytes, optionsStart, optionsEnd, relative ? facts.ackBase : NaN);
+  const seqShown = relative ? (seq - facts.seqBase) >>> 0 : seq;
+  const ackShown = hasAck && relative && !Number.isNaN(facts.ackBase) ? (ack - facts.ackBase) >>> 0 : ack;
+  const nextSeq = (seqShown + payloadLength + (flags & TCP_FLAG.SYN ? 1 : 0) + (flags & TCP_FLAG.FIN ? 1 : 0)) >>> 0;
+  const stream = facts.stream;
+  // RFC 7323 §2.2: "The window field in a segment where the SYN bit is set MUST NOT be scaled."
+  const scale = flags & TCP_FLAG.SYN ? undefined : facts.windowScale;
+  const window = scale !== undefined && scale >= 0 ? win * 2 ** scale : win;
+
+  out.fixed(PORTS, offset, end);
+  generated(out, STREAM, offset, 0, stream);
+  generated(
+    out,
+    SEQ,
+    offset + SEQ_RAW.at,
+    SEQ_RAW.size,
+    seqShown,
+    out.tree && relative ? `${seqShown}    (relative sequence number)` : undefined,
+  );
+  out.field(SEQ_RAW, offset + SEQ_RAW.at, SEQ_RAW.size);
+  generated(
+    out,
+    NXTSEQ,
+    offset + SEQ_RAW.at,
+    0,
+    nextSeq,
+    out.tree && relative ? `${nextSeq}    (relative sequence number)` : undefined,
+  );
+  generated(
+    out,
+    ACK,
+    offset + ACK_RAW.at,
+    ACK_RAW.size,
+    ackShown,
+    out.tree && relative && hasAck ? `${ackShown}    (relative ack number)` : undefined,
+  );
+  out.field(ACK_RAW, offset + ACK_RAW.at, ACK_RAW.size);
+  out.fixed(HEADER_LENGTH, offset, end);
   out.field(FLAGS, offset + FLAGS.at, FLAGS.size, out.tree ? { display: flagsDisplay(flags) } : undefined);
   out.field(WINDOW, offset + WINDOW.at, WINDOW.size);
+  generated(out, WINDOW_SIZE, offset + WINDOW.at, 0, window);
+  if (scale !== undefined)
+    generated(
+      out,
+      WINDOW_SCALE,
+      offset + WINDOW.at,
+      0,
+      scale >= 0 ? 2 ** scale : scale,
+      out.tree && scale < 0 ? `${scale} (${scale === -1 ? 'unknown' : 'no window scaling used'})` : undefined,
+    );
   // Checksum over pseudo-header + segment, when the IP layer gave us the addresses and the whole segment is here
   // (the IP layer hands us exactly the datagram's payload, so `end` is the segment end unless truncated).
-  const pseudo = context.ipv6 ?? context.ipv4;
   if (headerLength >= MIN_HEADER && pseudo && headerEnd <= end)
     emitTcpChecksum(out, bytes, offset, end, context, payloadLength);
   else out.field(CHECKSUM, offset + CHECKSUM.at, CHECKSUM.size);
@@ -630,19 +890,15 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     const cut = emitOptionArea(OPTION_TABLE, OPTIONS, out, bytes, offset + MIN_HEADER, optionsEnd);
     if (cut) problems.push(cut);
   }
-  out.field(
-    LEN,
-    optionsEnd,
-    0,
-    out.tree
-      ? { value: payloadLength, display: `${payloadLength}`, generated: true }
-      : { value: payloadLength, generated: true },
-  );
+  generated(out, LEN, optionsEnd, 0, payloadLength);
+  emitTimestamps(out, optionsEnd, facts);
+  emitAnalysis(out, optionsEnd, facts);
 
   return {
     problems,
-    summary: `Transmission Control Protocol, Src Port: ${srcport}, Dst Port: ${dstport}, Seq: ${seq}, Ack: ${ack}, Len: ${payloadLength}`,
-    info: `${srcport} → ${dstport} [${flagText(flags)}] Seq=${seq}${flags & TCP_FLAG.ACK ? ` Ack=${ack}` : ''} Win=${win} Len=${payloadLength}`,
+    summary: `Transmission Control Protocol, Src Port: ${srcport}, Dst Port: ${dstport}, Seq: ${seqShown}${hasAck ? `, Ack: ${ackShown}` : ''}, Len: ${payloadLength}`,
+    // As tshark writes it: flags least significant first, relative numbers, the scaled window, the options' summary.
+    info: `${srcport} → ${dstport} [${flagText(allFlags) || '<None>'}] Seq=${seqShown}${hasAck ? ` Ack=${ackShown}` : ''} Win=${window}${flags & TCP_FLAG.URG ? ` Urg=${urgent}` : ''} Len=${payloadLength}${options}`,
     end,
     ...(payloadLength > 0
       ? {

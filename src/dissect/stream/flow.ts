@@ -28,9 +28,13 @@ export interface Flow {
   carriage?: Carriage;
 }
 
-/** The conversations so far: by their endpoints (each both ways round), and in order of first appearance. */
+/**
+ * The conversations so far, by tcp.stream (the TCP layer's numbering, tcp-facts.ts), in order of first appearance.
+ * INVARIANT other parts rely on (Follow TCP Stream, the conversation table, `tcp.stream == N` filters): a
+ * conversation's `id` is its tcp.stream + 1, so a 4-tuple reused by a new connection is a new Conversation and Flow.
+ */
 export interface FlowTable {
-  readonly byKey: Map<string, Flow>;
+  readonly byStream: (Flow | undefined)[];
   readonly flows: Flow[];
   readonly conversations: Conversation[];
 }
@@ -39,12 +43,10 @@ const newDirection = (): Direction => ({ tracked: false, history: [], historyByt
 
 /** The conversation of a segment (made on its first one) and the segment's direction in it. */
 export function flowOf(table: FlowTable, s: TcpSegment, frame: number): { flow: Flow; dir: 0 | 1 } {
-  // Keyed both ways round, so that a segment builds one key.
-  const key = `${s.source}|${s.srcport}>${s.destination}|${s.dstport}`;
-  let flow = table.byKey.get(key);
+  let flow = table.byStream[s.stream];
   if (!flow) {
     const conversation: Conversation = {
-      id: table.conversations.length + 1,
+      id: s.stream + 1,
       a: { address: s.source, port: s.srcport },
       b: { address: s.destination, port: s.dstport },
       firstFrame: frame,
@@ -55,8 +57,7 @@ export function flowOf(table: FlowTable, s: TcpSegment, frame: number): { flow: 
     table.conversations.push(conversation);
     flow = { conversation, directions: [newDirection(), newDirection()], timelineDropped: 0 };
     table.flows.push(flow);
-    table.byKey.set(key, flow);
-    table.byKey.set(`${s.destination}|${s.dstport}>${s.source}|${s.srcport}`, flow);
+    table.byStream[s.stream] = flow;
   }
   flow.conversation.lastFrame = frame;
   const a = flow.conversation.a;

@@ -4,7 +4,15 @@
 import type { FieldId } from '../field-ids';
 import { field } from '../build';
 import { cite, type Cite } from '../cite';
-import type { DissectOptions, PayloadPiece, PayloadPlan, PlannedSource, PlannedTsdu, StreamPdu } from '../dissector';
+import type {
+  DissectOptions,
+  FrameStream,
+  PayloadPiece,
+  PayloadPlan,
+  PlannedSource,
+  PlannedTsdu,
+  StreamPdu,
+} from '../dissector';
 import { dissectFrame, dissectLean } from '../engine';
 import type { FrameRecord, LeanWants } from '../sink';
 import type { Frame, Problem, SourceRange } from '../model';
@@ -228,10 +236,11 @@ export function dissectWithStream(
   options: DissectOptions,
   facts: FrameFacts | undefined,
   bytesOf: FrameBytes,
+  stream?: FrameStream,
 ): Frame {
-  if (!facts) return dissectFrame(bytes, linkType, number, options);
+  if (!facts) return dissectFrame(bytes, linkType, number, options, undefined, stream);
   const plan = payloadPlan(facts, bytes, bytesOf);
-  const frame = dissectFrame(bytes, linkType, number, options, plan);
+  const frame = dissectFrame(bytes, linkType, number, options, plan, stream);
   const placed = new Set(
     plan?.pieces.flatMap((p) => (p.kind === 'segment' ? (p.fields[0]?.problems ?? []).map((x) => x.message) : [])) ??
       [],
@@ -254,10 +263,11 @@ export function dissectWithStreamLean(
   facts: FrameFacts | undefined,
   bytesOf: FrameBytes,
   wants: LeanWants,
+  stream?: FrameStream,
 ): FrameRecord {
-  if (!facts) return dissectLean(bytes, linkType, number, wants, options);
+  if (!facts) return dissectLean(bytes, linkType, number, wants, options, undefined, stream);
   const plan = payloadPlan(facts, bytes, bytesOf);
-  const record = dissectLean(bytes, linkType, number, wants, options, plan);
+  const record = dissectLean(bytes, linkType, number, wants, options, plan, stream);
   const placed = new Set(
     plan?.pieces.flatMap((p) => (p.kind === 'segment' ? (p.fields[0]?.problems ?? []).map((x) => x.message) : [])) ??
       [],

@@ -11,6 +11,7 @@ export const SEGMENT_IDS = [
   'ipv6.dst',
   'tcp.srcport',
   'tcp.dstport',
+  'tcp.stream',
   'tcp.seq_raw',
   'tcp.flags',
   'tcp.len',

@@ -13,6 +13,7 @@ import { dissectWithStream, dissectWithStreamLean } from './frame';
 import { STREAM_WANTS } from './ids';
 import type { FrameFacts } from './model';
 import { createStreamTracker, DEFAULT_CAPS, type StreamCaps } from './tracker';
+import { createTcpStreams } from './tcp-facts';
 
 /** Frames held back at most; past it the oldest is written with the facts it has ("not completed yet"), as tshark's one pass writes it. */
 export const DEFAULT_HOLD = 1024;
@@ -24,6 +25,8 @@ export interface InOrderFrame<T> {
   readonly bytes: Uint8Array;
   /** What the caller gave with the frame (its capture record). */
   readonly item: T;
+  /** Seconds since the capture's first frame (undefined without timestamps). */
+  readonly time: number | undefined;
   /** The frame dissected on its own, lean. */
   readonly own: FrameRecord;
   /** … and with its fields, when the stream was asked for `trees`. */
@@ -53,7 +56,10 @@ function settled(facts: FrameFacts | undefined): FrameFacts | undefined {
 }
 
 export interface InOrderUse {
-  /** Off: no conversation is followed; each frame is final at once, as dissected on its own (default: on). */
+  /**
+   * Off: no PDU is reassembled; each frame is final at once, as dissected on its own (default: on). TCP's own facts
+   * (tcp.stream, relative numbers) are there either way.
+   */
   readonly reassembly?: boolean;
   /** What the caller reads of each frame's record (a filter's fields …), STREAM_IDS included: the tracker reads those. */
   readonly wants?: LeanWants;
@@ -69,10 +75,14 @@ export interface InOrderUse {
 
 export function createInOrderStream<T>(options: DissectOptions = {}, use: InOrderUse = {}): InOrderStream<T> {
   const { wants = STREAM_WANTS, caps = DEFAULT_CAPS, hold = DEFAULT_HOLD, trees = false } = use;
+  // TCP's facts are made while each frame is dissected the first time, in capture order, reassembly on or off.
+  const tcp = createTcpStreams();
   // The tracker keeps each reassembled PDU's bytes with the frame that completes it, so that no earlier frame's bytes
   // are needed once written.
   const tracker =
-    use.reassembly === false ? undefined : createStreamTracker(options, caps, { timeline: false, keepBytes: true });
+    use.reassembly === false
+      ? undefined
+      : createStreamTracker(options, caps, { timeline: false, keepBytes: true }, tcp);
   const held: Omit<InOrderFrame<T>, 'facts'>[] = [];
   const noBytes = () => undefined;
 
@@ -84,6 +94,7 @@ export function createInOrderStream<T>(options: DissectOptions = {}, use: InOrde
       number: h.number,
       linkType: h.linkType,
       bytes: h.bytes,
+      time: h.time,
       item: h.item,
       own: h.own,
       ownTree: h.ownTree,
@@ -93,11 +104,14 @@ export function createInOrderStream<T>(options: DissectOptions = {}, use: InOrde
 
   return {
     push(number, linkType, bytes, time, item) {
-      const ownTree = trees ? dissectFrame(bytes, linkType, number, options) : undefined;
-      const own = ownTree ? recordOf(ownTree, wants.ids) : dissectLean(bytes, linkType, number, wants, options);
-      if (!tracker) return [{ number, linkType, bytes, item, own, ownTree, facts: undefined }];
+      const stream = { tcp, time };
+      const ownTree = trees ? dissectFrame(bytes, linkType, number, options, undefined, stream) : undefined;
+      const own = ownTree
+        ? recordOf(ownTree, wants.ids)
+        : dissectLean(bytes, linkType, number, wants, options, undefined, stream);
+      if (!tracker) return [{ number, linkType, bytes, time, item, own, ownTree, facts: undefined }];
       tracker.push(own, bytes, time);
-      held.push({ number, linkType, bytes, item, own, ownTree });
+      held.push({ number, linkType, bytes, time, item, own, ownTree });
       const settled = tracker.settledBefore();
       const out: InOrderFrame<T>[] = [];
       while (held.length > 0 && (held[0]!.number < settled || held.length > hold)) out.push(release(held.shift()!));
@@ -108,8 +122,12 @@ export function createInOrderStream<T>(options: DissectOptions = {}, use: InOrde
       return held.splice(0).map(release);
     },
     record: (f) =>
-      f.facts ? dissectWithStreamLean(f.bytes, f.linkType, f.number, options, f.facts, noBytes, wants) : f.own,
+      f.facts
+        ? dissectWithStreamLean(f.bytes, f.linkType, f.number, options, f.facts, noBytes, wants, { tcp, time: f.time })
+        : f.own,
     tree: (f) =>
-      !f.facts && f.ownTree ? f.ownTree : dissectWithStream(f.bytes, f.linkType, f.number, options, f.facts, noBytes),
+      !f.facts && f.ownTree
+        ? f.ownTree
+        : dissectWithStream(f.bytes, f.linkType, f.number, options, f.facts, noBytes, { tcp, time: f.time }),
   };
 }

@@ -6,6 +6,8 @@ import { TCP_FLAG } from '../protocols/tcp';
 import { recordedField, recordedNumber, recordedText } from './values';
 
 export interface TcpSegment {
+  /** tcp.stream, from the TCP layer (tcp-facts.ts): the conversation it belongs to. */
+  readonly stream: number;
   readonly source: string;
   readonly destination: string;
   readonly srcport: number;
@@ -43,12 +45,14 @@ export function tcpSegmentOf(record: FrameRecord): TcpSegment | undefined {
   const v6 = ipAt >= 0 && layers[ipAt]!.protocol === 'ipv6';
   const source = ipAt >= 0 ? recordedText(record, ipAt, v6 ? 'ipv6.src' : 'ip.src') : undefined;
   const destination = ipAt >= 0 ? recordedText(record, ipAt, v6 ? 'ipv6.dst' : 'ip.dst') : undefined;
+  const stream = recordedNumber(record, tcpAt, 'tcp.stream');
   const srcport = recordedNumber(record, tcpAt, 'tcp.srcport');
   const dstport = recordedNumber(record, tcpAt, 'tcp.dstport');
   const seq = recordedNumber(record, tcpAt, 'tcp.seq_raw');
   const flags = recordedNumber(record, tcpAt, 'tcp.flags');
   const len = recordedField(record, tcpAt, 'tcp.len');
   if (
+    stream === undefined ||
     source === undefined ||
     destination === undefined ||
     srcport === undefined ||
@@ -61,6 +65,7 @@ export function tcpSegmentOf(record: FrameRecord): TcpSegment | undefined {
   const length = typeof len.value === 'number' ? Math.min(len.value, Math.max(0, record.length - len.offset)) : 0;
   const above = layers[tcpAt + 1];
   return {
+    stream,
     source,
     destination,
     srcport,

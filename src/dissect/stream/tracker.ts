@@ -19,11 +19,17 @@ import type { Conversation, FactPiece, FrameFacts } from './model';
 import { event, factsOf, note } from './notes';
 import { consume, dropPending, endPending } from './pdus';
 import { tcpSegmentOf } from './segment';
+import { createTcpStreams, type TcpStreamTable } from './tcp-facts';
 import { APP_USE, DEFAULT_CAPS, type StreamCaps, type Step, type TrackerState, type TrackerUse } from './state';
 
 export { DEFAULT_CAPS, type StreamCaps, type TrackerUse } from './state';
 
 export interface StreamTracker {
+  /**
+   * The capture's TCP conversations as the TCP layer numbers them (tcp.stream, relative numbers): hand it to each
+   * frame's dissection (`FrameStream`) before the frame is pushed here, which reads its tcp.stream from the record.
+   */
+  readonly tcp: TcpStreamTable;
   /**
    * The next frame in capture order: its own dissection (reassembly off) as a lean record holding the values of
    * STREAM_IDS (ids.ts), and its bytes; `time` in seconds since the first frame.
@@ -151,18 +157,20 @@ export function createStreamTracker(
   options: DissectOptions = {},
   caps: StreamCaps = DEFAULT_CAPS,
   use: TrackerUse = APP_USE,
+  tcp: TcpStreamTable = createTcpStreams(),
 ): StreamTracker {
   const state: TrackerState = {
     options,
     caps,
     use,
-    flows: { byKey: new Map(), flows: [], conversations: [] },
+    flows: { byStream: [], flows: [], conversations: [] },
     book: { byFrame: new Map(), changed: new Set(), forgotten: 0 },
     open: new Set(),
   };
   const { book } = state;
 
   return {
+    tcp,
     push(record, bytes, time) {
       const segment = tcpSegmentOf(record);
       if (!segment) return;

@@ -1,0 +1,192 @@
+// TCP conversations as Wireshark numbers them, followed in capture order while each frame's TCP layer is dissected
+// (the TCP dissector asks, through its Context, as Wireshark's does): the stream index, what each direction's numbers
+// are relative to, each direction's window scale, and the timing within the conversation. Kept per frame in typed
+// arrays indexed by frame number — numbers only, no object per frame — so that any later dissection of a frame (the
+// frame on screen, a filter pass, reassembly's second look) reads the same facts back. Runs whether reassembly is on or
+// off: it is the TCP layer's own bookkeeping, not the stream tracker's (tracker.ts), which reads the stream index from
+// each frame's record and keys its conversations by it.
+//
+// Wireshark's documented behaviour (User's Guide §7.5 "TCP Analysis", and tshark 4.0.17 on crafted captures, see
+// tcp-facts.test.ts):
+// - a conversation is a 4-tuple; its index counts from 0 in order of first appearance;
+// - a SYN without ACK whose sequence number differs from its direction's base starts a new conversation on the same
+//   4-tuple ("TCP Port numbers reused"); a SYN sent again with the same ISN stays in its conversation;
+// - a direction's numbers are relative to its ISN (its SYN's sequence number) or, when its SYN was not seen, to the
+//   first sequence number seen − 1 (so the first segment reads Seq=1); the acknowledgment numbers of the other
+//   direction, when that direction was not seen yet, to the first acknowledgment number − 1;
+// - window scaling (RFC 7323 §2.2) is known from the SYNs: a SYN without the option means neither side scales (-2);
+//   a direction whose SYN was not seen has an unknown scale (-1), and its window is shown as on the wire.
+import type { TcpAnalysis, TcpFacts, TcpSegmentHeader, TcpStreams } from '../dissector';
+
+const SYN = 0x02;
+const ACK = 0x10;
+/** RFC 7323 §2.3: a shift count above 14 is used as 14. */
+const MAX_SHIFT = 14;
+
+interface Connection {
+  readonly stream: number;
+  /** The endpoint that sent the conversation's first segment: direction 0. */
+  readonly first: number | string;
+  /** Each direction's base for relative numbers; NaN until known. */
+  readonly base: [number, number];
+  readonly scale: [number, number];
+  readonly startTime: number;
+  lastTime: number;
+}
+
+/** Per-frame flags kept in one octet. */
+const DIRECTION_1 = 1;
+const PORTS_REUSED = 2;
+
+/** The TCP conversations of one capture, with the per-frame facts and the slot sequence analysis fills. */
+export interface TcpStreamTable extends TcpStreams {
+  /** Conversations so far (the next tcp.stream is this number). */
+  count(): number;
+  /** The facts of a frame already placed (a copy), undefined when it holds no TCP segment placed here. */
+  factsOf(frame: number): TcpFacts | undefined;
+  /**
+   * Sequence analysis results by frame: the slot src/dissect/stream/tcp-analysis.ts fills while a frame is placed
+   * (`segment`), read back with the frame's other facts.
+   */
+  readonly analysis: Map<number, TcpAnalysis>;
+}
+
+/** An endpoint as a key: an IPv4 address and port as one number (48 bits), any other address as text. */
+function endpoint(address: Uint8Array, port: number): number | string {
+  if (address.length === 4)
+    return ((address[0]! << 24) | (address[1]! << 16) | (address[2]! << 8) | address[3]!) * 65536 + port;
+  let text = '';
+  for (let i = 0; i < address.length; i++) text += (address[i]! < 16 ? '0' : '') + address[i]!.toString(16);
+  return `${text}:${port}`;
+}
+
+function grown<T extends Int32Array | Int8Array | Uint8Array | Float64Array>(array: T, length: number): T {
+  const next = new (array.constructor as new (n: number) => T)(length);
+  next.set(array);
+  return next;
+}
+
+export function createTcpStreams(): TcpStreamTable {
+  /** Both endpoints, lower first: the conversation now current on that 4-tuple. */
+  const byEndpoints = new Map<number | string, Map<number | string, Connection>>();
+  const connections: Connection[] = [];
+  let lastFrame = 0;
+  // Per frame: stream index (-1: no TCP segment placed), direction and flags, window scale, times.
+  let streamOf = new Int32Array(1024).fill(-1);
+  let flagsOf = new Uint8Array(1024);
+  let scaleOf = new Int8Array(1024);
+  let relativeOf = new Float64Array(1024);
+  let deltaOf = new Float64Array(1024);
+  const analysis = new Map<number, TcpAnalysis>();
+  // Reused for every answer (TcpFacts says so).
+  const facts: TcpFacts = {
+    stream: 0,
+    seqBase: 0,
+    ackBase: NaN,
+    windowScale: -1,
+    timeRelative: NaN,
+    timeDelta: NaN,
+    portsReused: false,
+    analysis: undefined,
+  };
+
+  const readBack = (frame: number): TcpFacts | undefined => {
+    const stream = frame < streamOf.length ? streamOf[frame]! : -1;
+    if (stream < 0) return undefined;
+    const c = connections[stream]!;
+    const dir = flagsOf[frame]! & DIRECTION_1;
+    facts.stream = stream;
+    facts.seqBase = c.base[dir]!;
+    facts.ackBase = c.base[1 - dir]!;
+    facts.windowScale = scaleOf[frame]!;
+    facts.timeRelative = relativeOf[frame]!;
+    facts.timeDelta = deltaOf[frame]!;
+    facts.portsReused = (flagsOf[frame]! & PORTS_REUSED) !== 0;
+    facts.analysis = analysis.get(frame);
+    return facts;
+  };
+
+  const place = (frame: number, time: number | undefined, h: TcpSegmentHeader): void => {
+    const src = endpoint(h.src, h.srcport);
+    const dst = endpoint(h.dst, h.dstport);
+    const [lo, hi] = src < dst ? [src, dst] : [dst, src];
+    let inner = byEndpoints.get(lo);
+    if (!inner) byEndpoints.set(lo, (inner = new Map()));
+    let c = inner.get(hi);
+    const syn = (h.flags & (SYN | ACK)) === SYN;
+    let reused = false;
+    if (c && syn) {
+      const base = c.base[src === c.first ? 0 : 1]!;
+      reused = !Number.isNaN(base) && base !== h.seq;
+    }
+    if (!c || reused) {
+      const t = time ?? NaN;
+      c = { stream: connections.length, first: src, base: [NaN, NaN], scale: [-1, -1], startTime: t, lastTime: t };
+      connections.push(c);
+      inner.set(hi, c);
+    }
+    const dir = src === c.first ? 0 : 1;
+    const rev = 1 - dir;
+    if (Number.isNaN(c.base[dir])) c.base[dir] = h.flags & SYN ? h.seq : (h.seq - 1) >>> 0;
+    if (h.flags & ACK && Number.isNaN(c.base[rev])) c.base[rev] = (h.ack - 1) >>> 0;
+    if (h.flags & SYN) {
+      if (h.windowShift >= 0) c.scale[dir] = Math.min(h.windowShift, MAX_SHIFT);
+      // Wireshark's verify_tcp_window_scaling: a SYN without the option means the connection does not scale; a SYN-ACK
+      // with it answering a SYN without it does not either.
+      if (c.scale[dir] === -1) {
+        c.scale[dir] = -2;
+        c.scale[rev] = -2;
+      } else if (h.flags & ACK && c.scale[rev] === -2) c.scale[dir] = -2;
+    }
+    if (frame >= streamOf.length) {
+      const length = Math.max(frame + 1, streamOf.length * 2);
+      const filled = streamOf.length;
+      streamOf = grown(streamOf, length).fill(-1, filled);
+      flagsOf = grown(flagsOf, length);
+      scaleOf = grown(scaleOf, length);
+      relativeOf = grown(relativeOf, length);
+      deltaOf = grown(deltaOf, length);
+    }
+    streamOf[frame] = c.stream;
+    flagsOf[frame] = dir | (reused ? PORTS_REUSED : 0);
+    scaleOf[frame] = c.scale[dir]!;
+    const t = time ?? NaN;
+    // To the nanosecond, as capture timestamps are at best.
+    relativeOf[frame] = Math.round((t - c.startTime) * 1e9) / 1e9;
+    deltaOf[frame] = Math.round((t - c.lastTime) * 1e9) / 1e9;
+    if (time !== undefined) c.lastTime = time;
+  };
+
+  return {
+    segment(frame, time, header) {
+      if (frame > lastFrame) {
+        lastFrame = frame;
+        place(frame, time, header);
+      }
+      // A frame dissected again, or a second TCP header in one frame: the facts of its first placing.
+      return readBack(frame) ?? loneFacts(header, facts);
+    },
+    count: () => connections.length,
+    factsOf: (frame) => {
+      const f = readBack(frame);
+      return f ? { ...f } : undefined;
+    },
+    analysis,
+  };
+}
+
+/**
+ * A segment with no conversation around it (a pasted frame, or a frame dissected before its capture's pass reached
+ * it): what tshark says of a capture of that one frame — stream 0, its numbers relative to themselves.
+ */
+export function loneFacts(h: TcpSegmentHeader, into: TcpFacts): TcpFacts {
+  into.stream = 0;
+  into.seqBase = h.flags & SYN ? h.seq : (h.seq - 1) >>> 0;
+  into.ackBase = (h.ack - 1) >>> 0;
+  into.windowScale = -1;
+  into.timeRelative = 0;
+  into.timeDelta = 0;
+  into.portsReused = false;
+  into.analysis = undefined;
+  return into;
+}
