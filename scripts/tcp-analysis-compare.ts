@@ -68,8 +68,12 @@ const names = (bits: number): string =>
     .map((f) => f.id.slice('tcp.analysis.'.length))
     .join(',') || '-';
 
+/** tshark's duplicate ACK that RFC 5681 §2 (a) does not count (its receiver has no data outstanding): documented. */
+const DUP = ANALYSIS_FLAGS.find((f) => f.id === 'tcp.analysis.duplicate_ack')!.bit;
+
 let allFrames = 0;
 let allAgree = 0;
+let allRfc = 0;
 let allFlagged = 0;
 for (const file of inputs) {
   const reader = readCapture(new Uint8Array(readFileSync(file)));
@@ -83,6 +87,7 @@ for (const file of inputs) {
   });
   const theirs = tsharkFlags(file);
   let agree = 0;
+  let rfc = 0;
   let flagged = 0;
   const shown: string[] = [];
   for (const [frame, t] of theirs) {
@@ -90,6 +95,7 @@ for (const file of inputs) {
     const m = mine?.flags ?? 0;
     if (t.flags !== 0) flagged++;
     if (m === t.flags) agree++;
+    else if ((t.flags & DUP) !== 0 && m === (t.flags & ~DUP)) rfc++;
     else if (shown.length < (verbose ? 1000 : 8))
       shown.push(
         `  frame ${frame}: tshark ${names(t.flags)} (${t.extra}) / framescope ${names(m)}${mine ? ` (dup ${mine.duplicateAckNum}#${mine.duplicateAckFrame} acks ${mine.acksFrame})` : ' (no segment)'}`,
@@ -97,12 +103,15 @@ for (const file of inputs) {
   }
   allFrames += theirs.size;
   allAgree += agree;
+  allRfc += rfc;
   allFlagged += flagged;
   console.log(
-    `${basename(file).padEnd(56)} ${String(theirs.size).padStart(6)} TCP frames ${String(flagged).padStart(5)} flagged  ${((100 * agree) / Math.max(1, theirs.size)).toFixed(2).padStart(7)} % agree`,
+    `${basename(file).padEnd(56)} ${String(theirs.size).padStart(6)} TCP frames ${String(flagged).padStart(5)} flagged  ${((100 * agree) / Math.max(1, theirs.size)).toFixed(2).padStart(7)} % agree${rfc ? `, ${rfc} RFC 5681 duplicate ACK differences` : ''}`,
   );
   for (const s of shown) console.log(s);
 }
+const percent = (n: number) => ((100 * n) / Math.max(1, allFrames)).toFixed(3);
 console.log(
-  `overall: ${allAgree} of ${allFrames} TCP frames agree (${((100 * allAgree) / Math.max(1, allFrames)).toFixed(3)} %), ${allFlagged} flagged by tshark`,
+  `overall: ${allAgree} of ${allFrames} TCP frames agree (${percent(allAgree)} %), ${allFlagged} flagged by tshark; ` +
+    `${allRfc} more differ only where RFC 5681 §2 denies tshark's duplicate ACK (${percent(allAgree + allRfc)} % with them)`,
 );

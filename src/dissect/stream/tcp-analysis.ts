@@ -94,9 +94,11 @@ interface Half {
   dupAckNum: number;
   /**
    * Acknowledgements beyond this direction's segments are not flagged again (tshark 4.0, found by test): from one so
-   * flagged, or from this direction's duplicate ACK, until this direction's ACK moves or a segment of it was missed.
+   * flagged, or from this direction's duplicate ACK, until this direction's ACK moves, a segment of it was missed, or
+   * it sends from the point the flagged ACK acknowledged (`quietUntilSeq`).
    */
   ackLostQuiet: boolean;
+  quietUntilSeq: number;
   /** The last window field sent (raw); -1 before any. */
   window: number;
   /** -1: not known; -2: no scaling (the handshake said so); ≥ 0: the shift. */
@@ -131,6 +133,7 @@ const newHalf = (): Half => ({
   lastNonDupAck: 0,
   dupAckNum: 0,
   ackLostQuiet: false,
+  quietUntilSeq: 0,
   window: -1,
   windowScale: -1,
   lastFlags: 0,
@@ -225,6 +228,7 @@ export function analyseSegment(state: TcpAnalysisState, s: AnalysedSegment, reus
 
   let flags = reusedPorts ? TCP_ANALYSIS.REUSED_PORTS : 0;
   const sfr = tf & (SYN | FIN | RST);
+  let repeatedAck = false;
 
   if (len === 1 && seq === fwd.nextSeq && rev.window === 0) {
     // Zero window probe: one octet at the next sequence number into the peer's closed window.
@@ -249,21 +253,22 @@ export function analyseSegment(state: TcpAnalysisState, s: AnalysedSegment, reus
       window === 0 &&
       window === fwd.window &&
       seq === fwd.nextSeq &&
-      (ack === fwd.lastAck || ack === u32(fwd.lastAck + 1)) &&
+      ack === fwd.lastAck &&
       (rev.lastFlags & TCP_ANALYSIS.ZERO_WINDOW_PROBE) !== 0 &&
       sfr === 0
     ) {
       flags |= TCP_ANALYSIS.ZERO_WINDOW_PROBE_ACK;
-      // The probe's octet was taken after all: the peer's next sequence number moves past it.
-      if (ack === u32(fwd.lastAck + 1)) {
-        rev.nextSeq = ack;
-        rev.maxSeqToBeAcked = ack;
-      }
     } else if (sameSeqAck && window !== 0 && window === fwd.window) {
+      // The same ACK again, window unchanged, no data, no SYN/FIN/RST: Wireshark's duplicate ACK. RFC 5681 §2 calls it
+      // one only while (a) its receiver has data outstanding: the peer sent beyond what it acknowledges. Without that
+      // (a repeated pure ACK on an idle connection) framescope, following the RFC, does not flag it; Wireshark does.
+      repeatedAck = true;
       fwd.dupAckNum++;
-      flags |= TCP_ANALYSIS.DUPLICATE_ACK;
-      out.duplicateAckNum = fwd.dupAckNum;
-      out.duplicateAckFrame = fwd.lastNonDupAck;
+      if (rev.nextSeq !== 0 && gt(rev.nextSeq, ack)) {
+        flags |= TCP_ANALYSIS.DUPLICATE_ACK;
+        out.duplicateAckNum = fwd.dupAckNum;
+        out.duplicateAckFrame = fwd.lastNonDupAck;
+      }
     }
   }
 
@@ -272,13 +277,19 @@ export function analyseSegment(state: TcpAnalysisState, s: AnalysedSegment, reus
     fwd.dupAckNum = 0;
   }
 
-  if ((flags & (TCP_ANALYSIS.DUPLICATE_ACK | TCP_ANALYSIS.LOST_SEGMENT)) !== 0 || ack !== fwd.lastAck)
-    fwd.ackLostQuiet = (flags & TCP_ANALYSIS.DUPLICATE_ACK) !== 0;
+  if (
+    repeatedAck ||
+    (flags & TCP_ANALYSIS.LOST_SEGMENT) !== 0 ||
+    ack !== fwd.lastAck ||
+    (fwd.ackLostQuiet && seq === fwd.quietUntilSeq)
+  )
+    fwd.ackLostQuiet = repeatedAck;
   if (rev.maxSeqToBeAcked !== 0 && gt(ack, rev.maxSeqToBeAcked) && hasAck && !rev.ackLostQuiet) {
     // It acknowledges octets of the peer that were never captured.
     flags |= TCP_ANALYSIS.ACK_LOST_SEGMENT;
     rev.maxSeqToBeAcked = rev.nextSeq;
     rev.ackLostQuiet = true;
+    rev.quietUntilSeq = ack;
   }
 
   if ((len > 0 || (tf & (SYN | FIN)) !== 0) && (flags & TCP_ANALYSIS.KEEP_ALIVE) === 0) {
@@ -293,7 +304,8 @@ export function analyseSegment(state: TcpAnalysisState, s: AnalysedSegment, reus
       const threshold =
         Number.isNaN(state.initialRtt) || state.initialRtt === 0 ? OUT_OF_ORDER_DEFAULT : state.initialRtt;
       if (rev.dupAckNum >= 2 && rev.lastAck === seq && now - rev.lastAckTime < FAST_RETRANSMISSION_WINDOW) {
-        flags |= TCP_ANALYSIS.FAST_RETRANSMISSION;
+        // tshark 4.0 marks it a retransmission as well (its Info names only the fast one).
+        flags |= TCP_ANALYSIS.FAST_RETRANSMISSION | TCP_ANALYSIS.RETRANSMISSION;
       } else if (now - fwd.nextSeqTime < threshold && fwd.nextSeq !== nextSeq) {
         flags |= TCP_ANALYSIS.OUT_OF_ORDER;
       } else {
