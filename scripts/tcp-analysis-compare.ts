@@ -1,13 +1,18 @@
 // `npm run compare:tcp-analysis [-- CAPTURE...]`: the TCP sequence analysis (src/dissect/stream/tcp-analysis.ts)
 // against tshark's `tcp.analysis.*` with default preferences, per TCP frame: the set of flags present must be the
 // same. Every shared capture by default. Prints per capture the frames that agree, and the first disagreements.
+// framescope's side is the one every pass runs: each frame dissected once in capture order with the capture's TCP
+// conversations (tcp-facts.ts), whose analysis is read back per frame.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCapture } from '../src/inputs/capture';
 import { firstTimestamp, secondsSince } from '../src/inputs/capture-frames';
-import { analyseTcpFrames } from '../src/dissect/stream/tcp-analysis-pass';
+import { dissectLean } from '../src/dissect/engine';
+import { LeanWants } from '../src/dissect/sink';
+import { createTcpStreams } from '../src/dissect/stream/tcp-facts';
+import type { TcpAnalysis } from '../src/dissect/dissector';
 import { ANALYSIS_FLAGS } from '../src/dissect/stream/tcp-analysis';
 
 const dir = fileURLToPath(new URL('../../shared/captures/', import.meta.url));
@@ -78,13 +83,17 @@ let allFlagged = 0;
 for (const file of inputs) {
   const reader = readCapture(new Uint8Array(readFileSync(file)));
   const start = firstTimestamp(reader);
-  const ours = analyseTcpFrames(reader.frameCount(), (n) => {
+  const tcp = createTcpStreams();
+  const nothing = new LeanWants(new Set());
+  const ours = new Map<number, TcpAnalysis>();
+  for (let n = 1; n <= reader.frameCount(); n++) {
     const record = reader.frame(n);
     const bytes = reader.frameBytes(n);
-    return record && bytes
-      ? { bytes, linkType: record.linkType, time: secondsSince(record.time, start) ?? NaN }
-      : undefined;
-  });
+    if (!record || !bytes) continue;
+    dissectLean(bytes, record.linkType, n, nothing, {}, undefined, { tcp, time: secondsSince(record.time, start) });
+    const analysis = tcp.factsOf(n)?.analysis;
+    if (analysis) ours.set(n, analysis);
+  }
   const theirs = tsharkFlags(file);
   let agree = 0;
   let rfc = 0;

@@ -6,11 +6,15 @@
 // Out-of-order timing, window-full and keep-alives are Wireshark's heuristics, not RFC rules.
 //
 // Pure and allocation-light: a conversation's state is a few numbers per direction plus its unacknowledged segments in
-// parallel number arrays; `analyseSegment` writes its answer into the conversation's reusable `out`.
+// parallel number arrays; `analyseSegment` writes its answer into the conversation's reusable `out`, and an
+// `AnalysisLog` keeps each frame's answer in typed arrays. The stream pass (tcp-facts.ts) feeds it every TCP segment
+// in capture order, reassembly on or off.
 //
-// Like Wireshark, the analysis works on relative numbers: each direction counts from its SYN's sequence number, or,
-// seen first without a SYN, from one below its first sequence number (or its peer's first acknowledgement) — so that
-// 0 means "not known yet" for the next expected sequence number and the last acknowledgement.
+// Like Wireshark, the analysis works on relative numbers (tcp-facts.ts: each direction counts from its SYN's sequence
+// number, or from one below the first number seen), so that 0 means "not known yet" for the next expected sequence
+// number and the last acknowledgement.
+
+import type { TcpAnalysis } from '../dissector';
 
 /** The analysis flags, as bits. Their `tcp.analysis.*` ids, texts and severities: ANALYSIS_FLAGS. */
 export const TCP_ANALYSIS = {
@@ -51,39 +55,26 @@ export interface AnalysedSegment {
   readonly time: number;
   /** 0: from the conversation's first endpoint, 1: from the other. */
   readonly dir: 0 | 1;
-  /** Raw sequence and acknowledgement numbers (unsigned 32 bits). */
+  /** The sequence number relative to this direction's base (tcp.seq). */
   readonly seq: number;
+  /** The acknowledgement number relative to the other direction's base (tcp.ack); as on the wire without ACK. */
   readonly ack: number;
-  /** The TCP flags octet (FIN 0x01 … CWR 0x80). */
+  /** The TCP flags (FIN 0x01 … CWR 0x80; bits above are ignored). */
   readonly flags: number;
   /** Payload octets. */
   readonly length: number;
   /** The window field as sent, unscaled. */
   readonly window: number;
-  /** A SYN's window scale option shift; -1 without the option (or not a SYN). */
-  readonly windowScale: number;
+  /** The other direction's window scale shift: ≥ 0, -1 unknown (its SYN unseen), -2 not used. */
+  readonly peerWindowScale: number;
+  /** A SYN with a new initial sequence number on a 4-tuple seen before started this conversation. */
+  readonly reusedPorts: boolean;
 }
 
-/** What the analysis says of one segment (the conversation's `out`, overwritten by the next segment). */
-export interface SegmentAnalysis {
-  /** TCP_ANALYSIS bits. */
-  flags: number;
-  /** With DUPLICATE_ACK: how many times this ACK has been repeated, and the frame that first sent it. */
-  duplicateAckNum: number;
-  duplicateAckFrame: number;
-  /** The frame whose segment this ACK acknowledges (0: none), and the time since it was sent (s). */
-  acksFrame: number;
-  ackRtt: number;
-  /** The handshake's round trip (SYN to the ACK of the SYN-ACK), once known; NaN before. */
-  initialRtt: number;
-  /** Sequence and acknowledgement numbers relative to each direction's initial sequence number. */
-  relativeSeq: number;
-  relativeAck: number;
-}
+/** What the analysis says of one segment: the conversation's `out`, overwritten by the next segment. */
+export type SegmentAnalysis = { -readonly [K in keyof TcpAnalysis]: TcpAnalysis[K] };
 
 interface Half {
-  baseSet: boolean;
-  base: number;
   nextSeq: number;
   nextSeqFrame: number;
   nextSeqTime: number;
@@ -101,8 +92,6 @@ interface Half {
   quietUntilSeq: number;
   /** The last window field sent (raw); -1 before any. */
   window: number;
-  /** -1: not known; -2: no scaling (the handshake said so); ≥ 0: the shift. */
-  windowScale: number;
   /** The analysis flags of this direction's latest segment. */
   lastFlags: number;
   /** Unacknowledged segments, oldest first: relative sequence number, next sequence number, frame, time. */
@@ -122,8 +111,6 @@ export interface TcpAnalysisState {
 }
 
 const newHalf = (): Half => ({
-  baseSet: false,
-  base: 0,
   nextSeq: 0,
   nextSeqFrame: 0,
   nextSeqTime: 0,
@@ -135,7 +122,6 @@ const newHalf = (): Half => ({
   ackLostQuiet: false,
   quietUntilSeq: 0,
   window: -1,
-  windowScale: -1,
   lastFlags: 0,
   unSeq: [],
   unNext: [],
@@ -158,8 +144,6 @@ export function createTcpAnalysis(): TcpAnalysisState {
       acksFrame: 0,
       ackRtt: 0,
       initialRtt: NaN,
-      relativeSeq: 0,
-      relativeAck: 0,
     },
   };
 }
@@ -170,23 +154,11 @@ const lt = (a: number, b: number): boolean => ((a - b) | 0) < 0;
 const le = (a: number, b: number): boolean => ((a - b) | 0) <= 0;
 const u32 = (n: number): number => n >>> 0;
 
-/** Window scaling from a SYN's option, both ways round: known only once the handshake says both sides use it. */
-function learnWindowScale(fwd: Half, rev: Half, s: AnalysedSegment): void {
-  if (s.windowScale >= 0) fwd.windowScale = s.windowScale;
-  if (fwd.windowScale === -1) {
-    // A SYN without the option: no scaling either way (RFC 7323 §2.2), also if the SYN-ACK is missed.
-    fwd.windowScale = -2;
-    rev.windowScale = -2;
-  } else if ((s.flags & ACK) !== 0 && rev.windowScale === -2) {
-    fwd.windowScale = -2;
-  }
-}
-
 /**
  * The next segment of the conversation, in capture order. Returns its TCP_ANALYSIS flags; the rest of the answer is
  * in `state.out` until the next call.
  */
-export function analyseSegment(state: TcpAnalysisState, s: AnalysedSegment, reusedPorts = false): number {
+export function analyseSegment(state: TcpAnalysisState, s: AnalysedSegment): number {
   const fwd = state.halves[s.dir];
   const rev = state.halves[s.dir === 0 ? 1 : 0];
   const out = state.out;
@@ -195,25 +167,9 @@ export function analyseSegment(state: TcpAnalysisState, s: AnalysedSegment, reus
   const window = s.window;
   const now = s.time;
 
-  // Relative numbers (see the header).
-  if ((tf & SYN) !== 0) {
-    fwd.base = s.seq;
-    fwd.baseSet = true;
-  } else if (!fwd.baseSet) {
-    fwd.base = u32(s.seq - 1);
-    fwd.baseSet = true;
-  }
   const hasAck = (tf & ACK) !== 0;
-  if (hasAck && !rev.baseSet) {
-    rev.base = u32(s.ack - 1);
-    rev.baseSet = true;
-  }
-  const seq = u32(s.seq - fwd.base);
-  const ack = hasAck ? u32(s.ack - rev.base) : s.ack;
-  out.relativeSeq = seq;
-  out.relativeAck = ack;
-
-  if ((tf & SYN) !== 0) learnWindowScale(fwd, rev, s);
+  const seq = s.seq;
+  const ack = s.ack;
 
   // The handshake's round trip: the SYN, then the SYN-ACK, then the first ACK from the SYN's side.
   if ((tf & (SYN | ACK)) === SYN) {
@@ -226,7 +182,7 @@ export function analyseSegment(state: TcpAnalysisState, s: AnalysedSegment, reus
   }
   out.initialRtt = state.initialRtt;
 
-  let flags = reusedPorts ? TCP_ANALYSIS.REUSED_PORTS : 0;
+  let flags = s.reusedPorts ? TCP_ANALYSIS.REUSED_PORTS : 0;
   const sfr = tf & (SYN | FIN | RST);
   let repeatedAck = false;
 
@@ -241,8 +197,8 @@ export function analyseSegment(state: TcpAnalysisState, s: AnalysedSegment, reus
     if (sameSeqAck && window !== 0 && window !== fwd.window) flags |= TCP_ANALYSIS.WINDOW_UPDATE;
     if (
       len > 0 &&
-      rev.windowScale !== -1 &&
-      u32(seq + len) === u32(rev.lastAck + rev.window * 2 ** (rev.windowScale === -2 ? 0 : rev.windowScale)) &&
+      s.peerWindowScale !== -1 &&
+      u32(seq + len) === u32(rev.lastAck + rev.window * 2 ** (s.peerWindowScale === -2 ? 0 : s.peerWindowScale)) &&
       sfr === 0
     )
       flags |= TCP_ANALYSIS.WINDOW_FULL;
@@ -440,3 +396,56 @@ export const ANALYSIS_FLAGS: readonly AnalysisFlag[] = [
     severity: 'note',
   },
 ];
+
+/** Every frame's analysis, numbers only, by frame number (frames with a TCP segment placed in capture order). */
+export interface AnalysisLog {
+  /** Keeps frame `frame`'s answer (`state.out` right after `analyseSegment`). */
+  keep(frame: number, out: SegmentAnalysis): void;
+  /** Frame `frame`'s answer in `into` (reused), or undefined when the analysis has nothing to say of it. */
+  read(frame: number, into: SegmentAnalysis): SegmentAnalysis | undefined;
+}
+
+export function createAnalysisLog(): AnalysisLog {
+  let flags = new Uint16Array(1024);
+  let dupNum = new Uint32Array(1024);
+  let dupFrame = new Uint32Array(1024);
+  let acksFrame = new Uint32Array(1024);
+  let ackRtt = new Float64Array(1024);
+  let initialRtt = new Float64Array(1024).fill(NaN);
+  const grow = <T extends Uint16Array | Uint32Array | Float64Array>(a: T, length: number): T => {
+    const next = new (a.constructor as new (n: number) => T)(length);
+    next.set(a);
+    return next;
+  };
+  return {
+    keep(frame, out) {
+      if (frame >= flags.length) {
+        const length = Math.max(frame + 1, flags.length * 2);
+        const filled = initialRtt.length;
+        flags = grow(flags, length);
+        dupNum = grow(dupNum, length);
+        dupFrame = grow(dupFrame, length);
+        acksFrame = grow(acksFrame, length);
+        ackRtt = grow(ackRtt, length);
+        initialRtt = grow(initialRtt, length).fill(NaN, filled);
+      }
+      flags[frame] = out.flags;
+      dupNum[frame] = out.duplicateAckNum;
+      dupFrame[frame] = out.duplicateAckFrame;
+      acksFrame[frame] = out.acksFrame;
+      ackRtt[frame] = out.ackRtt;
+      initialRtt[frame] = out.initialRtt;
+    },
+    read(frame, into) {
+      if (frame >= flags.length) return undefined;
+      if (flags[frame] === 0 && acksFrame[frame] === 0 && Number.isNaN(initialRtt[frame]!)) return undefined;
+      into.flags = flags[frame]!;
+      into.duplicateAckNum = dupNum[frame]!;
+      into.duplicateAckFrame = dupFrame[frame]!;
+      into.acksFrame = acksFrame[frame]!;
+      into.ackRtt = ackRtt[frame]!;
+      into.initialRtt = initialRtt[frame]!;
+      return into;
+    },
+  };
+}

@@ -16,7 +16,14 @@
 //   direction, when that direction was not seen yet, to the first acknowledgment number − 1;
 // - window scaling (RFC 7323 §2.2) is known from the SYNs: a SYN without the option means neither side scales (-2);
 //   a direction whose SYN was not seen has an unknown scale (-1), and its window is shown as on the wire.
-import type { TcpAnalysis, TcpFacts, TcpSegmentHeader, TcpStreams } from '../dissector';
+import type { TcpFacts, TcpSegmentHeader, TcpStreams } from '../dissector';
+import {
+  analyseSegment,
+  createAnalysisLog,
+  createTcpAnalysis,
+  type SegmentAnalysis,
+  type TcpAnalysisState,
+} from './tcp-analysis';
 
 const SYN = 0x02;
 const ACK = 0x10;
@@ -32,6 +39,8 @@ interface Connection {
   readonly scale: [number, number];
   readonly startTime: number;
   lastTime: number;
+  /** Sequence analysis (tcp-analysis.ts). */
+  readonly analysis: TcpAnalysisState;
 }
 
 /** Per-frame flags kept in one octet. */
@@ -44,11 +53,6 @@ export interface TcpStreamTable extends TcpStreams {
   count(): number;
   /** The facts of a frame already placed (a copy), undefined when it holds no TCP segment placed here. */
   factsOf(frame: number): TcpFacts | undefined;
-  /**
-   * Sequence analysis results by frame: the slot src/dissect/stream/tcp-analysis.ts fills while a frame is placed
-   * (`segment`), read back with the frame's other facts.
-   */
-  readonly analysis: Map<number, TcpAnalysis>;
 }
 
 /** An endpoint as a key: an IPv4 address and port as one number (48 bits), any other address as text. */
@@ -77,7 +81,16 @@ export function createTcpStreams(): TcpStreamTable {
   let scaleOf = new Int8Array(1024);
   let relativeOf = new Float64Array(1024);
   let deltaOf = new Float64Array(1024);
-  const analysis = new Map<number, TcpAnalysis>();
+  // Sequence analysis by frame, filled while a frame is placed, read back with its other facts.
+  const analysis = createAnalysisLog();
+  const analysisOut: SegmentAnalysis = {
+    flags: 0,
+    duplicateAckNum: 0,
+    duplicateAckFrame: 0,
+    acksFrame: 0,
+    ackRtt: 0,
+    initialRtt: NaN,
+  };
   // Reused for every answer (TcpFacts says so).
   const facts: TcpFacts = {
     stream: 0,
@@ -102,7 +115,7 @@ export function createTcpStreams(): TcpStreamTable {
     facts.timeRelative = relativeOf[frame]!;
     facts.timeDelta = deltaOf[frame]!;
     facts.portsReused = (flagsOf[frame]! & PORTS_REUSED) !== 0;
-    facts.analysis = analysis.get(frame);
+    facts.analysis = analysis.read(frame, analysisOut);
     return facts;
   };
 
@@ -121,7 +134,15 @@ export function createTcpStreams(): TcpStreamTable {
     }
     if (!c || reused) {
       const t = time ?? NaN;
-      c = { stream: connections.length, first: src, base: [NaN, NaN], scale: [-1, -1], startTime: t, lastTime: t };
+      c = {
+        stream: connections.length,
+        first: src,
+        base: [NaN, NaN],
+        scale: [-1, -1],
+        startTime: t,
+        lastTime: t,
+        analysis: createTcpAnalysis(),
+      };
       connections.push(c);
       inner.set(hi, c);
     }
@@ -155,6 +176,20 @@ export function createTcpStreams(): TcpStreamTable {
     relativeOf[frame] = Math.round((t - c.startTime) * 1e9) / 1e9;
     deltaOf[frame] = Math.round((t - c.lastTime) * 1e9) / 1e9;
     if (time !== undefined) c.lastTime = time;
+    analyseSegment(c.analysis, {
+      frame,
+      time: time ?? NaN,
+      dir,
+      seq: (h.seq - c.base[dir]!) >>> 0,
+      // As Wireshark: relative only with ACK set.
+      ack: h.flags & ACK ? (h.ack - c.base[rev]!) >>> 0 : h.ack,
+      flags: h.flags,
+      length: h.length,
+      window: h.window,
+      peerWindowScale: c.scale[rev]!,
+      reusedPorts: reused,
+    });
+    analysis.keep(frame, c.analysis.out);
   };
 
   return {
@@ -169,9 +204,8 @@ export function createTcpStreams(): TcpStreamTable {
     count: () => connections.length,
     factsOf: (frame) => {
       const f = readBack(frame);
-      return f ? { ...f } : undefined;
+      return f ? { ...f, ...(f.analysis ? { analysis: { ...f.analysis } } : {}) } : undefined;
     },
-    analysis,
   };
 }
 
