@@ -13,7 +13,7 @@ import { dissectLean } from '../src/dissect/engine';
 import { LeanWants } from '../src/dissect/sink';
 import { createTcpStreams } from '../src/dissect/stream/tcp-facts';
 import type { TcpAnalysis } from '../src/dissect/dissector';
-import { ANALYSIS_FLAGS } from '../src/dissect/stream/tcp-analysis';
+import { TCP_ANALYSIS_FLAG_IDS as ANALYSIS_FLAGS } from '../src/dissect/protocols/tcp-analysis';
 
 const dir = fileURLToPath(new URL('../../shared/captures/', import.meta.url));
 const args = process.argv.slice(2);

@@ -33,6 +33,7 @@ import { displayIn, layoutSize, problem, truncatedHeader } from './common';
 import { hexNumber } from '../format';
 import { emitChecksum, NDIS_CHECKSUM, OFFLOAD, offloadedSpec, statusSpec, type Offload } from './internet-checksum';
 import { emitOptionArea, type OptionKind, type OptionTable } from './options';
+import { emitAnalysis, TCP_ANALYSIS_FIELDS } from './tcp-analysis';
 
 const HEADER = cite('RFC 9293', '3.1');
 const OPTIONS_CITE = cite('RFC 9293', '3.2');
@@ -561,6 +562,7 @@ export const TCP_TABLE: ProtocolTable = {
     TIMESTAMPS,
     TIME_RELATIVE,
     TIME_DELTA,
+    ...TCP_ANALYSIS_FIELDS,
     TCP_SEGMENT_DATA,
     OPTIONS,
     KIND,
@@ -709,12 +711,6 @@ function emitTimestamps(out: LayerSink, at: number, facts: TcpFacts): void {
   out.close();
 }
 const LEAN_GENERATED = { generated: true } as const;
-
-/**
- * Sequence analysis (retransmission, duplicate ACK, zero window …) as Wireshark's "[SEQ/ACK analysis]": the generated
- * tcp.analysis.* fields of `facts.analysis`, which the analysis module fills (none yet on this branch).
- */
-function emitAnalysis(_out: LayerSink, _at: number, _facts: TcpFacts): void {}
 
 /** The checksum of the whole segment [offset, end) under the pseudo-header of the IP layer below, judged, on `out`. */
 function emitTcpChecksum(
@@ -892,7 +888,7 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   }
   generated(out, LEN, optionsEnd, 0, payloadLength);
   emitTimestamps(out, optionsEnd, facts);
-  emitAnalysis(out, optionsEnd, facts);
+  emitAnalysis(out, optionsEnd, facts.analysis);
 
   return {
     problems,

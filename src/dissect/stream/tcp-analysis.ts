@@ -16,7 +16,7 @@
 
 import type { TcpAnalysis } from '../dissector';
 
-/** The analysis flags, as bits. Their `tcp.analysis.*` ids, texts and severities: ANALYSIS_FLAGS. */
+/** The analysis flags, as bits. Their `tcp.analysis.*` fields and problems: src/dissect/protocols/tcp-analysis.ts. */
 export const TCP_ANALYSIS = {
   RETRANSMISSION: 0x1,
   FAST_RETRANSMISSION: 0x2,
@@ -331,71 +331,6 @@ function acknowledge(rev: Half, ack: number, now: number, out: SegmentAnalysis):
   unFrame.length = kept;
   unTime.length = kept;
 }
-
-/** Wireshark's expert severities, as framescope names them: Chat is a fact on the field, not a problem. */
-export type AnalysisSeverity = 'warning' | 'note' | 'chat';
-
-export interface AnalysisFlag {
-  readonly bit: number;
-  readonly id: string;
-  /** tshark's Info column marker (the duplicate ACK's gets its numbers: "[TCP Dup ACK 12#3]"). */
-  readonly info: string;
-  readonly severity: AnalysisSeverity;
-}
-
-/** Every flag, in Wireshark's display order under "SEQ/ACK analysis". */
-export const ANALYSIS_FLAGS: readonly AnalysisFlag[] = [
-  { bit: TCP_ANALYSIS.RETRANSMISSION, id: 'tcp.analysis.retransmission', info: 'TCP Retransmission', severity: 'note' },
-  {
-    bit: TCP_ANALYSIS.FAST_RETRANSMISSION,
-    id: 'tcp.analysis.fast_retransmission',
-    info: 'TCP Fast Retransmission',
-    severity: 'note',
-  },
-  {
-    bit: TCP_ANALYSIS.SPURIOUS_RETRANSMISSION,
-    id: 'tcp.analysis.spurious_retransmission',
-    info: 'TCP Spurious Retransmission',
-    severity: 'note',
-  },
-  { bit: TCP_ANALYSIS.OUT_OF_ORDER, id: 'tcp.analysis.out_of_order', info: 'TCP Out-Of-Order', severity: 'warning' },
-  {
-    bit: TCP_ANALYSIS.LOST_SEGMENT,
-    id: 'tcp.analysis.lost_segment',
-    info: 'TCP Previous segment not captured',
-    severity: 'warning',
-  },
-  {
-    bit: TCP_ANALYSIS.ACK_LOST_SEGMENT,
-    id: 'tcp.analysis.ack_lost_segment',
-    info: 'TCP ACKed unseen segment',
-    severity: 'warning',
-  },
-  { bit: TCP_ANALYSIS.DUPLICATE_ACK, id: 'tcp.analysis.duplicate_ack', info: 'TCP Dup ACK', severity: 'note' },
-  { bit: TCP_ANALYSIS.ZERO_WINDOW, id: 'tcp.analysis.zero_window', info: 'TCP ZeroWindow', severity: 'warning' },
-  {
-    bit: TCP_ANALYSIS.ZERO_WINDOW_PROBE,
-    id: 'tcp.analysis.zero_window_probe',
-    info: 'TCP ZeroWindowProbe',
-    severity: 'note',
-  },
-  {
-    bit: TCP_ANALYSIS.ZERO_WINDOW_PROBE_ACK,
-    id: 'tcp.analysis.zero_window_probe_ack',
-    info: 'TCP ZeroWindowProbeAck',
-    severity: 'note',
-  },
-  { bit: TCP_ANALYSIS.WINDOW_FULL, id: 'tcp.analysis.window_full', info: 'TCP Window Full', severity: 'warning' },
-  { bit: TCP_ANALYSIS.WINDOW_UPDATE, id: 'tcp.analysis.window_update', info: 'TCP Window Update', severity: 'chat' },
-  { bit: TCP_ANALYSIS.KEEP_ALIVE, id: 'tcp.analysis.keep_alive', info: 'TCP Keep-Alive', severity: 'note' },
-  { bit: TCP_ANALYSIS.KEEP_ALIVE_ACK, id: 'tcp.analysis.keep_alive_ack', info: 'TCP Keep-Alive ACK', severity: 'note' },
-  {
-    bit: TCP_ANALYSIS.REUSED_PORTS,
-    id: 'tcp.analysis.reused_ports',
-    info: 'TCP Port numbers reused',
-    severity: 'note',
-  },
-];
 
 /** Every frame's analysis, numbers only, by frame number (frames with a TCP segment placed in capture order). */
 export interface AnalysisLog {
