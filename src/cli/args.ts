@@ -79,6 +79,12 @@ Decoding:
                    once which hosts did it. "on": every mismatch is an error, offload included.
                    "off": nothing is verified (tshark's default)
 
+  -o tcp.relative_sequence_numbers:TRUE|FALSE
+                   TCP sequence and acknowledgment numbers (tcp.seq, tcp.ack, tcp.nxtseq, Info's
+                   Seq= and Ack=, SACK edges) relative to each direction's first, as tshark shows
+                   them (TRUE, the default), or as on the wire (FALSE). tcp.seq_raw and tcp.ack_raw
+                   are always the numbers on the wire. tshark's -o form; no other preference
+
 Selecting frames:
   -Y, --display-filter FILTER
                    only frames matching a Wireshark display filter (a subset): field presence
@@ -156,7 +162,11 @@ export function parseFieldOption(text: string, format: FieldsFormat): FieldsForm
 }
 
 /** Short options that take a value may have it attached, as getopt allows: -Tfields, -eip.src, -Eheader=y. */
-const ATTACHED = /^-([rTeEYcd])(.+)$/;
+const ATTACHED = /^-([rTeEYcdo])(.+)$/;
+
+/** The tshark preferences `-o` takes (NAME:VALUE): only this one, so far. */
+const PREFERENCE = /^tcp\.relative_sequence_numbers:(TRUE|FALSE)$/i;
+const PREFERENCES = 'tcp.relative_sequence_numbers:TRUE|FALSE';
 
 const MODE_FLAGS: Readonly<Record<string, OutputMode>> = { '-V': 'tree', '--json': 'json', '--annotate': 'annotate' };
 
@@ -170,6 +180,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const decodeAs: NonNullable<DissectOptions['decodeAs']>[number][] = [];
   let cotpFormat: DissectOptions['cotpFormat'];
   let checksums: DissectOptions['checksums'];
+  let relativeSequenceNumbers: boolean | undefined;
   let filter: string | undefined;
   let count: number | undefined;
   let linkType: number | undefined;
@@ -216,6 +227,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       const value = argv[++i];
       if (value !== 'auto' && value !== 'on' && value !== 'off') error = '--checksums takes auto, on or off';
       else checksums = value;
+    } else if (arg === '-o') {
+      const value = valueOf();
+      const preference = value === undefined ? undefined : PREFERENCE.exec(value);
+      if (!preference) error = `-o takes a preference as tshark does: ${PREFERENCES}`;
+      else relativeSequenceNumbers = preference[1]!.toUpperCase() === 'TRUE';
     } else if (arg === '-Y' || arg === '--display-filter') {
       const value = valueOf();
       if (value === undefined) error = `${arg} needs a display filter, such as "cotp.type == 0x0d"`;
@@ -260,6 +276,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     ...(decodeAs.length > 0 ? { decodeAs } : {}),
     ...(cotpFormat ? { cotpFormat } : {}),
     ...(checksums ? { checksums } : {}),
+    ...(relativeSequenceNumbers === false ? { relativeSequenceNumbers } : {}),
   };
   return {
     ok: true,

@@ -52,6 +52,8 @@ export function fieldLabel(field: Field, schema: FieldSchema | undefined, maxVal
   const label = schema?.label ?? field.id;
   const bits = schema?.mask !== undefined ? `${maskBits(field.raw, schema.mask)} = ` : '';
   const shown = field.display.length > maxValue ? `${field.display.slice(0, maxValue - 1)}…` : field.display;
+  // A node that only groups its children (Wireshark's "[Timestamps]"), or a flag that is there or not
+  // ("[This frame is a (suspected) retransmission]"), has no value to show.
   const text = shown === '' ? `${bits}${label}` : `${bits}${label}: ${shown}`;
   return field.generated ? `[${text}]` : text;
 }

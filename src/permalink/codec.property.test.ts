@@ -25,6 +25,7 @@ const permalinkState: fc.Arbitrary<PermalinkState> = fc
     decodeAs: fc.array(fc.record({ table: name, key: fc.nat({ max: 0xffff_ffff }), protocol: name }), { maxLength: 4 }),
     cotpFormat: fc.option(fc.constantFrom('normal' as const, 'extended' as const), { nil: undefined }),
     checksums: fc.option(fc.constantFrom('on' as const, 'off' as const), { nil: undefined }),
+    absolute: fc.boolean(),
     selection: fc.option(fc.record({ fieldId, at: fc.double({ min: 0, max: 1, noNaN: true }) }), { nil: undefined }),
     tree: fc.constantFrom('default' as const, 'all' as const, 'collapsed' as const),
     // The workbench's second frame (compare), sometimes a compressible run (codec.test.ts covers the largest).
@@ -59,10 +60,15 @@ const permalinkState: fc.Arbitrary<PermalinkState> = fc
       { nil: undefined },
     ),
   })
-  .map(({ bytes, linkType, decodeAs, cotpFormat, checksums, selection, tree, compare, origin }) => ({
+  .map(({ bytes, linkType, decodeAs, cotpFormat, checksums, absolute, selection, tree, compare, origin }) => ({
     bytes,
     linkType,
-    options: { decodeAs, ...(cotpFormat ? { cotpFormat } : {}), ...(checksums ? { checksums } : {}) },
+    options: {
+      decodeAs,
+      ...(cotpFormat ? { cotpFormat } : {}),
+      ...(checksums ? { checksums } : {}),
+      ...(absolute ? { relativeSequenceNumbers: false as const } : {}),
+    },
     ...(selection
       ? { selection: { fieldId: selection.fieldId, offset: Math.floor(selection.at * bytes.length) } }
       : {}),

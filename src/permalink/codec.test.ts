@@ -154,6 +154,38 @@ describe('the checksum preference (section 6, added within v1)', () => {
   });
 });
 
+describe('the sequence number preference (section 8, added within v1)', () => {
+  test('numbers as on the wire travel in the link and come back', () => {
+    const linked = state(KB, { options: { decodeAs: [], relativeSequenceNumbers: false } });
+    expect(decodePermalink(fragmentOf(linked))).toEqual({ ok: true, state: linked });
+  });
+
+  test('relative numbers, the default, are the absence of the section: a link without it reads as relative', () => {
+    const fragment = fragmentOf(state(KB));
+    expect(decodePermalink(fragment)).toEqual({ ok: true, state: state(KB) });
+    const absolute = fragmentOf(state(KB, { options: { decodeAs: [], relativeSequenceNumbers: false } }));
+    expect(absolute).not.toBe(fragment);
+  });
+
+  test('a damaged section 8 is damage, with a reason', () => {
+    // Hand-built bodies: link type 1, one byte 0xaa, then section 8.
+    const body = (section: number[]) => {
+      const head = [1, 1, 0xaa, 8, section.length, ...section];
+      const payload = new Uint8Array(head.length + 4);
+      payload.set(head);
+      new DataView(payload.buffer).setUint32(head.length, crc32(payload.subarray(0, head.length)));
+      return `v1.${toBase64url(Uint8Array.from([0, ...payload]))}`;
+    };
+    expect(decodePermalink(body([0]))).toMatchObject({
+      ok: true,
+      state: { options: { relativeSequenceNumbers: false } },
+    });
+    expect(decodePermalink(body([1]))).toMatchObject({ ok: false, code: 'damaged' });
+    expect(decodePermalink(body([]))).toMatchObject({ ok: false, code: 'damaged' });
+    expect(decodePermalink(body([0, 0]))).toMatchObject({ ok: false, code: 'damaged' });
+  });
+});
+
 describe('the capture frame it came from', () => {
   const FROM_CAPTURE = state(KB, {
     origin: { frame: 149, file: 'capture.pcapng', time: { seconds: 1_408_528_821, nanos: 80_446_000, digits: 6 } },
@@ -225,9 +257,10 @@ describe('old links keep working', () => {
       },
     ],
   ])('%s', (fragment, expected) => {
-    // Written before the checksum preference existed: no checksums option, i.e. "auto".
+    // Written before the checksum and sequence number preferences existed: "auto", relative numbers.
     expect(decodePermalink(fragment)).toEqual({ ok: true, state: expected });
     expect(expected.options.checksums).toBeUndefined();
+    expect(expected.options.relativeSequenceNumbers).toBeUndefined();
     expect(decodePermalink(`#${fragment}`)).toEqual({ ok: true, state: expected });
   });
 });

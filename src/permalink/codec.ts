@@ -2,10 +2,10 @@
 // "v1." + base64url(container). The container is one format byte (0 stored, 1 raw deflate against
 // DICTIONARY_V1), then the body followed by its CRC-32. Decoding treats the text as hostile: it is length-capped
 // before any work, inflated under a hard output bound, checksummed, parsed with bounds-checked reads and
-// validated; it never throws. Sections 5 (a second frame to compare with), 6 (the checksum preference) and 7 (the
-// capture frame it came from) were added within v1: a reader that predates one skips it (the first frame alone;
-// checksums as its default; the frame shown as pasted), and every older link reads exactly as before (without
-// section 6: "auto").
+// validated; it never throws. Sections 5 (a second frame to compare with), 6 (the checksum preference), 7 (the
+// capture frame it came from) and 8 (TCP sequence numbers as on the wire) were added within v1: a reader that predates
+// one skips it (the first frame alone; checksums as its default; the frame shown as pasted; relative numbers), and
+// every older link reads exactly as before (without section 6: "auto"; without section 8: relative numbers).
 import { deflateSync, Inflate } from 'fflate';
 import { fromBase64url, toBase64url } from './base64url';
 import { DICTIONARY_V1 } from './dictionary-v1';
@@ -45,7 +45,16 @@ const DEFLATED = 1;
 const CRC_BYTES = 4;
 
 /** Optional body sections: tag, then a length-prefixed block. Readers skip tags they do not know. */
-const TAG = { selection: 1, decodeAs: 2, cotpFormat: 3, tree: 4, compare: 5, checksums: 6, origin: 7 } as const;
+const TAG = {
+  selection: 1,
+  decodeAs: 2,
+  cotpFormat: 3,
+  tree: 4,
+  compare: 5,
+  checksums: 6,
+  origin: 7,
+  absoluteSequenceNumbers: 8,
+} as const;
 const COTP_FORMATS = ['normal', 'extended'] as const;
 const CHECKSUM_MODES = ['on', 'off'] as const;
 const TREE_MODES: readonly TreeMode[] = ['all', 'collapsed'];
@@ -91,6 +100,8 @@ function writeBodyV1(state: PermalinkState): Uint8Array {
   if (state.options.checksums !== undefined) {
     section(TAG.checksums, new ByteWriter().byte(CHECKSUM_MODES.indexOf(state.options.checksums) + 1));
   }
+  // Present only when off: one octet, 0 (relative numbers are the default, written as no section at all).
+  if (state.options.relativeSequenceNumbers === false) section(TAG.absoluteSequenceNumbers, new ByteWriter().byte(0));
   if (state.view.tree !== 'default') section(TAG.tree, new ByteWriter().byte(TREE_MODES.indexOf(state.view.tree) + 1));
   if (state.compare) {
     const { bytes, linkType, original } = state.compare;
@@ -242,6 +253,7 @@ function readBodyV1(body: Uint8Array): Step<PermalinkState> {
   const decodeAs: LinkDecodeAs[] = [];
   let cotpFormat: 'normal' | 'extended' | undefined;
   let checksums: 'on' | 'off' | undefined;
+  let relativeSequenceNumbers: false | undefined;
   let tree: TreeMode = DEFAULT_VIEW.tree;
   let compare: LinkComparison | undefined;
   let origin: LinkOrigin | undefined;
@@ -285,6 +297,11 @@ function readBodyV1(body: Uint8Array): Step<PermalinkState> {
         checksums = mode;
         break;
       }
+      case TAG.absoluteSequenceNumbers: {
+        if (s.byte() !== 0 || !s.done) return damaged('its sequence number preference cannot be read');
+        relativeSequenceNumbers = false;
+        break;
+      }
       case TAG.tree: {
         const mode = TREE_MODES[(s.byte() ?? 0) - 1];
         if (mode === undefined || !s.done) return damaged('its tree view cannot be read');
@@ -326,6 +343,7 @@ function readBodyV1(body: Uint8Array): Step<PermalinkState> {
     decodeAs,
     ...(cotpFormat !== undefined ? { cotpFormat } : {}),
     ...(checksums !== undefined ? { checksums } : {}),
+    ...(relativeSequenceNumbers !== undefined ? { relativeSequenceNumbers } : {}),
   };
   return {
     ok: true,

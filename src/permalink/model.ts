@@ -15,6 +15,8 @@ export interface LinkDissectOptions {
   readonly cotpFormat?: 'normal' | 'extended';
   /** IPv4 header, TCP, UDP, ICMP and ICMPv6 checksums: every mismatch an error, or none checked; absent means "auto" (offload known). */
   readonly checksums?: 'on' | 'off';
+  /** TCP sequence numbers as on the wire (false); absent means relative (Wireshark's default). */
+  readonly relativeSequenceNumbers?: false;
 }
 
 /**
@@ -114,6 +116,9 @@ export function invalidReason(state: PermalinkState): string | undefined {
   }
   if (options.checksums !== undefined && options.checksums !== 'on' && options.checksums !== 'off') {
     return 'unknown checksum preference';
+  }
+  if (options.relativeSequenceNumbers !== undefined && options.relativeSequenceNumbers !== false) {
+    return 'unknown sequence number preference';
   }
   if (selection) {
     const { fieldId, offset } = selection;

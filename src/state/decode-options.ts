@@ -9,6 +9,10 @@ export const COTP_FORMATS: readonly CotpFormat[] = ['auto', 'normal', 'extended'
 export type Checksums = NonNullable<DissectOptions['checksums']>;
 export const CHECKSUM_MODES: readonly Checksums[] = ['auto', 'on', 'off'];
 
+/** TCP sequence numbers: relative to each direction's first (Wireshark's default), or as on the wire. */
+export type SequenceNumbers = 'relative' | 'absolute';
+export const SEQUENCE_NUMBERS: readonly SequenceNumbers[] = ['relative', 'absolute'];
+
 /** What a TCP port rule may force: TPKT, TLS records, or no protocol at all (the payload shown as data). */
 export const TCP_PORT_PROTOCOLS = ['tpkt', 'tls', 'none'] as const;
 export type TcpPortProtocol = (typeof TCP_PORT_PROTOCOLS)[number];
@@ -36,10 +40,21 @@ export function withChecksums(options: DissectOptions, mode: Checksums): Dissect
   return mode === 'auto' ? rest : { ...rest, checksums: mode };
 }
 
+/** Relative TCP sequence numbers, the default, are the absence of the option. */
+export function withSequenceNumbers(options: DissectOptions, numbers: SequenceNumbers): DissectOptions {
+  const { relativeSequenceNumbers: _, ...rest } = options;
+  return numbers === 'relative' ? rest : { ...rest, relativeSequenceNumbers: false };
+}
+
 /** How many settings differ from the defaults (the "Decode options" button's badge). */
 export function changedOptions(options: DissectOptions): number {
   const set = (value: string | undefined) => (value !== undefined && value !== 'auto' ? 1 : 0);
-  return (options.decodeAs?.length ?? 0) + set(options.cotpFormat) + set(options.checksums);
+  return (
+    (options.decodeAs?.length ?? 0) +
+    set(options.cotpFormat) +
+    set(options.checksums) +
+    (options.relativeSequenceNumbers === false ? 1 : 0)
+  );
 }
 
 /** A port as typed: the number, or why it is not one. */

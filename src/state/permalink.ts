@@ -71,11 +71,12 @@ function linkComparison(state: AppState): Pick<PermalinkState, 'compare'> {
 }
 
 function linkOptions(options: DissectOptions): PermalinkState['options'] {
-  const { cotpFormat, checksums } = options;
+  const { cotpFormat, checksums, relativeSequenceNumbers } = options;
   return {
     decodeAs: options.decodeAs ?? [],
     ...(cotpFormat === 'normal' || cotpFormat === 'extended' ? { cotpFormat } : {}),
     ...(checksums === 'on' || checksums === 'off' ? { checksums } : {}),
+    ...(relativeSequenceNumbers === false ? { relativeSequenceNumbers } : {}),
   };
 }
 
@@ -175,6 +176,7 @@ function knownOptions(options: PermalinkState['options']): DissectOptions {
     ...(decodeAs.length > 0 ? { decodeAs } : {}),
     ...(options.cotpFormat ? { cotpFormat: options.cotpFormat } : {}),
     ...(options.checksums ? { checksums: options.checksums } : {}),
+    ...(options.relativeSequenceNumbers === false ? { relativeSequenceNumbers: false } : {}),
   };
 }
 

@@ -35,18 +35,38 @@ export interface Flow {
  */
 export interface FlowTable {
   readonly byStream: (Flow | undefined)[];
+  /**
+   * For records dissected without the tracker's `tcp` (a test feeding lone dissections): conversations by their
+   * endpoints, each both ways round, numbered here in order of first appearance (no port reuse told apart).
+   */
+  readonly byEndpoints: Map<string, number>;
   readonly flows: Flow[];
   readonly conversations: Conversation[];
 }
 
 const newDirection = (): Direction => ({ tracked: false, history: [], historyBytes: 0 });
 
-/** The conversation of a segment (made on its first one) and the segment's direction in it. */
-export function flowOf(table: FlowTable, s: TcpSegment, frame: number): { flow: Flow; dir: 0 | 1 } {
-  let flow = table.byStream[s.stream];
+/**
+ * The stream index of a segment whose frame the TCP layer did not place in `tcp` (tcp-facts.ts): by its endpoints,
+ * as before tcp.stream existed.
+ */
+export function streamByEndpoints(table: FlowTable, s: TcpSegment): number {
+  const key = `${s.source}|${s.srcport}>${s.destination}|${s.dstport}`;
+  let stream = table.byEndpoints.get(key);
+  if (stream === undefined) {
+    stream = table.byEndpoints.size / 2;
+    table.byEndpoints.set(key, stream);
+    table.byEndpoints.set(`${s.destination}|${s.dstport}>${s.source}|${s.srcport}`, stream);
+  }
+  return stream;
+}
+
+/** The conversation `stream` (made on its first segment) and the segment's direction in it. */
+export function flowOf(table: FlowTable, s: TcpSegment, frame: number, stream: number): { flow: Flow; dir: 0 | 1 } {
+  let flow = table.byStream[stream];
   if (!flow) {
     const conversation: Conversation = {
-      id: s.stream + 1,
+      id: stream + 1,
       a: { address: s.source, port: s.srcport },
       b: { address: s.destination, port: s.dstport },
       firstFrame: frame,
@@ -57,7 +77,7 @@ export function flowOf(table: FlowTable, s: TcpSegment, frame: number): { flow: 
     table.conversations.push(conversation);
     flow = { conversation, directions: [newDirection(), newDirection()], timelineDropped: 0 };
     table.flows.push(flow);
-    table.byStream[s.stream] = flow;
+    table.byStream[stream] = flow;
   }
   flow.conversation.lastFrame = frame;
   const a = flow.conversation.a;

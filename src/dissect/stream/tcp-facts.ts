@@ -51,6 +51,8 @@ const PORTS_REUSED = 2;
 export interface TcpStreamTable extends TcpStreams {
   /** Conversations so far (the next tcp.stream is this number). */
   count(): number;
+  /** The tcp.stream of a frame already placed; -1 when it holds no TCP segment placed here. */
+  streamOf(frame: number): number;
   /** The facts of a frame already placed (a copy), undefined when it holds no TCP segment placed here. */
   factsOf(frame: number): TcpFacts | undefined;
 }
@@ -202,6 +204,7 @@ export function createTcpStreams(): TcpStreamTable {
       return readBack(frame) ?? loneFacts(header, facts);
     },
     count: () => connections.length,
+    streamOf: (frame) => (frame < streamOf.length ? streamOf[frame]! : -1),
     factsOf: (frame) => {
       const f = readBack(frame);
       return f ? { ...f, ...(f.analysis ? { analysis: { ...f.analysis } } : {}) } : undefined;

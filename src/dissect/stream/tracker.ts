@@ -13,7 +13,7 @@
 import { SOURCE_KIND_NAMES } from '../source-kind';
 import type { DissectOptions } from '../dissector';
 import type { FrameRecord } from '../sink';
-import { compareOld, flowOf, forgetHistory, remember } from './flow';
+import { compareOld, flowOf, forgetHistory, remember, streamByEndpoints } from './flow';
 import { carriageByPort } from './framing';
 import type { Conversation, FactPiece, FrameFacts } from './model';
 import { event, factsOf, note } from './notes';
@@ -167,7 +167,7 @@ export function createStreamTracker(
     options,
     caps,
     use,
-    flows: { byStream: [], flows: [], conversations: [] },
+    flows: { byStream: [], byEndpoints: new Map(), flows: [], conversations: [] },
     book: { byFrame: new Map(), changed: new Set(), forgotten: 0 },
     open: new Set(),
   };
@@ -178,7 +178,11 @@ export function createStreamTracker(
     push(record, bytes, time) {
       const segment = tcpSegmentOf(record);
       if (!segment) return;
-      const { flow, dir } = flowOf(state.flows, segment, record.number);
+      // The TCP layer placed the frame in `tcp` while it was dissected (the record holds its tcp.stream); a record
+      // dissected without it (lone, stream 0) is placed by its endpoints.
+      const placed = tcp.streamOf(record.number) === segment.stream;
+      const stream = placed ? segment.stream : streamByEndpoints(state.flows, segment);
+      const { flow, dir } = flowOf(state.flows, segment, record.number, stream);
       const direction = flow.directions[dir];
       const step: Step = { state, record, segment, time, flow, dir, direction };
       flagEvents(step);

@@ -16,8 +16,14 @@ export function reassembledFrames(file: Uint8Array, last?: number): Frame[] {
   const out: Frame[] = [];
   for (let n = 1; n <= count; n++) {
     out.push(
-      dissectWithStream(reader.frameBytes(n)!, reader.frame(n)!.linkType, n, {}, tracker.facts(n), (k) =>
-        reader.frameBytes(k),
+      dissectWithStream(
+        reader.frameBytes(n)!,
+        reader.frame(n)!.linkType,
+        n,
+        {},
+        tracker.facts(n),
+        (k) => reader.frameBytes(k),
+        { tcp: tracker.tcp, time: undefined },
       ),
     );
   }

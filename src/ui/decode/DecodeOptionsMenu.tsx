@@ -7,14 +7,17 @@ import {
   COTP_FORMATS,
   parsePort,
   portTaken,
+  SEQUENCE_NUMBERS,
   suggestedRule,
   TCP_PORT_PROTOCOLS,
   withChecksums,
   withCotpFormat,
   withoutRule,
   withRule,
+  withSequenceNumbers,
   type Checksums,
   type CotpFormat,
+  type SequenceNumbers,
 } from '../../state/decode-options';
 import { currentView } from '../../state/selectors';
 import { useAppState, useAppStore } from '../app/store-context';
@@ -34,6 +37,10 @@ const CHECKSUM_NAMES: Record<Checksums, string> = {
   auto: 'Auto: offload is not an error',
   on: 'On: every mismatch',
   off: 'Off',
+};
+const SEQUENCE_NAMES: Record<SequenceNumbers, string> = {
+  relative: 'Relative to the connection start',
+  absolute: 'As on the wire',
 };
 
 /** The header's "Decode options" button; it counts the settings that differ from the defaults. */
@@ -121,6 +128,14 @@ function DecodeOptionsPanel() {
         names={CHECKSUM_NAMES}
         chosen={options.checksums ?? 'auto'}
         choose={(m) => setDecodeOptions(store, withChecksums(store.getState().options, m))}
+      />
+      <Choice
+        legend="TCP sequence numbers"
+        help="Relative, as Wireshark shows them by default: each direction counts from its initial sequence number (its SYN's, or the first seen minus one when the capture starts later), in tcp.seq, tcp.ack, tcp.nxtseq and the Info column. As on the wire: the raw numbers, which tcp.seq_raw and tcp.ack_raw always hold."
+        values={SEQUENCE_NUMBERS}
+        names={SEQUENCE_NAMES}
+        chosen={options.relativeSequenceNumbers === false ? 'absolute' : 'relative'}
+        choose={(n) => setDecodeOptions(store, withSequenceNumbers(store.getState().options, n))}
       />
     </div>
   );
