@@ -1,4 +1,4 @@
-// TCP sequence analysis from bytes: frames built segment by segment, dissected in capture order with the capture's TCP
+// TCP sequence analysis from bytes: frames built segment by segment (tcpExchange: each line a segment), dissected in capture order with the capture's TCP
 // conversations (tcp-facts.ts) as every pass does, each frame's tcp.analysis.* fields and problems read back. Every
 // expectation was checked with tshark 4.0.17 on the same segments written to a pcap (default preferences), except where
 // a test says framescope follows RFC 5681 instead.
@@ -8,35 +8,9 @@ import type { FieldId } from '../field-ids';
 import { walkFields } from '../query';
 import type { Field } from '../model';
 import { LeanWants, type FrameRecord } from '../sink';
-import { ethernetFrame, ipv4Packet, tcpSegment } from '../testing/frames';
+import { tcpExchange } from '../testing/frames';
 import { TCP_ANALYSIS_FIELDS } from '../protocols/tcp-analysis';
 import { createTcpStreams } from './tcp-facts';
-
-const A = { ip: [10, 0, 0, 1], port: 1000 };
-const B = { ip: [10, 0, 0, 2], port: 8080 };
-const FLAG_BITS: Readonly<Record<string, number>> = { F: 0x01, S: 0x02, R: 0x04, P: 0x08, A: 0x10 };
-
-/** "0.010 A 1001 7001 PA 1000 5000 [wscale] [srcport]": time, sender, raw seq, raw ack, flags, payload length, window. */
-function frameOf(line: string): { bytes: Uint8Array; time: number } {
-  const [t, who, seq, ack, flags, len, win, ws, port] = line.trim().split(/\s+/);
-  const from = who === 'A' ? { ...A, ...(port ? { port: Number(port) } : {}) } : B;
-  const to = who === 'A' ? B : { ...A, ...(port ? { port: Number(port) } : {}) };
-  const ip = { src: from.ip, dst: to.ip };
-  const segment = tcpSegment(
-    new Array<number>(Number(len)).fill(0x55),
-    {
-      srcport: from.port,
-      dstport: to.port,
-      seq: Number(seq),
-      ack: Number(ack),
-      flags: [...(flags === '-' ? '' : flags!)].reduce((f, c) => f | FLAG_BITS[c]!, 0),
-      window: Number(win),
-      ...(ws !== undefined && ws !== '-' ? { options: [3, 3, Number(ws), 1] } : {}),
-    },
-    ip,
-  );
-  return { bytes: Uint8Array.from(ethernetFrame(ipv4Packet(segment, ip))), time: Number(t) };
-}
 
 const IDS = new Set<FieldId>([...TCP_ANALYSIS_FIELDS.map((s) => s.id), 'tcp.stream']);
 const WANTS = new LeanWants(IDS);
@@ -44,13 +18,9 @@ const WANTS = new LeanWants(IDS);
 /** Each frame's analysis ids present ("retransmission,fast_retransmission"), in capture order. */
 function analyse(lines: string): { flags: string[]; records: FrameRecord[] } {
   const tcp = createTcpStreams();
-  const records = lines
-    .trim()
-    .split('\n')
-    .map((line, i) => {
-      const { bytes, time } = frameOf(line);
-      return dissectLean(bytes, 1, i + 1, WANTS, {}, undefined, { tcp, time });
-    });
+  const records = tcpExchange(lines).map(({ bytes, time }, i) =>
+    dissectLean(bytes, 1, i + 1, WANTS, {}, undefined, { tcp, time }),
+  );
   const flags = records.map((r) =>
     r.values
       .filter((v) => v.id.startsWith('tcp.analysis.') && !/flags|acks_frame|rtt|duplicate_ack_/.test(v.id))
@@ -233,10 +203,9 @@ describe('TCP sequence analysis (tcp.analysis.*)', () => {
 
   it('shows [SEQ/ACK analysis] in the tree with the flag fields under TCP Analysis Flags', () => {
     const tcp = createTcpStreams();
-    const lines = ['0.0 B 5001 9001 A 0 100', '0.6 A 9001 5002 A 0 0'];
-    const frames = lines
-      .map(frameOf)
-      .map((f, i) => dissectFrame(f.bytes, 1, i + 1, {}, undefined, { tcp, time: f.time }));
+    const frames = tcpExchange('0.0 B 5001 9001 A 0 100\n0.6 A 9001 5002 A 0 0').map((f, i) =>
+      dissectFrame(f.bytes, 1, i + 1, {}, undefined, { tcp, time: f.time }),
+    );
     let analysis: Field | undefined;
     walkFields(frames[1]!, (f) => {
       if (f.id === 'tcp.analysis') analysis = f;
