@@ -21,6 +21,7 @@ import {
   analyseSegment,
   createAnalysisLog,
   createTcpAnalysis,
+  type AnalysedSegment,
   type SegmentAnalysis,
   type TcpAnalysisState,
 } from './tcp-analysis';
@@ -85,6 +86,19 @@ export function createTcpStreams(): TcpStreamTable {
   let deltaOf = new Float64Array(1024);
   // Sequence analysis by frame, filled while a frame is placed, read back with its other facts.
   const analysis = createAnalysisLog();
+  // The segment handed to the analysis, reused (no object per frame).
+  const segment: { -readonly [K in keyof AnalysedSegment]: AnalysedSegment[K] } = {
+    frame: 0,
+    time: NaN,
+    dir: 0,
+    seq: 0,
+    ack: 0,
+    flags: 0,
+    length: 0,
+    window: 0,
+    peerWindowScale: -1,
+    reusedPorts: false,
+  };
   const analysisOut: SegmentAnalysis = {
     flags: 0,
     duplicateAckNum: 0,
@@ -178,19 +192,19 @@ export function createTcpStreams(): TcpStreamTable {
     relativeOf[frame] = Math.round((t - c.startTime) * 1e9) / 1e9;
     deltaOf[frame] = Math.round((t - c.lastTime) * 1e9) / 1e9;
     if (time !== undefined) c.lastTime = time;
-    analyseSegment(c.analysis, {
-      frame,
-      time: time ?? NaN,
-      dir,
-      seq: (h.seq - c.base[dir]!) >>> 0,
-      // As Wireshark: relative only with ACK set.
-      ack: h.flags & ACK ? (h.ack - c.base[rev]!) >>> 0 : h.ack,
-      flags: h.flags,
-      length: h.length,
-      window: h.window,
-      peerWindowScale: c.scale[rev]!,
-      reusedPorts: reused,
-    });
+    const seg = segment;
+    seg.frame = frame;
+    seg.time = time ?? NaN;
+    seg.dir = dir;
+    seg.seq = (h.seq - c.base[dir]!) >>> 0;
+    // As Wireshark: relative only with ACK set.
+    seg.ack = h.flags & ACK ? (h.ack - c.base[rev]!) >>> 0 : h.ack;
+    seg.flags = h.flags;
+    seg.length = h.length;
+    seg.window = h.window;
+    seg.peerWindowScale = c.scale[rev]!;
+    seg.reusedPorts = reused;
+    analyseSegment(c.analysis, seg);
     analysis.keep(frame, c.analysis.out);
   };
 
