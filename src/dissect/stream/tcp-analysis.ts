@@ -137,14 +137,7 @@ export function createTcpAnalysis(): TcpAnalysisState {
     synDir: -1,
     sawSynAck: false,
     initialRtt: NaN,
-    out: {
-      flags: 0,
-      duplicateAckNum: 0,
-      duplicateAckFrame: 0,
-      acksFrame: 0,
-      ackRtt: 0,
-      initialRtt: NaN,
-    },
+    out: noAnalysis(),
   };
 }
 
@@ -340,6 +333,26 @@ export interface AnalysisLog {
   read(frame: number, into: SegmentAnalysis): SegmentAnalysis | undefined;
 }
 
+/** A typed array `length` long holding `array`'s values first (the rest zero). */
+export function grown<T extends Int8Array | Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array>(
+  array: T,
+  length: number,
+): T {
+  const next = new (array.constructor as new (n: number) => T)(length);
+  next.set(array);
+  return next;
+}
+
+/** A conversation's answer before any segment (and the object a reader reuses). */
+export const noAnalysis = (): SegmentAnalysis => ({
+  flags: 0,
+  duplicateAckNum: 0,
+  duplicateAckFrame: 0,
+  acksFrame: 0,
+  ackRtt: 0,
+  initialRtt: NaN,
+});
+
 export function createAnalysisLog(): AnalysisLog {
   let flags = new Uint16Array(1024);
   let dupNum = new Uint32Array(1024);
@@ -347,22 +360,17 @@ export function createAnalysisLog(): AnalysisLog {
   let acksFrame = new Uint32Array(1024);
   let ackRtt = new Float64Array(1024);
   let initialRtt = new Float64Array(1024).fill(NaN);
-  const grow = <T extends Uint16Array | Uint32Array | Float64Array>(a: T, length: number): T => {
-    const next = new (a.constructor as new (n: number) => T)(length);
-    next.set(a);
-    return next;
-  };
   return {
     keep(frame, out) {
       if (frame >= flags.length) {
         const length = Math.max(frame + 1, flags.length * 2);
         const filled = initialRtt.length;
-        flags = grow(flags, length);
-        dupNum = grow(dupNum, length);
-        dupFrame = grow(dupFrame, length);
-        acksFrame = grow(acksFrame, length);
-        ackRtt = grow(ackRtt, length);
-        initialRtt = grow(initialRtt, length).fill(NaN, filled);
+        flags = grown(flags, length);
+        dupNum = grown(dupNum, length);
+        dupFrame = grown(dupFrame, length);
+        acksFrame = grown(acksFrame, length);
+        ackRtt = grown(ackRtt, length);
+        initialRtt = grown(initialRtt, length).fill(NaN, filled);
       }
       flags[frame] = out.flags;
       dupNum[frame] = out.duplicateAckNum;

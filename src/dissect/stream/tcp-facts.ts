@@ -21,8 +21,9 @@ import {
   analyseSegment,
   createAnalysisLog,
   createTcpAnalysis,
+  grown,
+  noAnalysis,
   type AnalysedSegment,
-  type SegmentAnalysis,
   type TcpAnalysisState,
 } from './tcp-analysis';
 
@@ -67,12 +68,6 @@ function endpoint(address: Uint8Array, port: number): number | string {
   return `${text}:${port}`;
 }
 
-function grown<T extends Int32Array | Int8Array | Uint8Array | Float64Array>(array: T, length: number): T {
-  const next = new (array.constructor as new (n: number) => T)(length);
-  next.set(array);
-  return next;
-}
-
 export function createTcpStreams(): TcpStreamTable {
   /** Both endpoints, lower first: the conversation now current on that 4-tuple. */
   const byEndpoints = new Map<number | string, Map<number | string, Connection>>();
@@ -99,14 +94,7 @@ export function createTcpStreams(): TcpStreamTable {
     peerWindowScale: -1,
     reusedPorts: false,
   };
-  const analysisOut: SegmentAnalysis = {
-    flags: 0,
-    duplicateAckNum: 0,
-    duplicateAckFrame: 0,
-    acksFrame: 0,
-    ackRtt: 0,
-    initialRtt: NaN,
-  };
+  const analysisOut = noAnalysis();
   // Reused for every answer (TcpFacts says so).
   const facts: TcpFacts = {
     stream: 0,
