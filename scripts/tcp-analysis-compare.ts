@@ -28,7 +28,7 @@ const inputs =
         .map((f) => join(dir, f));
 
 /** tshark's flags per TCP frame, as bits (ANALYSIS_FLAGS order), plus the duplicate ACK's number and frame. */
-function tsharkFlags(file: string): Map<number, { flags: number; extra: string }> {
+function tsharkFlags(file: string): Map<number, { flags: number; extra: string; acks: number; dup: string }> {
   const ids = ANALYSIS_FLAGS.map((f) => f.id);
   const out = execFileSync(
     'tshark',
@@ -51,7 +51,7 @@ function tsharkFlags(file: string): Map<number, { flags: number; extra: string }
     ],
     { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] },
   );
-  const byFrame = new Map<number, { flags: number; extra: string }>();
+  const byFrame = new Map<number, { flags: number; extra: string; acks: number; dup: string }>();
   for (const line of out.split('\n')) {
     if (!line) continue;
     const cells = line.split('\t');
@@ -61,6 +61,8 @@ function tsharkFlags(file: string): Map<number, { flags: number; extra: string }
     });
     const n = ANALYSIS_FLAGS.length + 1;
     byFrame.set(Number(cells[0]), {
+      acks: Number(cells[n + 2] || 0),
+      dup: `${cells[n] ?? ''}#${cells[n + 1] ?? ''}`,
       flags,
       extra: `dup ${cells[n] ?? ''}#${cells[n + 1] ?? ''} acks ${cells[n + 2] ?? ''}`,
     });
@@ -79,6 +81,10 @@ const DUP = ANALYSIS_FLAGS.find((f) => f.id === 'tcp.analysis.duplicate_ack')!.b
 let allFrames = 0;
 let allAgree = 0;
 let allRfc = 0;
+let acksAgree = 0;
+let acksShown = 0;
+let dupBoth = 0;
+let dupAgree = 0;
 let allFlagged = 0;
 for (const file of inputs) {
   const reader = readCapture(new Uint8Array(readFileSync(file)));
@@ -103,6 +109,20 @@ for (const file of inputs) {
     const mine = ours.get(frame);
     const m = mine?.flags ?? 0;
     if (t.flags !== 0) flagged++;
+    // tshark prints a duplicate ACK's number and frame twice ("1,1"): its first.
+    if ((mine?.acksFrame ?? 0) === t.acks) acksAgree++;
+    else if (verbose && acksShown++ < 5)
+      console.log(`  acks_frame ${frame}: tshark ${t.acks} / framescope ${mine?.acksFrame ?? 0}`);
+    if (m & DUP && t.flags & DUP) {
+      dupBoth++;
+      if (
+        t.dup
+          .split('#')
+          .map((x) => x.split(',')[0])
+          .join('#') === `${mine!.duplicateAckNum}#${mine!.duplicateAckFrame}`
+      )
+        dupAgree++;
+    }
     if (m === t.flags) agree++;
     else if ((t.flags & DUP) !== 0 && m === (t.flags & ~DUP)) rfc++;
     else if (shown.length < (verbose ? 1000 : 8))
@@ -119,6 +139,9 @@ for (const file of inputs) {
   );
   for (const s of shown) console.log(s);
 }
+console.log(
+  `tcp.analysis.acks_frame agrees on ${acksAgree} of ${allFrames} TCP frames; duplicate_ack_num#frame on ${dupAgree} of the ${dupBoth} duplicate ACKs both flag`,
+);
 const percent = (n: number) => ((100 * n) / Math.max(1, allFrames)).toFixed(3);
 console.log(
   `overall: ${allAgree} of ${allFrames} TCP frames agree (${percent(allAgree)} %), ${allFlagged} flagged by tshark; ` +
