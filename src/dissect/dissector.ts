@@ -88,6 +88,8 @@ export interface LayerOutput {
   readonly summary: string;
   /** Packet-list Info text this layer contributes. */
   readonly info?: string;
+  /** Said before the frame's Info, whichever layer gives it (TCP's analysis markers, "[TCP Retransmission] "). */
+  readonly infoPrefix?: string;
   /** The Protocol column when it is not the protocol name in capitals ("TLSv1.2"). */
   readonly column?: string;
   readonly addresses?: { readonly source: string; readonly destination: string };

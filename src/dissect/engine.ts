@@ -49,6 +49,8 @@ interface Walk {
   readonly problems: Problem[];
   /** Packet-list Info contributions with the depth of the layer that gave them. */
   readonly infos: { depth: number; text: string }[];
+  /** Said before the frame's Info whatever layer gives it (TCP's analysis markers). */
+  infoPrefix: string;
   addresses?: { source: string; destination: string };
   topProtocol: string;
   /** Reassembly on: how the TCP payload splits (applied once, to the TCP layer it names). */
@@ -126,6 +128,7 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
   walk.problems.push(...out.problems);
   if (out.addresses) walk.addresses = out.addresses;
   if (out.info) walk.infos.push({ depth, text: out.info });
+  if (out.infoPrefix) walk.infoPrefix += out.infoPrefix;
   walk.topProtocol = protocol.protocol;
   let layerEnd = Math.max(out.end, offset);
 
@@ -272,6 +275,7 @@ function dissectBytes(
     slots: [],
     problems: [],
     infos: [],
+    infoPrefix: '',
     topProtocol: '',
     ...(lean ? { lean: new LeanWalk(bytes, lean) } : {}),
     ...(ways.withheld ? { withheld: ways.withheld } : {}),
@@ -477,6 +481,7 @@ function newWalk(bytes: Bytes, plan: PayloadPlan | undefined, lean: LeanWants | 
     slots: [],
     problems: [],
     infos: [],
+    infoPrefix: '',
     topProtocol: '',
     ...(lean ? { lean: new LeanWalk(bytes, lean) } : {}),
   };
@@ -534,7 +539,7 @@ function summaryOf(
     source: walk.addresses?.source ?? '',
     destination: walk.addresses?.destination ?? '',
     protocol: top?.column ?? (top?.protocol ?? 'data').toUpperCase(),
-    info: walk.infos.length > 0 ? deepestInfo(walk.infos) : (top?.summary ?? ''),
+    info: walk.infoPrefix + (walk.infos.length > 0 ? deepestInfo(walk.infos) : (top?.summary ?? '')),
   };
 }
 

@@ -361,3 +361,44 @@ export function emitAnalysis(out: LayerSink, at: number, a: TcpAnalysis | undefi
   }
   out.close();
 }
+
+/**
+ * tshark's Info markers for the flags, in its order ("[TCP ZeroWindowProbeAck] [TCP ZeroWindow] "); a fast or spurious
+ * retransmission names only itself. Made once per set of flags; the duplicate ACK's names its numbers.
+ */
+const INFO_ORDER: readonly (readonly [number, string])[] = [
+  [TCP_ANALYSIS.REUSED_PORTS, 'TCP Port numbers reused'],
+  [TCP_ANALYSIS.FAST_RETRANSMISSION, 'TCP Fast Retransmission'],
+  [TCP_ANALYSIS.OUT_OF_ORDER, 'TCP Out-Of-Order'],
+  [TCP_ANALYSIS.SPURIOUS_RETRANSMISSION, 'TCP Spurious Retransmission'],
+  [TCP_ANALYSIS.ZERO_WINDOW_PROBE_ACK, 'TCP ZeroWindowProbeAck'],
+  [TCP_ANALYSIS.ZERO_WINDOW, 'TCP ZeroWindow'],
+  [TCP_ANALYSIS.ZERO_WINDOW_PROBE, 'TCP ZeroWindowProbe'],
+  [TCP_ANALYSIS.DUPLICATE_ACK, 'TCP Dup ACK'],
+  [TCP_ANALYSIS.KEEP_ALIVE_ACK, 'TCP Keep-Alive ACK'],
+  [TCP_ANALYSIS.WINDOW_FULL, 'TCP Window Full'],
+  [TCP_ANALYSIS.WINDOW_UPDATE, 'TCP Window Update'],
+  [TCP_ANALYSIS.KEEP_ALIVE, 'TCP Keep-Alive'],
+  [TCP_ANALYSIS.ACK_LOST_SEGMENT, 'TCP ACKed unseen segment'],
+  [TCP_ANALYSIS.LOST_SEGMENT, 'TCP Previous segment not captured'],
+  [TCP_ANALYSIS.RETRANSMISSION, 'TCP Retransmission'],
+];
+const INFO_TEXTS = new Map<number, string>();
+
+export function analysisInfo(a: TcpAnalysis): string {
+  let flags = a.flags;
+  if (flags & REFINED_RETRANSMISSION) flags &= ~TCP_ANALYSIS.RETRANSMISSION;
+  const dup = (flags & TCP_ANALYSIS.DUPLICATE_ACK) !== 0;
+  let text = dup ? undefined : INFO_TEXTS.get(flags);
+  if (text === undefined) {
+    text = '';
+    for (const [bit, marker] of INFO_ORDER)
+      if (flags & bit)
+        text +=
+          bit === TCP_ANALYSIS.DUPLICATE_ACK
+            ? `[${marker} ${a.duplicateAckFrame}#${a.duplicateAckNum}] `
+            : `[${marker}] `;
+    if (!dup) INFO_TEXTS.set(flags, text);
+  }
+  return text;
+}

@@ -33,7 +33,7 @@ import { displayIn, layoutSize, problem, truncatedHeader } from './common';
 import { hexNumber } from '../format';
 import { emitChecksum, NDIS_CHECKSUM, OFFLOAD, offloadedSpec, statusSpec, type Offload } from './internet-checksum';
 import { emitOptionArea, type OptionKind, type OptionTable } from './options';
-import { emitAnalysis, TCP_ANALYSIS_FIELDS } from './tcp-analysis';
+import { analysisInfo, emitAnalysis, TCP_ANALYSIS_FIELDS } from './tcp-analysis';
 
 const HEADER = cite('RFC 9293', '3.1');
 const OPTIONS_CITE = cite('RFC 9293', '3.2');
@@ -896,6 +896,7 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     // As tshark writes it: flags least significant first, relative numbers, the scaled window, the options' summary.
     info: `${srcport} → ${dstport} [${flagText(allFlags) || '<None>'}] Seq=${seqShown}${hasAck ? ` Ack=${ackShown}` : ''} Win=${window}${flags & TCP_FLAG.URG ? ` Urg=${urgent}` : ''} Len=${payloadLength}${options}`,
     end,
+    ...(facts.analysis && facts.analysis.flags !== 0 ? { infoPrefix: analysisInfo(facts.analysis) } : {}),
     ...(payloadLength > 0
       ? {
           payload: {
