@@ -103,7 +103,9 @@ describe('stream tracker', () => {
     const { dissected } = run(frames, undefined, true);
     expect(dissected[0]!.summary.info).toMatch(/\[TPKT segment, never completed\]$/);
     expect(dissected[0]!.problems.map((p) => p.code)).toEqual(['segment-missing']);
-    expect(dissected[1]!.summary.info).toBe('CR TPDU src-ref: 0x0001 dst-ref: 0x0000');
+    expect(dissected[1]!.summary.info).toBe(
+      '[TCP Previous segment not captured] CR TPDU src-ref: 0x0001 dst-ref: 0x0000',
+    );
     expect(dissected[1]!.problems.map((p) => `${p.severity} ${p.code} ${p.fieldId}`)).toEqual([
       'warning segment-missing tcp.analysis.lost_segment',
     ]);
