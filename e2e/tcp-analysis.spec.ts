@@ -18,6 +18,9 @@ test('tcp.analysis.retransmission filters the list; a spurious retransmission sh
   await expect(packetList(page).locator('[role="row"][data-frame]')).toHaveCount(4);
   for (const frame of [3, 4, 8, 9]) await expect(row(page, frame)).toBeVisible();
   await expect(row(page, 9).getByRole('img')).toHaveCount(1);
+  // Info as tshark writes it: the analysis marker first.
+  await expect(row(page, 9)).toContainText('[TCP Spurious Retransmission] 54990 → 3389 [PSH, ACK] Seq=1 Ack=1');
+  await expect(row(page, 3)).toContainText('[TCP Retransmission] 3389 → 54990 [SYN, ACK]');
 
   await row(page, 9).click();
   await expect(field(page, 'tcp.analysis')).toContainText('SEQ/ACK analysis');
@@ -33,7 +36,7 @@ test('tcp.analysis.retransmission filters the list; a spurious retransmission sh
   await filterBox(page).fill('tcp.analysis.flags && !tcp.analysis.retransmission');
   await filterBox(page).press('Enter');
   await expect(packetList(page).locator('[role="row"][data-frame]')).toHaveCount(1);
-  await expect(row(page, 15)).toContainText('[ACK] Seq=494 Ack=20');
+  await expect(row(page, 15)).toContainText('[TCP Dup ACK 11#1] 54990 → 3389 [ACK] Seq=494 Ack=20');
   await row(page, 15).click();
   await expect(tree(page)).toContainText('Duplicate ACK #: 1');
   await expect(field(page, 'tcp.analysis.duplicate_ack_frame')).toContainText('Duplicate to the ACK in frame: 11');
