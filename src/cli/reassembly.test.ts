@@ -79,7 +79,7 @@ describe('reassembly on the command line', () => {
     const lines = out.split('\n');
     expect(lines[11]).toMatch(/^ {3}12 .* RDP 1452 ServerData {2}\[!\] 1 note$/);
     expect(out).not.toContain('TPKT segment');
-    expect(out).not.toContain('Retransmission');
+    expect(out).not.toContain('[Retransmission of');
   });
 
   test('--no-reassembly: a DT without EOT shows the MMS PDU its TSDU begins with, as far as it goes', async () => {

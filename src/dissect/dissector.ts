@@ -120,6 +120,8 @@ export interface LayerOutput {
   readonly summary: string;
   /** Packet-list Info text this layer contributes. */
   readonly info?: string;
+  /** Said before the frame's Info, whichever layer gives it (TCP's analysis markers, "[TCP Retransmission] "). */
+  readonly infoPrefix?: string;
   /** The Protocol column when it is not the protocol name in capitals ("TLSv1.2"). */
   readonly column?: string;
   readonly addresses?: { readonly source: string; readonly destination: string };
@@ -275,10 +277,18 @@ export interface TcpFacts {
   analysis: TcpAnalysis | undefined;
 }
 
-/** The result of sequence analysis for one segment: defined by tcp-analysis.ts, carried here unchanged. */
+/** The result of sequence analysis for one segment (src/dissect/stream/tcp-analysis.ts), carried here unchanged. */
 export interface TcpAnalysis {
-  /** Bit set of the analysis flags that apply. */
+  /** Bit set of the analysis flags that apply (TCP_ANALYSIS). */
   readonly flags: number;
+  /** With a duplicate ACK: how many times this ACK has been repeated, and the frame that first sent it. */
+  readonly duplicateAckNum: number;
+  readonly duplicateAckFrame: number;
+  /** The frame whose segment this ACK acknowledges (0: none), and the time since it was sent (seconds). */
+  readonly acksFrame: number;
+  readonly ackRtt: number;
+  /** The handshake's round trip (SYN to the ACK of the SYN-ACK), once known; NaN before. */
+  readonly initialRtt: number;
 }
 
 /** The TCP conversations of a capture as the TCP layer asks for them (src/dissect/stream/tcp-facts.ts). */

@@ -51,6 +51,8 @@ interface Walk {
   readonly problems: Problem[];
   /** Packet-list Info contributions with the depth of the layer that gave them. */
   readonly infos: { depth: number; text: string }[];
+  /** Said before the frame's Info whatever layer gives it (TCP's analysis markers). */
+  infoPrefix: string;
   addresses?: { source: string; destination: string };
   topProtocol: string;
   /** Reassembly on: how the TCP payload splits (applied once, to the TCP layer it names). */
@@ -132,6 +134,7 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
   if (!quoted) {
     if (out.addresses) walk.addresses = out.addresses;
     if (out.info) walk.infos.push({ depth, text: out.info });
+    if (out.infoPrefix) walk.infoPrefix += out.infoPrefix;
     walk.topProtocol = protocol.protocol;
   }
   let layerEnd = Math.max(out.end, offset);
@@ -514,7 +517,14 @@ function collectProblems(fields: readonly Field[], into: Problem[]): void {
 
 /** A walk over `bytes` that has not started; lean when `lean` says what to keep. Key by key (src/dissect/merged.ts). */
 function emptyWalk(bytes: Bytes, lean: LeanWants | undefined): Walk {
-  const walk: { -readonly [K in keyof Walk]: Walk[K] } = { bytes, slots: [], problems: [], infos: [], topProtocol: '' };
+  const walk: { -readonly [K in keyof Walk]: Walk[K] } = {
+    bytes,
+    slots: [],
+    problems: [],
+    infos: [],
+    infoPrefix: '',
+    topProtocol: '',
+  };
   if (lean) walk.lean = new LeanWalk(bytes, lean);
   return walk;
 }
@@ -574,7 +584,7 @@ function summaryOf(walk: Walk, own: readonly Words[], sources: readonly Words[])
     source: walk.addresses?.source ?? '',
     destination: walk.addresses?.destination ?? '',
     protocol: top?.column ?? (top?.protocol ?? 'data').toUpperCase(),
-    info: walk.infos.length > 0 ? deepestInfo(walk.infos) : (top?.summary ?? ''),
+    info: walk.infoPrefix + (walk.infos.length > 0 ? deepestInfo(walk.infos) : (top?.summary ?? '')),
   };
 }
 

@@ -44,12 +44,16 @@ export function maskHex(mask: number, spanLength: number): string {
   return hexNumber(mask, spanLength * 2);
 }
 
-/** "0100 .... = Version: 4", "[Calculated Checksum: 0x040a]"; values longer than `maxValue` are cut with "…". */
+/**
+ * "0100 .... = Version: 4", "[Calculated Checksum: 0x040a]"; values longer than `maxValue` are cut with "…". A field
+ * displayed as nothing (a generated grouping node, a flag that is there or not) is its label alone: "[SEQ/ACK analysis]".
+ */
 export function fieldLabel(field: Field, schema: FieldSchema | undefined, maxValue = Infinity): string {
   const label = schema?.label ?? field.id;
   const bits = schema?.mask !== undefined ? `${maskBits(field.raw, schema.mask)} = ` : '';
   const shown = field.display.length > maxValue ? `${field.display.slice(0, maxValue - 1)}…` : field.display;
-  // A node that only groups its children (Wireshark's "[Timestamps]") has no value to show.
-  const text = shown === '' && field.children !== undefined ? `${bits}${label}` : `${bits}${label}: ${shown}`;
+  // A node that only groups its children (Wireshark's "[Timestamps]"), or a flag that is there or not
+  // ("[This frame is a (suspected) retransmission]"), has no value to show.
+  const text = shown === '' ? `${bits}${label}` : `${bits}${label}: ${shown}`;
   return field.generated ? `[${text}]` : text;
 }

@@ -35,6 +35,16 @@ export type ProblemCode =
   | 'overlap-conflict'
   | 'segment-missing'
   | 'out-of-order'
+  /** TCP sequence analysis (Wireshark's tcp.analysis.*): an ACK repeated while data is outstanding (RFC 5681 §2). */
+  | 'duplicate-ack'
+  /** … a zero window, a probe into it, the probe's answer. */
+  | 'zero-window'
+  /** … a segment filling the peer's advertised window to its edge. */
+  | 'window-full'
+  /** … a keep-alive probe. */
+  | 'keep-alive'
+  /** … a new connection on the addresses and ports of an earlier one. */
+  | 'ports-reused'
   /** A bound on what one conversation may hold in memory was reached (reassembly stops there, with a note). */
   | 'cap-reached';
 

@@ -11,6 +11,7 @@ import type { Bytes } from './reader';
 import { ETH_TABLE, ethernet } from './protocols/ethernet';
 import { IP_TABLE, ipv4 } from './protocols/ipv4';
 import { TCP_TABLE, tcp } from './protocols/tcp';
+import { TCP_ANALYSIS_DOCUMENTS } from './protocols/tcp-analysis';
 import { TPKT_TABLE, looksLikeTpkt, tpkt, tpktByLength } from './protocols/tpkt';
 import { TLS_TABLE, tls } from './protocols/tls';
 import { RDP_FASTPATH_TABLE, rdpFastPath } from './protocols/rdp-fastpath';
@@ -129,7 +130,7 @@ export const REGISTRY: readonly Registration[] = [
     ],
   },
   { decodeAs: [raw], rows: [row('link', LINKTYPE_RAW, raw)] },
-  { tables: [TCP_TABLE], decodeAs: [tcp], rows: [row('ip.proto', 6, tcp)] },
+  { tables: [TCP_TABLE], decodeAs: [tcp], rows: [row('ip.proto', 6, tcp)], documents: TCP_ANALYSIS_DOCUMENTS },
   { tables: [UDP_TABLE], decodeAs: [udp], rows: [row('ip.proto', 17, udp)], documents: UDP_DOCUMENTS },
   { tables: [ICMP_TABLE], decodeAs: [icmp], rows: [row('ip.proto', 1, icmp)], documents: ICMP_DOCUMENTS },
   { tables: [ICMPV6_TABLE], decodeAs: [icmpv6], rows: [row('ip.proto', 58, icmpv6)], documents: ICMPV6_DOCUMENTS },

@@ -34,6 +34,7 @@ import { hexNumber } from '../format';
 import { emitChecksum, NDIS_CHECKSUM, OFFLOAD, offloadedSpec, statusSpec, type Offload } from './internet-checksum';
 import { verificationOf } from './internet-checksum';
 import { emitOptionArea, type OptionKind, type OptionTable } from './options';
+import { analysisInfo, emitAnalysis, TCP_ANALYSIS_FIELDS } from './tcp-analysis';
 
 const HEADER = cite('RFC 9293', '3.1');
 const OPTIONS_CITE = cite('RFC 9293', '3.2');
@@ -562,6 +563,7 @@ export const TCP_TABLE: ProtocolTable = {
     TIMESTAMPS,
     TIME_RELATIVE,
     TIME_DELTA,
+    ...TCP_ANALYSIS_FIELDS,
     TCP_SEGMENT_DATA,
     OPTIONS,
     KIND,
@@ -710,12 +712,6 @@ function emitTimestamps(out: LayerSink, at: number, facts: TcpFacts): void {
   out.close();
 }
 const LEAN_GENERATED = { generated: true } as const;
-
-/**
- * Sequence analysis (retransmission, duplicate ACK, zero window …) as Wireshark's "[SEQ/ACK analysis]": the generated
- * tcp.analysis.* fields of `facts.analysis`, which the analysis module fills (none yet on this branch).
- */
-function emitAnalysis(_out: LayerSink, _at: number, _facts: TcpFacts): void {}
 
 /** The checksum of the whole segment [offset, end) under the pseudo-header of the IP layer below, judged, on `out`. */
 function emitTcpChecksum(
@@ -895,7 +891,7 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   }
   generated(out, LEN, optionsEnd, 0, payloadLength);
   emitTimestamps(out, optionsEnd, facts);
-  emitAnalysis(out, optionsEnd, facts);
+  emitAnalysis(out, optionsEnd, facts.analysis);
 
   return {
     problems,
@@ -904,6 +900,7 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     // (Sequence analysis puts its "[TCP Retransmission] "… before it, from facts.analysis.)
     info: `${srcport} → ${dstport} [${flagText(allFlags) || '<None>'}] Seq=${seqShown}${hasAck ? ` Ack=${ackShown}` : ''} Win=${window}${flags & TCP_FLAG.URG ? ` Urg=${urgent}` : ''} Len=${payloadLength}${options}`,
     end,
+    ...(facts.analysis && facts.analysis.flags !== 0 ? { infoPrefix: analysisInfo(facts.analysis) } : {}),
     ...(payloadLength > 0
       ? {
           payload: {

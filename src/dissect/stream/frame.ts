@@ -90,9 +90,9 @@ function segmentText(
       };
     }
     case 'keep-alive':
+      // Info says "[TCP Keep-Alive]" from the sequence analysis (tcp.analysis.keep_alive), as tshark does.
       return {
         display: `${bytes}: a TCP keep-alive probe (the octet before the next one expected, sent again to see whether the peer still answers), not decoded`,
-        info: '[TCP Keep-Alive]',
       };
     case 'retransmission':
       return {

@@ -16,7 +16,16 @@
 //   direction, when that direction was not seen yet, to the first acknowledgment number − 1;
 // - window scaling (RFC 7323 §2.2) is known from the SYNs: a SYN without the option means neither side scales (-2);
 //   a direction whose SYN was not seen has an unknown scale (-1), and its window is shown as on the wire.
-import type { TcpAnalysis, TcpFacts, TcpSegmentHeader, TcpStreams } from '../dissector';
+import type { TcpFacts, TcpSegmentHeader, TcpStreams } from '../dissector';
+import {
+  analyseSegment,
+  createAnalysisLog,
+  createTcpAnalysis,
+  grown,
+  noAnalysis,
+  type AnalysedSegment,
+  type TcpAnalysisState,
+} from './tcp-analysis';
 
 const SYN = 0x02;
 const ACK = 0x10;
@@ -32,6 +41,8 @@ interface Connection {
   readonly scale: [number, number];
   readonly startTime: number;
   lastTime: number;
+  /** Sequence analysis (tcp-analysis.ts). */
+  readonly analysis: TcpAnalysisState;
 }
 
 /** Per-frame flags kept in one octet. */
@@ -51,11 +62,6 @@ export interface TcpStreamTable extends TcpStreams {
   forgetBefore(frame: number): void;
   /** The facts of a frame already placed (a copy), undefined when it holds no TCP segment placed here. */
   factsOf(frame: number): TcpFacts | undefined;
-  /**
-   * Sequence analysis results by frame: the slot src/dissect/stream/tcp-analysis.ts fills while a frame is placed
-   * (`segment`), read back with the frame's other facts.
-   */
-  readonly analysis: Map<number, TcpAnalysis>;
 }
 
 /** An endpoint as a key: an IPv4 address and port as one number (48 bits), any other address as text. */
@@ -65,12 +71,6 @@ function endpoint(address: Uint8Array, port: number): number | string {
   let text = '';
   for (let i = 0; i < address.length; i++) text += (address[i]! < 16 ? '0' : '') + address[i]!.toString(16);
   return `${text}:${port}`;
-}
-
-function grown<T extends Int32Array | Int8Array | Uint8Array | Float64Array>(array: T, length: number): T {
-  const next = new (array.constructor as new (n: number) => T)(length);
-  next.set(array);
-  return next;
 }
 
 export function createTcpStreams(): TcpStreamTable {
@@ -86,7 +86,22 @@ export function createTcpStreams(): TcpStreamTable {
   let scaleOf = new Int8Array(1024);
   let relativeOf = new Float64Array(1024);
   let deltaOf = new Float64Array(1024);
-  const analysis = new Map<number, TcpAnalysis>();
+  // Sequence analysis by frame, filled while a frame is placed, read back with its other facts.
+  const analysis = createAnalysisLog();
+  // The segment handed to the analysis, reused (no object per frame).
+  const segment: { -readonly [K in keyof AnalysedSegment]: AnalysedSegment[K] } = {
+    frame: 0,
+    time: NaN,
+    dir: 0,
+    seq: 0,
+    ack: 0,
+    flags: 0,
+    length: 0,
+    window: 0,
+    peerWindowScale: -1,
+    reusedPorts: false,
+  };
+  const analysisOut = noAnalysis();
   // Reused for every answer (TcpFacts says so).
   const facts: TcpFacts = {
     stream: 0,
@@ -117,7 +132,7 @@ export function createTcpStreams(): TcpStreamTable {
     facts.timeRelative = relativeOf[i]!;
     facts.timeDelta = deltaOf[i]!;
     facts.portsReused = (flagsOf[i]! & PORTS_REUSED) !== 0;
-    facts.analysis = analysis.get(frame);
+    facts.analysis = analysis.read(i, analysisOut);
     return facts;
   };
 
@@ -136,7 +151,15 @@ export function createTcpStreams(): TcpStreamTable {
     }
     if (!c || reused) {
       const t = time ?? NaN;
-      c = { stream: connections.length, first: src, base: [NaN, NaN], scale: [-1, -1], startTime: t, lastTime: t };
+      c = {
+        stream: connections.length,
+        first: src,
+        base: [NaN, NaN],
+        scale: [-1, -1],
+        startTime: t,
+        lastTime: t,
+        analysis: createTcpAnalysis(),
+      };
       connections.push(c);
       inner.set(hi, c);
     }
@@ -163,8 +186,6 @@ export function createTcpStreams(): TcpStreamTable {
       relativeOf = grown(relativeOf, length);
       deltaOf = grown(deltaOf, length);
     }
-    // Sequence analysis (tcp-analysis.ts) hooks in here, once per segment in capture order, the conversation and the
-    // direction known: what it finds goes to `analysis.set(frame, …)`, read back with the frame's facts.
     streamOf[i] = c.stream;
     flagsOf[i] = dir | (reused ? PORTS_REUSED : 0);
     scaleOf[i] = c.scale[dir]!;
@@ -173,6 +194,20 @@ export function createTcpStreams(): TcpStreamTable {
     relativeOf[i] = Math.round((t - c.startTime) * 1e9) / 1e9;
     deltaOf[i] = Math.round((t - c.lastTime) * 1e9) / 1e9;
     if (time !== undefined) c.lastTime = time;
+    const seg = segment;
+    seg.frame = frame;
+    seg.time = time ?? NaN;
+    seg.dir = dir;
+    seg.seq = (h.seq - c.base[dir]!) >>> 0;
+    // As Wireshark: relative only with ACK set.
+    seg.ack = h.flags & ACK ? (h.ack - c.base[rev]!) >>> 0 : h.ack;
+    seg.flags = h.flags;
+    seg.length = h.length;
+    seg.window = h.window;
+    seg.peerWindowScale = c.scale[rev]!;
+    seg.reusedPorts = reused;
+    analyseSegment(c.analysis, seg);
+    analysis.keep(i, c.analysis.out);
   };
 
   return {
@@ -193,13 +228,12 @@ export function createTcpStreams(): TcpStreamTable {
       for (const array of [streamOf, flagsOf, scaleOf, relativeOf, deltaOf]) array.copyWithin(0, drop);
       streamOf.fill(-1, Math.max(0, streamOf.length - drop));
       first = frame;
-      for (const f of analysis.keys()) if (f < frame) analysis.delete(f);
+      analysis.forget(drop);
     },
     factsOf: (frame) => {
       const f = readBack(frame);
-      return f ? { ...f } : undefined;
+      return f ? { ...f, ...(f.analysis ? { analysis: { ...f.analysis } } : {}) } : undefined;
     },
-    analysis,
   };
 }
 

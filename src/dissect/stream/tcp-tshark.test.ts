@@ -64,8 +64,10 @@ describe.skipIf(!TSHARK)('TCP numbers and Info against tshark 4.0.17', { timeout
         const want = [stream, seq, ackSet === '1' || ackSet === 'True' ? ack : got[2], nxtseq];
         if (got.join() !== want.join()) differing.push(`${number}: ${want.join()} ≠ ${got.join()}`);
         if (protocols!.endsWith(':tcp') && length === '0') {
+          // The analysis markers are held against tshark's by scripts/tcp-analysis-compare.ts.
           const expected = info!.replace(/^(\[TCP [^\]]*\] )+/, '');
-          if (record.summary.info !== expected) differing.push(`${number}: "${expected}" ≠ "${record.summary.info}"`);
+          const mine = record.summary.info.replace(/^(\[TCP [^\]]*\] )+/, '');
+          if (mine !== expected) differing.push(`${number}: "${expected}" ≠ "${mine}"`);
         }
       }
       expect(differing).toEqual([]);

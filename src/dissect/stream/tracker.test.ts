@@ -14,15 +14,23 @@ const DR = tpkt(cotp([0x80, 0, 1, 0, 2, 0x80], [], 6));
 /** Client 1555 → server 102 (direction 0) and back. */
 const conversation = (segments: Parameters<typeof tcpConversation>[0]) => tcpConversation(segments);
 
+/**
+ * `analysed`: as a capture pass does, each frame dissected first in capture order with the TCP conversations
+ * (tcp-facts.ts), so that the sequence analysis speaks too; without, the tracker alone.
+ */
 function run(
   frames: Uint8Array[],
   caps?: Parameters<typeof createStreamTracker>[1],
+  analysed = false,
 ): { tracker: StreamTracker; dissected: Frame[] } {
   const tracker = createStreamTracker({}, caps);
-  frames.forEach((bytes, i) => tracker.push(dissectLean(bytes, 1, i + 1, STREAM_WANTS), bytes, i * 0.5));
+  const stream = (i: number) => (analysed ? { tcp: tracker.tcp, time: i * 0.5 } : undefined);
+  frames.forEach((bytes, i) =>
+    tracker.push(dissectLean(bytes, 1, i + 1, STREAM_WANTS, {}, undefined, stream(i)), bytes, i * 0.5),
+  );
   tracker.finish();
   const dissected = frames.map((bytes, i) =>
-    dissectWithStream(bytes, 1, i + 1, {}, tracker.facts(i + 1), (n) => frames[n - 1]),
+    dissectWithStream(bytes, 1, i + 1, {}, tracker.facts(i + 1), (n) => frames[n - 1], stream(i)),
   );
   return { tracker, dissected };
 }
@@ -59,16 +67,19 @@ describe('stream tracker', () => {
     expect(timeline).toEqual(['0CR', '1CC', '0DT3']);
   });
 
-  it('flags a retransmission and does not decode it twice', () => {
+  it('does not decode a retransmission twice; the sequence analysis, not the tracker, makes it the problem', () => {
     const frames = conversation([
       { from: 'client', payload: CR },
       { from: 'client', payload: CR, seq: 1000 },
     ]);
-    const { dissected, tracker } = run(frames);
+    const { dissected, tracker } = run(frames, undefined, true);
     expect(dissected[1]!.layers.map((l) => l.protocol)).toEqual(['eth', 'ip', 'tcp']);
     expect(dissected[1]!.summary.info).toMatch(/\[Retransmission of frame 1\]$/);
-    expect(dissected[1]!.problems.map((p) => `${p.severity} ${p.code}`)).toEqual(['note retransmission']);
+    expect(dissected[1]!.problems.map((p) => `${p.severity} ${p.code} ${p.fieldId}`)).toEqual([
+      'note retransmission tcp.analysis.retransmission',
+    ]);
     expect(tracker.conversations()[0]!.tpdus).toHaveLength(1);
+    expect(tracker.conversations()[0]!.events.map((e) => `${e.frame} ${e.code}`)).toEqual(['2 retransmission']);
   });
 
   it('flags an overlap whose bytes differ as an error and merges neither copy', () => {
@@ -89,12 +100,14 @@ describe('stream tracker', () => {
       { from: 'client', payload: big.slice(0, 20) },
       { from: 'client', payload: CR, seq: 1000 + big.length },
     ]);
-    const { dissected } = run(frames);
+    const { dissected } = run(frames, undefined, true);
     expect(dissected[0]!.summary.info).toMatch(/\[TPKT segment, never completed\]$/);
     expect(dissected[0]!.problems.map((p) => p.code)).toEqual(['segment-missing']);
-    expect(dissected[1]!.summary.info).toBe('CR TPDU src-ref: 0x0001 dst-ref: 0x0000');
+    expect(dissected[1]!.summary.info).toBe(
+      '[TCP Previous segment not captured] CR TPDU src-ref: 0x0001 dst-ref: 0x0000',
+    );
     expect(dissected[1]!.problems.map((p) => `${p.severity} ${p.code} ${p.fieldId}`)).toEqual([
-      'warning segment-missing tcp.seq_raw',
+      'warning segment-missing tcp.analysis.lost_segment',
     ]);
   });
 

@@ -77,14 +77,19 @@ function keepAlive(step: Step, seq: number): boolean {
   return true;
 }
 
-/** Bytes of the direction were not captured before this segment: what was open cannot complete. */
+/**
+ * Bytes of the direction were not captured before this segment: what was open cannot complete. On the conversation's
+ * timeline only: the frame's problem is the sequence analysis's tcp.analysis.lost_segment (tcp-analysis.ts), and the
+ * PDU left open says it never completes on its own segments.
+ */
 function gapBefore(step: Step, seq: number, missing: number): void {
   const { direction: d, state } = step;
-  note(step, {
-    severity: 'warning',
-    code: 'segment-missing',
-    message: `${missing} bytes of this direction were not captured before this segment (tshark: "previous segment not captured")${d.pending ? `; the ${SOURCE_KIND_NAMES[d.pending.kind].name} begun in frame ${d.pending.parts[0]!.frame} cannot be completed` : ''}`,
-  });
+  event(
+    step,
+    'segment-missing',
+    `${missing} bytes of this direction were not captured before this segment (tshark: "previous segment not captured")${d.pending ? `; the ${SOURCE_KIND_NAMES[d.pending.kind].name} begun in frame ${d.pending.parts[0]!.frame} cannot be completed` : ''}`,
+    'warning',
+  );
   dropPending(
     state.book,
     d,
@@ -119,11 +124,10 @@ function oldBytes(step: Step, seq: number, payload: Uint8Array, old: number, pie
       : verdict.role === 'out-of-order'
         ? 'out-of-order'
         : 'retransmission';
-  note(step, {
-    severity: verdict.role === 'conflict' ? 'error' : verdict.role === 'out-of-order' ? 'warning' : 'note',
-    code,
-    message,
-  });
+  // Bytes sent again or out of order are the sequence analysis's problem on the frame (tcp.analysis.retransmission,
+  // out_of_order): here they are on the timeline only. Bytes that differ from those carried before are this layer's.
+  if (verdict.role === 'conflict') note(step, { severity: 'error', code, message });
+  else event(step, code, message, verdict.role === 'out-of-order' ? 'warning' : 'note');
 }
 
 /** A tracked direction's payload: old bytes said, a gap noted, new bytes cut into PDUs. */

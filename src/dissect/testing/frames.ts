@@ -178,3 +178,37 @@ export function mcsConnectInitial(blocks: number[]): number[] {
   ];
   return [0x7f, 0x65, 0x81, body.length, ...body];
 }
+
+const TCP_FLAG_LETTERS: Readonly<Record<string, number>> = { F: 0x01, S: 0x02, R: 0x04, P: 0x08, A: 0x10 };
+
+/**
+ * A TCP exchange between A (10.0.0.1:1000) and B (10.0.0.2:8080), one segment a line, as tshark checks are written:
+ * "0.010 A 1001 7001 PA 1000 5000 [wscale]": seconds, sender, raw sequence and acknowledgement numbers, flags (F S R P
+ * A, "-" for none), payload octets (0x55), window; a SYN's window scale shift when given.
+ */
+export function tcpExchange(lines: string): { bytes: Uint8Array; time: number }[] {
+  return lines
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [t, who, seq, ack, flags, len, win, ws] = line.trim().split(/\s+/);
+      const a = { ip: [10, 0, 0, 1], port: 1000 };
+      const b = { ip: [10, 0, 0, 2], port: 8080 };
+      const [from, to] = who === 'A' ? [a, b] : [b, a];
+      const ip = { src: from.ip, dst: to.ip };
+      const segment = tcpSegment(
+        new Array<number>(Number(len)).fill(0x55),
+        {
+          srcport: from.port,
+          dstport: to.port,
+          seq: Number(seq),
+          ack: Number(ack),
+          flags: [...(flags === '-' ? '' : flags!)].reduce((f, c) => f | TCP_FLAG_LETTERS[c]!, 0),
+          window: Number(win),
+          ...(ws !== undefined ? { options: [3, 3, Number(ws), 1] } : {}),
+        },
+        ip,
+      );
+      return { bytes: Uint8Array.from(ethernetFrame(ipv4Packet(segment, ip))), time: Number(t) };
+    });
+}
