@@ -338,9 +338,13 @@ describe('memory on a long capture', () => {
       window: 1000,
       windowShift: -1,
     });
-    for (let n = 1; n <= 3000; n++) tcp.segment(n, n, header(5000 + 10 * n, F.ACK));
+    // Frame 2999 sends frame 2998's bytes again: its sequence analysis must outlive the move too.
+    for (let n = 1; n <= 3000; n++) tcp.segment(n, n, header(5000 + 10 * (n === 2999 ? 2998 : n), F.ACK));
     const before = tcp.factsOf(2999);
+    expect(before?.analysis?.flags).toBeGreaterThan(0);
+    expect(tcp.factsOf(2998)?.analysis).toBeUndefined();
     tcp.forgetBefore(2500);
+    expect(tcp.factsOf(2998)?.analysis).toBeUndefined();
     expect(tcp.streamOf(2499)).toBe(-1);
     expect(tcp.factsOf(2999)).toEqual(before);
     expect(tcp.factsOf(2500)?.timeRelative).toBe(2499);
