@@ -57,7 +57,6 @@ export const PROBLEM_GROUP: Readonly<Record<ProblemCode, number>> = {
   'duplicate-ack': 0x2000000,
   'zero-window': 0x2000000,
   'window-full': 0x2000000,
-  'keep-alive': 0x2000000,
   'ports-reused': 0x2000000,
   'cap-reached': 0x6000000,
 };

@@ -42,7 +42,6 @@ export type ProblemCode =
   /** … a segment filling the peer's advertised window to its edge. */
   | 'window-full'
   /** … a keep-alive probe. */
-  | 'keep-alive'
   /** … a new connection on the addresses and ports of an earlier one. */
   | 'ports-reused'
   /** A bound on what one conversation may hold in memory was reached (reassembly stops there, with a note). */

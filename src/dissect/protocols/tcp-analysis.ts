@@ -1,7 +1,8 @@
 // TCP sequence analysis on screen and in filters, as Wireshark's "[SEQ/ACK analysis]": the generated tcp.analysis.*
 // fields of what the stream pass found (src/dissect/stream/tcp-analysis.ts, kept per frame by tcp-facts.ts), and a
 // problem on each flag Wireshark files as a warning or a note. What Wireshark files as chat (a window update) and a
-// keep-alive's ACK are facts on their field, not problems: normal traffic (docs/problems.md).
+// keep-alive's ACK are facts on their field, not problems: normal traffic (docs/problems.md). So is a keep-alive itself,
+// which Wireshark files as a Note: the project counts keep-alives as normal traffic, never flagged.
 //
 // The flags follow the Wireshark User's Guide "TCP Analysis" and tshark 4.0 on real captures, except the duplicate ACK,
 // which follows RFC 5681 §2: only while its receiver has data outstanding (scripts/tcp-analysis-compare.ts counts
@@ -91,7 +92,7 @@ const DUPLICATE_ACK_FRAME: FieldSpec = {
   meaning: 'The frame that sent this acknowledgment first. Generated.',
 };
 
-/** A flag: its field, and the problem it raises (none for Wireshark's chat and a keep-alive's ACK: facts). */
+/** A flag: its field, and the problem it raises (none for Wireshark's chat, a keep-alive and its ACK: facts). */
 interface FlagEntry {
   readonly bit: number;
   readonly spec: FieldSpec;
@@ -265,9 +266,7 @@ const FLAG_ENTRIES: readonly FlagEntry[] = [
       "0 or 1 octet one below the next sequence number, no SYN, FIN or RST: asks the peer to answer, to see whether it is still there (a keep-alive; Linux's zero window probes look the same). Wireshark's heuristic.",
       KEEP_ALIVE_CITE,
     ),
-    severity: 'note',
-    code: 'keep-alive',
-    message: 'Keep-alive: an octet just below the next sequence number, sent to see whether the peer still answers',
+    // No problem: a keep-alive is normal traffic (docs/problems.md), though Wireshark files it as a Note.
   },
   {
     bit: TCP_ANALYSIS.KEEP_ALIVE_ACK,
