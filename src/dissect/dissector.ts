@@ -192,6 +192,8 @@ export type PayloadPiece =
       readonly end: number;
       readonly fields: readonly Field[];
       readonly info?: string;
+      /** `info` stands instead of the TCP layer's own Info (a part of a PDU decoded elsewhere), not after it. */
+      readonly replacesInfo?: true;
       readonly source?: PlannedSource;
     };
 

@@ -267,9 +267,10 @@ function runPlan(
     }
     for (const f of piece.fields) tcp.adopt(f);
     if (piece.info) {
-      // Said after the TCP layer's own Info ("102 → 4305 [ACK] … Len=1460 [TPKT segment, completed in frame 7]").
+      // Said after the TCP layer's own Info ("… Len=160 [Retransmission of frame 6]"), or instead of it for a part of
+      // a PDU ("[TPKT segment, completed in frame 7]"), as tshark's Info is then "[TCP segment of a reassembled PDU]".
       const own = walk.infos.filter((i) => i.depth === depth - 1).pop();
-      if (own) own.text = `${own.text} ${piece.info}`;
+      if (own) own.text = piece.replacesInfo ? piece.info : `${own.text} ${piece.info}`;
       else walk.infos.push({ depth: depth - 1, text: piece.info });
     }
     if (piece.source) runSource(walk, piece.source, next, context, depth);

@@ -134,6 +134,7 @@ export function payloadPlan(
   facts: FrameFacts | undefined,
   bytes: Uint8Array,
   bytesOf: FrameBytes,
+  number: number,
 ): PayloadPlan | undefined {
   if (!facts) return undefined;
   const pieces = facts.pieces ?? [];
@@ -185,6 +186,9 @@ export function payloadPlan(
       end: piece.end,
       fields: [segment],
       ...(text.info ? { info: text.info } : {}),
+      // The segment where a PDU decoded elsewhere starts says only that, as tshark's Info "[TCP segment of a
+      // reassembled PDU]" does there (its upper layer took the column); later parts follow TCP's own Info, as there.
+      ...(text.info && piece.role === 'part' && piece.frame === number ? { replacesInfo: true as const } : {}),
       ...(source ? { source } : {}),
     };
   });
@@ -239,7 +243,7 @@ export function dissectWithStream(
   stream?: FrameStream,
 ): Frame {
   if (!facts) return dissectFrame(bytes, linkType, number, options, undefined, stream);
-  const plan = payloadPlan(facts, bytes, bytesOf);
+  const plan = payloadPlan(facts, bytes, bytesOf, number);
   const frame = dissectFrame(bytes, linkType, number, options, plan, stream);
   const placed = new Set(
     plan?.pieces.flatMap((p) => (p.kind === 'segment' ? (p.fields[0]?.problems ?? []).map((x) => x.message) : [])) ??
@@ -266,7 +270,7 @@ export function dissectWithStreamLean(
   stream?: FrameStream,
 ): FrameRecord {
   if (!facts) return dissectLean(bytes, linkType, number, wants, options, undefined, stream);
-  const plan = payloadPlan(facts, bytes, bytesOf);
+  const plan = payloadPlan(facts, bytes, bytesOf, number);
   const record = dissectLean(bytes, linkType, number, wants, options, plan, stream);
   const placed = new Set(
     plan?.pieces.flatMap((p) => (p.kind === 'segment' ? (p.fields[0]?.problems ?? []).map((x) => x.message) : [])) ??
