@@ -9,7 +9,7 @@ import { inputProblemText } from '../export/problem-text';
 import { summaryLine, summaryRow } from './summary';
 import { frameTree } from '../export/tree';
 import { annotate } from './annotate';
-import { jsonWriter, type CaptureFacts } from '../export/json';
+import { jsonWriter, textOf, type CaptureFacts } from '../export/json';
 import { offloadSummary } from '../dissect/offload';
 import { fieldsWriter, type FieldsWriter } from '../export/fields';
 import { compileFilter, type CompiledFilter } from '../dissect/filter';
@@ -20,6 +20,8 @@ import { statisticsText } from './stats';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
+  /** UTF-8 for stdout, written by --json (else it goes to `stdout` as text): the bytes are the callee's only until it returns. */
+  readonly stdoutBytes?: (bytes: Uint8Array) => void;
   readonly stderr: (text: string) => void;
   /** Reads all of standard input; absent when nothing is piped in (stdin is a terminal). */
   readonly stdin?: () => Promise<Uint8Array>;
@@ -79,7 +81,7 @@ interface Output {
   readonly fields?: FieldsWriter;
 }
 
-function frameSink({ mode, fields }: Output, write: (text: string) => void): FrameSink {
+function frameSink({ mode, fields }: Output, { stdout: write, stdoutBytes }: CliIo): FrameSink {
   // Every output but the summary shows fields: the frame is dissected with them.
   const each = (render: (frame: Frame) => string): FrameSink => ({
     frame: (item) => write(render(item.frame())),
@@ -89,7 +91,7 @@ function frameSink({ mode, fields }: Output, write: (text: string) => void): Fra
   const gap = (frame: Frame) => (frame.number > 1 ? '\n' : '');
   switch (mode) {
     case 'json': {
-      const json = jsonWriter(write);
+      const json = jsonWriter(stdoutBytes ?? textOf(write));
       return { frame: (item) => json.frame(item.frame()), end: json.end };
     }
     case 'summary':
@@ -164,7 +166,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (options.statistics.length > 0) return fail('-z needs a capture file (pcap or pcapng), not pasted text');
 
   for (const problem of parsed.problems) io.stderr(`framescope: ${source.name}: ${inputProblemText(problem)}\n`);
-  const sink = frameSink(output, io.stdout);
+  const sink = frameSink(output, io);
   // A summary line needs only the columns and problems; a filter, the values of the fields it names.
   const wants = new LeanWants(filter?.ids ?? new Set());
   const frames = options.count !== undefined ? parsed.frames.slice(0, options.count) : parsed.frames;
@@ -209,7 +211,7 @@ async function captureOutput(
       // Every output but the summary shows fields: of every frame when no filter drops some.
       fields: output.mode !== 'summary' && filter === undefined,
       frame: (frame) => {
-        if (!options.quiet) (sink ??= frameSink(output, io.stdout)).frame(frame);
+        if (!options.quiet) (sink ??= frameSink(output, io)).frame(frame);
       },
       problem: (text) => problems.push(text),
     });
@@ -227,7 +229,7 @@ async function captureOutput(
   const offload = offloadSummary(result.offload);
   if (offload) io.stderr(`framescope: ${name}: ${offload}\n`);
   if (!options.quiet)
-    (sink ??= frameSink(output, io.stdout)).end(
+    (sink ??= frameSink(output, io)).end(
       result.problems,
       result.offload.length > 0 ? { checksumOffload: result.offload } : undefined,
     );

@@ -19,6 +19,7 @@ async function readStdin(): Promise<Uint8Array> {
 
 const io: CliIo = {
   stdout: (text) => stdout.write(text),
+  stdoutBytes: (bytes) => stdout.writeBytes(bytes),
   stderr: (text) => {
     // After what stdout already holds, as a terminal showing both would have them.
     stdout.flush();

@@ -65,6 +65,8 @@ for (let slot = 0; ; slot = (slot + 1) % slots) {
 
 export interface Stdout {
   write(text: string): void;
+  /** UTF-8 already encoded: copied before it returns. */
+  writeBytes(bytes: Uint8Array): void;
   /** Everything written so far is out (before a line on stderr, and at exit). */
   flush(): void;
 }
@@ -118,6 +120,16 @@ export function createStdout(onGone: () => never, onError: (message: string) => 
         }
       }
       used += slots[slot]!.write(text, used);
+    },
+    writeBytes(bytes) {
+      // Copied across as many buffers as it takes (a frame's JSON may be larger than what one has left).
+      for (let from = 0; from < bytes.length;) {
+        if (used === SLOT_BYTES) handOver();
+        const n = Math.min(bytes.length - from, SLOT_BYTES - used);
+        slots[slot]!.set(bytes.subarray(from, from + n), used);
+        used += n;
+        from += n;
+      }
     },
     flush() {
       if (handedOver) {

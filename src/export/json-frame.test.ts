@@ -79,6 +79,22 @@ describe('frameJson', { timeout: 120_000 }, () => {
     expect(frameJson(odd)).toBe(stringified(odd));
   });
 
+  it('writes numbers and strings of every form as JSON.stringify does', () => {
+    const frame = dissectFrame(isoOnTcp(tpkt(cotp([0xf0, 0x80], [0x41]))), 1, 7);
+    const NUMBERS = [0, -0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 65535, -1, -10000, 2 ** 31 - 1, -(2 ** 31)];
+    const MORE = [2 ** 31, 2 ** 53, 1e21, 1e-7, 0.1, -0.0010089999999999995, NaN, Infinity, -Infinity];
+    const STRINGS = ['', 'é', 'a"b', 'tab\t', '\u007f', '\u0080', '→', '\ud83d\ude00', 'lone \udc00', '\u2028'];
+    const [first] = frame.layers[0]!.fields;
+    const fields: Field[] = [...NUMBERS, ...MORE, ...STRINGS].map((value, i) => ({
+      ...first!,
+      offset: NUMBERS[i % NUMBERS.length]!,
+      value,
+      display: STRINGS[i % STRINGS.length]!,
+    }));
+    const odd: Frame = { ...frame, layers: [{ ...frame.layers[0]!, fields }] };
+    expect(frameJson(odd)).toBe(stringified(odd));
+  });
+
   it("writes a field's keys in the model's order, whatever order the object has them in", () => {
     const frame = dissectFrame(isoOnTcp(tpkt(cotp([0xf0, 0x80], [0x41]))), 1, 7);
     const reversed = (f: Field): Field =>
