@@ -82,7 +82,20 @@ describe('frameJson', { timeout: 120_000 }, () => {
   it('writes numbers and strings of every form as JSON.stringify does', () => {
     const frame = dissectFrame(isoOnTcp(tpkt(cotp([0xf0, 0x80], [0x41]))), 1, 7);
     const NUMBERS = [0, -0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 65535, -1, -10000, 2 ** 31 - 1, -(2 ** 31)];
-    const MORE = [2 ** 31, 2 ** 53, 1e21, 1e-7, 0.1, -0.0010089999999999995, NaN, Infinity, -Infinity];
+    const MORE = [
+      2 ** 31,
+      4294967295,
+      1e15 - 1,
+      1e15,
+      2 ** 53,
+      1e21,
+      1e-7,
+      0.1,
+      -0.0010089999999999995,
+      NaN,
+      Infinity,
+      -Infinity,
+    ];
     const STRINGS = ['', 'é', 'a"b', 'tab\t', '\u007f', '\u0080', '→', '\ud83d\ude00', 'lone \udc00', '\u2028'];
     const [first] = frame.layers[0]!.fields;
     const fields: Field[] = [...NUMBERS, ...MORE, ...STRINGS].map((value, i) => ({

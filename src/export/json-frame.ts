@@ -22,7 +22,7 @@ for (let i = 0; i < 100; i++) {
   PAIRS[2 * i + 1] = ZERO + (i % 10);
 }
 
-/** `"key":` for each key of a model object. */
+/** `"key":` for each key of a model object, as JSON (a key that is more than ASCII goes the careful way). */
 const KEYS = new Map<string, string>();
 function keyText(key: string): string {
   let text = KEYS.get(key);
@@ -30,12 +30,30 @@ function keyText(key: string): string {
   return text;
 }
 
-/** A field id's opening, `{"id":"ip.src","offset":`, and a small number of its own (ids come from the tables). */
+/**
+ * A field id's opening, `{"id":"ip.src","offset":`, and a small number of its own (ids come from the tables). `next`
+ * is the id written after it last time: fields come in the same order frame after frame, so the next entry is
+ * nearly always found there, without a lookup by its text.
+ */
 interface IdEntry {
+  readonly id: string;
   readonly opening: Chunk;
   readonly index: number;
+  next: IdEntry | undefined;
 }
 const IDS = new Map<string, IdEntry>();
+
+function idEntry(id: string): IdEntry {
+  let entry = IDS.get(id);
+  if (entry === undefined) {
+    entry = { id, opening: chunkOf(`{"id":${JSON.stringify(id)},"offset":`), index: IDS.size, next: undefined };
+    IDS.set(id, entry);
+  }
+  return entry;
+}
+
+/** Where the guesses start: its `next` is the first field of a frame. */
+const START = idEntry('');
 
 const LENGTH = chunkOf(',"length":');
 const VALUE = chunkOf(',"value":');
@@ -106,26 +124,31 @@ function putString(bytes: Uint8Array, at: number, text: string): number {
 
 /** A number as JSON.stringify writes it (not finite: null), in at most 24 characters. */
 function putNumber(bytes: Uint8Array, at: number, value: number): number {
-  // Offsets, lengths and most values are small integers: their digits from a table of pairs, no string made.
-  if (value >= 0 && value < 10000 && (value | 0) === value) {
-    if (value < 10) bytes[at++] = ZERO + value;
-    else if (value < 100) {
-      bytes[at++] = PAIRS[2 * value]!;
-      bytes[at++] = PAIRS[2 * value + 1]!;
-    } else {
-      const high = (value / 100) | 0;
-      const low = value - 100 * high;
-      if (high < 10) bytes[at++] = ZERO + high;
-      else {
-        bytes[at++] = PAIRS[2 * high]!;
-        bytes[at++] = PAIRS[2 * high + 1]!;
-      }
-      bytes[at++] = PAIRS[2 * low]!;
-      bytes[at++] = PAIRS[2 * low + 1]!;
-    }
-    return at;
+  // Offsets, lengths, values, 32-bit sequence numbers: whole and not negative, their digits from a table of pairs, no
+  // string made. Below 10 ** 15 every whole number is exact and JSON.stringify writes it digit for digit.
+  if (!(value >= 0 && value < 1e15 && Math.floor(value) === value))
+    return putAscii(bytes, at, Number.isFinite(value) ? String(value) : 'null');
+  if (value < 10) {
+    bytes[at] = ZERO + value;
+    return at + 1;
   }
-  return putAscii(bytes, at, Number.isFinite(value) ? String(value) : 'null');
+  let digits = 2;
+  for (let scale = 100; scale <= value; scale *= 10) digits++;
+  const end = at + digits;
+  let rest = value;
+  for (at = end; rest >= 100;) {
+    const high = Math.floor(rest / 100);
+    const low = rest - 100 * high;
+    bytes[--at] = PAIRS[2 * low + 1]!;
+    bytes[--at] = PAIRS[2 * low]!;
+    rest = high;
+  }
+  if (rest < 10) bytes[--at] = ZERO + rest;
+  else {
+    bytes[--at] = PAIRS[2 * rest + 1]!;
+    bytes[--at] = PAIRS[2 * rest]!;
+  }
+  return end;
 }
 
 /**
@@ -138,6 +161,8 @@ export class JsonBytes {
   length = 0;
   /** By an id's index: 1 when a field with that id was written (for a document's schema). */
   private readonly written: number[] = [];
+  /** The entry of the field written last. */
+  private last = START;
 
   clear(): void {
     this.length = 0;
@@ -273,12 +298,10 @@ export class JsonBytes {
    * written with the place kept in a local.
    */
   field(f: Field): void {
-    const { raw, display, value } = f;
-    let entry = IDS.get(f.id);
-    if (entry === undefined) {
-      entry = { opening: chunkOf(`{"id":${JSON.stringify(f.id)},"offset":`), index: IDS.size };
-      IDS.set(f.id, entry);
-    }
+    const { id, raw, display, value } = f;
+    let entry = this.last.next;
+    if (entry === undefined || entry.id !== id) this.last.next = entry = idEntry(id);
+    this.last = entry;
     const written = this.written;
     while (written.length <= entry.index) written.push(0);
     written[entry.index] = 1;
@@ -340,6 +363,7 @@ export class JsonBytes {
 
   /** The frame, fields with their keys in the model's order. */
   frame(frame: Frame): void {
+    this.last = START;
     this.object(frame, FRAME);
   }
 }
