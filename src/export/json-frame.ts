@@ -66,8 +66,27 @@ const NULL = 'null';
 const TRUE = 'true';
 const FALSE = 'false';
 
-/** Objects whose keys hold fields: a writer per such key; any other key's value is written as JSON.stringify writes it. */
-type Writers = Readonly<Record<string, (out: JsonBytes, value: never) => void>>;
+type Writer = (out: JsonBytes, value: never) => void;
+
+/**
+ * A kind of model object (frame, layer, source, any other): a writer for each key whose value holds fields (any other
+ * key's value is written as JSON.stringify writes it), and the keys met last time in the order met, with their text
+ * and writer. Objects of a kind have the same keys in the same order, nearly always: then nothing is looked up by key.
+ */
+class Kind {
+  private readonly keys: string[] = [];
+  readonly texts: string[] = [];
+  readonly writes: (Writer | undefined)[] = [];
+  constructor(private readonly writers: Readonly<Record<string, Writer>> = {}) {}
+
+  /** Learns that the `i`th key written is `key`. */
+  at(i: number, key: string): void {
+    if (this.keys[i] === key) return;
+    this.keys[i] = key;
+    this.texts[i] = keyText(key);
+    this.writes[i] = Object.hasOwn(this.writers, key) ? this.writers[key] : undefined;
+  }
+}
 
 // The writers below put text at `at` in `bytes`, which has room for it, and return where it ends.
 
@@ -258,36 +277,56 @@ export class JsonBytes {
     if (typeof value === 'number') this.number(value);
     else if (typeof value === 'string') this.string(value);
     else if (typeof value === 'boolean') this.json(value ? TRUE : FALSE);
-    else if (Array.isArray(value)) this.list(value, writeValue);
+    else if (Array.isArray(value)) this.list(value);
     else if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype)
-      this.object(value, NONE);
+      this.object(value, OTHER);
     else if (value === undefined || typeof value === 'function' || typeof value === 'symbol') this.json(NULL);
     else this.utf8(JSON.stringify(value));
   }
 
   /** Each own key with a value, in the object's order, as JSON.stringify writes an object. */
-  object(object: object, writers: Writers): void {
+  object(object: object, kind: Kind): void {
     this.byte(0x7b);
-    let first = true;
+    let i = 0;
     for (const key in object) {
       if (!Object.hasOwn(object, key)) continue;
       const value = (object as Record<string, unknown>)[key];
       if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
-      if (!first) this.byte(COMMA);
-      first = false;
-      this.json(keyText(key));
-      const write = writers[key];
+      if (i > 0) this.byte(COMMA);
+      kind.at(i, key);
+      this.json(kind.texts[i]!);
+      const write = kind.writes[i++];
       if (write) write(this, value as never);
       else this.value(value);
     }
     this.byte(0x7d);
   }
 
-  list<T>(list: readonly T[], write: (out: JsonBytes, item: T) => void): void {
+  /** An array's items, as JSON.stringify writes them. */
+  list(list: readonly unknown[]): void {
     this.byte(0x5b);
     for (let i = 0; i < list.length; i++) {
       if (i > 0) this.byte(COMMA);
-      write(this, list[i]!);
+      this.value(list[i]);
+    }
+    this.byte(0x5d);
+  }
+
+  fields(fields: readonly Field[]): void {
+    this.byte(0x5b);
+    for (let i = 0; i < fields.length; i++) {
+      if (i > 0) this.byte(COMMA);
+      this.field(fields[i]!);
+    }
+    this.byte(0x5d);
+  }
+
+  /** Layers, sources: objects of one kind. */
+  objects(objects: readonly object[], kind: Kind): void {
+    this.byte(0x5b);
+    for (let i = 0; i < objects.length; i++) {
+      if (i > 0) this.byte(COMMA);
+      this.object(objects[i]!, kind);
     }
     this.byte(0x5d);
   }
@@ -343,7 +382,7 @@ export class JsonBytes {
     }
     if (f.children !== undefined) {
       this.json(CHILDREN);
-      this.list(f.children, writeField);
+      this.fields(f.children);
     }
     if (f.generated === true) this.json(GENERATED);
     else {
@@ -368,19 +407,17 @@ export class JsonBytes {
   }
 }
 
-const NONE: Writers = {};
-const writeValue = (out: JsonBytes, value: unknown): void => out.value(value);
-const writeField = (out: JsonBytes, f: Field): void => out.field(f);
-const writeFields = (out: JsonBytes, fields: readonly Field[]): void => out.list(fields, writeField);
-const LAYER: Writers = { fields: writeFields };
-const writeLayer = (out: JsonBytes, layer: Layer): void => out.object(layer, LAYER);
-const writeLayers = (out: JsonBytes, layers: readonly Layer[]): void => out.list(layers, writeLayer);
-const SOURCE: Writers = { layers: writeLayers };
-const writeSource = (out: JsonBytes, source: FrameSource): void => out.object(source, SOURCE);
-const FRAME: Writers = {
-  layers: writeLayers,
-  sources: (out, sources: readonly FrameSource[]) => out.list(sources, writeSource),
-};
+const OTHER = new Kind();
+const LAYER = new Kind({ fields: (out, fields: readonly Field[]) => out.fields(fields) });
+const SOURCE = new Kind({ layers: (out, layers: readonly Layer[]) => out.objects(layers, LAYER) });
+const SUMMARY = new Kind();
+const CAPTURE = new Kind();
+const FRAME = new Kind({
+  layers: (out, layers: readonly Layer[]) => out.objects(layers, LAYER),
+  summary: (out, summary: object) => out.object(summary, SUMMARY),
+  capture: (out, capture: object) => out.object(capture, CAPTURE),
+  sources: (out, sources: readonly FrameSource[]) => out.objects(sources, SOURCE),
+});
 
 const decoder = new TextDecoder();
 
