@@ -88,32 +88,27 @@ class Kind {
   }
 }
 
-// The writers below put text at `at` in `bytes`, which has room for it, and return where it ends.
-
 /**
- * ASCII text written again and again (a field's keys, its id's opening: two thirds of the document), kept as
- * little-endian 32-bit words: written four characters a store, nearly three times as fast as one by one.
+ * Text written again and again (a field's keys, its id's opening: two thirds of the document), kept as its UTF-8 in
+ * little-endian 32-bit words: written four bytes a store, nearly three times as fast as one by one.
  */
 interface Chunk {
   readonly words: Int32Array;
-  /** The last length % 4 characters. */
+  /** The last length % 4 bytes. */
   readonly tail: Uint8Array;
   readonly length: number;
 }
 
 function chunkOf(text: string): Chunk {
-  const whole = text.length & ~3;
+  const utf8 = new TextEncoder().encode(text);
+  const whole = utf8.length & ~3;
   const words = new Int32Array(whole / 4);
   for (let i = 0; i < whole; i += 4)
-    words[i / 4] =
-      text.charCodeAt(i) |
-      (text.charCodeAt(i + 1) << 8) |
-      (text.charCodeAt(i + 2) << 16) |
-      (text.charCodeAt(i + 3) << 24);
-  const tail = new Uint8Array(text.length - whole);
-  for (let i = whole; i < text.length; i++) tail[i - whole] = text.charCodeAt(i);
-  return { words, tail, length: text.length };
+    words[i / 4] = utf8[i]! | (utf8[i + 1]! << 8) | (utf8[i + 2]! << 16) | (utf8[i + 3]! << 24);
+  return { words, tail: utf8.slice(whole), length: utf8.length };
 }
+
+// The writers below put text at `at` in `bytes`, which has room for it, and return where it ends.
 
 function putChunk(view: DataView, bytes: Uint8Array, at: number, chunk: Chunk): number {
   const { words, tail } = chunk;
