@@ -34,6 +34,7 @@ import {
 } from '../inputs/capture-frames';
 import { createStreamTracker, type StreamTracker } from '../dissect/stream';
 import { createConversationStats, type ConversationStats } from '../dissect/stream/conversation-stats';
+import { describeTimeline } from '../dissect/stream/timeline';
 import { followOfCapture } from './follow';
 import type { TimeFormat, Timestamp } from '../inputs/capture-time';
 import { isTextColumn, packetOrder, textKey, type PacketSort, type TextColumn } from '../inputs/packet-order';
@@ -696,6 +697,8 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           const open = forSession(message.session);
           if (!open) return;
           follow(open);
+          // TPDUs listed from their frames' own dissections get their Info and problems now, not while indexing.
+          describeTimeline(open.tracker.conversations(), (n) => open.reader.frameBytes(n), open.options);
           post({
             type: 'conversations',
             session: open.session,
