@@ -45,7 +45,7 @@ import { createExpertTally, type ExpertTally } from '../dissect/expert';
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
 export interface SessionDeps {
-  /** Runs `task` later, after pending messages (setTimeout 0 by default). */
+  /** Runs `task` later, after pending messages (in a new task: `messageTask` by default). */
   readonly schedule?: (task: () => void) => void;
   /** Resolves in a later task, after queued messages (between a file's chunks). */
   readonly nextTask?: () => Promise<void>;
@@ -193,7 +193,8 @@ function wantsOf(...filters: (CompiledFilter | undefined)[]): LeanWants | undefi
 const statsOf = (tracker: StreamTracker) => createConversationStats(() => tracker.conversations());
 
 export function createCaptureSession(post: Post, deps: SessionDeps = {}): CaptureSession {
-  const schedule = deps.schedule ?? ((task) => void setTimeout(task, 0));
+  // Not setTimeout: nested timers are clamped to 4 ms, idle time between every slice of a filter or the Expert tally.
+  const schedule = deps.schedule ?? ((task) => void messageTask().then(task));
   const nextTask = deps.nextTask ?? messageTask;
   const now = deps.now ?? (() => performance.now());
   let current: Open | undefined;
