@@ -14,11 +14,17 @@ import type { TimeFormat } from '../inputs/capture-time';
 import type { PacketColumn, SortDirection } from '../inputs/packet-order';
 
 // The session's tree dissections are counted: only the frame on screen may build one (bulk passes go lean).
+// The frames handed to the conversation tracker are counted too: how far indexing got when the page was answered.
 vi.mock('../inputs/capture-frames', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../inputs/capture-frames')>();
-  return { ...actual, dissectCaptureFrame: vi.fn(actual.dissectCaptureFrame) };
+  return {
+    ...actual,
+    dissectCaptureFrame: vi.fn(actual.dissectCaptureFrame),
+    trackCaptureFrame: vi.fn(actual.trackCaptureFrame),
+  };
 });
 const treeDissections = vi.mocked(dissectCaptureFrame);
+const trackedFrames = vi.mocked(trackCaptureFrame);
 
 const capture = (name: string) => readFileSync(new URL(`../../../shared/captures/${name}`, import.meta.url));
 
@@ -102,6 +108,26 @@ describe('capture worker session', { timeout: 120_000 }, () => {
     expect(rows.rows.map((r) => r.number)).toEqual([1]);
     await h.until(finished);
     expect(h.messages.indexOf(rows)).toBeLessThan(h.messages.findIndex(finished));
+  });
+
+  it('follows a chunk of many frames a slice at a time: the first rows are answered before the chunk is followed, their facts final', async () => {
+    // A clock that moves 20 ms each time it is read: every slice of following ends at its first look at the clock.
+    let clock = 0;
+    const h = harness({ now: () => (clock += 20) });
+    const bytes = capture('dina_cotp.pcap');
+    trackedFrames.mockClear();
+    h.send({ type: 'open', session: 4, file: chunkedBlob(bytes, bytes.length) });
+    const first = await h.until((m): m is Progress => m.type === 'progress' && m.summary.frameCount > 0);
+    h.send({ type: 'rows', session: 4, numbers: [1, 2, 3] });
+    const rows = await h.until((m): m is Extract<FromWorker, { type: 'rows' }> => m.type === 'rows');
+    expect(trackedFrames.mock.calls.length).toBeLessThan(first.summary.frameCount);
+    const done = await h.until(finished);
+    expect(trackedFrames.mock.calls.length).toBe(done.summary.frameCount);
+    // The same rows as once every frame is followed.
+    h.send({ type: 'options', session: 4, options: {} });
+    h.send({ type: 'rows', session: 4, numbers: [1, 2, 3] });
+    const again = h.messages.filter((m) => m.type === 'rows').pop();
+    expect(rows).toEqual(again);
   });
 
   it('answers rows and a selected frame by dissecting on demand', async () => {

@@ -54,6 +54,10 @@ export interface SessionDeps {
 
 /** Progress messages at most this often while reading (the first frames are announced at once). */
 const PROGRESS_EVERY_MS = 50;
+/** While a file is read, its frames are followed this long before the page's requests are let in. */
+const FOLLOW_SLICE_MS = 10;
+/** How many frames are followed between two looks at the clock (or at whether a frame's facts are final). */
+const FOLLOW_CHECK = 64;
 /** A filter slice runs this long before it lets row and frame requests through. */
 const FILTER_SLICE_MS = 12;
 /** Rows kept ready for scrolling back; each is small. */
@@ -216,9 +220,14 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     });
   };
 
-  /** Frames indexed since the last call go through the conversation tracker, in order; rows it changed are dropped. */
-  const follow = (open: Open) => {
-    while (open.tracked < open.reader.frameCount()) {
+  /**
+   * Frames indexed and not followed yet go through the conversation tracker, in order, while `more()` says so (asked
+   * after every FOLLOW_CHECK frames); rows it changed are dropped.
+   */
+  const follow = (open: Open, more?: () => boolean) => {
+    const count = open.reader.frameCount();
+    for (let followed = 0; open.tracked < count; followed++) {
+      if (more && followed > 0 && followed % FOLLOW_CHECK === 0 && !more()) break;
       const number = ++open.tracked;
       const frame = trackCaptureFrame(open.tracker, open.reader, number, open.start, open.options);
       if (!frame) continue;
@@ -226,22 +235,28 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
       const record = open.reader.frame(number)!;
       open.stats.add(frame, record.originalLength, secondsSince(record.time, open.start));
     }
-    if (open.done) open.tracker.finish();
+    if (open.done && open.tracked >= count) open.tracker.finish();
     for (const n of open.tracker.takeChanged()) {
       open.rows.delete(n);
       if (open.expert && n <= open.expert.scanned) open.expert.stale.add(n);
     }
   };
 
+  /** Follows until frame `number`'s facts are final (no PDU or TSDU it holds part of still open), or every frame's are. */
+  const followTo = (open: Open, number: number) => {
+    if (number > open.tracked || open.tracker.settledBefore() <= number)
+      follow(open, () => open.tracked < number || open.tracker.settledBefore() <= number);
+  };
+
   /** The frame on screen: every field, as a tree. */
   const dissect = (open: Open, number: number) => {
-    if (number > open.tracked) follow(open);
+    followTo(open, number);
     return dissectCaptureFrame(open.reader, number, open.start, open.options, { tracker: open.tracker });
   };
 
   /** A bulk pass's view of a frame: columns, problems, layers and the values `wants` names. */
   const leanFrame = (open: Open, number: number, wants: LeanWants) => {
-    if (number > open.tracked) follow(open);
+    followTo(open, number);
     return dissectCaptureLean(open.reader, number, wants, open.options, { tracker: open.tracker });
   };
 
@@ -456,16 +471,24 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     try {
       const stream = file.stream().getReader();
       open.stream = stream;
-      for (;;) {
+      reading: for (;;) {
         const { done, value } = await stream.read();
         if (current !== open || open.cancelled) break;
         if (done) break;
         open.reader.push(value);
         open.bytesRead += value.length;
         if (!open.start && open.reader.frameCount() > 0) open.start = firstTimestamp(open.reader);
-        follow(open);
-        const firstFrames = open.announcedFrames === 0 && open.reader.frameCount() > 0;
-        if (firstFrames || now() - open.lastProgress >= PROGRESS_EVERY_MS) progress(open);
+        // The first frames are announced before they are followed: the page asks for its first rows at once.
+        if (open.announcedFrames === 0 && open.reader.frameCount() > 0) progress(open);
+        // A chunk may hold thousands of frames: they are followed a slice at a time, the page's requests let in between.
+        for (;;) {
+          const until = now() + FOLLOW_SLICE_MS;
+          follow(open, () => now() < until);
+          if (open.tracked >= open.reader.frameCount()) break;
+          await nextTask();
+          if (current !== open || open.cancelled) break reading;
+        }
+        if (now() - open.lastProgress >= PROGRESS_EVERY_MS) progress(open);
         runFilter(open);
         runExpert(open);
         // Reading stopped at damage it cannot read past: the rest of the file changes nothing.
