@@ -130,6 +130,20 @@ describe('capture worker session', { timeout: 120_000 }, () => {
     expect(rows).toEqual(again);
   });
 
+  it('gives the conversations with every TPDU described: its Info and problems, made when they are asked for', async () => {
+    const h = harness();
+    h.send({ type: 'open', session: 5, file: chunkedBlob(capture('dina_cotp.pcap'), 65_536) });
+    await h.until(finished);
+    h.send({ type: 'conversations', session: 5 });
+    const answer = await h.until(
+      (m): m is Extract<FromWorker, { type: 'conversations' }> => m.type === 'conversations',
+    );
+    const tpdus = answer.conversations.flatMap((c) => c.tpdus);
+    expect(tpdus.length).toBeGreaterThan(1000);
+    expect(tpdus.filter((t) => t.info === '')).toEqual([]);
+    expect(tpdus[0]).toMatchObject({ type: 'CR', info: expect.stringMatching(/^CR TPDU src-ref: /) });
+  });
+
   it('answers rows and a selected frame by dissecting on demand', async () => {
     const h = harness();
     h.send({ type: 'open', session: 7, file: new Blob([capture('dina_cotp.pcap')]) });
