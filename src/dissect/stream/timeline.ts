@@ -26,10 +26,10 @@ type Entry = { -readonly [K in keyof TpduEntry]: TpduEntry[K] };
 
 /**
  * TPKTs listed and not described yet, by conversation: for each, `UNDESCRIBED_WIDTH` numbers (where its entries start
- * in the list and how many there are; its frame, offset, length and link type; its ports), packed in one array.
+ * in the list and how many there are; its frame, offset, length and link type), packed in one array.
  */
 const undescribed = new WeakMap<Conversation, number[]>();
-const UNDESCRIBED_WIDTH = 8;
+const UNDESCRIBED_WIDTH = 6;
 
 /** Lists an entry; false when the conversation's cap is reached (it is counted, not listed). */
 function add(step: Step, entry: Entry): boolean {
@@ -44,15 +44,22 @@ function add(step: Step, entry: Entry): boolean {
   return false;
 }
 
-/** An entry's where and when, key by key (src/dissect/merged.ts): what it is is filled in by `describe`. */
+/**
+ * An entry's where and when; what it is is filled in by `describe`. Every key in one literal, in TpduEntry's order (the
+ * optional ones undefined when unset, as a message to the page leaves them out): one shape, its keys inside the object.
+ */
 function newEntry(step: Step, segments: number): Entry {
-  const entry = { frame: step.record.number, direction: step.dir } as Entry;
-  if (step.time !== undefined) entry.time = step.time;
-  if (segments > 1) entry.segments = segments;
-  entry.type = 'TPKT';
-  entry.info = '';
-  entry.problems = 0;
-  return entry;
+  return {
+    frame: step.record.number,
+    time: step.time,
+    direction: step.dir,
+    type: 'TPKT',
+    info: '',
+    severity: undefined,
+    problems: 0,
+    segments: segments > 1 ? segments : undefined,
+    eot: undefined,
+  };
 }
 
 /** The problems of a PDU that belong to its COTP layer `layer` (the first also takes those before it). */
@@ -111,7 +118,7 @@ export function listTpdus(step: Step, segments: number, pdu: DissectedPdu): void
  * types and EOTs from the frame's record; what else they say waits for `describeTimeline`.
  */
 export function listOwnTpdus(step: Step, from: number, to: number, at: number, length: number): void {
-  const { record, flow, segment } = step;
+  const { record, flow } = step;
   const cotps = cotpLayers(record, from, to);
   const first = flow.conversation.tpdus.length;
   let listed = 0;
@@ -128,7 +135,7 @@ export function listOwnTpdus(step: Step, from: number, to: number, at: number, l
   if (listed === 0) return;
   let jobs = undescribed.get(flow.conversation);
   if (!jobs) undescribed.set(flow.conversation, (jobs = []));
-  jobs.push(first, listed, record.number, at, length, record.linkType, segment.srcport, segment.dstport);
+  jobs.push(first, listed, record.number, at, length, record.linkType);
 }
 
 /** A whole TPKT of a conversation dissected on its own, lean, with what the stream layer reads of it. */
@@ -162,13 +169,21 @@ export function describeTimeline(
     const jobs = undescribed.get(conversation);
     if (!jobs) continue;
     undescribed.delete(conversation);
+    const { a, b } = conversation;
     for (let j = 0; j < jobs.length; j += UNDESCRIBED_WIDTH) {
-      const [first, count, frame, at, length, linkType, srcport, dstport] = jobs.slice(j, j + UNDESCRIBED_WIDTH);
-      const bytes = bytesOf(frame!);
+      const first = jobs[j]!;
+      const count = jobs[j + 1]!;
+      const frame = jobs[j + 2]!;
+      const at = jobs[j + 3]!;
+      const length = jobs[j + 4]!;
+      const linkType = jobs[j + 5]!;
+      const bytes = bytesOf(frame);
       if (!bytes) continue;
-      const pdu = dissectTpkt(bytes.subarray(at!, at! + length!), frame!, linkType!, srcport!, dstport!, options);
+      // Direction 0 comes from the conversation's first endpoint (flow.ts).
+      const [from, to] = conversation.tpdus[first]!.direction === 0 ? [a, b] : [b, a];
+      const pdu = dissectTpkt(bytes.subarray(at, at + length), frame, linkType, from.port, to.port, options);
       const cotps = cotpLayers(pdu);
-      for (let i = 0; i < count!; i++) describe(conversation.tpdus[first! + i] as Entry, pdu, cotps, i);
+      for (let i = 0; i < count; i++) describe(conversation.tpdus[first + i] as Entry, pdu, cotps, i);
     }
   }
 }
