@@ -249,6 +249,28 @@ describe('capture worker session', { timeout: 120_000 }, () => {
     expect(matches).toHaveLength(5); // MANIFEST: CC(0x0d) x5
   });
 
+  it('sends a filter’s matches a few times a second, not after every slice: each message redraws the page’s list', async () => {
+    // A clock that moves 1 ms each time it is read: a 12 ms slice checks a dozen frames.
+    let clock = 0;
+    const h = harness({ now: () => ++clock });
+    h.send({ type: 'open', session: 6, file: new Blob([capture('dina_cotp.pcap')]) });
+    await h.until(finished);
+    const start = clock;
+    h.send({ type: 'filter', session: 6, filter: 1, text: 'tcp' });
+    const matches: number[] = [];
+    const last = await h.until((m): m is Extract<FromWorker, { type: 'filter' }> => {
+      if (m.type !== 'filter') return false;
+      matches.push(...m.matches);
+      return m.done;
+    });
+    expect(last.scanned).toBe(4273);
+    expect(matches).toHaveLength(new Set(matches).size);
+    const sent = h.messages.filter((m) => m.type === 'filter').length;
+    // At most one message per 100 ms of the run, and the first matches at once.
+    expect(sent).toBeLessThanOrEqual(Math.ceil((clock - start) / 100) + 2);
+    expect(sent).toBeGreaterThan(1);
+  });
+
   it('refuses a bad filter with its reason', async () => {
     const h = harness();
     h.send({ type: 'open', session: 3, file: new Blob([capture('emreekin_pro2.pcap')]) });

@@ -53,11 +53,13 @@ export interface SessionDeps {
 }
 
 /** Progress messages at most this often while reading (the first frames are announced at once). */
-const PROGRESS_EVERY_MS = 50;
+const PROGRESS_EVERY_MS = 100;
 /** While a file is read, its frames are followed this long before the page's requests are let in. */
 const FOLLOW_SLICE_MS = 10;
 /** How many frames are followed between two looks at the clock (or at whether a frame's facts are final). */
 const FOLLOW_CHECK = 64;
+/** Matches are sent to the page at most this often while a filter runs (its first matches at once). */
+const FILTER_POST_MS = 100;
 /** A filter slice runs this long before it lets row and frame requests through. */
 const FILTER_SLICE_MS = 12;
 /** Rows kept ready for scrolling back; each is small. */
@@ -96,6 +98,8 @@ interface FilterRun {
   /** Every match so far, in capture order (the sort needs them); the first `sent` of them are sent to the page. */
   readonly matched: number[];
   sent: number;
+  /** When matches were last sent: sent at most every FILTER_POST_MS (each message redraws the page's list). */
+  lastPost: number;
   running: boolean;
 }
 
@@ -303,13 +307,19 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           const target = targetOf(open, number, run.wants);
           if (target && run.filter.test(target)) run.matched.push(number);
         }
-        const done = open.done && run.scanned >= open.reader.frameCount();
-        const matches = Uint32Array.from(run.matched.slice(run.sent));
-        run.sent = run.matched.length;
-        post({ type: 'filter', session: open.session, filter: run.id, matches, scanned: run.scanned, done }, [
-          matches.buffer,
-        ]);
-        if (run.scanned < open.reader.frameCount()) runFilter(open);
+        const caughtUp = run.scanned >= open.reader.frameCount();
+        const done = open.done && caughtUp;
+        // The first matches at once, then at most every FILTER_POST_MS, and whenever no slice follows for now.
+        const firstMatches = run.sent === 0 && run.matched.length > 0;
+        if (caughtUp || firstMatches || now() - run.lastPost >= FILTER_POST_MS) {
+          const matches = Uint32Array.from(run.matched.slice(run.sent));
+          run.sent = run.matched.length;
+          run.lastPost = now();
+          post({ type: 'filter', session: open.session, filter: run.id, matches, scanned: run.scanned, done }, [
+            matches.buffer,
+          ]);
+        }
+        if (!caughtUp) runFilter(open);
         else runSort(open);
       },
     );
@@ -600,6 +610,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
             scanned: 0,
             matched: [],
             sent: 0,
+            lastPost: now(),
             running: false,
           };
           runFilter(open);
