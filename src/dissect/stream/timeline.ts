@@ -45,8 +45,8 @@ function add(step: Step, entry: Entry): boolean {
 }
 
 /**
- * An entry's where and when; what it is is filled in by `describe`. Every key in one literal, in TpduEntry's order (the
- * optional ones undefined when unset, as a message to the page leaves them out): one shape, its keys inside the object.
+ * An entry's where and when; what it is is filled in by `describe`. Every key in one literal (the optional ones
+ * undefined when unset, which is how their readers test them): one shape, its keys inside the object.
  */
 function newEntry(step: Step, segments: number): Entry {
   return {
