@@ -54,6 +54,18 @@ function harness(deps: SessionDeps = {}) {
 }
 
 type Progress = Extract<FromWorker, { type: 'progress' }>;
+type FilterAnswer = Extract<FromWorker, { type: 'filter' }>;
+
+/** A filter run's messages until it is done: the last one, and every match they sent. */
+async function filterRun(h: ReturnType<typeof harness>): Promise<{ last: FilterAnswer; matches: number[] }> {
+  const matches: number[] = [];
+  const last = await h.until((m): m is FilterAnswer => {
+    if (m.type !== 'filter') return false;
+    matches.push(...m.matches);
+    return m.done;
+  });
+  return { last, matches };
+}
 const finished = (m: FromWorker): m is Progress => m.type === 'progress' && m.done;
 
 /**
@@ -239,30 +251,20 @@ describe('capture worker session', { timeout: 120_000 }, () => {
     const h = harness();
     h.send({ type: 'open', session: 2, file: new Blob([capture('s7comm_program_blocklist_onlineview.pcap')]) });
     h.send({ type: 'filter', session: 2, filter: 1, text: 'cotp.type == 0x0d' });
-    const matches: number[] = [];
-    const last = await h.until((m): m is Extract<FromWorker, { type: 'filter' }> => {
-      if (m.type !== 'filter') return false;
-      matches.push(...m.matches);
-      return m.done;
-    });
+    const { last, matches } = await filterRun(h);
     expect(last.scanned).toBe(140);
     expect(matches).toHaveLength(5); // MANIFEST: CC(0x0d) x5
   });
 
   it('sends a filter’s matches a few times a second, not after every slice: each message redraws the page’s list', async () => {
-    // A clock that moves 1 ms each time it is read: a 12 ms slice checks a dozen frames.
+    // A clock that moves 1 ms each time it is read: a 12 ms slice reads it a dozen times.
     let clock = 0;
     const h = harness({ now: () => ++clock });
     h.send({ type: 'open', session: 6, file: new Blob([capture('dina_cotp.pcap')]) });
     await h.until(finished);
     const start = clock;
     h.send({ type: 'filter', session: 6, filter: 1, text: 'tcp' });
-    const matches: number[] = [];
-    const last = await h.until((m): m is Extract<FromWorker, { type: 'filter' }> => {
-      if (m.type !== 'filter') return false;
-      matches.push(...m.matches);
-      return m.done;
-    });
+    const { last, matches } = await filterRun(h);
     expect(last.scanned).toBe(4273);
     expect(matches).toHaveLength(new Set(matches).size);
     const sent = h.messages.filter((m) => m.type === 'filter').length;
