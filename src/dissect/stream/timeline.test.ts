@@ -9,7 +9,12 @@ import { benchCapture } from '../../../scripts/bench-capture';
 import { createStreamTracker, STREAM_WANTS, type TpduEntry } from './index';
 import { describeTimeline } from './timeline';
 
-const CAPTURES = ['dina_cotp.pcap', 'S7-1511_db2_var1_HMI.pcap', 's7comm_reading_plc_status.pcap', 'LM_rdp_sharprdp.pcapng'];
+const CAPTURES = [
+  'dina_cotp.pcap',
+  'S7-1511_db2_var1_HMI.pcap',
+  's7comm_reading_plc_status.pcap',
+  'LM_rdp_sharprdp.pcapng',
+];
 
 function follow(bytes: Uint8Array, describeAfter: boolean) {
   const reader = readCapture(bytes);
