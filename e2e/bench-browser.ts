@@ -6,8 +6,9 @@
 // --dist it builds the app (`vite build`) into dist-e2e-bench first. It writes each capture with the generator
 // `npm run bench` uses (scripts/bench-capture.ts), serves the build with the deployment specs' static server, and for
 // each run starts a fresh Chromium (service workers blocked, so that the first visit's precaching does not compete),
-// picks the file with the file input as e2e/ui.ts `openCapture` does, and times from the file input's change event,
-// in the page (performance.now(), marks taken by a MutationObserver when the DOM shows them):
+// waits until the page has started its capture worker (as it does once idle; a user picks a file seconds after the
+// page shows), picks the file with the file input as e2e/ui.ts `openCapture` does, and times from the file input's
+// change event, in the page (performance.now(), marks taken by a MutationObserver when the DOM shows them):
 //   - first row: the packet list's first row holds its columns (not the "…" of a row still on its way);
 //   - indexed: the capture's status line says "N frames, SIZE" (no longer "Reading…");
 //   - then the display filter `cotp.type == 0x0d` is typed and applied with Enter, and timed from the form's submit
@@ -191,6 +192,17 @@ async function waitForMark(page: Page, name: keyof Marks): Promise<void> {
   );
 }
 
+/** How long a build is given to start its capture worker before a file is opened (builds before 2026-12-05 did not). */
+const WORKER_START_MS = 10_000;
+
+/** Until the page has started its capture worker (it does once idle after it shows), or a build that does not. */
+async function waitForCaptureWorker(page: Page): Promise<void> {
+  const started = () => page.workers().some((w) => w.url().includes('capture.worker'));
+  if (started()) return;
+  const predicate = (w: { url(): string }) => w.url().includes('capture.worker');
+  await page.waitForEvent('worker', { predicate, timeout: WORKER_START_MS }).catch(() => undefined);
+}
+
 async function runOnce(executable: string, url: string, file: string): Promise<Run> {
   const browser: Browser = await chromium.launch({
     executablePath: executable,
@@ -203,6 +215,8 @@ async function runOnce(executable: string, url: string, file: string): Promise<R
     await page.goto(url);
     const input = page.getByLabel(HOOKS.fileInput);
     await input.waitFor({ state: 'attached' });
+    // As a user picks a file, seconds after the page shows: the page has started its capture worker by then (App.tsx).
+    await waitForCaptureWorker(page);
 
     await input.setInputFiles(file);
     await waitForMark(page, 'indexed');

@@ -62,6 +62,14 @@ function redissect(store: AppStore): void {
   else requestOrder(store);
 }
 
+/**
+ * Starts the capture worker before any file is opened, so that its script is loaded and compiled while the page is
+ * idle and a file's first rows do not wait for it. Opening a file starts it anyway when this has not run yet.
+ */
+export function warmCaptureWorker(store: AppStore): void {
+  worker(store);
+}
+
 export function openCapture(store: AppStore, file: NamedBlob): void {
   const runtime = runtimeOf(store);
   const session = ++runtime.session;

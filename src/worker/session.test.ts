@@ -14,11 +14,17 @@ import type { TimeFormat } from '../inputs/capture-time';
 import type { PacketColumn, SortDirection } from '../inputs/packet-order';
 
 // The session's tree dissections are counted: only the frame on screen may build one (bulk passes go lean).
+// The frames handed to the conversation tracker are counted too: how far indexing got when the page was answered.
 vi.mock('../inputs/capture-frames', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../inputs/capture-frames')>();
-  return { ...actual, dissectCaptureFrame: vi.fn(actual.dissectCaptureFrame) };
+  return {
+    ...actual,
+    dissectCaptureFrame: vi.fn(actual.dissectCaptureFrame),
+    trackCaptureFrame: vi.fn(actual.trackCaptureFrame),
+  };
 });
 const treeDissections = vi.mocked(dissectCaptureFrame);
+const trackedFrames = vi.mocked(trackCaptureFrame);
 
 const capture = (name: string) => readFileSync(new URL(`../../../shared/captures/${name}`, import.meta.url));
 
@@ -48,6 +54,18 @@ function harness(deps: SessionDeps = {}) {
 }
 
 type Progress = Extract<FromWorker, { type: 'progress' }>;
+type FilterAnswer = Extract<FromWorker, { type: 'filter' }>;
+
+/** A filter run's messages until it is done: the last one, and every match they sent. */
+async function filterRun(h: ReturnType<typeof harness>): Promise<{ last: FilterAnswer; matches: number[] }> {
+  const matches: number[] = [];
+  const last = await h.until((m): m is FilterAnswer => {
+    if (m.type !== 'filter') return false;
+    matches.push(...m.matches);
+    return m.done;
+  });
+  return { last, matches };
+}
 const finished = (m: FromWorker): m is Progress => m.type === 'progress' && m.done;
 
 /**
@@ -102,6 +120,40 @@ describe('capture worker session', { timeout: 120_000 }, () => {
     expect(rows.rows.map((r) => r.number)).toEqual([1]);
     await h.until(finished);
     expect(h.messages.indexOf(rows)).toBeLessThan(h.messages.findIndex(finished));
+  });
+
+  it('follows a chunk of many frames a slice at a time: the first rows are answered before the chunk is followed, their facts final', async () => {
+    // A clock that moves 20 ms each time it is read: every slice of following ends at its first look at the clock.
+    let clock = 0;
+    const h = harness({ now: () => (clock += 20) });
+    const bytes = capture('dina_cotp.pcap');
+    trackedFrames.mockClear();
+    h.send({ type: 'open', session: 4, file: chunkedBlob(bytes, bytes.length) });
+    const first = await h.until((m): m is Progress => m.type === 'progress' && m.summary.frameCount > 0);
+    h.send({ type: 'rows', session: 4, numbers: [1, 2, 3] });
+    const rows = await h.until((m): m is Extract<FromWorker, { type: 'rows' }> => m.type === 'rows');
+    expect(trackedFrames.mock.calls.length).toBeLessThan(first.summary.frameCount);
+    const done = await h.until(finished);
+    expect(trackedFrames.mock.calls.length).toBe(done.summary.frameCount);
+    // The same rows as once every frame is followed.
+    h.send({ type: 'options', session: 4, options: {} });
+    h.send({ type: 'rows', session: 4, numbers: [1, 2, 3] });
+    const again = h.messages.filter((m) => m.type === 'rows').pop();
+    expect(rows).toEqual(again);
+  });
+
+  it('gives the conversations with every TPDU described: its Info and problems, made when they are asked for', async () => {
+    const h = harness();
+    h.send({ type: 'open', session: 5, file: chunkedBlob(capture('dina_cotp.pcap'), 65_536) });
+    await h.until(finished);
+    h.send({ type: 'conversations', session: 5 });
+    const answer = await h.until(
+      (m): m is Extract<FromWorker, { type: 'conversations' }> => m.type === 'conversations',
+    );
+    const tpdus = answer.conversations.flatMap((c) => c.tpdus);
+    expect(tpdus.length).toBeGreaterThan(1000);
+    expect(tpdus.filter((t) => t.info === '')).toEqual([]);
+    expect(tpdus[0]).toMatchObject({ type: 'CR', info: expect.stringMatching(/^CR TPDU src-ref: /) });
   });
 
   it('answers rows and a selected frame by dissecting on demand', async () => {
@@ -199,14 +251,26 @@ describe('capture worker session', { timeout: 120_000 }, () => {
     const h = harness();
     h.send({ type: 'open', session: 2, file: new Blob([capture('s7comm_program_blocklist_onlineview.pcap')]) });
     h.send({ type: 'filter', session: 2, filter: 1, text: 'cotp.type == 0x0d' });
-    const matches: number[] = [];
-    const last = await h.until((m): m is Extract<FromWorker, { type: 'filter' }> => {
-      if (m.type !== 'filter') return false;
-      matches.push(...m.matches);
-      return m.done;
-    });
+    const { last, matches } = await filterRun(h);
     expect(last.scanned).toBe(140);
     expect(matches).toHaveLength(5); // MANIFEST: CC(0x0d) x5
+  });
+
+  it('sends a filter’s matches a few times a second, not after every slice: each message redraws the page’s list', async () => {
+    // A clock that moves 1 ms each time it is read: a 12 ms slice reads it a dozen times.
+    let clock = 0;
+    const h = harness({ now: () => ++clock });
+    h.send({ type: 'open', session: 6, file: new Blob([capture('dina_cotp.pcap')]) });
+    await h.until(finished);
+    const start = clock;
+    h.send({ type: 'filter', session: 6, filter: 1, text: 'tcp' });
+    const { last, matches } = await filterRun(h);
+    expect(last.scanned).toBe(4273);
+    expect(matches).toHaveLength(new Set(matches).size);
+    const sent = h.messages.filter((m) => m.type === 'filter').length;
+    // At most one message per 100 ms of the run, and the first matches at once.
+    expect(sent).toBeLessThanOrEqual(Math.ceil((clock - start) / 100) + 2);
+    expect(sent).toBeGreaterThan(1);
   });
 
   it('refuses a bad filter with its reason', async () => {

@@ -34,6 +34,7 @@ import {
 } from '../inputs/capture-frames';
 import { createStreamTracker, type StreamTracker } from '../dissect/stream';
 import { createConversationStats, type ConversationStats } from '../dissect/stream/conversation-stats';
+import { describeTimeline } from '../dissect/stream/timeline';
 import { followOfCapture } from './follow';
 import type { TimeFormat, Timestamp } from '../inputs/capture-time';
 import { isTextColumn, packetOrder, textKey, type PacketSort, type TextColumn } from '../inputs/packet-order';
@@ -44,7 +45,7 @@ import { createExpertTally, type ExpertTally } from '../dissect/expert';
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
 export interface SessionDeps {
-  /** Runs `task` later, after pending messages (setTimeout 0 by default). */
+  /** Runs `task` later, after pending messages (in a new task: `messageTask` by default). */
   readonly schedule?: (task: () => void) => void;
   /** Resolves in a later task, after queued messages (between a file's chunks). */
   readonly nextTask?: () => Promise<void>;
@@ -52,7 +53,15 @@ export interface SessionDeps {
 }
 
 /** Progress messages at most this often while reading (the first frames are announced at once). */
-const PROGRESS_EVERY_MS = 50;
+const PROGRESS_EVERY_MS = 100;
+/** While a file is read, its frames are followed this long before the page's requests are let in. */
+const FOLLOW_SLICE_MS = 10;
+/** How many frames are followed between two looks at the clock (or at whether a frame's facts are final). */
+const FOLLOW_CHECK = 64;
+/** Matches are sent to the page at most this often while a filter runs (its first matches at once). */
+const FILTER_POST_MS = 100;
+/** A filter slice looks at the clock after this many frames. */
+const FILTER_CHECK = 16;
 /** A filter slice runs this long before it lets row and frame requests through. */
 const FILTER_SLICE_MS = 12;
 /** Rows kept ready for scrolling back; each is small. */
@@ -91,6 +100,8 @@ interface FilterRun {
   /** Every match so far, in capture order (the sort needs them); the first `sent` of them are sent to the page. */
   readonly matched: number[];
   sent: number;
+  /** When matches were last sent: sent at most every FILTER_POST_MS (each message redraws the page's list). */
+  lastPost: number;
   running: boolean;
 }
 
@@ -192,7 +203,8 @@ function wantsOf(...filters: (CompiledFilter | undefined)[]): LeanWants | undefi
 const statsOf = (tracker: StreamTracker) => createConversationStats(() => tracker.conversations());
 
 export function createCaptureSession(post: Post, deps: SessionDeps = {}): CaptureSession {
-  const schedule = deps.schedule ?? ((task) => void setTimeout(task, 0));
+  // Not setTimeout: nested timers are clamped to 4 ms, idle time between every slice of a filter or the Expert tally.
+  const schedule = deps.schedule ?? ((task) => void messageTask().then(task));
   const nextTask = deps.nextTask ?? messageTask;
   const now = deps.now ?? (() => performance.now());
   let current: Open | undefined;
@@ -214,9 +226,14 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     });
   };
 
-  /** Frames indexed since the last call go through the conversation tracker, in order; rows it changed are dropped. */
-  const follow = (open: Open) => {
-    while (open.tracked < open.reader.frameCount()) {
+  /**
+   * Frames indexed and not followed yet go through the conversation tracker, in order, while `more()` says so (asked
+   * after every FOLLOW_CHECK frames); rows it changed are dropped.
+   */
+  const follow = (open: Open, more?: () => boolean) => {
+    const count = open.reader.frameCount();
+    for (let followed = 0; open.tracked < count; followed++) {
+      if (more && followed > 0 && followed % FOLLOW_CHECK === 0 && !more()) break;
       const number = ++open.tracked;
       const frame = trackCaptureFrame(open.tracker, open.reader, number, open.start, open.options);
       if (!frame) continue;
@@ -224,22 +241,32 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
       const record = open.reader.frame(number)!;
       open.stats.add(frame, record.originalLength, secondsSince(record.time, open.start));
     }
-    if (open.done) open.tracker.finish();
+    if (open.done && open.tracked >= count) open.tracker.finish();
     for (const n of open.tracker.takeChanged()) {
       open.rows.delete(n);
       if (open.expert && n <= open.expert.scanned) open.expert.stale.add(n);
     }
   };
 
+  /**
+   * Follows until frame `number`'s facts are final (no PDU or TSDU it holds part of still open), or every frame read so
+   * far is followed (then nothing more is known for now).
+   */
+  const followTo = (open: Open, number: number) => {
+    if (open.tracked >= open.reader.frameCount()) return;
+    if (number > open.tracked || open.tracker.settledBefore() <= number)
+      follow(open, () => open.tracked < number || open.tracker.settledBefore() <= number);
+  };
+
   /** The frame on screen: every field, as a tree. */
   const dissect = (open: Open, number: number) => {
-    if (number > open.tracked) follow(open);
+    followTo(open, number);
     return dissectCaptureFrame(open.reader, number, open.start, open.options, { tracker: open.tracker });
   };
 
   /** A bulk pass's view of a frame: columns, problems, layers and the values `wants` names. */
   const leanFrame = (open: Open, number: number, wants: LeanWants) => {
-    if (number > open.tracked) follow(open);
+    followTo(open, number);
     return dissectCaptureLean(open.reader, number, wants, open.options, { tracker: open.tracker });
   };
 
@@ -280,19 +307,26 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
       () => open.filter === run,
       (until) => {
         const count = open.reader.frameCount();
-        while (run.scanned < count && now() < until) {
+        // The clock is read every FILTER_CHECK frames: reading it for each took 4 % of a filter over a million frames.
+        for (let checked = 0; run.scanned < count && (checked % FILTER_CHECK !== 0 || now() < until); checked++) {
           const number = ++run.scanned;
           if (!run.filter) continue;
           const target = targetOf(open, number, run.wants);
           if (target && run.filter.test(target)) run.matched.push(number);
         }
-        const done = open.done && run.scanned >= open.reader.frameCount();
-        const matches = Uint32Array.from(run.matched.slice(run.sent));
-        run.sent = run.matched.length;
-        post({ type: 'filter', session: open.session, filter: run.id, matches, scanned: run.scanned, done }, [
-          matches.buffer,
-        ]);
-        if (run.scanned < open.reader.frameCount()) runFilter(open);
+        const caughtUp = run.scanned >= open.reader.frameCount();
+        const done = open.done && caughtUp;
+        // The first matches at once, then at most every FILTER_POST_MS, and whenever no slice follows for now.
+        const firstMatches = run.sent === 0 && run.matched.length > 0;
+        if (caughtUp || firstMatches || now() - run.lastPost >= FILTER_POST_MS) {
+          const matches = Uint32Array.from(run.matched.slice(run.sent));
+          run.sent = run.matched.length;
+          run.lastPost = now();
+          post({ type: 'filter', session: open.session, filter: run.id, matches, scanned: run.scanned, done }, [
+            matches.buffer,
+          ]);
+        }
+        if (!caughtUp) runFilter(open);
         else runSort(open);
       },
     );
@@ -454,16 +488,24 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     try {
       const stream = file.stream().getReader();
       open.stream = stream;
-      for (;;) {
+      reading: for (;;) {
         const { done, value } = await stream.read();
         if (current !== open || open.cancelled) break;
         if (done) break;
         open.reader.push(value);
         open.bytesRead += value.length;
         if (!open.start && open.reader.frameCount() > 0) open.start = firstTimestamp(open.reader);
-        follow(open);
-        const firstFrames = open.announcedFrames === 0 && open.reader.frameCount() > 0;
-        if (firstFrames || now() - open.lastProgress >= PROGRESS_EVERY_MS) progress(open);
+        // The first frames are announced before they are followed: the page asks for its first rows at once.
+        if (open.announcedFrames === 0 && open.reader.frameCount() > 0) progress(open);
+        // A chunk may hold thousands of frames: they are followed a slice at a time, the page's requests let in between.
+        for (;;) {
+          const until = now() + FOLLOW_SLICE_MS;
+          follow(open, () => now() < until);
+          if (open.tracked >= open.reader.frameCount()) break;
+          await nextTask();
+          if (current !== open || open.cancelled) break reading;
+        }
+        if (now() - open.lastProgress >= PROGRESS_EVERY_MS) progress(open);
         runFilter(open);
         runExpert(open);
         // Reading stopped at damage it cannot read past: the rest of the file changes nothing.
@@ -575,6 +617,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
             scanned: 0,
             matched: [],
             sent: 0,
+            lastPost: now(),
             running: false,
           };
           runFilter(open);
@@ -696,6 +739,8 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           const open = forSession(message.session);
           if (!open) return;
           follow(open);
+          // TPDUs listed from their frames' own dissections get their Info and problems now, not while indexing.
+          describeTimeline(open.tracker.conversations(), (n) => open.reader.frameBytes(n), open.options);
           post({
             type: 'conversations',
             session: open.session,

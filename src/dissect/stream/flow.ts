@@ -84,10 +84,10 @@ export function flowOf(table: FlowTable, s: TcpSegment, frame: number, stream: n
   return { flow, dir: a.address === s.source && a.port === s.srcport ? 0 : 1 };
 }
 
-/** Keeps in-order bytes of a direction, the oldest dropped past `cap`. */
-export function remember(d: Direction, seq: number, frame: number, bytes: Uint8Array, cap: number): void {
+/** Keeps in-order bytes of a direction (a copy, or a view when the caller keeps its frames' bytes), oldest out past `cap`. */
+export function remember(d: Direction, seq: number, frame: number, bytes: Uint8Array, cap: number, copy = true): void {
   if (bytes.length === 0) return;
-  d.history.push({ seq, frame, bytes: bytes.slice() });
+  d.history.push({ seq, frame, bytes: copy ? bytes.slice() : bytes });
   d.historyBytes += bytes.length;
   while (d.historyBytes - d.history[0]!.bytes.length >= cap) d.historyBytes -= d.history.shift()!.bytes.length;
 }

@@ -24,9 +24,13 @@ export const DEFAULT_CAPS: StreamCaps = { history: 64 * 1024, tsdu: 1024 * 1024,
  * letting each frame's bytes go once it is written (src/dissect/stream/in-order.ts).
  */
 export interface TrackerUse {
-  /** List each conversation's TPDUs (the conversation view). Off: TPKTs whole in a frame are not dissected again. */
+  /** List each conversation's TPDUs (the conversation view). */
   readonly timeline: boolean;
-  /** Keep each reassembled TPKT's and TSDU's bytes in the facts of the frame where it completes (see `forget`). */
+  /**
+   * Keep each reassembled TPKT's and TSDU's bytes in the facts of the frame where it completes (see `forget`), and copy
+   * the bytes kept to tell a retransmission: the caller lets its frames' bytes go. Off: the caller keeps every frame's
+   * bytes (the app), and views into them are enough — a copy would hold the file's payload twice.
+   */
   readonly keepBytes: boolean;
 }
 

@@ -1,12 +1,12 @@
 // A whole TPKT of a conversation (whole in one segment, or reassembled): its TPDUs join the conversation's list, its
-// DT user data the direction's TSDU, and an RDP negotiation in it says what the conversation carries from here on.
-import { dissectPduLean } from '../engine';
+// DT user data the direction's TSDU, and an RDP negotiation in it says what the conversation carries from here on. A
+// TPKT whole in its frame is read from the frame's own dissection: it is not dissected a second time.
 import type { SourceRange } from '../model';
 import type { FrameRecord } from '../sink';
 import { negotiatedCarriage } from './framing';
-import { STREAM_WANTS, TPKT_LENGTH } from './ids';
+import { TPKT_LENGTH } from './ids';
 import type { Step } from './state';
-import { listTpdus } from './timeline';
+import { dissectTpkt, listOwnTpdus, listTpdus } from './timeline';
 import { dtIn, joinDt } from './tsdu';
 import { recordedNumber, type Dissected } from './values';
 
@@ -48,37 +48,22 @@ function joinDts(whole: WholeTpkt, { dissected, from, to, shift }: Dissection): 
 }
 
 /**
- * `pdu`: the TPKT's bytes, from `ranges`. `at`: where it lies in this frame when it came whole, so that without a
- * timeline the frame's own dissection serves; otherwise the TPKT is dissected on its own, lean.
+ * `pdu`: the TPKT's bytes, from `ranges`. `at`: where it lies in this frame when it came whole, so that the frame's own
+ * dissection serves (its TPDUs listed from it, described later: timeline.ts); otherwise the TPKT is dissected on its
+ * own, lean.
  */
 export function wholeTpkt(whole: WholeTpkt, at?: number): void {
-  const { step, pdu } = whole;
+  const { step, pdu, ranges } = whole;
   const { state, record, segment: s, flow } = step;
-  const own = !state.use.timeline && at !== undefined ? ownTpkt(record, at, pdu.length) : undefined;
+  const own = at !== undefined ? ownTpkt(record, at, pdu.length) : undefined;
   if (own) {
+    if (state.use.timeline) listOwnTpdus(step, own.from, own.to, at!, pdu.length);
     joinDts(whole, own);
     flow.carriage = negotiatedCarriage(record, own.from, own.to) ?? flow.carriage;
     return;
   }
-  const keys = s.srcport <= s.dstport ? [s.srcport, s.dstport] : [s.dstport, s.srcport];
-  const dissected = dissectPduLean(
-    pdu,
-    { table: 'tcp.port', keys },
-    {
-      frameNumber: record.number,
-      linkType: record.linkType,
-      options: state.options,
-      tcp: { srcport: s.srcport, dstport: s.dstport },
-    },
-    STREAM_WANTS,
-  );
-  if (state.use.timeline) {
-    const cotps: number[] = [];
-    dissected.layers.forEach((l, i) => {
-      if (l.protocol === 'cotp') cotps.push(i);
-    });
-    listTpdus(whole, dissected, cotps);
-  }
+  const dissected = dissectTpkt(pdu, record.number, record.linkType, s.srcport, s.dstport, state.options);
+  if (state.use.timeline) listTpdus(step, new Set(ranges.map((r) => r.frame)).size, dissected);
   joinDts(whole, { dissected, from: 0, to: dissected.layers.length, shift: 0 });
   flow.carriage = negotiatedCarriage(dissected) ?? flow.carriage;
 }

@@ -145,7 +145,14 @@ function follow(step: Step, bytes: Uint8Array, seq: number): void {
     oldBytes(step, seq, payload, from, pieces);
   }
   if (from < s.length) {
-    remember(d, (seq + from) >>> 0, step.record.number, payload.subarray(from), state.caps.history);
+    remember(
+      d,
+      (seq + from) >>> 0,
+      step.record.number,
+      payload.subarray(from),
+      state.caps.history,
+      state.use.keepBytes,
+    );
     consume(step, bytes, s.offset + from, s.offset + s.length, pieces);
     d.next = (seq + s.length) >>> 0;
   }
