@@ -277,6 +277,22 @@ export class LeanWants {
   private readonly answers: number[] = [];
   constructor(readonly ids: ReadonlySet<string>) {}
 
+  /** Per layout (by its facts' index): the layout's specs this pass must look at (indices into `facts`). */
+  private readonly layoutAnswers: (readonly number[] | undefined)[] = [];
+
+  /** The specs of a fixed layout this pass looks at (a value wanted, a rule to check), by their place in the layout. */
+  watchedIn(layout: LayoutFacts): readonly number[] {
+    let watched = this.layoutAnswers[layout.index];
+    if (watched === undefined) {
+      const list: number[] = [];
+      layout.facts.forEach((facts, i) => {
+        if (this.answer(facts) & WATCHED) list.push(i);
+      });
+      this.layoutAnswers[layout.index] = watched = list.length > 0 ? list : NONE_WATCHED;
+    }
+    return watched;
+  }
+
   /** WATCHED and WANTED for the spec these are the facts of. */
   answer(facts: SpecFacts): number {
     const answers = this.answers;
@@ -306,7 +322,8 @@ interface PlacedProblem {
  */
 interface Scratch {
   readonly buffer: ArrayBuffer;
-  readonly specs: FieldSpec[];
+  /** A field's spec, or a fixed layout emitted whole (its specs' handles are made when `refOf` asks for one). */
+  readonly specs: (FieldSpec | LayoutFacts)[];
   readonly positions: number[];
   readonly layers: number[];
   refs: number;
@@ -358,8 +375,17 @@ export class LeanWalk {
     return ref;
   }
 
+  /** A layout emitted whole from depth-first `position` on: one entry for all its fields. */
+  block(layout: LayoutFacts, position: number, layer: number): void {
+    const scratch = this.scratch;
+    const ref = scratch.refs++;
+    scratch.specs[ref] = layout;
+    scratch.positions[ref] = position;
+    scratch.layers[ref] = layer;
+  }
+
   specOf(ref: FieldRef): FieldSpec {
-    return this.scratch.specs[ref]!;
+    return this.scratch.specs[ref] as FieldSpec;
   }
 
   positionOf(ref: FieldRef): number {
@@ -368,8 +394,17 @@ export class LeanWalk {
 
   /** The latest handle of `layer` for `spec`, NO_FIELD when there is none. */
   lastRef(spec: FieldSpec, layer: number): FieldRef {
-    const { specs, layers, refs } = this.scratch;
-    for (let i = refs - 1; i >= 0; i--) if (specs[i] === spec && layers[i] === layer) return i;
+    const { specs, layers, positions, refs } = this.scratch;
+    for (let i = refs - 1; i >= 0; i--) {
+      if (layers[i] !== layer) continue;
+      const entry = specs[i]!;
+      if (entry === spec) return i;
+      if (entry instanceof LayoutFacts) {
+        // A layout emitted whole: the spec's handle is made now (problems on such fields are rare).
+        const at = entry.facts.findIndex((f) => f.spec === spec);
+        if (at >= 0) return this.ref(spec, positions[i]! + entry.positions[at]!, layer);
+      }
+    }
     return NO_FIELD;
   }
 
@@ -405,14 +440,58 @@ function inTreeOrder(list: readonly { layer: number; position: number }[]): bool
   return true;
 }
 
-const FIXED_FACTS = new WeakMap<readonly FieldSpec[], readonly SpecFacts[]>();
+/** A fixed layout's facts, worked out once: its specs' facts, places and depth-first positions. */
+class LayoutFacts {
+  /** Where each `LeanWants` keeps its answer for the layout. */
+  readonly index = layoutCount++;
+  /** Byte offsets from the layout's base. */
+  readonly at: readonly number[];
+  readonly size: readonly number[];
+  /** Depth-first positions from the layout's first field. */
+  readonly positions: readonly number[];
+  /** Positions the whole layout takes. */
+  readonly count: number;
+  /** The bytes its fields span, from the base: [lo, hi). */
+  readonly lo: number;
+  readonly hi: number;
+  /** Its fields own every byte of [lo, hi): one mark covers them. */
+  readonly contiguous: boolean;
 
-/** `fixedSpecs(layout)`'s facts, looked up once per layout. */
-function fixedFacts(layout: readonly FieldSpec[]): readonly SpecFacts[] {
-  let facts = FIXED_FACTS.get(layout);
+  constructor(readonly facts: readonly SpecFacts[]) {
+    this.at = facts.map((f) => f.spec.at!);
+    this.size = facts.map((f) => f.spec.size!);
+    const positions: number[] = [];
+    let count = 0;
+    for (const f of facts) {
+      positions.push(count);
+      count += 1 + f.bits;
+    }
+    this.positions = positions;
+    this.count = count;
+    this.lo = Math.min(...this.at);
+    this.hi = Math.max(...facts.map((f, i) => this.at[i]! + this.size[i]!));
+    // Contiguous when the spans, in order of their offsets, leave no hole.
+    const spans = facts.map((_, i) => [this.at[i]!, this.at[i]! + this.size[i]!] as const).sort((a, b) => a[0] - b[0]);
+    let reach = this.lo;
+    let contiguous = true;
+    for (const [from, to] of spans) {
+      if (from > reach) contiguous = false;
+      reach = Math.max(reach, to);
+    }
+    this.contiguous = contiguous;
+  }
+}
+
+let layoutCount = 0;
+const NONE_WATCHED: readonly number[] = [];
+const LAYOUT_FACTS = new WeakMap<readonly FieldSpec[], LayoutFacts>();
+
+/** `fixedSpecs(layout)`'s facts, worked out once per layout. */
+function layoutFacts(layout: readonly FieldSpec[]): LayoutFacts {
+  let facts = LAYOUT_FACTS.get(layout);
   if (facts === undefined) {
-    facts = fixedSpecs(layout).map(factsOf);
-    FIXED_FACTS.set(layout, facts);
+    facts = new LayoutFacts(fixedSpecs(layout).map(factsOf));
+    LAYOUT_FACTS.set(layout, facts);
   }
   return facts;
 }
@@ -475,12 +554,33 @@ export class LeanLayer implements LayerSink {
   fixed(layout: readonly FieldSpec[], base: number, end: number): FieldSpec | undefined {
     const bytes = this.walk.bytes;
     const limit = Math.min(end, bytes.length);
-    for (const facts of fixedFacts(layout)) {
-      const spec = facts.spec;
-      const offset = base + spec.at!;
-      if (offset + spec.size! > limit || !inBounds(bytes, offset, spec.size!)) return spec;
-      this.emit(facts, offset, spec.size!, undefined);
+    const facts = layoutFacts(layout);
+    if (facts.facts.length === 0) return undefined;
+    if (base + facts.lo < 0 || base + facts.hi > limit) {
+      // Cut short: field by field up to the first that does not fit.
+      for (const f of facts.facts) {
+        const spec = f.spec;
+        const offset = base + spec.at!;
+        if (offset + spec.size! > limit || !inBounds(bytes, offset, spec.size!)) return spec;
+        this.emit(f, offset, spec.size!, undefined);
+      }
+      return undefined;
     }
+    // Whole: its bytes owned and its positions taken in one step; only the fields this pass watches are looked at.
+    const position = this.next;
+    this.next += facts.count;
+    this.lastGenerated = false;
+    if (this.depth === 0) this.span(base + facts.lo, facts.hi - facts.lo);
+    if (!this.isCovered()) {
+      if (facts.contiguous) this.mark(base + facts.lo, facts.hi - facts.lo);
+      else for (let i = 0; i < facts.at.length; i++) this.mark(base + facts.at[i]!, facts.size[i]!);
+    }
+    const wants = this.walk.wants;
+    for (const i of wants.watchedIn(facts)) {
+      const f = facts.facts[i]!;
+      this.look(f, wants.answer(f), base + facts.at[i]!, facts.size[i]!, undefined, position + facts.positions[i]!);
+    }
+    this.walk.block(facts, position, this.layer);
     return undefined;
   }
 
