@@ -86,13 +86,44 @@ function integerReader(spec: FieldSpec): CompiledSpec['value'] {
   };
 }
 
+/**
+ * Address texts made before, by the address as a number: a capture's frames name the same few hosts again and again,
+ * and every pass (the packet list's columns, the summaries, a conversation's key) needs the text. Bounded: emptied
+ * when full.
+ */
+const MAC_TEXTS = new Map<number, string>();
+const IPV4_TEXTS = new Map<number, string>();
+const ADDRESS_TEXTS_MAX = 4096;
+
 function macText(bytes: Bytes, offset: number, length: number): string {
+  if (length !== 6) return hexBytesJoined(bytes, offset, length);
+  const key = bigEndian(bytes, offset, 6);
+  let s = MAC_TEXTS.get(key);
+  if (s === undefined) {
+    if (MAC_TEXTS.size >= ADDRESS_TEXTS_MAX) MAC_TEXTS.clear();
+    MAC_TEXTS.set(key, (s = hexBytesJoined(bytes, offset, 6)));
+  }
+  return s;
+}
+
+function hexBytesJoined(bytes: Bytes, offset: number, length: number): string {
   let s = '';
   for (let i = 0; i < length; i++) s += i === 0 ? hexByte(bytes[offset]!) : `:${hexByte(bytes[offset + i]!)}`;
   return s;
 }
 
 function dottedQuad(bytes: Bytes, offset: number, length: number): string {
+  if (length !== 4) return decimalsJoined(bytes, offset, length);
+  const key = bigEndian(bytes, offset, 4);
+  let s = IPV4_TEXTS.get(key);
+  if (s === undefined) {
+    if (IPV4_TEXTS.size >= ADDRESS_TEXTS_MAX) IPV4_TEXTS.clear();
+    IPV4_TEXTS.set(key, (s = decimalsJoined(bytes, offset, 4)));
+  }
+  return s;
+}
+
+function decimalsJoined(bytes: Bytes, offset: number, length: number): string {
   let s = '';
   for (let i = 0; i < length; i++) s += i === 0 ? DECIMAL[bytes[offset]!]! : `.${DECIMAL[bytes[offset + i]!]!}`;
   return s;

@@ -131,7 +131,7 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
   const out = safeDissect(walk, protocol, offset, end, context, index, sink);
   if (out.failed) sink = newSink(walk, index, context.quote);
   const quoted = context.quote === true;
-  if (sink instanceof TreeLayer) walk.problems.push(...sink.problemsOfLayer());
+  if (!walk.lean) walk.problems.push(...(sink as TreeLayer).problemsOfLayer());
   // In an ICMP error's quote, a header or datagram cut short is what the quote is, not a fault.
   if (out.problems.length > 0)
     walk.problems.push(...(quoted ? out.problems.filter((p) => p.code !== 'truncated') : out.problems));
