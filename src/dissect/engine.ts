@@ -475,11 +475,10 @@ function accountLean(walk: Walk): LayerSpan[] {
     sinks.push(sink);
     spans.push(leanSpan(slot.protocol, sink, slot.summary, slot.column, slot.quoted));
   }
-  const owned = lean.owned;
-  // Gaps found by the typed array's own search: most frames have none, and it scans faster than a loop here.
-  for (let start = owned.indexOf(0); start >= 0;) {
-    let end = start + 1;
-    while (end < owned.length && owned[end] === 0) end++;
+  const gaps = lean.gaps();
+  for (let g = 0; g < gaps.length; g += 2) {
+    const start = gaps[g]!;
+    const end = gaps[g + 1]!;
     let owner = -1;
     for (let k = 0; k < spans.length; k++) if (spans[k]!.offset <= start && spans[k]!.protocol !== 'data') owner = k;
     if (owner < 0) {
@@ -492,7 +491,6 @@ function accountLean(walk: Walk): LayerSpan[] {
       sink.field(undecodedSpecFor(span.protocol), start, end - start);
       spans[owner] = leanSpan(span.protocol, sink, span.summary, span.column, span.quoted);
     }
-    start = end < owned.length ? owned.indexOf(0, end) : -1;
   }
   return spans;
 }

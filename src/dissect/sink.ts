@@ -317,11 +317,13 @@ interface PlacedProblem {
 
 /**
  * Scratch a walk needs only while it runs, kept between frames (a nested walk, a reassembled PDU's, takes another):
- * the bytes some field owns, and per field handle (the first `refs` entries) its spec, depth-first position and layer.
- * Entries past `refs` are stale and overwritten, never read: emptying the arrays would cost more than they hold.
+ * the byte ranges some field owns (the first `runs` entries, start and end in turn), and per field handle (the first
+ * `refs` entries) its spec, depth-first position and layer. Entries past `runs` and `refs` are stale and overwritten,
+ * never read: emptying the arrays would cost more than they hold.
  */
 interface Scratch {
-  readonly buffer: ArrayBuffer;
+  readonly owned: number[];
+  runs: number;
   /** A field's spec, or a fixed layout emitted whole (its specs' handles are made when `refOf` asks for one). */
   readonly specs: (FieldSpec | LayoutFacts)[];
   readonly positions: number[];
@@ -331,37 +333,67 @@ interface Scratch {
 
 const SCRATCH_POOL: Scratch[] = [];
 
-function takeScratch(length: number): Scratch {
-  const scratch = SCRATCH_POOL.pop();
-  if (scratch !== undefined && scratch.buffer.byteLength >= length) return scratch;
-  return {
-    buffer: new ArrayBuffer(Math.max(length, scratch?.buffer.byteLength ?? 0, 2048)),
-    specs: [],
-    positions: [],
-    layers: [],
-    refs: 0,
-  };
+function takeScratch(): Scratch {
+  return SCRATCH_POOL.pop() ?? { owned: [], runs: 0, specs: [], positions: [], layers: [], refs: 0 };
 }
+
+const NO_GAPS: readonly number[] = [];
 
 /** What one lean walk (a frame's bytes, or a reassembled PDU's) gathers across its layers. */
 export class LeanWalk {
   readonly values: RecordedValue[] = [];
   readonly problems: PlacedProblem[] = [];
-  /** Bytes some field owns (STYLE.md §6), for the gaps the tree would fill. */
-  readonly owned: Uint8Array;
   private readonly scratch: Scratch;
   constructor(
     readonly bytes: Bytes,
     readonly wants: LeanWants,
   ) {
-    this.scratch = takeScratch(bytes.length);
-    this.owned = new Uint8Array(this.scratch.buffer, 0, bytes.length);
-    this.owned.fill(0);
+    this.scratch = takeScratch();
+  }
+
+  /**
+   * Bytes [start, end) belong to a field (STYLE.md §6). Kept as ranges, the latest grown while fields come in byte
+   * order, as most do: the gaps the tree would fill are worked out once, at the end (`gaps`).
+   */
+  own(start: number, end: number): void {
+    if (start < 0) start = 0;
+    if (end > this.bytes.length) end = this.bytes.length;
+    if (end <= start) return;
+    const scratch = this.scratch;
+    const owned = scratch.owned;
+    const n = scratch.runs;
+    if (n > 0 && start <= owned[n - 1]! && end >= owned[n - 2]!) {
+      if (start < owned[n - 2]!) owned[n - 2] = start;
+      if (end > owned[n - 1]!) owned[n - 1] = end;
+      return;
+    }
+    owned[n] = start;
+    owned[n + 1] = end;
+    scratch.runs = n + 2;
+  }
+
+  /** The bytes no field owns, as [start, end) pairs in byte order (most frames: none). */
+  gaps(): readonly number[] {
+    const { owned, runs } = this.scratch;
+    const length = this.bytes.length;
+    if (runs === 2 && owned[0] === 0 && owned[1] === length) return NO_GAPS;
+    const ranges: [number, number][] = [];
+    for (let i = 0; i < runs; i += 2) ranges.push([owned[i]!, owned[i + 1]!]);
+    ranges.sort((a, b) => a[0] - b[0]);
+    const gaps: number[] = [];
+    let reach = 0;
+    for (const [start, end] of ranges) {
+      if (start > reach) gaps.push(reach, start);
+      if (end > reach) reach = end;
+    }
+    if (reach < length) gaps.push(reach, length);
+    return gaps;
   }
 
   /** The walk is done: its scratch goes back for the next walk. */
   release(): void {
     this.scratch.refs = 0;
+    this.scratch.runs = 0;
     SCRATCH_POOL.push(this.scratch);
   }
 
@@ -572,8 +604,10 @@ export class LeanLayer implements LayerSink {
     this.lastGenerated = false;
     if (this.depth === 0) this.span(base + facts.lo, facts.hi - facts.lo);
     if (!this.isCovered()) {
-      if (facts.contiguous) this.mark(base + facts.lo, facts.hi - facts.lo);
-      else for (let i = 0; i < facts.at.length; i++) this.mark(base + facts.at[i]!, facts.size[i]!);
+      if (facts.contiguous) this.walk.own(base + facts.lo, base + facts.hi);
+      else
+        for (let i = 0; i < facts.at.length; i++)
+          this.walk.own(base + facts.at[i]!, base + facts.at[i]! + facts.size[i]!);
     }
     const wants = this.walk.wants;
     for (const i of wants.watchedIn(facts)) {
@@ -604,7 +638,7 @@ export class LeanLayer implements LayerSink {
     const walk = (x: Field, generatedAbove: boolean, top: boolean) => {
       const position = this.next++;
       if (top && !x.generated) this.span(x.offset, x.length);
-      if (!x.generated && (top ? true : generatedAbove)) this.mark(x.offset, x.length);
+      if (!x.generated && (top ? true : generatedAbove)) this.walk.own(x.offset, x.offset + x.length);
       if (this.walk.wants.ids.has(x.id))
         this.walk.values.push({
           id: x.id,
@@ -624,18 +658,12 @@ export class LeanLayer implements LayerSink {
   /** A non-generated field: its bytes are owned; at the top, it widens the layer's span. */
   private own(offset: number, length: number): void {
     if (this.depth === 0) this.span(offset, length);
-    if (!this.isCovered()) this.mark(offset, length);
+    if (!this.isCovered()) this.walk.own(offset, offset + length);
   }
 
   private span(offset: number, length: number): void {
     if (offset < this.lo) this.lo = offset;
     if (offset + length > this.hi) this.hi = offset + length;
-  }
-
-  private mark(offset: number, length: number): void {
-    const owned = this.walk.owned;
-    const end = Math.min(offset + length, owned.length);
-    for (let i = offset; i < end; i++) owned[i] = 1;
   }
 
   /** A watched field: its value recorded if wanted, its rule (and its bit fields') checked. */
