@@ -241,6 +241,9 @@ interface SpecFacts {
   readonly ids: readonly string[];
   /** Its value reader (compiled-spec.ts). */
   readonly read: (bytes: Bytes, offset: number, length: number) => FieldValue;
+  /** The spec's own rule and its bit fields' facts, kept here: a field looked at reads only its facts. */
+  readonly rule: FieldSpec['rule'];
+  readonly bitFacts: readonly SpecFacts[];
 }
 
 const FACTS = new WeakMap<FieldSpec, SpecFacts>();
@@ -252,13 +255,13 @@ function factsOf(spec: FieldSpec): SpecFacts {
     let bits = 0;
     let ruled = spec.rule !== undefined;
     const ids: string[] = [spec.id];
-    for (const bit of spec.bits ?? []) {
-      const inner = factsOf(bit);
+    const bitFacts = (spec.bits ?? []).map(factsOf);
+    for (const inner of bitFacts) {
       bits += 1 + inner.bits;
       ruled ||= inner.ruled;
       ids.push(...inner.ids);
     }
-    facts = { spec, index: specCount++, bits, ruled, ids, read: compiled(spec).value };
+    facts = { spec, index: specCount++, bits, ruled, ids, read: compiled(spec).value, rule: spec.rule, bitFacts };
     FACTS.set(spec, facts);
   }
   return facts;
@@ -273,7 +276,10 @@ const UNKNOWN = 4;
 
 /** What a lean pass asks for: the ids whose values it records (a filter's fields, the stream facts). */
 export class LeanWants {
-  /** Per spec (by its facts' index): WATCHED and WANTED, or UNKNOWN. An array read: every field is asked about. */
+  /**
+   * Per spec (by its facts' index): WATCHED and WANTED, or UNKNOWN; undefined past the end. An array read: every field
+   * is asked about.
+   */
   private readonly answers: number[] = [];
   constructor(readonly ids: ReadonlySet<string>) {}
 
@@ -295,15 +301,17 @@ export class LeanWants {
 
   /** WATCHED and WANTED for the spec these are the facts of. */
   answer(facts: SpecFacts): number {
+    const answer = this.answers[facts.index];
+    return answer !== undefined && answer !== UNKNOWN ? answer : this.workOut(facts);
+  }
+
+  private workOut(facts: SpecFacts): number {
     const answers = this.answers;
     while (answers.length <= facts.index) answers.push(UNKNOWN);
-    let answer = answers[facts.index]!;
-    if (answer === UNKNOWN) {
-      answer =
-        (facts.ruled || facts.ids.some((id) => this.ids.has(id)) ? WATCHED : 0) |
-        (this.ids.has(facts.spec.id) ? WANTED : 0);
-      answers[facts.index] = answer;
-    }
+    const answer =
+      (facts.ruled || facts.ids.some((id) => this.ids.has(id)) ? WATCHED : 0) |
+      (this.ids.has(facts.spec.id) ? WANTED : 0);
+    answers[facts.index] = answer;
     return answer;
   }
 }
@@ -675,21 +683,22 @@ export class LeanLayer implements LayerSink {
     given: FieldValue | undefined,
     position: number,
   ): void {
-    const spec = facts.spec;
     const wanted = (answer & WANTED) !== 0;
-    const rule = spec.rule;
+    const rule = facts.rule;
     // Watched for a bit field's sake only: its own value is not needed.
     const value = wanted || rule ? (given ?? facts.read(this.walk.bytes, offset, length)) : undefined;
-    if (wanted) this.walk.values.push({ id: spec.id, offset, length, value: value!, layer: this.layer, position });
-    const broken = rule && value !== undefined ? ruleProblem(spec, value, offset) : undefined;
+    if (wanted)
+      this.walk.values.push({ id: facts.spec.id, offset, length, value: value!, layer: this.layer, position });
+    const broken = rule && value !== undefined ? ruleProblem(facts.spec, value, offset) : undefined;
     if (broken) this.walk.problems.push({ layer: this.layer, position, problem: broken });
-    if (spec.bits === undefined) return;
+    const bitFacts = facts.bitFacts;
+    if (bitFacts.length === 0) return;
     const wants = this.walk.wants;
     let at = position + 1;
-    for (const bit of spec.bits) {
-      const inner = factsOf(bit);
+    for (const inner of bitFacts) {
       const watch = wants.answer(inner);
       if (watch & WATCHED) {
+        const bit = inner.spec;
         if (bit.size !== undefined) this.look(inner, watch, offset + (bit.at ?? 0), bit.size, undefined, at);
         else this.look(inner, watch, offset, length, undefined, at);
       }
