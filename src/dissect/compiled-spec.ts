@@ -95,15 +95,27 @@ const MAC_TEXTS = new Map<number, string>();
 const IPV4_TEXTS = new Map<number, string>();
 const ADDRESS_TEXTS_MAX = 4096;
 
-function macText(bytes: Bytes, offset: number, length: number): string {
-  if (length !== 6) return hexBytesJoined(bytes, offset, length);
-  const key = bigEndian(bytes, offset, 6);
-  let s = MAC_TEXTS.get(key);
+/** The text of the address at [offset, offset + length), from `texts` when it was made before. */
+function addressText(
+  texts: Map<number, string>,
+  make: (bytes: Bytes, offset: number, length: number) => string,
+  bytes: Bytes,
+  offset: number,
+  length: number,
+): string {
+  const key = bigEndian(bytes, offset, length);
+  let s = texts.get(key);
   if (s === undefined) {
-    if (MAC_TEXTS.size >= ADDRESS_TEXTS_MAX) MAC_TEXTS.clear();
-    MAC_TEXTS.set(key, (s = hexBytesJoined(bytes, offset, 6)));
+    if (texts.size >= ADDRESS_TEXTS_MAX) texts.clear();
+    texts.set(key, (s = make(bytes, offset, length)));
   }
   return s;
+}
+
+function macText(bytes: Bytes, offset: number, length: number): string {
+  return length === 6
+    ? addressText(MAC_TEXTS, hexBytesJoined, bytes, offset, 6)
+    : hexBytesJoined(bytes, offset, length);
 }
 
 function hexBytesJoined(bytes: Bytes, offset: number, length: number): string {
@@ -113,14 +125,9 @@ function hexBytesJoined(bytes: Bytes, offset: number, length: number): string {
 }
 
 function dottedQuad(bytes: Bytes, offset: number, length: number): string {
-  if (length !== 4) return decimalsJoined(bytes, offset, length);
-  const key = bigEndian(bytes, offset, 4);
-  let s = IPV4_TEXTS.get(key);
-  if (s === undefined) {
-    if (IPV4_TEXTS.size >= ADDRESS_TEXTS_MAX) IPV4_TEXTS.clear();
-    IPV4_TEXTS.set(key, (s = decimalsJoined(bytes, offset, 4)));
-  }
-  return s;
+  return length === 4
+    ? addressText(IPV4_TEXTS, decimalsJoined, bytes, offset, 4)
+    : decimalsJoined(bytes, offset, length);
 }
 
 function decimalsJoined(bytes: Bytes, offset: number, length: number): string {

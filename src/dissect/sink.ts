@@ -407,21 +407,21 @@ export class LeanWalk {
 
   /** A handle for a field of `layer` at depth-first `position`. */
   ref(spec: FieldSpec, position: number, layer: number): FieldRef {
-    const scratch = this.scratch;
-    const ref = scratch.refs++;
-    scratch.specs[ref] = spec;
-    scratch.positions[ref] = position;
-    scratch.layers[ref] = layer;
-    return ref;
+    return this.entry(spec, position, layer);
   }
 
   /** A layout emitted whole from depth-first `position` on: one entry for all its fields. */
   block(layout: LayoutFacts, position: number, layer: number): void {
+    this.entry(layout, position, layer);
+  }
+
+  private entry(what: FieldSpec | LayoutFacts, position: number, layer: number): number {
     const scratch = this.scratch;
     const ref = scratch.refs++;
-    scratch.specs[ref] = layout;
+    scratch.specs[ref] = what;
     scratch.positions[ref] = position;
     scratch.layers[ref] = layer;
+    return ref;
   }
 
   specOf(ref: FieldRef): FieldSpec {
