@@ -86,13 +86,51 @@ function integerReader(spec: FieldSpec): CompiledSpec['value'] {
   };
 }
 
+/**
+ * Address texts made before, by the address as a number: a capture's frames name the same few hosts again and again,
+ * and every pass (the packet list's columns, the summaries, a conversation's key) needs the text. Bounded: emptied
+ * when full.
+ */
+const MAC_TEXTS = new Map<number, string>();
+const IPV4_TEXTS = new Map<number, string>();
+const ADDRESS_TEXTS_MAX = 4096;
+
+/** The text of the address at [offset, offset + length), from `texts` when it was made before. */
+function addressText(
+  texts: Map<number, string>,
+  make: (bytes: Bytes, offset: number, length: number) => string,
+  bytes: Bytes,
+  offset: number,
+  length: number,
+): string {
+  const key = bigEndian(bytes, offset, length);
+  let s = texts.get(key);
+  if (s === undefined) {
+    if (texts.size >= ADDRESS_TEXTS_MAX) texts.clear();
+    texts.set(key, (s = make(bytes, offset, length)));
+  }
+  return s;
+}
+
 function macText(bytes: Bytes, offset: number, length: number): string {
+  return length === 6
+    ? addressText(MAC_TEXTS, hexBytesJoined, bytes, offset, 6)
+    : hexBytesJoined(bytes, offset, length);
+}
+
+function hexBytesJoined(bytes: Bytes, offset: number, length: number): string {
   let s = '';
   for (let i = 0; i < length; i++) s += i === 0 ? hexByte(bytes[offset]!) : `:${hexByte(bytes[offset + i]!)}`;
   return s;
 }
 
 function dottedQuad(bytes: Bytes, offset: number, length: number): string {
+  return length === 4
+    ? addressText(IPV4_TEXTS, decimalsJoined, bytes, offset, 4)
+    : decimalsJoined(bytes, offset, length);
+}
+
+function decimalsJoined(bytes: Bytes, offset: number, length: number): string {
   let s = '';
   for (let i = 0; i < length; i++) s += i === 0 ? DECIMAL[bytes[offset]!]! : `.${DECIMAL[bytes[offset + i]!]!}`;
   return s;

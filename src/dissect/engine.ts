@@ -13,7 +13,7 @@ import type {
   PlannedTsdu,
   Protocol,
 } from './dissector';
-import { lookup } from './dispatch';
+import { lookup, type Lookup } from './dispatch';
 import { dataField, emitData } from './protocols/data';
 import { field } from './build';
 import {
@@ -88,6 +88,10 @@ function dataLayer(walk: Walk, start: number, end: number, why?: string): void {
   walk.slots.push({ protocol: 'data', summary: `Data (${end - start} bytes)`, sink });
 }
 
+/**
+ * The layer's output, or — when the dissector threw (a framescope bug) — a layer that says so, its emitted fields
+ * dropped: the caller then gives the layer a fresh sink (`failed` tells).
+ */
 function safeDissect(
   walk: Walk,
   protocol: Protocol,
@@ -95,28 +99,26 @@ function safeDissect(
   end: number,
   context: Context,
   slot: number,
-): { out: LayerOutput; sink: LayerSink } {
-  const sink = newSink(walk, slot, context.quote);
+  sink: LayerSink,
+): LayerOutput & { readonly failed?: true } {
   try {
-    return { out: protocol.dissect({ bytes: walk.bytes, offset, end, context, out: sink }), sink };
+    return protocol.dissect({ bytes: walk.bytes, offset, end, context, out: sink });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // What the dissector emitted before it failed is dropped: the bytes are shown undecoded instead.
     walk.lean?.discard(slot);
     return {
-      out: {
-        problems: [
-          {
-            severity: 'error',
-            code: 'internal-error',
-            message: `framescope's ${protocol.protocol} dissector failed (${message}); the bytes from offset ${offset} are shown undecoded. This is a framescope bug.`,
-            offset,
-          },
-        ],
-        summary: `${protocol.protocol} (dissector error)`,
-        end: offset,
-      },
-      sink: newSink(walk, slot, context.quote),
+      problems: [
+        {
+          severity: 'error',
+          code: 'internal-error',
+          message: `framescope's ${protocol.protocol} dissector failed (${message}); the bytes from offset ${offset} are shown undecoded. This is a framescope bug.`,
+          offset,
+        },
+      ],
+      summary: `${protocol.protocol} (dissector error)`,
+      end: offset,
+      failed: true,
     };
   }
 }
@@ -125,9 +127,11 @@ function safeDissect(
 function run(walk: Walk, protocol: Protocol, offset: number, end: number, context: Context, depth: number): number {
   const index = walk.slots.length;
   walk.slots.push(undefined); // keeps wire order: upper layers are pushed after this one
-  const { out, sink } = safeDissect(walk, protocol, offset, end, context, index);
+  let sink = newSink(walk, index, context.quote);
+  const out = safeDissect(walk, protocol, offset, end, context, index, sink);
+  if (out.failed) sink = newSink(walk, index, context.quote);
   const quoted = context.quote === true;
-  if (sink instanceof TreeLayer) walk.problems.push(...sink.problemsOfLayer());
+  if (!walk.lean) walk.problems.push(...(sink as TreeLayer).problemsOfLayer());
   // In an ICMP error's quote, a header or datagram cut short is what the quote is, not a fault.
   if (out.problems.length > 0)
     walk.problems.push(...(quoted ? out.problems.filter((p) => p.code !== 'truncated') : out.problems));
@@ -187,21 +191,22 @@ type EveryKey<T> = { [K in keyof Required<T>]: T[K] | undefined };
  */
 function upperContext(context: Context, over: Partial<Context>): Context {
   const upper: EveryKey<Context> = {
-    frameNumber: over.frameNumber ?? context.frameNumber,
-    linkType: over.linkType ?? context.linkType,
-    options: over.options ?? context.options,
-    ipv4: 'ipv4' in over ? over.ipv4 : context.ipv4,
-    ipv6: 'ipv6' in over ? over.ipv6 : context.ipv6,
-    tcp: 'tcp' in over ? over.tcp : context.tcp,
-    tpktEnd: 'tpktEnd' in over ? over.tpktEnd : context.tpktEnd,
-    spdu: 'spdu' in over ? over.spdu : context.spdu,
-    tsduContinues: 'tsduContinues' in over ? over.tsduContinues : context.tsduContinues,
-    datagramEnd: 'datagramEnd' in over ? over.datagramEnd : context.datagramEnd,
-    quote: 'quote' in over ? over.quote : context.quote,
-    tcpStreams: 'tcpStreams' in over ? over.tcpStreams : context.tcpStreams,
-    time: 'time' in over ? over.time : context.time,
+    frameNumber: context.frameNumber,
+    linkType: context.linkType,
+    options: context.options,
+    ipv4: context.ipv4,
+    ipv6: context.ipv6,
+    tcp: context.tcp,
+    tpktEnd: context.tpktEnd,
+    spdu: context.spdu,
+    tsduContinues: context.tsduContinues,
+    datagramEnd: context.datagramEnd,
+    quote: context.quote,
+    tcpStreams: context.tcpStreams,
+    time: context.time,
   };
-  return upper as Context;
+  // A key `over` sets to undefined clears it (IPv4 in IPv6 forgets the outer addresses): as `merged` gives.
+  return Object.assign(upper, over) as Context;
 }
 
 /**
@@ -219,9 +224,9 @@ function runPayload(
   parentClaims: boolean,
   carried?: string,
 ): number {
-  const find = (from: number) =>
-    next ? lookup(next.table, next.keys, walk.bytes, from, end, context.options.decodeAs, carried) : {};
-  const found = find(start);
+  const found = next
+    ? lookup(next.table, next.keys, walk.bytes, start, end, context.options.decodeAs, carried)
+    : NOTHING;
   let protocol = found.protocol;
   if (!protocol) {
     const note = 'note' in found ? found.note : undefined;
@@ -237,7 +242,10 @@ function runPayload(
     if (protocol.repeat?.(walk.bytes, at, end)) at = run(walk, protocol, at, end, context, depth);
     else {
       // A port that carries several protocols may mix them in one segment (RDP: a TPKT, then a fast-path PDU).
-      const other = next?.table === 'tcp.port' ? find(at).protocol : undefined;
+      const other =
+        next?.table === 'tcp.port'
+          ? lookup(next.table, next.keys, walk.bytes, at, end, context.options.decodeAs, carried).protocol
+          : undefined;
       if (!other || other === protocol) break;
       protocol = other;
       at = run(walk, protocol, at, end, context, depth);
@@ -467,11 +475,10 @@ function accountLean(walk: Walk): LayerSpan[] {
     sinks.push(sink);
     spans.push(leanSpan(slot.protocol, sink, slot.summary, slot.column, slot.quoted));
   }
-  const owned = lean.owned;
-  // Gaps found by the typed array's own search: most frames have none, and it scans faster than a loop here.
-  for (let start = owned.indexOf(0); start >= 0;) {
-    let end = start + 1;
-    while (end < owned.length && owned[end] === 0) end++;
+  const gaps = lean.gaps();
+  for (let g = 0; g < gaps.length; g += 2) {
+    const start = gaps[g]!;
+    const end = gaps[g + 1]!;
     let owner = -1;
     for (let k = 0; k < spans.length; k++) if (spans[k]!.offset <= start && spans[k]!.protocol !== 'data') owner = k;
     if (owner < 0) {
@@ -484,7 +491,6 @@ function accountLean(walk: Walk): LayerSpan[] {
       sink.field(undecodedSpecFor(span.protocol), start, end - start);
       spans[owner] = leanSpan(span.protocol, sink, span.summary, span.column, span.quoted);
     }
-    start = end < owned.length ? owned.indexOf(0, end) : -1;
   }
   return spans;
 }
@@ -577,6 +583,8 @@ function walkFrame(
 }
 
 const NO_SPANS: readonly LayerSpan[] = [];
+/** No protocol found, nothing to say. */
+const NOTHING: Lookup = {};
 
 /** The packet list's columns from a walk's layers (the frame's own, then its sources'). */
 function summaryOf(walk: Walk, own: readonly Words[], sources: readonly Words[]): FrameSummary {

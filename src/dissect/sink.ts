@@ -241,6 +241,9 @@ interface SpecFacts {
   readonly ids: readonly string[];
   /** Its value reader (compiled-spec.ts). */
   readonly read: (bytes: Bytes, offset: number, length: number) => FieldValue;
+  /** The spec's own rule and its bit fields' facts, kept here: a field looked at reads only its facts. */
+  readonly rule: FieldSpec['rule'];
+  readonly bitFacts: readonly SpecFacts[];
 }
 
 const FACTS = new WeakMap<FieldSpec, SpecFacts>();
@@ -252,13 +255,13 @@ function factsOf(spec: FieldSpec): SpecFacts {
     let bits = 0;
     let ruled = spec.rule !== undefined;
     const ids: string[] = [spec.id];
-    for (const bit of spec.bits ?? []) {
-      const inner = factsOf(bit);
+    const bitFacts = (spec.bits ?? []).map(factsOf);
+    for (const inner of bitFacts) {
       bits += 1 + inner.bits;
       ruled ||= inner.ruled;
       ids.push(...inner.ids);
     }
-    facts = { spec, index: specCount++, bits, ruled, ids, read: compiled(spec).value };
+    facts = { spec, index: specCount++, bits, ruled, ids, read: compiled(spec).value, rule: spec.rule, bitFacts };
     FACTS.set(spec, facts);
   }
   return facts;
@@ -273,21 +276,42 @@ const UNKNOWN = 4;
 
 /** What a lean pass asks for: the ids whose values it records (a filter's fields, the stream facts). */
 export class LeanWants {
-  /** Per spec (by its facts' index): WATCHED and WANTED, or UNKNOWN. An array read: every field is asked about. */
+  /**
+   * Per spec (by its facts' index): WATCHED and WANTED, or UNKNOWN; undefined past the end. An array read: every field
+   * is asked about.
+   */
   private readonly answers: number[] = [];
   constructor(readonly ids: ReadonlySet<string>) {}
 
+  /** Per layout (by its facts' index): the layout's specs this pass must look at (indices into `facts`). */
+  private readonly layoutAnswers: (readonly number[] | undefined)[] = [];
+
+  /** The specs of a fixed layout this pass looks at (a value wanted, a rule to check), by their place in the layout. */
+  watchedIn(layout: LayoutFacts): readonly number[] {
+    let watched = this.layoutAnswers[layout.index];
+    if (watched === undefined) {
+      const list: number[] = [];
+      layout.facts.forEach((facts, i) => {
+        if (this.answer(facts) & WATCHED) list.push(i);
+      });
+      this.layoutAnswers[layout.index] = watched = list.length > 0 ? list : NONE_WATCHED;
+    }
+    return watched;
+  }
+
   /** WATCHED and WANTED for the spec these are the facts of. */
   answer(facts: SpecFacts): number {
+    const answer = this.answers[facts.index];
+    return answer !== undefined && answer !== UNKNOWN ? answer : this.workOut(facts);
+  }
+
+  private workOut(facts: SpecFacts): number {
     const answers = this.answers;
     while (answers.length <= facts.index) answers.push(UNKNOWN);
-    let answer = answers[facts.index]!;
-    if (answer === UNKNOWN) {
-      answer =
-        (facts.ruled || facts.ids.some((id) => this.ids.has(id)) ? WATCHED : 0) |
-        (this.ids.has(facts.spec.id) ? WANTED : 0);
-      answers[facts.index] = answer;
-    }
+    const answer =
+      (facts.ruled || facts.ids.some((id) => this.ids.has(id)) ? WATCHED : 0) |
+      (this.ids.has(facts.spec.id) ? WANTED : 0);
+    answers[facts.index] = answer;
     return answer;
   }
 }
@@ -301,12 +325,15 @@ interface PlacedProblem {
 
 /**
  * Scratch a walk needs only while it runs, kept between frames (a nested walk, a reassembled PDU's, takes another):
- * the bytes some field owns, and per field handle (the first `refs` entries) its spec, depth-first position and layer.
- * Entries past `refs` are stale and overwritten, never read: emptying the arrays would cost more than they hold.
+ * the byte ranges some field owns (the first `runs` entries, start and end in turn), and per field handle (the first
+ * `refs` entries) its spec, depth-first position and layer. Entries past `runs` and `refs` are stale and overwritten,
+ * never read: emptying the arrays would cost more than they hold.
  */
 interface Scratch {
-  readonly buffer: ArrayBuffer;
-  readonly specs: FieldSpec[];
+  readonly owned: number[];
+  runs: number;
+  /** A field's spec, or a fixed layout emitted whole (its specs' handles are made when `refOf` asks for one). */
+  readonly specs: (FieldSpec | LayoutFacts)[];
   readonly positions: number[];
   readonly layers: number[];
   refs: number;
@@ -314,52 +341,91 @@ interface Scratch {
 
 const SCRATCH_POOL: Scratch[] = [];
 
-function takeScratch(length: number): Scratch {
-  const scratch = SCRATCH_POOL.pop();
-  if (scratch !== undefined && scratch.buffer.byteLength >= length) return scratch;
-  return {
-    buffer: new ArrayBuffer(Math.max(length, scratch?.buffer.byteLength ?? 0, 2048)),
-    specs: [],
-    positions: [],
-    layers: [],
-    refs: 0,
-  };
+function takeScratch(): Scratch {
+  return SCRATCH_POOL.pop() ?? { owned: [], runs: 0, specs: [], positions: [], layers: [], refs: 0 };
 }
+
+const NO_GAPS: readonly number[] = [];
 
 /** What one lean walk (a frame's bytes, or a reassembled PDU's) gathers across its layers. */
 export class LeanWalk {
   readonly values: RecordedValue[] = [];
   readonly problems: PlacedProblem[] = [];
-  /** Bytes some field owns (STYLE.md §6), for the gaps the tree would fill. */
-  readonly owned: Uint8Array;
   private readonly scratch: Scratch;
   constructor(
     readonly bytes: Bytes,
     readonly wants: LeanWants,
   ) {
-    this.scratch = takeScratch(bytes.length);
-    this.owned = new Uint8Array(this.scratch.buffer, 0, bytes.length);
-    this.owned.fill(0);
+    this.scratch = takeScratch();
+  }
+
+  /**
+   * Bytes [start, end) belong to a field (STYLE.md §6). Kept as ranges, the latest grown while fields come in byte
+   * order, as most do: the gaps the tree would fill are worked out once, at the end (`gaps`).
+   */
+  own(start: number, end: number): void {
+    if (start < 0) start = 0;
+    if (end > this.bytes.length) end = this.bytes.length;
+    if (end <= start) return;
+    const scratch = this.scratch;
+    const owned = scratch.owned;
+    const n = scratch.runs;
+    if (n > 0 && start <= owned[n - 1]! && end >= owned[n - 2]!) {
+      if (start < owned[n - 2]!) owned[n - 2] = start;
+      if (end > owned[n - 1]!) owned[n - 1] = end;
+      return;
+    }
+    owned[n] = start;
+    owned[n + 1] = end;
+    scratch.runs = n + 2;
+  }
+
+  /** The bytes no field owns, as [start, end) pairs in byte order (most frames: none). */
+  gaps(): readonly number[] {
+    const { owned, runs } = this.scratch;
+    const length = this.bytes.length;
+    if (runs === 2 && owned[0] === 0 && owned[1] === length) return NO_GAPS;
+    const ranges: [number, number][] = [];
+    for (let i = 0; i < runs; i += 2) ranges.push([owned[i]!, owned[i + 1]!]);
+    ranges.sort((a, b) => a[0] - b[0]);
+    const gaps: number[] = [];
+    let reach = 0;
+    for (const [start, end] of ranges) {
+      if (start > reach) gaps.push(reach, start);
+      if (end > reach) reach = end;
+    }
+    if (reach < length) gaps.push(reach, length);
+    return gaps;
   }
 
   /** The walk is done: its scratch goes back for the next walk. */
   release(): void {
     this.scratch.refs = 0;
+    this.scratch.runs = 0;
     SCRATCH_POOL.push(this.scratch);
   }
 
   /** A handle for a field of `layer` at depth-first `position`. */
   ref(spec: FieldSpec, position: number, layer: number): FieldRef {
+    return this.entry(spec, position, layer);
+  }
+
+  /** A layout emitted whole from depth-first `position` on: one entry for all its fields. */
+  block(layout: LayoutFacts, position: number, layer: number): void {
+    this.entry(layout, position, layer);
+  }
+
+  private entry(what: FieldSpec | LayoutFacts, position: number, layer: number): number {
     const scratch = this.scratch;
     const ref = scratch.refs++;
-    scratch.specs[ref] = spec;
+    scratch.specs[ref] = what;
     scratch.positions[ref] = position;
     scratch.layers[ref] = layer;
     return ref;
   }
 
   specOf(ref: FieldRef): FieldSpec {
-    return this.scratch.specs[ref]!;
+    return this.scratch.specs[ref] as FieldSpec;
   }
 
   positionOf(ref: FieldRef): number {
@@ -368,8 +434,17 @@ export class LeanWalk {
 
   /** The latest handle of `layer` for `spec`, NO_FIELD when there is none. */
   lastRef(spec: FieldSpec, layer: number): FieldRef {
-    const { specs, layers, refs } = this.scratch;
-    for (let i = refs - 1; i >= 0; i--) if (specs[i] === spec && layers[i] === layer) return i;
+    const { specs, layers, positions, refs } = this.scratch;
+    for (let i = refs - 1; i >= 0; i--) {
+      if (layers[i] !== layer) continue;
+      const entry = specs[i]!;
+      if (entry === spec) return i;
+      if (entry instanceof LayoutFacts) {
+        // A layout emitted whole: the spec's handle is made now (problems on such fields are rare).
+        const at = entry.facts.findIndex((f) => f.spec === spec);
+        if (at >= 0) return this.ref(spec, positions[i]! + entry.positions[at]!, layer);
+      }
+    }
     return NO_FIELD;
   }
 
@@ -405,14 +480,58 @@ function inTreeOrder(list: readonly { layer: number; position: number }[]): bool
   return true;
 }
 
-const FIXED_FACTS = new WeakMap<readonly FieldSpec[], readonly SpecFacts[]>();
+/** A fixed layout's facts, worked out once: its specs' facts, places and depth-first positions. */
+class LayoutFacts {
+  /** Where each `LeanWants` keeps its answer for the layout. */
+  readonly index = layoutCount++;
+  /** Byte offsets from the layout's base. */
+  readonly at: readonly number[];
+  readonly size: readonly number[];
+  /** Depth-first positions from the layout's first field. */
+  readonly positions: readonly number[];
+  /** Positions the whole layout takes. */
+  readonly count: number;
+  /** The bytes its fields span, from the base: [lo, hi). */
+  readonly lo: number;
+  readonly hi: number;
+  /** Its fields own every byte of [lo, hi): one mark covers them. */
+  readonly contiguous: boolean;
 
-/** `fixedSpecs(layout)`'s facts, looked up once per layout. */
-function fixedFacts(layout: readonly FieldSpec[]): readonly SpecFacts[] {
-  let facts = FIXED_FACTS.get(layout);
+  constructor(readonly facts: readonly SpecFacts[]) {
+    this.at = facts.map((f) => f.spec.at!);
+    this.size = facts.map((f) => f.spec.size!);
+    const positions: number[] = [];
+    let count = 0;
+    for (const f of facts) {
+      positions.push(count);
+      count += 1 + f.bits;
+    }
+    this.positions = positions;
+    this.count = count;
+    this.lo = Math.min(...this.at);
+    this.hi = Math.max(...facts.map((f, i) => this.at[i]! + this.size[i]!));
+    // Contiguous when the spans, in order of their offsets, leave no hole.
+    const spans = facts.map((_, i) => [this.at[i]!, this.at[i]! + this.size[i]!] as const).sort((a, b) => a[0] - b[0]);
+    let reach = this.lo;
+    let contiguous = true;
+    for (const [from, to] of spans) {
+      if (from > reach) contiguous = false;
+      reach = Math.max(reach, to);
+    }
+    this.contiguous = contiguous;
+  }
+}
+
+let layoutCount = 0;
+const NONE_WATCHED: readonly number[] = [];
+const LAYOUT_FACTS = new WeakMap<readonly FieldSpec[], LayoutFacts>();
+
+/** `fixedSpecs(layout)`'s facts, worked out once per layout. */
+function layoutFacts(layout: readonly FieldSpec[]): LayoutFacts {
+  let facts = LAYOUT_FACTS.get(layout);
   if (facts === undefined) {
-    facts = fixedSpecs(layout).map(factsOf);
-    FIXED_FACTS.set(layout, facts);
+    facts = new LayoutFacts(fixedSpecs(layout).map(factsOf));
+    LAYOUT_FACTS.set(layout, facts);
   }
   return facts;
 }
@@ -475,12 +594,35 @@ export class LeanLayer implements LayerSink {
   fixed(layout: readonly FieldSpec[], base: number, end: number): FieldSpec | undefined {
     const bytes = this.walk.bytes;
     const limit = Math.min(end, bytes.length);
-    for (const facts of fixedFacts(layout)) {
-      const spec = facts.spec;
-      const offset = base + spec.at!;
-      if (offset + spec.size! > limit || !inBounds(bytes, offset, spec.size!)) return spec;
-      this.emit(facts, offset, spec.size!, undefined);
+    const facts = layoutFacts(layout);
+    if (facts.facts.length === 0) return undefined;
+    if (base + facts.lo < 0 || base + facts.hi > limit) {
+      // Cut short: field by field up to the first that does not fit.
+      for (const f of facts.facts) {
+        const spec = f.spec;
+        const offset = base + spec.at!;
+        if (offset + spec.size! > limit || !inBounds(bytes, offset, spec.size!)) return spec;
+        this.emit(f, offset, spec.size!, undefined);
+      }
+      return undefined;
     }
+    // Whole: its bytes owned and its positions taken in one step; only the fields this pass watches are looked at.
+    const position = this.next;
+    this.next += facts.count;
+    this.lastGenerated = false;
+    if (this.depth === 0) this.span(base + facts.lo, facts.hi - facts.lo);
+    if (!this.isCovered()) {
+      if (facts.contiguous) this.walk.own(base + facts.lo, base + facts.hi);
+      else
+        for (let i = 0; i < facts.at.length; i++)
+          this.walk.own(base + facts.at[i]!, base + facts.at[i]! + facts.size[i]!);
+    }
+    const wants = this.walk.wants;
+    for (const i of wants.watchedIn(facts)) {
+      const f = facts.facts[i]!;
+      this.look(f, wants.answer(f), base + facts.at[i]!, facts.size[i]!, undefined, position + facts.positions[i]!);
+    }
+    this.walk.block(facts, position, this.layer);
     return undefined;
   }
 
@@ -504,7 +646,7 @@ export class LeanLayer implements LayerSink {
     const walk = (x: Field, generatedAbove: boolean, top: boolean) => {
       const position = this.next++;
       if (top && !x.generated) this.span(x.offset, x.length);
-      if (!x.generated && (top ? true : generatedAbove)) this.mark(x.offset, x.length);
+      if (!x.generated && (top ? true : generatedAbove)) this.walk.own(x.offset, x.offset + x.length);
       if (this.walk.wants.ids.has(x.id))
         this.walk.values.push({
           id: x.id,
@@ -524,18 +666,12 @@ export class LeanLayer implements LayerSink {
   /** A non-generated field: its bytes are owned; at the top, it widens the layer's span. */
   private own(offset: number, length: number): void {
     if (this.depth === 0) this.span(offset, length);
-    if (!this.isCovered()) this.mark(offset, length);
+    if (!this.isCovered()) this.walk.own(offset, offset + length);
   }
 
   private span(offset: number, length: number): void {
     if (offset < this.lo) this.lo = offset;
     if (offset + length > this.hi) this.hi = offset + length;
-  }
-
-  private mark(offset: number, length: number): void {
-    const owned = this.walk.owned;
-    const end = Math.min(offset + length, owned.length);
-    for (let i = offset; i < end; i++) owned[i] = 1;
   }
 
   /** A watched field: its value recorded if wanted, its rule (and its bit fields') checked. */
@@ -547,21 +683,22 @@ export class LeanLayer implements LayerSink {
     given: FieldValue | undefined,
     position: number,
   ): void {
-    const spec = facts.spec;
     const wanted = (answer & WANTED) !== 0;
-    const rule = spec.rule;
+    const rule = facts.rule;
     // Watched for a bit field's sake only: its own value is not needed.
     const value = wanted || rule ? (given ?? facts.read(this.walk.bytes, offset, length)) : undefined;
-    if (wanted) this.walk.values.push({ id: spec.id, offset, length, value: value!, layer: this.layer, position });
-    const broken = rule && value !== undefined ? ruleProblem(spec, value, offset) : undefined;
+    if (wanted)
+      this.walk.values.push({ id: facts.spec.id, offset, length, value: value!, layer: this.layer, position });
+    const broken = rule && value !== undefined ? ruleProblem(facts.spec, value, offset) : undefined;
     if (broken) this.walk.problems.push({ layer: this.layer, position, problem: broken });
-    if (spec.bits === undefined) return;
+    const bitFacts = facts.bitFacts;
+    if (bitFacts.length === 0) return;
     const wants = this.walk.wants;
     let at = position + 1;
-    for (const bit of spec.bits) {
-      const inner = factsOf(bit);
+    for (const inner of bitFacts) {
       const watch = wants.answer(inner);
       if (watch & WATCHED) {
+        const bit = inner.spec;
         if (bit.size !== undefined) this.look(inner, watch, offset + (bit.at ?? 0), bit.size, undefined, at);
         else this.look(inner, watch, offset, length, undefined, at);
       }

@@ -20,7 +20,7 @@ import type { FieldId } from '../field-ids';
 import { cite } from '../cite';
 import { numberAt, numberIn } from '../build';
 import type { Problem } from '../model';
-import type { Dissector, Protocol } from '../dissector';
+import type { Dissector, LayerOutput, Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { onesComplementSum, slice } from '../reader';
 import { layoutSize, problem, textAt, truncatedHeader } from './common';
@@ -558,30 +558,27 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const moreFragments = numberIn(MORE_FRAGMENTS, bytes, offset + FLAGS.at, FLAGS.size);
   const fragmentOffset = numberAt(FRAG_OFFSET, bytes, offset);
   const fragmented = moreFragments !== 0 || fragmentOffset !== 0;
-  return {
+  // Key by key, no spreads (src/dissect/merged.ts): every datagram goes through here.
+  const output: { -readonly [K in keyof LayerOutput]: LayerOutput[K] } = {
     problems,
     summary,
     addresses,
-    // A fragment's payload is a piece of the datagram, not the upper layer's header: shown as data, as Wireshark does
-    // without reassembly, with its Info line.
-    ...(fragmented
-      ? {
-          info: `Fragmented IP protocol (proto=${IP_PROTOCOLS[proto] ?? 'Unknown'} ${proto}, off=${fragmentOffset * 8}, ID=${hexDigits(numberAt(ID, bytes, offset), 4)})`,
-        }
-      : {}),
     end: payloadEnd,
-    payload: {
-      offset: optionsEnd,
-      end: payloadEnd,
-      ...(fragmented ? {} : { next: { table: 'ip.proto', keys: [proto] } }),
-    },
-    // The innermost IP header gives TCP its pseudo-header (IPv4 in IPv6 forgets the outer IPv6 addresses).
-    context: {
-      ipv4: { src: slice(bytes, offset + 12, 4), dst: slice(bytes, offset + 16, 4), proto },
-      ipv6: undefined,
-      datagramEnd: datagramEnd > end ? datagramEnd : undefined,
-    },
   };
+  // A fragment's payload is a piece of the datagram, not the upper layer's header: shown as data, as Wireshark does
+  // without reassembly, with its Info line.
+  if (fragmented)
+    output.info = `Fragmented IP protocol (proto=${IP_PROTOCOLS[proto] ?? 'Unknown'} ${proto}, off=${fragmentOffset * 8}, ID=${hexDigits(numberAt(ID, bytes, offset), 4)})`;
+  output.payload = fragmented
+    ? { offset: optionsEnd, end: payloadEnd }
+    : { offset: optionsEnd, end: payloadEnd, next: { table: 'ip.proto', keys: [proto] } };
+  // The innermost IP header gives TCP its pseudo-header (IPv4 in IPv6 forgets the outer IPv6 addresses).
+  output.context = {
+    ipv4: { src: slice(bytes, offset + 12, 4), dst: slice(bytes, offset + 16, 4), proto },
+    ipv6: undefined,
+    datagramEnd: datagramEnd > end ? datagramEnd : undefined,
+  };
+  return output;
 };
 
 export const ipv4: Protocol = { protocol: 'ip', dissect };

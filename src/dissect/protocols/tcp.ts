@@ -24,7 +24,7 @@ import type { FieldId } from '../field-ids';
 import { cite } from '../cite';
 import { numberAt } from '../build';
 import type { Problem } from '../model';
-import type { Context, Dissector, Protocol, TcpFacts, TcpSegmentHeader } from '../dissector';
+import type { Context, Dissector, LayerOutput, Protocol, TcpFacts, TcpSegmentHeader } from '../dissector';
 import { loneFacts } from '../stream/tcp-facts';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { foldSum, onesComplementSum, type Bytes } from '../reader';
@@ -893,26 +893,25 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   emitTimestamps(out, optionsEnd, facts);
   emitAnalysis(out, optionsEnd, facts.analysis);
 
-  return {
+  // Key by key, no spreads (src/dissect/merged.ts): every segment goes through here.
+  const output: { -readonly [K in keyof LayerOutput]: LayerOutput[K] } = {
     problems,
     summary: `Transmission Control Protocol, Src Port: ${srcport}, Dst Port: ${dstport}, Seq: ${seqShown}${hasAck ? `, Ack: ${ackShown}` : ''}, Len: ${payloadLength}`,
     // As tshark writes it: flags least significant first, relative numbers, the scaled window, the options' summary.
     // (Sequence analysis puts its "[TCP Retransmission] "… before it, from facts.analysis.)
     info: `${srcport} → ${dstport} [${flagText(allFlags) || '<None>'}] Seq=${seqShown}${hasAck ? ` Ack=${ackShown}` : ''} Win=${window}${flags & TCP_FLAG.URG ? ` Urg=${urgent}` : ''} Len=${payloadLength}${options}`,
     end,
-    ...(facts.analysis && facts.analysis.flags !== 0 ? { infoPrefix: analysisInfo(facts.analysis) } : {}),
-    ...(payloadLength > 0
-      ? {
-          payload: {
-            offset: optionsEnd,
-            end,
-            next: { table: 'tcp.port', keys: srcport <= dstport ? [srcport, dstport] : [dstport, srcport] },
-          },
-        }
-      : {}),
-    ...(payloadLength === 1 ? { claimUnclaimed: loneOctet } : {}),
-    context: { tcp: { srcport, dstport } },
   };
+  if (facts.analysis && facts.analysis.flags !== 0) output.infoPrefix = analysisInfo(facts.analysis);
+  if (payloadLength > 0)
+    output.payload = {
+      offset: optionsEnd,
+      end,
+      next: { table: 'tcp.port', keys: srcport <= dstport ? [srcport, dstport] : [dstport, srcport] },
+    };
+  if (payloadLength === 1) output.claimUnclaimed = loneOctet;
+  output.context = { tcp: { srcport, dstport } };
+  return output;
 };
 
 export const tcp: Protocol = { protocol: 'tcp', dissect };
