@@ -49,17 +49,18 @@ test(
   { timeout: 120_000 },
   async () => {
     const { main } = await import('./cli');
-    // The bench capture's first 200 kB, cut inside a record: 7 MB of -V text, more than the writer's four 1 MiB
-    // buffers hold (each is reused), then one line on stderr about the damage.
+    // The bench capture's first 400 kB, cut inside a record: 15 MB of -V text, the first 8 MiB written before the
+    // writer thread starts, then more than the writer's four 1 MiB buffers hold (each is reused), then one line on
+    // stderr about the damage.
     const capture = fileURLToPath(
       new URL('../../../shared/captures/s7comm_varservice_libnodavedemo_bench.pcap', import.meta.url),
     );
     const cut = join(mkdtempSync(join(tmpdir(), 'framescope-bin-')), 'cut.pcap');
-    writeFileSync(cut, readFileSync(capture).subarray(0, 200_000));
+    writeFileSync(cut, readFileSync(capture).subarray(0, 400_000));
     let stdout = '';
     let stderr = '';
     await main(['-V', cut], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-    expect(stdout.length).toBeGreaterThan(6 << 20);
+    expect(stdout.length).toBeGreaterThan(14 << 20);
     // The damage, then the capture's one line about checksum offload (this host left its checksums to the NIC).
     expect(stderr).toMatch(
       /^framescope: .*cut\.pcap: byte \d+ \(0x[0-9a-f]+\): The file ends inside record [^\n]*\nframescope: .*cut\.pcap: Checksums offloaded to the NIC on 192\.168\.1\.10 [^\n]*\n$/,
