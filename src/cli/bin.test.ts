@@ -1,6 +1,6 @@
 // The shipped command: bin/framescope.mjs running the bundle that `npm run build:cli` writes.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,26 @@ test('exits 2 with one line on stderr when nothing can be read', () => {
   expect(result.status).toBe(2);
   expect(result.stdout).toBe('');
   expect(result.stderr).toMatch(/^framescope: stdin is text that holds no hex dump framescope recognises [^\n]*\n$/);
+});
+
+test('runs from the code cache the build made, and ignores one made from other bytes', () => {
+  const launcher = readFileSync(join(ROOT, 'dist-cli/framescope.mjs'), 'utf8');
+  const cache = readFileSync(join(ROOT, 'dist-cli/framescope.mjs.cache'));
+  expect(cache.length).toBeGreaterThan(32);
+  // The bundle changed in place, its length the same (V8's own check of a cache would pass), beside the old cache:
+  // it must run as it now reads, not as the cache remembers it.
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const other = 'x'.repeat(version.length);
+  expect(launcher.split(`\\"${version}\\"`).length).toBe(2);
+  const copy = join(mkdtempSync(join(tmpdir(), 'framescope-cache-')), 'framescope.mjs');
+  writeFileSync(copy, launcher.replace(`\\"${version}\\"`, `\\"${other}\\"`));
+  writeFileSync(`${copy}.cache`, cache);
+  const changed = spawnSync(process.execPath, [copy, '--version'], { encoding: 'utf8' });
+  expect(changed.stdout).toBe(`framescope ${other}\n`);
+  // The launcher alone, no cache beside it: compiled from source.
+  rmSync(`${copy}.cache`);
+  const alone = spawnSync(process.execPath, [copy, KB], { encoding: 'utf8' });
+  expect(alone.stdout).toBe(KB_LINE);
 });
 
 test(
