@@ -21,15 +21,17 @@ const soft = process.argv.includes('--soft');
 /** Every frame of the offset dumps in public/samples, as one pcap (LINKTYPE_ETHERNET), one frame a millisecond. */
 function sampleCapture() {
   const dir = `${root}public/samples/`;
+  /** @type {number[][]} */
   const frames = [];
   for (const name of readdirSync(dir)
     .filter((n) => n.endsWith('.txt'))
     .sort()) {
     for (const line of readFileSync(dir + name, 'utf8').split('\n')) {
       const match = /^([0-9a-f]{4,})\s+((?:[0-9a-f]{2}\s+)*[0-9a-f]{2})/i.exec(line);
-      if (!match) continue;
-      if (Number.parseInt(match[1], 16) === 0) frames.push([]);
-      frames.at(-1)?.push(...match[2].split(/\s+/).map((h) => Number.parseInt(h, 16)));
+      const [, offset = '', hex = ''] = match ?? [];
+      if (hex === '') continue;
+      if (Number.parseInt(offset, 16) === 0) frames.push([]);
+      frames.at(-1)?.push(...hex.split(/\s+/).map((h) => Number.parseInt(h, 16)));
     }
   }
   const header = Buffer.alloc(24);
@@ -60,9 +62,9 @@ function makeCodeCache() {
   try {
     const capture = join(dir, 'samples.pcap');
     writeFileSync(capture, sampleCapture());
-    const env = { ...process.env, FRAMESCOPE_CODE_CACHE_OUT: cache };
-    // Flags the build runs with are not the CLI's: a cache made under them would not be used.
-    delete env.NODE_OPTIONS;
+    // Flags the build runs with (NODE_OPTIONS) are not the CLI's: a cache made under them would not be used.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_OPTIONS'));
+    env.FRAMESCOPE_CODE_CACHE_OUT = cache;
     spawnSync(process.execPath, [launcher, capture], { env, stdio: 'ignore' });
   } catch (error) {
     console.warn(`build-cli: ${error instanceof Error ? error.message : error}`);
@@ -93,10 +95,12 @@ try {
   const template = readFileSync(`${root}scripts/cli-launch.mjs`, 'utf8');
   const slot = "'/* the CommonJS bundle, as a string */'";
   if (!template.includes(slot)) throw new Error(`build-cli: scripts/cli-launch.mjs has no ${slot}`);
+  const bundle = outputFiles?.[0]?.text;
+  if (bundle === undefined) throw new Error('build-cli: esbuild gave no bundle');
   mkdirSync(dirname(launcher), { recursive: true });
   writeFileSync(
     launcher,
-    template.replace(slot, () => JSON.stringify(outputFiles[0].text)),
+    template.replace(slot, () => JSON.stringify(bundle)),
   );
   // What earlier builds wrote: an ES module bundle's source map.
   rmSync(`${launcher}.map`, { force: true });
@@ -104,7 +108,7 @@ try {
   console.log(`build-cli: wrote ${launcher.slice(root.length)}`);
 } catch (error) {
   // esbuild has already printed its errors (a BuildFailure lists them); anything else is printed here.
-  if (!Array.isArray(error?.errors)) console.error(error);
+  if (!(error instanceof Error && 'errors' in error)) console.error(error);
   console.error(`build-cli: bundling failed${soft ? ' (ignored by --soft)' : ''}`);
   process.exit(soft ? 0 : 1);
 }

@@ -18,7 +18,7 @@ describe('direction history', () => {
     // Bytes 1050..1150: the end of frame 1's, the start of frame 2's.
     expect(compareOld(d, 1050, segment(1050, 100))).toEqual({ role: 'retransmission', frame: 1 });
     const changed = segment(1050, 100);
-    changed[70] ^= 0xff;
+    changed[70] = changed[70]! ^ 0xff;
     expect(compareOld(d, 1050, changed)).toEqual({ role: 'conflict', frame: 2 });
     // Older than anything kept.
     expect(compareOld(d, 900, segment(900, 50))).toEqual({ role: 'out-of-order' });
@@ -43,7 +43,7 @@ describe('direction history', () => {
     expect(compareOld(d, oldest, segment(oldest, held)).role).toBe('retransmission');
     expect(compareOld(d, (oldest - 1) >>> 0, segment((oldest - 1) >>> 0, held + 1)).role).toBe('out-of-order');
     const last = segment((seq - 5) >>> 0, 5);
-    last[4] ^= 1;
+    last[4] = last[4]! ^ 1;
     expect(compareOld(d, (seq - 5) >>> 0, last)).toEqual({ role: 'conflict', frame: 300 });
   });
 
