@@ -1,4 +1,4 @@
-// Entry point of the bundled CLI (dist-cli/framescope.cjs, which dist-cli/framescope.mjs loads): wires main() to this
+// Entry point of the bundled CLI (dist-cli/framescope.mjs, built by scripts/build-cli.mjs): wires main() to this
 // process. No top-level await: the bundle is CommonJS, so that V8's code cache can serve it (scripts/cli-launch.mjs).
 import { main, type CliIo } from './cli';
 import { createStdout, STDERR, writeAll } from './output';
