@@ -1,4 +1,5 @@
-// Entry point of the bundled CLI (dist-cli/framescope.mjs): wires main() to this process.
+// Entry point of the bundled CLI (dist-cli/framescope.mjs, built by scripts/build-cli.mjs): wires main() to this
+// process. No top-level await: the bundle is CommonJS, so that V8's code cache can serve it (scripts/cli-launch.mjs).
 import { main, type CliIo } from './cli';
 import { createStdout, STDERR, writeAll } from './output';
 
@@ -28,5 +29,7 @@ const io: CliIo = {
   ...(process.stdin.isTTY ? {} : { stdin: readStdin }),
 };
 
-process.exitCode = await main(process.argv.slice(2), io);
-stdout.flush();
+void main(process.argv.slice(2), io).then((status) => {
+  process.exitCode = status;
+  stdout.flush();
+});

@@ -1,14 +1,19 @@
-// Standard output for the bundled CLI. Text is encoded into 1 MiB buffers; a full buffer is written by a writer
-// thread while the main thread goes on dissecting, so the time a pipe takes to drain (a reader on the other end
-// that is slower than a file, 64 KiB at a time) overlaps with the work instead of adding to it. At most SLOTS
-// buffers wait: past that the main thread blocks until one is written, so a slow reader slows framescope down
-// rather than letting output pile up in memory. Writes are synchronous at the bottom (writeSync on the descriptor),
-// for the reason given at writeAll.
+// Standard output for the bundled CLI. Text is encoded into 1 MiB buffers. The first SYNC_BYTES are written here as
+// each buffer fills; past that, a full buffer is written by a writer thread while the main thread goes on dissecting,
+// so the time a pipe takes to drain (a reader on the other end that is slower than a file, 64 KiB at a time) overlaps
+// with the work instead of adding to it. At most SLOTS buffers wait: past that the main thread blocks until one is
+// written, so a slow reader slows framescope down rather than letting output pile up in memory. Writes are
+// synchronous at the bottom (writeSync on the descriptor), for the reason given at writeAll.
 import { writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 const SLOT_BYTES = 1 << 20;
 const SLOTS = 4;
+/**
+ * Output written before a writer thread starts. Starting one costs about 25 ms of CPU (a second V8 isolate), more than
+ * writing this much does: a summary of 100 000 frames (7 MB) is written without one, `--json` of them (800 MB) with.
+ */
+const SYNC_BYTES = 8 << 20;
 export const STDOUT = 1;
 export const STDERR = 2;
 
@@ -76,10 +81,11 @@ export function createStdout(onGone: () => never, onError: (message: string) => 
   const buffer = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
   const state = new Int32Array(new SharedArrayBuffer(4 * (SLOTS + 1)));
   const slots = Array.from({ length: SLOTS }, (_, i) => Buffer.from(buffer, i * SLOT_BYTES, SLOT_BYTES));
-  // Started with the second buffer: output that fits in one (a paste, a small capture) is written here at the end.
+  // Started once SYNC_BYTES are written: shorter output (a paste, a small capture, a summary) never needs it.
   let writer: Worker | undefined;
   let slot = 0;
   let used = 0;
+  let written = 0;
   let handedOver = false;
 
   const check = () => {
@@ -95,6 +101,12 @@ export function createStdout(onGone: () => never, onError: (message: string) => 
   };
   const handOver = () => {
     if (used === 0) return;
+    if (!writer && written + used <= SYNC_BYTES) {
+      if (!writeAll(STDOUT, slots[slot]!.subarray(0, used))) onGone();
+      written += used;
+      used = 0;
+      return;
+    }
     if (!writer) {
       writer = new Worker(WRITER, { eval: true, workerData: { buffer, state, slots: SLOTS, slotBytes: SLOT_BYTES } });
       // It never keeps the process alive: `flush` has waited for every buffer it was given.

@@ -14,6 +14,8 @@ export interface ByteStore {
   bytes(offset: number, length: number): Uint8Array;
   /** A DataView over exactly [offset, offset + length) (STYLE.md §10: never over a whole underlying buffer). */
   view(offset: number, length: number): DataView;
+  /** The unsigned 32-bit number at [offset, offset + 4), as `view(offset, 4).getUint32(0, littleEndian)`. */
+  u32(offset: number, littleEndian: boolean): number;
   /** Forgets every byte before `offset` (records already handed on, that nobody will ask for again). */
   release(offset: number): void;
 }
@@ -86,6 +88,20 @@ export function createByteStore(): ByteStore {
     view(offset, length) {
       const span = bytes(offset, length);
       return new DataView(span.buffer, span.byteOffset, span.byteLength);
+    },
+    // Straight from the chunk when the four octets lie in one (a record header, for every frame of a file): no view.
+    u32(offset, littleEndian) {
+      check(offset, 4);
+      const i = chunkAt(offset);
+      const chunk = chunks[i]!;
+      const at = offset - starts[i]!;
+      if (at + 4 > chunk.length) {
+        const span = bytes(offset, 4);
+        return new DataView(span.buffer, span.byteOffset, 4).getUint32(0, littleEndian);
+      }
+      return littleEndian
+        ? (chunk[at]! | (chunk[at + 1]! << 8) | (chunk[at + 2]! << 16) | (chunk[at + 3]! << 24)) >>> 0
+        : ((chunk[at]! << 24) | (chunk[at + 1]! << 16) | (chunk[at + 2]! << 8) | chunk[at + 3]!) >>> 0;
     },
     release(offset) {
       while (first < chunks.length - 1 && starts[first + 1]! <= offset) {

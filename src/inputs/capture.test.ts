@@ -296,6 +296,32 @@ describe('reading as the bytes arrive', () => {
     }
   });
 
+  it('reads pcap record headers split across pieces, in either byte order', () => {
+    for (const littleEndian of [true, false]) {
+      const pcap = pcapFile({
+        littleEndian,
+        records: Array.from({ length: 20 }, (_, i) => ({
+          seconds: 0x5a000000 + i * 0x01020304,
+          fraction: 999_000 - i * 37_001,
+          data: [i, ...FRAME_A.slice(0, 1 + (i % 6))],
+          originalLength: 60 + i * 0x0101,
+        })),
+      });
+      for (const size of [1, 3, 7]) {
+        const reader = createCaptureReader();
+        for (let at = 0; at < pcap.length; at += size) reader.push(pcap.subarray(at, at + size));
+        reader.end();
+        expect(reader.frameCount()).toBe(20);
+        for (let i = 0; i < 20; i++) {
+          const frame = reader.frame(i + 1)!;
+          expect(frame.time).toEqual({ seconds: 0x5a000000 + i * 0x01020304, nanos: (999_000 - i * 37_001) * 1000 });
+          expect(frame.originalLength).toBe(60 + i * 0x0101);
+          expect(bytesOf(reader, i + 1)).toEqual([i, ...FRAME_A.slice(0, 1 + (i % 6))]);
+        }
+      }
+    }
+  });
+
   it('unpacks gzip, in pieces too, and reports a gzip stream cut short', () => {
     const packed = gzipSync(file);
     const reader = createCaptureReader();

@@ -67,6 +67,9 @@ export interface CaptureReader {
   bytesIn(): number;
 }
 
+/** A frame's comments or problems when it has none: one empty list shared (never changed), not one per call. */
+const NONE: readonly never[] = [];
+
 export function createCaptureReader(): CaptureReader {
   const store = createByteStore();
   const index = createFrameIndex();
@@ -210,8 +213,8 @@ export function createCaptureReader(): CaptureReader {
       const originalLength = index.origLen[i]!;
       const digits = iface?.digits ?? 6;
       const face = index.iface[i]!;
-      const comments = context.frameComments.get(number) ?? [];
-      const problems = context.frameProblems.get(number) ?? [];
+      const comments = context.frameComments.get(number) ?? NONE;
+      const problems = context.frameProblems.get(number) ?? NONE;
       if (index.flags[i]! & FRAME_NO_TIME)
         return { number, linkType, capturedLength, originalLength, digits, interface: face, comments, problems };
       const time = { seconds: index.seconds[i]!, nanos: index.nanos[i]! };

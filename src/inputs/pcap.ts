@@ -25,6 +25,8 @@ const RECORD_HEADER_LENGTH = 16;
  * above it is a damaged length field, not a packet, and nothing after it can be trusted.
  */
 const MAX_RECORD = 262_144;
+/** A record of a pcap file has no comments (pcapng's have options): one empty list for all. */
+const NO_COMMENTS: readonly string[] = [];
 
 interface Header {
   readonly littleEndian: boolean;
@@ -200,11 +202,10 @@ export function createPcapParser(context: ParseContext): CaptureParser {
       const h = header;
       const ceiling = Math.max(MAX_RECORD, h.snapLen);
       while (store.has(position, RECORD_HEADER_LENGTH)) {
-        const view = store.view(position, RECORD_HEADER_LENGTH);
-        const seconds = view.getUint32(0, h.littleEndian);
-        const fraction = view.getUint32(4, h.littleEndian);
-        const capLen = view.getUint32(8, h.littleEndian);
-        const origLen = view.getUint32(12, h.littleEndian);
+        const seconds = store.u32(position, h.littleEndian);
+        const fraction = store.u32(position + 4, h.littleEndian);
+        const capLen = store.u32(position + 8, h.littleEndian);
+        const origLen = store.u32(position + 12, h.littleEndian);
         if (capLen > ceiling) {
           stop(
             fileProblem(
@@ -229,7 +230,7 @@ export function createPcapParser(context: ParseContext): CaptureParser {
             nanos: h.nanoseconds ? Math.min(fraction, 999_999_999) : Math.min(fraction, 999_999) * 1000,
             iface: 0,
           },
-          [],
+          NO_COMMENTS,
           (frame) => recordProblems(frame, at, h, capLen, origLen, fraction),
         );
         position += RECORD_HEADER_LENGTH + capLen;

@@ -11,8 +11,7 @@ export interface Direction {
   tracked: boolean;
   next?: number;
   /** The latest in-order bytes, oldest first, at most `caps.history` in total. */
-  readonly history: { seq: number; frame: number; bytes: Uint8Array }[];
-  historyBytes: number;
+  readonly history: History;
   pending?: Pending;
   tsdu?: Tsdu;
   tsduCapped?: boolean;
@@ -44,7 +43,26 @@ export interface FlowTable {
   readonly conversations: Conversation[];
 }
 
-const newDirection = (): Direction => ({ tracked: false, history: [], historyBytes: 0 });
+/**
+ * A direction's latest in-order bytes: per segment its sequence number, frame and length (oldest first), and the bytes
+ * back to back in one buffer, [start, end). One buffer per direction rather than a copy per segment: a copy of each
+ * payload was an ArrayBuffer per frame for the garbage collector to follow, kept as long as the conversation.
+ */
+export interface History {
+  readonly seqs: number[];
+  readonly frames: number[];
+  readonly lengths: number[];
+  buffer: Uint8Array;
+  start: number;
+  end: number;
+}
+
+const EMPTY = new Uint8Array(0);
+
+const newDirection = (): Direction => ({
+  tracked: false,
+  history: { seqs: [], frames: [], lengths: [], buffer: EMPTY, start: 0, end: 0 },
+});
 
 /**
  * The stream index of a segment whose frame the TCP layer did not place in `tcp` (tcp-facts.ts): by its endpoints,
@@ -84,31 +102,60 @@ export function flowOf(table: FlowTable, s: TcpSegment, frame: number, stream: n
   return { flow, dir: a.address === s.source && a.port === s.srcport ? 0 : 1 };
 }
 
-/** Keeps in-order bytes of a direction (a copy, or a view when the caller keeps its frames' bytes), oldest out past `cap`. */
-export function remember(d: Direction, seq: number, frame: number, bytes: Uint8Array, cap: number, copy = true): void {
+/** Keeps in-order bytes of a direction, the oldest dropped past `cap`. */
+export function remember(d: Direction, seq: number, frame: number, bytes: Uint8Array, cap: number): void {
   if (bytes.length === 0) return;
-  d.history.push({ seq, frame, bytes: copy ? bytes.slice() : bytes });
-  d.historyBytes += bytes.length;
-  while (d.historyBytes - d.history[0]!.bytes.length >= cap) d.historyBytes -= d.history.shift()!.bytes.length;
+  const h = d.history;
+  if (h.end + bytes.length > h.buffer.length) {
+    // What is kept moves to the front of a buffer with room to spare (as much again, at most a quarter of the cap): each
+    // byte is moved a bounded number of times, and a direction holds at most 1.25 × cap (and one segment).
+    const held = h.end - h.start;
+    const need = held + bytes.length;
+    const size = Math.max(256, need + Math.min(need, cap >> 2));
+    if (size > h.buffer.length) {
+      const buffer = new Uint8Array(size);
+      buffer.set(h.buffer.subarray(h.start, h.end));
+      h.buffer = buffer;
+    } else h.buffer.copyWithin(0, h.start, h.end);
+    h.start = 0;
+    h.end = held;
+  }
+  h.buffer.set(bytes, h.end);
+  h.end += bytes.length;
+  h.seqs.push(seq);
+  h.frames.push(frame);
+  h.lengths.push(bytes.length);
+  while (h.end - h.start - h.lengths[0]! >= cap) {
+    h.start += h.lengths[0]!;
+    h.seqs.shift();
+    h.frames.shift();
+    h.lengths.shift();
+  }
 }
 
 /** The direction's memory dropped: after a gap, nothing before it can be compared. */
 export function forgetHistory(d: Direction): void {
-  d.history.length = 0;
-  d.historyBytes = 0;
+  const h = d.history;
+  h.seqs.length = 0;
+  h.frames.length = 0;
+  h.lengths.length = 0;
+  h.start = 0;
+  h.end = 0;
 }
 
 /** Compares old bytes with what this direction carried: same, different, or never seen (older than the history). */
 export function compareOld(d: Direction, seq: number, bytes: Uint8Array): { role: SegmentRole; frame?: number } {
+  const { seqs, frames, lengths, buffer } = d.history;
   let covered = 0;
   let first: number | undefined;
-  for (const h of d.history) {
-    const lo = Math.max(0, (seq - h.seq) | 0);
-    const from = Math.max(0, (h.seq - seq) | 0);
-    if (from >= bytes.length || lo >= h.bytes.length) continue;
-    const n = Math.min(h.bytes.length - lo, bytes.length - from);
-    for (let i = 0; i < n; i++) if (h.bytes[lo + i] !== bytes[from + i]) return { role: 'conflict', frame: h.frame };
-    first ??= h.frame;
+  for (let k = 0, at = d.history.start; k < seqs.length; at += lengths[k]!, k++) {
+    const lo = Math.max(0, (seq - seqs[k]!) | 0);
+    const from = Math.max(0, (seqs[k]! - seq) | 0);
+    if (from >= bytes.length || lo >= lengths[k]!) continue;
+    const n = Math.min(lengths[k]! - lo, bytes.length - from);
+    for (let i = 0; i < n; i++)
+      if (buffer[at + lo + i] !== bytes[from + i]) return { role: 'conflict', frame: frames[k]! };
+    first ??= frames[k]!;
     covered += n;
   }
   if (covered < bytes.length) return { role: 'out-of-order' };

@@ -27,9 +27,8 @@ export interface TrackerUse {
   /** List each conversation's TPDUs (the conversation view). */
   readonly timeline: boolean;
   /**
-   * Keep each reassembled TPKT's and TSDU's bytes in the facts of the frame where it completes (see `forget`), and copy
-   * the bytes kept to tell a retransmission: the caller lets its frames' bytes go. Off: the caller keeps every frame's
-   * bytes (the app), and views into them are enough — a copy would hold the file's payload twice.
+   * Keep each reassembled TPKT's and TSDU's bytes in the facts of the frame where it completes (see `forget`): the
+   * caller lets its frames' bytes go. Off: the caller keeps every frame's bytes (the app).
    */
   readonly keepBytes: boolean;
 }

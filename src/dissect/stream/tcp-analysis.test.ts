@@ -77,6 +77,32 @@ describe('TCP sequence analysis (tcp.analysis.*)', () => {
     expect(records[8]!.problems[0]!.message).toMatch(/^Duplicate ACK #1 of the ACK in frame 8/);
   });
 
+  it('names an acknowledged segment once: the same ACK again names none', () => {
+    const { records } = analyse(`
+      0.000 A 1000 0 S 0 5000 7
+      0.001 B 7000 1001 SA 0 5000 7
+      0.002 A 1001 7001 A 0 100
+      0.010 A 1001 7001 PA 1000 100
+      0.011 B 7001 2001 A 0 100
+      0.012 B 7001 2001 A 0 100
+      0.013 A 2001 7001 PA 500 100
+      0.014 B 7001 2501 A 0 100
+      0.015 B 7001 2501 A 0 100`);
+    // tshark 4.0.17: 5 and 8 acknowledge 4 and 7; 6 and 9 name no frame (tshark calls them duplicate ACKs; with nothing
+    // outstanding framescope does not, RFC 5681 §2, see below).
+    expect(records.map((r) => value(r, 'tcp.analysis.acks_frame'))).toEqual([
+      undefined,
+      1,
+      2,
+      undefined,
+      4,
+      undefined,
+      undefined,
+      7,
+      undefined,
+    ]);
+  });
+
   it('follows a zero window: probes, their ACKs, the window update, then a segment filling the window', () => {
     const { flags, records } = analyse(`
       0.000 A 1000 0 S 0 5000 0

@@ -94,7 +94,11 @@ interface Half {
   window: number;
   /** The analysis flags of this direction's latest segment. */
   lastFlags: number;
-  /** Unacknowledged segments, oldest first: relative sequence number, next sequence number, frame, time. */
+  /**
+   * Unacknowledged segments, oldest first: relative sequence number, next sequence number, frame, time; the first
+   * `unacked` entries of each array (the arrays are not shortened: a segment is sent and acknowledged every frame).
+   */
+  unacked: number;
   readonly unSeq: number[];
   readonly unNext: number[];
   readonly unFrame: number[];
@@ -123,6 +127,7 @@ const newHalf = (): Half => ({
   quietUntilSeq: 0,
   window: -1,
   lastFlags: 0,
+  unacked: 0,
   unSeq: [],
   unNext: [],
   unFrame: [],
@@ -266,11 +271,12 @@ export function analyseSegment(state: TcpAnalysisState, s: AnalysedSegment): num
   let nextSeq = u32(seq + len);
   if (len > 0 || (tf & (SYN | FIN)) !== 0) {
     if ((tf & (SYN | FIN)) !== 0) nextSeq = u32(nextSeq + 1);
-    if (fwd.unSeq.length < MAX_UNACKED) {
-      fwd.unSeq.push(seq);
-      fwd.unNext.push(nextSeq);
-      fwd.unFrame.push(s.frame);
-      fwd.unTime.push(now);
+    if (fwd.unacked < MAX_UNACKED) {
+      const k = fwd.unacked++;
+      fwd.unSeq[k] = seq;
+      fwd.unNext[k] = nextSeq;
+      fwd.unFrame[k] = s.frame;
+      fwd.unTime[k] = now;
     }
   }
   const probe = (flags & TCP_ANALYSIS.ZERO_WINDOW_PROBE) !== 0;
@@ -301,7 +307,7 @@ function acknowledge(rev: Half, ack: number, now: number, out: SegmentAnalysis):
   out.ackRtt = 0;
   const { unSeq, unNext, unFrame, unTime } = rev;
   let kept = 0;
-  for (let i = 0; i < unSeq.length; i++) {
+  for (let i = 0; i < rev.unacked; i++) {
     const next = unNext[i]!;
     if (ack === next) {
       // The newest segment ending here wins: Wireshark walks newest first, so the oldest match is the one it names.
@@ -319,10 +325,7 @@ function acknowledge(rev: Half, ack: number, now: number, out: SegmentAnalysis):
     unTime[kept] = unTime[i]!;
     kept++;
   }
-  unSeq.length = kept;
-  unNext.length = kept;
-  unFrame.length = kept;
-  unTime.length = kept;
+  rev.unacked = kept;
 }
 
 /** Every frame's analysis, numbers only, by frame number (frames with a TCP segment placed in capture order). */

@@ -139,7 +139,8 @@ export function createTcpStreams(): TcpStreamTable {
   const place = (frame: number, time: number | undefined, h: TcpSegmentHeader): void => {
     const src = endpoint(h.src, h.srcport);
     const dst = endpoint(h.dst, h.dstport);
-    const [lo, hi] = src < dst ? [src, dst] : [dst, src];
+    const lo = src < dst ? src : dst;
+    const hi = src < dst ? dst : src;
     let inner = byEndpoints.get(lo);
     if (!inner) byEndpoints.set(lo, (inner = new Map()));
     let c = inner.get(hi);

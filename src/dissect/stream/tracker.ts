@@ -130,6 +130,12 @@ function oldBytes(step: Step, seq: number, payload: Uint8Array, old: number, pie
   else event(step, code, message, verdict.role === 'out-of-order' ? 'warning' : 'note');
 }
 
+/** Some piece is one the frame's own dissection does not know: a segment of a PDU, or a PDU only the conversation finds. */
+function saysMore(pieces: readonly FactPiece[]): boolean {
+  for (const p of pieces) if (p.kind === 'segment' || p.as !== undefined) return true;
+  return false;
+}
+
 /** A tracked direction's payload: old bytes said, a gap noted, new bytes cut into PDUs. */
 function follow(step: Step, bytes: Uint8Array, seq: number): void {
   const { segment: s, direction: d, state, flow } = step;
@@ -145,19 +151,12 @@ function follow(step: Step, bytes: Uint8Array, seq: number): void {
     oldBytes(step, seq, payload, from, pieces);
   }
   if (from < s.length) {
-    remember(
-      d,
-      (seq + from) >>> 0,
-      step.record.number,
-      payload.subarray(from),
-      state.caps.history,
-      state.use.keepBytes,
-    );
+    remember(d, (seq + from) >>> 0, step.record.number, payload.subarray(from), state.caps.history);
     consume(step, bytes, s.offset + from, s.offset + s.length, pieces);
     d.next = (seq + s.length) >>> 0;
   }
   // Facts only where the frame's own dissection would say otherwise: segments, or PDUs only the conversation knows.
-  if (pieces.some((p) => p.kind === 'segment' || p.as !== undefined)) {
+  if (saysMore(pieces)) {
     const frame = step.record.number;
     const f = factsOf(state.book, frame);
     state.book.byFrame.set(frame, { ...f, pieces });

@@ -8,6 +8,7 @@ import { hexNumber } from '../format';
 import { COTP_EOT, COTP_EOT_EXT, COTP_LI, COTP_TYPE } from './ids';
 import { factsOf, markChanged, note } from './notes';
 import type { WholeTpkt } from './tpkt';
+import type { RecordedValue } from '../sink';
 import { recordedNumber, type Dissected } from './values';
 
 /** A TSDU begun (a DT with EOT = 0) and not complete yet. */
@@ -28,15 +29,22 @@ export interface Dt {
   readonly eot: boolean;
 }
 
+/** "CR", "DT" … by TPDU type code, worked out once (a DT's name is asked for every DT of a capture). */
+const SHORT_NAMES = new Map(Object.entries(TPDU_TYPES).map(([code, name]) => [Number(code), name.split(' ')[0]!]));
+
 /** "CR", "DT" … from a TPDU's type code; "?" without one. */
 export function tpduName(type: number | undefined): string {
   if (type === undefined) return '?';
-  return TPDU_TYPES[type]?.split(' ')[0] ?? hexNumber(type);
+  return SHORT_NAMES.get(type) ?? hexNumber(type);
 }
 
 /** EOT of COTP layer `layer`, in either format. */
 export const eotIn = (d: Dissected, layer: number): number | undefined =>
   recordedNumber(d, layer, COTP_EOT) ?? recordedNumber(d, layer, COTP_EOT_EXT);
+
+/** A recorded value when it is a number, as recordedNumber reads it. */
+const numberIn = (v: RecordedValue | undefined): number | undefined =>
+  typeof v?.value === 'number' ? v.value : undefined;
 
 /**
  * The DT TPDU COTP layer `layer` holds, in a whole TPKT ending at `end` (`shift` turns offsets into the TPKT's);
@@ -44,9 +52,22 @@ export const eotIn = (d: Dissected, layer: number): number | undefined =>
  * LI, §13.2.1) to the end of the TPKT, whether COTP keeps it or a protocol above decodes it.
  */
 export function dtIn(d: Dissected, layer: number, end: number, shift: number): Dt | undefined {
-  if (tpduName(recordedNumber(d, layer, COTP_TYPE)) !== 'DT') return undefined;
-  const eot = eotIn(d, layer);
-  const li = recordedNumber(d, layer, COTP_LI);
+  // One pass over the values (this runs for every TPDU of a followed conversation), each id's first value in the
+  // layer, as recordedNumber and eotIn would read them.
+  let type: RecordedValue | undefined;
+  let normal: RecordedValue | undefined;
+  let extended: RecordedValue | undefined;
+  let liValue: RecordedValue | undefined;
+  for (const v of d.values) {
+    if (v.layer !== layer || v.source !== undefined) continue;
+    if (v.id === COTP_TYPE) type ??= v;
+    else if (v.id === COTP_EOT) normal ??= v;
+    else if (v.id === COTP_EOT_EXT) extended ??= v;
+    else if (v.id === COTP_LI) liValue ??= v;
+  }
+  if (tpduName(numberIn(type)) !== 'DT') return undefined;
+  const eot = numberIn(normal) ?? numberIn(extended);
+  const li = numberIn(liValue);
   if (eot === undefined || li === undefined) return undefined;
   const start = Math.min(d.layers[layer]!.offset + 1 + li, end);
   return { start: start + shift, length: end - start, eot: eot === 1 };

@@ -1,0 +1,58 @@
+// A direction's history of in-order bytes (flow.ts): what a retransmission or an overlap is compared with.
+import { describe, expect, it } from 'vitest';
+import { compareOld, forgetHistory, remember, type Direction } from './flow';
+
+const direction = (): Direction => ({
+  tracked: true,
+  history: { seqs: [], frames: [], lengths: [], buffer: new Uint8Array(0), start: 0, end: 0 },
+});
+
+/** Segment `k` of a run: `length` bytes, each its sequence number's low octet plus k (so that segments differ). */
+const segment = (seq: number, length: number, k = 0) => Uint8Array.from({ length }, (_, i) => (seq + i + k) & 0xff);
+
+describe('direction history', () => {
+  it('tells the same bytes again from other bytes, across segments, and names the first frame that carried them', () => {
+    const d = direction();
+    remember(d, 1000, 1, segment(1000, 100), 1024);
+    remember(d, 1100, 2, segment(1100, 100), 1024);
+    // Bytes 1050..1150: the end of frame 1's, the start of frame 2's.
+    expect(compareOld(d, 1050, segment(1050, 100))).toEqual({ role: 'retransmission', frame: 1 });
+    const changed = segment(1050, 100);
+    changed[70] = changed[70]! ^ 0xff;
+    expect(compareOld(d, 1050, changed)).toEqual({ role: 'conflict', frame: 2 });
+    // Older than anything kept.
+    expect(compareOld(d, 900, segment(900, 50))).toEqual({ role: 'out-of-order' });
+  });
+
+  it('keeps the latest bytes up to the cap however many segments came, oldest dropped first', () => {
+    const d = direction();
+    const cap = 1000;
+    // 300 segments of 7 to 150 bytes: the buffer grows and moves what it keeps to its front many times.
+    let seq = 0xfffff000;
+    for (let frame = 1; frame <= 300; frame++) {
+      const length = 7 + ((frame * 37) % 144);
+      remember(d, seq, frame, segment(seq, length), cap);
+      seq = (seq + length) >>> 0;
+    }
+    const held = d.history.lengths.reduce((a, b) => a + b, 0);
+    expect(held).toBeGreaterThanOrEqual(cap - 150);
+    expect(held).toBeLessThan(cap + 150);
+    expect(d.history.buffer.length).toBeLessThanOrEqual(1.25 * cap + 2 * 150);
+    // The last `held` bytes are all there, byte for byte; one more before them is not.
+    const oldest = (seq - held) >>> 0;
+    expect(compareOld(d, oldest, segment(oldest, held)).role).toBe('retransmission');
+    expect(compareOld(d, (oldest - 1) >>> 0, segment((oldest - 1) >>> 0, held + 1)).role).toBe('out-of-order');
+    const last = segment((seq - 5) >>> 0, 5);
+    last[4] = last[4]! ^ 1;
+    expect(compareOld(d, (seq - 5) >>> 0, last)).toEqual({ role: 'conflict', frame: 300 });
+  });
+
+  it('forgets everything after a gap', () => {
+    const d = direction();
+    remember(d, 0, 1, segment(0, 10), 1024);
+    forgetHistory(d);
+    expect(compareOld(d, 0, segment(0, 10))).toEqual({ role: 'out-of-order' });
+    remember(d, 500, 2, segment(500, 10), 1024);
+    expect(compareOld(d, 500, segment(500, 10))).toEqual({ role: 'retransmission', frame: 2 });
+  });
+});
