@@ -72,3 +72,22 @@ test('opening a capture, filtering it and opening a permalink request nothing fr
   );
   expect(foreign).toEqual([]);
 });
+
+test('the capture worker is asked for only when the user reaches for a file: the pointer on "Open capture…"', async ({
+  page,
+}) => {
+  await page.clock.install();
+  const workerScripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('capture.worker')) workerScripts.push(r.url());
+  });
+  await page.goto('/');
+  // Long past any idle time after load: nothing is fetched until the user acts.
+  await page.clock.runFor(5000);
+  expect(workerScripts).toEqual([]);
+  expect(page.workers().filter((w) => w.url().includes('capture.worker'))).toHaveLength(0);
+  // The pointer on the button: the worker starts while the file dialog would be open, from the page's own origin.
+  await page.getByText('Open capture…').hover();
+  await expect.poll(() => page.workers().filter((w) => w.url().includes('capture.worker')).length).toBe(1);
+  expect(workerScripts).toHaveLength(1);
+});

@@ -17,10 +17,8 @@ import { useDocumentTheme } from '../theme/useDocumentTheme';
 import { FileDrop } from '../packets/FileDrop';
 import { FollowPanel } from '../follow/FollowPanel';
 import { hasCapture } from '../../state/capture';
-import { warmCaptureWorker } from '../../state/capture-actions';
-import { useEffect } from 'react';
 import { AppHeader } from './AppHeader';
-import { useAppState, useAppStore } from './store-context';
+import { useAppState } from './store-context';
 
 /** The widest the input pane may be, whatever its stored width: the decode needs the rest. */
 const INPUT_MAX = '45vw';
@@ -34,8 +32,6 @@ const GAP = '0.5rem';
  * On a narrow screen (a phone) the panes are tabs instead (NarrowPanes) and the header's tools fold into a menu.
  */
 export function App() {
-  const store = useAppStore();
-  useWarmCaptureWorker(store);
   const theme = useDocumentTheme();
   const narrow = useNarrow();
   const capture = useAppState(hasCapture);
@@ -118,17 +114,4 @@ export function App() {
       <FollowPanel />
     </div>
   );
-}
-
-/** Once the page is idle after it first shows, the capture worker starts: a file opened then lists rows sooner. */
-function useWarmCaptureWorker(store: ReturnType<typeof useAppStore>): void {
-  useEffect(() => {
-    const warm = () => warmCaptureWorker(store);
-    if (typeof requestIdleCallback === 'function') {
-      const id = requestIdleCallback(warm, { timeout: 2000 });
-      return () => cancelIdleCallback(id);
-    }
-    const id = setTimeout(warm, 200);
-    return () => clearTimeout(id);
-  }, [store]);
 }

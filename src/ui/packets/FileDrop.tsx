@@ -1,5 +1,6 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { openFile } from '../../state/open-file';
+import { warmCaptureWorker } from '../../state/capture-actions';
 import { useAppStore } from '../app/store-context';
 
 /** True when a drag carries files (not text dragged from the page). */
@@ -18,6 +19,8 @@ export function FileDrop() {
     let depth = 0;
     const onDragEnter = (e: DragEvent) => {
       if (!carriesFiles(e)) return;
+      // A file on its way: the capture worker starts now, so that its first rows do not wait for its script.
+      warmCaptureWorker(store);
       depth++;
       setDragging(true);
     };
@@ -80,8 +83,12 @@ export function OpenFileButton() {
     if (file) void openFile(store, file);
     e.target.value = ''; // the same file can be opened again
   };
+  // The pointer on the button or the focus on the input: the capture worker starts while the user picks a file, so
+  // that the file's first rows do not wait for its script. Not before: until the user reaches for a file, the page asks
+  // for nothing after it has loaded (e2e/share.spec.ts, privacy.spec.ts).
+  const warm = () => warmCaptureWorker(store);
   return (
-    <label className="bar-button cursor-pointer">
+    <label className="bar-button cursor-pointer" onPointerEnter={warm} onPointerDown={warm} onFocus={warm}>
       Open capture…
       <input
         type="file"
