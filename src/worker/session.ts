@@ -200,7 +200,7 @@ function wantsOf(...filters: (CompiledFilter | undefined)[]): LeanWants | undefi
   return needed.length > 0 ? new LeanWants(new Set(needed.flatMap((f) => [...f!.ids]))) : undefined;
 }
 
-const statsOf = (tracker: StreamTracker) => createConversationStats(() => tracker.conversations());
+const statsOf = (tracker: StreamTracker) => createConversationStats(() => tracker.conversations(), tracker.tcp);
 
 export function createCaptureSession(post: Post, deps: SessionDeps = {}): CaptureSession {
   // Not setTimeout: nested timers are clamped to 4 ms, idle time between every slice of a filter or the Expert tally.
