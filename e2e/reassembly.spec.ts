@@ -51,6 +51,21 @@ test('the conversation view: CR, CC, DT … in both directions with timing; a ro
   expect(errors).toEqual([]);
 });
 
+test('another conversation chosen: its TPDUs are shown with their Info', async ({ page }) => {
+  const errors = await openCapture(page, 's7comm_program_blocklist_onlineview.pcap');
+  await page.getByRole('tab', { name: 'Conversations' }).click();
+  const ladder = page.getByRole('table', { name: /TPDUs between/ });
+  await expect(ladder.locator('[data-kind="tpdu"]').first()).toContainText('CR TPDU src-ref: ');
+  // The worker describes a conversation's TPDUs when it is shown: this one's were not described before.
+  const chosen = await page.locator('option', { hasText: ':4207 ' }).getAttribute('value');
+  await page.getByRole('combobox', { name: 'Conversation' }).selectOption(chosen!);
+  await expect(page.getByTestId('conversation-sequence')).toContainText(/^CR → CC → DT/);
+  await expect(ladder.locator('[data-kind="tpdu"]').first()).toContainText('CR TPDU src-ref: ');
+  await expect(ladder.locator('[data-kind="tpdu"]').nth(2)).toContainText('Job');
+  await page.screenshot({ path: `${SHOTS}/conversation-view-another.png` });
+  expect(errors).toEqual([]);
+});
+
 test('retransmissions are marked in the conversation view, decoded once', async ({ page }) => {
   const errors = await openCapture(page, 'zeek_rdp-no-cookie-mstshash.pcap');
   await expect(row(page, 8)).toContainText('[Retransmission of frame 7]');

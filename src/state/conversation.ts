@@ -4,7 +4,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Conversation } from '../dissect/stream';
 import type { ConversationRow } from '../dissect/stream/conversation-stats';
-import type { FromWorker } from '../worker/protocol';
+import { shownOf, type FromWorker } from '../worker/protocol';
 import { runtimeOf } from './capture';
 import { applyFilter, setFilterText } from './capture-actions';
 import type { AppStore } from './store';
@@ -54,10 +54,14 @@ export function conversationStoreOf(store: AppStore): StoreApi<ConversationState
   return found;
 }
 
-/** Asks the worker for the conversations followed so far (answered by `receiveConversations`). */
+/**
+ * Asks the worker for the conversations followed so far (answered by `receiveConversations`), the TPDUs of the one
+ * shown described.
+ */
 export function requestConversations(store: AppStore): void {
   const capture = store.getState().capture;
-  if (capture) runtimeOf(store).worker?.post({ type: 'conversations', session: capture.session });
+  const { shown } = conversationStoreOf(store).getState();
+  if (capture) runtimeOf(store).worker?.post({ type: 'conversations', session: capture.session, shown });
 }
 
 export function receiveConversations(store: AppStore, message: Extract<FromWorker, { type: 'conversations' }>): void {
@@ -78,14 +82,15 @@ export function setConversationsOpen(store: AppStore, open: boolean): void {
   if (open) requestConversations(store);
 }
 
+/** Shows conversation `id`; its TPDUs are asked for again, described. */
 export function showConversation(store: AppStore, id: number): void {
   conversationStoreOf(store).setState({ shown: id });
+  requestConversations(store);
 }
 
 /** The conversation shown: the chosen one, else the first that carried TPDUs, else the first. */
 export function shownConversation(state: ConversationState): Conversation | undefined {
-  const list = state.session > 0 ? state.conversations : [];
-  return list.find((c) => c.id === state.shown) ?? list.find((c) => c.tpdus.length > 0) ?? list[0];
+  return shownOf(state.session > 0 ? state.conversations : [], state.shown);
 }
 
 export function setConversationsView(store: AppStore, view: ConversationsShown): void {

@@ -49,8 +49,12 @@ export type ToWorker =
       readonly timeFormat: TimeFormat;
       readonly filter?: number;
     }
-  /** The TCP conversations followed so far, each with its TPDUs in both directions (reassembly). */
-  | { readonly type: 'conversations'; readonly session: number }
+  /**
+   * The TCP conversations followed so far, each with its TPDUs in both directions (reassembly). The TPDUs of the one
+   * `shown` (its id; `shownOf` picks it) have their Info and problems; the others' TPDUs only their type, frame,
+   * direction and time until they are shown (describing every TPDU of a large file takes seconds).
+   */
+  | { readonly type: 'conversations'; readonly session: number; readonly shown?: number }
   /** Follow TCP Stream: the conversation of frame `frame`, or the one whose tcp.stream is `stream`. */
   | {
       readonly type: 'follow';
@@ -162,3 +166,11 @@ export type FromWorker =
       /** Every frame of the whole file is checked. */
       readonly done: boolean;
     };
+
+/**
+ * The conversation the page shows, by the rule both sides follow: the one with id `shown`, else the first that carried
+ * TPDUs, else the first.
+ */
+export function shownOf(conversations: readonly Conversation[], shown: number | undefined): Conversation | undefined {
+  return conversations.find((c) => c.id === shown) ?? conversations.find((c) => c.tpdus.length > 0) ?? conversations[0];
+}

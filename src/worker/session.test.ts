@@ -10,6 +10,7 @@ import { readCapture } from '../inputs/capture';
 import { dissectCaptureFrame, firstTimestamp, packetRow, trackCaptureFrame } from '../inputs/capture-frames';
 import { writePcap } from '../export/pcap';
 import type { FromWorker, ToWorker } from './protocol';
+import { benchCapture } from '../../scripts/bench-capture';
 import type { TimeFormat } from '../inputs/capture-time';
 import type { PacketColumn, SortDirection } from '../inputs/packet-order';
 
@@ -142,18 +143,29 @@ describe('capture worker session', { timeout: 120_000 }, () => {
     expect(rows).toEqual(again);
   });
 
-  it('gives the conversations with every TPDU described: its Info and problems, made when they are asked for', async () => {
+  it('gives the conversations with the TPDUs of the one shown described: Info and problems, made when it is shown', async () => {
     const h = harness();
-    h.send({ type: 'open', session: 5, file: chunkedBlob(capture('dina_cotp.pcap'), 65_536) });
+    h.send({ type: 'open', session: 5, file: chunkedBlob(benchCapture(200).bytes, 65_536) });
     await h.until(finished);
-    h.send({ type: 'conversations', session: 5 });
-    const answer = await h.until(
-      (m): m is Extract<FromWorker, { type: 'conversations' }> => m.type === 'conversations',
-    );
-    const tpdus = answer.conversations.flatMap((c) => c.tpdus);
-    expect(tpdus.length).toBeGreaterThan(1000);
-    expect(tpdus.filter((t) => t.info === '')).toEqual([]);
-    expect(tpdus[0]).toMatchObject({ type: 'CR', info: expect.stringMatching(/^CR TPDU src-ref: /) });
+    const ask = async (shown?: number) => {
+      h.messages.length = 0;
+      h.send({ type: 'conversations', session: 5, ...(shown !== undefined ? { shown } : {}) });
+      const answer = await h.until(
+        (m): m is Extract<FromWorker, { type: 'conversations' }> => m.type === 'conversations',
+      );
+      return answer.conversations.filter((c) => c.tpdus.length > 0);
+    };
+    // Nothing chosen: the first conversation with TPDUs is shown (shownOf), and only its TPDUs are described.
+    const [first, second] = await ask();
+    expect(first!.tpdus.length).toBeGreaterThan(2);
+    expect(first!.tpdus.filter((t) => t.info === '')).toEqual([]);
+    expect(first!.tpdus[0]).toMatchObject({ type: 'CR', info: expect.stringMatching(/^CR TPDU src-ref: /) });
+    expect(second!.tpdus.length).toBeGreaterThan(2);
+    expect(second!.tpdus.every((t) => t.info === '' && t.type !== '')).toBe(true);
+    // Another one shown: its TPDUs are described now, the first's stay described.
+    const [again, shown] = await ask(second!.id);
+    expect(shown!.tpdus.filter((t) => t.info === '')).toEqual([]);
+    expect(again!.tpdus.filter((t) => t.info === '')).toEqual([]);
   });
 
   it('answers rows and a selected frame by dissecting on demand', async () => {

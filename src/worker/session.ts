@@ -38,7 +38,7 @@ import { describeTimeline } from '../dissect/stream/timeline';
 import { followOfCapture } from './follow';
 import type { TimeFormat, Timestamp } from '../inputs/capture-time';
 import { isTextColumn, packetOrder, textKey, type PacketSort, type TextColumn } from '../inputs/packet-order';
-import type { FromWorker, ToWorker } from './protocol';
+import { shownOf, type FromWorker, type ToWorker } from './protocol';
 import { writePcap, writePcapng, type ExportFrame } from '../export';
 import { createExpertTally, type ExpertTally } from '../dissect/expert';
 
@@ -200,7 +200,7 @@ function wantsOf(...filters: (CompiledFilter | undefined)[]): LeanWants | undefi
   return needed.length > 0 ? new LeanWants(new Set(needed.flatMap((f) => [...f!.ids]))) : undefined;
 }
 
-const statsOf = (tracker: StreamTracker) => createConversationStats(() => tracker.conversations());
+const statsOf = (tracker: StreamTracker) => createConversationStats(() => tracker.conversations(), tracker.tcp);
 
 export function createCaptureSession(post: Post, deps: SessionDeps = {}): CaptureSession {
   // Not setTimeout: nested timers are clamped to 4 ms, idle time between every slice of a filter or the Expert tally.
@@ -739,8 +739,10 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           const open = forSession(message.session);
           if (!open) return;
           follow(open);
-          // TPDUs listed from their frames' own dissections get their Info and problems now, not while indexing.
-          describeTimeline(open.tracker.conversations(), (n) => open.reader.frameBytes(n), open.options);
+          // TPDUs listed from their frames' own dissections get their Info and problems now, not while indexing, and
+          // only the shown conversation's: the page shows one conversation's TPDUs at a time.
+          const shown = shownOf(open.tracker.conversations(), message.shown);
+          if (shown) describeTimeline([shown], (n) => open.reader.frameBytes(n), open.options);
           post({
             type: 'conversations',
             session: open.session,

@@ -1,11 +1,13 @@
 // TCP conversation statistics, as Wireshark's Conversations table (and tshark's `-z conv,tcp`) give them: per
 // conversation, frames and bytes each way, when it started and how long it lasted, and here its TPDUs. Counted frame by
 // frame beside the stream tracker, which says what the conversations are: a frame counts for the conversation the
-// tracker gave it, found by its endpoints among the conversations made so far (a port reused makes a new one, which
-// takes the endpoints over from then on).
+// tracker gave it. That is the conversation of its tcp.stream when the TCP layer placed the frame in the tracker's
+// table (as the tracker decides, tracker.ts); otherwise the one found by its endpoints among the conversations made so
+// far (a port reused makes a new one, which takes the endpoints over from then on).
 import type { FrameRecord } from '../sink';
 import type { Conversation, Endpoint } from './model';
 import { tcpSegmentOf, type TcpSegment } from './segment';
+import type { TcpStreamTable } from './tcp-facts';
 
 /** One row of the table: a conversation's counts. Direction 0 is from `a` (the first sender) to `b`. */
 export interface ConversationRow {
@@ -61,14 +63,32 @@ export interface ConversationStats {
   rows(): ConversationRow[];
 }
 
-export function createConversationStats(conversations: () => readonly Conversation[]): ConversationStats {
+/**
+ * `tcp`: the tracker's table of TCP conversations (`StreamTracker.tcp`), when the frames were dissected with it: a
+ * frame it placed is counted for the conversation of its tcp.stream (id = tcp.stream + 1, flow.ts), no endpoint key
+ * made per frame.
+ */
+export function createConversationStats(
+  conversations: () => readonly Conversation[],
+  tcp?: Pick<TcpStreamTable, 'streamOf'>,
+): ConversationStats {
   const conversationOf = createConversationIndex(conversations);
   const counts = new Map<number, Counts>();
+  /** Conversations by tcp.stream (id − 1), filled as the tracker makes them. */
+  const byStream: Conversation[] = [];
+  let seen = 0;
+  const ofStream = (stream: number): Conversation | undefined => {
+    const list = conversations();
+    for (; seen < list.length; seen++) byStream[list[seen]!.id - 1] = list[seen]!;
+    return byStream[stream];
+  };
   return {
     add(record, wireLength, time) {
       const segment = tcpSegmentOf(record);
-      const conversation = segment && conversationOf(segment);
-      if (!segment || !conversation) return;
+      if (!segment) return;
+      const placed = tcp !== undefined && tcp.streamOf(record.number) === segment.stream;
+      const conversation = placed ? ofStream(segment.stream) : conversationOf(segment);
+      if (!conversation) return;
       let c = counts.get(conversation.id);
       if (!c) counts.set(conversation.id, (c = { frames: [0, 0], bytes: [0, 0] }));
       const from = conversation.a;

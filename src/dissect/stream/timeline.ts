@@ -3,8 +3,8 @@
 //
 // A TPKT that came whole in its frame is listed from the frame's own dissection (the tracker's lean record): its
 // TPDUs' types and EOTs are there. Their Info and problems are the TPKT's own, dissected on its own: that is done
-// only when the conversations are read (`describeTimeline`), not for every TPKT while a file is indexed. A TPKT put
-// together from several segments has no dissection of its own yet: it is dissected and described at once.
+// only for the conversation a reader is shown (`describeTimeline`), not for every TPKT while a file is indexed. A
+// TPKT put together from several segments has no dissection of its own yet: it is dissected and described at once.
 import { dissectPduLean } from '../engine';
 import type { DissectOptions } from '../dissector';
 import type { Problem } from '../model';
