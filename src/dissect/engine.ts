@@ -1,18 +1,19 @@
 // Walks a frame through the dispatch table, layer by layer. Pure; never throws on bad bytes:
 // one guard turns even a programmer error into a problem plus the rest of the bytes as data (STYLE.md §5).
 import type { Field, Frame, FrameSource, FrameSummary, Layer, Problem } from './model';
-import type {
-  Context,
-  DispatchTableName,
-  DissectOptions,
-  DissectorInput,
-  FrameStream,
-  LayerOutput,
-  Next,
-  PayloadPlan,
-  PlannedSource,
-  PlannedTsdu,
-  Protocol,
+import {
+  nextFor,
+  type Context,
+  type DispatchTableName,
+  type DissectOptions,
+  type DissectorInput,
+  type FrameStream,
+  type LayerOutput,
+  type Next,
+  type PayloadPlan,
+  type PlannedSource,
+  type PlannedTsdu,
+  type Protocol,
 } from './dissector';
 import { lookup, type Lookup } from './dispatch';
 import { dataField, emitData } from './protocols/data';
@@ -596,16 +597,20 @@ function walkFrame(
   options: DissectOptions,
   stream: FrameStream | undefined,
 ): void {
-  const context: Context = stream
-    ? {
-        frameNumber,
-        linkType,
-        options,
-        tcpStreams: stream.tcp,
-        ...(stream.time !== undefined ? { time: stream.time } : {}),
-      }
-    : { frameNumber, linkType, options };
-  const first = lookup('link', [linkType], walk.bytes, 0, walk.bytes.length, options.decodeAs).protocol;
+  // Key by key (src/dissect/merged.ts): no spread, one shape.
+  const context: { -readonly [K in keyof Context]: Context[K] } = { frameNumber, linkType, options };
+  if (stream) {
+    context.tcpStreams = stream.tcp;
+    if (stream.time !== undefined) context.time = stream.time;
+  }
+  const first = lookup(
+    'link',
+    nextFor('link', linkType).keys,
+    walk.bytes,
+    0,
+    walk.bytes.length,
+    options.decodeAs,
+  ).protocol;
   if (!first) {
     dataLayer(
       walk,
