@@ -311,7 +311,8 @@ export interface TcpAnalysis {
 export interface TcpStreams {
   /**
    * This frame's segment: on its first dissection, in capture order, it is placed in its conversation and its facts
-   * are kept; on any later dissection of the same frame they are read back.
+   * are kept; on any later dissection of the same frame they are read back. `header` is the TCP layer's one reused
+   * object: read it during the call, never keep it.
    */
   segment(frame: number, time: number | undefined, header: TcpSegmentHeader): TcpFacts;
 }

@@ -576,8 +576,12 @@ export class LeanLayer implements LayerSink {
   /** Depth-first position of the next field. */
   private next = 0;
   private depth = 0;
-  /** Per open field: whether it or a field above it owns its bytes (then fields inside add nothing to coverage). */
-  private covered: boolean[] | undefined;
+  /**
+   * Per open field (the first `opened` entries): whether it or a field above it owns its bytes (then fields inside add
+   * nothing to coverage). Entries past `opened` are stale: the array is kept from layer to layer.
+   */
+  private readonly covered: boolean[] = [];
+  private opened = 0;
   private lastGenerated = false;
   /** Span of its top-level fields (generated ones aside), as the tree's layer span (`NO_SPAN`: no such field). */
   lo = NO_SPAN;
@@ -609,7 +613,7 @@ export class LeanLayer implements LayerSink {
     this.quoted = undefined;
     this.next = 0;
     this.depth = 0;
-    if (this.covered !== undefined) this.covered.length = 0;
+    this.opened = 0;
     this.lastGenerated = false;
     this.lo = NO_SPAN;
     this.hi = -1;
@@ -636,19 +640,19 @@ export class LeanLayer implements LayerSink {
     const ref = this.field(spec, offset, length, options);
     // Children emitted next stand instead of the spec's bit fields (the tree drops those).
     this.next -= factsOf(spec).bits;
-    (this.covered ??= []).push(this.isCovered() || !this.lastGenerated);
+    this.covered[this.opened] = this.isCovered() || !this.lastGenerated;
+    this.opened++;
     this.depth++;
     return ref;
   }
 
   close(): void {
-    this.covered?.pop();
+    if (this.opened > 0) this.opened--;
     this.depth--;
   }
 
   private isCovered(): boolean {
-    const covered = this.covered;
-    return covered !== undefined && covered.length > 0 && covered[covered.length - 1]!;
+    return this.opened > 0 && this.covered[this.opened - 1]!;
   }
 
   fixed(layout: readonly FieldSpec[], base: number, end: number): FieldSpec | undefined {
