@@ -105,12 +105,16 @@ export function lookup(
     }
   const known = carried !== undefined ? PROTOCOLS.get(carried) : undefined;
   if (known) return found(known);
-  for (const key of keys) {
-    const entry = DISPATCH[table].get(key);
+  // Indexed loops: called several times a frame, no iterator is made.
+  const dispatch = DISPATCH[table];
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    const entry = dispatch.get(key);
     if (!entry) continue;
     const candidates = candidatesOf(entry);
     let why: string[] | undefined;
-    for (const candidate of candidates) {
+    for (let c = 0; c < candidates.length; c++) {
+      const candidate = candidates[c]!;
       const verdict = candidate.accepts?.(bytes, offset, end) ?? true;
       if (verdict === true) return found(candidate);
       if (typeof verdict === 'string') (why ??= []).push(verdict);
@@ -124,7 +128,10 @@ export function lookup(
         : `for ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}, but the payload is none of them:`;
     return { note: `${table} ${key} is ${owner} ${why.join('; ')}; shown as data` };
   }
-  for (const h of HEURISTICS) if (h.table === table && h.test(bytes, offset, end)) return found(h.protocol);
+  for (let i = 0; i < HEURISTICS.length; i++) {
+    const h = HEURISTICS[i]!;
+    if (h.table === table && h.test(bytes, offset, end)) return found(h.protocol);
+  }
   return NOTHING;
 }
 

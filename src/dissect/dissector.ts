@@ -86,6 +86,20 @@ export interface Next {
   readonly keys: readonly number[];
 }
 
+const NEXTS = new Map<DispatchTableName, Map<number, Next>>();
+
+/**
+ * The `Next` for one key of a table, made once: every frame names the same few (an EtherType, an IP protocol), and a
+ * layer's output then holds no new object for it. Bounded by the tables' key spaces (16 bits at most for one key).
+ */
+export function nextFor(table: DispatchTableName, key: number): Next {
+  let byKey = NEXTS.get(table);
+  if (byKey === undefined) NEXTS.set(table, (byKey = new Map()));
+  let next = byKey.get(key);
+  if (next === undefined) byKey.set(key, (next = { table, keys: [key] }));
+  return next;
+}
+
 /**
  * `cotp.vp`: a CR/CC variable part that is not ISO 8073 parameters (RDP puts its negotiation there).
  * `ip.version`: the first nibble of a LINKTYPE_RAW frame (4 or 6).
@@ -297,7 +311,8 @@ export interface TcpAnalysis {
 export interface TcpStreams {
   /**
    * This frame's segment: on its first dissection, in capture order, it is placed in its conversation and its facts
-   * are kept; on any later dissection of the same frame they are read back.
+   * are kept; on any later dissection of the same frame they are read back. `header` is the TCP layer's one reused
+   * object: read it during the call, never keep it.
    */
   segment(frame: number, time: number | undefined, header: TcpSegmentHeader): TcpFacts;
 }

@@ -1,17 +1,19 @@
 // Walks a frame through the dispatch table, layer by layer. Pure; never throws on bad bytes:
 // one guard turns even a programmer error into a problem plus the rest of the bytes as data (STYLE.md §5).
 import type { Field, Frame, FrameSource, FrameSummary, Layer, Problem } from './model';
-import type {
-  Context,
-  DispatchTableName,
-  DissectOptions,
-  FrameStream,
-  LayerOutput,
-  Next,
-  PayloadPlan,
-  PlannedSource,
-  PlannedTsdu,
-  Protocol,
+import {
+  nextFor,
+  type Context,
+  type DispatchTableName,
+  type DissectOptions,
+  type DissectorInput,
+  type FrameStream,
+  type LayerOutput,
+  type Next,
+  type PayloadPlan,
+  type PlannedSource,
+  type PlannedTsdu,
+  type Protocol,
 } from './dissector';
 import { lookup, type Lookup } from './dispatch';
 import { dataField, emitData } from './protocols/data';
@@ -19,6 +21,7 @@ import { field } from './build';
 import {
   LeanLayer,
   LeanWalk,
+  NO_SPAN,
   TreeLayer,
   type FrameRecord,
   type LayerSink,
@@ -32,14 +35,17 @@ import { undecodedSpecFor } from './schema';
 import { unownedSpans } from './coverage';
 import { hex, type Bytes } from './reader';
 
-/** A layer in the making: its protocol's words and the sink its fields went to. */
+/**
+ * A layer in the making: its protocol's words and the sink its fields went to. A lean walk's layer is its sink, which
+ * keeps the words itself (no object per layer).
+ */
 interface Slot {
   readonly protocol: string;
-  summary: string;
-  column?: string;
+  readonly summary: string;
+  readonly column?: string | undefined;
   readonly sink: LayerSink;
   /** A layer of an ICMP error's quote (Context.quote). */
-  readonly quoted?: true;
+  readonly quoted?: true | undefined;
 }
 
 interface Walk {
@@ -74,7 +80,7 @@ interface Withheld {
 }
 
 function newSink(walk: Walk, index: number, quoted = false): LayerSink {
-  return walk.lean ? new LeanLayer(walk.lean, index, quoted) : new TreeLayer(walk.bytes, quoted);
+  return walk.lean ? walk.lean.layer(index, quoted) : new TreeLayer(walk.bytes, quoted);
 }
 
 /** Bytes no protocol took, as Wireshark's data layer; `why`, when said, is a note on them. */
@@ -85,8 +91,44 @@ function dataLayer(walk: Walk, start: number, end: number, why?: string): void {
   const ref = emitData(sink, start, end);
   if (why)
     sink.problem(ref, { severity: 'note', code: 'undecoded', message: why, fieldId: 'data.data', offset: start });
-  walk.slots.push({ protocol: 'data', summary: `Data (${end - start} bytes)`, sink });
+  placeSlot(walk, index, sink, 'data', `Data (${end - start} bytes)`, undefined, false);
 }
+
+/** The layer at `index` is done: its words kept (on the sink itself in a lean walk), in wire order. */
+function placeSlot(
+  walk: Walk,
+  index: number,
+  sink: LayerSink,
+  protocol: string,
+  summary: string,
+  column: string | undefined,
+  quoted: boolean,
+): void {
+  if (sink instanceof LeanLayer) {
+    sink.protocol = protocol;
+    sink.summary = summary;
+    sink.column = column;
+    if (quoted) sink.quoted = true;
+    walk.slots[index] = sink;
+    return;
+  }
+  const slot: { -readonly [K in keyof Slot]: Slot[K] } = { protocol, summary, sink };
+  if (column !== undefined) slot.column = column;
+  if (quoted) slot.quoted = true;
+  walk.slots[index] = slot;
+}
+
+/**
+ * The one input object every dissector call is given, its keys set for each call: a dissector reads them when it
+ * starts (every one destructures its input) and never calls back into the engine, so no call sees another's.
+ */
+const INPUT: { -readonly [K in keyof DissectorInput]: DissectorInput[K] } = {
+  bytes: new Uint8Array(0),
+  offset: 0,
+  end: 0,
+  context: { frameNumber: 0, linkType: 0, options: {} },
+  out: undefined as unknown as LayerSink,
+};
 
 /**
  * The layer's output, or — when the dissector threw (a framescope bug) — a layer that says so, its emitted fields
@@ -102,7 +144,12 @@ function safeDissect(
   sink: LayerSink,
 ): LayerOutput & { readonly failed?: true } {
   try {
-    return protocol.dissect({ bytes: walk.bytes, offset, end, context, out: sink });
+    INPUT.bytes = walk.bytes;
+    INPUT.offset = offset;
+    INPUT.end = end;
+    INPUT.context = context;
+    INPUT.out = sink;
+    return protocol.dissect(INPUT);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // What the dissector emitted before it failed is dropped: the bytes are shown undecoded instead.
@@ -174,10 +221,7 @@ function run(walk: Walk, protocol: Protocol, offset: number, end: number, contex
     // Bytes after the payload but inside this layer (an 802.3 frame's padding after its LLC data).
     if (out.claimTrailer && payloadEnd < out.end) out.claimTrailer(sink, walk.bytes, payloadEnd, out.end);
   }
-  const slot: { -readonly [K in keyof Slot]: Slot[K] } = { protocol: protocol.protocol, summary: out.summary, sink };
-  if (out.column !== undefined) slot.column = out.column;
-  if (quoted) slot.quoted = true;
-  walk.slots[index] = slot;
+  placeSlot(walk, index, sink, protocol.protocol, out.summary, out.column, quoted);
   return layerEnd;
 }
 
@@ -315,9 +359,10 @@ function dissectBytes(
   if (ways.withheld) inner.withheld = ways.withheld;
   if (ways.undecoded === undefined) runPayload(inner, next, 0, bytes.length, context, depth, false, ways.carried);
   else if (bytes.length === 0 || runPayload(inner, next, 0, bytes.length, context, depth, true, ways.carried) === 0) {
-    const sink = newSink(inner, inner.slots.length);
+    const index = inner.slots.length;
+    const sink = newSink(inner, index);
     if (bytes.length > 0) emitData(sink, 0, bytes.length);
-    inner.slots.push({ protocol: 'data', summary: ways.undecoded, sink });
+    placeSlot(inner, index, sink, 'data', ways.undecoded, undefined, false);
   }
   return { ...finishWalk(inner), infos: inner.infos };
 }
@@ -467,13 +512,11 @@ function accountForEveryByte(bytes: Bytes, layers: Layer[]): Layer[] {
 /** The same accounting for a lean walk: its layers' spans, the gaps given to their owners as the tree gives them. */
 function accountLean(walk: Walk): LayerSpan[] {
   const lean = walk.lean!;
-  const sinks: LeanLayer[] = [];
+  const slots = walk.slots;
   const spans: LayerSpan[] = [];
-  for (const slot of walk.slots) {
-    if (!slot) continue;
-    const sink = slot.sink as LeanLayer;
-    sinks.push(sink);
-    spans.push(leanSpan(slot.protocol, sink, slot.summary, slot.column, slot.quoted));
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i];
+    if (slot) spans.push(leanSpan(slot.protocol, slot.sink as LeanLayer, slot.summary, slot.column, slot.quoted));
   }
   const gaps = lean.gaps();
   for (let g = 0; g < gaps.length; g += 2) {
@@ -482,11 +525,11 @@ function accountLean(walk: Walk): LayerSpan[] {
     let owner = -1;
     for (let k = 0; k < spans.length; k++) if (spans[k]!.offset <= start && spans[k]!.protocol !== 'data') owner = k;
     if (owner < 0) {
-      const sink = new LeanLayer(lean, walk.slots.length + spans.length);
+      const sink = lean.layer(walk.slots.length + spans.length);
       emitData(sink, start, end);
       spans.push({ protocol: 'data', offset: start, length: end - start, summary: `Data (${end - start} bytes)` });
     } else {
-      const sink = sinks[owner]!;
+      const sink = slots.filter((slot) => slot !== undefined)[owner]!.sink as LeanLayer;
       const span = spans[owner]!;
       sink.field(undecodedSpecFor(span.protocol), start, end - start);
       spans[owner] = leanSpan(span.protocol, sink, span.summary, span.column, span.quoted);
@@ -503,7 +546,7 @@ function leanSpan(
   column: string | undefined,
   quoted: true | undefined,
 ): LayerSpan {
-  const empty = sink.lo === Infinity;
+  const empty = sink.lo === NO_SPAN;
   const span: { -readonly [K in keyof LayerSpan]: LayerSpan[K] } = {
     protocol,
     offset: empty ? 0 : sink.lo,
@@ -554,16 +597,20 @@ function walkFrame(
   options: DissectOptions,
   stream: FrameStream | undefined,
 ): void {
-  const context: Context = stream
-    ? {
-        frameNumber,
-        linkType,
-        options,
-        tcpStreams: stream.tcp,
-        ...(stream.time !== undefined ? { time: stream.time } : {}),
-      }
-    : { frameNumber, linkType, options };
-  const first = lookup('link', [linkType], walk.bytes, 0, walk.bytes.length, options.decodeAs).protocol;
+  // Key by key (src/dissect/merged.ts): no spread, one shape.
+  const context: { -readonly [K in keyof Context]: Context[K] } = { frameNumber, linkType, options };
+  if (stream) {
+    context.tcpStreams = stream.tcp;
+    if (stream.time !== undefined) context.time = stream.time;
+  }
+  const first = lookup(
+    'link',
+    nextFor('link', linkType).keys,
+    walk.bytes,
+    0,
+    walk.bytes.length,
+    options.decodeAs,
+  ).protocol;
   if (!first) {
     dataLayer(
       walk,

@@ -337,12 +337,26 @@ interface Scratch {
   readonly positions: number[];
   readonly layers: number[];
   refs: number;
+  /** Layer sinks handed out by `layer` (the first `sinks` entries), reset for each layer that takes one. */
+  readonly layerSinks: LeanLayer[];
+  sinks: number;
 }
 
 const SCRATCH_POOL: Scratch[] = [];
 
 function takeScratch(): Scratch {
-  return SCRATCH_POOL.pop() ?? { owned: [], runs: 0, specs: [], positions: [], layers: [], refs: 0 };
+  return (
+    SCRATCH_POOL.pop() ?? {
+      owned: [],
+      runs: 0,
+      specs: [],
+      positions: [],
+      layers: [],
+      refs: 0,
+      layerSinks: [],
+      sinks: 0,
+    }
+  );
 }
 
 const NO_GAPS: readonly number[] = [];
@@ -398,10 +412,24 @@ export class LeanWalk {
     return gaps;
   }
 
+  /**
+   * A sink for the layer at `index`: one kept in the scratch since an earlier walk, made as new. It serves until the walk
+   * is released (`release`), after which no sink of the walk may be used.
+   */
+  layer(index: number, quoted = false): LeanLayer {
+    const scratch = this.scratch;
+    const n = scratch.sinks++;
+    const sink = scratch.layerSinks[n];
+    if (sink === undefined) return (scratch.layerSinks[n] = new LeanLayer(this, index, quoted));
+    sink.reset(this, index, quoted);
+    return sink;
+  }
+
   /** The walk is done: its scratch goes back for the next walk. */
   release(): void {
     this.scratch.refs = 0;
     this.scratch.runs = 0;
+    this.scratch.sinks = 0;
     SCRATCH_POOL.push(this.scratch);
   }
 
@@ -536,24 +564,60 @@ function layoutFacts(layout: readonly FieldSpec[]): LayoutFacts {
   return facts;
 }
 
-/** One layer without field objects: its span, its problems and the values asked for. */
+/** `LeanLayer.lo` of a layer without a top-level field (a small integer: the field stays unboxed). */
+export const NO_SPAN = 0x3fffffff;
+
+/**
+ * One layer without field objects: its span, its problems and the values asked for. Taken from its walk
+ * (`LeanWalk.layer`), which reuses it for later walks.
+ */
 export class LeanLayer implements LayerSink {
   readonly tree = false;
   /** Depth-first position of the next field. */
   private next = 0;
   private depth = 0;
-  /** Per open field: whether it or a field above it owns its bytes (then fields inside add nothing to coverage). */
-  private covered: boolean[] | undefined;
+  /**
+   * Per open field (the first `opened` entries): whether it or a field above it owns its bytes (then fields inside add
+   * nothing to coverage). Entries past `opened` are stale: the array is kept from layer to layer.
+   */
+  private readonly covered: boolean[] = [];
+  private opened = 0;
   private lastGenerated = false;
-  /** Span of its top-level fields (generated ones aside), as the tree's layer span (Infinity: no such field). */
-  lo = Infinity;
-  hi = -Infinity;
+  /** Span of its top-level fields (generated ones aside), as the tree's layer span (`NO_SPAN`: no such field). */
+  lo = NO_SPAN;
+  hi = -1;
+  /**
+   * The layer's words once its dissector is done, kept here for the engine (a lean walk's layer needs no object of its
+   * own beside its sink): `sink` is the layer itself.
+   */
+  protocol = '';
+  summary = '';
+  column: string | undefined = undefined;
+  quoted: true | undefined = undefined;
+  readonly sink: LeanLayer = this;
 
   constructor(
-    private readonly walk: LeanWalk,
-    readonly layer: number,
-    private readonly quoted = false,
+    private walk: LeanWalk,
+    public layer: number,
+    private inQuote = false,
   ) {}
+
+  /** As new, for the layer at `layer` of `walk`. */
+  reset(walk: LeanWalk, layer: number, inQuote: boolean): void {
+    this.walk = walk;
+    this.layer = layer;
+    this.inQuote = inQuote;
+    this.protocol = '';
+    this.summary = '';
+    this.column = undefined;
+    this.quoted = undefined;
+    this.next = 0;
+    this.depth = 0;
+    this.opened = 0;
+    this.lastGenerated = false;
+    this.lo = NO_SPAN;
+    this.hi = -1;
+  }
 
   field(spec: FieldSpec, offset: number, length: number, options?: EmitOptions): FieldRef {
     const bytes = this.walk.bytes;
@@ -576,19 +640,19 @@ export class LeanLayer implements LayerSink {
     const ref = this.field(spec, offset, length, options);
     // Children emitted next stand instead of the spec's bit fields (the tree drops those).
     this.next -= factsOf(spec).bits;
-    (this.covered ??= []).push(this.isCovered() || !this.lastGenerated);
+    this.covered[this.opened] = this.isCovered() || !this.lastGenerated;
+    this.opened++;
     this.depth++;
     return ref;
   }
 
   close(): void {
-    this.covered?.pop();
+    if (this.opened > 0) this.opened--;
     this.depth--;
   }
 
   private isCovered(): boolean {
-    const covered = this.covered;
-    return covered !== undefined && covered.length > 0 && covered[covered.length - 1]!;
+    return this.opened > 0 && this.covered[this.opened - 1]!;
   }
 
   fixed(layout: readonly FieldSpec[], base: number, end: number): FieldSpec | undefined {
@@ -627,7 +691,7 @@ export class LeanLayer implements LayerSink {
   }
 
   problem(ref: FieldRef, problem: Problem): void {
-    if (this.quoted && problem.code === 'truncated') return;
+    if (this.inQuote && problem.code === 'truncated') return;
     if (ref === NO_FIELD) {
       this.walk.problems.push({ layer: -1, position: this.walk.problems.length, problem });
       return;

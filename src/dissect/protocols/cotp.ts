@@ -608,8 +608,20 @@ function valueOf(spec: FieldSpec | undefined, bytes: Bytes, offset: number, limi
   return spec !== undefined && offset + spec.at! + spec.size! <= limit ? numberAt(spec, bytes, offset) : undefined;
 }
 
+/** DT and ED Info texts by type, EOT and a TPDU number below 128, made once: most frames of a capture carry one. */
+const DATA_INFOS = new Map<number, string>();
+
 function infoText(type: number, layout: Layout, bytes: Bytes, offset: number, limit: number): string {
   const name = SHORT[type]!;
+  if (type === DT || type === ED) {
+    const nr = valueOf(layout.tpduNumber, bytes, offset, limit);
+    const eot = valueOf(layout.eot, bytes, offset, limit) === 1;
+    if (nr === undefined || nr >= 128) return `${name} TPDU (${nr ?? '?'})${eot ? ' EOT' : ''}`;
+    const key = (type << 8) | (eot ? 128 : 0) | nr;
+    let text = DATA_INFOS.get(key);
+    if (text === undefined) DATA_INFOS.set(key, (text = `${name} TPDU (${nr})${eot ? ' EOT' : ''}`));
+    return text;
+  }
   const srcref = valueOf(layout.srcref, bytes, offset, limit);
   const destref = valueOf(layout.destref, bytes, offset, limit);
   const refs =
@@ -617,11 +629,6 @@ function infoText(type: number, layout: Layout, bytes: Bytes, offset: number, li
       ? ` src-ref: ${hexNumber(srcref, 4)} dst-ref: ${hexNumber(destref, 4)}`
       : '';
   switch (type) {
-    case DT:
-    case ED: {
-      const nr = valueOf(layout.tpduNumber, bytes, offset, limit);
-      return `${name} TPDU (${nr ?? '?'})${valueOf(layout.eot, bytes, offset, limit) === 1 ? ' EOT' : ''}`;
-    }
     case DR: {
       const cause = valueOf(layout.cause, bytes, offset, limit);
       return `${name} TPDU${refs}${cause !== undefined ? ` ${DR_REASONS[cause] ?? `reason ${cause}`}` : ''}`;

@@ -6,7 +6,7 @@
 //  +-------------------+-------------------+-------+----------------------+---------------+
 import { cite } from '../cite';
 import { compiled, numberAt } from '../build';
-import type { Dissector, Protocol } from '../dissector';
+import { nextFor, type Dissector, type Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable, ValueRule } from '../spec';
 import { fits, type Bytes } from '../reader';
 import type { LayerSink } from '../sink';
@@ -185,7 +185,7 @@ const dissect: Dissector = ({ bytes, offset, end, out }) => {
     summary: `Ethernet II, Src: ${source}, Dst: ${destination}`,
     addresses: { source, destination },
     end: offset + HEADER_LENGTH,
-    payload: { offset: offset + HEADER_LENGTH, end, next: { table: 'eth.type', keys: [lengthOrType] } },
+    payload: { offset: offset + HEADER_LENGTH, end, next: nextFor('eth.type', lengthOrType) },
     claimTrailer,
   };
 };

@@ -20,9 +20,10 @@ import type { FieldId } from '../field-ids';
 import { cite } from '../cite';
 import { numberAt, numberIn } from '../build';
 import type { Problem } from '../model';
-import type { Dissector, LayerOutput, Protocol } from '../dissector';
+import { nextFor, type Dissector, type LayerOutput, type Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable } from '../spec';
-import { onesComplementSum, slice } from '../reader';
+import type { EmitOptions, LayerSink } from '../sink';
+import { onesComplementSum, type Bytes } from '../reader';
 import { layoutSize, problem, textAt, truncatedHeader } from './common';
 import { hexDigits } from '../format';
 import { emitChecksum, NDIS_CHECKSUM, NDIS_LSO, OFFLOAD, offloadedSpec, statusSpec } from './internet-checksum';
@@ -438,6 +439,32 @@ const OPTION_TABLE: OptionTable = {
   ),
 };
 
+/**
+ * An address's four octets as the upper layers read them (TCP's and UDP's pseudo-header, the stream's conversation
+ * key), by its text (made once per address already): a copy kept for the next datagram between the same hosts, where
+ * a view into each frame's bytes would be a new object per datagram. Bounded: emptied when full.
+ */
+/** A lean pass's emit options for a value given (read before the sink's next call): one object for every field. */
+const LEAN_GIVEN: { value: string } = { value: '' };
+
+function given(out: LayerSink, value: string): EmitOptions {
+  if (out.tree) return { value };
+  LEAN_GIVEN.value = value;
+  return LEAN_GIVEN;
+}
+
+const ADDRESS_BYTES = new Map<string, Bytes>();
+const ADDRESS_BYTES_MAX = 4096;
+
+function addressBytes(text: string, bytes: Bytes, at: number): Bytes {
+  let octets = ADDRESS_BYTES.get(text);
+  if (octets === undefined) {
+    if (ADDRESS_BYTES.size >= ADDRESS_BYTES_MAX) ADDRESS_BYTES.clear();
+    ADDRESS_BYTES.set(text, (octets = bytes.slice(at, at + 4)));
+  }
+  return octets;
+}
+
 const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   if (end - offset < MIN_HEADER)
     return truncatedHeader(
@@ -490,8 +517,8 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     out.field(CHECKSUM, offset + CHECKSUM.at, CHECKSUM.size);
   }
   // The addresses' text is made once, for the summary and for a pass that records them (the stream's conversations).
-  out.field(SRC, offset + SRC.at, SRC.size, { value: src });
-  out.field(DST, offset + DST.at, DST.size, { value: dst });
+  out.field(SRC, offset + SRC.at, SRC.size, given(out, src));
+  out.field(DST, offset + DST.at, DST.size, given(out, dst));
 
   if (!headerOk) {
     out.problem(
@@ -571,10 +598,10 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     output.info = `Fragmented IP protocol (proto=${IP_PROTOCOLS[proto] ?? 'Unknown'} ${proto}, off=${fragmentOffset * 8}, ID=${hexDigits(numberAt(ID, bytes, offset), 4)})`;
   output.payload = fragmented
     ? { offset: optionsEnd, end: payloadEnd }
-    : { offset: optionsEnd, end: payloadEnd, next: { table: 'ip.proto', keys: [proto] } };
+    : { offset: optionsEnd, end: payloadEnd, next: nextFor('ip.proto', proto) };
   // The innermost IP header gives TCP its pseudo-header (IPv4 in IPv6 forgets the outer IPv6 addresses).
   output.context = {
-    ipv4: { src: slice(bytes, offset + 12, 4), dst: slice(bytes, offset + 16, 4), proto },
+    ipv4: { src: addressBytes(src, bytes, offset + SRC.at), dst: addressBytes(dst, bytes, offset + DST.at), proto },
     ipv6: undefined,
     datagramEnd: datagramEnd > end ? datagramEnd : undefined,
   };

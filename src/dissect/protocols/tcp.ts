@@ -24,7 +24,7 @@ import type { FieldId } from '../field-ids';
 import { cite } from '../cite';
 import { numberAt } from '../build';
 import type { Problem } from '../model';
-import type { Context, Dissector, LayerOutput, Protocol, TcpFacts, TcpSegmentHeader } from '../dissector';
+import type { Context, Dissector, LayerOutput, Next, Protocol, TcpFacts, TcpSegmentHeader } from '../dissector';
 import { loneFacts } from '../stream/tcp-facts';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { foldSum, onesComplementSum, type Bytes } from '../reader';
@@ -749,6 +749,36 @@ function emitTcpChecksum(
   emitChecksum(out, CHECKSUM_SPECS, offset, mode, stored, calculated, offload, payloadLength);
 }
 
+/** The segment's header as the stream pass reads it (`TcpStreams.segment`, which keeps none): one object, refilled. */
+const HEADER_SCRATCH: { -readonly [K in keyof TcpSegmentHeader]: TcpSegmentHeader[K] } = {
+  src: NO_ADDRESS,
+  dst: NO_ADDRESS,
+  srcport: 0,
+  dstport: 0,
+  seq: 0,
+  ack: 0,
+  flags: 0,
+  length: 0,
+  window: 0,
+  windowShift: -1,
+};
+
+/** The `tcp.port` lookup for a segment's ports, lower first, made once per port pair. Bounded: emptied when full. */
+const PORTS_NEXT = new Map<number, Next>();
+const PORTS_NEXT_MAX = 4096;
+
+function portsNext(srcport: number, dstport: number): Next {
+  const lo = srcport <= dstport ? srcport : dstport;
+  const hi = srcport <= dstport ? dstport : srcport;
+  const key = lo * 65536 + hi;
+  let next = PORTS_NEXT.get(key);
+  if (next === undefined) {
+    if (PORTS_NEXT.size >= PORTS_NEXT_MAX) PORTS_NEXT.clear();
+    PORTS_NEXT.set(key, (next = { table: 'tcp.port', keys: [lo, hi] }));
+  }
+  return next;
+}
+
 const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   if (end - offset < MIN_HEADER)
     return truncatedHeader(
@@ -783,18 +813,17 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   let options = '';
   windowShift = -1;
   if (headerLength > MIN_HEADER && flags & TCP_FLAG.SYN) options = optionInfo(bytes, optionsStart, optionsEnd, NaN);
-  const header: TcpSegmentHeader = {
-    src: pseudo?.src ?? NO_ADDRESS,
-    dst: pseudo?.dst ?? NO_ADDRESS,
-    srcport,
-    dstport,
-    seq,
-    ack,
-    flags: allFlags,
-    length: payloadLength,
-    window: win,
-    windowShift,
-  };
+  const header = HEADER_SCRATCH;
+  header.src = pseudo?.src ?? NO_ADDRESS;
+  header.dst = pseudo?.dst ?? NO_ADDRESS;
+  header.srcport = srcport;
+  header.dstport = dstport;
+  header.seq = seq;
+  header.ack = ack;
+  header.flags = allFlags;
+  header.length = payloadLength;
+  header.window = win;
+  header.windowShift = windowShift;
   // A header an ICMP error quotes is a copy of a segment sent earlier: it joins no conversation.
   const facts =
     context.tcpStreams && pseudo && !context.quote
@@ -907,7 +936,7 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     output.payload = {
       offset: optionsEnd,
       end,
-      next: { table: 'tcp.port', keys: srcport <= dstport ? [srcport, dstport] : [dstport, srcport] },
+      next: portsNext(srcport, dstport),
     };
   if (payloadLength === 1) output.claimUnclaimed = loneOctet;
   output.context = { tcp: { srcport, dstport } };

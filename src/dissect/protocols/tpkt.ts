@@ -14,7 +14,7 @@
 // the whole story of Microsoft KB Q151626 (Exchange sent 0x11, a foreign MTA dropped the connection).
 import { cite } from '../cite';
 import { numberAt } from '../build';
-import type { Dissector, Protocol } from '../dissector';
+import { nextFor, type Dissector, type LayerOutput, type Protocol } from '../dissector';
 import type { LayerSink } from '../sink';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { u8, type Bytes } from '../reader';
@@ -163,8 +163,7 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   }
   const packetEnd = Math.min(offset + length, end);
   const payloadStart = offset + TPKT_HEADER_LENGTH;
-  const cotpPort =
-    context.tcp !== undefined && COTP_PORTS.some((p) => p === context.tcp!.srcport || p === context.tcp!.dstport);
+  const cotpPort = context.tcp !== undefined && onCotpPort(context.tcp.srcport, context.tcp.dstport);
   const notCotp = cotpPort ? undefined : whyNotCotp(bytes, payloadStart, packetEnd, length - TPKT_HEADER_LENGTH);
   if (notCotp) {
     // Not COTP: the TCP port says what it is (H.323's Q.931 on 1720); when nothing takes it, `claimUserData` shows it.
@@ -186,14 +185,22 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   }
   // Only the header here: the TPDU is all in the rest, and the note above says so.
   if (runsPast && packetEnd === payloadStart) return { problems: [], summary, end: packetEnd };
-  return {
+  // Key by key, no spreads (src/dissect/merged.ts): every TPKT goes through here.
+  const output: { -readonly [K in keyof LayerOutput]: LayerOutput[K] } = {
     problems: [],
     summary,
     end: packetEnd,
-    payload: { offset: payloadStart, end: packetEnd, next: { table: 'tpkt', keys: [0] } },
-    ...(runsPast ? { context: { tpktEnd: offset + length } } : {}),
+    payload: { offset: payloadStart, end: packetEnd, next: nextFor('tpkt', 0) },
   };
+  if (runsPast) output.context = { tpktEnd: offset + length };
+  return output;
 };
+
+/** Either port is one of COTP's (a loop: no closure per TPKT). */
+function onCotpPort(srcport: number, dstport: number): boolean {
+  for (let i = 0; i < COTP_PORTS.length; i++) if (COTP_PORTS[i] === srcport || COTP_PORTS[i] === dstport) return true;
+  return false;
+}
 
 /** A TPKT payload that is not COTP and that no protocol on its port took: shown whole, with why it is not COTP. */
 function claimUserData(out: LayerSink, bytes: Bytes, start: number, end: number): void {
