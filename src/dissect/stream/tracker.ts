@@ -151,7 +151,7 @@ function follow(step: Step, bytes: Uint8Array, seq: number): void {
     oldBytes(step, seq, payload, from, pieces);
   }
   if (from < s.length) {
-    remember(d, (seq + from) >>> 0, step.record.number, payload.subarray(from), state.caps.history);
+    remember(d, (seq + from) >>> 0, step.record.number, payload.subarray(from), state.caps.history, state.flows.spare);
     consume(step, bytes, s.offset + from, s.offset + s.length, pieces);
     d.next = (seq + s.length) >>> 0;
   }
@@ -173,7 +173,7 @@ export function createStreamTracker(
     options,
     caps,
     use,
-    flows: { byStream: [], byEndpoints: new Map(), flows: [], conversations: [] },
+    flows: { byStream: [], byEndpoints: new Map(), flows: [], conversations: [], spare: [] },
     book: { byFrame: new Map(), changed: new Set(), forgotten: 0 },
     open: new Set(),
   };
