@@ -81,8 +81,8 @@ export function streamByEndpoints(table: FlowTable, s: TcpSegment): number {
   return stream;
 }
 
-/** The conversation `stream` (made on its first segment) and the segment's direction in it. */
-export function flowOf(table: FlowTable, s: TcpSegment, frame: number, stream: number): { flow: Flow; dir: 0 | 1 } {
+/** The conversation `stream` (made on its first segment); the segment's direction in it is `directionOf`. */
+export function flowOf(table: FlowTable, s: TcpSegment, frame: number, stream: number): Flow {
   let flow = table.byStream[stream];
   if (!flow) {
     const conversation: Conversation = {
@@ -100,8 +100,13 @@ export function flowOf(table: FlowTable, s: TcpSegment, frame: number, stream: n
     table.byStream[stream] = flow;
   }
   flow.conversation.lastFrame = frame;
+  return flow;
+}
+
+/** The segment's direction in its conversation: 0 from the endpoint that sent first, 1 from the other. */
+export function directionOf(flow: Flow, s: TcpSegment): 0 | 1 {
   const a = flow.conversation.a;
-  return { flow, dir: a.address === s.source && a.port === s.srcport ? 0 : 1 };
+  return a.address === s.source && a.port === s.srcport ? 0 : 1;
 }
 
 /**
