@@ -1,6 +1,6 @@
 // A direction's history of in-order bytes (flow.ts): what a retransmission or an overlap is compared with.
 import { describe, expect, it } from 'vitest';
-import { compareOld, forgetHistory, remember, type Direction } from './flow';
+import { compareOld, forgetHistory, remember, type Direction, type SpareBuffers } from './flow';
 
 const direction = (): Direction => ({
   tracked: true,
@@ -54,5 +54,28 @@ describe('direction history', () => {
     expect(compareOld(d, 0, segment(0, 10))).toEqual({ role: 'out-of-order' });
     remember(d, 500, 2, segment(500, 10), 1024);
     expect(compareOld(d, 500, segment(500, 10))).toEqual({ role: 'retransmission', frame: 2 });
+  });
+
+  it('passes a buffer a direction outgrew to the next direction that grows, which keeps its own bytes in it', () => {
+    const spare: SpareBuffers = [];
+    const cap = 64 * 1024;
+    const first = direction();
+    let seq = 5000;
+    for (let frame = 1; frame <= 4; frame++) {
+      remember(first, seq, frame, segment(seq, 100, 1), cap, spare);
+      seq += 100;
+    }
+    // 400 bytes held: the 256-octet buffer it started in was outgrown, and is kept for another direction.
+    expect(first.history.buffer.length).toBeGreaterThanOrEqual(400);
+    const outgrown = spare.flat();
+    expect(outgrown).toHaveLength(1);
+    const second = direction();
+    remember(second, 70_000, 9, segment(70_000, 100, 2), cap, spare);
+    expect(second.history.buffer).toBe(outgrown[0]);
+    expect(spare.flat()).toHaveLength(0);
+    // Each direction compares with its own bytes, not with the other's left in the buffer it took.
+    expect(compareOld(second, 70_000, segment(70_000, 100, 2))).toEqual({ role: 'retransmission', frame: 9 });
+    expect(compareOld(first, 5000, segment(5000, 400, 1))).toEqual({ role: 'retransmission', frame: 1 });
+    expect(compareOld(second, 70_000, segment(70_000, 100, 1)).role).toBe('conflict');
   });
 });

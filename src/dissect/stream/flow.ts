@@ -41,6 +41,8 @@ export interface FlowTable {
   readonly byEndpoints: Map<string, number>;
   readonly flows: Flow[];
   readonly conversations: Conversation[];
+  /** Buffers directions' histories outgrew, for others to grow into (`remember`). */
+  readonly spare: SpareBuffers;
 }
 
 /**
@@ -79,8 +81,8 @@ export function streamByEndpoints(table: FlowTable, s: TcpSegment): number {
   return stream;
 }
 
-/** The conversation `stream` (made on its first segment) and the segment's direction in it. */
-export function flowOf(table: FlowTable, s: TcpSegment, frame: number, stream: number): { flow: Flow; dir: 0 | 1 } {
+/** The conversation `stream` (made on its first segment); the segment's direction in it is `directionOf`. */
+export function flowOf(table: FlowTable, s: TcpSegment, frame: number, stream: number): Flow {
   let flow = table.byStream[stream];
   if (!flow) {
     const conversation: Conversation = {
@@ -98,12 +100,37 @@ export function flowOf(table: FlowTable, s: TcpSegment, frame: number, stream: n
     table.byStream[stream] = flow;
   }
   flow.conversation.lastFrame = frame;
-  const a = flow.conversation.a;
-  return { flow, dir: a.address === s.source && a.port === s.srcport ? 0 : 1 };
+  return flow;
 }
 
-/** Keeps in-order bytes of a direction, the oldest dropped past `cap`. */
-export function remember(d: Direction, seq: number, frame: number, bytes: Uint8Array, cap: number): void {
+/** The segment's direction in its conversation: 0 from the endpoint that sent first, 1 from the other. */
+export function directionOf(flow: Flow, s: TcpSegment): 0 | 1 {
+  const a = flow.conversation.a;
+  return a.address === s.source && a.port === s.srcport ? 0 : 1;
+}
+
+/**
+ * Buffers directions outgrew, by size class (index k: lengths in [2^k, 2^(k+1))), taken by the next direction growing to
+ * that size: in a capture of many conversations each direction grows through the same sizes, and a new ArrayBuffer at
+ * each step was most of the tracker's allocation (≈ 4 per direction). Only buffers of at most SPARE_LARGEST octets,
+ * and at most a quarter of the cap, are passed on: one taken may be up to four times the size asked for, so below the cap,
+ * and a direction still holds at most 1.25 × cap.
+ */
+export type SpareBuffers = Uint8Array[][];
+
+const SPARE_LARGEST = 16 * 1024;
+/** Buffers kept per size class at most. */
+const SPARE_KEPT = 32;
+
+/** Keeps in-order bytes of a direction, the oldest dropped past `cap`; `spare`: buffers to take from and give back. */
+export function remember(
+  d: Direction,
+  seq: number,
+  frame: number,
+  bytes: Uint8Array,
+  cap: number,
+  spare?: SpareBuffers,
+): void {
   if (bytes.length === 0) return;
   const h = d.history;
   if (h.end + bytes.length > h.buffer.length) {
@@ -113,8 +140,14 @@ export function remember(d: Direction, seq: number, frame: number, bytes: Uint8A
     const need = held + bytes.length;
     const size = Math.max(256, need + Math.min(need, cap >> 2));
     if (size > h.buffer.length) {
-      const buffer = new Uint8Array(size);
+      const pooled = spare !== undefined && size <= SPARE_LARGEST && size <= cap >> 2;
+      const buffer = (pooled ? spare[Math.ceil(Math.log2(size))]?.pop() : undefined) ?? new Uint8Array(size);
       buffer.set(h.buffer.subarray(h.start, h.end));
+      const old = h.buffer.length;
+      if (pooled && old >= 256) {
+        const list = (spare[Math.floor(Math.log2(old))] ??= []);
+        if (list.length < SPARE_KEPT) list.push(h.buffer);
+      }
       h.buffer = buffer;
     } else h.buffer.copyWithin(0, h.start, h.end);
     h.start = 0;

@@ -10,7 +10,7 @@ import { MAX_HEADER, pduAt, pduLength } from './framing';
 import type { FactPiece } from './model';
 import { factsOf, markChanged } from './notes';
 import type { FactsBook, Step, TrackerState } from './state';
-import { wholeTpkt, type WholeTpkt } from './tpkt';
+import { reassembledTpkt, tpktInSegment } from './tpkt';
 
 type SegmentPiece = Extract<FactPiece, { kind: 'segment' }>;
 
@@ -90,18 +90,18 @@ interface Cut {
 function decode(cut: Cut, from: number, to: number, as?: StreamPdu): void {
   const pieces = cut.pieces;
   const last = pieces[pieces.length - 1];
-  if (last?.kind === 'decode' && last.end === from && last.as === as) pieces[pieces.length - 1] = { ...last, end: to };
-  else pieces.push({ kind: 'decode', offset: from, end: to, ...(as ? { as } : {}) });
+  const joins = last?.kind === 'decode' && last.end === from && last.as === as;
+  const offset = joins ? last.offset : from;
+  // Made key by key (a spread per TPKT was most of this function's time).
+  const piece: FactPiece =
+    as !== undefined ? { kind: 'decode', offset, end: to, as } : { kind: 'decode', offset, end: to };
+  if (joins) pieces[pieces.length - 1] = piece;
+  else pieces.push(piece);
 }
 
 /** Bytes the framing cannot place: in a TLS conversation still TLS's to judge, else the frame's own order. */
 function unplaced(cut: Cut, from: number): void {
   decode(cut, from, cut.end, cut.step.flow.carriage === 'tls' ? 'tls' : undefined);
-}
-
-/** A PDU is whole: a TPKT's TPDUs are followed (tpkt.ts); other PDUs need nothing more. */
-function whole(kind: StreamPdu, tpkt: WholeTpkt, at?: number): void {
-  if (kind === 'tpkt') wholeTpkt(tpkt, at);
 }
 
 /** The open PDU takes bytes from `pos`; returns where they end, or undefined when its header proved it no PDU. */
@@ -147,7 +147,8 @@ function continuePending(cut: Cut, pending: Pending, pos: number): number | unde
     factsOf(book, p.frame).reassembledIn.push({ kind: pending.kind, offset: p.offset, length: p.bytes.length, frame });
     markChanged(book, p.frame);
   }
-  whole(pending.kind, { step, pdu, ranges });
+  // A TPKT's TPDUs are followed (tpkt.ts); other PDUs need nothing more.
+  if (pending.kind === 'tpkt') reassembledTpkt({ step, pdu, ranges });
   return pos + take;
 }
 
@@ -170,8 +171,7 @@ function startPdu(cut: Cut, pos: number): number | undefined {
   if (length !== undefined && pos + length <= end) {
     // TPKTs go the frame's own way (their port or heuristic); other PDUs are only known by the conversation.
     decode(cut, pos, pos + length, kind === 'tpkt' ? undefined : kind);
-    const ranges = [{ frame, offset: pos, length, sourceOffset: 0 }];
-    whole(kind, { step, pdu: bytes.subarray(pos, pos + length), ranges }, pos);
+    if (kind === 'tpkt') tpktInSegment(step, bytes, pos, length);
     return pos + length;
   }
   const piece: SegmentPiece = { kind: 'segment', offset: pos, end, role: 'part', of: kind, frame };

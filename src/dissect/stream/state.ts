@@ -3,7 +3,7 @@
 import type { DissectOptions } from '../dissector';
 import type { FrameRecord } from '../sink';
 import type { Direction, Flow, FlowTable } from './flow';
-import type { FrameFacts } from './model';
+import type { FactPiece, FrameFacts } from './model';
 import type { TcpSegment } from './segment';
 
 export interface StreamCaps {
@@ -51,6 +51,8 @@ export interface TrackerState {
   readonly book: FactsBook;
   /** Directions that may hold an open PDU or TSDU (pruned lazily by settledBefore). */
   readonly open: Set<Direction>;
+  /** The pieces of the segment being followed (one list for every segment, copied into the facts that keep them). */
+  readonly pieces: FactPiece[];
 }
 
 /** One TCP segment being followed: the frame it came in, and the conversation and direction it belongs to. */

@@ -13,7 +13,7 @@
 import { SOURCE_KIND_NAMES } from '../source-kind';
 import type { DissectOptions } from '../dissector';
 import type { FrameRecord } from '../sink';
-import { compareOld, flowOf, forgetHistory, remember, streamByEndpoints } from './flow';
+import { compareOld, directionOf, flowOf, forgetHistory, remember, streamByEndpoints } from './flow';
 import { carriageByPort } from './framing';
 import type { Conversation, FactPiece, FrameFacts } from './model';
 import { event, factsOf, note } from './notes';
@@ -140,26 +140,36 @@ function saysMore(pieces: readonly FactPiece[]): boolean {
 function follow(step: Step, bytes: Uint8Array, seq: number): void {
   const { segment: s, direction: d, state, flow } = step;
   flow.carriage ??= s.tlsAtStart ? 'tls' : carriageByPort(s.srcport, s.dstport);
-  const pieces: FactPiece[] = [];
-  const payload = bytes.subarray(s.offset, s.offset + s.length);
+  // The tracker's scratch list, copied only when the frame's facts keep it (most frames': never).
+  const pieces = state.pieces;
+  pieces.length = 0;
   d.next ??= seq;
   const delta = (seq - d.next) | 0;
   if (delta > 0) gapBefore(step, seq, delta);
   let from = 0;
   if (delta < 0) {
     from = Math.min(-delta, s.length);
-    oldBytes(step, seq, payload, from, pieces);
+    oldBytes(step, seq, bytes.subarray(s.offset, s.offset + s.length), from, pieces);
   }
   if (from < s.length) {
-    remember(d, (seq + from) >>> 0, step.record.number, payload.subarray(from), state.caps.history);
-    consume(step, bytes, s.offset + from, s.offset + s.length, pieces);
+    const start = s.offset + from;
+    const end = s.offset + s.length;
+    remember(
+      d,
+      (seq + from) >>> 0,
+      step.record.number,
+      bytes.subarray(start, end),
+      state.caps.history,
+      state.flows.spare,
+    );
+    consume(step, bytes, start, end, pieces);
     d.next = (seq + s.length) >>> 0;
   }
   // Facts only where the frame's own dissection would say otherwise: segments, or PDUs only the conversation knows.
   if (saysMore(pieces)) {
     const frame = step.record.number;
     const f = factsOf(state.book, frame);
-    state.book.byFrame.set(frame, { ...f, pieces });
+    state.book.byFrame.set(frame, { ...f, pieces: pieces.slice() });
   }
 }
 
@@ -173,9 +183,10 @@ export function createStreamTracker(
     options,
     caps,
     use,
-    flows: { byStream: [], byEndpoints: new Map(), flows: [], conversations: [] },
+    flows: { byStream: [], byEndpoints: new Map(), flows: [], conversations: [], spare: [] },
     book: { byFrame: new Map(), changed: new Set(), forgotten: 0 },
     open: new Set(),
+    pieces: [],
   };
   const { book } = state;
 
@@ -188,7 +199,8 @@ export function createStreamTracker(
       // dissected without it (lone, stream 0) is placed by its endpoints.
       const placed = tcp.streamOf(record.number) === segment.stream;
       const stream = placed ? segment.stream : streamByEndpoints(state.flows, segment);
-      const { flow, dir } = flowOf(state.flows, segment, record.number, stream);
+      const flow = flowOf(state.flows, segment, record.number, stream);
+      const dir = directionOf(flow, segment);
       const direction = flow.directions[dir];
       const step: Step = { state, record, segment, time, flow, dir, direction };
       flagEvents(step);
