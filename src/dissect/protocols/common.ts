@@ -6,7 +6,7 @@ import type { Context, LayerOutput } from '../dissector';
 import type { Problem } from '../model';
 import type { FieldSpec } from '../spec';
 import { u8, type Bytes } from '../reader';
-import type { LayerSink } from '../sink';
+import type { FieldRef, LayerSink } from '../sink';
 
 /**
  * The datagram an ICMP or ICMPv6 error message quotes, [start, end): handed on as IP by its version nibble, its layers
@@ -114,3 +114,30 @@ export const tpktLimit = (context: Context, end: number): number => Math.max(end
  */
 export const tsduLimit = (context: Context, end: number): number =>
   context.tsduContinues === true ? Infinity : tpktLimit(context, end);
+
+/** Lean options, reused: a lean pass reads them during the call, so no object is made per generated field. */
+const LEAN_NUMBER: { value: number; generated: true } = { value: 0, generated: true };
+const LEAN_NODE = { generated: true } as const;
+
+/** A generated field holding a number (its display the number, unless given; made only for the tree). */
+export function generatedNumber(
+  out: LayerSink,
+  spec: FieldSpec,
+  offset: number,
+  length: number,
+  value: number,
+  display?: string,
+): FieldRef {
+  if (out.tree) return out.field(spec, offset, length, { value, display: display ?? `${value}`, generated: true });
+  LEAN_NUMBER.value = value;
+  return out.field(spec, offset, length, LEAN_NUMBER);
+}
+
+/** A generated field with no value of its own at `at` (Wireshark's "[Timestamps]", a flag); `open`: a subtree. */
+export function generatedNode(out: LayerSink, spec: FieldSpec, at: number, open = false): FieldRef {
+  const options = out.tree ? { display: '', generated: true as const } : LEAN_NODE;
+  return open ? out.open(spec, at, 0, options) : out.field(spec, at, 0, options);
+}
+
+/** A time in seconds as Wireshark shows a relative time or an RTT. */
+export const seconds = (t: number): string => `${t.toFixed(9)} seconds`;

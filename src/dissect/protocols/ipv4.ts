@@ -439,11 +439,6 @@ const OPTION_TABLE: OptionTable = {
   ),
 };
 
-/**
- * An address's four octets as the upper layers read them (TCP's and UDP's pseudo-header, the stream's conversation
- * key), by its text (made once per address already): a copy kept for the next datagram between the same hosts, where
- * a view into each frame's bytes would be a new object per datagram. Bounded: emptied when full.
- */
 /** A lean pass's emit options for a value given (read before the sink's next call): one object for every field. */
 const LEAN_GIVEN: { value: string } = { value: '' };
 
@@ -453,6 +448,11 @@ function given(out: LayerSink, value: string): EmitOptions {
   return LEAN_GIVEN;
 }
 
+/**
+ * An address's four octets as the upper layers read them (TCP's and UDP's pseudo-header, the stream's conversation
+ * key), by its text (made once per address already): a copy kept for the next datagram between the same hosts, where
+ * a view into each frame's bytes would be a new object per datagram. Bounded: emptied when full.
+ */
 const ADDRESS_BYTES = new Map<string, Bytes>();
 const ADDRESS_BYTES_MAX = 4096;
 

@@ -14,7 +14,7 @@ import type { Problem, ProblemCode } from '../model';
 import type { FieldSpec } from '../spec';
 import type { LayerSink } from '../sink';
 import { TCP_ANALYSIS } from '../stream/tcp-analysis';
-import { problem } from './common';
+import { generatedNode, generatedNumber, problem, seconds } from './common';
 
 export const TCP_ANALYSIS_DOCUMENTS = {
   'RFC 5681': { title: 'TCP Congestion Control', rfc: 5681 },
@@ -313,37 +313,24 @@ export const TCP_ANALYSIS_FIELDS: readonly FieldSpec[] = [
 ];
 
 const REFINED_RETRANSMISSION = TCP_ANALYSIS.FAST_RETRANSMISSION | TCP_ANALYSIS.SPURIOUS_RETRANSMISSION;
-const seconds = (t: number) => `${t.toFixed(9)} seconds`;
-/** Lean options, reused: no object per field when nothing is displayed. */
-const LEAN_NUMBER: { value: number; generated: true } = { value: 0, generated: true };
-const LEAN_NODE = { generated: true } as const;
-
-function numberField(out: LayerSink, spec: FieldSpec, at: number, value: number, display: string | undefined): void {
-  if (out.tree) out.field(spec, at, 0, { value, display: display ?? `${value}`, generated: true });
-  else {
-    LEAN_NUMBER.value = value;
-    out.field(spec, at, 0, LEAN_NUMBER);
-  }
-}
-
 /**
  * The "[SEQ/ACK analysis]" subtree of one segment, at `at` (zero-length, generated), with a problem on each flag that
  * raises one. Nothing when the analysis has nothing to say.
  */
 export function emitAnalysis(out: LayerSink, at: number, a: TcpAnalysis | undefined): void {
   if (!a) return;
-  out.open(ANALYSIS, at, 0, out.tree ? { display: '', generated: true } : LEAN_NODE);
+  generatedNode(out, ANALYSIS, at, true);
   if (a.acksFrame !== 0) {
-    numberField(out, ACKS_FRAME, at, a.acksFrame, undefined);
-    numberField(out, ACK_RTT, at, a.ackRtt, out.tree ? seconds(a.ackRtt) : undefined);
+    generatedNumber(out, ACKS_FRAME, at, 0, a.acksFrame, undefined);
+    generatedNumber(out, ACK_RTT, at, 0, a.ackRtt, out.tree ? seconds(a.ackRtt) : undefined);
   }
   if (!Number.isNaN(a.initialRtt))
-    numberField(out, INITIAL_RTT, at, a.initialRtt, out.tree ? seconds(a.initialRtt) : undefined);
+    generatedNumber(out, INITIAL_RTT, at, 0, a.initialRtt, out.tree ? seconds(a.initialRtt) : undefined);
   if (a.flags !== 0) {
-    out.open(FLAGS, at, 0, out.tree ? { display: '', generated: true } : LEAN_NODE);
+    generatedNode(out, FLAGS, at, true);
     for (const f of FLAG_ENTRIES) {
       if ((a.flags & f.bit) === 0) continue;
-      const ref = out.field(f.spec, at, 0, out.tree ? { display: '', generated: true } : LEAN_NODE);
+      const ref = generatedNode(out, f.spec, at);
       // A fast or spurious retransmission is also a retransmission (tshark sets both): one fact, one problem.
       if (!f.severity || !f.code || (f.bit === TCP_ANALYSIS.RETRANSMISSION && a.flags & REFINED_RETRANSMISSION))
         continue;
@@ -354,8 +341,8 @@ export function emitAnalysis(out: LayerSink, at: number, a: TcpAnalysis | undefi
     }
     out.close();
     if ((a.flags & TCP_ANALYSIS.DUPLICATE_ACK) !== 0) {
-      numberField(out, DUPLICATE_ACK_NUM, at, a.duplicateAckNum, undefined);
-      numberField(out, DUPLICATE_ACK_FRAME, at, a.duplicateAckFrame, undefined);
+      generatedNumber(out, DUPLICATE_ACK_NUM, at, 0, a.duplicateAckNum, undefined);
+      generatedNumber(out, DUPLICATE_ACK_FRAME, at, 0, a.duplicateAckFrame, undefined);
     }
   }
   out.close();

@@ -29,7 +29,7 @@ import { loneFacts } from '../stream/tcp-facts';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { foldSum, onesComplementSum, type Bytes } from '../reader';
 import type { LayerSink } from '../sink';
-import { displayIn, layoutSize, problem, truncatedHeader } from './common';
+import { displayIn, generatedNumber, generatedNode, layoutSize, problem, seconds, truncatedHeader } from './common';
 import { hexNumber } from '../format';
 import { emitChecksum, NDIS_CHECKSUM, OFFLOAD, offloadedSpec, statusSpec, type Offload } from './internet-checksum';
 import { verificationOf } from './internet-checksum';
@@ -678,14 +678,6 @@ function optionInfo(bytes: Bytes, start: number, end: number, sackBase: number):
 const u32 = (bytes: Bytes, at: number): number =>
   ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
 
-/** A generated field with a number; in a lean pass through one reused options object (no allocation per field). */
-const LEAN_VALUE: { value: number; generated: true } = { value: 0, generated: true };
-function generated(out: LayerSink, spec: FieldSpec, offset: number, length: number, value: number, display?: string) {
-  if (out.tree) return out.field(spec, offset, length, { value, display: display ?? `${value}`, generated: true });
-  LEAN_VALUE.value = value;
-  return out.field(spec, offset, length, LEAN_VALUE);
-}
-
 /** The facts of a segment without a capture around it (a pasted frame). */
 const LONE: TcpFacts = {
   stream: 0,
@@ -698,20 +690,17 @@ const LONE: TcpFacts = {
   analysis: undefined,
 };
 
-const seconds = (t: number) => `${t.toFixed(9)} seconds`;
-
 /**
  * The stream pass's timing of the segment, as Wireshark's "[Timestamps]" subtree. The one place sequence analysis
  * (facts.analysis, src/dissect/stream/tcp-analysis.ts) is to emit its generated fields is `emitAnalysis`, after it.
  */
 function emitTimestamps(out: LayerSink, at: number, facts: TcpFacts): void {
   if (Number.isNaN(facts.timeRelative)) return;
-  out.open(TIMESTAMPS, at, 0, out.tree ? { display: '', generated: true } : LEAN_GENERATED);
-  generated(out, TIME_RELATIVE, at, 0, facts.timeRelative, out.tree ? seconds(facts.timeRelative) : undefined);
-  generated(out, TIME_DELTA, at, 0, facts.timeDelta, out.tree ? seconds(facts.timeDelta) : undefined);
+  generatedNode(out, TIMESTAMPS, at, true);
+  generatedNumber(out, TIME_RELATIVE, at, 0, facts.timeRelative, out.tree ? seconds(facts.timeRelative) : undefined);
+  generatedNumber(out, TIME_DELTA, at, 0, facts.timeDelta, out.tree ? seconds(facts.timeDelta) : undefined);
   out.close();
 }
-const LEAN_GENERATED = { generated: true } as const;
 
 /** The checksum of the whole segment [offset, end) under the pseudo-header of the IP layer below, judged, on `out`. */
 function emitTcpChecksum(
@@ -840,8 +829,8 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const window = scale !== undefined && scale >= 0 ? win * 2 ** scale : win;
 
   out.fixed(PORTS, offset, end);
-  generated(out, STREAM, offset, 0, stream);
-  generated(
+  generatedNumber(out, STREAM, offset, 0, stream);
+  generatedNumber(
     out,
     SEQ,
     offset + SEQ_RAW.at,
@@ -850,7 +839,7 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     out.tree && relative ? `${seqShown}    (relative sequence number)` : undefined,
   );
   out.field(SEQ_RAW, offset + SEQ_RAW.at, SEQ_RAW.size);
-  generated(
+  generatedNumber(
     out,
     NXTSEQ,
     offset + SEQ_RAW.at,
@@ -858,7 +847,7 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     nextSeq,
     out.tree && relative ? `${nextSeq}    (relative sequence number)` : undefined,
   );
-  generated(
+  generatedNumber(
     out,
     ACK,
     offset + ACK_RAW.at,
@@ -871,9 +860,9 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   out.field(FLAGS, offset + FLAGS.at, FLAGS.size, out.tree ? { display: flagsDisplay(flags) } : undefined);
   out.field(WINDOW, offset + WINDOW.at, WINDOW.size);
   // Over the Window field's bytes, as Wireshark's.
-  generated(out, WINDOW_SIZE, offset + WINDOW.at, WINDOW.size, window);
+  generatedNumber(out, WINDOW_SIZE, offset + WINDOW.at, WINDOW.size, window);
   if (scale !== undefined)
-    generated(
+    generatedNumber(
       out,
       WINDOW_SCALE,
       offset + WINDOW.at,
@@ -918,7 +907,7 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     const cut = emitOptionArea(OPTION_TABLE, OPTIONS, out, bytes, offset + MIN_HEADER, optionsEnd);
     if (cut) problems.push(cut);
   }
-  generated(out, LEN, optionsEnd, 0, payloadLength);
+  generatedNumber(out, LEN, optionsEnd, 0, payloadLength);
   emitTimestamps(out, optionsEnd, facts);
   emitAnalysis(out, optionsEnd, facts.analysis);
 
