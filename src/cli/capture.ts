@@ -39,7 +39,10 @@ export interface CaptureRun {
   readonly problem: (text: string) => void;
 }
 
-/** One frame of a capture, to write: what the output needs of it is made on demand, once. */
+/**
+ * One frame of a capture, to write: what the output needs of it is made on demand, once. Read it during the `frame`
+ * call that hands it over: the next frame reuses the object.
+ */
 export interface CaptureItem {
   readonly number: number;
   /**
@@ -92,20 +95,32 @@ export function fileProblemText(problem: Problem): string {
   return `${frame}${where}${problem.message}`;
 }
 
-function captureItem(
+/**
+ * The frame being written, as a CaptureItem: one object for the whole run, pointed at each frame in turn (an output
+ * reads it during its `frame` call, never after), so that a frame written costs no object and no closures of its own.
+ */
+function createCurrentItem(
   stream: InOrderStream<CaptureFrame>,
-  ready: InOrderFrame<CaptureFrame>,
-  start: Timestamp | undefined,
-): CaptureItem {
+  start: () => Timestamp | undefined,
+): { readonly item: CaptureItem; show(ready: InOrderFrame<CaptureFrame>): void } {
+  let ready: InOrderFrame<CaptureFrame> | undefined;
   let frame: Frame | undefined;
   let record: FrameRecord | undefined;
-  const item: CaptureItem = {
-    number: ready.number,
-    record: () => (record ??= leanWithRecord(stream.record(ready), ready.item)),
-    row: () => frame ?? summaryRow(item.record(), ready.item, start),
-    frame: () => (frame ??= withRecord(stream.tree(ready), ready.bytes, ready.item, start).frame),
+  const item = {
+    number: 0,
+    record: (): FrameRecord => (record ??= leanWithRecord(stream.record(ready!), ready!.item)),
+    row: (): SummaryRow => frame ?? summaryRow(item.record(), ready!.item, start()),
+    frame: (): Frame => (frame ??= withRecord(stream.tree(ready!), ready!.bytes, ready!.item, start()).frame),
   };
-  return item;
+  return {
+    item,
+    show(next) {
+      ready = next;
+      frame = undefined;
+      record = undefined;
+      item.number = next.number;
+    },
+  };
 }
 
 /** What the lean pass reads of each frame: the stream tracker's fields (reassembly on), the offload tally's, the filter's. */
@@ -128,11 +143,12 @@ export async function runCapture(run: CaptureRun): Promise<CaptureResult> {
   /** The display filter's verdict (-Y), on the lean record (which holds the values of the filter's ids). */
   const matches = (filter: CompiledFilter, item: CaptureItem, ready: InOrderFrame<CaptureFrame>): boolean =>
     filter.test(filterTarget({ frame: item.record(), bytes: ready.bytes, record: ready.item }, start));
+  const current = createCurrentItem(stream, () => start);
   const write = (ready: InOrderFrame<CaptureFrame>) => {
     // Over the frames as dissected on their own: the stream changes no IP or TCP field.
     offload.add(ready.own);
-    const item = captureItem(stream, ready, start);
-    if (!run.filter || matches(run.filter, item, ready)) run.frame(item);
+    current.show(ready);
+    if (!run.filter || matches(run.filter, current.item, ready)) run.frame(current.item);
   };
   const drain = () => {
     while (next <= reader.frameCount() && next <= limit) {

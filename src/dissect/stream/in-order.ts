@@ -38,7 +38,10 @@ export interface InOrderFrame<T> {
 }
 
 export interface InOrderStream<T> {
-  /** The next frame in capture order; returns the frames now final, oldest first (this one, earlier ones, or none). */
+  /**
+   * The next frame in capture order; returns the frames now final, oldest first (this one, earlier ones, or none): a
+   * list the stream reuses, to read before the next push.
+   */
   push(number: number, linkType: number, bytes: Uint8Array, time: number | undefined, item: T): InOrderFrame<T>[];
   /** The capture has ended: the frames still held, with what is now known (TPKTs never completed). */
   finish(): InOrderFrame<T>[];
@@ -88,6 +91,9 @@ export function createInOrderStream<T>(options: DissectOptions = {}, use: InOrde
   // Each frame is made once, its facts filled in when it is released (no second object per frame).
   const held: { -readonly [K in keyof InOrderFrame<T>]: InOrderFrame<T>[K] }[] = [];
   const noBytes = () => undefined;
+  // Read by the dissection during the call only: one of each for the whole stream, not one per frame.
+  const own: { tcp: typeof tcp; time: number | undefined } = { tcp, time: undefined };
+  const out: InOrderFrame<T>[] = [];
 
   const release = (h: (typeof held)[number]): InOrderFrame<T> => {
     h.facts = settled(tracker?.facts(h.number));
@@ -97,18 +103,22 @@ export function createInOrderStream<T>(options: DissectOptions = {}, use: InOrde
 
   return {
     push(number, linkType, bytes, time, item) {
-      const stream = { tcp, time };
-      const ownTree = trees ? dissectFrame(bytes, linkType, number, options, undefined, stream) : undefined;
-      const own = ownTree
+      own.time = time;
+      const ownTree = trees ? dissectFrame(bytes, linkType, number, options, undefined, own) : undefined;
+      const record = ownTree
         ? recordOf(ownTree, wants.ids)
-        : dissectLean(bytes, linkType, number, wants, options, undefined, stream);
+        : dissectLean(bytes, linkType, number, wants, options, undefined, own);
       // Frames this far back were written long ago (at most `hold` wait): their TCP facts can go.
       tcp.forgetBefore(number - hold - FORGET_MARGIN);
-      if (!tracker) return [{ number, linkType, bytes, time, item, own, ownTree, facts: undefined }];
-      tracker.push(own, bytes, time);
-      held.push({ number, linkType, bytes, time, item, own, ownTree, facts: undefined });
+      out.length = 0;
+      const frame = { number, linkType, bytes, time, item, own: record, ownTree, facts: undefined };
+      if (!tracker) {
+        out.push(frame);
+        return out;
+      }
+      tracker.push(record, bytes, time);
+      held.push(frame);
       const settled = tracker.settledBefore();
-      const out: InOrderFrame<T>[] = [];
       while (held.length > 0 && (held[0]!.number < settled || held.length > hold)) out.push(release(held.shift()!));
       return out;
     },
