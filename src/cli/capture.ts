@@ -4,14 +4,14 @@
 // dissectLean: no field objects); an output that shows every frame's fields (-V, --json …) dissects into trees instead.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { CompiledFilter } from '../dissect/filter';
+import type { CompiledFilter, FilterTarget } from '../dissect/filter';
 import type { DissectOptions } from '../dissect/dissector';
 import type { Frame, Problem } from '../dissect/model';
 import { createOffloadTally, OFFLOAD_IDS, type OffloadHost } from '../dissect/offload';
 import { LeanWants, type FrameRecord } from '../dissect/sink';
 import { createInOrderStream, STREAM_IDS, type InOrderFrame, type InOrderStream } from '../dissect/stream';
 import { createCaptureReader, type CaptureFrame } from '../inputs/capture';
-import { filterTarget, firstTimestamp, leanWithRecord, secondsSince, withRecord } from '../inputs/capture-frames';
+import { firstTimestamp, leanWithRecord, secondsSince, withRecord } from '../inputs/capture-frames';
 import { absoluteTime, parseEpochTime, type Timestamp } from '../inputs/capture-time';
 import { linkTypeId } from '../inputs/linktype';
 import { hexNumber } from '../dissect/format';
@@ -123,6 +123,36 @@ function createCurrentItem(
   };
 }
 
+/**
+ * What the display filter sees of the frame being tested, as `filterTarget` (inputs/capture-frames.ts) makes it: one
+ * object for the run, refilled for each frame (the filter reads it during `test` only).
+ */
+function createFilterTarget(): {
+  of(frame: FrameRecord, bytes: Uint8Array, record: CaptureFrame, start: Timestamp | undefined): FilterTarget;
+} {
+  const capture = {
+    originalLength: 0,
+    interface: 0,
+    comments: [] as readonly string[],
+    relative: undefined as number | undefined,
+    epoch: undefined as number | undefined,
+  };
+  const target = { frame: undefined as unknown as FrameRecord, bytes: new Uint8Array(0) as Uint8Array, capture };
+  return {
+    of(frame, bytes, record, start) {
+      const time = record.time;
+      target.frame = frame;
+      target.bytes = bytes;
+      capture.originalLength = record.originalLength;
+      capture.interface = record.interface;
+      capture.comments = record.comments;
+      capture.epoch = time ? time.seconds + time.nanos / 1e9 : undefined;
+      capture.relative = time && start ? time.seconds - start.seconds + (time.nanos - start.nanos) / 1e9 : undefined;
+      return target;
+    },
+  };
+}
+
 /** What the lean pass reads of each frame: the stream tracker's fields (reassembly on), the offload tally's, the filter's. */
 function wantsOf(run: CaptureRun): LeanWants {
   return new LeanWants(new Set([...(run.reassembly ? STREAM_IDS : []), ...OFFLOAD_IDS, ...(run.filter?.ids ?? [])]));
@@ -140,9 +170,10 @@ export async function runCapture(run: CaptureRun): Promise<CaptureResult> {
   let next = 1;
   let start: Timestamp | undefined;
   const offload = createOffloadTally();
+  const target = createFilterTarget();
   /** The display filter's verdict (-Y), on the lean record (which holds the values of the filter's ids). */
   const matches = (filter: CompiledFilter, item: CaptureItem, ready: InOrderFrame<CaptureFrame>): boolean =>
-    filter.test(filterTarget({ frame: item.record(), bytes: ready.bytes, record: ready.item }, start));
+    filter.test(target.of(item.record(), ready.bytes, ready.item, start));
   const current = createCurrentItem(stream, () => start);
   const write = (ready: InOrderFrame<CaptureFrame>) => {
     // Over the frames as dissected on their own: the stream changes no IP or TCP field.
