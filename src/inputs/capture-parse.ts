@@ -64,22 +64,23 @@ export function fileProblem(
   return { severity, code, message, fileOffset, cite, ...(frame !== undefined ? { frame } : {}) };
 }
 
-/** Adds a frame with its comments and record problems; returns its number. */
+/** A frame's record problems when it has none. */
+const NO_PROBLEMS: Problem[] = [];
+
+/**
+ * Adds a frame with its comments and record problems (`problems`: absent when the record has none); returns its number.
+ * `record` is read at once (a parser may reuse one object for every record).
+ */
 export function indexFrame(
   context: ParseContext,
-  record: Omit<FrameRecord, 'flags'> & { flags?: number },
+  record: FrameRecord,
   comments: readonly string[],
-  problems: (frame: number) => Problem[],
+  problems?: (frame: number) => Problem[],
 ): number {
-  const next = context.index.count + 1;
-  const recordProblems = problems(next);
-  const flags =
-    (record.flags ?? 0) |
-    (comments.length > 0 ? FRAME_HAS_COMMENT : 0) |
-    (recordProblems.length > 0 ? FRAME_HAS_PROBLEM : 0);
-  // The record's fields named one by one: a spread followed by another key is slow in V8, and this runs per record.
-  const { dataOffset, capLen, origLen, seconds, nanos, iface } = record;
-  const number = addFrame(context.index, { dataOffset, capLen, origLen, seconds, nanos, iface, flags });
+  const recordProblems = problems ? problems(context.index.count + 1) : NO_PROBLEMS;
+  const number = addFrame(context.index, record);
+  const flags = (comments.length > 0 ? FRAME_HAS_COMMENT : 0) | (recordProblems.length > 0 ? FRAME_HAS_PROBLEM : 0);
+  if (flags !== 0) context.index.flags[number - 1]! |= flags;
   if (comments.length > 0) context.frameComments.set(number, [...comments]);
   if (recordProblems.length > 0) context.frameProblems.set(number, recordProblems);
   return number;

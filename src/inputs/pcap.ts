@@ -27,6 +27,8 @@ const RECORD_HEADER_LENGTH = 16;
 const MAX_RECORD = 262_144;
 /** A record of a pcap file has no comments (pcapng's have options): one empty list for all. */
 const NO_COMMENTS: readonly string[] = [];
+/** What a record without problems gets (never handed on: see advance). */
+const NO_PROBLEMS: Problem[] = [];
 
 interface Header {
   readonly littleEndian: boolean;
@@ -149,9 +151,10 @@ export function createPcapParser(context: ParseContext): CaptureParser {
     origLen: number,
     fraction: number,
   ): Problem[] => {
-    const out: Problem[] = [];
+    // Made only for a record with a problem: most have none.
+    let out: Problem[] | undefined;
     if (h.snapLen > 0 && capLen > h.snapLen) {
-      out.push(
+      (out ??= []).push(
         fileProblem(
           'warning',
           'length-mismatch',
@@ -163,7 +166,7 @@ export function createPcapParser(context: ParseContext): CaptureParser {
       );
     }
     if (origLen < capLen) {
-      out.push(
+      (out ??= []).push(
         fileProblem(
           'warning',
           'length-mismatch',
@@ -176,7 +179,7 @@ export function createPcapParser(context: ParseContext): CaptureParser {
     }
     const limit = h.nanoseconds ? 1_000_000_000 : 1_000_000;
     if (fraction >= limit) {
-      out.push(
+      (out ??= []).push(
         fileProblem(
           'warning',
           'unexpected-value',
@@ -187,7 +190,7 @@ export function createPcapParser(context: ParseContext): CaptureParser {
         ),
       );
     }
-    return out;
+    return out ?? NO_PROBLEMS;
   };
 
   return {
@@ -200,6 +203,8 @@ export function createPcapParser(context: ParseContext): CaptureParser {
         position = HEADER_LENGTH;
       }
       const h = header;
+      // Filled for each record and copied into the index at once (no object per record).
+      const record = { dataOffset: 0, capLen: 0, origLen: 0, seconds: 0, nanos: 0, iface: 0, flags: 0 };
       const ceiling = Math.max(MAX_RECORD, h.snapLen);
       while (store.has(position, RECORD_HEADER_LENGTH)) {
         const seconds = store.u32(position, h.littleEndian);
@@ -220,19 +225,14 @@ export function createPcapParser(context: ParseContext): CaptureParser {
         }
         if (!store.has(position + RECORD_HEADER_LENGTH, capLen)) return;
         const at = position;
-        indexFrame(
-          context,
-          {
-            dataOffset: at + RECORD_HEADER_LENGTH,
-            capLen,
-            origLen,
-            seconds,
-            nanos: h.nanoseconds ? Math.min(fraction, 999_999_999) : Math.min(fraction, 999_999) * 1000,
-            iface: 0,
-          },
-          NO_COMMENTS,
-          (frame) => recordProblems(frame, at, h, capLen, origLen, fraction),
-        );
+        record.dataOffset = at + RECORD_HEADER_LENGTH;
+        record.capLen = capLen;
+        record.origLen = origLen;
+        record.seconds = seconds;
+        record.nanos = h.nanoseconds ? Math.min(fraction, 999_999_999) : Math.min(fraction, 999_999) * 1000;
+        const problems = recordProblems(context.index.count + 1, at, h, capLen, origLen, fraction);
+        // A closure only for a record with problems (rare): none made per record otherwise.
+        indexFrame(context, record, NO_COMMENTS, problems.length > 0 ? () => problems : undefined);
         position += RECORD_HEADER_LENGTH + capLen;
       }
     },
