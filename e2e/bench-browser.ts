@@ -1,6 +1,6 @@
 // `npm run bench:browser`: the built app in Chromium on the bench captures, as a user opens them. Not a test: no
 // spec runs it, nothing asserts a time; it prints a table and writes reports/bench/browser-DATE.json.
-//   npm run bench:browser [-- --frames 100000,1000000] [--runs R] [--dist DIR] [--dir DIR]
+//   npm run bench:browser [-- --frames 100000,1000000] [--runs R] [--dist DIR] [--dir DIR] [--profile DIR]
 //
 // --frames takes sizes, each with its own number of runs if wanted (`100000:3,1000000:1`; else --runs, 3). Without
 // --dist it builds the app (`vite build`) into dist-e2e-bench first. It writes each capture with the generator
@@ -16,8 +16,15 @@
 // After indexing it reads the JavaScript heap of the page and of the capture worker through the DevTools protocol
 // (Runtime.getHeapUsage: the V8 heap in use, and the ArrayBuffers' backing stores, which hold the file's bytes),
 // as they are and again after a forced garbage collection.
+// With --profile DIR, each run also records a CPU profile of the capture worker and one of the page, from the file
+// input's change to "indexed", and writes them as DIR/FRAMES-RUN-worker.cpuprofile and …-page.cpuprofile (the format
+// of `node --cpu-prof`: open them in Chrome's DevTools, or summarise them by function). The profiler slows both a
+// little: time a run without it.
+// On Linux it also reads the CPU time the page's renderer spent from the change event to "indexed" (/proc, by thread:
+// the capture worker's thread, the page's main thread, and the whole renderer with its helper threads), which a busy
+// machine disturbs much less than the wall times above.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +48,7 @@ const sizes = option('--frames', '100000,1000000')
   });
 const dir = resolve(option('--dir', join(root, 'reports', 'bench')));
 const givenDist = option('--dist', '');
+const profileDir = option('--profile', '');
 
 const FILTER = 'cotp.type == 0x0d';
 /** Far above anything the targets allow: a slow run is measured, not cut short. */
@@ -133,7 +141,13 @@ interface HeapReading {
 }
 
 /** Sends one DevTools command to a worker through the browser's session (a worker has no page session). */
-function workerCall(browser: CDPSession, sessionId: string, id: number, method: string): Promise<unknown> {
+function workerCall(
+  browser: CDPSession,
+  sessionId: string,
+  id: number,
+  method: string,
+  params: Record<string, unknown> = {},
+): Promise<unknown> {
   return new Promise((done, fail) => {
     const onMessage = (event: { sessionId: string; message: string }) => {
       if (event.sessionId !== sessionId) return;
@@ -144,7 +158,9 @@ function workerCall(browser: CDPSession, sessionId: string, id: number, method: 
       else done(message.result);
     };
     browser.on('Target.receivedMessageFromTarget', onMessage);
-    browser.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) }).catch(fail);
+    browser
+      .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) })
+      .catch(fail);
   });
 }
 
@@ -173,12 +189,70 @@ async function attachToWorker(browser: CDPSession): Promise<string> {
   return sessionId;
 }
 
+/** CPU seconds used so far by the renderers' threads: capture worker threads, main threads, and whole processes. */
+interface RendererCpu {
+  readonly worker: number;
+  readonly main: number;
+  readonly all: number;
+  /** By thread name (the renderers' helper threads: V8's collector, the compositor, I/O). */
+  readonly byName?: Readonly<Record<string, number>>;
+}
+
+/** Clock ticks per second of /proc's times (USER_HZ: 100 on Linux). */
+const TICKS = 100;
+
+/** The renderers' CPU time so far, from /proc by thread; undefined where there is no /proc (not Linux). */
+async function rendererCpu(browser: CDPSession): Promise<RendererCpu | undefined> {
+  const { processInfo } = (await browser.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; id: number; cpuTime: number }[];
+  };
+  let worker = 0;
+  let main = 0;
+  let all = 0;
+  const byName: Record<string, number> = {};
+  try {
+    for (const { type, id } of processInfo) {
+      if (type !== 'renderer') continue;
+      for (const tid of readdirSync(`/proc/${id}/task`)) {
+        const stat = readFileSync(`/proc/${id}/task/${tid}/stat`, 'utf8');
+        // After the command in parentheses: state is field 3, utime and stime fields 14 and 15.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS;
+        const name = readFileSync(`/proc/${id}/task/${tid}/comm`, 'utf8').trim();
+        all += seconds;
+        byName[name] = (byName[name] ?? 0) + seconds;
+        if (name.startsWith('DedicatedWorker')) worker += seconds;
+        else if (tid === String(id)) main += seconds;
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return { worker, main, all, byName };
+}
+
+const cpuSince = (from: RendererCpu | undefined, to: RendererCpu | undefined): RendererCpu | undefined =>
+  from && to
+    ? {
+        worker: to.worker - from.worker,
+        main: to.main - from.main,
+        all: to.all - from.all,
+        byName: Object.fromEntries(
+          Object.entries(to.byName ?? {})
+            .map(([name, t]) => [name, t - (from.byName?.[name] ?? 0)] as const)
+            .filter(([, t]) => t > 0),
+        ),
+      }
+    : undefined;
+
 interface Run {
   readonly firstRow: number;
   readonly indexed: number;
   readonly filter: number;
   readonly frameCount: number;
   readonly matches: number;
+  /** CPU seconds from the file's change event (about) to "indexed" (Linux only). */
+  readonly indexCpu?: RendererCpu;
   readonly heap: HeapReading;
   readonly heapAfterGc: HeapReading;
 }
@@ -204,7 +278,31 @@ async function waitForCaptureWorker(page: Page): Promise<void> {
   await page.waitForEvent('worker', { predicate, timeout: WORKER_START_MS }).catch(() => undefined);
 }
 
-async function runOnce(executable: string, url: string, file: string): Promise<Run> {
+/** The profiler's sampling interval with --profile, in microseconds (V8's default is 1000). */
+const PROFILE_SAMPLING_US = 250;
+
+/** Starts V8's CPU profiler in the page and in the capture worker; the function returned stops both and saves them. */
+async function startProfiles(page: CDPSession, browser: CDPSession, name: string): Promise<() => Promise<void>> {
+  const worker = await attachToWorker(browser);
+  let id = 300;
+  for (const [method, params] of [
+    ['Profiler.enable', {}],
+    ['Profiler.setSamplingInterval', { interval: PROFILE_SAMPLING_US }],
+    ['Profiler.start', {}],
+  ] as const) {
+    await page.send(method, params as never);
+    await workerCall(browser, worker, id++, method, params);
+  }
+  return async () => {
+    const ofWorker = (await workerCall(browser, worker, id++, 'Profiler.stop')) as { profile: unknown };
+    const ofPage = await page.send('Profiler.stop');
+    mkdirSync(profileDir, { recursive: true });
+    writeFileSync(join(profileDir, `${name}-worker.cpuprofile`), JSON.stringify(ofWorker.profile));
+    writeFileSync(join(profileDir, `${name}-page.cpuprofile`), JSON.stringify(ofPage.profile));
+  };
+}
+
+async function runOnce(executable: string, url: string, file: string, name: string): Promise<Run> {
   const browser: Browser = await chromium.launch({
     executablePath: executable,
     args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
@@ -221,13 +319,17 @@ async function runOnce(executable: string, url: string, file: string): Promise<R
     await page.getByText(HOOKS.openButton).hover();
     await waitForCaptureWorker(page);
 
-    await input.setInputFiles(file);
-    await waitForMark(page, 'indexed');
-    await waitForMark(page, 'firstRow');
-    const frameCount = Number(await page.locator(HOOKS.grid).getAttribute('data-frame-count'));
-
     const pageSession = await context.newCDPSession(page);
     const browserSession = await browser.newBrowserCDPSession();
+    const stopProfiles = profileDir !== '' ? await startProfiles(pageSession, browserSession, name) : undefined;
+    const cpuBefore = await rendererCpu(browserSession);
+    await input.setInputFiles(file);
+    await waitForMark(page, 'indexed');
+    const indexCpu = cpuSince(cpuBefore, await rendererCpu(browserSession));
+    await waitForMark(page, 'firstRow');
+    await stopProfiles?.();
+    const frameCount = Number(await page.locator(HOOKS.grid).getAttribute('data-frame-count'));
+
     const workerSession = await attachToWorker(browserSession);
     const heap = await readHeap(pageSession, browserSession, workerSession, false);
     const heapAfterGc = await readHeap(pageSession, browserSession, workerSession, true);
@@ -246,6 +348,7 @@ async function runOnce(executable: string, url: string, file: string): Promise<R
       filter: since(marks.filterStart, marks.filterDone),
       frameCount,
       matches,
+      ...(indexCpu ? { indexCpu } : {}),
       heap,
       heapAfterGc,
     };
@@ -261,6 +364,15 @@ const median = (values: readonly number[]) => {
 };
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const seconds = (s: number) => `${s.toFixed(2)} s`;
+const cpuText = (cpu: RendererCpu | undefined) =>
+  cpu
+    ? ` (CPU: worker ${seconds(cpu.worker)}, page ${seconds(cpu.main)}, renderer ${seconds(cpu.all)}: ${Object.entries(
+        cpu.byName ?? {},
+      )
+        .sort((a, b) => b[1] - a[1])
+        .map(([name, t]) => `${name} ${t.toFixed(2)}`)
+        .join(', ')})`
+    : '';
 const loadText = (load: readonly number[]) => load.map((l) => l.toFixed(2)).join(', ');
 
 function build(): string {
@@ -302,10 +414,10 @@ async function main(): Promise<void> {
     for (const file of files) {
       const runs: Run[] = [];
       for (let r = 0; r < file.runs; r++) {
-        const run = await runOnce(executable, site.url, file.path);
+        const run = await runOnce(executable, site.url, file.path, `${file.frames}-${r + 1}`);
         runs.push(run);
         process.stderr.write(
-          `  ${file.frames} frames, run ${r + 1}/${file.runs}: first row ${seconds(run.firstRow)}, indexed ${seconds(run.indexed)}, filter ${seconds(run.filter)} (${run.matches} matches), heap ${mib(run.heap.total)} (${mib(run.heapAfterGc.total)} after GC)\n`,
+          `  ${file.frames} frames, run ${r + 1}/${file.runs}: first row ${seconds(run.firstRow)}, indexed ${seconds(run.indexed)}${cpuText(run.indexCpu)}, filter ${seconds(run.filter)} (${run.matches} matches), heap ${mib(run.heap.total)} (${mib(run.heapAfterGc.total)} after GC)\n`,
         );
         if (run.frameCount !== file.frames)
           console.log(`WARNING: the list shows ${run.frameCount} frames of ${file.frames}`);
@@ -325,6 +437,15 @@ async function main(): Promise<void> {
           heapUsed: of((r) => r.heap.page.used + r.heap.worker.used),
           heapTotalAfterGc: of((r) => r.heapAfterGc.total),
           heapUsedAfterGc: of((r) => r.heapAfterGc.page.used + r.heapAfterGc.worker.used),
+          ...(runs.every((r) => r.indexCpu)
+            ? {
+                indexCpu: {
+                  worker: of((r) => r.indexCpu!.worker),
+                  main: of((r) => r.indexCpu!.main),
+                  all: of((r) => r.indexCpu!.all),
+                },
+              }
+            : {}),
         },
       });
     }
@@ -339,6 +460,7 @@ async function main(): Promise<void> {
     'runs',
     'first row',
     'indexed',
+    'CPU worker / page',
     `filter`,
     'JS heap (page + worker)',
     '+ ArrayBuffers',
@@ -350,6 +472,7 @@ async function main(): Promise<void> {
     String(r.runs.length),
     seconds(r.median.firstRow),
     seconds(r.median.indexed),
+    r.median.indexCpu ? `${seconds(r.median.indexCpu.worker)} / ${seconds(r.median.indexCpu.main)}` : '–',
     seconds(r.median.filter),
     mib(r.median.heapUsed),
     mib(r.median.heapTotal),

@@ -1,4 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { moveInPackets, requestRows, selectPacket, type PacketMove } from '../../state/capture-actions';
 import {
@@ -17,6 +16,7 @@ import { PACKET_LIST_ID } from '../shortcuts/focus-targets';
 import { usePacketMenu } from '../menu/usePacketMenu';
 import { columnWidths, COLUMNS, rowMinWidth } from './columns';
 import { PacketListHeader } from './PacketListHeader';
+import { useFixedRows } from './useFixedRows';
 
 export const PACKET_ROW_HEIGHT = 20;
 const KEY_MOVES: Record<string, PacketMove> = {
@@ -53,18 +53,14 @@ export function PacketList() {
 
   // The grid scrolls itself (one focusable scroll region), its header row sticky at the top: rows start one row
   // down, and a row scrolled into view must not hide under the header.
-  const virtualizer = useVirtualizer({
+  const { first, last, totalSize, top, scrollToIndex } = useFixedRows({
     count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => PACKET_ROW_HEIGHT,
+    rowHeight: PACKET_ROW_HEIGHT,
+    offset: PACKET_ROW_HEIGHT,
     overscan: 10,
-    scrollMargin: PACKET_ROW_HEIGHT,
-    scrollPaddingStart: PACKET_ROW_HEIGHT,
-    initialRect: { width: 900, height: 10 * PACKET_ROW_HEIGHT },
+    scrollRef,
+    initialHeight: 10 * PACKET_ROW_HEIGHT,
   });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? -1;
 
   // Ask the worker for the rows in sight (and a little beyond) that it has not sent yet, and for the rows their
   // Time column is measured from (the previous frame's, for the deltas).
@@ -83,8 +79,8 @@ export function PacketList() {
   // Keep the selected row in sight when the keyboard moves it.
   const selectedRow = selected === undefined ? -1 : rowOfFrame(store, selected);
   useEffect(() => {
-    if (selectedRow >= 0) virtualizer.scrollToIndex(selectedRow, { align: 'auto' });
-  }, [selectedRow, virtualizer]);
+    if (selectedRow >= 0) scrollToIndex(selectedRow);
+  }, [selectedRow, scrollToIndex]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (menu.onKeyDown(e)) return;
@@ -98,7 +94,7 @@ export function PacketList() {
     const row = (e.target as Element).closest('[data-frame]');
     if (row) selectPacket(store, Number(row.getAttribute('data-frame')));
   };
-  const selectedRendered = selected !== undefined && items.some((item) => frameAtRow(store, item.index) === selected);
+  const selectedRendered = selected !== undefined && selectedRow >= first && selectedRow <= last;
 
   return (
     <div
@@ -123,12 +119,12 @@ export function PacketList() {
           {frameCount === 0 ? 'No frames yet.' : 'No frame matches the filter (yet).'}
         </p>
       ) : (
-        <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize(), minWidth }}>
-          {items.map((item) => (
+        <div role="rowgroup" className="relative" style={{ height: totalSize, minWidth }}>
+          {rowsFrom(first, last).map((index) => (
             <PacketRowView
-              key={item.index}
-              index={item.index}
-              top={item.start - PACKET_ROW_HEIGHT}
+              key={index}
+              index={index}
+              top={top(index)}
               widths={widths}
               timeFormat={timeFormat}
               version={rowsVersion}
@@ -139,6 +135,10 @@ export function PacketList() {
     </div>
   );
 }
+
+/** first, first + 1, … last (none when last < first). */
+const rowsFrom = (first: number, last: number): number[] =>
+  Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
 
 interface RowProps {
   readonly index: number;
