@@ -13,8 +13,6 @@ export interface FieldOptions {
   readonly generated?: true;
 }
 
-type Built = { -readonly [K in keyof Field]: Field[K] };
-
 export function compiled(spec: FieldSpec): CompiledSpec {
   return compileSpec(spec);
 }
@@ -79,13 +77,36 @@ function build(
     }
     children = bits;
   }
-  // One object shape for every field (optional keys only when present): no writer depends on key order
-  // (src/export/json-frame.ts writes a field's keys in the model's order), but one shape keeps V8's accesses fast.
-  const f: Built = { id: spec.id, offset, length, value, raw, display };
-  if (problems) f.problems = problems;
-  if (children && children.length > 0) f.children = children;
-  if (options?.generated) f.generated = true;
-  return f;
+  return fieldObject(
+    spec.id,
+    offset,
+    length,
+    value,
+    raw,
+    display,
+    problems,
+    children && children.length > 0 ? children : undefined,
+    options?.generated,
+  );
+}
+
+/**
+ * A field object, in the one shape every field has: all nine keys in the model's order, those a field lacks set to
+ * undefined (JSON.stringify and structured clone leave them out alike). Readers of a frame's fields (the JSON writer,
+ * -V, the app) then meet one hidden class, and V8 reads each key at a fixed place instead of looking it up.
+ */
+export function fieldObject(
+  id: string,
+  offset: number,
+  length: number,
+  value: FieldValue,
+  raw: string,
+  display: string,
+  problems: readonly Problem[] | undefined,
+  children: readonly Field[] | undefined,
+  generated: true | undefined,
+): Field {
+  return { id, offset, length, value, raw, display, problems, children, generated };
 }
 
 /** A field instance over [offset, offset + length) of the frame. */

@@ -8,8 +8,7 @@
 import type { Field, FieldValue, Frame, FrameSource, FrameSummary, Problem } from './model';
 import type { FieldSpec } from './spec';
 import type { Bytes } from './reader';
-import { compiled, field as buildField, inBounds, outOfBounds, ruleProblem } from './build';
-import { merged } from './merged';
+import { compiled, field as buildField, fieldObject, inBounds, outOfBounds, ruleProblem } from './build';
 
 /** A sink's handle for an emitted field, for problems and children. */
 export type FieldRef = number;
@@ -138,8 +137,8 @@ export class TreeLayer implements LayerSink {
     // problem given for such a field stays on it, whatever field its `fieldId` names (a child has its own handle).
     if (node.children) {
       const children = node.children.map((c) => this.finish(c));
-      if (!node.problems) return merged(f, { children });
-      return merged(f, { problems: [...(f.problems ?? []), ...node.problems], children });
+      const problems = node.problems ? [...(f.problems ?? []), ...node.problems] : f.problems;
+      return withParts(f, problems, children);
     }
     if (node.problems) for (const p of node.problems) f = withProblemOn(f, p);
     return f;
@@ -153,10 +152,15 @@ function withProblemOn(f: Field, p: Problem): Field {
     if (i >= 0) {
       const children = f.children.slice();
       children[i] = withProblemOn(children[i]!, p);
-      return merged(f, { children });
+      return withParts(f, f.problems, children);
     }
   }
-  return merged(f, { problems: f.problems ? [...f.problems, p] : [p] });
+  return withParts(f, f.problems ? [...f.problems, p] : [p], f.children);
+}
+
+/** `f` with these problems and children, in the one shape of a field (build.ts `fieldObject`). */
+function withParts(f: Field, problems: readonly Problem[] | undefined, children: readonly Field[] | undefined): Field {
+  return fieldObject(f.id, f.offset, f.length, f.value, f.raw, f.display, problems, children, f.generated);
 }
 
 function hasId(f: Field, id: string): boolean {
