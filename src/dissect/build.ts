@@ -42,8 +42,8 @@ export function outOfBounds(
   throw new RangeError(`field ${spec.id} of ${length} bytes at ${offset} outside ${bytes.length} bytes`);
 }
 
-/** A new field object: value, raw, display, rule problems and bit fields. */
-function build(
+/** A new field object of a compiled spec: value, raw, display, rule problems and bit fields. */
+export function fieldOf(
   c: CompiledSpec,
   bytes: Bytes,
   offset: number,
@@ -71,8 +71,8 @@ function build(
       const b = bit.spec;
       bits.push(
         b.size !== undefined
-          ? build(bit, bytes, offset + (b.at ?? 0), b.size, undefined)
-          : build(bit, bytes, offset, length, undefined),
+          ? fieldOf(bit, bytes, offset + (b.at ?? 0), b.size, undefined)
+          : fieldOf(bit, bytes, offset, length, undefined),
       );
     }
     children = bits;
@@ -111,7 +111,7 @@ export function fieldObject(
 
 /** A field instance over [offset, offset + length) of the frame. */
 export function field(spec: FieldSpec, bytes: Bytes, offset: number, length: number, options?: FieldOptions): Field {
-  return build(compiled(spec), bytes, offset, length, options);
+  return fieldOf(compiled(spec), bytes, offset, length, options);
 }
 
 export function find(fields: readonly Field[], id: string): Field | undefined {
