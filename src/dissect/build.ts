@@ -13,8 +13,6 @@ export interface FieldOptions {
   readonly generated?: true;
 }
 
-type Built = { -readonly [K in keyof Field]: Field[K] };
-
 export function compiled(spec: FieldSpec): CompiledSpec {
   return compileSpec(spec);
 }
@@ -44,8 +42,8 @@ export function outOfBounds(
   throw new RangeError(`field ${spec.id} of ${length} bytes at ${offset} outside ${bytes.length} bytes`);
 }
 
-/** A new field object: value, raw, display, rule problems and bit fields. */
-function build(
+/** A new field object of a compiled spec: value, raw, display, rule problems and bit fields. */
+export function fieldOf(
   c: CompiledSpec,
   bytes: Bytes,
   offset: number,
@@ -73,24 +71,47 @@ function build(
       const b = bit.spec;
       bits.push(
         b.size !== undefined
-          ? build(bit, bytes, offset + (b.at ?? 0), b.size, undefined)
-          : build(bit, bytes, offset, length, undefined),
+          ? fieldOf(bit, bytes, offset + (b.at ?? 0), b.size, undefined)
+          : fieldOf(bit, bytes, offset, length, undefined),
       );
     }
     children = bits;
   }
-  // One object shape for every field (optional keys only when present): no writer depends on key order
-  // (src/export/json-frame.ts writes a field's keys in the model's order), but one shape keeps V8's accesses fast.
-  const f: Built = { id: spec.id, offset, length, value, raw, display };
-  if (problems) f.problems = problems;
-  if (children && children.length > 0) f.children = children;
-  if (options?.generated) f.generated = true;
-  return f;
+  return fieldObject(
+    spec.id,
+    offset,
+    length,
+    value,
+    raw,
+    display,
+    problems,
+    children && children.length > 0 ? children : undefined,
+    options?.generated,
+  );
+}
+
+/**
+ * A field object, in the one shape every field has: all nine keys in the model's order, those a field lacks set to
+ * undefined (JSON.stringify and structured clone leave them out alike). Readers of a frame's fields (the JSON writer,
+ * -V, the app) then meet one hidden class, and V8 reads each key at a fixed place instead of looking it up.
+ */
+export function fieldObject(
+  id: string,
+  offset: number,
+  length: number,
+  value: FieldValue,
+  raw: string,
+  display: string,
+  problems: readonly Problem[] | undefined,
+  children: readonly Field[] | undefined,
+  generated: true | undefined,
+): Field {
+  return { id, offset, length, value, raw, display, problems, children, generated };
 }
 
 /** A field instance over [offset, offset + length) of the frame. */
 export function field(spec: FieldSpec, bytes: Bytes, offset: number, length: number, options?: FieldOptions): Field {
-  return build(compiled(spec), bytes, offset, length, options);
+  return fieldOf(compiled(spec), bytes, offset, length, options);
 }
 
 export function find(fields: readonly Field[], id: string): Field | undefined {

@@ -452,30 +452,32 @@ function treeLayers(walk: Walk): Layer[] {
   const layers: Layer[] = [];
   for (const slot of walk.slots) {
     if (!slot) continue;
-    const fields = (slot.sink as TreeLayer).fields();
-    const span = spanOf(fields);
-    layers.push({
-      protocol: slot.protocol,
-      offset: span.offset,
-      length: span.length,
-      fields,
-      summary: slot.summary,
-      ...(slot.column !== undefined ? { column: slot.column } : {}),
-      ...(slot.quoted ? { quoted: true as const } : {}),
-    });
+    layers.push(treeLayer(slot.protocol, (slot.sink as TreeLayer).fields(), slot.summary, slot.column, slot.quoted));
   }
   return layers;
 }
 
-function spanOf(fields: readonly Field[]): { offset: number; length: number } {
+/**
+ * A layer over its fields' span, in the one shape every tree layer has (keys in `Layer`'s order, `column` and
+ * `quoted` undefined when unset, which JSON leaves out): readers of the layers meet one hidden class.
+ */
+function treeLayer(
+  protocol: string,
+  fields: readonly Field[],
+  summary: string,
+  column: string | undefined,
+  quoted: true | undefined,
+): Layer {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const f of fields) {
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
     if (f.generated) continue;
-    lo = Math.min(lo, f.offset);
-    hi = Math.max(hi, f.offset + f.length);
+    if (f.offset < lo) lo = f.offset;
+    if (f.offset + f.length > hi) hi = f.offset + f.length;
   }
-  return lo === Infinity ? { offset: 0, length: 0 } : { offset: lo, length: hi - lo };
+  const empty = lo === Infinity;
+  return { protocol, offset: empty ? 0 : lo, length: empty ? 0 : hi - lo, fields, summary, column, quoted };
 }
 
 /**
@@ -491,20 +493,15 @@ function accountForEveryByte(bytes: Bytes, layers: Layer[]): Layer[] {
     let owner = -1;
     for (let k = 0; k < result.length; k++) if (result[k]!.offset <= start && result[k]!.protocol !== 'data') owner = k;
     if (owner < 0) {
-      result.push({
-        protocol: 'data',
-        offset: start,
-        length: end - start,
-        fields: [dataField(bytes, start, end)],
-        summary: `Data (${end - start} bytes)`,
-      });
+      result.push(
+        treeLayer('data', [dataField(bytes, start, end)], `Data (${end - start} bytes)`, undefined, undefined),
+      );
       continue;
     }
     const layer = result[owner]!;
     const spec = undecodedSpecFor(layer.protocol);
     const fields = [...layer.fields, field(spec, bytes, start, end - start, { display: `${end - start} bytes` })];
-    const span = spanOf(fields);
-    result[owner] = { ...layer, fields, offset: span.offset, length: span.length };
+    result[owner] = treeLayer(layer.protocol, fields, layer.summary, layer.column, layer.quoted);
   }
   return result;
 }

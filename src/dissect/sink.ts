@@ -8,8 +8,8 @@
 import type { Field, FieldValue, Frame, FrameSource, FrameSummary, Problem } from './model';
 import type { FieldSpec } from './spec';
 import type { Bytes } from './reader';
-import { compiled, field as buildField, inBounds, outOfBounds, ruleProblem } from './build';
-import { merged } from './merged';
+import { compiled, field as buildField, fieldObject, fieldOf, inBounds, outOfBounds, ruleProblem } from './build';
+import type { CompiledSpec } from './compiled-spec';
 
 /** A sink's handle for an emitted field, for problems and children. */
 export type FieldRef = number;
@@ -52,17 +52,16 @@ export interface LayerSink {
 
 // ---- The tree sink
 
-interface Node {
-  readonly spec: FieldSpec | undefined;
-  field: Field;
-  problems?: Problem[];
-  children?: number[];
-}
-
-/** One layer's fields as objects: `fields()` once the layer (and anything claimed after its upper layers) is done. */
+/**
+ * One layer's fields as objects: `fields()` once the layer (and anything claimed after its upper layers) is done. Per
+ * field handle, its field, spec, problems and children's handles are kept in arrays side by side (no object a field).
+ */
 export class TreeLayer implements LayerSink {
   readonly tree = true;
-  private readonly nodes: Node[] = [];
+  private readonly built: Field[] = [];
+  private readonly specs: (FieldSpec | undefined)[] = [];
+  private readonly problems: (Problem[] | undefined)[] = [];
+  private readonly children: (number[] | undefined)[] = [];
   private readonly top: number[] = [];
   private readonly stack: number[] = [];
   private readonly layerProblems: Problem[] = [];
@@ -74,11 +73,14 @@ export class TreeLayer implements LayerSink {
   ) {}
 
   private add(f: Field, spec: FieldSpec | undefined): FieldRef {
-    const ref = this.nodes.length;
-    this.nodes.push({ spec, field: f });
-    const parent = this.stack[this.stack.length - 1];
-    if (parent === undefined) this.top.push(ref);
-    else (this.nodes[parent]!.children ??= []).push(ref);
+    const ref = this.built.length;
+    this.built.push(f);
+    this.specs.push(spec);
+    this.problems.push(undefined);
+    this.children.push(undefined);
+    const stack = this.stack;
+    if (stack.length === 0) this.top.push(ref);
+    else (this.children[stack[stack.length - 1]!] ??= []).push(ref);
     return ref;
   }
 
@@ -87,7 +89,8 @@ export class TreeLayer implements LayerSink {
   }
 
   refOf(spec: FieldSpec): FieldRef {
-    for (let i = this.nodes.length - 1; i >= 0; i--) if (this.nodes[i]!.spec === spec) return i;
+    const specs = this.specs;
+    for (let i = specs.length - 1; i >= 0; i--) if (specs[i] === spec) return i;
     return NO_FIELD;
   }
 
@@ -102,11 +105,15 @@ export class TreeLayer implements LayerSink {
   }
 
   fixed(layout: readonly FieldSpec[], base: number, end: number): FieldSpec | undefined {
-    const limit = Math.min(end, this.bytes.length);
-    for (const spec of fixedSpecs(layout)) {
+    const bytes = this.bytes;
+    const limit = Math.min(end, bytes.length);
+    const specs = compiledFixedSpecs(layout);
+    for (let i = 0; i < specs.length; i++) {
+      const c = specs[i]!;
+      const spec = c.spec;
       const offset = base + spec.at!;
-      if (offset + spec.size! > limit || !inBounds(this.bytes, offset, spec.size!)) return spec;
-      this.add(buildField(spec, this.bytes, offset, spec.size!), spec);
+      if (offset + spec.size! > limit || !inBounds(bytes, offset, spec.size!)) return spec;
+      this.add(fieldOf(c, bytes, offset, spec.size!, undefined), spec);
     }
     return undefined;
   }
@@ -114,7 +121,7 @@ export class TreeLayer implements LayerSink {
   problem(ref: FieldRef, problem: Problem): void {
     if (this.quoted && problem.code === 'truncated') return;
     if (ref === NO_FIELD) this.layerProblems.push(problem);
-    else (this.nodes[ref]!.problems ??= []).push(problem);
+    else (this.problems[ref] ??= []).push(problem);
   }
 
   adopt(f: Field): void {
@@ -128,20 +135,26 @@ export class TreeLayer implements LayerSink {
 
   /** The layer's top-level fields, each with its problems and children. */
   fields(): Field[] {
-    return this.top.map((ref) => this.finish(ref));
+    return this.finishAll(this.top);
+  }
+
+  private finishAll(refs: readonly number[]): Field[] {
+    const fields: Field[] = [];
+    for (let i = 0; i < refs.length; i++) fields.push(this.finish(refs[i]!));
+    return fields;
   }
 
   private finish(ref: number): Field {
-    const node = this.nodes[ref]!;
-    let f = node.field;
+    let f = this.built[ref]!;
+    const given = this.problems[ref];
+    const children = this.children[ref];
     // Children given by open() stand instead of the spec's bit fields, as a field's given children always have. A
     // problem given for such a field stays on it, whatever field its `fieldId` names (a child has its own handle).
-    if (node.children) {
-      const children = node.children.map((c) => this.finish(c));
-      if (!node.problems) return merged(f, { children });
-      return merged(f, { problems: [...(f.problems ?? []), ...node.problems], children });
+    if (children) {
+      const problems = given ? [...(f.problems ?? []), ...given] : f.problems;
+      return withParts(f, problems, this.finishAll(children));
     }
-    if (node.problems) for (const p of node.problems) f = withProblemOn(f, p);
+    if (given) for (const p of given) f = withProblemOn(f, p);
     return f;
   }
 }
@@ -153,10 +166,15 @@ function withProblemOn(f: Field, p: Problem): Field {
     if (i >= 0) {
       const children = f.children.slice();
       children[i] = withProblemOn(children[i]!, p);
-      return merged(f, { children });
+      return withParts(f, f.problems, children);
     }
   }
-  return merged(f, { problems: f.problems ? [...f.problems, p] : [p] });
+  return withParts(f, f.problems ? [...f.problems, p] : [p], f.children);
+}
+
+/** `f` with these problems and children, in the one shape of a field (build.ts `fieldObject`). */
+function withParts(f: Field, problems: readonly Problem[] | undefined, children: readonly Field[] | undefined): Field {
+  return fieldObject(f.id, f.offset, f.length, f.value, f.raw, f.display, problems, children, f.generated);
 }
 
 function hasId(f: Field, id: string): boolean {
@@ -171,6 +189,18 @@ export function fixedSpecs(layout: readonly FieldSpec[]): readonly FieldSpec[] {
   if (specs === undefined) {
     specs = layout.filter((s) => s.at !== undefined && s.size !== undefined);
     FIXED.set(layout, specs);
+  }
+  return specs;
+}
+
+const COMPILED_FIXED = new WeakMap<readonly FieldSpec[], readonly CompiledSpec[]>();
+
+/** The same, compiled (the tree sink builds their fields without a lookup per spec). */
+function compiledFixedSpecs(layout: readonly FieldSpec[]): readonly CompiledSpec[] {
+  let specs = COMPILED_FIXED.get(layout);
+  if (specs === undefined) {
+    specs = fixedSpecs(layout).map(compiled);
+    COMPILED_FIXED.set(layout, specs);
   }
   return specs;
 }
