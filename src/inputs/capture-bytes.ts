@@ -46,8 +46,8 @@ export interface ReadBackOptions {
 }
 
 const WINDOW = 4 * 1024 * 1024;
-const BLOCK = 64 * 1024;
-const BLOCKS = 32;
+const BLOCK = 512 * 1024;
+const BLOCKS = 8;
 
 /** A block of the file read back: its first byte's offset and its bytes. */
 interface Block {

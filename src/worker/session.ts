@@ -66,7 +66,7 @@ type FileReaderSyncConstructor = new () => { readAsArrayBuffer(blob: Blob): Arra
  * In a worker, a File's bytes read back with FileReaderSync (local: nothing is fetched); elsewhere (Node tests) none.
  * Like Wireshark's wtap_seek_read: the app keeps each frame's place in the file, not its bytes.
  */
-export function fileReadBack(file: Blob): ReadBack | undefined {
+function fileReadBack(file: Blob): ReadBack | undefined {
   const Reader = (globalThis as { FileReaderSync?: FileReaderSyncConstructor }).FileReaderSync;
   if (!Reader) return undefined;
   const reader = new Reader();
