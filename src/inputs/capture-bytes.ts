@@ -101,8 +101,11 @@ export function createByteStore(options?: ReadBackOptions): ByteStore {
         return block;
       }
     }
-    const start = offset - (offset % blockSize);
-    const end = Math.min(total, Math.max(start + blockSize, Math.ceil((offset + length) / blockSize) * blockSize));
+    // Blocks end on multiples of the block size; a span across such an end starts a block of its own, to the next end
+    // past a block's length (the spans after it, in frame order, lie in it).
+    const aligned = offset - (offset % blockSize);
+    const start = offset + length > aligned + blockSize ? offset : aligned;
+    const end = Math.min(total, Math.ceil(Math.max(start + blockSize, offset + length) / blockSize) * blockSize);
     let bytes: Uint8Array;
     try {
       bytes = readBack!(start, end - start);
