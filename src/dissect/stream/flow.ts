@@ -55,8 +55,7 @@ export type FrameBytes = (frame: number) => Uint8Array | undefined;
  * retransmission or an overlap is compared with. Two kinds, chosen by whoever creates the tracker (`TrackerUse`):
  * `BufferHistory` copies them (the CLI, which lets a frame's bytes go once it is written) and `FrameHistory` keeps where
  * they lie and reads them back from their frames when an overlap must be compared (the app, which can read any frame
- * again: the copies were 185 MiB over the 51 000 directions of a 1 000 000-frame capture, like Wireshark's
- * tcp_analyze_seq, which keeps sequence numbers, not bytes).
+ * again: the copies were 185 MiB over the 51 000 directions of a 1 000 000-frame capture).
  */
 export interface History {
   /** Keeps bytes [start, end) of a frame's captured `bytes` (frame number `frame`), sequence number `seq` on. */
