@@ -160,15 +160,19 @@ export class BufferHistory implements History {
   }
 }
 
-/** Numbers per segment in `FrameHistory.segments`: sequence number, frame, offset in the frame, length. */
-const SEGMENT = 4;
+/** Numbers per segment in `FrameHistory.places`: frame, offset in the frame, length. */
+const PLACE = 3;
 
 /**
- * Per segment where its bytes lie (sequence number, frame, offset in the frame's bytes, length: `SEGMENT` numbers in
- * one flat list, the oldest at `head`), the bytes themselves read back from the frame only when an overlap is compared.
+ * Per segment where its bytes lie, the oldest at `head`: its sequence number in `seqs`, its frame, offset in the frame's
+ * bytes and length in `places` (small integers, kept as such: 4 octets each in Chromium, where a list that also held
+ * sequence numbers above 2^30 would hold 8-octet doubles). The bytes themselves are read back from the frame only when
+ * an overlap is compared.
  */
 export class FrameHistory implements History {
-  readonly segments: number[] = [];
+  readonly seqs: number[] = [];
+  readonly places: number[] = [];
+  /** The oldest segment kept. */
   head = 0;
   /** Bytes of the segments from `head` on. */
   held = 0;
@@ -178,39 +182,41 @@ export class FrameHistory implements History {
   remember(seq: number, frame: number, _bytes: Uint8Array, from: number, to: number, cap: number): void {
     const length = to - from;
     if (length <= 0) return;
-    const segments = this.segments;
-    segments.push(seq, frame, from, length);
+    const { seqs, places } = this;
+    seqs.push(seq);
+    places.push(frame, from, length);
     this.held += length;
-    while (this.held - segments[this.head + 3]! >= cap) {
-      this.held -= segments[this.head + 3]!;
-      this.head += SEGMENT;
+    while (this.held - places[this.head * PLACE + 2]! >= cap) {
+      this.held -= places[this.head * PLACE + 2]!;
+      this.head++;
     }
     // Segments dropped are cut off the front now and then: each number is moved a bounded number of times.
-    if (this.head >= 64 * SEGMENT && this.head * 2 >= segments.length) {
-      segments.splice(0, this.head);
+    if (this.head >= 64 && this.head * 2 >= seqs.length) {
+      seqs.splice(0, this.head);
+      places.splice(0, this.head * PLACE);
       this.head = 0;
     }
   }
 
   forget(): void {
-    this.segments.length = 0;
+    this.seqs.length = 0;
+    this.places.length = 0;
     this.head = 0;
     this.held = 0;
   }
 
   compare(seq: number, bytes: Uint8Array): { role: SegmentRole; frame?: number } {
-    const segments = this.segments;
+    const { seqs, places } = this;
     let covered = 0;
     let first: number | undefined;
-    for (let k = this.head; k < segments.length; k += SEGMENT) {
-      const segmentSeq = segments[k]!;
-      const length = segments[k + 3]!;
-      const lo = Math.max(0, (seq - segmentSeq) | 0);
-      const from = Math.max(0, (segmentSeq - seq) | 0);
+    for (let k = this.head; k < seqs.length; k++) {
+      const length = places[k * PLACE + 2]!;
+      const lo = Math.max(0, (seq - seqs[k]!) | 0);
+      const from = Math.max(0, (seqs[k]! - seq) | 0);
       if (from >= bytes.length || lo >= length) continue;
       const n = Math.min(length - lo, bytes.length - from);
-      const frame = segments[k + 1]!;
-      const at = segments[k + 2]! + lo;
+      const frame = places[k * PLACE]!;
+      const at = places[k * PLACE + 1]! + lo;
       const old = this.frameBytes(frame);
       // A frame that cannot be read again is as if it were older than the history: its bytes are not compared.
       if (!old || old.length < at + n) continue;
