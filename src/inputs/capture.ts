@@ -5,7 +5,7 @@
 import { Gunzip } from 'fflate';
 import type { Problem } from '../dissect/model';
 import { concatBytes } from '../dissect/reader';
-import { createByteStore } from './capture-bytes';
+import { createByteStore, type ByteStore } from './capture-bytes';
 import { FRAME_NO_TIME, createFrameIndex, type CaptureFormat, type CaptureSummary } from './capture-model';
 import { createContext, type CaptureParser } from './capture-parse';
 import { createPcapParser, pcapMagic } from './pcap';
@@ -70,8 +70,11 @@ export interface CaptureReader {
 /** A frame's comments or problems when it has none: one empty list shared (never changed), not one per call. */
 const NONE: readonly never[] = [];
 
-export function createCaptureReader(): CaptureReader {
-  const store = createByteStore();
+/**
+ * `store`: where the file's bytes are kept (by default all of them, in memory); one that reads bytes back from the file
+ * only for a file that is not gzip-compressed (the offsets it is asked for are the capture's, after gunzip).
+ */
+export function createCaptureReader(store: ByteStore = createByteStore()): CaptureReader {
   const index = createFrameIndex();
   const context = createContext(store, index);
   const early: Problem[] = [];

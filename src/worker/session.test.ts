@@ -13,6 +13,7 @@ import type { FromWorker, ToWorker } from './protocol';
 import { benchCapture } from '../../scripts/bench-capture';
 import type { TimeFormat } from '../inputs/capture-time';
 import type { PacketColumn, SortDirection } from '../inputs/packet-order';
+import type { ByteStore, ReadBackOptions } from '../inputs/capture-bytes';
 
 // The session's tree dissections are counted: only the frame on screen may build one (bulk passes go lean).
 // The frames handed to the conversation tracker are counted too: how far indexing got when the page was answered.
@@ -22,6 +23,20 @@ vi.mock('../inputs/capture-frames', async (importOriginal) => {
     ...actual,
     dissectCaptureFrame: vi.fn(actual.dissectCaptureFrame),
     trackCaptureFrame: vi.fn(actual.trackCaptureFrame),
+  };
+});
+// Stores that read bytes back are made with a small window and cache, so that a shared capture is mostly read back;
+// each store made is kept to ask how many bytes it holds.
+const stores: ByteStore[] = [];
+vi.mock('../inputs/capture-bytes', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../inputs/capture-bytes')>();
+  return {
+    ...actual,
+    createByteStore: (options?: ReadBackOptions) => {
+      const store = actual.createByteStore(options && { ...options, window: 32 * 1024, block: 4096, blocks: 4 });
+      stores.push(store);
+      return store;
+    },
   };
 });
 const treeDissections = vi.mocked(dissectCaptureFrame);
@@ -572,5 +587,120 @@ describe('sorting the packet list in the worker', { timeout: 120_000 }, () => {
     const last = await h.until(sorted(3));
     expect(last.order![0]).toBe(55);
     expect(h.messages.some((m) => m.type === 'order' && m.run !== 3)).toBe(false);
+  });
+});
+
+describe('a file read back, not held', { timeout: 120_000 }, () => {
+  const bytes = capture('dina_cotp.pcap');
+  /** A session whose file is read back from `bytes` (as FileReaderSync reads a File) until `fail` says otherwise. */
+  const readingBack = (reads: number[], fail = () => false) =>
+    harness({
+      readBack: () => (offset, length) => {
+        if (fail()) throw new DOMException('The file could not be read', 'NotReadableError');
+        reads.push(offset);
+        return new Uint8Array(bytes.subarray(offset, offset + length));
+      },
+    });
+  type Answer = Extract<FromWorker, { type: 'rows' | 'frame' | 'find' | 'follow' }>;
+  /** What the page is told about rows, two frames, a filter, a byte search and Follow TCP Stream. */
+  async function answers(h: ReturnType<typeof harness>, session: number) {
+    h.send({ type: 'open', session, file: chunkedBlob(bytes, 16_384) });
+    const done = await h.until(finished);
+    const ask = <T extends Answer>(message: ToWorker, type: T['type']) => {
+      h.messages.length = 0;
+      h.send(message);
+      return h.until((m): m is T => m.type === type && (m.type !== 'find' || m.done));
+    };
+    const all = Array.from({ length: done.summary.frameCount }, (_, i) => i + 1);
+    return {
+      done,
+      rows: await ask({ type: 'rows', session, numbers: all }, 'rows'),
+      first: await ask({ type: 'frame', session, number: 4 }, 'frame'),
+      middle: await ask({ type: 'frame', session, number: 2000 }, 'frame'),
+      filter: await (async () => {
+        h.messages.length = 0;
+        h.send({ type: 'filter', session, filter: 1, text: 'cotp.type == 0x0f && frame.number < 3000' });
+        return (await filterRun(h)).matches;
+      })(),
+      find: await ask(
+        {
+          type: 'find',
+          session,
+          request: 1,
+          query: { mode: 'hex', text: '03 00 00 1f' },
+          displayed: '',
+          from: 3000,
+          direction: 'next',
+        },
+        'find',
+      ),
+      follow: await ask({ type: 'follow', session, request: 2, frame: 5 }, 'follow'),
+    };
+  }
+
+  it('reads old frames back from the file: the bytes held stay bounded, and the page is told what it is told with the file in memory', async () => {
+    const held = await answers(harness(), 1);
+    const reads: number[] = [];
+    stores.length = 0;
+    const readBack = await answers(readingBack(reads), 2);
+    expect(readBack.done.summary).toEqual(held.done.summary);
+    for (const key of ['rows', 'first', 'middle', 'filter', 'find', 'follow'] as const)
+      expect(key === 'filter' ? readBack[key] : { ...readBack[key], session: 0 }, key).toEqual(
+        key === 'filter' ? held[key] : { ...held[key], session: 0 },
+      );
+    expect(held.rows.type === 'rows' && held.rows.rows).toHaveLength(4273);
+    expect(held.filter.length).toBeGreaterThan(100);
+    expect(held.follow.type === 'follow' && held.follow.stream).toBeTruthy();
+    // The file (378 369 bytes) was let go as it was read: a 32 KiB window, one 16 KiB chunk, four blocks read back.
+    expect(stores).toHaveLength(1);
+    expect(stores[0]!.held()).toBeLessThanOrEqual(32 * 1024 + 16 * 1024 + 4 * 8192);
+    expect(reads.length).toBeGreaterThan(0);
+  });
+
+  it('keeps a gzip-compressed file in memory: its frames lie in the unpacked bytes, not in the file', async () => {
+    const gz = capture('windows_miscellany.pcap.gz');
+    const reads: number[] = [];
+    stores.length = 0;
+    const h = harness({
+      readBack: () => (offset, length) => {
+        reads.push(offset);
+        return new Uint8Array(gz.subarray(offset, offset + length));
+      },
+    });
+    h.send({ type: 'open', session: 3, file: chunkedBlob(gz, 16_384) });
+    await h.until(finished);
+    h.send({ type: 'rows', session: 3, numbers: [1] });
+    const rows = await h.until((m): m is Extract<FromWorker, { type: 'rows' }> => m.type === 'rows');
+    expect(rows.rows).toHaveLength(1);
+    expect(reads).toEqual([0]); // only the look at its first octets
+    expect(stores[0]!.held()).toBeGreaterThan(gz.length);
+  });
+
+  it('says so when the file can no longer be read, and keeps answering what it can', async () => {
+    let gone = false;
+    const h = readingBack([], () => gone);
+    h.send({ type: 'open', session: 4, file: chunkedBlob(bytes, 16_384) });
+    const done = await h.until(finished);
+    gone = true;
+    h.messages.length = 0;
+    h.send({ type: 'rows', session: 4, numbers: [2, 4273] });
+    const rows = await h.until((m): m is Extract<FromWorker, { type: 'rows' }> => m.type === 'rows');
+    // The last frame is still held; the second is not, and cannot be read again.
+    expect(rows.rows.map((r) => r.number)).toEqual([4273]);
+    const told = h.messages.find((m): m is Progress => m.type === 'progress')!;
+    expect(told.summary.frameCount).toBe(done.summary.frameCount);
+    expect(told.summary.problems).toContainEqual(
+      expect.objectContaining({
+        severity: 'error',
+        code: 'input-unreadable',
+        message: expect.stringMatching(
+          /^The file can no longer be read \(The file could not be read\): it was changed/,
+        ),
+      }),
+    );
+    h.send({ type: 'frame', session: 4, number: 3 });
+    h.send({ type: 'rows', session: 4, numbers: [4272] });
+    await h.until((m): m is Extract<FromWorker, { type: 'rows' }> => m.type === 'rows' && m.rows[0]?.number === 4272);
+    expect(h.messages.some((m) => m.type === 'frame')).toBe(false);
   });
 });

@@ -19,7 +19,8 @@ import {
   type FilterTarget,
   type FindDirection,
 } from '../dissect/filter';
-import { createCaptureReader, type CaptureReader } from '../inputs/capture';
+import { captureKind, createCaptureReader, type CaptureReader } from '../inputs/capture';
+import { createByteStore, type ByteStore, type ReadBack } from '../inputs/capture-bytes';
 import { LeanWants } from '../dissect/sink';
 import {
   dissectCaptureFrame,
@@ -33,6 +34,7 @@ import {
   type PacketRow,
 } from '../inputs/capture-frames';
 import { createStreamTracker, type StreamTracker } from '../dissect/stream';
+import { APP_USE, DEFAULT_CAPS } from '../dissect/stream/state';
 import { createConversationStats, type ConversationStats } from '../dissect/stream/conversation-stats';
 import { describeTimeline } from '../dissect/stream/timeline';
 import { followOfCapture } from './follow';
@@ -50,6 +52,25 @@ export interface SessionDeps {
   /** Resolves in a later task, after queued messages (between a file's chunks). */
   readonly nextTask?: () => Promise<void>;
   readonly now?: () => number;
+  /**
+   * How a file's bytes are read back once let go (`fileReadBack` by default: FileReaderSync, in a worker); undefined:
+   * every byte is kept in memory (a gzip-compressed file always is).
+   */
+  readonly readBack?: (file: Blob) => ReadBack | undefined;
+}
+
+/** The synchronous FileReader of a worker (not in the DOM's types). */
+type FileReaderSyncConstructor = new () => { readAsArrayBuffer(blob: Blob): ArrayBuffer };
+
+/**
+ * In a worker, a File's bytes read back with FileReaderSync (local: nothing is fetched); elsewhere (Node tests) none.
+ * Like Wireshark's wtap_seek_read: the app keeps each frame's place in the file, not its bytes.
+ */
+function fileReadBack(file: Blob): ReadBack | undefined {
+  const Reader = (globalThis as { FileReaderSync?: FileReaderSyncConstructor }).FileReaderSync;
+  if (!Reader) return undefined;
+  const reader = new Reader();
+  return (offset, length) => new Uint8Array(reader.readAsArrayBuffer(file.slice(offset, offset + length)));
 }
 
 /** Progress messages at most this often while reading (the first frames are announced at once). */
@@ -215,12 +236,35 @@ function wantsOf(...filters: (CompiledFilter | undefined)[]): LeanWants | undefi
 
 const statsOf = (tracker: StreamTracker) => createConversationStats(() => tracker.conversations(), tracker.tcp);
 
+/**
+ * The conversation tracker of a file: each direction's recent bytes read back from their frames when an overlap is
+ * compared, not copied (the reader can give any frame's bytes again).
+ */
+const trackerFor = (reader: CaptureReader, options: DissectOptions) =>
+  createStreamTracker(options, DEFAULT_CAPS, { ...APP_USE, frameBytes: (n) => reader.frameBytes(n) });
+
 export function createCaptureSession(post: Post, deps: SessionDeps = {}): CaptureSession {
   // Not setTimeout: nested timers are clamped to 4 ms, idle time between every slice of a filter or the Expert tally.
   const schedule = deps.schedule ?? ((task) => void messageTask().then(task));
   const nextTask = deps.nextTask ?? messageTask;
   const now = deps.now ?? (() => performance.now());
   let current: Open | undefined;
+
+  /**
+   * Where a file's bytes are kept: the latest few MB while it is read, older ones read back from the file when asked
+   * for; all in memory when they cannot be read back, or when the file is gzip-compressed (its frames' offsets are
+   * the unpacked bytes').
+   */
+  const storeFor = (file: Blob, onFailure: (error: unknown, offset: number) => void): ByteStore | undefined => {
+    const readBack = (deps.readBack ?? fileReadBack)(file);
+    if (!readBack || file.size < 4) return undefined;
+    try {
+      if (captureKind(readBack(0, 4)) === 'gzip') return undefined;
+    } catch {
+      return undefined; // the file's stream says why it cannot be read
+    }
+    return createByteStore({ readBack, onFailure });
+  };
 
   const progress = (open: Open) => {
     open.lastProgress = now();
@@ -562,10 +606,21 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
       switch (message.type) {
         case 'open': {
           if (current) void current.stream?.cancel().catch(() => {});
-          const tracker = createStreamTracker(message.options ?? {});
+          const store = storeFor(message.file, (error, offset) => {
+            if (current !== open || open.unreadable) return;
+            open.unreadable = {
+              severity: 'error',
+              code: 'input-unreadable',
+              message: `The file can no longer be read (${error instanceof Error ? error.message : String(error)}): it was changed, moved or deleted after it was opened. The frames indexed are kept, but those whose bytes are no longer in memory cannot be shown; open the file again to see them`,
+              fileOffset: offset,
+            };
+            progress(open);
+          });
+          const reader = createCaptureReader(store);
+          const tracker = trackerFor(reader, message.options ?? {});
           const open: Open = {
             session: message.session,
-            reader: createCaptureReader(),
+            reader,
             totalBytes: message.file.size,
             options: message.options ?? {},
             bytesRead: 0,
@@ -692,7 +747,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           if (open.sort) open.sort.keyed = 0;
           // Decode-as changes which payloads are TPKT: the conversations are followed again from the first frame. The
           // checksum preference changes what counts as offloaded: counted again too, and said.
-          open.tracker = createStreamTracker(open.options);
+          open.tracker = trackerFor(open.reader, open.options);
           open.stats = statsOf(open.tracker);
           open.tracked = 0;
           open.offload = createOffloadTally();

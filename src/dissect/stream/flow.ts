@@ -10,7 +10,7 @@ import type { Tsdu } from './tsdu';
 export interface Direction {
   tracked: boolean;
   next?: number;
-  /** The latest in-order bytes, oldest first, at most `caps.history` in total. */
+  /** The latest in-order bytes, oldest first, at most `caps.history` in total (and one segment). */
   readonly history: History;
   pending?: Pending;
   tsdu?: Tsdu;
@@ -41,29 +41,202 @@ export interface FlowTable {
   readonly byEndpoints: Map<string, number>;
   readonly flows: Flow[];
   readonly conversations: Conversation[];
-  /** Buffers directions' histories outgrew, for others to grow into (`remember`). */
+  /** Buffers directions' histories outgrew, for others to grow into (`BufferHistory`). */
   readonly spare: SpareBuffers;
+  /** Read a frame's bytes again: directions keep where their bytes lie, not a copy (`FrameHistory`). */
+  readonly frameBytes: FrameBytes | undefined;
 }
 
+/** A frame's captured bytes, read again; undefined when they cannot be (a file changed under the app). */
+export type FrameBytes = (frame: number) => Uint8Array | undefined;
+
 /**
- * A direction's latest in-order bytes: per segment its sequence number, frame and length (oldest first), and the bytes
- * back to back in one buffer, [start, end). One buffer per direction rather than a copy per segment: a copy of each
- * payload was an ArrayBuffer per frame for the garbage collector to follow, kept as long as the conversation.
+ * A direction's latest in-order bytes, at most `cap` of them (and the latest segment), oldest first: what a
+ * retransmission or an overlap is compared with. Two kinds, chosen by whoever creates the tracker (`TrackerUse`):
+ * `BufferHistory` copies them (the CLI, which lets a frame's bytes go once it is written) and `FrameHistory` keeps where
+ * they lie and reads them back from their frames when an overlap must be compared (the app, which can read any frame
+ * again: the copies were 185 MiB over the 51 000 directions of a 1 000 000-frame capture).
  */
 export interface History {
-  readonly seqs: number[];
-  readonly frames: number[];
-  readonly lengths: number[];
-  buffer: Uint8Array;
-  start: number;
-  end: number;
+  /** Keeps bytes [start, end) of a frame's captured `bytes` (frame number `frame`), sequence number `seq` on. */
+  remember(
+    seq: number,
+    frame: number,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    cap: number,
+    spare?: SpareBuffers,
+  ): void;
+  /** Forgets every byte: after a gap, nothing before it can be compared. */
+  forget(): void;
+  /** Compares old bytes with what this direction carried: same, different, or never seen (older than the history). */
+  compare(seq: number, bytes: Uint8Array): { role: SegmentRole; frame?: number };
 }
 
 const EMPTY = new Uint8Array(0);
 
-const newDirection = (): Direction => ({
+/**
+ * Per segment its sequence number, frame and length (oldest first), and the bytes back to back in one buffer,
+ * [start, end). One buffer per direction rather than a copy per segment: a copy of each payload was an ArrayBuffer per
+ * frame for the garbage collector to follow, kept as long as the conversation.
+ */
+export class BufferHistory implements History {
+  readonly seqs: number[] = [];
+  readonly frames: number[] = [];
+  readonly lengths: number[] = [];
+  buffer: Uint8Array = EMPTY;
+  start = 0;
+  end = 0;
+
+  remember(
+    seq: number,
+    frame: number,
+    bytes: Uint8Array,
+    from: number,
+    to: number,
+    cap: number,
+    spare?: SpareBuffers,
+  ): void {
+    const length = to - from;
+    if (length <= 0) return;
+    if (this.end + length > this.buffer.length) {
+      // What is kept moves to the front of a buffer with room to spare (as much again, at most a quarter of the cap):
+      // each byte is moved a bounded number of times, and a direction holds at most 1.25 × cap (and one segment).
+      const held = this.end - this.start;
+      const need = held + length;
+      const size = Math.max(256, need + Math.min(need, cap >> 2));
+      if (size > this.buffer.length) {
+        const pooled = spare !== undefined && size <= SPARE_LARGEST && size <= cap >> 2;
+        const buffer = (pooled ? spare[Math.ceil(Math.log2(size))]?.pop() : undefined) ?? new Uint8Array(size);
+        buffer.set(this.buffer.subarray(this.start, this.end));
+        const old = this.buffer.length;
+        if (pooled && old >= 256) {
+          const list = (spare[Math.floor(Math.log2(old))] ??= []);
+          if (list.length < SPARE_KEPT) list.push(this.buffer);
+        }
+        this.buffer = buffer;
+      } else this.buffer.copyWithin(0, this.start, this.end);
+      this.start = 0;
+      this.end = held;
+    }
+    this.buffer.set(bytes.subarray(from, to), this.end);
+    this.end += length;
+    this.seqs.push(seq);
+    this.frames.push(frame);
+    this.lengths.push(length);
+    while (this.end - this.start - this.lengths[0]! >= cap) {
+      this.start += this.lengths[0]!;
+      this.seqs.shift();
+      this.frames.shift();
+      this.lengths.shift();
+    }
+  }
+
+  forget(): void {
+    this.seqs.length = 0;
+    this.frames.length = 0;
+    this.lengths.length = 0;
+    this.start = 0;
+    this.end = 0;
+  }
+
+  compare(seq: number, bytes: Uint8Array): { role: SegmentRole; frame?: number } {
+    const { seqs, frames, lengths, buffer } = this;
+    let covered = 0;
+    let first: number | undefined;
+    for (let k = 0, at = this.start; k < seqs.length; at += lengths[k]!, k++) {
+      const lo = Math.max(0, (seq - seqs[k]!) | 0);
+      const from = Math.max(0, (seqs[k]! - seq) | 0);
+      if (from >= bytes.length || lo >= lengths[k]!) continue;
+      const n = Math.min(lengths[k]! - lo, bytes.length - from);
+      for (let i = 0; i < n; i++)
+        if (buffer[at + lo + i] !== bytes[from + i]) return { role: 'conflict', frame: frames[k]! };
+      first ??= frames[k]!;
+      covered += n;
+    }
+    if (covered < bytes.length) return { role: 'out-of-order' };
+    return { role: 'retransmission', ...(first !== undefined ? { frame: first } : {}) };
+  }
+}
+
+/** Numbers per segment in `FrameHistory.places`: frame, offset in the frame, length. */
+const PLACE = 3;
+
+/**
+ * Per segment where its bytes lie, the oldest at `head`: its sequence number in `seqs`, its frame, offset in the frame's
+ * bytes and length in `places` (small integers, kept as such: 4 octets each in Chromium, where a list that also held
+ * sequence numbers above 2^30 would hold 8-octet doubles). The bytes themselves are read back from the frame only when
+ * an overlap is compared.
+ */
+export class FrameHistory implements History {
+  readonly seqs: number[] = [];
+  readonly places: number[] = [];
+  /** The oldest segment kept. */
+  head = 0;
+  /** Bytes of the segments from `head` on. */
+  held = 0;
+
+  constructor(private readonly frameBytes: FrameBytes) {}
+
+  remember(seq: number, frame: number, _bytes: Uint8Array, from: number, to: number, cap: number): void {
+    const length = to - from;
+    if (length <= 0) return;
+    const { seqs, places } = this;
+    seqs.push(seq);
+    places.push(frame, from, length);
+    this.held += length;
+    while (this.held - places[this.head * PLACE + 2]! >= cap) {
+      this.held -= places[this.head * PLACE + 2]!;
+      this.head++;
+    }
+    // Segments dropped are cut off the front now and then: each number is moved a bounded number of times.
+    if (this.head >= 64 && this.head * 2 >= seqs.length) {
+      seqs.splice(0, this.head);
+      places.splice(0, this.head * PLACE);
+      this.head = 0;
+    }
+  }
+
+  forget(): void {
+    this.seqs.length = 0;
+    this.places.length = 0;
+    this.head = 0;
+    this.held = 0;
+  }
+
+  compare(seq: number, bytes: Uint8Array): { role: SegmentRole; frame?: number } {
+    const { seqs, places } = this;
+    let covered = 0;
+    let first: number | undefined;
+    for (let k = this.head; k < seqs.length; k++) {
+      const length = places[k * PLACE + 2]!;
+      const lo = Math.max(0, (seq - seqs[k]!) | 0);
+      const from = Math.max(0, (seqs[k]! - seq) | 0);
+      if (from >= bytes.length || lo >= length) continue;
+      const n = Math.min(length - lo, bytes.length - from);
+      const frame = places[k * PLACE]!;
+      const at = places[k * PLACE + 1]! + lo;
+      const old = this.frameBytes(frame);
+      // A frame that cannot be read again is as if it were older than the history: its bytes are not compared.
+      if (!old || old.length < at + n) continue;
+      for (let i = 0; i < n; i++) if (old[at + i] !== bytes[from + i]) return { role: 'conflict', frame };
+      first ??= frame;
+      covered += n;
+    }
+    if (covered < bytes.length) return { role: 'out-of-order' };
+    return { role: 'retransmission', ...(first !== undefined ? { frame: first } : {}) };
+  }
+}
+
+/** An empty table of conversations; with `frameBytes`, their directions' histories read bytes back from frames. */
+export function createFlowTable(frameBytes?: FrameBytes): FlowTable {
+  return { byStream: [], byEndpoints: new Map(), flows: [], conversations: [], spare: [], frameBytes };
+}
+
+const newDirection = (table: FlowTable): Direction => ({
   tracked: false,
-  history: { seqs: [], frames: [], lengths: [], buffer: EMPTY, start: 0, end: 0 },
+  history: table.frameBytes ? new FrameHistory(table.frameBytes) : new BufferHistory(),
 });
 
 /**
@@ -95,7 +268,7 @@ export function flowOf(table: FlowTable, s: TcpSegment, frame: number, stream: n
       events: [],
     };
     table.conversations.push(conversation);
-    flow = { conversation, directions: [newDirection(), newDirection()], timelineDropped: 0 };
+    flow = { conversation, directions: [newDirection(table), newDirection(table)], timelineDropped: 0 };
     table.flows.push(flow);
     table.byStream[stream] = flow;
   }
@@ -122,75 +295,29 @@ const SPARE_LARGEST = 16 * 1024;
 /** Buffers kept per size class at most. */
 const SPARE_KEPT = 32;
 
-/** Keeps in-order bytes of a direction, the oldest dropped past `cap`; `spare`: buffers to take from and give back. */
+/**
+ * Keeps bytes [start, end) of frame `frame`'s captured `bytes` in a direction's history, the oldest dropped past `cap`;
+ * `spare`: buffers to take from and give back.
+ */
 export function remember(
   d: Direction,
   seq: number,
   frame: number,
   bytes: Uint8Array,
+  start: number,
+  end: number,
   cap: number,
   spare?: SpareBuffers,
 ): void {
-  if (bytes.length === 0) return;
-  const h = d.history;
-  if (h.end + bytes.length > h.buffer.length) {
-    // What is kept moves to the front of a buffer with room to spare (as much again, at most a quarter of the cap): each
-    // byte is moved a bounded number of times, and a direction holds at most 1.25 × cap (and one segment).
-    const held = h.end - h.start;
-    const need = held + bytes.length;
-    const size = Math.max(256, need + Math.min(need, cap >> 2));
-    if (size > h.buffer.length) {
-      const pooled = spare !== undefined && size <= SPARE_LARGEST && size <= cap >> 2;
-      const buffer = (pooled ? spare[Math.ceil(Math.log2(size))]?.pop() : undefined) ?? new Uint8Array(size);
-      buffer.set(h.buffer.subarray(h.start, h.end));
-      const old = h.buffer.length;
-      if (pooled && old >= 256) {
-        const list = (spare[Math.floor(Math.log2(old))] ??= []);
-        if (list.length < SPARE_KEPT) list.push(h.buffer);
-      }
-      h.buffer = buffer;
-    } else h.buffer.copyWithin(0, h.start, h.end);
-    h.start = 0;
-    h.end = held;
-  }
-  h.buffer.set(bytes, h.end);
-  h.end += bytes.length;
-  h.seqs.push(seq);
-  h.frames.push(frame);
-  h.lengths.push(bytes.length);
-  while (h.end - h.start - h.lengths[0]! >= cap) {
-    h.start += h.lengths[0]!;
-    h.seqs.shift();
-    h.frames.shift();
-    h.lengths.shift();
-  }
+  d.history.remember(seq, frame, bytes, start, end, cap, spare);
 }
 
 /** The direction's memory dropped: after a gap, nothing before it can be compared. */
 export function forgetHistory(d: Direction): void {
-  const h = d.history;
-  h.seqs.length = 0;
-  h.frames.length = 0;
-  h.lengths.length = 0;
-  h.start = 0;
-  h.end = 0;
+  d.history.forget();
 }
 
 /** Compares old bytes with what this direction carried: same, different, or never seen (older than the history). */
 export function compareOld(d: Direction, seq: number, bytes: Uint8Array): { role: SegmentRole; frame?: number } {
-  const { seqs, frames, lengths, buffer } = d.history;
-  let covered = 0;
-  let first: number | undefined;
-  for (let k = 0, at = d.history.start; k < seqs.length; at += lengths[k]!, k++) {
-    const lo = Math.max(0, (seq - seqs[k]!) | 0);
-    const from = Math.max(0, (seqs[k]! - seq) | 0);
-    if (from >= bytes.length || lo >= lengths[k]!) continue;
-    const n = Math.min(lengths[k]! - lo, bytes.length - from);
-    for (let i = 0; i < n; i++)
-      if (buffer[at + lo + i] !== bytes[from + i]) return { role: 'conflict', frame: frames[k]! };
-    first ??= frames[k]!;
-    covered += n;
-  }
-  if (covered < bytes.length) return { role: 'out-of-order' };
-  return { role: 'retransmission', ...(first !== undefined ? { frame: first } : {}) };
+  return d.history.compare(seq, bytes);
 }

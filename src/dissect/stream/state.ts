@@ -2,7 +2,7 @@
 // (`Step`). Each part (flow.ts, pdus.ts, tpkt.ts, tsdu.ts, timeline.ts, notes.ts) is a handful of functions of a Step.
 import type { DissectOptions } from '../dissector';
 import type { FrameRecord } from '../sink';
-import type { Direction, Flow, FlowTable } from './flow';
+import type { Direction, Flow, FlowTable, FrameBytes } from './flow';
 import type { FactPiece, FrameFacts } from './model';
 import type { TcpSegment } from './segment';
 
@@ -31,6 +31,11 @@ export interface TrackerUse {
    * caller lets its frames' bytes go. Off: the caller keeps every frame's bytes (the app).
    */
   readonly keepBytes: boolean;
+  /**
+   * A frame's bytes read again (the app, which can): each direction keeps where its recent bytes lie and reads them
+   * back to compare an overlap (flow.ts `FrameHistory`). Absent: it keeps a copy of them (`BufferHistory`).
+   */
+  readonly frameBytes?: FrameBytes;
 }
 
 export const APP_USE: TrackerUse = { timeline: true, keepBytes: false };

@@ -13,7 +13,7 @@
 import { SOURCE_KIND_NAMES } from '../source-kind';
 import type { DissectOptions } from '../dissector';
 import type { FrameRecord } from '../sink';
-import { compareOld, directionOf, flowOf, forgetHistory, remember, streamByEndpoints } from './flow';
+import { compareOld, createFlowTable, directionOf, flowOf, forgetHistory, remember, streamByEndpoints } from './flow';
 import { carriageByPort } from './framing';
 import type { Conversation, FactPiece, FrameFacts } from './model';
 import { event, factsOf, note } from './notes';
@@ -154,14 +154,7 @@ function follow(step: Step, bytes: Uint8Array, seq: number): void {
   if (from < s.length) {
     const start = s.offset + from;
     const end = s.offset + s.length;
-    remember(
-      d,
-      (seq + from) >>> 0,
-      step.record.number,
-      bytes.subarray(start, end),
-      state.caps.history,
-      state.flows.spare,
-    );
+    remember(d, (seq + from) >>> 0, step.record.number, bytes, start, end, state.caps.history, state.flows.spare);
     consume(step, bytes, start, end, pieces);
     d.next = (seq + s.length) >>> 0;
   }
@@ -183,7 +176,7 @@ export function createStreamTracker(
     options,
     caps,
     use,
-    flows: { byStream: [], byEndpoints: new Map(), flows: [], conversations: [], spare: [] },
+    flows: createFlowTable(use.frameBytes),
     book: { byFrame: new Map(), changed: new Set(), forgotten: 0 },
     open: new Set(),
     pieces: [],
