@@ -654,13 +654,21 @@ const NO_SPANS: readonly LayerSpan[] = [];
 /** No protocol found, nothing to say. */
 const NOTHING: Lookup = {};
 
+/** Protocol names in capitals, as the Protocol column shows them: made once per name, not per frame. */
+const COLUMNS = new Map<string, string>();
+function columnOf(protocol: string): string {
+  let column = COLUMNS.get(protocol);
+  if (column === undefined) COLUMNS.set(protocol, (column = protocol.toUpperCase()));
+  return column;
+}
+
 /** The packet list's columns from a walk's layers (the frame's own, then its sources'). */
 function summaryOf(walk: Walk, own: readonly Words[], sources: readonly Words[]): FrameSummary {
   const top = lastNotData(sources) ?? lastNotData(own) ?? own[0] ?? sources[0];
   return {
     source: walk.addresses?.source ?? '',
     destination: walk.addresses?.destination ?? '',
-    protocol: top?.column ?? (top?.protocol ?? 'data').toUpperCase(),
+    protocol: top?.column ?? columnOf(top?.protocol ?? 'data'),
     info: walk.infoPrefix + (walk.infos.length > 0 ? deepestInfo(walk.infos) : (top?.summary ?? '')),
   };
 }
