@@ -70,13 +70,16 @@ export const PROTOCOLS: ReadonlyMap<string, Protocol> = new Map(
 
 export type Lookup = { readonly protocol: Protocol } | { readonly protocol?: undefined; readonly note?: string };
 
-const SINGLE = new Map<Protocol, readonly Protocol[]>();
-const candidatesOf = (entry: Entry): readonly Protocol[] => {
-  if (!('dissect' in entry)) return entry;
-  let list = SINGLE.get(entry);
-  if (list === undefined) SINGLE.set(entry, (list = [entry]));
-  return list;
-};
+/**
+ * Per table, per key, the candidates as a list (one protocol too): what `lookup` reads, in one Map per table, the
+ * tables by name in one more (a table name looked up as an object key costs a dictionary probe on every call).
+ */
+const CANDIDATES: ReadonlyMap<DispatchTableName, ReadonlyMap<number, readonly Protocol[]>> = new Map(
+  TABLE_NAMES.map((table) => [
+    table,
+    new Map([...DISPATCH[table]].map(([key, entry]) => [key, 'dissect' in entry ? [entry] : entry] as const)),
+  ]),
+);
 
 /**
  * The protocol for bytes at a table's key(s): the user's decode-as first, then what the conversation is known to carry
@@ -106,12 +109,11 @@ export function lookup(
   const known = carried !== undefined ? PROTOCOLS.get(carried) : undefined;
   if (known) return found(known);
   // Indexed loops: called several times a frame, no iterator is made.
-  const dispatch = DISPATCH[table];
+  const dispatch = CANDIDATES.get(table)!;
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k]!;
-    const entry = dispatch.get(key);
-    if (!entry) continue;
-    const candidates = candidatesOf(entry);
+    const candidates = dispatch.get(key);
+    if (candidates === undefined) continue;
     let why: string[] | undefined;
     for (let c = 0; c < candidates.length; c++) {
       const candidate = candidates[c]!;

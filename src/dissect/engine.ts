@@ -130,9 +130,12 @@ const INPUT: { -readonly [K in keyof DissectorInput]: DissectorInput[K] } = {
   out: undefined as unknown as LayerSink,
 };
 
+/** Set by `safeDissect` when the dissector threw: the output it gave is the failure's. */
+let dissectorFailed = false;
+
 /**
  * The layer's output, or — when the dissector threw (a framescope bug) — a layer that says so, its emitted fields
- * dropped: the caller then gives the layer a fresh sink (`failed` tells).
+ * dropped (`dissectorFailed` tells): the caller then gives the layer a fresh sink.
  */
 function safeDissect(
   walk: Walk,
@@ -142,7 +145,7 @@ function safeDissect(
   context: Context,
   slot: number,
   sink: LayerSink,
-): LayerOutput & { readonly failed?: true } {
+): LayerOutput {
   try {
     INPUT.bytes = walk.bytes;
     INPUT.offset = offset;
@@ -154,6 +157,7 @@ function safeDissect(
     const message = error instanceof Error ? error.message : String(error);
     // What the dissector emitted before it failed is dropped: the bytes are shown undecoded instead.
     walk.lean?.discard(slot);
+    dissectorFailed = true;
     return {
       problems: [
         {
@@ -165,61 +169,78 @@ function safeDissect(
       ],
       summary: `${protocol.protocol} (dissector error)`,
       end: offset,
-      failed: true,
     };
   }
 }
 
-/** Dissects one layer and everything above it; returns where this layer's bytes end. */
+/**
+ * Dissects one layer and everything above it; returns where this layer's bytes end. Each key of the layer's output is
+ * read once: every protocol's output has a shape of its own, so each read is a lookup V8 cannot cache for one shape.
+ */
 function run(walk: Walk, protocol: Protocol, offset: number, end: number, context: Context, depth: number): number {
   const index = walk.slots.length;
   walk.slots.push(undefined); // keeps wire order: upper layers are pushed after this one
   let sink = newSink(walk, index, context.quote);
   const out = safeDissect(walk, protocol, offset, end, context, index, sink);
-  if (out.failed) sink = newSink(walk, index, context.quote);
+  if (dissectorFailed) {
+    dissectorFailed = false;
+    sink = newSink(walk, index, context.quote);
+  }
   const quoted = context.quote === true;
   if (!walk.lean) walk.problems.push(...(sink as TreeLayer).problemsOfLayer());
   // In an ICMP error's quote, a header or datagram cut short is what the quote is, not a fault.
-  if (out.problems.length > 0)
-    walk.problems.push(...(quoted ? out.problems.filter((p) => p.code !== 'truncated') : out.problems));
+  const problems = out.problems;
+  if (problems.length > 0) walk.problems.push(...(quoted ? problems.filter((p) => p.code !== 'truncated') : problems));
   if (!quoted) {
-    if (out.addresses) walk.addresses = out.addresses;
-    if (out.info) walk.infos.push({ depth, text: out.info });
-    if (out.infoPrefix) walk.infoPrefix += out.infoPrefix;
+    const addresses = out.addresses;
+    if (addresses) walk.addresses = addresses;
+    const info = out.info;
+    if (info) walk.infos.push({ depth, text: info });
+    const infoPrefix = out.infoPrefix;
+    if (infoPrefix) walk.infoPrefix += infoPrefix;
     walk.topProtocol = protocol.protocol;
   }
-  let layerEnd = Math.max(out.end, offset);
+  const outEnd = out.end;
+  let layerEnd = outEnd > offset ? outEnd : offset;
+  const payload = out.payload;
+  const claimTrailer = out.claimTrailer;
 
   // An empty payload still goes to the next protocol when one is named: it reports what is missing.
-  if (out.payload && (out.payload.end > out.payload.offset || out.payload.next)) {
-    const { offset: start, end: payloadEnd } = out.payload;
-    const upper: Context = out.context ? upperContext(context, out.context) : context;
-    const plan = walk.plan?.payloadOffset === start && out.payload.next?.table === 'tcp.port' ? walk.plan : undefined;
-    if (plan) {
-      walk.plan = undefined;
-      runPlan(walk, plan, out.payload.next, upper, depth + 1, sink);
+  if (payload) {
+    const start = payload.offset;
+    const payloadEnd = payload.end;
+    const next = payload.next;
+    if (payloadEnd > start || next) {
+      const over = out.context;
+      const claimUnclaimed = out.claimUnclaimed;
+      const upper: Context = over ? upperContext(context, over) : context;
+      const plan = walk.plan?.payloadOffset === start && next?.table === 'tcp.port' ? walk.plan : undefined;
+      if (plan) {
+        walk.plan = undefined;
+        runPlan(walk, plan, next, upper, depth + 1, sink);
+      }
+      const withheld = walk.withheld?.end === payloadEnd && walk.withheld.table === next?.table;
+      const consumed = plan
+        ? payloadEnd
+        : withheld
+          ? start
+          : runPayload(walk, next, start, payloadEnd, upper, depth + 1, claimUnclaimed !== undefined);
+      if (consumed === start && claimUnclaimed) {
+        claimUnclaimed(sink, walk.bytes, start, payloadEnd);
+      } else if (consumed < payloadEnd) {
+        if (claimTrailer) claimTrailer(sink, walk.bytes, consumed, payloadEnd);
+        else
+          dataLayer(
+            walk,
+            consumed,
+            payloadEnd,
+            `${payloadEnd - consumed} bytes at the end of the ${protocol.protocol.toUpperCase()} payload belong to no decoded layer; shown as data`,
+          );
+      }
+      if (payloadEnd > layerEnd) layerEnd = payloadEnd;
+      // Bytes after the payload but inside this layer (an 802.3 frame's padding after its LLC data).
+      if (claimTrailer && payloadEnd < outEnd) claimTrailer(sink, walk.bytes, payloadEnd, outEnd);
     }
-    const withheld = walk.withheld?.end === payloadEnd && walk.withheld.table === out.payload.next?.table;
-    const consumed = plan
-      ? payloadEnd
-      : withheld
-        ? start
-        : runPayload(walk, out.payload.next, start, payloadEnd, upper, depth + 1, out.claimUnclaimed !== undefined);
-    if (consumed === start && out.claimUnclaimed) {
-      out.claimUnclaimed(sink, walk.bytes, start, payloadEnd);
-    } else if (consumed < payloadEnd) {
-      if (out.claimTrailer) out.claimTrailer(sink, walk.bytes, consumed, payloadEnd);
-      else
-        dataLayer(
-          walk,
-          consumed,
-          payloadEnd,
-          `${payloadEnd - consumed} bytes at the end of the ${protocol.protocol.toUpperCase()} payload belong to no decoded layer; shown as data`,
-        );
-    }
-    layerEnd = Math.max(layerEnd, payloadEnd);
-    // Bytes after the payload but inside this layer (an 802.3 frame's padding after its LLC data).
-    if (out.claimTrailer && payloadEnd < out.end) out.claimTrailer(sink, walk.bytes, payloadEnd, out.end);
   }
   placeSlot(walk, index, sink, protocol.protocol, out.summary, out.column, quoted);
   return layerEnd;
@@ -630,13 +651,21 @@ const NO_SPANS: readonly LayerSpan[] = [];
 /** No protocol found, nothing to say. */
 const NOTHING: Lookup = {};
 
+/** Protocol names in capitals, as the Protocol column shows them: made once per name, not per frame. */
+const COLUMNS = new Map<string, string>();
+function columnOf(protocol: string): string {
+  let column = COLUMNS.get(protocol);
+  if (column === undefined) COLUMNS.set(protocol, (column = protocol.toUpperCase()));
+  return column;
+}
+
 /** The packet list's columns from a walk's layers (the frame's own, then its sources'). */
 function summaryOf(walk: Walk, own: readonly Words[], sources: readonly Words[]): FrameSummary {
   const top = lastNotData(sources) ?? lastNotData(own) ?? own[0] ?? sources[0];
   return {
     source: walk.addresses?.source ?? '',
     destination: walk.addresses?.destination ?? '',
-    protocol: top?.column ?? (top?.protocol ?? 'data').toUpperCase(),
+    protocol: top?.column ?? columnOf(top?.protocol ?? 'data'),
     info: walk.infoPrefix + (walk.infos.length > 0 ? deepestInfo(walk.infos) : (top?.summary ?? '')),
   };
 }
