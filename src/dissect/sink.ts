@@ -29,6 +29,12 @@ export interface EmitOptions {
 export interface LayerSink {
   /** True when `Field` objects are built: text only a reader sees (displays, summaries) is wanted. */
   readonly tree: boolean;
+  /**
+   * True when layer summaries ("Transmission Control Protocol, Src Port: …") are read: trees (the detail pane, `-V`,
+   * `--json`, byte tooltips). A lean pass reads only Info, so a layer that always gives Info — or that lies above one
+   * that did — may return an empty summary here. Info and column text are made in every pass.
+   */
+  readonly summaries: boolean;
   /** A field of `spec` over [offset, offset + length) of the bytes (its bit fields come with it). */
   field(spec: FieldSpec, offset: number, length: number, options?: EmitOptions): FieldRef;
   /** A field whose children are the fields emitted until the matching `close()`. */
@@ -62,6 +68,7 @@ interface Node {
 /** One layer's fields as objects: `fields()` once the layer (and anything claimed after its upper layers) is done. */
 export class TreeLayer implements LayerSink {
   readonly tree = true;
+  readonly summaries = true;
   private readonly nodes: Node[] = [];
   private readonly top: number[] = [];
   private readonly stack: number[] = [];
@@ -573,6 +580,7 @@ export const NO_SPAN = 0x3fffffff;
  */
 export class LeanLayer implements LayerSink {
   readonly tree = false;
+  readonly summaries = false;
   /** Depth-first position of the next field. */
   private next = 0;
   private depth = 0;

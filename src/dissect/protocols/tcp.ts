@@ -914,7 +914,10 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   // Key by key, no spreads (src/dissect/merged.ts): every segment goes through here.
   const output: { -readonly [K in keyof LayerOutput]: LayerOutput[K] } = {
     problems,
-    summary: `Transmission Control Protocol, Src Port: ${srcport}, Dst Port: ${dstport}, Seq: ${seqShown}${hasAck ? `, Ack: ${ackShown}` : ''}, Len: ${payloadLength}`,
+    // Read only from trees: this layer always gives Info, which a lean pass shows instead of any layer's summary.
+    summary: out.summaries
+      ? `Transmission Control Protocol, Src Port: ${srcport}, Dst Port: ${dstport}, Seq: ${seqShown}${hasAck ? `, Ack: ${ackShown}` : ''}, Len: ${payloadLength}`
+      : '',
     // As tshark writes it: flags least significant first, relative numbers, the scaled window, the options' summary.
     // (Sequence analysis puts its "[TCP Retransmission] "… before it, from facts.analysis.)
     info: `${srcport} → ${dstport} [${flagText(allFlags) || '<None>'}] Seq=${seqShown}${hasAck ? ` Ack=${ackShown}` : ''} Win=${window}${flags & TCP_FLAG.URG ? ` Urg=${urgent}` : ''} Len=${payloadLength}${options}`,
