@@ -35,6 +35,12 @@ export interface LayerSink {
    * that did — may return an empty summary here. Info and column text are made in every pass.
    */
   readonly summaries: boolean;
+  /**
+   * Whether a field of `spec` is looked at: always in a tree; in a lean pass when its value (or a bit field's) is asked
+   * for or it has a value rule. A generated field nobody looks at and no problem is put on may be left out of a lean
+   * pass (Wireshark's `proto_field_is_referenced`): no position, value or span depends on it there.
+   */
+  watches(spec: FieldSpec): boolean;
   /** A field of `spec` over [offset, offset + length) of the bytes (its bit fields come with it). */
   field(spec: FieldSpec, offset: number, length: number, options?: EmitOptions): FieldRef;
   /** A field whose children are the fields emitted until the matching `close()`. */
@@ -69,6 +75,9 @@ interface Node {
 export class TreeLayer implements LayerSink {
   readonly tree = true;
   readonly summaries = true;
+  watches(): boolean {
+    return true;
+  }
   private readonly nodes: Node[] = [];
   private readonly top: number[] = [];
   private readonly stack: number[] = [];
@@ -581,6 +590,9 @@ export const NO_SPAN = 0x3fffffff;
 export class LeanLayer implements LayerSink {
   readonly tree = false;
   readonly summaries = false;
+  watches(spec: FieldSpec): boolean {
+    return (this.walk.wants.answer(factsOf(spec)) & WATCHED) !== 0;
+  }
   /** Depth-first position of the next field. */
   private next = 0;
   private depth = 0;

@@ -696,6 +696,7 @@ const LONE: TcpFacts = {
  */
 function emitTimestamps(out: LayerSink, at: number, facts: TcpFacts): void {
   if (Number.isNaN(facts.timeRelative)) return;
+  if (!out.tree && !out.watches(TIMESTAMPS) && !out.watches(TIME_RELATIVE) && !out.watches(TIME_DELTA)) return;
   generatedNode(out, TIMESTAMPS, at, true);
   generatedNumber(out, TIME_RELATIVE, at, 0, facts.timeRelative, out.tree ? seconds(facts.timeRelative) : undefined);
   generatedNumber(out, TIME_DELTA, at, 0, facts.timeDelta, out.tree ? seconds(facts.timeDelta) : undefined);
