@@ -90,6 +90,25 @@ export function layoutSize(layout: readonly FieldSpec[]): number {
   return size;
 }
 
+/**
+ * `numberAt(spec, …)` with the spec's compiled reader looked up once, for a header field read in every packet (the
+ * lookup per call is a map's): `const srcportAt = numberReader(SRCPORT)`, then `srcportAt(bytes, offset)`.
+ */
+export function numberReader(spec: FieldSpec): (bytes: Bytes, base: number) => number {
+  const read = compiled(spec).value;
+  const at = spec.at!;
+  const size = spec.size!;
+  return (bytes, base) => read(bytes, base + at, size) as number;
+}
+
+/** `textAt(spec, …)` likewise: an address's text, the reader looked up once. */
+export function textReader(spec: FieldSpec): (bytes: Bytes, base: number) => string {
+  const read = compiled(spec).value;
+  const at = spec.at!;
+  const size = spec.size!;
+  return (bytes, base) => String(read(bytes, base + at, size));
+}
+
 /** A fixed-layout spec's value as text (an address) where the layout starts at `base`: `numberAt` for text values. */
 export function textAt(spec: FieldSpec, bytes: Bytes, base: number): string {
   return String(compiled(spec).value(bytes, base + spec.at!, spec.size!));

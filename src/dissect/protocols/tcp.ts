@@ -29,7 +29,16 @@ import { loneFacts } from '../stream/tcp-facts';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { foldSum, onesComplementSum, type Bytes } from '../reader';
 import type { LayerSink } from '../sink';
-import { displayIn, generatedNumber, generatedNode, layoutSize, problem, seconds, truncatedHeader } from './common';
+import {
+  displayIn,
+  generatedNumber,
+  generatedNode,
+  layoutSize,
+  numberReader,
+  problem,
+  seconds,
+  truncatedHeader,
+} from './common';
 import { hexNumber } from '../format';
 import { emitChecksum, NDIS_CHECKSUM, OFFLOAD, offloadedSpec, statusSpec, type Offload } from './internet-checksum';
 import { verificationOf } from './internet-checksum';
@@ -209,6 +218,17 @@ const PORTS = [SRCPORT, DSTPORT];
 const HEADER_LENGTH = [HDR_LEN, RESERVED];
 const NO_ADDRESS = new Uint8Array(0);
 const AFTER_CHECKSUM = [URGENT_POINTER];
+/** The header's numbers, read in every segment. */
+const srcportAt = numberReader(SRCPORT);
+const dstportAt = numberReader(DSTPORT);
+const seqAt = numberReader(SEQ_RAW);
+const ackAt = numberReader(ACK_RAW);
+const headerLengthAt = numberReader(HDR_LEN);
+const reservedAt = numberReader(RESERVED);
+const flagsAt = numberReader(FLAGS);
+const windowAt = numberReader(WINDOW);
+const checksumAt = numberReader(CHECKSUM);
+const urgentAt = numberReader(URGENT_POINTER);
 /** The fixed header: a data offset of 5 (RFC 9293 §3.1). */
 const MIN_HEADER = layoutSize(TCP_FIELDS);
 
@@ -714,7 +734,7 @@ function emitTcpChecksum(
 ): void {
   const pseudo = (context.ipv6 ?? context.ipv4)!;
   const segmentLength = end - offset;
-  const stored = numberAt(CHECKSUM, bytes, offset);
+  const stored = checksumAt(bytes, offset);
   // IPv4: source, destination, protocol, TCP length (RFC 9293 §3.1). IPv6: source, destination, upper-layer
   // length (32 bits), next header 6 (RFC 8200 §8.1). Summed as 16-bit words, both come to the same arithmetic.
   let addressesAndProtocol = onesComplementSum(pseudo.src, 0, pseudo.src.length);
@@ -780,19 +800,19 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
       'Transmission Control Protocol (truncated)',
     );
   const problems: Problem[] = [];
-  const srcport = numberAt(SRCPORT, bytes, offset);
-  const dstport = numberAt(DSTPORT, bytes, offset);
-  const seq = numberAt(SEQ_RAW, bytes, offset);
-  const ack = numberAt(ACK_RAW, bytes, offset);
-  const headerLength = numberAt(HDR_LEN, bytes, offset);
-  const flags = numberAt(FLAGS, bytes, offset);
+  const srcport = srcportAt(bytes, offset);
+  const dstport = dstportAt(bytes, offset);
+  const seq = seqAt(bytes, offset);
+  const ack = ackAt(bytes, offset);
+  const headerLength = headerLengthAt(bytes, offset);
+  const flags = flagsAt(bytes, offset);
   // The flags octet with the four reserved bits above it: Info names Accurate ECN and the reserved bits too.
-  const allFlags = (numberAt(RESERVED, bytes, offset) << 8) | flags;
-  const win = numberAt(WINDOW, bytes, offset);
+  const allFlags = (reservedAt(bytes, offset) << 8) | flags;
+  const win = windowAt(bytes, offset);
   const headerEnd = offset + headerLength;
   const optionsEnd = Math.min(headerEnd, end);
   const payloadLength = Math.max(0, end - optionsEnd);
-  const urgent = flags & TCP_FLAG.URG ? numberAt(URGENT_POINTER, bytes, offset) : 0;
+  const urgent = flags & TCP_FLAG.URG ? urgentAt(bytes, offset) : 0;
   const hasAck = (flags & TCP_FLAG.ACK) !== 0;
 
   // The stream pass places the segment in its conversation (tcp.stream, what its numbers are relative to); the
