@@ -218,6 +218,7 @@ const PORTS = [SRCPORT, DSTPORT];
 const HEADER_LENGTH = [HDR_LEN, RESERVED];
 const NO_ADDRESS = new Uint8Array(0);
 const AFTER_CHECKSUM = [URGENT_POINTER];
+const SEQ_TO_WINDOW = [SEQ_RAW, ACK_RAW, HDR_LEN, RESERVED, FLAGS, WINDOW];
 /** The header's numbers, read in every segment. */
 const srcportAt = numberReader(SRCPORT);
 const dstportAt = numberReader(DSTPORT);
@@ -851,35 +852,41 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
 
   out.fixed(PORTS, offset, end);
   generatedNumber(out, STREAM, offset, 0, stream);
-  generatedNumber(
-    out,
-    SEQ,
-    offset + SEQ_RAW.at,
-    SEQ_RAW.size,
-    seqShown,
-    out.tree && relative ? `${seqShown}    (relative sequence number)` : undefined,
-  );
-  out.field(SEQ_RAW, offset + SEQ_RAW.at, SEQ_RAW.size);
-  generatedNumber(
-    out,
-    NXTSEQ,
-    offset + SEQ_RAW.at,
-    0,
-    nextSeq,
-    out.tree && relative ? `${nextSeq}    (relative sequence number)` : undefined,
-  );
-  generatedNumber(
-    out,
-    ACK,
-    offset + ACK_RAW.at,
-    ACK_RAW.size,
-    ackShown,
-    out.tree && relative && hasAck ? `${ackShown}    (relative ack number)` : undefined,
-  );
-  out.field(ACK_RAW, offset + ACK_RAW.at, ACK_RAW.size);
-  out.fixed(HEADER_LENGTH, offset, end);
-  out.field(FLAGS, offset + FLAGS.at, FLAGS.size, out.tree ? { display: flagsDisplay(flags) } : undefined);
-  out.field(WINDOW, offset + WINDOW.at, WINDOW.size);
+  // The relative numbers go between the wire's; a lean pass that watches none of them takes the header from the
+  // sequence number to the window in one step.
+  if (!out.tree && !out.watches(SEQ) && !out.watches(NXTSEQ) && !out.watches(ACK))
+    out.fixed(SEQ_TO_WINDOW, offset, end);
+  else {
+    generatedNumber(
+      out,
+      SEQ,
+      offset + SEQ_RAW.at,
+      SEQ_RAW.size,
+      seqShown,
+      out.tree && relative ? `${seqShown}    (relative sequence number)` : undefined,
+    );
+    out.field(SEQ_RAW, offset + SEQ_RAW.at, SEQ_RAW.size);
+    generatedNumber(
+      out,
+      NXTSEQ,
+      offset + SEQ_RAW.at,
+      0,
+      nextSeq,
+      out.tree && relative ? `${nextSeq}    (relative sequence number)` : undefined,
+    );
+    generatedNumber(
+      out,
+      ACK,
+      offset + ACK_RAW.at,
+      ACK_RAW.size,
+      ackShown,
+      out.tree && relative && hasAck ? `${ackShown}    (relative ack number)` : undefined,
+    );
+    out.field(ACK_RAW, offset + ACK_RAW.at, ACK_RAW.size);
+    out.fixed(HEADER_LENGTH, offset, end);
+    out.field(FLAGS, offset + FLAGS.at, FLAGS.size, out.tree ? { display: flagsDisplay(flags) } : undefined);
+    out.field(WINDOW, offset + WINDOW.at, WINDOW.size);
+  }
   // Over the Window field's bytes, as Wireshark's.
   generatedNumber(out, WINDOW_SIZE, offset + WINDOW.at, WINDOW.size, window);
   if (scale !== undefined)
