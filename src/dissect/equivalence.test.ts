@@ -13,7 +13,8 @@ import { readCapture } from '../inputs/capture';
 import { benchCapture } from '../../scripts/bench-capture';
 import { dissectFrame, dissectLean } from './engine';
 import { comparable, recordOf } from './record';
-import { LeanWants, type FrameRecord, type LayerSpan } from './sink';
+import { LeanWants, type FrameRecord } from './sink';
+import { asLeanSees } from './testing/lean';
 import { allSpecs } from './schema';
 import { createStreamTracker, dissectWithStream, STREAM_WANTS } from './stream';
 import { dissectWithStreamLean } from './stream/frame';
@@ -29,22 +30,6 @@ const KB_TEXT = readFileSync(
 
 /** Every id any table declares: the lean pass records every field, so every value is compared. */
 const EVERY_ID = new LeanWants(new Set(allSpecs().map((s) => s.id)));
-
-/**
- * The tree's record with a layer's summary left out where the lean pass made none (`LayerSink.summaries`: a lean pass
- * reads Info, not layer summaries): every other summary, and the frame's Info, must still agree.
- */
-function asLeanSees(tree: FrameRecord, lean: FrameRecord): FrameRecord {
-  const spans = (own: readonly LayerSpan[], seen: readonly LayerSpan[] | undefined) =>
-    own.map((span, i) => (seen?.[i]?.summary === '' ? { ...span, summary: '' } : span));
-  return {
-    ...tree,
-    layers: spans(tree.layers, lean.layers),
-    ...(tree.sources
-      ? { sources: tree.sources.map((s, i) => ({ ...s, layers: spans(s.layers, lean.sources?.[i]?.layers) })) }
-      : {}),
-  };
-}
 
 /**
  * The lean record for `wants` against the tree's: every id, and the stream's few (a lean pass leaves out generated
