@@ -29,6 +29,18 @@ export interface EmitOptions {
 export interface LayerSink {
   /** True when `Field` objects are built: text only a reader sees (displays, summaries) is wanted. */
   readonly tree: boolean;
+  /**
+   * True when layer summaries ("Transmission Control Protocol, Src Port: …") are read: trees (the detail pane, `-V`,
+   * `--json`, byte tooltips). A lean pass reads only Info, so a layer that always gives Info — or that lies above one
+   * that did — may return an empty summary here. Info and column text are made in every pass.
+   */
+  readonly summaries: boolean;
+  /**
+   * Whether a field of `spec` is looked at: always in a tree; in a lean pass when its value (or a bit field's) is asked
+   * for or it has a value rule. A generated field nobody looks at and no problem is put on may be left out of a lean
+   * pass (Wireshark's `proto_field_is_referenced`): no position, value or span depends on it there.
+   */
+  watches(spec: FieldSpec): boolean;
   /** A field of `spec` over [offset, offset + length) of the bytes (its bit fields come with it). */
   field(spec: FieldSpec, offset: number, length: number, options?: EmitOptions): FieldRef;
   /** A field whose children are the fields emitted until the matching `close()`. */
@@ -58,6 +70,10 @@ export interface LayerSink {
  */
 export class TreeLayer implements LayerSink {
   readonly tree = true;
+  readonly summaries = true;
+  watches(): boolean {
+    return true;
+  }
   private readonly built: Field[] = [];
   private readonly specs: (FieldSpec | undefined)[] = [];
   private readonly problems: (Problem[] | undefined)[] = [];
@@ -603,6 +619,10 @@ export const NO_SPAN = 0x3fffffff;
  */
 export class LeanLayer implements LayerSink {
   readonly tree = false;
+  readonly summaries = false;
+  watches(spec: FieldSpec): boolean {
+    return (this.walk.wants.answer(factsOf(spec)) & WATCHED) !== 0;
+  }
   /** Depth-first position of the next field. */
   private next = 0;
   private depth = 0;

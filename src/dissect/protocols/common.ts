@@ -6,7 +6,7 @@ import type { Context, LayerOutput } from '../dissector';
 import type { Problem } from '../model';
 import type { FieldSpec } from '../spec';
 import { u8, type Bytes } from '../reader';
-import type { FieldRef, LayerSink } from '../sink';
+import { NO_FIELD, type EmitOptions, type FieldRef, type LayerSink } from '../sink';
 
 /**
  * The datagram an ICMP or ICMPv6 error message quotes, [start, end): handed on as IP by its version nibble, its layers
@@ -90,6 +90,25 @@ export function layoutSize(layout: readonly FieldSpec[]): number {
   return size;
 }
 
+/**
+ * `numberAt(spec, …)` with the spec's compiled reader looked up once, for a header field read in every packet (the
+ * lookup per call is a map's): `const srcportAt = numberReader(SRCPORT)`, then `srcportAt(bytes, offset)`.
+ */
+export function numberReader(spec: FieldSpec): (bytes: Bytes, base: number) => number {
+  const read = compiled(spec).value;
+  const at = spec.at!;
+  const size = spec.size!;
+  return (bytes, base) => read(bytes, base + at, size) as number;
+}
+
+/** `textAt(spec, …)` likewise: an address's text, the reader looked up once. */
+export function textReader(spec: FieldSpec): (bytes: Bytes, base: number) => string {
+  const read = compiled(spec).value;
+  const at = spec.at!;
+  const size = spec.size!;
+  return (bytes, base) => String(read(bytes, base + at, size));
+}
+
 /** A fixed-layout spec's value as text (an address) where the layout starts at `base`: `numberAt` for text values. */
 export function textAt(spec: FieldSpec, bytes: Bytes, base: number): string {
   return String(compiled(spec).value(bytes, base + spec.at!, spec.size!));
@@ -119,7 +138,16 @@ export const tsduLimit = (context: Context, end: number): number =>
 const LEAN_NUMBER: { value: number; generated: true } = { value: 0, generated: true };
 const LEAN_NODE = { generated: true } as const;
 
-/** A generated field holding a number (its display the number, unless given; made only for the tree). */
+/** A lean pass's options for a generated number with the display its spec gives: one object, refilled. */
+export function leanGenerated(value: number): EmitOptions {
+  LEAN_NUMBER.value = value;
+  return LEAN_NUMBER;
+}
+
+/**
+ * A generated field holding a number (its display the number, unless given; made only for the tree). Left out of a
+ * lean pass that does not watch it (NO_FIELD): a caller putting a problem on the field emits it with `out.field`.
+ */
 export function generatedNumber(
   out: LayerSink,
   spec: FieldSpec,
@@ -129,8 +157,8 @@ export function generatedNumber(
   display?: string,
 ): FieldRef {
   if (out.tree) return out.field(spec, offset, length, { value, display: display ?? `${value}`, generated: true });
-  LEAN_NUMBER.value = value;
-  return out.field(spec, offset, length, LEAN_NUMBER);
+  if (!out.watches(spec)) return NO_FIELD;
+  return out.field(spec, offset, length, leanGenerated(value));
 }
 
 /** A generated field with no value of its own at `at` (Wireshark's "[Timestamps]", a flag); `open`: a subtree. */

@@ -16,7 +16,7 @@
 //   ER 0111 0000: DST-REF(2) REJECT-CAUSE(1)
 // Whether a connection uses extended formats is negotiated in its CR/CC; in a lone TPDU the parity of LI tells:
 // "an even (resp. odd) LI always corresponds to the normal (resp. extended) format" (ISO 8073 13.7.4 NOTE).
-import type { FieldRef, LayerSink } from '../sink';
+import type { LayerSink } from '../sink';
 import { cite, type Cite } from '../cite';
 import { numberAt } from '../build';
 import type { Problem } from '../model';
@@ -737,11 +737,11 @@ function crossChecks(
   }
 }
 
-/** What LI itself gets wrong, on the LI field. */
-function liProblems(out: LayerSink, ref: FieldRef, li: number, offset: number, tpktEnd: number): void {
+/** What LI itself gets wrong, on the LI field (its handle asked for only then: most TPDUs have no such problem). */
+function liProblems(out: LayerSink, li: number, offset: number, tpktEnd: number): void {
   if (li === 0)
     out.problem(
-      ref,
+      out.refOf(LI),
       problem('error', 'malformed', 'Length indicator is 0: every TPDU has at least its code octet in the header', {
         fieldId: LI.id,
         offset,
@@ -750,7 +750,7 @@ function liProblems(out: LayerSink, ref: FieldRef, li: number, offset: number, t
     );
   if (li === 255)
     out.problem(
-      ref,
+      out.refOf(LI),
       problem('error', 'unexpected-value', 'Length indicator 255 is reserved for extension (at most 254)', {
         fieldId: LI.id,
         offset,
@@ -760,7 +760,7 @@ function liProblems(out: LayerSink, ref: FieldRef, li: number, offset: number, t
   const headerEnd = offset + 1 + li;
   if (headerEnd > tpktEnd)
     out.problem(
-      ref,
+      out.refOf(LI),
       problem(
         'error',
         'length-mismatch',
@@ -830,7 +830,8 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const type = numberAt(TYPE, bytes, offset);
   const chosen = chooseLayout(type, li, context, offset);
   if (!chosen) {
-    liProblems(out, out.field(LI, offset, 1), li, offset, tpktEnd);
+    out.field(LI, offset, 1);
+    liProblems(out, li, offset, tpktEnd);
     out.problem(
       out.field(TYPE, offset + 1, 1),
       problem(
@@ -849,9 +850,8 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   const problems: Problem[] = [];
   const missing = out.fixed(layout.specs, offset, headerLimit);
   // LI is always there: it is at offset, and the header reaches at least one octet past it.
-  const liRef = out.refOf(LI);
-  liProblems(out, liRef, li, offset, tpktEnd);
-  if (chosen.note) out.problem(liRef, chosen.note);
+  liProblems(out, li, offset, tpktEnd);
+  if (chosen.note) out.problem(out.refOf(LI), chosen.note);
   if (missing) {
     const at = offset + missing.at!;
     const truncated = at + missing.size! > end;

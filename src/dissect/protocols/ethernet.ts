@@ -5,12 +5,11 @@
 //  | Destination MAC   | Source MAC        | Type  | Payload (46-1500)    | (padding/FCS) |
 //  +-------------------+-------------------+-------+----------------------+---------------+
 import { cite } from '../cite';
-import { compiled, numberAt } from '../build';
 import { nextFor, type Dissector, type Protocol } from '../dissector';
 import type { FieldSpec, ProtocolTable, ValueRule } from '../spec';
 import { fits, type Bytes } from '../reader';
 import type { LayerSink } from '../sink';
-import { allZero, problem, truncatedAt } from './common';
+import { allZero, numberReader, problem, textReader, truncatedAt } from './common';
 import { ETHER_TYPES } from './ethertypes';
 import { hexNumber } from '../format';
 
@@ -141,13 +140,14 @@ function claimTrailer(out: LayerSink, bytes: Bytes, start: number, end: number):
 }
 
 /** An address as its field shows it (aa:bb:cc:dd:ee:ff): the summary and the address columns need it in every pass. */
-const macAt = (spec: FieldSpec, bytes: Bytes, base: number): string =>
-  compiled(spec).value(bytes, base + spec.at!, spec.size!) as string;
+const sourceAt = textReader(SOURCE);
+const destinationAt = textReader(DESTINATION);
+const typeAt = numberReader(TYPE);
 
 const dissect: Dissector = ({ bytes, offset, end, out }) => {
   // 802.3 frames carry a length where Ethernet II has its type (≤ 1500); 1501-1535 is neither a length nor a type.
   const whole = offset + HEADER_LENGTH <= end && fits(bytes, offset, HEADER_LENGTH);
-  const lengthOrType = whole ? numberAt(TYPE, bytes, offset) : 0;
+  const lengthOrType = whole ? typeAt(bytes, offset) : 0;
   const ieee8023 = whole && lengthOrType <= MAX_8023_LENGTH;
   const missing = out.fixed(ieee8023 ? IEEE8023_FIELDS : ETH_FIELDS, offset, end);
   if (missing) {
@@ -157,8 +157,8 @@ const dissect: Dissector = ({ bytes, offset, end, out }) => {
       end,
     };
   }
-  const source = macAt(SOURCE, bytes, offset);
-  const destination = macAt(DESTINATION, bytes, offset);
+  const source = sourceAt(bytes, offset);
+  const destination = destinationAt(bytes, offset);
   if (ieee8023) {
     return {
       problems: [],

@@ -9,7 +9,7 @@ import { cite, type Cite } from '../cite';
 import type { ChecksumMode, Context } from '../dissector';
 import type { FieldSpec } from '../spec';
 import type { LayerSink } from '../sink';
-import { problem } from './common';
+import { leanGenerated, problem } from './common';
 import { hexNumber } from '../format';
 
 export const NDIS_CHECKSUM = cite('NDIS checksum offload', '');
@@ -119,9 +119,17 @@ export function emitChecksum(
       ? { display: `${hexNumber(stored, 4)} ${verdictText(status, offloaded, mode === 'cut', calculated)}` }
       : undefined,
   );
-  if (checked) out.field(specs.calculated, at, length, { value: calculated, generated: true });
-  out.field(specs.status, at, length, GENERATED_STATUS[status]);
-  if (offloaded && specs.offloaded) out.field(specs.offloaded, at, length, GENERATED_OFFLOAD[offload!]);
+  // Generated children a lean pass does not watch are left out (LayerSink.watches): no problem is put on them.
+  if (checked && out.watches(specs.calculated))
+    out.field(
+      specs.calculated,
+      at,
+      length,
+      out.tree ? { value: calculated, generated: true } : leanGenerated(calculated),
+    );
+  if (out.watches(specs.status)) out.field(specs.status, at, length, GENERATED_STATUS[status]);
+  if (offloaded && specs.offloaded && out.watches(specs.offloaded))
+    out.field(specs.offloaded, at, length, GENERATED_OFFLOAD[offload!]);
   out.close();
   if (status !== STATUS.bad) return;
   const message =

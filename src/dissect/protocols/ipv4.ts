@@ -24,7 +24,7 @@ import { nextFor, type Dissector, type LayerOutput, type Protocol } from '../dis
 import type { FieldSpec, ProtocolTable } from '../spec';
 import type { EmitOptions, LayerSink } from '../sink';
 import { onesComplementSum, type Bytes } from '../reader';
-import { layoutSize, problem, textAt, truncatedHeader } from './common';
+import { layoutSize, numberReader, problem, textReader, truncatedHeader } from './common';
 import { hexDigits } from '../format';
 import { emitChecksum, NDIS_CHECKSUM, NDIS_LSO, OFFLOAD, offloadedSpec, statusSpec } from './internet-checksum';
 import { emitOptionArea, namedOptionTexts, type OptionKind, type OptionTable } from './options';
@@ -465,6 +465,15 @@ function addressBytes(text: string, bytes: Bytes, at: number): Bytes {
   return octets;
 }
 
+/** The header's values read in every datagram. */
+const headerLengthAt = numberReader(HDR_LEN);
+const totalLengthAt = numberReader(LEN);
+const protoAt = numberReader(PROTO);
+const checksumAt = numberReader(CHECKSUM);
+const fragmentOffsetAt = numberReader(FRAG_OFFSET);
+const srcAt = textReader(SRC);
+const dstAt = textReader(DST);
+
 const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   if (end - offset < MIN_HEADER)
     return truncatedHeader(
@@ -476,12 +485,12 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
       'Internet Protocol Version 4 (truncated)',
     );
   const problems: Problem[] = [];
-  const headerLength = numberAt(HDR_LEN, bytes, offset);
-  const totalLength = numberAt(LEN, bytes, offset);
-  const proto = numberAt(PROTO, bytes, offset);
-  const stored = numberAt(CHECKSUM, bytes, offset);
-  const src = textAt(SRC, bytes, offset);
-  const dst = textAt(DST, bytes, offset);
+  const headerLength = headerLengthAt(bytes, offset);
+  const totalLength = totalLengthAt(bytes, offset);
+  const proto = protoAt(bytes, offset);
+  const stored = checksumAt(bytes, offset);
+  const src = srcAt(bytes, offset);
+  const dst = dstAt(bytes, offset);
   const summary = `Internet Protocol Version 4, Src: ${src}, Dst: ${dst}`;
   const addresses = { source: src, destination: dst };
   const headerEnd = offset + headerLength;
@@ -583,7 +592,7 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   }
   const payloadEnd = Math.min(datagramEnd, end);
   const moreFragments = numberIn(MORE_FRAGMENTS, bytes, offset + FLAGS.at, FLAGS.size);
-  const fragmentOffset = numberAt(FRAG_OFFSET, bytes, offset);
+  const fragmentOffset = fragmentOffsetAt(bytes, offset);
   const fragmented = moreFragments !== 0 || fragmentOffset !== 0;
   // Key by key, no spreads (src/dissect/merged.ts): every datagram goes through here.
   const output: { -readonly [K in keyof LayerOutput]: LayerOutput[K] } = {

@@ -319,6 +319,10 @@ const REFINED_RETRANSMISSION = TCP_ANALYSIS.FAST_RETRANSMISSION | TCP_ANALYSIS.S
  */
 export function emitAnalysis(out: LayerSink, at: number, a: TcpAnalysis | undefined): void {
   if (!a) return;
+  // Without flags (whose nodes carry the problems) a lean pass that watches none of the numbers needs nothing here.
+  const watched =
+    out.tree || out.watches(ANALYSIS) || out.watches(ACKS_FRAME) || out.watches(ACK_RTT) || out.watches(INITIAL_RTT);
+  if (a.flags === 0 && !watched) return;
   generatedNode(out, ANALYSIS, at, true);
   if (a.acksFrame !== 0) {
     generatedNumber(out, ACKS_FRAME, at, 0, a.acksFrame, undefined);

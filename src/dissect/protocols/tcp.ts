@@ -29,7 +29,16 @@ import { loneFacts } from '../stream/tcp-facts';
 import type { FieldSpec, ProtocolTable } from '../spec';
 import { foldSum, onesComplementSum, type Bytes } from '../reader';
 import type { LayerSink } from '../sink';
-import { displayIn, generatedNumber, generatedNode, layoutSize, problem, seconds, truncatedHeader } from './common';
+import {
+  displayIn,
+  generatedNumber,
+  generatedNode,
+  layoutSize,
+  numberReader,
+  problem,
+  seconds,
+  truncatedHeader,
+} from './common';
 import { hexNumber } from '../format';
 import { emitChecksum, NDIS_CHECKSUM, OFFLOAD, offloadedSpec, statusSpec, type Offload } from './internet-checksum';
 import { verificationOf } from './internet-checksum';
@@ -209,6 +218,18 @@ const PORTS = [SRCPORT, DSTPORT];
 const HEADER_LENGTH = [HDR_LEN, RESERVED];
 const NO_ADDRESS = new Uint8Array(0);
 const AFTER_CHECKSUM = [URGENT_POINTER];
+const SEQ_TO_WINDOW = [SEQ_RAW, ACK_RAW, HDR_LEN, RESERVED, FLAGS, WINDOW];
+/** The header's numbers, read in every segment. */
+const srcportAt = numberReader(SRCPORT);
+const dstportAt = numberReader(DSTPORT);
+const seqAt = numberReader(SEQ_RAW);
+const ackAt = numberReader(ACK_RAW);
+const headerLengthAt = numberReader(HDR_LEN);
+const reservedAt = numberReader(RESERVED);
+const flagsAt = numberReader(FLAGS);
+const windowAt = numberReader(WINDOW);
+const checksumAt = numberReader(CHECKSUM);
+const urgentAt = numberReader(URGENT_POINTER);
 /** The fixed header: a data offset of 5 (RFC 9293 §3.1). */
 const MIN_HEADER = layoutSize(TCP_FIELDS);
 
@@ -696,6 +717,7 @@ const LONE: TcpFacts = {
  */
 function emitTimestamps(out: LayerSink, at: number, facts: TcpFacts): void {
   if (Number.isNaN(facts.timeRelative)) return;
+  if (!out.tree && !out.watches(TIMESTAMPS) && !out.watches(TIME_RELATIVE) && !out.watches(TIME_DELTA)) return;
   generatedNode(out, TIMESTAMPS, at, true);
   generatedNumber(out, TIME_RELATIVE, at, 0, facts.timeRelative, out.tree ? seconds(facts.timeRelative) : undefined);
   generatedNumber(out, TIME_DELTA, at, 0, facts.timeDelta, out.tree ? seconds(facts.timeDelta) : undefined);
@@ -713,7 +735,7 @@ function emitTcpChecksum(
 ): void {
   const pseudo = (context.ipv6 ?? context.ipv4)!;
   const segmentLength = end - offset;
-  const stored = numberAt(CHECKSUM, bytes, offset);
+  const stored = checksumAt(bytes, offset);
   // IPv4: source, destination, protocol, TCP length (RFC 9293 §3.1). IPv6: source, destination, upper-layer
   // length (32 bits), next header 6 (RFC 8200 §8.1). Summed as 16-bit words, both come to the same arithmetic.
   let addressesAndProtocol = onesComplementSum(pseudo.src, 0, pseudo.src.length);
@@ -779,19 +801,19 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
       'Transmission Control Protocol (truncated)',
     );
   const problems: Problem[] = [];
-  const srcport = numberAt(SRCPORT, bytes, offset);
-  const dstport = numberAt(DSTPORT, bytes, offset);
-  const seq = numberAt(SEQ_RAW, bytes, offset);
-  const ack = numberAt(ACK_RAW, bytes, offset);
-  const headerLength = numberAt(HDR_LEN, bytes, offset);
-  const flags = numberAt(FLAGS, bytes, offset);
+  const srcport = srcportAt(bytes, offset);
+  const dstport = dstportAt(bytes, offset);
+  const seq = seqAt(bytes, offset);
+  const ack = ackAt(bytes, offset);
+  const headerLength = headerLengthAt(bytes, offset);
+  const flags = flagsAt(bytes, offset);
   // The flags octet with the four reserved bits above it: Info names Accurate ECN and the reserved bits too.
-  const allFlags = (numberAt(RESERVED, bytes, offset) << 8) | flags;
-  const win = numberAt(WINDOW, bytes, offset);
+  const allFlags = (reservedAt(bytes, offset) << 8) | flags;
+  const win = windowAt(bytes, offset);
   const headerEnd = offset + headerLength;
   const optionsEnd = Math.min(headerEnd, end);
   const payloadLength = Math.max(0, end - optionsEnd);
-  const urgent = flags & TCP_FLAG.URG ? numberAt(URGENT_POINTER, bytes, offset) : 0;
+  const urgent = flags & TCP_FLAG.URG ? urgentAt(bytes, offset) : 0;
   const hasAck = (flags & TCP_FLAG.ACK) !== 0;
 
   // The stream pass places the segment in its conversation (tcp.stream, what its numbers are relative to); the
@@ -830,35 +852,41 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
 
   out.fixed(PORTS, offset, end);
   generatedNumber(out, STREAM, offset, 0, stream);
-  generatedNumber(
-    out,
-    SEQ,
-    offset + SEQ_RAW.at,
-    SEQ_RAW.size,
-    seqShown,
-    out.tree && relative ? `${seqShown}    (relative sequence number)` : undefined,
-  );
-  out.field(SEQ_RAW, offset + SEQ_RAW.at, SEQ_RAW.size);
-  generatedNumber(
-    out,
-    NXTSEQ,
-    offset + SEQ_RAW.at,
-    0,
-    nextSeq,
-    out.tree && relative ? `${nextSeq}    (relative sequence number)` : undefined,
-  );
-  generatedNumber(
-    out,
-    ACK,
-    offset + ACK_RAW.at,
-    ACK_RAW.size,
-    ackShown,
-    out.tree && relative && hasAck ? `${ackShown}    (relative ack number)` : undefined,
-  );
-  out.field(ACK_RAW, offset + ACK_RAW.at, ACK_RAW.size);
-  out.fixed(HEADER_LENGTH, offset, end);
-  out.field(FLAGS, offset + FLAGS.at, FLAGS.size, out.tree ? { display: flagsDisplay(flags) } : undefined);
-  out.field(WINDOW, offset + WINDOW.at, WINDOW.size);
+  // The relative numbers go between the wire's; a lean pass that watches none of them takes the header from the
+  // sequence number to the window in one step.
+  if (!out.tree && !out.watches(SEQ) && !out.watches(NXTSEQ) && !out.watches(ACK))
+    out.fixed(SEQ_TO_WINDOW, offset, end);
+  else {
+    generatedNumber(
+      out,
+      SEQ,
+      offset + SEQ_RAW.at,
+      SEQ_RAW.size,
+      seqShown,
+      out.tree && relative ? `${seqShown}    (relative sequence number)` : undefined,
+    );
+    out.field(SEQ_RAW, offset + SEQ_RAW.at, SEQ_RAW.size);
+    generatedNumber(
+      out,
+      NXTSEQ,
+      offset + SEQ_RAW.at,
+      0,
+      nextSeq,
+      out.tree && relative ? `${nextSeq}    (relative sequence number)` : undefined,
+    );
+    generatedNumber(
+      out,
+      ACK,
+      offset + ACK_RAW.at,
+      ACK_RAW.size,
+      ackShown,
+      out.tree && relative && hasAck ? `${ackShown}    (relative ack number)` : undefined,
+    );
+    out.field(ACK_RAW, offset + ACK_RAW.at, ACK_RAW.size);
+    out.fixed(HEADER_LENGTH, offset, end);
+    out.field(FLAGS, offset + FLAGS.at, FLAGS.size, out.tree ? { display: flagsDisplay(flags) } : undefined);
+    out.field(WINDOW, offset + WINDOW.at, WINDOW.size);
+  }
   // Over the Window field's bytes, as Wireshark's.
   generatedNumber(out, WINDOW_SIZE, offset + WINDOW.at, WINDOW.size, window);
   if (scale !== undefined)
@@ -914,7 +942,10 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
   // Key by key, no spreads (src/dissect/merged.ts): every segment goes through here.
   const output: { -readonly [K in keyof LayerOutput]: LayerOutput[K] } = {
     problems,
-    summary: `Transmission Control Protocol, Src Port: ${srcport}, Dst Port: ${dstport}, Seq: ${seqShown}${hasAck ? `, Ack: ${ackShown}` : ''}, Len: ${payloadLength}`,
+    // Read only from trees: this layer always gives Info, which a lean pass shows instead of any layer's summary.
+    summary: out.summaries
+      ? `Transmission Control Protocol, Src Port: ${srcport}, Dst Port: ${dstport}, Seq: ${seqShown}${hasAck ? `, Ack: ${ackShown}` : ''}, Len: ${payloadLength}`
+      : '',
     // As tshark writes it: flags least significant first, relative numbers, the scaled window, the options' summary.
     // (Sequence analysis puts its "[TCP Retransmission] "… before it, from facts.analysis.)
     info: `${srcport} → ${dstport} [${flagText(allFlags) || '<None>'}] Seq=${seqShown}${hasAck ? ` Ack=${ackShown}` : ''} Win=${window}${flags & TCP_FLAG.URG ? ` Urg=${urgent}` : ''} Len=${payloadLength}${options}`,

@@ -125,7 +125,11 @@ const dissect: Dissector = ({ bytes, offset, end, context, out }) => {
     };
   }
   const length = numberAt(LENGTH, bytes, offset);
-  const summary = `TPKT, Version: ${numberAt(VERSION, bytes, offset)}, Length: ${length}`;
+  // Read only from trees, or as a lean pass's Info when no layer gives one: TCP below (context.tcp) always gave one.
+  const summary =
+    out.summaries || context.tcp === undefined
+      ? `TPKT, Version: ${numberAt(VERSION, bytes, offset)}, Length: ${length}`
+      : '';
 
   if (length < TPKT_MIN_LENGTH) {
     out.problem(
