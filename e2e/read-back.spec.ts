@@ -118,6 +118,13 @@ test('a file deleted after it was opened: an early frame says its bytes can no l
   await expect(page.locator('html')).toHaveClass(/\bdark\b/);
   await page.screenshot({ path: `${SHOTS}/read-back-deleted-dark.png` });
 
+  // A row the list had not fetched yet, in the first block of the file (whose read back failed above): what the index knows (number, length) and why the rest is missing.
+  await page.emulateMedia({ colorScheme: 'light' });
+  await goTo(page, 1000);
+  await expect(selectedRow(page)).toContainText('Bytes no longer readable: the file was changed, moved or deleted');
+  await expect(selectedRow(page)).toContainText(String(reader.frame(1000)!.originalLength));
+  await page.screenshot({ path: `${SHOTS}/read-back-deleted-row.png` });
+
   // A frame still held (the end of the file) is shown, and the message goes.
   await goTo(page, FRAMES);
   await expect(fields).toHaveCount(0);
