@@ -228,6 +228,7 @@ export function receive(store: AppStore, message: FromWorker): void {
       const view = buildFrameView(ownProblems(message.frame), message.bytes);
       const expanded = initiallyExpanded(view);
       store.setState({
+        ...(capture.frameError !== undefined ? { capture: { ...capture, frameError: undefined } } : {}),
         frames: [view, ...sourceViews(message.frame)],
         frameIndex: 0,
         selection: undefined,
@@ -235,6 +236,17 @@ export function receive(store: AppStore, message: FromWorker): void {
         visible: visibleKeys(view, expanded),
       });
       showFoundBytes(store, message.number);
+      return;
+    }
+    case 'frameUnreadable': {
+      if (capture.selected !== message.number) return;
+      // The frame shown before must not stand in for this one: the panes are emptied and say why.
+      store.setState({
+        capture: { ...capture, frameError: message.reason },
+        frames: [],
+        frameIndex: 0,
+        ...initialSelection,
+      });
       return;
     }
     case 'find': {
@@ -270,6 +282,7 @@ export function receive(store: AppStore, message: FromWorker): void {
           matchCount: count + message.matches.length,
           scanned: message.scanned,
           done: message.done,
+          unreadable: message.unreadable,
         },
       }));
     }
@@ -329,7 +342,7 @@ export function requestRows(store: AppStore, numbers: readonly number[]): void {
 export function selectPacket(store: AppStore, number: number): void {
   const capture = store.getState().capture;
   if (!capture || number < 1 || number > capture.frameCount || capture.selected === number) return;
-  store.setState({ capture: { ...capture, selected: number } });
+  store.setState({ capture: { ...capture, selected: number, frameError: undefined } });
   worker(store).post({ type: 'frame', session: capture.session, number });
 }
 
@@ -386,6 +399,7 @@ export function applyFilter(store: AppStore): void {
         applied,
         run: next,
         matchCount: 0,
+        unreadable: undefined,
         scanned: 0,
         done: applied === '',
       },
@@ -465,5 +479,8 @@ function receiveOrder(store: AppStore, message: Extract<FromWorker, { type: 'ord
     runtime.order = order;
     runtime.positions = positions;
   }
-  store.setState({ capture: { ...capture, ordering: { run: capture.ordering.run, ready: !!order, keyed, total } } });
+  const unreadable = message.unreadable !== undefined ? { unreadable: message.unreadable } : {};
+  store.setState({
+    capture: { ...capture, ordering: { run: capture.ordering.run, ready: !!order, keyed, total, ...unreadable } },
+  });
 }

@@ -6,6 +6,7 @@ import {
   applyFilter,
   closeCapture,
   moveInPackets,
+  receive,
   requestRows,
   selectPacket,
   setFilterText,
@@ -85,6 +86,32 @@ describe('a capture in the store', { timeout: 120_000 }, () => {
       'tpkt',
       'cotp',
     ]);
+  });
+
+  it('a frame whose bytes can no longer be read: the panes empty and say why; the next frame shown clears it', async () => {
+    const s = store();
+    await openFile(s, capture('dina_pres_trace.pcap'));
+    await opened(s);
+    selectPacket(s, 4);
+    await until(s, (state) => currentView(state)?.frame.number === 4);
+    const session = s.getState().capture!.session;
+    const reason =
+      "Frame 4's bytes can no longer be read: the file was changed, moved or deleted after it was opened. Open it again to see them.";
+    // An answer about a frame no longer selected changes nothing.
+    receive(s, { type: 'frameUnreadable', session, number: 3, reason: 'not this one' });
+    expect(s.getState().capture!.frameError).toBeUndefined();
+    expect(currentView(s.getState())!.frame.number).toBe(4);
+    // The worker's answer for the frame selected: frame 4's fields are not those of the frame shown before.
+    receive(s, { type: 'frameUnreadable', session, number: 4, reason });
+    expect(s.getState().capture!.frameError).toBe(reason);
+    expect(s.getState().capture!.selected).toBe(4);
+    expect(currentView(s.getState())).toBeUndefined();
+    expect(s.getState().selection).toBeUndefined();
+    // Another frame selected: the message goes at once, and that frame is shown when it comes.
+    selectPacket(s, 5);
+    expect(s.getState().capture!.frameError).toBeUndefined();
+    await until(s, (state) => currentView(state)?.frame.number === 5);
+    expect(s.getState().capture!.frameError).toBeUndefined();
   });
 
   it('moves through the list from the keyboard', async () => {

@@ -24,6 +24,8 @@ export interface OrderingState {
   /** While the worker reads a text column of every displayed frame: how many so far, of how many. */
   readonly keyed: number;
   readonly total: number;
+  /** Frames whose bytes could not be read back sorted as empty cells: how many, and why (from the worker). */
+  readonly unreadable?: string;
 }
 
 export const initialOrdering: OrderingState = { run: 0, ready: false, keyed: 0, total: 0 };
@@ -44,6 +46,8 @@ export interface FilterState {
   readonly matchCount: number;
   readonly scanned: number;
   readonly done: boolean;
+  /** Frames whose bytes could not be read back were not checked: how many, and why (from the worker). */
+  readonly unreadable?: string;
 }
 
 export interface CaptureState {
@@ -62,6 +66,11 @@ export interface CaptureState {
   readonly offload: readonly OffloadHost[];
   /** The frame shown in the tree, hex and detail panes (1-based); undefined before the first one arrives. */
   readonly selected: number | undefined;
+  /**
+   * Why the selected frame cannot be shown (its bytes can no longer be read back from the file); undefined while it is
+   * shown or asked for.
+   */
+  readonly frameError?: string;
   /** Bumped whenever rows arrive: the packet list re-reads the row cache. */
   readonly rowsVersion: number;
   readonly filter: FilterState;

@@ -17,6 +17,8 @@ export interface ExpertState {
   readonly summary: ExpertSummary | undefined;
   /** Every frame of the whole file is tallied. */
   readonly done: boolean;
+  /** Frames not tallied because their bytes could not be read back: how many, and why. */
+  readonly unreadable?: string;
   /** Groups shown expanded, by `expertGroupKey`. */
   readonly expanded: ReadonlySet<string>;
 }
@@ -66,6 +68,7 @@ export function receiveExpert(store: AppStore, message: Extract<FromWorker, { ty
     session: message.session,
     summary: message.summary,
     done: message.done,
+    unreadable: message.unreadable,
     ...(sameCapture ? {} : { expanded: new Set<string>() }),
   });
 }

@@ -23,8 +23,16 @@ export type FindStatus =
       readonly wrapped: boolean;
       /** The frame found is the one the search started from: no other frame matches. */
       readonly only: boolean;
+      /** Frames passed over because their bytes could not be read back: how many, and why. */
+      readonly unreadable?: string;
     }
-  | { readonly kind: 'not-found'; readonly total: number; readonly filtered: boolean }
+  | {
+      readonly kind: 'not-found';
+      readonly total: number;
+      readonly filtered: boolean;
+      /** Frames not searched because their bytes could not be read back: how many, and why. */
+      readonly unreadable?: string;
+    }
   | { readonly kind: 'no-capture' };
 
 export interface NavState {
@@ -187,7 +195,8 @@ export function receiveFind(store: AppStore, message: Extract<FromWorker, { type
   const found = message.found;
   if (found === undefined) {
     const filtered = (store.getState().capture?.filter.applied ?? '') !== '';
-    nav.setState({ status: { kind: 'not-found', total: message.total, filtered } });
+    const unreadable = message.unreadable !== undefined ? { unreadable: message.unreadable } : {};
+    nav.setState({ status: { kind: 'not-found', total: message.total, filtered, ...unreadable } });
     return undefined;
   }
   nav.setState({
@@ -197,6 +206,7 @@ export function receiveFind(store: AppStore, message: Extract<FromWorker, { type
       direction: state.direction,
       wrapped: message.wrapped ?? false,
       only: found === state.from,
+      ...(message.unreadable !== undefined ? { unreadable: message.unreadable } : {}),
     },
     foundBytes: message.match ? { frame: found, start: message.match.start } : undefined,
   });

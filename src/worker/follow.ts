@@ -13,6 +13,7 @@ import {
   type FollowStream,
 } from '../dissect/stream/follow';
 import type { CaptureReader } from '../inputs/capture';
+import { UNREADABLE_WHY, unreadableFrames } from './unreadable';
 
 const WANTS = new LeanWants(new Set(FOLLOW_IDS));
 
@@ -31,16 +32,27 @@ export function followOfCapture(
   if (asked.stream !== undefined) conversation = conversations.find((c) => c.id === asked.stream! + 1);
   else if (asked.frame !== undefined) {
     const frame = lean(asked.frame);
+    if (!frame && reader.frame(asked.frame))
+      return {
+        reason: `Frame ${asked.frame}'s bytes can no longer be read: ${UNREADABLE_WHY}. Open it again to follow its stream.`,
+      };
     conversation = frame && conversationOfFrame(conversations, frame.record);
     if (!conversation) return { reason: `Frame ${asked.frame} is not a TCP segment: there is no TCP stream to follow` };
   }
   if (!conversation) return { reason: `There is no TCP stream ${asked.stream ?? ''} in this capture` };
   const segments = [];
+  let unreadable = 0;
   for (let n = conversation.firstFrame; n <= conversation.lastFrame; n++) {
     const frame = lean(n);
+    if (!frame && reader.frame(n)) unreadable++;
     const segment = frame && followSegmentOf(conversation, frame.record, frame.bytes);
     if (segment) segments.push(segment);
   }
+  // A stream with holes where bytes could not be read back would look like lost data: say why instead.
+  if (unreadable > 0)
+    return {
+      reason: `${unreadableFrames(unreadable)} of TCP stream ${conversation.id - 1} can no longer be read: ${UNREADABLE_WHY}. Open it again to follow it.`,
+    };
   const stream = followStream(conversation, segments);
   // Copies: a frame's bytes may be a view into a chunk of the file, which a message would copy whole.
   const chunks = stream.chunks.map((c) => (c.kind === 'data' ? { ...c, bytes: c.bytes.slice() } : c));

@@ -103,6 +103,8 @@ export type FromWorker =
       readonly keyed: number;
       readonly total: number;
       readonly order?: Uint32Array;
+      /** Frames whose bytes could not be read back (sorted by what the index knows), and why: see `unreadable`. */
+      readonly unreadable?: string;
     }
   /** Every conversation followed so far; `done` when the whole file has been. */
   | {
@@ -122,7 +124,14 @@ export type FromWorker =
       readonly reason?: string;
     }
   /** The problems of the frames tallied so far, grouped; `done` when every frame of the whole file is. */
-  | { readonly type: 'expert'; readonly session: number; readonly summary: ExpertSummary; readonly done: boolean }
+  | {
+      readonly type: 'expert';
+      readonly session: number;
+      readonly summary: ExpertSummary;
+      readonly done: boolean;
+      /** Frames whose bytes could not be read back were not tallied: how many, and why. */
+      readonly unreadable?: string;
+    }
   | {
       readonly type: 'export';
       readonly session: number;
@@ -146,6 +155,8 @@ export type FromWorker =
       /** Byte searches: where the bytes found are in the frame, half-open. */
       readonly match?: { readonly start: number; readonly end: number };
       readonly error?: FilterError;
+      /** Frames whose bytes could not be read back were not searched: how many, and why. */
+      readonly unreadable?: string;
     }
   | {
       readonly type: 'frame';
@@ -154,6 +165,8 @@ export type FromWorker =
       readonly frame: Frame;
       readonly bytes: Uint8Array;
     }
+  /** Frame `number` cannot be shown: its bytes can no longer be read back from the file (changed, moved, deleted). */
+  | { readonly type: 'frameUnreadable'; readonly session: number; readonly number: number; readonly reason: string }
   | {
       readonly type: 'filter';
       readonly session: number;
@@ -165,6 +178,8 @@ export type FromWorker =
       readonly scanned: number;
       /** Every frame of the whole file is checked. */
       readonly done: boolean;
+      /** Frames whose bytes could not be read back did not match (so far): how many, and why. */
+      readonly unreadable?: string;
     };
 
 /**

@@ -71,6 +71,8 @@ function harness(deps: SessionDeps = {}) {
 
 type Progress = Extract<FromWorker, { type: 'progress' }>;
 type FilterAnswer = Extract<FromWorker, { type: 'filter' }>;
+type RowsAnswer = Extract<FromWorker, { type: 'rows' }>;
+type FindAnswer = Extract<FromWorker, { type: 'find' }>;
 
 /** A filter run's messages until it is done: the last one, and every match they sent. */
 async function filterRun(h: ReturnType<typeof harness>): Promise<{ last: FilterAnswer; matches: number[] }> {
@@ -685,8 +687,9 @@ describe('a file read back, not held', { timeout: 120_000 }, () => {
     h.messages.length = 0;
     h.send({ type: 'rows', session: 4, numbers: [2, 4273] });
     const rows = await h.until((m): m is Extract<FromWorker, { type: 'rows' }> => m.type === 'rows');
-    // The last frame is still held; the second is not, and cannot be read again.
-    expect(rows.rows.map((r) => r.number)).toEqual([4273]);
+    // The last frame is still held; the second is not, and cannot be read again: its row is what the index knows.
+    expect(rows.rows.map((r) => r.number)).toEqual([2, 4273]);
+    expect(rows.rows[1]!.info).not.toMatch(/no longer readable/);
     const told = h.messages.find((m): m is Progress => m.type === 'progress')!;
     expect(told.summary.frameCount).toBe(done.summary.frameCount);
     expect(told.summary.problems).toContainEqual(
@@ -698,9 +701,164 @@ describe('a file read back, not held', { timeout: 120_000 }, () => {
         ),
       }),
     );
-    h.send({ type: 'frame', session: 4, number: 3 });
-    h.send({ type: 'rows', session: 4, numbers: [4272] });
-    await h.until((m): m is Extract<FromWorker, { type: 'rows' }> => m.type === 'rows' && m.rows[0]?.number === 4272);
-    expect(h.messages.some((m) => m.type === 'frame')).toBe(false);
+  });
+
+  describe('once the file can no longer be read, every request that needs its bytes answers, and says why', () => {
+    /** A session over dina_cotp.pcap (4273 frames) whose file fails every read back after indexing. */
+    async function gone(session: number) {
+      let failing = false;
+      const h = readingBack([], () => failing);
+      h.send({ type: 'open', session, file: chunkedBlob(bytes, 16_384) });
+      await h.until(finished);
+      failing = true;
+      h.messages.length = 0;
+      const ask = <T extends FromWorker>(message: ToWorker, test: (m: FromWorker) => m is T) => {
+        h.messages.length = 0;
+        h.send(message);
+        return h.until(test);
+      };
+      return { h, ask };
+    }
+    const WHY = 'the file was changed, moved or deleted after it was opened';
+
+    it('a frame: answers with why it cannot be shown', async () => {
+      const { ask } = await gone(10);
+      const answer = await ask(
+        { type: 'frame', session: 10, number: 7 },
+        (m): m is FromWorker => m.type === 'frame' || m.type === 'frameUnreadable',
+      );
+      expect(answer).toEqual({
+        type: 'frameUnreadable',
+        session: 10,
+        number: 7,
+        reason: `Frame 7's bytes can no longer be read: ${WHY}. Open it again to see them.`,
+      });
+      // A frame still held is shown as before.
+      const last = await ask(
+        { type: 'frame', session: 10, number: 4273 },
+        (m): m is FromWorker => m.type === 'frame' || m.type === 'frameUnreadable',
+      );
+      expect(last.type).toBe('frame');
+    });
+
+    it('rows: what the index knows (number, time, lengths) and the problem', async () => {
+      const { ask } = await gone(11);
+      const held = readCapture(bytes);
+      const answer = await ask(
+        { type: 'rows', session: 11, numbers: [3, 4273] },
+        (m): m is RowsAnswer => m.type === 'rows',
+      );
+      expect(answer.rows.map((r) => r.number)).toEqual([3, 4273]);
+      const record = held.frame(3)!;
+      expect(answer.rows[0]).toEqual({
+        number: 3,
+        time: record.time,
+        digits: record.digits,
+        source: '',
+        destination: '',
+        protocol: '',
+        length: record.originalLength,
+        capturedLength: record.capturedLength,
+        info: `Bytes no longer readable: ${WHY}`,
+        severity: 'error',
+        problemCount: 1,
+        commented: false,
+      });
+    });
+
+    it('a filter that dissects: ends, with how many frames it could not check', async () => {
+      const { h } = await gone(12);
+      h.send({ type: 'filter', session: 12, filter: 1, text: 'cotp.type == 0x0f' });
+      const { last, matches } = await filterRun(h);
+      expect(last.done).toBe(true);
+      expect(last.unreadable).toMatch(
+        new RegExp(`^[\\d,]+ frames could not be read back \\(${WHY}\\): they are not among the matches\\.`),
+      );
+      // Frames still held do match.
+      expect(matches.length).toBeGreaterThan(0);
+    });
+
+    it('a filter on the capture record only (frame.number) needs no bytes: it ends with every match and no complaint', async () => {
+      const { h } = await gone(13);
+      h.send({ type: 'filter', session: 13, filter: 1, text: 'frame.number <= 10' });
+      const { last, matches } = await filterRun(h);
+      expect(matches).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(last.unreadable).toBeUndefined();
+    });
+
+    it('Find: ends, not found, saying how many frames it could not search', async () => {
+      const { ask } = await gone(14);
+      const answer = await ask(
+        {
+          type: 'find',
+          session: 14,
+          request: 1,
+          query: { mode: 'hex', text: 'de ad be ef 01 02' },
+          displayed: '',
+          from: 1,
+          direction: 'next',
+        },
+        (m): m is FindAnswer => m.type === 'find' && m.done,
+      );
+      expect(answer.found).toBeUndefined();
+      expect(answer.unreadable).toMatch(/frames could not be read back .*: they were not searched\./);
+    });
+
+    it('Expert Information: ends (done), saying how many frames it could not tally', async () => {
+      const { ask } = await gone(15);
+      const answer = await ask(
+        { type: 'expert', session: 15 },
+        (m): m is Extract<FromWorker, { type: 'expert' }> => m.type === 'expert' && m.done,
+      );
+      expect(answer.unreadable).toMatch(/frames could not be read back .*: their problems are not counted\./);
+    });
+
+    it('a sort by a text column: ends with the order, saying how many frames sorted as empty cells', async () => {
+      const { ask } = await gone(16);
+      const answer = await ask(
+        {
+          type: 'sort',
+          session: 16,
+          run: 1,
+          sort: { column: 'info', direction: 'ascending' },
+          timeFormat: 'relative',
+        },
+        (m): m is Extract<FromWorker, { type: 'order' }> => m.type === 'order' && m.order !== undefined,
+      );
+      expect(answer.order).toHaveLength(4273);
+      expect(answer.unreadable).toMatch(/frames could not be read back .*: they sort as empty cells\./);
+    });
+
+    it('Follow TCP Stream: answers why it cannot follow, not that the frame is no TCP segment', async () => {
+      const { ask } = await gone(17);
+      const answer = await ask(
+        { type: 'follow', session: 17, request: 1, frame: 5 },
+        (m): m is Extract<FromWorker, { type: 'follow' }> => m.type === 'follow',
+      );
+      expect(answer.stream).toBeUndefined();
+      expect(answer.reason).toBe(`Frame 5's bytes can no longer be read: ${WHY}. Open it again to follow its stream.`);
+      const byStream = await ask(
+        { type: 'follow', session: 17, request: 2, stream: 0 },
+        (m): m is Extract<FromWorker, { type: 'follow' }> => m.type === 'follow',
+      );
+      expect(byStream.reason).toMatch(new RegExp(`^[\\d,]+ frames of TCP stream 0 can no longer be read: ${WHY}\\.`));
+    });
+
+    it('export: writes nothing rather than a file missing frames, and says why', async () => {
+      const { ask } = await gone(18);
+      const answer = await ask(
+        { type: 'export', session: 18, request: 1, format: 'pcap', numbers: Uint32Array.of(1, 4273) },
+        (m): m is Extract<FromWorker, { type: 'export' }> => m.type === 'export',
+      );
+      expect(answer.result).toEqual({
+        ok: false,
+        reason: `1 frame of the 2 to export can no longer be read: ${WHY}. Open it again to export them.`,
+      });
+      const held = await ask(
+        { type: 'export', session: 18, request: 2, format: 'pcap', numbers: Uint32Array.of(4273) },
+        (m): m is Extract<FromWorker, { type: 'export' }> => m.type === 'export',
+      );
+      expect(held.result.ok).toBe(true);
+    });
   });
 });

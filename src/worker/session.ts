@@ -43,6 +43,7 @@ import { isTextColumn, packetOrder, textKey, type PacketSort, type TextColumn } 
 import { shownOf, type FromWorker, type ToWorker } from './protocol';
 import { writePcap, writePcapng, type ExportFrame } from '../export';
 import { createExpertTally, type ExpertTally } from '../dissect/expert';
+import { frameUnreadable, passUnreadable, ROW_UNREADABLE, unreadableFrames, UNREADABLE_WHY } from './unreadable';
 
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
@@ -137,6 +138,8 @@ interface FilterRun {
   /** When matches were last sent: sent at most every FILTER_POST_MS (each message redraws the page's list). */
   lastPost: number;
   running: boolean;
+  /** Frames whose bytes could not be read back (the file changed since): not matched, and said. */
+  unreadable: number;
 }
 
 /** Find Packet: frames visited in `findOrder` from `from`; `step` of them checked so far. */
@@ -154,6 +157,8 @@ interface FindRun {
   step: number;
   running: boolean;
   lastPost: number;
+  /** Frames whose bytes could not be read back: not searched, and said. */
+  unreadable: number;
 }
 
 /** A sort of the displayed frames: it waits for the file and the filter, keys every frame, then sorts once. */
@@ -168,6 +173,8 @@ interface SortRun {
   keyed: number;
   running: boolean;
   lastPost: number;
+  /** Frames whose bytes could not be read back: keyed by empty cells, and said. */
+  unreadable: number;
 }
 
 /** The Expert Information tally: every frame's problems, frame by frame as they are indexed. */
@@ -180,6 +187,8 @@ interface ExpertRun {
   lastPost: number;
   /** The last message said `done`: nothing is left to tell until frames arrive or change. */
   told: boolean;
+  /** Frames whose bytes could not be read back: not tallied, and said. */
+  readonly unreadable: Set<number>;
 }
 
 const newExpertRun = (): ExpertRun => ({
@@ -189,6 +198,7 @@ const newExpertRun = (): ExpertRun => ({
   running: false,
   lastPost: 0,
   told: false,
+  unreadable: new Set(),
 });
 
 interface Open {
@@ -327,7 +337,8 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     return dissectCaptureLean(open.reader, number, wants, open.options, { tracker: open.tracker });
   };
 
-  const row = (open: Open, number: number): PacketRow | undefined => {
+  /** Frame `number`'s row from its dissection; undefined when its bytes cannot be read (or there is no such frame). */
+  const dissectedRow = (open: Open, number: number): PacketRow | undefined => {
     const cached = open.rows.get(number);
     if (cached) return cached;
     const dissected = leanFrame(open, number, NO_VALUES);
@@ -337,6 +348,32 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     open.rows.set(number, made);
     return made;
   };
+
+  /**
+   * The row of a frame whose bytes can no longer be read back: what the index knows (number, time, lengths, comments)
+   * and why the rest is missing, as an error. Not cached: nothing else is known of it.
+   */
+  const indexRow = (open: Open, number: number): PacketRow | undefined => {
+    const record = open.reader.frame(number);
+    if (!record) return undefined;
+    return {
+      number,
+      ...(record.time ? { time: record.time } : {}),
+      digits: record.digits,
+      source: '',
+      destination: '',
+      protocol: '',
+      length: record.originalLength,
+      capturedLength: record.capturedLength,
+      info: ROW_UNREADABLE,
+      severity: 'error',
+      problemCount: 1,
+      commented: record.comments.length > 0,
+    };
+  };
+
+  const row = (open: Open, number: number): PacketRow | undefined =>
+    dissectedRow(open, number) ?? indexRow(open, number);
 
   /** Runs `slice` later, one at a time per job, if `job` is still the one the open file runs; `slice` gets a deadline. */
   const sliceLater = (open: Open, job: SlicedJob, still: () => boolean, slice: (until: number) => void) => {
@@ -348,12 +385,24 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     });
   };
 
-  /** What a filter sees of frame `number`: its lean dissection for `wants`, or (without any) its capture record. */
-  const targetOf = (open: Open, number: number, wants: LeanWants | undefined): FilterTarget | undefined => {
+  /**
+   * What a filter sees of frame `number`: its lean dissection for `wants`, or (without any) its capture record;
+   * undefined when its bytes cannot be read back (the run's `unreadable` counts it).
+   */
+  const targetOf = (
+    open: Open,
+    number: number,
+    wants: LeanWants | undefined,
+    run: { unreadable: number },
+  ): FilterTarget | undefined => {
     if (!wants) return recordTarget(open.reader, number, open.start);
     const dissected = leanFrame(open, number, wants);
+    if (!dissected) run.unreadable++;
     return dissected ? filterTarget(dissected, open.start) : undefined;
   };
+
+  /** The `unreadable` key of a pass's message: how many frames it could not read, and what that means for it. */
+  const unreadableOf = (count: number, what: string) => (count > 0 ? { unreadable: passUnreadable(count, what) } : {});
 
   const runFilter = (open: Open) => {
     const run = open.filter;
@@ -368,7 +417,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
         for (let checked = 0; run.scanned < count && (checked % FILTER_CHECK !== 0 || now() < until); checked++) {
           const number = ++run.scanned;
           if (!run.filter) continue;
-          const target = targetOf(open, number, run.wants);
+          const target = targetOf(open, number, run.wants, run);
           if (target && run.filter.test(target)) run.matched.push(number);
         }
         const caughtUp = run.scanned >= open.reader.frameCount();
@@ -379,9 +428,19 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           const matches = Uint32Array.from(run.matched.slice(run.sent));
           run.sent = run.matched.length;
           run.lastPost = now();
-          post({ type: 'filter', session: open.session, filter: run.id, matches, scanned: run.scanned, done }, [
-            matches.buffer,
-          ]);
+          const unreadable = unreadableOf(run.unreadable, 'they are not among the matches');
+          post(
+            {
+              type: 'filter',
+              session: open.session,
+              filter: run.id,
+              matches,
+              scanned: run.scanned,
+              done,
+              ...unreadable,
+            },
+            [matches.buffer],
+          );
         }
         if (!caughtUp) runFilter(open);
         else runSort(open);
@@ -399,10 +458,12 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     return Uint32Array.from(filter.matched);
   };
 
-  /** A text column's sort key for a frame: its cell's text in the packet list ('' when it cannot be read). */
-  const sortText = (open: Open, number: number, column: TextColumn): string => {
-    const cells = row(open, number);
-    return cells ? textKey(column, cells[column]) : '';
+  /** A text column's sort key for a frame: its cell's text in the packet list (undefined when it cannot be read). */
+  const sortText = (open: Open, run: SortRun, number: number, column: TextColumn): string | undefined => {
+    const cells = dissectedRow(open, number);
+    if (!cells) run.unreadable++;
+    // Undefined, not kept: a frame that cannot be read sorts as an empty cell, and is counted again by the next sort.
+    return cells ? textKey(column, cells[column]) : undefined;
   };
 
   /** Keys the displayed frames in slices (text columns dissect each frame once), then sorts and sends the order. */
@@ -424,7 +485,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           keys = open.sortKeys.keys;
           while (run.keyed < displayed.length && now() < until) {
             const number = displayed[run.keyed++]!;
-            keys[number] ??= sortText(open, number, column);
+            keys[number] ??= sortText(open, run, number, column);
           }
         } else run.keyed = displayed.length;
         if (run.keyed < displayed.length) {
@@ -443,9 +504,19 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           text: (number) => keys[number] ?? '',
         });
         open.sort = undefined;
-        post({ type: 'order', session: open.session, run: run.run, keyed: run.keyed, total: displayed.length, order }, [
-          order.buffer,
-        ]);
+        const unreadable = unreadableOf(run.unreadable, 'they sort as empty cells');
+        post(
+          {
+            type: 'order',
+            session: open.session,
+            run: run.run,
+            keyed: run.keyed,
+            total: displayed.length,
+            order,
+            ...unreadable,
+          },
+          [order.buffer],
+        );
       },
     );
   };
@@ -456,13 +527,14 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     const { find, displayed } = run;
     if (find.kind === 'bytes') {
       const bytes = open.reader.frameBytes(number);
+      if (!bytes && open.reader.frame(number)) run.unreadable++;
       const at = bytes ? findBytes(bytes, find.pattern, find.caseSensitive) : -1;
       if (at < 0) return undefined;
       hit = { start: at, end: at + find.pattern.length };
     }
     const query = find.kind === 'filter' ? find.filter : undefined;
     if (!query && !displayed) return hit;
-    const target = targetOf(open, number, run.wants);
+    const target = targetOf(open, number, run.wants, run);
     if (!target || (query && !query.test(target)) || (displayed && !displayed.test(target))) return undefined;
     return hit;
   };
@@ -477,6 +549,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
       () => open.find === run,
       (until) => {
         const answer = { type: 'find' as const, session: open.session, request: run.request, total: run.total };
+        const unreadable = () => unreadableOf(run.unreadable, 'they were not searched');
         while (run.step < run.total && now() < until) {
           const { frame, wrapped } = findOrder(run.from, run.total, run.direction, ++run.step);
           const hit = findIn(open, run, frame);
@@ -489,12 +562,13 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
             found: frame,
             wrapped,
             ...(hit === true ? {} : { match: hit }),
+            ...unreadable(),
           });
           return;
         }
         if (run.step >= run.total) {
           open.find = undefined;
-          post({ ...answer, checked: run.step, done: true });
+          post({ ...answer, checked: run.step, done: true, ...unreadable() });
           return;
         }
         if (now() - run.lastPost >= FIND_PROGRESS_MS) {
@@ -510,7 +584,8 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
     const done = open.done && run.scanned >= open.reader.frameCount() && run.stale.size === 0;
     run.lastPost = now();
     run.told = done;
-    post({ type: 'expert', session: open.session, summary: run.tally.summary(), done });
+    const unreadable = unreadableOf(run.unreadable.size, 'their problems are not counted');
+    post({ type: 'expert', session: open.session, summary: run.tally.summary(), done, ...unreadable });
   };
 
   /** Tallies the frames not yet tallied (and those whose facts changed) in slices, as runFilter does. */
@@ -524,7 +599,10 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
       (until) => {
         const tallyOne = (number: number) => {
           const dissected = leanFrame(open, number, NO_VALUES);
-          if (dissected) run.tally.set(number, dissected.frame.problems);
+          if (dissected) {
+            run.tally.set(number, dissected.frame.problems);
+            run.unreadable.delete(number);
+          } else run.unreadable.add(number);
         };
         while (now() < until && (run.stale.size > 0 || run.scanned < open.reader.frameCount())) {
           const [first] = run.stale;
@@ -659,8 +737,19 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
         }
         case 'frame': {
           const open = forSession(message.session);
-          const dissected = open && dissect(open, message.number);
-          if (!open || !dissected) return;
+          if (!open) return;
+          const dissected = dissect(open, message.number);
+          if (!dissected) {
+            // Its bytes can no longer be read back (the index has the frame): the page is told, not left waiting.
+            if (open.reader.frame(message.number))
+              post({
+                type: 'frameUnreadable',
+                session: open.session,
+                number: message.number,
+                reason: frameUnreadable(message.number),
+              });
+            return;
+          }
           // A copy: the frame's bytes may be a view into a chunk other frames share, which must not be transferred.
           const bytes = dissected.bytes.slice();
           post({ type: 'frame', session: open.session, number: message.number, frame: dissected.frame, bytes }, [
@@ -694,6 +783,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
             sent: 0,
             lastPost: now(),
             running: false,
+            unreadable: 0,
           };
           runFilter(open);
           return;
@@ -728,6 +818,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
             step: 0,
             running: false,
             lastPost: now(),
+            unreadable: 0,
           };
           runFind(open);
           return;
@@ -766,9 +857,11 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
           const count = open.reader.frameCount();
           const numbers = message.numbers ?? Uint32Array.from({ length: count }, (_, i) => i + 1);
           const frames: ExportFrame[] = [];
+          let unreadable = 0;
           for (const number of numbers) {
             const record = open.reader.frame(number);
             const bytes = open.reader.frameBytes(number);
+            if (record && !bytes) unreadable++;
             if (!record || !bytes) continue;
             frames.push({
               bytes,
@@ -776,6 +869,18 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
               originalLength: record.originalLength,
               ...(record.time ? { timestamp: record.time } : {}),
             });
+          }
+          // A file missing frames the user chose would lose them without a word: nothing is written, and why is said.
+          if (unreadable > 0) {
+            const reason = `${unreadableFrames(unreadable)} of the ${numbers.length.toLocaleString('en')} to export can no longer be read: ${UNREADABLE_WHY}. Open it again to export them.`;
+            post({
+              type: 'export',
+              session: open.session,
+              request: message.request,
+              frames: 0,
+              result: { ok: false, reason },
+            });
+            return;
           }
           const written = (message.format === 'pcap' ? writePcap : writePcapng)(frames);
           const result = written.ok
@@ -806,6 +911,7 @@ export function createCaptureSession(post: Post, deps: SessionDeps = {}): Captur
             keyed: 0,
             running: false,
             lastPost: now(),
+            unreadable: 0,
           };
           runSort(open);
           return;

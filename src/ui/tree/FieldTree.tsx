@@ -33,6 +33,7 @@ export function FieldTree() {
   const visible = useAppState((s) => s.visible);
   const selectedKey = useAppState((s) => s.selection?.key);
   const hasInput = useAppState((s) => s.input !== undefined);
+  const frameError = useAppState((s) => s.capture?.frameError);
   const treeRef = useRef<HTMLDivElement>(null);
   const menu = useContextMenu();
   // The tree's pane changes size (the hex view below it finds its width, a divider moves, a phone turns): the selected
@@ -65,6 +66,13 @@ export function FieldTree() {
     };
   });
 
+  if (!view && frameError !== undefined) {
+    return (
+      <p role="alert" className="m-2 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+        {frameError}
+      </p>
+    );
+  }
   if (!view) {
     const hint = hasInput
       ? 'No frame could be read from this text: the input problems on the left say where and why.'
