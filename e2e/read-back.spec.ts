@@ -129,5 +129,14 @@ test('a file deleted after it was opened: an early frame says its bytes can no l
   await goTo(page, FRAMES);
   await expect(fields).toHaveCount(0);
   await expect(page.getByRole('tree', { name: 'Protocol fields' })).toBeVisible();
+
+  // A filter that must dissect the frames finishes, and its status line says that frames could not be read back.
+  const filterBox = page.getByRole('textbox', { name: 'Display filter (Wireshark syntax)' });
+  await filterBox.fill('cotp.type == 0x0d');
+  await filterBox.press('Enter');
+  const status = page.getByRole('status').filter({ hasText: 'Displayed:' });
+  await expect(status).toContainText('filter finished');
+  await expect(status).toContainText('could not be read back');
+  await page.screenshot({ path: `${SHOTS}/read-back-deleted-filter.png` });
   expect(errors).toEqual([]);
 });

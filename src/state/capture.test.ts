@@ -154,6 +154,11 @@ describe('a capture in the store', { timeout: 120_000 }, () => {
     expect(filterStatusText({ ...state, capture: { ...state.capture!, filter: running } })).toBe(
       'Displayed: 2 of 140 frames · filtering… 60 of 140 checked',
     );
+    // Frames the worker could not read back are said once the filter has finished.
+    const unread = { ...state.capture!.filter, unreadable: '3 frames could not be read back.' };
+    expect(filterStatusText({ ...state, capture: { ...state.capture!, filter: unread } })).toBe(
+      'Displayed: 5 of 140 frames · filter finished · 3 frames could not be read back.',
+    );
     expect([0, 1, 2, 3, 4].map((row) => frameAtRow(s, row))).toEqual([6, 36, 51, 69, 85]);
     expect(rowOfFrame(s, 51)).toBe(2);
     expect(rowOfFrame(s, 52)).toBe(-1);

@@ -168,9 +168,9 @@ export function filterStatusText(state: AppState): string | undefined {
   if (!capture || !isFiltered(state)) return undefined;
   const { frameCount, filter } = capture;
   const shown = `Displayed: ${packetCount(state).toLocaleString('en')} of ${frameCount.toLocaleString('en')} frames`;
-  return filter.done
-    ? `${shown} · filter finished`
-    : `${shown} · filtering… ${filter.scanned.toLocaleString('en')} of ${frameCount.toLocaleString('en')} checked`;
+  if (!filter.done)
+    return `${shown} · filtering… ${filter.scanned.toLocaleString('en')} of ${frameCount.toLocaleString('en')} checked`;
+  return `${shown} · filter finished${filter.unreadable !== undefined ? ` · ${filter.unreadable}` : ''}`;
 }
 
 /** The list shows a sorted column's order (rather than capture order). */

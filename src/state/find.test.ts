@@ -99,6 +99,14 @@ describe('find packet', { timeout: 120_000 }, () => {
     await shown(s, 8);
     findStep(s, 'next');
     expect(findStatusText((await searched(s)).status)).toBe('Frame 8 is the only match.');
+    // Frames a search could not read back are said after its result.
+    const why = '2 frames could not be read back.';
+    expect(findStatusText({ kind: 'not-found', total: 10, filtered: false, unreadable: why })).toBe(
+      `No frame matches (10 checked). ${why}`,
+    );
+    expect(
+      findStatusText({ kind: 'found', frame: 8, direction: 'next', wrapped: false, only: true, unreadable: why }),
+    ).toBe(`Frame 8 is the only match. ${why}`);
   });
 
   it('selects the field holding the bytes found', async () => {

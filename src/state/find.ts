@@ -227,6 +227,10 @@ export function showFoundBytes(store: AppStore, number: number): void {
 /** A count as the page writes counts: 10,171. */
 export const countText = (n: number) => n.toLocaleString('en');
 
+/** Frames a search could not read back, said after its result. */
+const unreadableText = (status: { readonly unreadable?: string }) =>
+  status.unreadable !== undefined ? ` ${status.unreadable}` : '';
+
 /** The line under the find bar. */
 export function findStatusText(status: FindStatus): string {
   switch (status.kind) {
@@ -237,15 +241,15 @@ export function findStatusText(status: FindStatus): string {
     case 'searching':
       return `Searching… ${countText(status.checked)} of ${countText(status.total)} frames checked`;
     case 'not-found':
-      return `No ${status.filtered ? 'displayed ' : ''}frame matches (${countText(status.total)} checked).`;
+      return `No ${status.filtered ? 'displayed ' : ''}frame matches (${countText(status.total)} checked).${unreadableText(status)}`;
     case 'found': {
-      if (status.only) return `Frame ${status.frame} is the only match.`;
+      if (status.only) return `Frame ${status.frame} is the only match.${unreadableText(status)}`;
       const wrap = !status.wrapped
         ? ''
         : status.direction === 'next'
           ? ' — reached the end of the capture, continued from the start'
           : ' — reached the start of the capture, continued from the end';
-      return `Found frame ${status.frame}${wrap}.`;
+      return `Found frame ${status.frame}${wrap}.${unreadableText(status)}`;
     }
   }
 }

@@ -42,7 +42,8 @@ export function ExpertView({ captureFacts = [] }: { captureFacts?: readonly Capt
           {!summary
             ? 'Checking the frames…'
             : `${done ? '' : 'Checking… '}${count(summary.frames, 'frame')}${done ? ' checked' : ` of ${frameCount.toLocaleString('en')}`}: ` +
-              SEVERITIES.map((s) => `${summary.framesWith[s].toLocaleString('en')} with ${s}s`).join(', ')}
+              SEVERITIES.map((s) => `${summary.framesWith[s].toLocaleString('en')} with ${s}s`).join(', ') +
+              (expert.unreadable !== undefined ? `. ${expert.unreadable}` : '')}
         </p>
       </div>
       <div tabIndex={0} aria-label="Problems by severity" className="min-h-0 flex-1 overflow-auto px-2 py-1 text-xs">

@@ -111,7 +111,8 @@ function ListStatus() {
 function useSorting(): string | undefined {
   const sort = useAppState((s) => s.preferences.packetList.sort);
   const ordering = useAppState((s) => s.capture?.ordering);
-  if (!sort || !ordering || ordering.ready) return undefined;
+  if (!sort || !ordering) return undefined;
+  if (ordering.ready) return ordering.unreadable;
   const name = COLUMNS.find((c) => c.id === sort.column)!.name;
   const progress =
     ordering.total > 0
