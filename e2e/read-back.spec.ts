@@ -113,6 +113,7 @@ test('a file deleted after it was opened: an early frame says its bytes can no l
   await expect(fields).toHaveText(
     "Frame 7's bytes can no longer be read: the file was changed, moved or deleted after it was opened. Open it again to see them.",
   );
+  await expect(page.getByText("This frame's bytes could not be read back from the file.")).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/read-back-deleted-light.png` });
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(page.locator('html')).toHaveClass(/\bdark\b/);

@@ -50,7 +50,14 @@ const rowWidth = (bytes: number, ch: number) => bytes * 4 * ch + (bytes === 16 ?
  */
 export function HexView() {
   const view = useAppState(currentView);
-  if (!view) return <p className="p-3 text-sm text-slate-600">The frame's bytes appear here.</p>;
+  // A frame whose bytes could not be read back: the fields pane says why (as an alert); here, that they are missing.
+  const unreadable = useAppState((s) => s.capture?.frameError !== undefined);
+  if (!view)
+    return (
+      <p className="p-3 text-sm text-slate-600">
+        {unreadable ? "This frame's bytes could not be read back from the file." : "The frame's bytes appear here."}
+      </p>
+    );
   return <HexGrid view={view} />;
 }
 
