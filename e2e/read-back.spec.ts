@@ -1,7 +1,6 @@
 // A capture bigger than what the capture worker keeps in memory (the latest 4 MiB while it is read): older frames are
 // read back from the File, as Wireshark reads a frame back from its file. Shown, filtered and followed after the file
 // is indexed, an early frame shows its own bytes.
-import { rmSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { benchCapture } from '../scripts/bench-capture';
 import { readCapture } from '../src/inputs/capture';
@@ -90,54 +89,5 @@ test('a capture larger than the bytes kept: an early frame, a filter and Follow 
   await page.screenshot({ path: `${SHOTS}/read-back-follow.png` });
   expect(dts.length).toBeGreaterThan(3);
   expect(dts.length).toBeLessThan(60);
-  expect(errors).toEqual([]);
-});
-
-test('a file deleted after it was opened: an early frame says its bytes can no longer be read, the rest still works', async ({
-  page,
-}) => {
-  // A file on disk, picked as a user picks one: Chromium's File reads the disk file, and fails once it is gone.
-  const path = test.info().outputPath('bench-deleted.pcap');
-  writeFileSync(path, capture.bytes);
-  const errors = await open(page, { size: { width: 1280, height: 800 } });
-  await page.getByLabel('Open a capture file (pcap, pcapng, gzip) or a text dump').setInputFiles(path);
-  await page.locator(`[data-frame-count="${FRAMES}"]`).waitFor();
-  await expect(page.locator('section[aria-labelledby="capture-heading"] p[role="status"]')).not.toContainText(
-    'Reading',
-  );
-  rmSync(path);
-
-  // Frame 7 was let go after indexing: it cannot be read back, and the fields pane says so instead of waiting.
-  await goTo(page, 7);
-  const fields = page.getByRole('alert').filter({ hasText: "Frame 7's bytes can no longer be read" });
-  await expect(fields).toHaveText(
-    "Frame 7's bytes can no longer be read: the file was changed, moved or deleted after it was opened. Open it again to see them.",
-  );
-  await expect(page.getByText("This frame's bytes could not be read back from the file.")).toBeVisible();
-  await page.screenshot({ path: `${SHOTS}/read-back-deleted-light.png` });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await expect(page.locator('html')).toHaveClass(/\bdark\b/);
-  await page.screenshot({ path: `${SHOTS}/read-back-deleted-dark.png` });
-
-  // A row the list had not fetched yet, in the first block of the file (whose read back failed above): what the index knows (number, length) and why the rest is missing.
-  await page.emulateMedia({ colorScheme: 'light' });
-  await goTo(page, 1000);
-  await expect(selectedRow(page)).toContainText('Bytes no longer readable: the file was changed, moved or deleted');
-  await expect(selectedRow(page)).toContainText(String(reader.frame(1000)!.originalLength));
-  await page.screenshot({ path: `${SHOTS}/read-back-deleted-row.png` });
-
-  // A frame still held (the end of the file) is shown, and the message goes.
-  await goTo(page, FRAMES);
-  await expect(fields).toHaveCount(0);
-  await expect(page.getByRole('tree', { name: 'Protocol fields' })).toBeVisible();
-
-  // A filter that must dissect the frames finishes, and its status line says that frames could not be read back.
-  const filterBox = page.getByRole('textbox', { name: 'Display filter (Wireshark syntax)' });
-  await filterBox.fill('cotp.type == 0x0d');
-  await filterBox.press('Enter');
-  const status = page.getByRole('status').filter({ hasText: 'Displayed:' });
-  await expect(status).toContainText('filter finished');
-  await expect(status).toContainText('could not be read back');
-  await page.screenshot({ path: `${SHOTS}/read-back-deleted-filter.png` });
   expect(errors).toEqual([]);
 });
