@@ -1,15 +1,7 @@
 // A direction's history of in-order bytes (flow.ts): what a retransmission or an overlap is compared with. Both kinds
 // give the same answers: a copy of the bytes (the CLI) and their place in frames read back (the app).
 import { describe, expect, it } from 'vitest';
-import {
-  BufferHistory,
-  FrameHistory,
-  compareOld,
-  forgetHistory,
-  remember as rememberIn,
-  type Direction,
-  type SpareBuffers,
-} from './flow';
+import { BufferHistory, FrameHistory, type Direction, type SpareBuffers } from './flow';
 
 /** Each frame's captured bytes: HEADER octets (any lower layers) and then the segment's payload. */
 const framesSeen = new Map<number, Uint8Array>();
@@ -31,7 +23,7 @@ function remember(d: Direction, seq: number, frame: number, payload: Uint8Array,
   const bytes = new Uint8Array(HEADER + payload.length).fill(0xee);
   bytes.set(payload, HEADER);
   framesSeen.set(frame, bytes);
-  rememberIn(d, seq, frame, bytes, HEADER, bytes.length, cap, spare);
+  d.history.remember(seq, frame, bytes, HEADER, bytes.length, cap, spare);
 }
 
 /** Segment `k` of a run: `length` bytes, each its sequence number's low octet plus k (so that segments differ). */
@@ -46,12 +38,12 @@ describe.each([
     remember(d, 1000, 1, segment(1000, 100), 1024);
     remember(d, 1100, 2, segment(1100, 100), 1024);
     // Bytes 1050..1150: the end of frame 1's, the start of frame 2's.
-    expect(compareOld(d, 1050, segment(1050, 100))).toEqual({ role: 'retransmission', frame: 1 });
+    expect(d.history.compare(1050, segment(1050, 100))).toEqual({ role: 'retransmission', frame: 1 });
     const changed = segment(1050, 100);
     changed[70] = changed[70]! ^ 0xff;
-    expect(compareOld(d, 1050, changed)).toEqual({ role: 'conflict', frame: 2 });
+    expect(d.history.compare(1050, changed)).toEqual({ role: 'conflict', frame: 2 });
     // Older than anything kept.
-    expect(compareOld(d, 900, segment(900, 50))).toEqual({ role: 'out-of-order' });
+    expect(d.history.compare(900, segment(900, 50))).toEqual({ role: 'out-of-order' });
   });
 
   it('keeps the latest bytes up to the cap however many segments came, oldest dropped first', () => {
@@ -73,20 +65,20 @@ describe.each([
     else expect((h as FrameHistory).seqs.length).toBeLessThanOrEqual(2 * (cap / 7 + 64));
     // The last `held` bytes are all there, byte for byte; one more before them is not.
     const oldest = (seq - held) >>> 0;
-    expect(compareOld(d, oldest, segment(oldest, held)).role).toBe('retransmission');
-    expect(compareOld(d, (oldest - 1) >>> 0, segment((oldest - 1) >>> 0, held + 1)).role).toBe('out-of-order');
+    expect(d.history.compare(oldest, segment(oldest, held)).role).toBe('retransmission');
+    expect(d.history.compare((oldest - 1) >>> 0, segment((oldest - 1) >>> 0, held + 1)).role).toBe('out-of-order');
     const last = segment((seq - 5) >>> 0, 5);
     last[4] = last[4]! ^ 1;
-    expect(compareOld(d, (seq - 5) >>> 0, last)).toEqual({ role: 'conflict', frame: 300 });
+    expect(d.history.compare((seq - 5) >>> 0, last)).toEqual({ role: 'conflict', frame: 300 });
   });
 
   it('forgets everything after a gap', () => {
     const d = direction();
     remember(d, 0, 1, segment(0, 10), 1024);
-    forgetHistory(d);
-    expect(compareOld(d, 0, segment(0, 10))).toEqual({ role: 'out-of-order' });
+    d.history.forget();
+    expect(d.history.compare(0, segment(0, 10))).toEqual({ role: 'out-of-order' });
     remember(d, 500, 2, segment(500, 10), 1024);
-    expect(compareOld(d, 500, segment(500, 10))).toEqual({ role: 'retransmission', frame: 2 });
+    expect(d.history.compare(500, segment(500, 10))).toEqual({ role: 'retransmission', frame: 2 });
   });
 });
 
@@ -109,9 +101,9 @@ describe('direction history, copied', () => {
     expect((second.history as BufferHistory).buffer).toBe(outgrown[0]);
     expect(spare.flat()).toHaveLength(0);
     // Each direction compares with its own bytes, not with the other's left in the buffer it took.
-    expect(compareOld(second, 70_000, segment(70_000, 100, 2))).toEqual({ role: 'retransmission', frame: 9 });
-    expect(compareOld(first, 5000, segment(5000, 400, 1))).toEqual({ role: 'retransmission', frame: 1 });
-    expect(compareOld(second, 70_000, segment(70_000, 100, 1)).role).toBe('conflict');
+    expect(second.history.compare(70_000, segment(70_000, 100, 2))).toEqual({ role: 'retransmission', frame: 9 });
+    expect(first.history.compare(5000, segment(5000, 400, 1))).toEqual({ role: 'retransmission', frame: 1 });
+    expect(second.history.compare(70_000, segment(70_000, 100, 1)).role).toBe('conflict');
   });
 });
 
@@ -122,11 +114,11 @@ describe('direction history, read back from frames', () => {
     remember(d, 1000, 101, segment(1000, 100), 1024);
     remember(d, 1100, 102, segment(1100, 100), 1024);
     expect(readBacks).toBe(before);
-    expect(compareOld(d, 1100, segment(1100, 50))).toEqual({ role: 'retransmission', frame: 102 });
+    expect(d.history.compare(1100, segment(1100, 50))).toEqual({ role: 'retransmission', frame: 102 });
     expect(readBacks).toBe(before + 1);
     // Frame 102 can no longer be read: its bytes are as if older than the history (not the same, not different).
     framesSeen.delete(102);
-    expect(compareOld(d, 1100, segment(1100, 50))).toEqual({ role: 'out-of-order' });
-    expect(compareOld(d, 1000, segment(1000, 100))).toEqual({ role: 'retransmission', frame: 101 });
+    expect(d.history.compare(1100, segment(1100, 50))).toEqual({ role: 'out-of-order' });
+    expect(d.history.compare(1000, segment(1000, 100))).toEqual({ role: 'retransmission', frame: 101 });
   });
 });

@@ -294,30 +294,3 @@ export type SpareBuffers = Uint8Array[][];
 const SPARE_LARGEST = 16 * 1024;
 /** Buffers kept per size class at most. */
 const SPARE_KEPT = 32;
-
-/**
- * Keeps bytes [start, end) of frame `frame`'s captured `bytes` in a direction's history, the oldest dropped past `cap`;
- * `spare`: buffers to take from and give back.
- */
-export function remember(
-  d: Direction,
-  seq: number,
-  frame: number,
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  cap: number,
-  spare?: SpareBuffers,
-): void {
-  d.history.remember(seq, frame, bytes, start, end, cap, spare);
-}
-
-/** The direction's memory dropped: after a gap, nothing before it can be compared. */
-export function forgetHistory(d: Direction): void {
-  d.history.forget();
-}
-
-/** Compares old bytes with what this direction carried: same, different, or never seen (older than the history). */
-export function compareOld(d: Direction, seq: number, bytes: Uint8Array): { role: SegmentRole; frame?: number } {
-  return d.history.compare(seq, bytes);
-}

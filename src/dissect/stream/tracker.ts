@@ -13,7 +13,7 @@
 import { SOURCE_KIND_NAMES } from '../source-kind';
 import type { DissectOptions } from '../dissector';
 import type { FrameRecord } from '../sink';
-import { compareOld, createFlowTable, directionOf, flowOf, forgetHistory, remember, streamByEndpoints } from './flow';
+import { createFlowTable, directionOf, flowOf, streamByEndpoints } from './flow';
 import { carriageByPort } from './framing';
 import type { Conversation, FactPiece, FrameFacts } from './model';
 import { event, factsOf, note } from './notes';
@@ -96,14 +96,14 @@ function gapBefore(step: Step, seq: number, missing: number): void {
     `${missing} bytes of the stream are missing (not captured) before frame ${step.record.number}`,
   );
   d.tsdu = undefined;
-  forgetHistory(d);
+  d.history.forget();
   d.next = seq;
 }
 
 /** The first `old` bytes of the payload were carried before (or are older than the history): said, not decoded. */
 function oldBytes(step: Step, seq: number, payload: Uint8Array, old: number, pieces: FactPiece[]): void {
   const offset = step.segment.offset;
-  const verdict = compareOld(step.direction, seq, payload.subarray(0, old));
+  const verdict = step.direction.history.compare(seq, payload.subarray(0, old));
   pieces.push({
     kind: 'segment',
     offset,
@@ -154,7 +154,15 @@ function follow(step: Step, bytes: Uint8Array, seq: number): void {
   if (from < s.length) {
     const start = s.offset + from;
     const end = s.offset + s.length;
-    remember(d, (seq + from) >>> 0, step.record.number, bytes, start, end, state.caps.history, state.flows.spare);
+    d.history.remember(
+      (seq + from) >>> 0,
+      step.record.number,
+      bytes,
+      start,
+      end,
+      state.caps.history,
+      state.flows.spare,
+    );
     consume(step, bytes, start, end, pieces);
     d.next = (seq + s.length) >>> 0;
   }
